@@ -1,0 +1,32 @@
+package io.launchcast.localcloud;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the local stand-ins as their own process, for the README's run command and for users who point their
+ * own S3 or SQS tools at them. Stops cleanly on SIGINT/SIGTERM, so the data directory is never left mid-write.
+ *
+ * <p>Settings come from system properties: {@code launchcast.data-dir} (default {@code ./data}),
+ * {@code launchcast.local.s3-port} (9000) and {@code launchcast.local.sqs-port} (9324).
+ */
+public final class LocalCloudMain {
+
+    private LocalCloudMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dataDir = Path.of(System.getProperty("launchcast.data-dir", "data")).toAbsolutePath().resolve("s3");
+        int s3Port = Integer.getInteger("launchcast.local.s3-port", 9000);
+        int sqsPort = Integer.getInteger("launchcast.local.sqs-port", 9324);
+        LocalCloud cloud = LocalCloud.start(LocalCloudSettings.launchcastDefaults(dataDir, s3Port, sqsPort));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cloud.close();
+            stopped.countDown();
+        }, "local-cloud-shutdown"));
+        System.out.println("local-cloud S3  " + cloud.s3Endpoint() + "  bucket " + cloud.settings().bucket());
+        System.out.println("local-cloud SQS " + cloud.sqsEndpoint());
+        stopped.await();
+    }
+}
