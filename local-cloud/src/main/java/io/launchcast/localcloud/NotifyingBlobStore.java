@@ -14,10 +14,14 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  * Blob-store decorator that announces every created object after it is stored, whatever S3 client wrote it.
  * Decorating the store (rather than watching the directory) means the notification follows the S3 operation
  * exactly: single PUT, completed multipart upload and server-side copy, each once, and only on success.
+ *
+ * <p>It also serialises writes to the same key: S3 lets concurrent writers race and the last one wins whole,
+ * while jclouds' local stores fail one of two simultaneous writes to a key.
  */
 final class NotifyingBlobStore extends ForwardingBlobStore {
 
     private final ObjectCreatedNotifier notifier;
+    private final KeyLocks writeLocks = new KeyLocks();
 
     NotifyingBlobStore(BlobStore delegate, ObjectCreatedNotifier notifier) {
         super(delegate);
@@ -26,29 +30,33 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
 
     @Override
     public String putBlob(String container, Blob blob) {
-        String eTag = super.putBlob(container, blob);
-        announce("ObjectCreated:Put", container, blob.getMetadata().getName());
+        String key = blob.getMetadata().getName();
+        String eTag = writeLocks.underLock(container, key, () -> super.putBlob(container, blob));
+        announce("ObjectCreated:Put", container, key);
         return eTag;
     }
 
     @Override
     public String putBlob(String container, Blob blob, PutOptions options) {
-        String eTag = super.putBlob(container, blob, options);
-        announce("ObjectCreated:Put", container, blob.getMetadata().getName());
+        String key = blob.getMetadata().getName();
+        String eTag = writeLocks.underLock(container, key, () -> super.putBlob(container, blob, options));
+        announce("ObjectCreated:Put", container, key);
         return eTag;
     }
 
     @Override
     public String copyBlob(String fromContainer, String fromName, String toContainer, String toName,
             CopyOptions options) {
-        String eTag = super.copyBlob(fromContainer, fromName, toContainer, toName, options);
+        String eTag = writeLocks.underLock(toContainer, toName,
+                () -> super.copyBlob(fromContainer, fromName, toContainer, toName, options));
         announce("ObjectCreated:Copy", toContainer, toName);
         return eTag;
     }
 
     @Override
     public String completeMultipartUpload(MultipartUpload mpu, List<MultipartPart> parts) {
-        String eTag = super.completeMultipartUpload(mpu, parts);
+        String eTag = writeLocks.underLock(mpu.containerName(), mpu.blobName(),
+                () -> super.completeMultipartUpload(mpu, parts));
         announce("ObjectCreated:CompleteMultipartUpload", mpu.containerName(), mpu.blobName());
         return eTag;
     }

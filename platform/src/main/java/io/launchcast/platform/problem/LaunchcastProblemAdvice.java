@@ -1,0 +1,134 @@
+package io.launchcast.platform.problem;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * The shared RFC 9457 advice. Ordered last so that each service's own advice (for its domain exceptions) is
+ * consulted first; this one then covers the framework's errors and, finally, anything unexpected.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(LaunchcastProblemAdvice.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
+        List<FieldError> errors = ex.getConstraintViolations().stream()
+                .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return ResponseEntity.badRequest().body(validationProblem(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemTypes.problem(ProblemTypes.MALFORMED_BODY, HttpStatus.BAD_REQUEST,
+                "Malformed request body", describe(ex));
+        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            problem.setProperty("errors", List.of(new FieldError(jsonPath(databind), databind.getOriginalMessage())));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemTypes.problem(ProblemTypes.NOT_FOUND,
+                HttpStatus.NOT_FOUND, "Not found", "No resource at " + ex.getHttpMethod() + " /" + ex.getResourcePath()));
+    }
+
+    /** Anything unexpected: log it with an id, answer with that id and nothing else. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        String errorId = UUID.randomUUID().toString();
+        log.error("unexpected error {}", errorId, ex);
+        ProblemDetail problem = ProblemTypes.problem(ProblemTypes.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error", "The request could not be completed. Quote error id " + errorId + " when reporting it.");
+        problem.setProperty("errorId", errorId);
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** A validation problem listing every bad field. */
+    public static ProblemDetail validationProblem(List<FieldError> errors) {
+        ProblemDetail problem = ProblemTypes.problem(ProblemTypes.VALIDATION, HttpStatus.BAD_REQUEST,
+                "Invalid request", errors.size() + " field(s) are invalid: "
+                        + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static String describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof DatabindException databind) {
+            String path = jsonPath(databind);
+            return path.isEmpty() ? "The body does not match the expected structure."
+                    : "Field '" + path + "' has a value of the wrong type or form.";
+        }
+        if (cause instanceof JacksonException jackson) {
+            var location = jackson.getLocation();
+            return location == null ? "The body is not valid JSON."
+                    : "The body is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ").";
+        }
+        return "The request body is missing or unreadable.";
+    }
+
+    private static String jsonPath(DatabindException ex) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.launchcast.platform.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+
+/**
+ * The rules every Launchcast module obeys, shared through the platform's test jar: AWS types stay in
+ * {@code ..aws..} packages, and services never reach into each other.
+ */
+public final class ArchitectureRules {
+
+    private static final List<String> SERVICES = List.of("ingestion", "feature", "forecast", "monitor");
+
+    private ArchitectureRules() {
+    }
+
+    public static JavaClasses productionClassesOf(String basePackage) {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage);
+    }
+
+    /** AWS SDK and Spring Cloud AWS types appear only in adapters under an {@code aws} package. */
+    public static void awsTypesOnlyInAwsPackages(JavaClasses classes) {
+        noClasses().that().resideOutsideOfPackage("..aws..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "io.awspring..")
+                .because("ports speak domain types; AWS belongs to the aws adapters (docs/adr/0002)")
+                .check(classes);
+    }
+
+    /** A service's classes use the platform and their own packages, never another service's. */
+    public static void noAccessToOtherServices(JavaClasses classes, String service) {
+        for (String other : SERVICES) {
+            if (!other.equals(service)) {
+                noClasses().should().dependOnClassesThat().resideInAPackage("io.launchcast." + other + "..")
+                        .because("services talk over REST and events, never through each other's code")
+                        .allowEmptyShould(true)
+                        .check(classes);
+            }
+        }
+    }
+}
