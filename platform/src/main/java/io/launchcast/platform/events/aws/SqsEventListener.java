@@ -90,6 +90,8 @@ public class SqsEventListener implements SmartLifecycle {
                 for (Message message : messages) {
                     if (handle(queue, message)) {
                         queues.client().deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle())).join();
+                    } else {
+                        retryLater(url, message);
                     }
                 }
             } catch (CompletionException | software.amazon.awssdk.core.exception.SdkException e) {
@@ -99,6 +101,19 @@ public class SqsEventListener implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * Brings a failed message back sooner than the queue's visibility timeout, backing off exponentially with
+     * the number of receives (1 s, 2 s, 4 s ... at most 5 min), so a transient failure heals quickly and a
+     * persistent one does not spin.
+     */
+    private void retryLater(String url, Message message) {
+        int receives = Integer.parseInt(message.attributes()
+                .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+        int delaySeconds = (int) Math.min(300, 1L << Math.min(receives - 1, 9));
+        queues.client().changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle())
+                .visibilityTimeout(delaySeconds)).join();
     }
 
     /** True when the message is done with (handled, or nothing here wants it). */

@@ -1,0 +1,105 @@
+package io.launchcast.platform.problem;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@WebMvcTest(controllers = LaunchcastProblemAdviceTest.EchoController.class,
+        properties = "spring.mvc.problemdetails.enabled=true")
+class LaunchcastProblemAdviceTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void listsEveryInvalidFieldByName() throws Exception {
+        mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"\",\"units\":-3,\"launch\":\"2024-01-01\",\"items\":[{\"name\":\"\",\"units\":1,\"launch\":\"2024-01-01\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://launchcast.io/problems/validation-error"))
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "items[0].name", "name", "units")));
+    }
+
+    @Test
+    void namesTheFieldWithAWrongType() throws Exception {
+        mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"a\",\"units\":1,\"launch\":\"not-a-date\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://launchcast.io/problems/malformed-body"))
+                .andExpect(jsonPath("$.errors[0].field").value("launch"));
+    }
+
+    @Test
+    void malformedJsonIsAProblemWithItsPosition() throws Exception {
+        mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"a\", units: }"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("not valid JSON")));
+    }
+
+    @Test
+    void unexpectedFailureLeaksNothingButAnErrorId() throws Exception {
+        mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"boom\",\"units\":1,\"launch\":\"2024-01-01\"}"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errorId").exists())
+                .andExpect(content().string(not(containsString("secret-connection-string"))))
+                .andExpect(content().string(not(containsString("IllegalStateException"))));
+    }
+
+    @Test
+    void unknownPathIsANotFoundProblem() throws Exception {
+        mvc.perform(get("/nothing-here"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://launchcast.io/problems/not-found"));
+    }
+
+    record Item(@NotBlank String name, @PositiveOrZero int units, LocalDate launch, List<@Valid Item> items) {
+    }
+
+    @RestController
+    static class EchoController {
+        @PostMapping("/echo")
+        Item echo(@Valid @RequestBody Item item) {
+            if (item.name().equals("boom")) {
+                throw new IllegalStateException("secret-connection-string=jdbc:postgres://admin:pw@db");
+            }
+            return item;
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @org.springframework.context.annotation.Import(LaunchcastProblemAdvice.class)
+    static class TestApp {
+        @org.springframework.context.annotation.Bean
+        EchoController echoController() {
+            return new EchoController();
+        }
+    }
+}
