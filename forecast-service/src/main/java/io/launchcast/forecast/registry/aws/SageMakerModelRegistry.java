@@ -1,0 +1,218 @@
+package io.launchcast.forecast.registry.aws;
+
+import io.launchcast.forecast.registry.ApprovalDecision;
+import io.launchcast.forecast.registry.ApprovalStatus;
+import io.launchcast.forecast.registry.CorruptModelArtifactException;
+import io.launchcast.forecast.registry.Lineage;
+import io.launchcast.forecast.registry.ModelRegistration;
+import io.launchcast.forecast.registry.ModelRegistry;
+import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.registry.UnknownModelVersionException;
+import io.launchcast.platform.objectstore.ObjectStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
+import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
+import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.ModelPackageSortBy;
+import software.amazon.awssdk.services.sagemaker.model.SortOrder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The registry on SageMaker Model Registry. Model package groups and versions, approval status and its
+ * description live in SageMaker; the artifact and the full lineage JSON live in the object store (S3), where
+ * SageMaker's {@code ModelDataUrl} points. Metrics and the lineage's key facts are copied into the package's
+ * customer metadata so they show in the SageMaker console.
+ */
+public class SageMakerModelRegistry implements ModelRegistry {
+
+    static final List<String> CONTENT_TYPES = List.of("application/json", "application/jsonlines", "text/csv");
+    private static final String METRIC_PREFIX = "metric.";
+
+    private final SageMakerClient sageMaker;
+    private final ObjectStore store;
+    private final JsonMapper json;
+    private final String imageUri;
+
+    public SageMakerModelRegistry(SageMakerClient sageMaker, ObjectStore store, JsonMapper json, String imageUri) {
+        this.sageMaker = sageMaker;
+        this.store = store;
+        this.json = json;
+        this.imageUri = imageUri;
+    }
+
+    @Override
+    public ModelVersion register(ModelRegistration registration) {
+        String group = registration.group();
+        ensureGroup(group);
+        String sha = sha256(registration.artifact());
+        String base = "models/" + group + "/artifacts/" + sha + "/";
+        // content-addressed: a retried registration rewrites identical bytes, never a different model
+        store.put(base + "artifact.bin", registration.artifact(), "application/octet-stream");
+        store.put(base + "lineage.json", json.writeValueAsBytes(registration.lineage()), "application/json");
+
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("artifactKey", base + "artifact.bin");
+        metadata.put("artifactSha256", sha);
+        metadata.put("lineageKey", base + "lineage.json");
+        metadata.put("trainingSetHash", registration.lineage().trainingSetHash());
+        metadata.put("featureDefinitionsVersion", registration.lineage().featureDefinitionsVersion());
+        metadata.put("codeVersion", registration.lineage().codeVersion());
+        metadata.put("seed", Long.toString(registration.lineage().seed()));
+        registration.metrics().forEach((name, value) -> metadata.put(METRIC_PREFIX + name, Double.toString(value)));
+
+        String arn = call(() -> sageMaker.createModelPackage(b -> b
+                .modelPackageGroupName(group)
+                .modelPackageDescription("Launchcast cold-start demand model")
+                .modelApprovalStatus(ModelApprovalStatus.PENDING_MANUAL_APPROVAL)
+                .inferenceSpecification(spec -> spec
+                        .containers(c -> c.image(imageUri).modelDataUrl(store.uri(base + "artifact.bin").toString()))
+                        .supportedContentTypes(CONTENT_TYPES)
+                        .supportedResponseMIMETypes(CONTENT_TYPES))
+                .customerMetadataProperties(metadata)).modelPackageArn());
+        return describe(arn);
+    }
+
+    @Override
+    public List<ModelVersion> versions(String group) {
+        List<ModelVersion> versions = new ArrayList<>();
+        try {
+            for (ModelPackageSummary summary : sageMaker.listModelPackagesPaginator(b -> b.modelPackageGroupName(group)
+                    .sortBy(ModelPackageSortBy.CREATION_TIME).sortOrder(SortOrder.ASCENDING)).modelPackageSummaryList()) {
+                versions.add(describe(summary.modelPackageArn()));
+            }
+        } catch (SageMakerException e) {
+            if (isMissing(e)) {
+                return List.of();
+            }
+            throw new SageMakerRegistryException("listing " + group + " failed: " + e.getMessage(), e);
+        }
+        versions.sort(Comparator.comparingInt(ModelVersion::version));
+        return versions;
+    }
+
+    @Override
+    public List<String> groups() {
+        List<String> groups = new ArrayList<>();
+        call(() -> sageMaker.listModelPackageGroupsPaginator(b -> b.sortBy("Name").sortOrder(SortOrder.ASCENDING))
+                .modelPackageGroupSummaryList()).forEach(g -> groups.add(g.modelPackageGroupName()));
+        return groups;
+    }
+
+    @Override
+    public ModelVersion version(String group, int version) {
+        return versions(group).stream().filter(v -> v.version() == version).findFirst()
+                .orElseThrow(() -> new UnknownModelVersionException(group, version));
+    }
+
+    @Override
+    public ModelVersion decide(String group, int version, ApprovalStatus status, String reason, String decidedBy) {
+        if (status == ApprovalStatus.PendingManualApproval) {
+            throw new IllegalArgumentException("a decision approves or rejects; it cannot return a version to pending");
+        }
+        String arn = arnOf(group, version);
+        call(() -> sageMaker.updateModelPackage(b -> b.modelPackageArn(arn)
+                .modelApprovalStatus(ModelApprovalStatus.fromValue(status.name()))
+                .approvalDescription(truncate(reason + " (by " + decidedBy + ")", 1024))));
+        return describe(arn);
+    }
+
+    @Override
+    public Optional<ModelVersion> champion(String group) {
+        return versions(group).stream()
+                .filter(v -> v.status() == ApprovalStatus.Approved)
+                .max(Comparator.comparing((ModelVersion v) -> v.history().get(v.history().size() - 1).decidedAt())
+                        .thenComparingInt(ModelVersion::version));
+    }
+
+    @Override
+    public byte[] artifact(String group, int version) {
+        ModelVersion model = version(group, version);
+        byte[] bytes = store.read(model.artifactKey());
+        String actual = sha256(bytes);
+        if (!actual.equals(model.artifactSha256())) {
+            throw new CorruptModelArtifactException(group, version, model.artifactSha256(), actual);
+        }
+        return bytes;
+    }
+
+    private void ensureGroup(String group) {
+        try {
+            sageMaker.describeModelPackageGroup(b -> b.modelPackageGroupName(group));
+        } catch (SageMakerException e) {
+            if (!isMissing(e)) {
+                throw new SageMakerRegistryException("describing group " + group + " failed: " + e.getMessage(), e);
+            }
+            call(() -> sageMaker.createModelPackageGroup(b -> b.modelPackageGroupName(group)
+                    .modelPackageGroupDescription("Launchcast demand models for new products")));
+        }
+    }
+
+    private String arnOf(String group, int version) {
+        try {
+            return sageMaker.listModelPackagesPaginator(b -> b.modelPackageGroupName(group))
+                    .modelPackageSummaryList().stream()
+                    .filter(s -> s.modelPackageVersion() != null && s.modelPackageVersion() == version)
+                    .map(ModelPackageSummary::modelPackageArn).findFirst()
+                    .orElseThrow(() -> new UnknownModelVersionException(group, version));
+        } catch (SageMakerException e) {
+            if (isMissing(e)) {
+                throw new UnknownModelVersionException(group, version);
+            }
+            throw new SageMakerRegistryException("listing " + group + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ModelVersion describe(String arn) {
+        DescribeModelPackageResponse p = call(() -> sageMaker.describeModelPackage(b -> b.modelPackageName(arn)));
+        Map<String, String> metadata = p.customerMetadataProperties();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metadata.forEach((key, value) -> {
+            if (key.startsWith(METRIC_PREFIX)) {
+                metrics.put(key.substring(METRIC_PREFIX.length()), Double.valueOf(value));
+            }
+        });
+        Lineage lineage = json.readValue(store.read(metadata.get("lineageKey")), Lineage.class);
+        ApprovalStatus status = ApprovalStatus.valueOf(p.modelApprovalStatusAsString());
+        List<ApprovalDecision> history = status == ApprovalStatus.PendingManualApproval ? List.of()
+                : List.of(new ApprovalDecision(status, p.approvalDescription(),
+                        p.lastModifiedBy() == null ? null : p.lastModifiedBy().userProfileName(),
+                        p.lastModifiedTime() == null ? p.creationTime() : p.lastModifiedTime()));
+        return new ModelVersion(p.modelPackageGroupName(), p.modelPackageVersion(), status, p.creationTime(), metrics,
+                lineage, metadata.get("artifactKey"), metadata.get("artifactSha256"), history);
+    }
+
+    private static boolean isMissing(SageMakerException e) {
+        String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
+        return e.statusCode() == 400 && (message.contains("does not exist") || message.contains("not found"));
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (SageMakerException e) {
+            throw new SageMakerRegistryException("SageMaker Model Registry call failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
