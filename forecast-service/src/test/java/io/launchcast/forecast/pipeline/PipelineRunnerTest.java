@@ -1,0 +1,187 @@
+package io.launchcast.forecast.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.localcloud.LocalCloud;
+import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.objectstore.aws.S3ObjectStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.json.JsonMapper;
+
+class PipelineRunnerTest {
+
+    static S3ObjectStore store;
+
+    @BeforeAll
+    static void connect() {
+        LocalCloud cloud = LocalCloudExtension.localCloud();
+        S3Client s3 = S3Client.builder().endpointOverride(cloud.s3Endpoint()).forcePathStyle(true)
+                .region(Region.of(cloud.settings().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(cloud.settings().accessKey(), cloud.settings().secretKey())))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        store = new S3ObjectStore(s3, cloud.settings().bucket());
+    }
+
+    private static PipelineRunner runner(String codeVersion) {
+        return new PipelineRunner(store, JsonMapper.builder().build(), codeVersion, 3, Duration.ofMillis(10),
+                Runnable::run, Clock.systemUTC());
+    }
+
+    /** A step that counts its executions and computes its output from upstream and one parameter. */
+    static final class CountingStep implements PipelineStep {
+        final String name;
+        final List<String> dependsOn;
+        final String parameter;
+        final AtomicInteger executions = new AtomicInteger();
+        Function<Integer, Exception> failure = attempt -> null;
+
+        CountingStep(String name, String parameter, String... dependsOn) {
+            this.name = name;
+            this.parameter = parameter;
+            this.dependsOn = List.of(dependsOn);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public List<String> dependsOn() {
+            return dependsOn;
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return parameter == null ? "" : parameter + "=" + parameters.get(parameter);
+        }
+
+        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
+                StepLog log) throws Exception {
+            Exception e = failure.apply(executions.incrementAndGet());
+            if (e != null) {
+                throw e;
+            }
+            log.info("working");
+            return Map.of("value", name + "(" + (parameter == null ? "" : parameters.get(parameter)) + ")<-"
+                    + upstream.values().stream().map(o -> o.get("value")).toList());
+        }
+    }
+
+    private static String freshName() {
+        return "p-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void secondRunWithUnchangedInputsReusesEveryStep() {
+        CountingStep prepare = new CountingStep("prepare", "dataset");
+        CountingStep train = new CountingStep("train", "rounds", "prepare");
+        CountingStep evaluate = new CountingStep("evaluate", null, "train");
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(prepare, train, evaluate));
+        Map<String, String> parameters = Map.of("dataset", "v1", "rounds", "100");
+
+        PipelineRun first = runner("1.0").run(definition, parameters);
+        PipelineRun second = runner("1.0").run(definition, parameters);
+
+        assertThat(first.state()).isEqualTo("SUCCEEDED");
+        assertThat(first.steps()).extracting(PipelineRun.StepRun::state).containsOnly("SUCCEEDED");
+        assertThat(second.steps()).extracting(PipelineRun.StepRun::state).containsOnly("CACHED");
+        assertThat(second.steps().get(2).output()).isEqualTo(first.steps().get(2).output());
+        assertThat(List.of(prepare.executions.get(), train.executions.get(), evaluate.executions.get()))
+                .containsExactly(1, 1, 1);
+        assertThat(second.percentDone()).isEqualTo(100);
+    }
+
+    @Test
+    void changedHyperparameterRerunsTrainAndWhatFollowsButNothingBefore() {
+        CountingStep prepare = new CountingStep("prepare", "dataset");
+        CountingStep train = new CountingStep("train", "rounds", "prepare");
+        CountingStep evaluate = new CountingStep("evaluate", null, "train");
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(prepare, train, evaluate));
+        runner("1.0").run(definition, Map.of("dataset", "v1", "rounds", "100"));
+
+        PipelineRun changed = runner("1.0").run(definition, Map.of("dataset", "v1", "rounds", "200"));
+
+        assertThat(changed.steps()).extracting(PipelineRun.StepRun::state)
+                .containsExactly("CACHED", "SUCCEEDED", "SUCCEEDED");
+        assertThat(prepare.executions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void newCodeVersionInvalidatesTheCache() {
+        CountingStep prepare = new CountingStep("prepare", "dataset");
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(prepare));
+        runner("1.0").run(definition, Map.of("dataset", "v1"));
+
+        PipelineRun rebuilt = runner("1.1").run(definition, Map.of("dataset", "v1"));
+
+        assertThat(rebuilt.steps().get(0).state()).isEqualTo("SUCCEEDED");
+        assertThat(prepare.executions.get()).isEqualTo(2);
+    }
+
+    @Test
+    void failedGateStopsTheRunWithItsReportAndSkipsTheRest() {
+        CountingStep train = new CountingStep("train", null);
+        CountingStep gate = new CountingStep("gate", null, "train");
+        gate.failure = attempt -> new StepFailedException("WAPE 63.1 is above the threshold 60.0");
+        CountingStep register = new CountingStep("register", null, "gate");
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(train, gate, register));
+
+        PipelineRun run = runner("1.0").run(definition, Map.of());
+
+        assertThat(run.state()).isEqualTo("FAILED");
+        assertThat(run.failure()).isEqualTo("gate: WAPE 63.1 is above the threshold 60.0");
+        assertThat(run.steps()).extracting(PipelineRun.StepRun::state).containsExactly("SUCCEEDED", "FAILED", "SKIPPED");
+        assertThat(gate.executions.get()).as("a gate decision is not retried").isEqualTo(1);
+        assertThat(register.executions.get()).isZero();
+    }
+
+    @Test
+    void transientFailureIsRetriedAndTheAttemptsAreRecorded() {
+        CountingStep flaky = new CountingStep("flaky", null);
+        flaky.failure = attempt -> attempt == 1 ? new java.io.IOException("connection reset") : null;
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(flaky));
+
+        PipelineRun run = runner("1.0").run(definition, Map.of());
+
+        assertThat(run.state()).isEqualTo("SUCCEEDED");
+        assertThat(run.steps().get(0).attempts()).isEqualTo(2);
+        assertThat(run.steps().get(0).log()).anyMatch(line -> line.contains("connection reset"));
+    }
+
+    @Test
+    void runsAreStoredAndInterruptedOnesAreMarkedFailed() {
+        CountingStep hangs = new CountingStep("hangs", null);
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(hangs));
+        Map<String, Runnable> neverRun = new HashMap<>();
+        PipelineRunner crashed = new PipelineRunner(store, JsonMapper.builder().build(), "1.0", 3, Duration.ZERO,
+                task -> neverRun.put("task", task), Clock.systemUTC());
+        PipelineRun started = crashed.start(definition, Map.of());
+
+        int failed = runner("1.0").failInterruptedRuns();
+
+        assertThat(failed).isGreaterThanOrEqualTo(1);
+        PipelineRun after = runner("1.0").find(started.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo("FAILED");
+        assertThat(after.failure()).contains("interrupted");
+    }
+
+    @Test
+    void rejectsADefinitionWhoseStepDependsOnALaterOne() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PipelineDefinition("bad",
+                        List.of(new CountingStep("train", null, "prepare"), new CountingStep("prepare", null))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not come before it");
+    }
+}
