@@ -4,6 +4,7 @@ import io.launchcast.platform.problem.ProblemTypes;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,15 +27,16 @@ class PipelineRunsController {
     private final PipelineRunner runner;
     private final List<PipelineDefinition> definitions;
 
-    PipelineRunsController(PipelineRunner runner, List<PipelineDefinition> definitions) {
+    PipelineRunsController(PipelineRunner runner, ObjectProvider<PipelineDefinition> definitions) {
         this.runner = runner;
-        this.definitions = definitions;
+        this.definitions = definitions.orderedStream().toList();
     }
 
     @PostMapping
     ResponseEntity<PipelineRun> start(@RequestBody(required = false) PipelineRunRequest request) {
         PipelineRunRequest effective = request == null ? new PipelineRunRequest(null, null) : request;
-        String name = effective.pipeline() == null ? definitions.get(0).name() : effective.pipeline();
+        String name = effective.pipeline() != null ? effective.pipeline()
+                : definitions.isEmpty() ? "(none defined)" : definitions.get(0).name();
         PipelineDefinition definition = definitions.stream().filter(d -> d.name().equals(name)).findFirst()
                 .orElseThrow(() -> new UnknownPipelineException(name));
         PipelineRun run = runner.start(definition, effective.parameters() == null ? Map.of() : effective.parameters());
