@@ -1,0 +1,64 @@
+package io.launchcast.forecast.pipeline.aws;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribePipelineExecutionResponse;
+import software.amazon.awssdk.services.sagemaker.model.Parameter;
+import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
+
+/**
+ * Puts the training pipeline on SageMaker Pipelines and starts executions: CreatePipeline the first time,
+ * UpdatePipeline when it exists (so the definition always matches this code), then StartPipelineExecution with
+ * the run's parameters. Executions are followed with DescribePipelineExecution.
+ */
+public class SageMakerPipelineLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(SageMakerPipelineLauncher.class);
+
+    private final SageMakerClient sageMaker;
+    private final SageMakerPipelineDefinition definition;
+    private final SageMakerPipelineSettings settings;
+
+    public SageMakerPipelineLauncher(SageMakerClient sageMaker, SageMakerPipelineDefinition definition,
+            SageMakerPipelineSettings settings) {
+        this.sageMaker = sageMaker;
+        this.definition = definition;
+        this.settings = settings;
+    }
+
+    /** Creates or updates the pipeline, then starts an execution; returns the execution ARN. */
+    public String launch(Map<String, String> parameters) {
+        String document = definition.render(settings);
+        try {
+            sageMaker.describePipeline(b -> b.pipelineName(settings.pipelineName()));
+            sageMaker.updatePipeline(b -> b.pipelineName(settings.pipelineName()).roleArn(settings.roleArn())
+                    .pipelineDefinition(document).pipelineDescription("Launchcast cold-start training"));
+        } catch (ResourceNotFoundException e) {
+            sageMaker.createPipeline(b -> b.pipelineName(settings.pipelineName()).roleArn(settings.roleArn())
+                    .pipelineDefinition(document).pipelineDescription("Launchcast cold-start training")
+                    .clientRequestToken(UUID.randomUUID().toString()));
+        }
+        Map<String, String> effective = new TreeMap<>(settings.defaults());
+        effective.putAll(parameters);
+        String arn = sageMaker.startPipelineExecution(b -> b.pipelineName(settings.pipelineName())
+                .pipelineExecutionDisplayName("launchcast-" + System.currentTimeMillis())
+                .clientRequestToken(UUID.randomUUID().toString())
+                .pipelineParameters(effective.entrySet().stream()
+                        .map(p -> Parameter.builder().name(p.getKey()).value(p.getValue()).build()).toList()))
+                .pipelineExecutionArn();
+        log.info("started SageMaker pipeline execution {} with {}", arn, effective);
+        return arn;
+    }
+
+    /** Status of an execution as SageMaker reports it: Executing, Stopping, Stopped, Failed or Succeeded. */
+    public String status(String executionArn) {
+        DescribePipelineExecutionResponse execution = sageMaker.describePipelineExecution(
+                b -> b.pipelineExecutionArn(executionArn));
+        return execution.pipelineExecutionStatusAsString()
+                + (execution.failureReason() == null ? "" : ": " + execution.failureReason());
+    }
+}

@@ -1,0 +1,133 @@
+package io.launchcast.forecast.pipeline.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The SageMaker Pipelines calls, asserted on the wire against a local HTTP server answering as SageMaker. */
+class SageMakerPipelineLauncherRequestShapeTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ROLE = "arn:aws:iam::123456789012:role/launchcast-sagemaker";
+    static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/launchcast-forecast:0.1.0";
+    static WireMockServer api;
+    static SageMakerPipelineLauncher launcher;
+
+    @BeforeAll
+    static void start() {
+        api = new WireMockServer(options().dynamicPort());
+        api.start();
+        SageMakerClient client = SageMakerClient.builder().endpointOverride(URI.create(api.baseUrl()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        launcher = new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(JSON),
+                new SageMakerPipelineSettings("launchcast-training", ROLE, IMAGE, "launchcast-prod", "launch-demand",
+                        "ml.m5.xlarge", Map.of("DatasetManifest", "curated/visuelle/v=1/_manifest.json",
+                                "MaxWape", "60", "HpRounds", "400", "HpSeed", "42")));
+    }
+
+    @AfterAll
+    static void stop() {
+        api.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        api.resetAll();
+        answer("StartPipelineExecution", "{\"PipelineExecutionArn\":\"arn:aws:sagemaker:us-east-1:123456789012:pipeline/launchcast-training/execution/abc\"}");
+        answer("CreatePipeline", "{\"PipelineArn\":\"arn:aws:sagemaker:us-east-1:123456789012:pipeline/launchcast-training\"}");
+        answer("UpdatePipeline", "{\"PipelineArn\":\"arn:aws:sagemaker:us-east-1:123456789012:pipeline/launchcast-training\"}");
+    }
+
+    private static void answer(String operation, String body) {
+        api.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("SageMaker." + operation))
+                .willReturn(okJson(body).withHeader("Content-Type", "application/x-amz-json-1.1")));
+    }
+
+    private static JsonNode body(String operation) {
+        var requests = api.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("SageMaker." + operation)));
+        assertThat(requests).as(operation + " calls").hasSize(1);
+        return JSON.readTree(requests.get(0).getBodyAsString());
+    }
+
+    @Test
+    void firstLaunchCreatesThePipelineWithTheFullDefinitionThenStartsIt() {
+        api.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("SageMaker.DescribePipeline"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"ResourceNotFound\",\"message\":\"Pipeline launchcast-training does not exist\"}")));
+
+        String arn = launcher.launch(Map.of("MaxWape", "58"));
+
+        assertThat(arn).endsWith("/execution/abc");
+        JsonNode create = body("CreatePipeline");
+        assertThat(create.path("PipelineName").asString()).isEqualTo("launchcast-training");
+        assertThat(create.path("RoleArn").asString()).isEqualTo(ROLE);
+        assertThat(create.path("ClientRequestToken").asString()).isNotBlank();
+        JsonNode definition = JSON.readTree(create.path("PipelineDefinition").asString());
+        assertThat(definition.path("Version").asString()).isEqualTo("2020-12-01");
+        List<String> steps = definition.path("Steps").valueStream().map(s -> s.path("Name").asString()).toList();
+        assertThat(steps).containsExactly("Prepare", "Train", "Evaluate", "QualityGate");
+        JsonNode train = definition.path("Steps").get(1).path("Arguments");
+        assertThat(train.path("AlgorithmSpecification").path("TrainingImage").asString()).isEqualTo(IMAGE);
+        assertThat(train.path("HyperParameters").path("Rounds").path("Get").asString()).isEqualTo("Parameters.HpRounds");
+        assertThat(train.path("InputDataConfig").get(0).path("ChannelName").asString()).isEqualTo("train");
+        JsonNode gate = definition.path("Steps").get(3).path("Arguments");
+        assertThat(gate.path("Conditions").get(0).path("RightValue").path("Get").asString()).isEqualTo("Parameters.MaxWape");
+        assertThat(gate.path("IfSteps").get(0).path("Type").asString()).isEqualTo("RegisterModel");
+        assertThat(gate.path("IfSteps").get(0).path("Arguments").path("ModelApprovalStatus").asString())
+                .isEqualTo("PendingManualApproval");
+        assertThat(gate.path("ElseSteps").get(0).path("Type").asString()).isEqualTo("Fail");
+
+        JsonNode start = body("StartPipelineExecution");
+        assertThat(start.path("PipelineName").asString()).isEqualTo("launchcast-training");
+        Map<String, String> parameters = new java.util.TreeMap<>();
+        start.path("PipelineParameters").forEach(p -> parameters.put(p.path("Name").asString(), p.path("Value").asString()));
+        assertThat(parameters).containsEntry("MaxWape", "58").containsEntry("HpRounds", "400")
+                .containsEntry("DatasetManifest", "curated/visuelle/v=1/_manifest.json");
+    }
+
+    @Test
+    void laterLaunchesUpdateTheExistingPipeline() {
+        answer("DescribePipeline", "{\"PipelineName\":\"launchcast-training\",\"PipelineStatus\":\"Active\"}");
+
+        launcher.launch(Map.of());
+
+        api.verify(exactly(1), postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("SageMaker.UpdatePipeline")));
+        api.verify(exactly(0), postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("SageMaker.CreatePipeline")));
+        assertThat(body("UpdatePipeline").path("PipelineDefinition").asString()).contains("\"QualityGate\"");
+    }
+
+    @Test
+    void followsAnExecutionWithItsFailureReason() {
+        answer("DescribePipelineExecution", "{\"PipelineExecutionStatus\":\"Failed\",\"FailureReason\":\"quality gate failed\"}");
+
+        String status = launcher.status("arn:aws:sagemaker:us-east-1:123456789012:pipeline/launchcast-training/execution/abc");
+
+        assertThat(status).isEqualTo("Failed: quality gate failed");
+        assertThat(body("DescribePipelineExecution").path("PipelineExecutionArn").asString()).endsWith("/execution/abc");
+    }
+}
