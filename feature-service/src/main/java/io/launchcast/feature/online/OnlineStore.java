@@ -1,0 +1,24 @@
+package io.launchcast.feature.online;
+
+import io.launchcast.feature.group.FeatureRecord;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Latest value per record of each feature group. Like SageMaker Feature Store's online store, a write whose
+ * event time is older than the stored record's is ignored, so replays and late backfills cannot roll a record
+ * back.
+ */
+public interface OnlineStore {
+
+    /** Stores the records of one group, each replacing the stored one unless that one is newer. */
+    void put(String group, Collection<FeatureRecord> records);
+
+    /** The latest record of {@code recordId}, or empty. */
+    Optional<FeatureRecord> get(String group, String recordId);
+
+    /** The latest records of the ids that exist, keyed by id; unknown ids are simply absent. */
+    Map<String, FeatureRecord> getAll(String group, List<String> recordIds);
+}
