@@ -53,7 +53,8 @@ public final class TransformDefinition {
         return selects;
     }
 
-    static Map<String, String> parse(String text) {
+    /** The SELECTs of a definition text, by table name. */
+    public static Map<String, String> parse(String text) {
         Map<String, String> selects = new LinkedHashMap<>();
         String table = null;
         StringBuilder body = new StringBuilder();
