@@ -1,0 +1,68 @@
+package io.launchcast.features.compute;
+
+import io.launchcast.features.dataset.DatasetManifest;
+import io.launchcast.features.dataset.Period;
+import io.launchcast.features.dataset.PeriodAnchor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The versioned definition of the launch features. {@link #hash()} covers every parameter and the code's
+ * definition version, so a model or training set that records it can tell whether features were computed
+ * the same way.
+ *
+ * @param horizon          number of periods after launch that are forecast (and that curves hold)
+ * @param period           sales and signal period
+ * @param anchor           where period 0 of a product starts
+ * @param attributes       attribute names (without {@code attr_}) used for cohorts, analogs and signal terms
+ * @param signalFamily     the {@code signals.signal} value summarised per attribute term (e.g. {@code trend})
+ * @param signalWindow     how many periods before launch the signal summaries cover
+ * @param recencyHalfLife  half-life, in periods of launch time, of the recency weights of past launches
+ * @param shrinkage        pseudo-count pulling small cohorts towards the overall level
+ * @param analogK          neighbour counts of the analog aggregates
+ * @param attributePairs   whether cohorts of attribute pairs are computed too
+ */
+public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor, List<String> attributes,
+                                 String signalFamily, int signalWindow, double recencyHalfLife, double shrinkage,
+                                 List<Integer> analogK, boolean attributePairs) {
+
+    /** Bumped whenever the computation changes meaning; part of the hash. */
+    public static final String VERSION = "launch-features/1.0";
+
+    public FeatureDefinitions {
+        attributes = List.copyOf(attributes);
+        analogK = List.copyOf(analogK);
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be at least 1");
+        }
+    }
+
+    /** Defaults for a dataset: its period, anchor and declared attributes, 52 signal periods, 'trend' signals. */
+    public static FeatureDefinitions forDataset(DatasetManifest manifest, int horizon) {
+        return new FeatureDefinitions(horizon, manifest.period(), manifest.periodAnchor(), manifest.attributes(),
+                "trend", 52, 8.0, 10.0, List.of(11, 50), true);
+    }
+
+    /** The definitions with another attribute list (e.g. from configuration). */
+    public FeatureDefinitions withAttributes(List<String> names) {
+        return new FeatureDefinitions(horizon, period, anchor, names, signalFamily, signalWindow, recencyHalfLife,
+                shrinkage, analogK, attributePairs);
+    }
+
+    /** SHA-256 over the code version and every parameter, in a fixed textual form. */
+    public String hash() {
+        String canonical = VERSION + "|horizon=" + horizon + "|period=" + period + "|anchor=" + anchor
+                + "|attributes=" + String.join(",", attributes) + "|signalFamily=" + signalFamily
+                + "|signalWindow=" + signalWindow + "|recencyHalfLife=" + recencyHalfLife
+                + "|shrinkage=" + shrinkage + "|analogK=" + analogK + "|attributePairs=" + attributePairs;
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package io.launchcast.features.compute;
+
+import io.launchcast.features.dataset.Product;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * Computes {@link LaunchFeatures} of a product as of a date from a {@link LaunchHistory} and a
+ * {@link SignalHistory}. Groups, with the names they produce:
+ * <ul>
+ * <li>attributes: {@code attr.<name>} (categorical), {@code price} when known;</li>
+ * <li>launch calendar: {@code calendar.week_of_year|month|quarter|day_of_week|day_of_year};</li>
+ * <li>overall history: {@code global.count}, {@code global.mean.h<h>}, {@code global.level.recent}
+ *     (recency-weighted relative level of earlier launches), {@code global.level.last4|last13},
+ *     {@code global.first.recent};</li>
+ * <li>cohorts of each attribute value (and of each attribute pair): {@code cohort.<a>.count|level|
+ *     level_recent|p25|p75|age}, shrunk towards the overall level when small;</li>
+ * <li>analogs with equal attribute weights: {@code analog.k<k>.level|similarity};</li>
+ * <li>signals of each attribute's term over the window before launch: {@code signal.<a>.level|slope|last|
+ *     last4|missing|available}.</li>
+ * </ul>
+ * Every sales cell and signal period used ended on or before the as-of date.
+ */
+public final class LaunchFeatureComputer {
+
+    private final LaunchHistory history;
+    private final SignalHistory signals;
+    private final FeatureDefinitions definitions;
+
+    public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals) {
+        this.history = history;
+        this.signals = signals;
+        this.definitions = history.definitions();
+    }
+
+    /** The definitions the features follow. */
+    public FeatureDefinitions definitions() {
+        return definitions;
+    }
+
+    /** Features of {@code product} as known on {@code asOf} (usually its launch date). */
+    public LaunchFeatures compute(Product product, LocalDate asOf) {
+        Map<String, String> categorical = new LinkedHashMap<>();
+        Map<String, Double> numeric = new LinkedHashMap<>();
+        for (String a : definitions.attributes()) {
+            String v = product.attribute(a);
+            if (v != null) {
+                categorical.put("attr." + a, v);
+            }
+        }
+        if (product.price() != null) {
+            numeric.put("price", product.price());
+        }
+        calendar(product.launchDate(), numeric);
+        LaunchHistory.Snapshot snapshot = history.asOf(asOf);
+        LocalDate latestSales = history(product, snapshot, numeric);
+        LocalDate latestSignal = signals(product, asOf, numeric);
+        return new LaunchFeatures(product.id(), asOf, categorical, numeric, latestSales, latestSignal,
+                definitions.hash());
+    }
+
+    private static void calendar(LocalDate launch, Map<String, Double> numeric) {
+        numeric.put("calendar.week_of_year", (double) launch.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        numeric.put("calendar.month", (double) launch.getMonthValue());
+        numeric.put("calendar.quarter", (double) ((launch.getMonthValue() - 1) / 3 + 1));
+        numeric.put("calendar.day_of_week", (double) launch.getDayOfWeek().getValue());
+        numeric.put("calendar.day_of_year", (double) launch.getDayOfYear());
+    }
+
+    private LocalDate history(Product product, LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
+        List<PastLaunch> past = snapshot.past();
+        LocalDate latest = null;
+        for (PastLaunch p : past) {
+            LocalDate end = p.curve().periodEnds()[p.knownPeriods() - 1];
+            if (latest == null || end.isAfter(latest)) {
+                latest = end;
+            }
+        }
+        numeric.put("global.count", (double) past.size());
+        double[] mean = snapshot.meanCurve();
+        for (int h = 0; h < mean.length; h++) {
+            if (!Double.isNaN(mean[h])) {
+                numeric.put("global.mean.h" + h, mean[h]);
+            }
+        }
+        if (past.isEmpty()) {
+            return null;
+        }
+        double halfLife = definitions.recencyHalfLife();
+        double recentLevel = weightedLevel(past, halfLife);
+        numeric.put("global.level.recent", recentLevel);
+        putIfFinite(numeric, "global.level.last4", meanLevelWithin(past, 4));
+        putIfFinite(numeric, "global.level.last13", meanLevelWithin(past, 13));
+        double firstSum = 0;
+        double firstWeight = 0;
+        for (PastLaunch p : past) {
+            double w = Math.pow(0.5, p.ageInPeriods() / halfLife);
+            firstSum += w * p.curve().units()[0];
+            firstWeight += w;
+        }
+        numeric.put("global.first.recent", firstSum / firstWeight);
+        seasonal(snapshot, numeric);
+
+        List<String> attributes = definitions.attributes();
+        for (String a : attributes) {
+            String v = product.attribute(a);
+            if (v != null) {
+                cohort("cohort." + a, past, p -> v.equals(p.curve().product().attribute(a)), recentLevel, numeric);
+            }
+        }
+        if (definitions.attributePairs()) {
+            for (int i = 0; i < attributes.size(); i++) {
+                for (int j = i + 1; j < attributes.size(); j++) {
+                    String a = attributes.get(i);
+                    String b = attributes.get(j);
+                    String va = product.attribute(a);
+                    String vb = product.attribute(b);
+                    if (va != null && vb != null) {
+                        cohort("cohort." + a + "&" + b, past, p -> va.equals(p.curve().product().attribute(a))
+                                && vb.equals(p.curve().product().attribute(b)), recentLevel, numeric);
+                    }
+                }
+            }
+        }
+        analogs(product, past, numeric);
+        return latest;
+    }
+
+    /**
+     * Level of the launches around the same date one year earlier ({@code global.level.lastyear}, whole
+     * curves known) and the year-over-year ratio of the launches of the last 13 periods against those of the
+     * same 13 periods a year earlier, each compared on the cells known at its own as-of date
+     * ({@code global.yoy}); their product is {@code global.level.seasonal}. Launch volumes follow the
+     * season and drift from year to year; this is what lets a model follow both.
+     */
+    private void seasonal(LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
+        LocalDate asOf = snapshot.asOf();
+        LocalDate yearBefore = asOf.minusYears(1);
+        long year = definitions.period().between(yearBefore, asOf);
+        int window = 13;
+        int around = Math.max(1, (int) Math.round(year / 13.0));
+        double[] mean = snapshot.meanCurve();
+        double lastYearSum = 0;
+        int lastYearCount = 0;
+        double recentUnits = 0;
+        double recentExpected = 0;
+        int recentCount = 0;
+        double oldUnits = 0;
+        double oldExpected = 0;
+        int oldCount = 0;
+        for (PastLaunch p : snapshot.past()) {
+            double age = p.ageInPeriods();
+            if (Math.abs(age - year) <= around) {
+                lastYearSum += p.relativeLevel();
+                lastYearCount++;
+            }
+            if (age < window) {
+                for (int h = 0; h < p.knownPeriods(); h++) {
+                    recentUnits += p.curve().units()[h];
+                    recentExpected += mean[h];
+                }
+                recentCount++;
+            } else if (age >= year && age < year + window) {
+                int m = Math.min(p.knownPeriods(), p.curve().knownPeriods(yearBefore));
+                for (int h = 0; h < m; h++) {
+                    oldUnits += p.curve().units()[h];
+                    oldExpected += mean[h];
+                }
+                if (m > 0) {
+                    oldCount++;
+                }
+            }
+        }
+        double lastYear = Double.NaN;
+        if (lastYearCount >= 10) {
+            lastYear = lastYearSum / lastYearCount;
+            numeric.put("global.level.lastyear", lastYear);
+        }
+        if (recentCount >= 10 && oldCount >= 10 && recentExpected > 0 && oldExpected > 0 && oldUnits > 0) {
+            double yoy = (recentUnits / recentExpected) / (oldUnits / oldExpected);
+            numeric.put("global.yoy", yoy);
+            if (!Double.isNaN(lastYear)) {
+                numeric.put("global.level.seasonal", lastYear * yoy);
+            }
+        }
+    }
+
+    private void cohort(String name, List<PastLaunch> past, java.util.function.Predicate<PastLaunch> member,
+                        double recentLevel, Map<String, Double> numeric) {
+        double prior = definitions.shrinkage();
+        double halfLife = definitions.recencyHalfLife();
+        List<Double> levels = new ArrayList<>();
+        double sum = 0;
+        double wSum = 0;
+        double wLevel = 0;
+        double youngest = Double.NaN;
+        for (PastLaunch p : past) {
+            if (member.test(p)) {
+                levels.add(p.relativeLevel());
+                sum += p.relativeLevel();
+                double w = Math.pow(0.5, p.ageInPeriods() / halfLife);
+                wSum += w;
+                wLevel += w * p.relativeLevel();
+                if (Double.isNaN(youngest)) {
+                    youngest = p.ageInPeriods(); // past is most recent first
+                }
+            }
+        }
+        int n = levels.size();
+        numeric.put(name + ".count", (double) n);
+        // shrinkage keeps a cohort of two launches from claiming an extreme level
+        numeric.put(name + ".level", (sum + prior) / (n + prior));
+        numeric.put(name + ".level_recent", (wLevel + recentLevel) / (wSum + 1.0));
+        if (n >= 5) {
+            double[] sorted = levels.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            numeric.put(name + ".p25", quantile(sorted, 0.25));
+            numeric.put(name + ".p75", quantile(sorted, 0.75));
+        }
+        if (n > 0) {
+            numeric.put(name + ".age", youngest);
+        }
+    }
+
+    private void analogs(Product product, List<PastLaunch> past, Map<String, Double> numeric) {
+        List<String> attributes = definitions.attributes();
+        int a = attributes.size();
+        if (a == 0) {
+            return;
+        }
+        // equal weights make similarity take a + 1 values: bucket by matches, most recent first within a bucket
+        List<List<PastLaunch>> buckets = new ArrayList<>();
+        for (int i = 0; i <= a; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (PastLaunch p : past) {
+            int matches = 0;
+            for (String name : attributes) {
+                String v = product.attribute(name);
+                if (v != null && v.equals(p.curve().product().attribute(name))) {
+                    matches++;
+                }
+            }
+            buckets.get(matches).add(p);
+        }
+        for (int k : definitions.analogK()) {
+            double level = 0;
+            double similarity = 0;
+            int taken = 0;
+            for (int m = a; m >= 0 && taken < k; m--) {
+                for (PastLaunch p : buckets.get(m)) {
+                    if (taken == k) {
+                        break;
+                    }
+                    level += p.relativeLevel();
+                    similarity += (double) m / a;
+                    taken++;
+                }
+            }
+            if (taken > 0) {
+                numeric.put("analog.k" + k + ".level", level / taken);
+                numeric.put("analog.k" + k + ".similarity", similarity / taken);
+            }
+        }
+    }
+
+    private LocalDate signals(Product product, LocalDate asOf, Map<String, Double> numeric) {
+        LocalDate latest = null;
+        int window = definitions.signalWindow();
+        LocalDate from = definitions.period().plus(asOf, -window);
+        for (String a : definitions.attributes()) {
+            String term = product.attribute(a);
+            NavigableMap<LocalDate, Double> series = term == null ? null : signals.series(term);
+            String name = "signal." + a;
+            if (series == null) {
+                numeric.put(name + ".available", 0.0);
+                continue;
+            }
+            List<double[]> points = new ArrayList<>();
+            for (Map.Entry<LocalDate, Double> e : series.subMap(from, true, asOf, false).entrySet()) {
+                LocalDate end = definitions.period().plus(e.getKey(), 1);
+                if (end.isAfter(asOf)) {
+                    continue; // the period containing the as-of date had not ended: not known yet
+                }
+                if (latest == null || end.isAfter(latest)) {
+                    latest = end;
+                }
+                if (e.getValue() != null) {
+                    points.add(new double[] {definitions.period().between(asOf, e.getKey()), e.getValue()});
+                }
+            }
+            numeric.put(name + ".available", points.isEmpty() ? 0.0 : 1.0);
+            numeric.put(name + ".missing", (double) (window - points.size()));
+            if (points.isEmpty()) {
+                continue;
+            }
+            double sx = 0;
+            double sy = 0;
+            for (double[] p : points) {
+                sx += p[0];
+                sy += p[1];
+            }
+            double mx = sx / points.size();
+            double my = sy / points.size();
+            double sxy = 0;
+            double sxx = 0;
+            for (double[] p : points) {
+                sxy += (p[0] - mx) * (p[1] - my);
+                sxx += (p[0] - mx) * (p[0] - mx);
+            }
+            numeric.put(name + ".level", my);
+            if (sxx > 0) {
+                numeric.put(name + ".slope", sxy / sxx);
+            }
+            numeric.put(name + ".last", points.get(points.size() - 1)[1]);
+            int tail = Math.min(4, points.size());
+            double last4 = 0;
+            for (int i = points.size() - tail; i < points.size(); i++) {
+                last4 += points.get(i)[1];
+            }
+            numeric.put(name + ".last4", last4 / tail);
+        }
+        return latest;
+    }
+
+    private static double weightedLevel(List<PastLaunch> past, double halfLife) {
+        double s = 0;
+        double w = 0;
+        for (PastLaunch p : past) {
+            double wi = Math.pow(0.5, p.ageInPeriods() / halfLife);
+            s += wi * p.relativeLevel();
+            w += wi;
+        }
+        return w > 0 ? s / w : 1.0;
+    }
+
+    private static double meanLevelWithin(List<PastLaunch> past, int periods) {
+        double s = 0;
+        int n = 0;
+        for (PastLaunch p : past) {
+            if (p.ageInPeriods() < periods) {
+                s += p.relativeLevel();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    private static void putIfFinite(Map<String, Double> numeric, String name, double value) {
+        if (Double.isFinite(value)) {
+            numeric.put(name, value);
+        }
+    }
+
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+}

@@ -1,0 +1,169 @@
+package io.launchcast.features.compute;
+
+import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.features.dataset.SalesRecord;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The launch curves of a dataset and, for any as-of date, the snapshot of what was known then: earlier
+ * launches whose sales may serve as history, each cut to the periods that had ended, and the mean curve of
+ * those known cells. Which products may serve as history is the caller's choice (e.g. only the fit split).
+ */
+public final class LaunchHistory {
+
+    private final FeatureDefinitions definitions;
+    private final Map<String, LaunchCurve> curves;
+    /** History launches, most recent first, ties by product id so that every order is reproducible. */
+    private final List<LaunchCurve> history;
+    private final Map<LocalDate, Snapshot> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<LocalDate, Snapshot> eldest) {
+                    return size() > 8;
+                }
+            });
+
+    private LaunchHistory(FeatureDefinitions definitions, Map<String, LaunchCurve> curves,
+                          List<LaunchCurve> history) {
+        this.definitions = definitions;
+        this.curves = curves;
+        this.history = history;
+    }
+
+    /**
+     * Builds the curves of every product of {@code dataset} and keeps as history those accepted by
+     * {@code usableAsHistory}.
+     */
+    public static LaunchHistory of(CuratedDataset dataset, FeatureDefinitions definitions,
+                                   Predicate<Product> usableAsHistory) {
+        int horizon = definitions.horizon();
+        LocalDate observedUntil = null;
+        Map<String, List<SalesRecord>> byProduct = new HashMap<>();
+        for (SalesRecord s : dataset.sales()) {
+            byProduct.computeIfAbsent(s.productId(), k -> new ArrayList<>()).add(s);
+            LocalDate end = definitions.period().plus(s.periodStart(), 1);
+            if (observedUntil == null || end.isAfter(observedUntil)) {
+                observedUntil = end;
+            }
+        }
+        Map<String, LaunchCurve> curves = new LinkedHashMap<>();
+        for (Product p : dataset.products()) {
+            LocalDate first = definitions.anchor().firstPeriodStart(definitions.period(), p.launchDate());
+            double[] units = new double[horizon];
+            LocalDate[] ends = new LocalDate[horizon];
+            for (int h = 0; h < horizon; h++) {
+                ends[h] = definitions.period().plus(first, h + 1);
+                units[h] = observedUntil != null && !ends[h].isAfter(observedUntil) ? 0.0 : Double.NaN;
+            }
+            for (SalesRecord s : byProduct.getOrDefault(p.id(), List.of())) {
+                long h = definitions.period().between(first, s.periodStart());
+                if (h >= 0 && h < horizon) {
+                    units[(int) h] = (Double.isNaN(units[(int) h]) ? 0.0 : units[(int) h]) + s.units();
+                }
+            }
+            curves.put(p.id(), new LaunchCurve(p, units, ends));
+        }
+        List<LaunchCurve> history = new ArrayList<>();
+        for (LaunchCurve c : curves.values()) {
+            if (usableAsHistory.test(c.product())) {
+                history.add(c);
+            }
+        }
+        history.sort(Comparator.comparing((LaunchCurve c) -> c.product().launchDate()).reversed()
+                .thenComparing(c -> c.product().id()));
+        return new LaunchHistory(definitions, Collections.unmodifiableMap(curves), List.copyOf(history));
+    }
+
+    /** The feature definitions the curves were cut with. */
+    public FeatureDefinitions definitions() {
+        return definitions;
+    }
+
+    /** The curve of any product of the dataset (history or not), or null for an unknown id. */
+    public LaunchCurve curve(String productId) {
+        return curves.get(productId);
+    }
+
+    /** Every curve, in dataset order. */
+    public List<LaunchCurve> curves() {
+        return List.copyOf(curves.values());
+    }
+
+    /** What was known on {@code asOf}: launches strictly before it, cut to the periods ended by then. */
+    public Snapshot asOf(LocalDate asOf) {
+        Snapshot cached = cache.get(asOf);
+        if (cached != null) {
+            return cached;
+        }
+        Snapshot snapshot = build(asOf);
+        cache.put(asOf, snapshot);
+        return snapshot;
+    }
+
+    private Snapshot build(LocalDate asOf) {
+        int horizon = definitions.horizon();
+        double[] sum = new double[horizon];
+        int[] count = new int[horizon];
+        List<LaunchCurve> known = new ArrayList<>();
+        List<Integer> knownPeriods = new ArrayList<>();
+        for (LaunchCurve c : history) {
+            if (!c.product().launchDate().isBefore(asOf)) {
+                continue;
+            }
+            int m = c.knownPeriods(asOf);
+            if (m == 0) {
+                continue;
+            }
+            known.add(c);
+            knownPeriods.add(m);
+            for (int h = 0; h < m; h++) {
+                sum[h] += c.units()[h];
+                count[h]++;
+            }
+        }
+        double[] mean = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            mean[h] = count[h] == 0 ? Double.NaN : sum[h] / count[h];
+        }
+        List<PastLaunch> past = new ArrayList<>(known.size());
+        for (int i = 0; i < known.size(); i++) {
+            LaunchCurve c = known.get(i);
+            int m = knownPeriods.get(i);
+            double actual = 0;
+            double expected = 0;
+            for (int h = 0; h < m; h++) {
+                actual += c.units()[h];
+                expected += mean[h];
+            }
+            double age = definitions.period().between(c.product().launchDate(), asOf);
+            // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
+            past.add(new PastLaunch(c, m, expected > 0 ? actual / expected : 1.0, Math.max(age, 0)));
+        }
+        return new Snapshot(asOf, List.copyOf(past), mean, count);
+    }
+
+    /**
+     * History as of one date.
+     *
+     * @param past        earlier launches with at least one known period, most recent first
+     * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
+     * @param cellCounts  per period, how many launches contributed to {@link #meanCurve()}
+     */
+    public record Snapshot(LocalDate asOf, List<PastLaunch> past, double[] meanCurve, int[] cellCounts) {
+
+        /** The mean curve as a copy, safe to modify. */
+        public double[] meanCurveCopy() {
+            return Arrays.copyOf(meanCurve, meanCurve.length);
+        }
+    }
+}

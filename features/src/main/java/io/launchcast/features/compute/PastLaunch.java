@@ -1,0 +1,8 @@
+package io.launchcast.features.compute;
+
+/**
+ * A launch before the as-of date with the number of its leading periods known at that date and its level
+ * relative to the mean curve of launches known at that date (1.0 = an average launch).
+ */
+public record PastLaunch(LaunchCurve curve, int knownPeriods, double relativeLevel, double ageInPeriods) {
+}

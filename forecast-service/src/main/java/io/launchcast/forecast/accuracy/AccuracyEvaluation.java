@@ -1,0 +1,193 @@
+package io.launchcast.forecast.accuracy;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.features.compute.LaunchCurve;
+import io.launchcast.features.compute.LaunchFeatureComputer;
+import io.launchcast.features.compute.LaunchHistory;
+import io.launchcast.features.compute.SignalHistory;
+import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.forecast.evaluation.Metrics;
+import io.launchcast.forecast.evaluation.MetricsCalculator;
+import io.launchcast.forecast.model.AttributeKnnModel;
+import io.launchcast.forecast.model.CalibratedModel;
+import io.launchcast.forecast.model.ForecastTrainer;
+import io.launchcast.forecast.model.LaunchExample;
+import io.launchcast.forecast.model.MeanCurveModel;
+import io.launchcast.forecast.model.ModelSettings;
+import io.launchcast.forecast.model.ProductForecast;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The two evaluation protocols. <b>Split</b>: fit on the configured fit launches, score the test launches
+ * (a split column, or a launch-date cutoff). <b>Backtest</b>: rolling origins by launch date, where each
+ * origin's models see only launches whose whole horizon had ended before the origin, and every product's
+ * features are computed as of its own launch. Neither protocol selects anything on what it scores.
+ */
+public final class AccuracyEvaluation {
+
+    /** One model's row of the accuracy table. */
+    public record Row(String model, Metrics metrics, Duration trainingTime) {
+    }
+
+    /** A protocol's table, what the trainer learned, and the per-cohort metrics of the ensemble. */
+    public record Report(String protocol, String description, List<Row> rows, List<Map<String, Object>> learned,
+                         Map<String, Metrics> ensembleByCohort, Duration featureTime) {
+    }
+
+    private final AccuracyConfig config;
+    private final CuratedDataset dataset;
+    private final FeatureDefinitions definitions;
+
+    public AccuracyEvaluation(AccuracyConfig config, CuratedDataset dataset) {
+        this.config = config;
+        this.dataset = dataset;
+        this.definitions = FeatureDefinitions.forDataset(dataset.manifest(), config.model().horizon())
+                .withAttributes(config.model().attributes());
+    }
+
+    /** The feature definitions every protocol uses. */
+    public FeatureDefinitions definitions() {
+        return definitions;
+    }
+
+    /** Protocol (a): the configured split. */
+    public Report split() {
+        AccuracyConfig.Split split = config.split();
+        Predicate<Product> historyFilter;
+        Predicate<LaunchCurve> isFit;
+        Predicate<LaunchCurve> isTest;
+        String description;
+        if (split.column() != null) {
+            historyFilter = p -> split.fitValue().equals(p.split());
+            isFit = c -> split.fitValue().equals(c.product().split()) && c.complete();
+            isTest = c -> split.testValue().equals(c.product().split()) && c.complete();
+            description = "fit: split=" + split.fitValue() + ", test: split=" + split.testValue();
+        } else {
+            LocalDate cutoff = Objects.requireNonNull(split.cutoff(), "split needs a column or a cutoff");
+            historyFilter = p -> true;
+            isFit = c -> c.complete() && !c.periodEnds()[c.periodEnds().length - 1].isAfter(cutoff);
+            isTest = c -> c.complete() && !c.product().launchDate().isBefore(cutoff);
+            description = "fit: horizon ended by " + cutoff + ", test: launched on or after " + cutoff;
+        }
+        long t0 = System.nanoTime();
+        LaunchHistory history = LaunchHistory.of(dataset, definitions, historyFilter);
+        Map<String, LaunchExample> examples = examples(history);
+        Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
+        System.getLogger(AccuracyEvaluation.class.getName()).log(System.Logger.Level.INFO,
+                "features of " + examples.size() + " launches in " + featureTime);
+        List<LaunchExample> fit = select(history, examples, isFit);
+        List<LaunchExample> test = select(history, examples, isTest);
+        Run run = run(fit, test, history);
+        return new Report("split", description + " (" + fit.size() + " fit, " + test.size() + " test launches)",
+                rows(run.scored, run.times), List.of(run.learned), cohorts(run.scored.get("ensemble")), featureTime);
+    }
+
+    /** Protocol (b): rolling-origin backtest by launch date. */
+    public Report backtest() {
+        AccuracyConfig.Backtest bt = config.backtest();
+        long t0 = System.nanoTime();
+        LaunchHistory history = LaunchHistory.of(dataset, definitions, p -> true);
+        Map<String, LaunchExample> examples = examples(history);
+        Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
+        LocalDate lastComplete = history.curves().stream().filter(LaunchCurve::complete)
+                .map(c -> c.product().launchDate()).max(Comparator.naturalOrder()).orElseThrow();
+        LocalDate end = lastComplete.plusDays(1);
+        Map<String, List<MetricsCalculator.Scored>> scored = new LinkedHashMap<>();
+        Map<String, Duration> times = new LinkedHashMap<>();
+        List<Map<String, Object>> learned = new ArrayList<>();
+        int tested = 0;
+        for (int i = bt.origins(); i >= 1; i--) {
+            LocalDate origin = definitions.period().plus(end, (long) -i * bt.step());
+            LocalDate until = definitions.period().plus(origin, bt.step());
+            List<LaunchExample> fit = select(history, examples, c -> c.complete()
+                    && !c.periodEnds()[c.periodEnds().length - 1].isAfter(origin));
+            List<LaunchExample> test = select(history, examples, c -> c.complete()
+                    && !c.product().launchDate().isBefore(origin) && c.product().launchDate().isBefore(until));
+            if (test.isEmpty() || fit.size() < 50) {
+                continue;
+            }
+            Run run = run(fit, test, history);
+            run.learned.put("origin", origin.toString());
+            run.learned.put("fit", fit.size());
+            run.learned.put("test", test.size());
+            learned.add(run.learned);
+            tested += test.size();
+            run.scored.forEach((k, v) -> scored.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+            run.times.forEach((k, v) -> times.merge(k, v, Duration::plus));
+        }
+        return new Report("backtest", bt.origins() + " origins " + bt.step() + " " + definitions.period()
+                .name().toLowerCase() + "s apart, " + tested + " launches scored", rows(scored, times), learned,
+                cohorts(scored.get("ensemble")), featureTime);
+    }
+
+    private record Run(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times,
+                       Map<String, Object> learned) {
+    }
+
+    private Run run(List<LaunchExample> fit, List<LaunchExample> test, LaunchHistory history) {
+        ModelSettings settings = config.model();
+        int horizon = settings.horizon();
+        String cohort = config.cohortAttribute();
+        List<ForecastTrainer.Baseline> baselines = List.of(
+                new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, horizon)),
+                new ForecastTrainer.Baseline(cohort + "-mean-curve",
+                        f -> MeanCurveModel.byAttribute(f, horizon, cohort)),
+                new ForecastTrainer.Baseline("attribute-knn",
+                        f -> new AttributeKnnModel(f, config.baselineAttributes(), config.baselineK(), horizon)));
+        ForecastTrainer.Result result = new ForecastTrainer(settings).train(fit, history, baselines);
+        Map<String, List<MetricsCalculator.Scored>> scored = new LinkedHashMap<>();
+        Map<String, Duration> times = new LinkedHashMap<>();
+        for (CalibratedModel model : result.models()) {
+            List<MetricsCalculator.Scored> rows = new ArrayList<>();
+            for (LaunchExample e : test) {
+                ProductForecast f = model.forecast(e, false);
+                rows.add(new MetricsCalculator.Scored(f, e.actual(), e.product().attribute(cohort)));
+            }
+            scored.put(model.name(), rows);
+            times.put(model.name(), model.trainingTime());
+        }
+        return new Run(scored, times, new LinkedHashMap<>(result.learned()));
+    }
+
+    private Map<String, LaunchExample> examples(LaunchHistory history) {
+        LaunchFeatureComputer computer = new LaunchFeatureComputer(history,
+                SignalHistory.of(dataset, definitions.signalFamily()));
+        Map<String, LaunchExample> out = new LinkedHashMap<>();
+        for (LaunchCurve c : history.curves()) {
+            Product p = c.product();
+            out.put(p.id(), new LaunchExample(p, computer.compute(p, p.launchDate()), c.complete() ? c.units()
+                    : null));
+        }
+        return out;
+    }
+
+    private static List<LaunchExample> select(LaunchHistory history, Map<String, LaunchExample> examples,
+                                              Predicate<LaunchCurve> filter) {
+        List<LaunchExample> out = new ArrayList<>();
+        for (LaunchCurve c : history.curves()) {
+            if (filter.test(c)) {
+                out.add(examples.get(c.product().id()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Row> rows(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times) {
+        List<Row> rows = new ArrayList<>();
+        scored.forEach((name, s) -> rows.add(new Row(name, MetricsCalculator.compute(s), times.get(name))));
+        return rows;
+    }
+
+    private static Map<String, Metrics> cohorts(List<MetricsCalculator.Scored> scored) {
+        return scored == null ? Map.of() : MetricsCalculator.byCohort(scored);
+    }
+}

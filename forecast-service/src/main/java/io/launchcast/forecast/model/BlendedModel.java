@@ -1,0 +1,86 @@
+package io.launchcast.forecast.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A convex blend of component models times a level factor; both are fitted on held-out latest launches
+ * (see {@link EnsembleTrainer}). The explanation merges the components' explanations.
+ */
+public final class BlendedModel implements CurveModel {
+
+    private final String name;
+    private final List<CurveModel> components;
+    private final double[] weights;
+    private final double level;
+
+    public BlendedModel(String name, List<CurveModel> components, double[] weights, double level) {
+        this.name = name;
+        this.components = List.copyOf(components);
+        this.weights = weights.clone();
+        this.level = level;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Blend weights in component order. */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** The level factor applied after blending. */
+    public double level() {
+        return level;
+    }
+
+    /** The components in blend order. */
+    public List<CurveModel> components() {
+        return components;
+    }
+
+    @Override
+    public double[] predict(LaunchExample example) {
+        double[] out = null;
+        for (int i = 0; i < components.size(); i++) {
+            if (weights[i] == 0) {
+                continue;
+            }
+            double[] p = components.get(i).predict(example);
+            if (out == null) {
+                out = new double[p.length];
+            }
+            for (int h = 0; h < p.length; h++) {
+                out[h] += weights[i] * p[h] * level;
+            }
+        }
+        return out;
+    }
+
+    /** Blends already computed component forecasts (used on validation, where they are cached). */
+    public static double[] blend(List<double[]> componentForecasts, double[] weights, double level) {
+        double[] out = new double[componentForecasts.get(0).length];
+        for (int i = 0; i < componentForecasts.size(); i++) {
+            for (int h = 0; h < out.length; h++) {
+                out[h] += weights[i] * componentForecasts.get(i)[h] * level;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Explanation explain(LaunchExample example) {
+        List<Explanation.Analog> analogs = new ArrayList<>();
+        List<Explanation.Contribution> contributions = new ArrayList<>();
+        for (int i = 0; i < components.size(); i++) {
+            if (weights[i] > 0) {
+                Explanation e = components.get(i).explain(example);
+                analogs.addAll(e.analogs());
+                contributions.addAll(e.contributions());
+            }
+        }
+        return new Explanation(analogs, contributions);
+    }
+}

@@ -1,0 +1,69 @@
+package io.launchcast.forecast.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Baseline: the mean curve of the fit launches, overall or of the launches sharing one attribute value
+ * (falling back to the overall curve for a value never seen).
+ */
+public final class MeanCurveModel implements CurveModel {
+
+    private final String name;
+    private final String attribute;
+    private final double[] overall;
+    private final Map<String, double[]> byValue;
+
+    private MeanCurveModel(String name, String attribute, double[] overall, Map<String, double[]> byValue) {
+        this.name = name;
+        this.attribute = attribute;
+        this.overall = overall;
+        this.byValue = byValue;
+    }
+
+    /** The mean curve of all {@code fit} launches. */
+    public static MeanCurveModel global(List<LaunchExample> fit, int horizon) {
+        return new MeanCurveModel("mean-curve", null, mean(fit, horizon), Map.of());
+    }
+
+    /** Mean curves per value of {@code attribute}. */
+    public static MeanCurveModel byAttribute(List<LaunchExample> fit, int horizon, String attribute) {
+        Map<String, List<LaunchExample>> groups = new HashMap<>();
+        for (LaunchExample e : fit) {
+            String v = e.product().attribute(attribute);
+            if (v != null) {
+                groups.computeIfAbsent(v, k -> new java.util.ArrayList<>()).add(e);
+            }
+        }
+        Map<String, double[]> byValue = new HashMap<>();
+        groups.forEach((v, g) -> byValue.put(v, mean(g, horizon)));
+        return new MeanCurveModel(attribute + "-mean-curve", attribute, mean(fit, horizon), byValue);
+    }
+
+    static double[] mean(List<LaunchExample> examples, int horizon) {
+        double[] m = new double[horizon];
+        for (LaunchExample e : examples) {
+            for (int h = 0; h < horizon; h++) {
+                m[h] += e.actual()[h];
+            }
+        }
+        for (int h = 0; h < horizon; h++) {
+            m[h] /= Math.max(1, examples.size());
+        }
+        return m;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public double[] predict(LaunchExample example) {
+        if (attribute == null) {
+            return overall.clone();
+        }
+        return byValue.getOrDefault(example.product().attribute(attribute), overall).clone();
+    }
+}

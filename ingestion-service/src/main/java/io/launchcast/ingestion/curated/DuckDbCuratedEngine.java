@@ -1,0 +1,274 @@
+package io.launchcast.ingestion.curated;
+
+import io.launchcast.ingestion.curated.Manifest.ColumnRef;
+import io.launchcast.ingestion.mapping.Mapping;
+import io.launchcast.ingestion.mapping.Mapping.Attribute;
+import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import io.launchcast.platform.schema.CanonicalSchemas;
+import io.launchcast.platform.schema.ColumnType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The local transformation engine. Accepted rows are appended to staging tables of an on-disk DuckDB database
+ * (so a run's size is bounded by disk, not heap), {@link TransformDefinition} turns them into the curated
+ * tables, and DuckDB writes those as zstd Parquet. One engine per run; closing it deletes its database.
+ */
+public final class DuckDbCuratedEngine implements AutoCloseable {
+
+    /** Curated tables in publication order, with the columns their Parquet files are partitioned by. */
+    public static final Map<String, List<String>> PARTITIONS = Map.of(
+            "products", List.of(),
+            "sales", List.of("region", "period_year"),
+            "signals", List.of("signal", "period_year"));
+    public static final List<String> TABLES = List.of("products", "sales", "signals");
+
+    private static final Map<String, String> ORDER = Map.of(
+            "products", "product_id",
+            "sales", "region, period_year, period_start, product_id",
+            "signals", "signal, period_year, period_start, term");
+
+    private final Mapping mapping;
+    private final Path database;
+    private final DuckDBConnection connection;
+    private DuckDBAppender products;
+    private DuckDBAppender sales;
+    private DuckDBAppender signals;
+
+    /**
+     * @param workDir the run's private directory
+     * @param memoryLimit DuckDB's memory limit, e.g. {@code 1GB}; beyond it DuckDB spills to {@code workDir}
+     * @param threads DuckDB worker threads
+     */
+    public DuckDbCuratedEngine(Mapping mapping, Path workDir, String memoryLimit, int threads) {
+        this.mapping = mapping;
+        this.database = workDir.resolve("stage.duckdb");
+        try {
+            Files.createDirectories(workDir);
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+                s.execute("SET threads = " + Math.max(1, threads));
+                s.execute("SET temp_directory = '" + workDir.resolve("spill").toString().replace("'", "''") + "'");
+                s.execute("SET preserve_insertion_order = false");
+                s.execute("CREATE TABLE products_stage (" + productColumns().stream()
+                        .map(c -> quote(c.name()) + " " + sqlType(c.type())).collect(Collectors.joining(", ")) + ")");
+                s.execute("CREATE TABLE sales_stage (product_id VARCHAR, region VARCHAR, period_start DATE, units BIGINT)");
+                s.execute("CREATE TABLE signals_stage (signal VARCHAR, term VARCHAR, period_start DATE, value DOUBLE)");
+            }
+            products = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "products_stage");
+            sales = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "sales_stage");
+            signals = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "signals_stage");
+        } catch (SQLException | IOException e) {
+            throw new CuratedWriteException("cannot open the staging database", e);
+        }
+    }
+
+    /** The products table's columns: the canonical ones, then {@code attr_<name>} per declared attribute. */
+    public List<ColumnRef> productColumns() {
+        List<ColumnRef> columns = new ArrayList<>();
+        CanonicalSchemas.PRODUCTS.columns().forEach(c -> columns.add(new ColumnRef(c.name(), c.type().name())));
+        for (Attribute attribute : mapping.attributes().values()) {
+            columns.add(new ColumnRef(CanonicalSchemas.ATTRIBUTE_PREFIX + attribute.name(), attribute.type().name()));
+        }
+        return columns;
+    }
+
+    public void append(ProductRow row) {
+        try {
+            products.beginRow().append(row.productId()).append(row.launchDate());
+            string(products, row.region());
+            if (row.price() == null) {
+                products.appendNull();
+            } else {
+                products.append(row.price().doubleValue());
+            }
+            string(products, row.split());
+            for (Object value : row.attributes()) {
+                if (value == null) {
+                    products.appendNull();
+                } else if (value instanceof Long l) {
+                    products.append(l.longValue());
+                } else if (value instanceof Double d) {
+                    products.append(d.doubleValue());
+                } else if (value instanceof LocalDate date) {
+                    products.append(date);
+                } else {
+                    products.append(value.toString());
+                }
+            }
+            products.endRow();
+        } catch (SQLException e) {
+            throw new CuratedWriteException("cannot stage product " + row.productId(), e);
+        }
+    }
+
+    public void append(SalesRow row) {
+        try {
+            sales.beginRow().append(row.productId()).append(row.region()).append(row.periodStart())
+                    .append(row.units()).endRow();
+        } catch (SQLException e) {
+            throw new CuratedWriteException("cannot stage sales of " + row.productId(), e);
+        }
+    }
+
+    public void append(SignalRow row) {
+        try {
+            signals.beginRow().append(row.signal()).append(row.term()).append(row.periodStart());
+            if (row.value() == null) {
+                signals.appendNull();
+            } else {
+                signals.append(row.value().doubleValue());
+            }
+            signals.endRow();
+        } catch (SQLException e) {
+            throw new CuratedWriteException("cannot stage signal " + row.term(), e);
+        }
+    }
+
+    /**
+     * Runs the transformation and measures its result: row counts, columns and the content hash. The hash is
+     * computed from the rows (an order-independent XOR of per-row MD5s, each table's rows being unique by
+     * key), so it does not depend on Parquet encoding, thread count or row order.
+     */
+    public Transformed transform(TransformDefinition definition) {
+        try (Statement s = connection.createStatement()) {
+            for (DuckDBAppender appender : List.of(products, sales, signals)) {
+                appender.close();
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(("schema=" + CanonicalSchemas.VERSION + "\nperiod=" + mapping.period().id() + "\nanchor="
+                    + mapping.periodAnchor() + "\n").getBytes(StandardCharsets.UTF_8));
+            for (String table : TABLES) {
+                s.execute("CREATE TABLE " + table + "_out AS " + definition.select(table));
+                List<ColumnRef> tableColumns = describe(s, table + "_out");
+                columns.put(table, tableColumns);
+                String row = tableColumns.stream()
+                        .map(c -> "coalesce(CAST(" + quote(c.name()) + " AS VARCHAR), '\\N')")
+                        .collect(Collectors.joining(", ", "concat_ws(chr(31), ", ")"));
+                try (ResultSet r = s.executeQuery("SELECT count(*), CAST(coalesce(bit_xor(md5_number(" + row
+                        + ")), 0) AS VARCHAR) FROM " + table + "_out")) {
+                    r.next();
+                    rows.put(table, r.getLong(1));
+                    digest.update((table + ":" + tableColumns + ":" + r.getLong(1) + ":" + r.getString(2) + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return new Transformed(HexFormat.of().formatHex(digest.digest()), rows, columns);
+        } catch (SQLException e) {
+            throw new CuratedWriteException("the transformation failed: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes the transformed tables as Parquet under {@code outDir/<table>/}, hive-partitioned, rows sorted so
+     * that row-group statistics prune by period too. Returns every file written, relative to {@code outDir}.
+     */
+    public List<Path> writeParquet(Path outDir) {
+        try (Statement s = connection.createStatement()) {
+            for (String table : TABLES) {
+                Path dir = outDir.resolve(table);
+                Files.createDirectories(dir);
+                List<String> partitions = PARTITIONS.get(table);
+                String select = "SELECT * FROM " + table + "_out ORDER BY " + ORDER.get(table);
+                String options = partitions.isEmpty()
+                        ? "FORMAT parquet, COMPRESSION zstd"
+                        : "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (" + String.join(", ", partitions)
+                                + "), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE";
+                String target = partitions.isEmpty() ? dir.resolve("part-0.parquet").toString() : dir.toString();
+                long count;
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table + "_out")) {
+                    r.next();
+                    count = r.getLong(1);
+                }
+                if (count > 0 || partitions.isEmpty()) {
+                    s.execute("COPY (" + select + ") TO '" + target.replace("'", "''") + "' (" + options + ")");
+                }
+            }
+            try (Stream<Path> files = Files.walk(outDir)) {
+                return files.filter(Files::isRegularFile).map(outDir::relativize).sorted().toList();
+            }
+        } catch (SQLException e) {
+            throw new CuratedWriteException("cannot write Parquet: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<ColumnRef> describe(Statement s, String table) throws SQLException {
+        List<ColumnRef> columns = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("DESCRIBE " + table)) {
+            while (r.next()) {
+                columns.add(new ColumnRef(r.getString("column_name"), r.getString("column_type")));
+            }
+        }
+        return columns;
+    }
+
+    private static void string(DuckDBAppender appender, String value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else {
+            appender.append(value);
+        }
+    }
+
+    private static String sqlType(String type) {
+        return switch (ColumnType.valueOf(type)) {
+            case STRING -> "VARCHAR";
+            case INTEGER -> "BIGINT";
+            case DOUBLE -> "DOUBLE";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the database file is deleted below either way
+        }
+        try {
+            Files.deleteIfExists(database);
+            Files.deleteIfExists(Path.of(database + ".wal"));
+        } catch (IOException e) {
+            // the run directory is removed by the caller
+        }
+    }
+
+    /** What the transformation produced: content hash, rows per table and each table's columns (SQL types). */
+    public record Transformed(String contentHash, Map<String, Long> rows, Map<String, List<ColumnRef>> columns) {
+    }
+}

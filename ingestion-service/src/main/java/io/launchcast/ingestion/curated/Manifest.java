@@ -1,0 +1,56 @@
+package io.launchcast.ingestion.curated;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code _manifest.json} of one dataset version, written last: its existence makes the version visible, and
+ * everything it lists is complete.
+ *
+ * @param version the version id: the UTC time of the first run that produced this content, then the start of
+ *        the content hash, so versions sort by time and identical content is recognisable
+ * @param contentHash SHA-256 over the tables' rows (not the Parquet bytes), equal for equal data
+ * @param schemaVersion the canonical schema version ({@code CanonicalSchemas.VERSION})
+ * @param period day, week or month
+ * @param periodAnchor {@code launch_date} when periods count from each launch (wide sales), else {@code calendar}
+ */
+public record Manifest(String dataset, String version, String contentHash, String schemaVersion, Instant createdAt,
+        String runId, MappingRef mapping, List<SourceRef> sources, String period, String periodAnchor,
+        List<ColumnRef> attributes, Map<String, TableRef> tables, RowCounts rows, String quarantine) {
+
+    public static final String FILE_NAME = "_manifest.json";
+
+    /** The mapping that produced the version. */
+    public record MappingRef(String name, int version, String sha256) {
+    }
+
+    /** One input: its URI (or JDBC source), size and entity tag when known. */
+    public record SourceRef(String source, String uri, long size, String eTag) {
+    }
+
+    /** A column and its canonical type. */
+    public record ColumnRef(String name, String type) {
+    }
+
+    /** One curated table. */
+    public record TableRef(long rows, List<ColumnRef> columns, List<String> partitionKeys, List<FileRef> files) {
+    }
+
+    /** One Parquet file, its size and its partition values (e.g. region=all, period_year=2017). */
+    public record FileRef(String key, long size, Map<String, String> partition) {
+    }
+
+    /** The run's reconciliation: read = accepted + rejected + duplicates. */
+    public record RowCounts(long read, long accepted, long rejected, long duplicates) {
+    }
+
+    /** Key prefix of a version: {@code curated/<dataset>/v=<version>/}. */
+    public static String prefix(String dataset, String version) {
+        return "curated/" + dataset + "/v=" + version + "/";
+    }
+
+    public static String key(String dataset, String version) {
+        return prefix(dataset, version) + FILE_NAME;
+    }
+}

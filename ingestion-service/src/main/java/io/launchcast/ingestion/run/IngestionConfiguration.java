@@ -1,0 +1,64 @@
+package io.launchcast.ingestion.run;
+
+import io.launchcast.ingestion.catalog.DatasetCatalog;
+import io.launchcast.ingestion.curated.DatasetRepository;
+import io.launchcast.ingestion.mapping.MappingRepository;
+import io.launchcast.platform.events.EventPublisher;
+import io.launchcast.platform.objectstore.ObjectStore;
+import java.time.Clock;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the ingestion runs; crash recovery runs once the context has started, before traffic is taken. */
+@Configuration(proxyBeanMethods = false)
+class IngestionConfiguration {
+
+    @Bean
+    Clock ingestionClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MappingRepository mappingRepository(IngestionProperties properties) {
+        return new MappingRepository(properties.mappings());
+    }
+
+    @Bean
+    RunRepository runRepository(ObjectStore store) {
+        return new RunRepository(store);
+    }
+
+    @Bean
+    DatasetRepository datasetRepository(ObjectStore store) {
+        return new DatasetRepository(store);
+    }
+
+    @Bean
+    IngestionJob ingestionJob(ObjectStore store, RunRepository runs, DatasetRepository datasets, DatasetCatalog catalog,
+            EventPublisher events, IngestionProperties properties, Clock ingestionClock) {
+        return new IngestionJob(store, runs, datasets, catalog, events, properties, ingestionClock);
+    }
+
+    @Bean(destroyMethod = "close")
+    IngestionService ingestionService(MappingRepository mappings, ObjectStore store, RunRepository runs,
+            IngestionJob job, Clock ingestionClock) {
+        return new IngestionService(mappings, store, runs, job, ingestionClock);
+    }
+
+    @Bean
+    LandingObjectHandler landingObjectHandler(IngestionService ingestions, MappingRepository mappings) {
+        return new LandingObjectHandler(ingestions, mappings);
+    }
+
+    @Bean
+    RunRecovery runRecovery(RunRepository runs, DatasetRepository datasets, EventPublisher events, Clock ingestionClock) {
+        return new RunRecovery(runs, datasets, events, ingestionClock);
+    }
+
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> recoverInterruptedRuns(RunRecovery recovery) {
+        return event -> recovery.recover();
+    }
+}

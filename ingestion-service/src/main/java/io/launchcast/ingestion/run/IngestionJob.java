@@ -1,0 +1,298 @@
+package io.launchcast.ingestion.run;
+
+import io.launchcast.ingestion.catalog.DatasetCatalog;
+import io.launchcast.ingestion.curated.DatasetRepository;
+import io.launchcast.ingestion.curated.DuckDbCuratedEngine;
+import io.launchcast.ingestion.curated.Manifest;
+import io.launchcast.ingestion.curated.TransformDefinition;
+import io.launchcast.ingestion.mapping.Mapping;
+import io.launchcast.ingestion.mapping.SourceSpec;
+import io.launchcast.ingestion.source.JdbcRecordReader;
+import io.launchcast.ingestion.source.RecordReader;
+import io.launchcast.ingestion.source.RecordReaders;
+import io.launchcast.ingestion.source.SourceReadException;
+import io.launchcast.ingestion.source.SourceRecord;
+import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
+import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import io.launchcast.ingestion.validation.QuarantineWriter;
+import io.launchcast.ingestion.validation.RowJudge;
+import io.launchcast.ingestion.validation.RowMapper;
+import io.launchcast.ingestion.validation.RunCounts;
+import io.launchcast.platform.events.DatasetPublished;
+import io.launchcast.platform.events.EventPublisher;
+import io.launchcast.platform.events.Events;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.schema.CanonicalSchemas;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Executes one run from start to finish: read every input row by row, map and judge each row, stage the
+ * accepted ones, quarantine the others, then either fail (too many rejections) or transform, write Parquet,
+ * write the manifest last, register the version in the catalog and announce it.
+ */
+public class IngestionJob {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionJob.class);
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ObjectStore store;
+    private final RunRepository runs;
+    private final DatasetRepository datasets;
+    private final DatasetCatalog catalog;
+    private final EventPublisher events;
+    private final IngestionProperties properties;
+    private final TransformDefinition transform = TransformDefinition.load();
+    private final Clock clock;
+
+    public IngestionJob(ObjectStore store, RunRepository runs, DatasetRepository datasets, DatasetCatalog catalog,
+            EventPublisher events, IngestionProperties properties, Clock clock) {
+        this.store = store;
+        this.runs = runs;
+        this.datasets = datasets;
+        this.catalog = catalog;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Runs to the end; the returned record (also stored) is SUCCEEDED or FAILED, never in between. */
+    IngestionRun execute(IngestionRun queued, Mapping mapping, List<RunInput> inputs) {
+        IngestionRun run = queued.started(clock.instant());
+        runs.save(run);
+        Path workDir = properties.workDir().resolve(run.id());
+        RunCounts counts = new RunCounts();
+        String version = null;
+        try {
+            Files.createDirectories(workDir);
+            try (DuckDbCuratedEngine engine = new DuckDbCuratedEngine(mapping, workDir,
+                    properties.duckdb().memoryLimit(), properties.duckdb().effectiveThreads());
+                    QuarantineWriter quarantine = new QuarantineWriter(workDir.resolve("quarantine.jsonl"))) {
+                run = ingestRows(run, mapping, inputs, engine, quarantine, counts);
+                quarantine.close();
+                run = storeQuarantine(run, mapping, quarantine, counts);
+                RunCounts.Snapshot totals = counts.snapshot();
+                if (totals.rejectedShare() > mapping.rejectedShareThreshold()) {
+                    return finish(run.failed(String.format("rejected %d of %d rows (%.2f%%), more than the mapping's"
+                            + " threshold of %.2f%%: nothing was published, see the quarantine", totals.rejected(),
+                            totals.read(), 100 * totals.rejectedShare(), 100 * mapping.rejectedShareThreshold()),
+                            clock.instant()));
+                }
+                if (totals.accepted() == 0) {
+                    return finish(run.failed("no row was accepted: nothing to publish", clock.instant()));
+                }
+                DuckDbCuratedEngine.Transformed result = engine.transform(transform);
+                var existing = datasets.findByContentHash(mapping.dataset(), result.contentHash());
+                if (existing.isPresent()) {
+                    log.info("run {}: content already published as {} {}", run.id(), mapping.dataset(),
+                            existing.get().version());
+                    return finish(run.succeeded(existing.get().version(), result.contentHash(), true,
+                            List.of("identical content already published: version reused"), clock.instant()));
+                }
+                version = VERSION_TIME.format(clock.instant()) + "-" + result.contentHash().substring(0, 12);
+                run = run.publishing(version, result.contentHash());
+                runs.save(run);
+                Path outDir = workDir.resolve("out");
+                List<Path> files = engine.writeParquet(outDir);
+                Manifest manifest = manifest(run, mapping, inputs, result, files, outDir, totals);
+                datasets.publish(manifest, outDir, files);
+                List<String> warnings = new ArrayList<>();
+                try {
+                    catalog.register(manifest);
+                } catch (RuntimeException e) {
+                    // the version is published and readable by manifest; the catalog can be re-synced later
+                    log.warn("run {}: catalog registration failed", run.id(), e);
+                    warnings.add("catalog registration failed: " + e.getMessage());
+                }
+                events.publish(new DatasetPublished(Events.newEventId(), clock.instant(), mapping.dataset(), version,
+                        Manifest.key(mapping.dataset(), version), result.contentHash()));
+                return finish(run.succeeded(version, result.contentHash(), false, warnings, clock.instant()));
+            }
+        } catch (RuntimeException | IOException | Error e) {
+            log.error("run {} failed", run.id(), e);
+            if (version != null) {
+                datasets.deleteUnpublished(mapping.dataset(), version);
+            }
+            return finish(run.failed(describe(e), clock.instant()));
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private IngestionRun ingestRows(IngestionRun run, Mapping mapping, List<RunInput> inputs, DuckDbCuratedEngine engine,
+            QuarantineWriter quarantine, RunCounts counts) {
+        RowJudge judge = new RowJudge(mapping.declaresProducts());
+        long bytesDone = 0;
+        long nextProgress = System.nanoTime() + properties.progressInterval().toNanos();
+        for (RunInput input : inputs) {
+            SourceSpec source = mapping.source(input.source());
+            try (RecordReader reader = open(input, source)) {
+                RowMapper mapper = new RowMapper(mapping, source, reader.columns(), input.split());
+                reader.project(mapper.columns());
+                SourceRecord record;
+                while ((record = reader.next()) != null) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new IllegalStateException("interrupted: the service is shutting down");
+                    }
+                    String where = input.fileName() + " line " + record.line();
+                    RowJudge.Judgement judgement;
+                    Mapped mapped = null;
+                    if (record.isMalformed()) {
+                        judgement = new RowJudge.Judgement(RowJudge.Verdict.REJECTED, record.malformed());
+                    } else {
+                        mapped = mapper.map(record);
+                        judgement = judge.judge(mapped, source.name(), mapper.key(record), record.values(), where);
+                    }
+                    counts.count(source.name(), judgement.verdict());
+                    switch (judgement.verdict()) {
+                        case ACCEPTED -> stage(engine, mapped);
+                        case REJECTED -> quarantine.write(input.uri(), record.line(), record.raw(), "rejected",
+                                judgement.reason());
+                        case DUPLICATE -> quarantine.write(input.uri(), record.line(), record.raw(), "duplicate",
+                                judgement.reason());
+                    }
+                    if (System.nanoTime() > nextProgress) {
+                        run = progress(run, bytesDone + reader.bytesRead(), counts);
+                        runs.save(run);
+                        nextProgress = System.nanoTime() + properties.progressInterval().toNanos();
+                    }
+                }
+                bytesDone += input.size();
+            }
+        }
+        return progress(run, bytesDone, counts);
+    }
+
+    private static void stage(DuckDbCuratedEngine engine, Mapped mapped) {
+        if (mapped.product() != null) {
+            engine.append(mapped.product());
+        }
+        for (SalesRow sale : mapped.sales()) {
+            engine.append(sale);
+        }
+        for (SignalRow signal : mapped.signals()) {
+            engine.append(signal);
+        }
+    }
+
+    private IngestionRun progress(IngestionRun run, long bytes, RunCounts counts) {
+        RunCounts.Snapshot s = counts.snapshot();
+        return run.progress(bytes, new IngestionRun.Rows(s.read(), s.accepted(), s.rejected(), s.duplicates()),
+                s.rejectedBySource(), clock.instant());
+    }
+
+    private RecordReader open(RunInput input, SourceSpec source) {
+        if (input.isJdbc()) {
+            var connection = properties.connections().get(source.jdbc().connection());
+            if (connection == null) {
+                throw new InvalidInputException("no JDBC connection named " + source.jdbc().connection());
+            }
+            try {
+                return new JdbcRecordReader(input.uri(), DriverManager.getConnection(connection.url(),
+                        connection.username(), connection.password()), source.jdbc().sql(), properties.jdbcFetchSize());
+            } catch (SQLException e) {
+                throw new SourceReadException("cannot connect to " + source.jdbc().connection() + ": " + e.getMessage(), e);
+            }
+        }
+        return RecordReaders.open(input.fileName(), store.open(input.key()), source.format());
+    }
+
+    private IngestionRun storeQuarantine(IngestionRun run, Mapping mapping, QuarantineWriter quarantine,
+            RunCounts counts) {
+        String prefix = "quarantine/" + mapping.dataset() + "/" + run.id() + "/";
+        RunCounts.Snapshot totals = counts.snapshot();
+        if (quarantine.rows() > 0) {
+            store.put(prefix + "rows.jsonl", quarantine.file(), "application/x-ndjson");
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("runId", run.id());
+        summary.put("dataset", mapping.dataset());
+        summary.put("mapping", mapping.name() + " v" + mapping.version());
+        summary.put("read", totals.read());
+        summary.put("accepted", totals.accepted());
+        summary.put("rejected", totals.rejected());
+        summary.put("duplicates", totals.duplicates());
+        summary.put("reconciles", totals.reconciles());
+        summary.put("rejectedBySource", totals.rejectedBySource());
+        store.put(prefix + "summary.json", JSON.writeValueAsBytes(summary), "application/json");
+        return quarantine.rows() > 0 ? run.quarantinedAt(store.uri(prefix).toString()) : run;
+    }
+
+    private Manifest manifest(IngestionRun run, Mapping mapping, List<RunInput> inputs,
+            DuckDbCuratedEngine.Transformed result, List<Path> files, Path outDir, RunCounts.Snapshot totals)
+            throws IOException {
+        String prefix = Manifest.prefix(mapping.dataset(), run.datasetVersion());
+        Map<String, Manifest.TableRef> tables = new LinkedHashMap<>();
+        for (String table : DuckDbCuratedEngine.TABLES) {
+            List<String> partitionKeys = DuckDbCuratedEngine.PARTITIONS.get(table);
+            List<Manifest.FileRef> refs = new ArrayList<>();
+            for (Path file : files) {
+                if (!file.getName(0).toString().equals(table)) {
+                    continue;
+                }
+                Map<String, String> partition = new LinkedHashMap<>();
+                for (int i = 1; i < file.getNameCount() - 1; i++) {
+                    String[] kv = file.getName(i).toString().split("=", 2);
+                    if (kv.length == 2) {
+                        partition.put(kv[0], kv[1]);
+                    }
+                }
+                refs.add(new Manifest.FileRef(prefix + file.toString().replace('\\', '/'),
+                        Files.size(outDir.resolve(file)), partition));
+            }
+            List<Manifest.ColumnRef> columns = result.columns().get(table).stream()
+                    .filter(c -> !partitionKeys.contains(c.name())).toList();
+            tables.put(table, new Manifest.TableRef(result.rows().get(table), columns, partitionKeys, refs));
+        }
+        List<Manifest.SourceRef> sources = inputs.stream()
+                .map(i -> new Manifest.SourceRef(i.source(), i.uri(), i.size(), i.eTag())).toList();
+        List<Manifest.ColumnRef> attributes = mapping.attributes().values().stream()
+                .map(a -> new Manifest.ColumnRef(CanonicalSchemas.ATTRIBUTE_PREFIX + a.name(), a.type().name())).toList();
+        return new Manifest(mapping.dataset(), run.datasetVersion(), run.contentHash(), CanonicalSchemas.VERSION,
+                clock.instant(), run.id(), new Manifest.MappingRef(mapping.name(), mapping.version(), mapping.sha256()),
+                sources, mapping.period().id(), mapping.periodAnchor(), attributes, tables,
+                new Manifest.RowCounts(totals.read(), totals.accepted(), totals.rejected(), totals.duplicates()),
+                run.quarantine());
+    }
+
+    private IngestionRun finish(IngestionRun run) {
+        runs.save(run);
+        log.info("run {} {}: {} {}", run.id(), run.state(), run.rows(), run.error() == null ? "" : run.error());
+        return run;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("cannot remove {}", dir, e);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.launchcast.ingestion.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CSV with a header line. Quoted fields may contain the delimiter and doubled quotes; with {@code multiline}
+ * they may span lines too, up to {@value #MAX_RECORD_LINES} lines, after which those lines form one malformed
+ * record and reading goes on, so that one stray quote cannot swallow the rest of the file. Without
+ * {@code multiline} an open quote at the end of a line makes that line alone malformed.
+ */
+public final class CsvRecordReader implements RecordReader {
+
+    static final int MAX_RECORD_LINES = 100;
+
+    private final String name;
+    private final CountingInputStream counter;
+    private final LineReader lines;
+    private final char delimiter;
+    private final char quote;
+    private final boolean multiline;
+    private final List<String> header;
+    private long lineNumber;
+    private int[] projection;
+    private final ArrayList<String> fields = new ArrayList<>();
+    private final StringBuilder field = new StringBuilder();
+
+    /**
+     * @param name the source's name in messages
+     * @param counter the raw (possibly compressed) stream, counted
+     * @param decoded the stream to parse (after decompression)
+     */
+    CsvRecordReader(String name, CountingInputStream counter, InputStream decoded, Charset charset, char delimiter,
+            char quote, boolean multiline) {
+        this.name = name;
+        this.counter = counter;
+        // a malformed byte sequence becomes U+FFFD instead of an exception: the row is then judged on its values
+        this.lines = new LineReader(new InputStreamReader(decoded, charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        this.delimiter = delimiter;
+        this.quote = quote;
+        this.multiline = multiline;
+        try {
+            String first = lines.readLine();
+            lineNumber = 1;
+            if (first == null) {
+                header = List.of();
+                return;
+            }
+            if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
+                first = first.substring(1);
+            }
+            List<String> names = split(first);
+            header = names == null ? List.of() : names.stream().map(String::trim).toList();
+        } catch (IOException e) {
+            throw new SourceReadException("cannot read the header of " + name, e);
+        }
+    }
+
+    @Override
+    public List<String> columns() {
+        return header;
+    }
+
+    @Override
+    public void project(List<String> wanted) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            index.putIfAbsent(header.get(i), i);
+        }
+        List<String> missing = wanted.stream().filter(w -> !index.containsKey(w)).toList();
+        if (!missing.isEmpty()) {
+            throw new MissingColumnsException(name, missing);
+        }
+        projection = wanted.stream().mapToInt(index::get).toArray();
+    }
+
+    @Override
+    public SourceRecord next() {
+        try {
+            String line = lines.readLine();
+            if (line == null) {
+                return null;
+            }
+            lineNumber++;
+            long start = lineNumber;
+            if (line.isEmpty()) {
+                return SourceRecord.malformed(start, line, "blank line");
+            }
+            StringBuilder raw = null;
+            List<String> values = split(line);
+            int spanned = 1;
+            while (values == null) {
+                String more = null;
+                if (multiline && spanned < MAX_RECORD_LINES) {
+                    more = lines.readLine();
+                }
+                if (more == null) {
+                    String text = raw == null ? line : raw.toString();
+                    String where = spanned >= MAX_RECORD_LINES ? " within " + MAX_RECORD_LINES + " lines"
+                            : lines.lastTerminated() ? "" : " at end of file (truncated file?)";
+                    return SourceRecord.malformed(start, text, "unterminated quoted field" + where);
+                }
+                if (raw == null) {
+                    raw = new StringBuilder(line);
+                }
+                raw.append('\n').append(more);
+                lineNumber++;
+                spanned++;
+                values = split(raw.toString());
+            }
+            String text = raw == null ? line : raw.toString();
+            if (values.size() != header.size()) {
+                return SourceRecord.malformed(start, text, "expected " + header.size() + " fields, found " + values.size()
+                        + (lines.lastTerminated() ? "" : " (last line is not terminated: truncated file?)"));
+            }
+            String[] projected = new String[projection.length];
+            for (int i = 0; i < projection.length; i++) {
+                String value = values.get(projection[i]);
+                projected[i] = value.isEmpty() ? null : value;
+            }
+            return new SourceRecord(start, text, projected, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    /** Splits one record; {@code null} when a quoted field is still open at the end of the text. */
+    private List<String> split(String text) {
+        fields.clear();
+        if (text.indexOf(quote) < 0) {
+            int from = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == delimiter) {
+                    fields.add(text.substring(from, i));
+                    from = i + 1;
+                }
+            }
+            fields.add(text.substring(from));
+            return fields;
+        }
+        field.setLength(0);
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == quote) {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                        field.append(quote);
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == delimiter) {
+                fields.add(wasQuoted ? field.toString() : field.toString().trim());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == quote && field.toString().isBlank()) {
+                field.setLength(0);
+                quoted = true;
+                wasQuoted = true;
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        fields.add(wasQuoted ? field.toString() : field.toString().trim());
+        return fields;
+    }
+
+    @Override
+    public long bytesRead() {
+        return counter.count();
+    }
+
+    @Override
+    public void close() {
+        try {
+            counter.close();
+        } catch (IOException e) {
+            // closing a read stream loses nothing
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(header.toArray());
+    }
+}

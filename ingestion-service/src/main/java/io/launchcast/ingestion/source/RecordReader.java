@@ -1,0 +1,27 @@
+package io.launchcast.ingestion.source;
+
+import java.io.Closeable;
+import java.util.List;
+
+/** Streams the rows of one source, one at a time. */
+public interface RecordReader extends Closeable {
+
+    /** Column names the source declares (CSV header, result-set labels); empty when rows name their own (JSON Lines). */
+    List<String> columns();
+
+    /**
+     * Fixes which columns {@link #next()} returns, in that order; called once before the first row.
+     *
+     * @throws MissingColumnsException if the source declares columns and some asked for are not among them
+     */
+    void project(List<String> wanted);
+
+    /** The next row, or {@code null} at the end. Unreadable rows come back malformed, they are not thrown. */
+    SourceRecord next();
+
+    /** Bytes consumed so far from the underlying object (compressed bytes for gzip), for progress. */
+    long bytesRead();
+
+    @Override
+    void close();
+}

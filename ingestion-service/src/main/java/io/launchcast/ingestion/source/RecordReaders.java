@@ -1,0 +1,57 @@
+package io.launchcast.ingestion.source;
+
+import io.launchcast.ingestion.mapping.SourceSpec.FormatSpec;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.zip.GZIPInputStream;
+
+/** Opens a reader for a file-like object in the format a mapping declares. */
+public final class RecordReaders {
+
+    private RecordReaders() {
+    }
+
+    /**
+     * A reader over {@code content}, which it owns and closes.
+     *
+     * @param name the object's name: a {@code .gz} suffix means gzip when the format says {@code auto}, and
+     *        the gzip magic bytes are checked as well
+     */
+    public static RecordReader open(String name, InputStream content, FormatSpec format) {
+        CountingInputStream counter = new CountingInputStream(content);
+        try {
+            InputStream decoded = new BufferedInputStream(counter, 1 << 16);
+            boolean gzip = switch (format.compression()) {
+                case "gzip" -> true;
+                case "none" -> false;
+                default -> name.endsWith(".gz") || startsWithGzipMagic(decoded);
+            };
+            if (gzip) {
+                decoded = new BufferedInputStream(new GZIPInputStream(decoded, 1 << 16), 1 << 16);
+            }
+            Charset charset = Charset.forName(format.encoding());
+            if (format.isJsonLines()) {
+                return new JsonLinesRecordReader(name, counter, decoded, charset);
+            }
+            return new CsvRecordReader(name, counter, decoded, charset, format.delimiter().charAt(0),
+                    format.quote().charAt(0), format.multiline());
+        } catch (IOException e) {
+            try {
+                counter.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new SourceReadException("cannot open " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean startsWithGzipMagic(InputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b;
+    }
+}

@@ -1,0 +1,95 @@
+package io.launchcast.ingestion.validation;
+
+import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
+import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The checks that need memory of earlier rows in the run: duplicates (by product id, and by a source's
+ * declared key) and references from sales to products. Memory grows with the number of products and of
+ * keyed rows, not with unkeyed sales rows.
+ */
+public final class RowJudge {
+
+    /** What became of one row. */
+    public enum Verdict { ACCEPTED, REJECTED, DUPLICATE }
+
+    /** A verdict with its reason (for rejections). */
+    public record Judgement(Verdict verdict, String reason) {
+    }
+
+    private record Seen(int fingerprint, String where) {
+    }
+
+    private final boolean checkReferences;
+    private final Map<String, Seen> products = new HashMap<>();
+    private final Map<String, Map<String, Seen>> keys = new HashMap<>();
+
+    /** @param checkReferences whether sales must name products of this run (the mapping declares products) */
+    public RowJudge(boolean checkReferences) {
+        this.checkReferences = checkReferences;
+    }
+
+    /**
+     * Judges a mapped row and, when it is accepted, remembers its product and key.
+     *
+     * @param source the source's name, scoping its key
+     * @param key the row's key under the source's declared key, or null
+     * @param values the row's values, whose equality tells an identical duplicate from a conflicting one
+     * @param where the row's position, quoted in conflict reasons
+     */
+    public Judgement judge(Mapped mapped, String source, String key, String[] values, String where) {
+        if (mapped.isRejected()) {
+            return new Judgement(Verdict.REJECTED, mapped.rejection());
+        }
+        int fingerprint = Arrays.hashCode(values);
+        if (key != null) {
+            Seen seen = keys.computeIfAbsent(source, s -> new HashMap<>()).get(key);
+            if (seen != null) {
+                return seen.fingerprint() == fingerprint ? new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where())
+                        : new Judgement(Verdict.REJECTED, "key " + key.replace('\u001f', ' ').trim()
+                                + " was already given different values at " + seen.where());
+            }
+        }
+        ProductRow product = mapped.product();
+        if (product != null) {
+            Seen seen = products.get(product.productId());
+            int productFingerprint = productFingerprint(product);
+            if (seen != null) {
+                return seen.fingerprint() == productFingerprint
+                        ? new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where())
+                        : new Judgement(Verdict.REJECTED, "product " + product.productId()
+                                + " was already defined with different values at " + seen.where());
+            }
+        }
+        if (checkReferences) {
+            for (SalesRow sale : mapped.sales()) {
+                boolean own = product != null && product.productId().equals(sale.productId());
+                if (!own && !products.containsKey(sale.productId())) {
+                    return new Judgement(Verdict.REJECTED, "sales of unknown product " + sale.productId());
+                }
+            }
+        }
+        if (product != null) {
+            products.put(product.productId(), new Seen(productFingerprint(product), where));
+        }
+        if (key != null) {
+            keys.get(source).put(key, new Seen(fingerprint, where));
+        }
+        return new Judgement(Verdict.ACCEPTED, null);
+    }
+
+    /** Products seen so far, accepted. */
+    public int productCount() {
+        return products.size();
+    }
+
+    private static int productFingerprint(ProductRow p) {
+        return Objects.hash(p.productId(), p.launchDate(), p.region(), p.price(), p.split(),
+                Arrays.deepHashCode(p.attributes()));
+    }
+}

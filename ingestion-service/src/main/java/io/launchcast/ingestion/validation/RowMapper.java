@@ -1,0 +1,315 @@
+package io.launchcast.ingestion.validation;
+
+import io.launchcast.ingestion.mapping.Mapping;
+import io.launchcast.ingestion.mapping.Mapping.Attribute;
+import io.launchcast.ingestion.mapping.SourceSpec;
+import io.launchcast.ingestion.mapping.SourceSpec.FieldSpec;
+import io.launchcast.ingestion.mapping.SourceSpec.WideSpec;
+import io.launchcast.ingestion.source.SourceRecord;
+import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
+import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import io.launchcast.platform.schema.ColumnType;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies one source's mapping to its rows: pulls each canonical value from its column (or constant),
+ * parses it to its declared type and checks it. Compiled once per source file, so that each row costs only
+ * array look-ups and parsing.
+ */
+public final class RowMapper {
+
+    private final Mapping mapping;
+    private final SourceSpec source;
+    private final String split;
+    private final List<String> columns = new ArrayList<>();
+    private final Map<String, Integer> index = new LinkedHashMap<>();
+    private final Map<String, DateTimeFormatter> formats = new LinkedHashMap<>();
+    private final List<String> signalTerms = new ArrayList<>();
+    private final int[] keyColumns;
+
+    /**
+     * @param sourceColumns the columns the source declares (needed to expand {@code all-other-columns})
+     * @param split the split the matched file gives its products, or null
+     */
+    public RowMapper(Mapping mapping, SourceSpec source, List<String> sourceColumns, String split) {
+        this.mapping = mapping;
+        this.source = source;
+        this.split = split;
+        var products = source.products();
+        if (products != null) {
+            use(products.productId());
+            use(products.launchDate());
+            use(products.region());
+            use(products.price());
+            products.attributes().values().forEach(this::use);
+        }
+        var sales = source.sales();
+        if (sales != null) {
+            use(sales.productId());
+            use(sales.region());
+            use(sales.date());
+            use(sales.units());
+            if (sales.wide() != null) {
+                use(sales.wide().anchor());
+                sales.wide().columns().forEach(this::use);
+            }
+        }
+        var signals = source.signals();
+        if (signals != null) {
+            use(signals.signal());
+            use(signals.term());
+            use(signals.date());
+            use(signals.value());
+        }
+        source.key().forEach(this::use);
+        if (signals != null && signals.wide() != null) {
+            List<String> terms = signals.wide().allOtherColumns()
+                    ? sourceColumns.stream().filter(c -> !index.containsKey(c) && !c.isBlank()).toList()
+                    : signals.wide().columns();
+            terms.forEach(this::use);
+            signalTerms.addAll(terms);
+        }
+        keyColumns = source.key().stream().mapToInt(index::get).toArray();
+    }
+
+    private void use(FieldSpec field) {
+        if (field != null && field.column() != null) {
+            use(field.column());
+        }
+        if (field != null && field.format() != null) {
+            formats.put(field.format(), DateTimeFormatter.ofPattern(field.format()));
+        }
+    }
+
+    private void use(String column) {
+        if (!index.containsKey(column)) {
+            index.put(column, columns.size());
+            columns.add(column);
+        }
+    }
+
+    /** The source columns this mapper reads, in the order it expects their values. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** The row's identity under the source's declared key, or null when the source declares none. */
+    public String key(SourceRecord record) {
+        if (keyColumns.length == 0) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        for (int column : keyColumns) {
+            key.append(record.values()[column]).append('\u001f');
+        }
+        return key.toString();
+    }
+
+    /** Maps a well-formed row; any problem rejects the whole row with the first reason found. */
+    public Mapped map(SourceRecord record) {
+        String[] values = record.values();
+        try {
+            ProductRow product = source.products() == null ? null : product(values);
+            List<SalesRow> sales = source.sales() == null ? List.of() : sales(values);
+            List<SignalRow> signals = source.signals() == null ? List.of() : signals(values);
+            return new Mapped(product, sales, signals, null);
+        } catch (Rejected r) {
+            return Mapped.rejected(r.getMessage());
+        }
+    }
+
+    private ProductRow product(String[] values) {
+        var spec = source.products();
+        String id = required(values, spec.productId(), "product_id");
+        LocalDate launch = date(required(values, spec.launchDate(), "launch_date"), spec.launchDate(), "launch_date");
+        String region = value(values, spec.region());
+        Double price = null;
+        String rawPrice = value(values, spec.price());
+        if (rawPrice != null) {
+            price = decimal(rawPrice, "price");
+            if (price < 0) {
+                throw new Rejected("price " + rawPrice + " is negative");
+            }
+        }
+        Object[] attributes = new Object[mapping.attributes().size()];
+        int i = 0;
+        for (Attribute attribute : mapping.attributes().values()) {
+            FieldSpec field = spec.attributes().get(attribute.name());
+            String raw = value(values, field);
+            if (raw == null && attribute.required()) {
+                throw new Rejected("attribute " + attribute.name() + " is required but empty");
+            }
+            attributes[i++] = raw == null ? null : typed(raw, attribute.type(), field, "attribute " + attribute.name());
+        }
+        return new ProductRow(id, launch, region == null ? mapping.defaultRegion() : region, price, split, attributes);
+    }
+
+    private List<SalesRow> sales(String[] values) {
+        var spec = source.sales();
+        String id = required(values, spec.productId(), "sales product_id");
+        String region = value(values, spec.region());
+        region = region == null ? mapping.defaultRegion() : region;
+        WideSpec wide = spec.wide();
+        if (wide == null) {
+            LocalDate day = date(required(values, spec.date(), "sales date"), spec.date(), "sales date");
+            long units = units(required(values, spec.units(), "units"), "units");
+            return List.of(new SalesRow(id, region, mapping.period().start(day), units));
+        }
+        LocalDate anchor = date(required(values, wide.anchor(), "sales anchor date"), wide.anchor(), "sales anchor date");
+        List<SalesRow> rows = new ArrayList<>(wide.columns().size());
+        for (int i = 0; i < wide.columns().size(); i++) {
+            String column = wide.columns().get(i);
+            String raw = values[index.get(column)];
+            if (raw == null || wide.missing().contains(raw)) {
+                continue;
+            }
+            rows.add(new SalesRow(id, region, mapping.period().plus(anchor, i), units(raw, "units in column " + column)));
+        }
+        return rows;
+    }
+
+    private List<SignalRow> signals(String[] values) {
+        var spec = source.signals();
+        String signal = required(values, spec.signal(), "signal");
+        LocalDate day = date(required(values, spec.date(), "signal date"), spec.date(), "signal date");
+        LocalDate period = mapping.period().start(day);
+        if (spec.wide() == null) {
+            String term = required(values, spec.term(), "term");
+            String raw = value(values, spec.value());
+            return List.of(new SignalRow(signal, term, period, raw == null ? null : decimal(raw, "signal value")));
+        }
+        List<SignalRow> rows = new ArrayList<>(signalTerms.size());
+        Set<String> missing = new HashSet<>(spec.wide().missing());
+        for (String term : signalTerms) {
+            String raw = values[index.get(term)];
+            Double value = raw == null || missing.contains(raw) ? null : decimal(raw, "signal " + term);
+            rows.add(new SignalRow(signal, term, period, value));
+        }
+        return rows;
+    }
+
+    private String value(String[] values, FieldSpec field) {
+        if (field == null) {
+            return null;
+        }
+        if (field.constant() != null) {
+            return field.constant();
+        }
+        String value = values[index.get(field.column())];
+        return value == null ? null : value.trim().isEmpty() ? null : value.trim();
+    }
+
+    private String required(String[] values, FieldSpec field, String what) {
+        String value = value(values, field);
+        if (value == null) {
+            throw new Rejected(what + " is required but empty" + (field != null && field.column() != null
+                    ? " (column " + field.column() + ")" : ""));
+        }
+        return value;
+    }
+
+    private LocalDate date(String raw, FieldSpec field, String what) {
+        LocalDate date;
+        try {
+            if (field == null || field.format() == null) {
+                date = raw.length() > 10 && raw.charAt(10) == 'T' ? LocalDateTime.parse(raw).toLocalDate()
+                        : LocalDate.parse(raw);
+            } else if (field.format().contains("H")) {
+                date = LocalDateTime.parse(raw, formats.get(field.format())).toLocalDate();
+            } else {
+                date = LocalDate.parse(raw, formats.get(field.format()));
+            }
+        } catch (DateTimeParseException e) {
+            throw new Rejected(what + " '" + raw + "' is not a date" + (field != null && field.format() != null
+                    ? " of the form " + field.format() : ""));
+        }
+        if (!mapping.validDates().contains(date)) {
+            throw new Rejected(what + " " + date + " is outside " + mapping.validDates().from() + " .. "
+                    + mapping.validDates().to());
+        }
+        return date;
+    }
+
+    private long units(String raw, String what) {
+        var spec = source.sales();
+        double value;
+        long whole;
+        if (isPlainInteger(raw) && spec.scale() == 1.0) {
+            whole = Long.parseLong(raw);
+        } else {
+            value = decimal(raw, what) * spec.scale();
+            double rounded = switch (spec.rounding()) {
+                case "half-up" -> Math.floor(value + 0.5);
+                case "half-even" -> Math.rint(value);
+                default -> value;
+            };
+            if (rounded != Math.rint(rounded)) {
+                throw new Rejected(what + " " + raw + " is not a whole number of units (declare a rounding)");
+            }
+            whole = (long) rounded;
+        }
+        if (whole < 0 && !spec.returns()) {
+            throw new Rejected(what + " " + raw + " is negative and the source declares no returns");
+        }
+        return whole;
+    }
+
+    private static boolean isPlainInteger(String raw) {
+        int start = raw.charAt(0) == '-' || raw.charAt(0) == '+' ? 1 : 0;
+        if (start == raw.length() || raw.length() > 18) {
+            return false;
+        }
+        for (int i = start; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double decimal(String raw, String what) {
+        try {
+            double value = Double.parseDouble(raw);
+            if (!Double.isFinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new Rejected(what + " '" + raw + "' is not a number");
+        }
+    }
+
+    private Object typed(String raw, ColumnType type, FieldSpec field, String what) {
+        return switch (type) {
+            case INTEGER -> {
+                if (!isPlainInteger(raw)) {
+                    throw new Rejected(what + " '" + raw + "' is not an integer");
+                }
+                yield Long.parseLong(raw);
+            }
+            case DOUBLE -> decimal(raw, what);
+            case DATE -> date(raw, field, what);
+            default -> raw;
+        };
+    }
+
+    /** A row-level rejection: cheap (no stack trace), caught in {@link #map}. */
+    private static final class Rejected extends RuntimeException {
+
+        Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

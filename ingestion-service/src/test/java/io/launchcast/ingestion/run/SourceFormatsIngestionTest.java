@@ -1,0 +1,122 @@
+package io.launchcast.ingestion.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.curated.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** JSON Lines, gzip, other encodings and delimiters, and JDBC sources all enter through configuration alone. */
+class SourceFormatsIngestionTest {
+
+    @TempDir
+    Path temp;
+
+    Ingestion ingestion;
+
+    @AfterEach
+    void close() {
+        if (ingestion != null) {
+            ingestion.close();
+        }
+    }
+
+    @Test
+    void aggregatesGzippedJsonLinesTransactionsToMonths() throws Exception {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: web
+                version: 1
+                period: month
+                rejected-share-threshold: 0.5
+                sources:
+                  - name: catalogue
+                    files: [{match: "*.tsv"}]
+                    format: {type: csv, delimiter: "\\t", encoding: ISO-8859-1}
+                    products: {product-id: id, launch-date: launch, attributes: {}}
+                  - name: orders
+                    files: [{match: "orders-*.jsonl.gz"}]
+                    format: {type: jsonl}
+                    sales:
+                      product-id: item
+                      date: {column: at, format: "yyyy-MM-dd HH:mm:ss"}
+                      units: n
+                """));
+        ingestion.store.put("landing/web/catalogue.tsv",
+                "id\tlaunch\nCafé\t2024-01-15\n".getBytes(StandardCharsets.ISO_8859_1), "text/tab-separated-values");
+        ingestion.store.put("landing/web/orders-1.jsonl.gz", gzip("""
+                {"item": "Café", "at": "2024-01-20 10:00:00", "n": 2}
+                {"item": "Café", "at": "2024-01-31 23:59:59", "n": 3}
+                {"item": "Café", "at": "2024-02-01 00:00:00", "n": 1}
+                {"item": "Café", "at": "2024-02-01 00:00:00", "n": 1.5}
+                not json
+                """), "application/gzip");
+
+        IngestionRun run = ingestion.run("web", "s3://test-bucket/landing/web/");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(6, 4, 2, 0));
+        Manifest manifest = ingestion.manifest(run);
+        assertThat(manifest.tables().get("sales").rows()).isEqualTo(2);
+        Path local = ingestion.download(manifest, temp.resolve("out"));
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            assertThat(VisuelleIngestionTest.single(s, "SELECT string_agg(product_id || ' ' || period_start || ' ' || units, '; '"
+                    + " ORDER BY period_start) FROM read_parquet('" + local.resolve("sales/**/*.parquet") + "')"))
+                    .isEqualTo("Café 2024-01-01 5; Café 2024-02-01 1");
+        }
+    }
+
+    @Test
+    void readsATableAndAQueryFromARealDatabase() throws Exception {
+        String url = "jdbc:h2:mem:erp;DB_CLOSE_DELAY=-1";
+        try (Connection erp = DriverManager.getConnection(url, "sa", ""); Statement s = erp.createStatement()) {
+            s.execute("CREATE TABLE item (code VARCHAR(10), first_sale DATE, family VARCHAR(20), list_price DECIMAL(8,2))");
+            s.execute("INSERT INTO item VALUES ('X1', DATE '2023-03-01', 'shoes', 49.90), ('X2', DATE '2023-03-08', NULL, 19.00)");
+            s.execute("CREATE TABLE daily_sales (code VARCHAR(10), store_region VARCHAR(10), sold_on DATE, qty INT)");
+            s.execute("INSERT INTO daily_sales VALUES ('X1', 'north', DATE '2023-03-01', 4), ('X1', 'north', DATE '2023-03-02', 1),"
+                    + " ('X1', 'south', DATE '2023-03-02', 2), ('X2', 'north', DATE '2023-03-09', 7), ('X9', 'north', DATE '2023-03-09', 1)");
+        }
+        ingestion = new Ingestion(temp, Map.of("erp", new IngestionProperties.Connection(url, "sa", "")), Ingestion.mapping("""
+                name: erp
+                version: 1
+                period: week
+                rejected-share-threshold: 0.5
+                attributes: {family: string}
+                sources:
+                  - name: items
+                    jdbc: {connection: erp, table: item}
+                    products: {product-id: code, launch-date: first_sale, price: list_price, attributes: {family: family}}
+                  - name: sales
+                    jdbc: {connection: erp, query: "SELECT code, store_region, sold_on, qty FROM daily_sales ORDER BY sold_on"}
+                    sales: {product-id: code, region: store_region, date: sold_on, units: qty}
+                """));
+
+        IngestionRun run = ingestion.run("erp");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.inputs()).containsExactly("jdbc:erp/items", "jdbc:erp/sales");
+        assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(7, 6, 1, 0));
+        Manifest manifest = ingestion.manifest(run);
+        assertThat(manifest.tables().get("products").rows()).isEqualTo(2);
+        // X1 north (4 + 1 in the week of 2023-02-27), X1 south, X2 north
+        assertThat(manifest.tables().get("sales").rows()).isEqualTo(3);
+        assertThat(manifest.tables().get("sales").files()).extracting(f -> f.partition().get("region"))
+                .containsExactlyInAnyOrder("north", "south");
+    }
+
+    static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,72 @@
+package io.launchcast.ingestion.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.mapping.SourceSpec.FormatSpec;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvRecordReaderTest {
+
+    static List<SourceRecord> read(String text, FormatSpec format, List<String> columns) {
+        List<SourceRecord> records = new ArrayList<>();
+        try (RecordReader reader = RecordReaders.open("t.csv",
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), format)) {
+            reader.project(columns);
+            SourceRecord record;
+            while ((record = reader.next()) != null) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    @Test
+    void readsQuotedDelimitersDoubledQuotesAndAByteOrderMark() {
+        List<SourceRecord> records = read("\uFEFFa,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n", FormatSpec.csv(), List.of("b", "a"));
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.values()).containsExactly("say \"hi\"", "x, y");
+            assertThat(r.line()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void quarantinesAnUnclosedQuoteAndGoesOnWithTheNextLine() {
+        List<SourceRecord> records = read("a,b\n\"open,1\n2,3\n", FormatSpec.csv(), List.of("a", "b"));
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).malformed()).isEqualTo("unterminated quoted field");
+        assertThat(records.get(0).raw()).isEqualTo("\"open,1");
+        assertThat(records.get(1).values()).containsExactly("2", "3");
+    }
+
+    @Test
+    void joinsQuotedLineBreaksWhenMultilineIsDeclared() {
+        FormatSpec multiline = new FormatSpec("csv", ",", "\"", "UTF-8", true, "auto");
+
+        List<SourceRecord> records = read("a,b\n\"two\nlines\",1\n3,4\n", multiline, List.of("a", "b"));
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).values()).containsExactly("two\nlines", "1");
+        assertThat(records.get(1).line()).isEqualTo(4);
+    }
+
+    @Test
+    void namesATruncatedLastLine() {
+        List<SourceRecord> records = read("a,b,c\n1,2,3\n4,5", FormatSpec.csv(), List.of("a"));
+
+        assertThat(records.get(1).malformed()).contains("expected 3 fields, found 2").contains("truncated");
+    }
+
+    @Test
+    void reportsMissingColumnsOfTheHeader() {
+        try (RecordReader reader = RecordReaders.open("t.csv", new ByteArrayInputStream("a,b\n".getBytes()), FormatSpec.csv())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.project(List.of("a", "zz")))
+                    .isInstanceOf(MissingColumnsException.class).hasMessageContaining("[zz]");
+        }
+    }
+}
