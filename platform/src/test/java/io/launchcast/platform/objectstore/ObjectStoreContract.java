@@ -155,6 +155,21 @@ public interface ObjectStoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    default void mirrorsAPrefixToADirectoryAndSkipsWhatIsAlreadyThere(@TempDir Path tmp) throws IOException {
+        String base = prefix();
+        store().put(base + "v=1/_manifest.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        store().put(base + "v=1/sales/year=2019/part-0.parquet", new byte[] {1, 2, 3}, "application/octet-stream");
+
+        int first = ObjectStoreMirror.mirror(store(), base + "v=1/", tmp.resolve("v1"));
+        int second = ObjectStoreMirror.mirror(store(), base + "v=1/", tmp.resolve("v1"));
+
+        assertThat(first).isEqualTo(2);
+        assertThat(second).isZero();
+        assertThat(Files.readAllBytes(tmp.resolve("v1/sales/year=2019/part-0.parquet"))).containsExactly(1, 2, 3);
+        assertThat(Files.readString(tmp.resolve("v1/_manifest.json"))).isEqualTo("{}");
+    }
+
     /** A deterministic byte pattern of a given length that digests what it hands out, without a buffer of it. */
     final class PatternInputStream extends InputStream {
         private final long size;
