@@ -1,0 +1,32 @@
+package io.launchcast.feature.offline;
+
+import io.launchcast.feature.group.FeatureRecord;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All feature records ever written, never updated in place: a correction is a new row with a later write time.
+ * Point-in-time reads pick, per entity, the latest row whose event time is not after the entity's as-of time and
+ * whose write time is not after the query's known-at time, so neither future events nor later backfills leak.
+ */
+public interface OfflineStore {
+
+    /** Appends records of one group, all stamped with {@code writeTime}; visible to readers once this returns. */
+    void append(String group, Collection<FeatureRecord> records, Instant writeTime);
+
+    /**
+     * The point-in-time value of each entity: entities without a qualifying row are absent.
+     *
+     * @param knownAt only rows written at or before this instant are considered
+     */
+    Map<Entity, FeatureRecord> pointInTime(String group, List<Entity> entities, Instant knownAt);
+
+    /**
+     * A local directory holding the group's Parquet files (hive-partitioned), for engines that join several
+     * groups in one query; {@code null} if the group has no data yet.
+     */
+    Path localFiles(String group);
+}
