@@ -7,9 +7,16 @@ import java.util.Locale;
 public enum PeriodAnchor {
     LAUNCH, CALENDAR;
 
-    /** Parses the manifest's spelling ({@code launch}, {@code calendar}). */
+    /**
+     * Parses the manifest's spelling: {@code launch_date} (as ingestion writes it: periods count from the launch
+     * column) or {@code launch}, and {@code calendar}.
+     */
     public static PeriodAnchor parse(String text) {
-        return text == null ? LAUNCH : valueOf(text.trim().toUpperCase(Locale.ROOT));
+        if (text == null) {
+            return LAUNCH;
+        }
+        String normalised = text.trim().toUpperCase(Locale.ROOT);
+        return "LAUNCH_DATE".equals(normalised) ? LAUNCH : valueOf(normalised);
     }
 
     /** Start of period 0 of a product launched on {@code launch}. */

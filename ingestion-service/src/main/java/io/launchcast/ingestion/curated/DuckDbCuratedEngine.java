@@ -32,8 +32,10 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The local transformation engine. Accepted rows are appended to staging tables of an on-disk DuckDB database
- * (so a run's size is bounded by disk, not heap), {@link TransformDefinition} turns them into the curated
+ * The local transformation engine. Accepted rows are appended to staging tables of a DuckDB database that
+ * spills to the run's directory beyond its memory limit (so a run's size is bounded by disk, not heap, and
+ * never by the JVM heap at all: rows live in DuckDB's native memory), {@link TransformDefinition} turns them
+ * into the curated
  * tables, and DuckDB writes those as zstd Parquet. One engine per run; closing it deletes its database.
  */
 public final class DuckDbCuratedEngine implements AutoCloseable {
@@ -67,7 +69,9 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
         this.database = workDir.resolve("stage.duckdb");
         try {
             Files.createDirectories(workDir);
-            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database);
+            // in-memory database: no write-ahead log or checkpoints on the hot path; beyond memory_limit DuckDB
+            // spills to temp_directory, so a run's size is still bounded by disk, not by memory
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = connection.createStatement()) {
                 s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
                 s.execute("SET threads = " + Math.max(1, threads));
@@ -127,8 +131,8 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
 
     public void append(SalesRow row) {
         try {
-            sales.beginRow().append(row.productId()).append(row.region()).append(row.periodStart())
-                    .append(row.units()).endRow();
+            sales.beginRow().append(row.productId()).append(row.region())
+                    .appendEpochDays((int) row.periodStart().toEpochDay()).append(row.units()).endRow();
         } catch (SQLException e) {
             throw new CuratedWriteException("cannot stage sales of " + row.productId(), e);
         }

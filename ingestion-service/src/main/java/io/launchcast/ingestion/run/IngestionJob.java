@@ -8,6 +8,7 @@ import io.launchcast.ingestion.curated.TransformDefinition;
 import io.launchcast.ingestion.mapping.Mapping;
 import io.launchcast.ingestion.mapping.SourceSpec;
 import io.launchcast.ingestion.source.JdbcRecordReader;
+import io.launchcast.ingestion.source.PrefetchingRecordReader;
 import io.launchcast.ingestion.source.RecordReader;
 import io.launchcast.ingestion.source.RecordReaders;
 import io.launchcast.ingestion.source.SourceReadException;
@@ -87,7 +88,9 @@ public class IngestionJob {
             try (DuckDbCuratedEngine engine = new DuckDbCuratedEngine(mapping, workDir,
                     properties.duckdb().memoryLimit(), properties.duckdb().effectiveThreads());
                     QuarantineWriter quarantine = new QuarantineWriter(workDir.resolve("quarantine.jsonl"))) {
+                long phase = System.nanoTime();
                 run = ingestRows(run, mapping, inputs, engine, quarantine, counts);
+                log.info("run {}: rows read and staged in {} ms", run.id(), (System.nanoTime() - phase) / 1_000_000);
                 quarantine.close();
                 run = storeQuarantine(run, mapping, quarantine, counts);
                 RunCounts.Snapshot totals = counts.snapshot();
@@ -100,7 +103,9 @@ public class IngestionJob {
                 if (totals.accepted() == 0) {
                     return finish(run.failed("no row was accepted: nothing to publish", clock.instant()));
                 }
+                phase = System.nanoTime();
                 DuckDbCuratedEngine.Transformed result = engine.transform(transform);
+                log.info("run {}: transformed and hashed in {} ms", run.id(), (System.nanoTime() - phase) / 1_000_000);
                 var existing = datasets.findByContentHash(mapping.dataset(), result.contentHash());
                 if (existing.isPresent()) {
                     log.info("run {}: content already published as {} {}", run.id(), mapping.dataset(),
@@ -112,7 +117,9 @@ public class IngestionJob {
                 run = run.publishing(version, result.contentHash());
                 runs.save(run);
                 Path outDir = workDir.resolve("out");
+                phase = System.nanoTime();
                 List<Path> files = engine.writeParquet(outDir);
+                log.info("run {}: Parquet written in {} ms", run.id(), (System.nanoTime() - phase) / 1_000_000);
                 Manifest manifest = manifest(run, mapping, inputs, result, files, outDir, totals);
                 datasets.publish(manifest, outDir, files);
                 List<String> warnings = new ArrayList<>();
@@ -147,20 +154,21 @@ public class IngestionJob {
             SourceSpec source = mapping.source(input.source());
             try (RecordReader reader = open(input, source)) {
                 RowMapper mapper = new RowMapper(mapping, source, reader.columns(), input.split());
+                String fileName = input.fileName();
                 reader.project(mapper.columns());
                 SourceRecord record;
                 while ((record = reader.next()) != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new IllegalStateException("interrupted: the service is shutting down");
                     }
-                    String where = input.fileName() + " line " + record.line();
                     RowJudge.Judgement judgement;
                     Mapped mapped = null;
                     if (record.isMalformed()) {
                         judgement = new RowJudge.Judgement(RowJudge.Verdict.REJECTED, record.malformed());
                     } else {
                         mapped = mapper.map(record);
-                        judgement = judge.judge(mapped, source.name(), mapper.key(record), record.values(), where);
+                        judgement = judge.judge(mapped, source.name(), mapper.key(record), record.values(),
+                                fileName, record.line());
                     }
                     counts.count(source.name(), judgement.verdict());
                     switch (judgement.verdict()) {
@@ -213,7 +221,7 @@ public class IngestionJob {
                 throw new SourceReadException("cannot connect to " + source.jdbc().connection() + ": " + e.getMessage(), e);
             }
         }
-        return RecordReaders.open(input.fileName(), store.open(input.key()), source.format());
+        return new PrefetchingRecordReader(RecordReaders.open(input.fileName(), store.open(input.key()), source.format()));
     }
 
     private IngestionRun storeQuarantine(IngestionRun run, Mapping mapping, QuarantineWriter quarantine,

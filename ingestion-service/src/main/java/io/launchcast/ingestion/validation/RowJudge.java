@@ -22,6 +22,8 @@ public final class RowJudge {
     public record Judgement(Verdict verdict, String reason) {
     }
 
+    private static final Judgement ACCEPTED = new Judgement(Verdict.ACCEPTED, null);
+
     private record Seen(int fingerprint, String where) {
     }
 
@@ -40,13 +42,14 @@ public final class RowJudge {
      * @param source the source's name, scoping its key
      * @param key the row's key under the source's declared key, or null
      * @param values the row's values, whose equality tells an identical duplicate from a conflicting one
-     * @param where the row's position, quoted in conflict reasons
+     * @param file the row's file, quoted in conflict reasons
+     * @param line the row's line in it
      */
-    public Judgement judge(Mapped mapped, String source, String key, String[] values, String where) {
+    public Judgement judge(Mapped mapped, String source, String key, String[] values, String file, long line) {
         if (mapped.isRejected()) {
             return new Judgement(Verdict.REJECTED, mapped.rejection());
         }
-        int fingerprint = Arrays.hashCode(values);
+        int fingerprint = key == null ? 0 : Arrays.hashCode(values);
         if (key != null) {
             Seen seen = keys.computeIfAbsent(source, s -> new HashMap<>()).get(key);
             if (seen != null) {
@@ -74,13 +77,14 @@ public final class RowJudge {
                 }
             }
         }
+        // the position is only spelled out for rows that later rows may be compared with
         if (product != null) {
-            products.put(product.productId(), new Seen(productFingerprint(product), where));
+            products.put(product.productId(), new Seen(productFingerprint(product), file + " line " + line));
         }
         if (key != null) {
-            keys.get(source).put(key, new Seen(fingerprint, where));
+            keys.get(source).put(key, new Seen(fingerprint, file + " line " + line));
         }
-        return new Judgement(Verdict.ACCEPTED, null);
+        return ACCEPTED;
     }
 
     /** Products seen so far, accepted. */

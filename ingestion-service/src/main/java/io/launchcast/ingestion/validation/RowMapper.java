@@ -35,6 +35,8 @@ public final class RowMapper {
     private final List<String> columns = new ArrayList<>();
     private final Map<String, Integer> index = new LinkedHashMap<>();
     private final Map<String, DateTimeFormatter> formats = new LinkedHashMap<>();
+    /** Column position of each field, by identity: one array index per value instead of a hash look-up by name. */
+    private final Map<FieldSpec, Integer> columnOf = new java.util.IdentityHashMap<>();
     private final List<String> signalTerms = new ArrayList<>();
     private final int[] keyColumns;
 
@@ -86,6 +88,7 @@ public final class RowMapper {
     private void use(FieldSpec field) {
         if (field != null && field.column() != null) {
             use(field.column());
+            columnOf.put(field, index.get(field.column()));
         }
         if (field != null && field.format() != null) {
             formats.put(field.format(), DateTimeFormatter.ofPattern(field.format()));
@@ -206,8 +209,17 @@ public final class RowMapper {
         if (field.constant() != null) {
             return field.constant();
         }
-        String value = values[index.get(field.column())];
-        return value == null ? null : value.trim().isEmpty() ? null : value.trim();
+        Integer column = columnOf.get(field);
+        String value = values[column == null ? index.get(field.column()) : column];
+        if (value == null) {
+            return null;
+        }
+        // most values carry no blanks: avoid a copy per value
+        if (value.charAt(0) > ' ' && value.charAt(value.length() - 1) > ' ') {
+            return value;
+        }
+        String trimmed = value.trim();
+        return trimmed.isEmpty() ? null : trimmed;
     }
 
     private String required(String[] values, FieldSpec field, String what) {
@@ -222,9 +234,12 @@ public final class RowMapper {
     private LocalDate date(String raw, FieldSpec field, String what) {
         LocalDate date;
         try {
-            if (field == null || field.format() == null) {
-                date = raw.length() > 10 && raw.charAt(10) == 'T' ? LocalDateTime.parse(raw).toLocalDate()
-                        : LocalDate.parse(raw);
+            if (field == null || field.format() == null || field.format().equals("yyyy-MM-dd")) {
+                date = isoDate(raw);
+                if (date == null) {
+                    date = raw.length() > 10 && raw.charAt(10) == 'T' ? LocalDateTime.parse(raw).toLocalDate()
+                            : LocalDate.parse(raw);
+                }
             } else if (field.format().contains("H")) {
                 date = LocalDateTime.parse(raw, formats.get(field.format())).toLocalDate();
             } else {
@@ -239,6 +254,37 @@ public final class RowMapper {
                     + mapping.validDates().to());
         }
         return date;
+    }
+
+    /** yyyy-MM-dd without the formatter machinery (the common case, parsed millions of times); null if not of that shape. */
+    static LocalDate isoDate(String raw) {
+        if (raw.length() != 10 || raw.charAt(4) != '-' || raw.charAt(7) != '-') {
+            return null;
+        }
+        int year = 0;
+        int month = 0;
+        int day = 0;
+        for (int i = 0; i < 10; i++) {
+            if (i == 4 || i == 7) {
+                continue;
+            }
+            int digit = raw.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            if (i < 4) {
+                year = year * 10 + digit;
+            } else if (i < 7) {
+                month = month * 10 + digit;
+            } else {
+                day = day * 10 + digit;
+            }
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            throw new DateTimeParseException("invalid date", raw, 0);
+        }
     }
 
     private long units(String raw, String what) {
