@@ -161,7 +161,7 @@ public class ParquetOfflineStore implements OfflineStore {
      * Per entity, the latest qualifying row: event time not after the entity's as-of, write time not after the
      * known-at parameter (the one placeholder); ties on event time go to the latest write (a correction).
      */
-    static String pointInTimeSql(Path files) {
+    public static String pointInTimeSql(Path files) {
         return "SELECT * EXCLUDE (rn) FROM (SELECT e.record_id AS entity_record_id, e.as_of AS entity_as_of, f.*, "
                 + "row_number() OVER (PARTITION BY e.record_id, e.as_of ORDER BY f.event_time DESC, f.write_time DESC) AS rn "
                 + "FROM entities e JOIN " + scan(files) + " f ON f.record_id = e.record_id "

@@ -1,0 +1,19 @@
+package io.launchcast.feature.sync;
+
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How launch features are computed for the stores.
+ *
+ * @param horizon periods after launch that curves (and forecasts) cover
+ * @param attributes attributes used for cohorts, analogs and signal terms; empty = every attribute the dataset
+ *        declares
+ */
+@Validated
+@ConfigurationProperties("launchcast.features")
+public record FeatureProperties(@DefaultValue("12") @Min(1) int horizon, @DefaultValue List<String> attributes) {
+}
