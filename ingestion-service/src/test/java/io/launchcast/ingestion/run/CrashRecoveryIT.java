@@ -1,0 +1,137 @@
+package io.launchcast.ingestion.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.IngestionApplication;
+import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import java.io.BufferedWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * kill -9 in the middle of a large ingestion: the service runs in a child JVM, is killed while it reads, and a
+ * restarted service reports the run failed with no dataset version visible.
+ */
+@ExtendWith(LocalCloudExtension.class)
+class CrashRecoveryIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String MAPPING = """
+            name: crash
+            version: 1
+            period: week
+            sources:
+              - name: catalogue
+                files: [{match: products.csv}]
+                products: {product-id: sku, launch-date: launched}
+              - name: sales
+                files: [{match: sales.csv}]
+                sales: {product-id: sku, date: day, units: qty}
+            """;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aRunKilledMidwayIsReportedFailedAndPublishesNothing() throws Exception {
+        Path mapping = temp.resolve("crash/mapping.yml");
+        Files.createDirectories(mapping.getParent());
+        Files.writeString(mapping, MAPPING);
+        Map<String, String> cloud = LocalCloudExtension.localCloud().springProperties();
+        List<String> properties = new ArrayList<>();
+        cloud.forEach((k, v) -> properties.add("--" + k + "=" + v));
+        properties.add("--launchcast.ingestion.mappings=file:" + mapping);
+        properties.add("--launchcast.ingestion.work-dir=" + temp.resolve("work"));
+        properties.add("--launchcast.ingestion.progress-interval=200ms");
+        properties.add("--launchcast.ingestion.duckdb.threads=1");
+
+        try (ConfigurableApplicationContext setup = start(properties, 0)) {
+            upload(setup.getBean(ObjectStore.class));
+        }
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), IngestionApplication.class.getName(),
+                "--server.port=" + port));
+        command.addAll(properties);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("child.log").toFile()).start();
+        String runId;
+        try {
+            RestClient http = RestClient.create("http://localhost:" + port);
+            IngestionFlowIT.await(() -> {
+                try {
+                    return http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            });
+            JsonNode queued = JSON.readTree(http.post().uri("/ingestions").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("mapping", "crash", "uris", List.of("s3://launchcast/uploads/crash/"))).retrieve()
+                    .body(String.class));
+            runId = queued.get("id").asString();
+            JsonNode running = IngestionFlowIT.await(() -> {
+                JsonNode run = JSON.readTree(http.get().uri("/ingestions/{id}", runId).retrieve().body(String.class));
+                return run.get("state").asString().equals("RUNNING") && run.at("/rows/read").asLong() > 0 ? run : null;
+            });
+            assertThat(running.get("percentDone").asDouble()).isLessThan(100);
+        } finally {
+            child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no graceful stop
+        }
+
+        try (ConfigurableApplicationContext restarted = start(properties, 0)) {
+            ObjectStore store = restarted.getBean(ObjectStore.class);
+            IngestionRun after = restarted.getBean(IngestionService.class).get(runId);
+            assertThat(after.state()).isEqualTo(RunState.FAILED);
+            assertThat(after.error()).contains("interrupted");
+            assertThat(store.list("curated/crash/")).extracting(ObjectSummary::key).isEmpty();
+            assertThat(restarted.getBean(io.launchcast.ingestion.curated.DatasetRepository.class).versions("crash")).isEmpty();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(List<String> properties, int port) {
+        List<String> args = new ArrayList<>(properties);
+        args.add("--server.port=" + port);
+        return new SpringApplicationBuilder(IngestionApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private void upload(ObjectStore store) throws Exception {
+        Path products = temp.resolve("products.csv");
+        Path sales = temp.resolve("sales.csv");
+        try (BufferedWriter out = Files.newBufferedWriter(products)) {
+            out.write("sku,launched\n");
+            for (int p = 0; p < 1000; p++) {
+                out.write("P" + p + ",2023-01-02\n");
+            }
+        }
+        SplittableRandom random = new SplittableRandom(7);
+        try (BufferedWriter out = Files.newBufferedWriter(sales)) {
+            out.write("sku,day,qty\n");
+            for (int i = 0; i < 3_000_000; i++) {
+                out.write("P" + random.nextInt(1000) + ",2023-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10)
+                        + "," + random.nextInt(9) + "\n");
+            }
+        }
+        store.put("uploads/crash/products.csv", products, "text/csv");
+        store.put("uploads/crash/sales.csv", sales, "text/csv");
+    }
+}
