@@ -46,8 +46,8 @@ public class SageMakerOnlineStore implements OnlineStore {
                     .valueAsString(record.recordId()).build());
             values.add(FeatureValue.builder().featureName(catalog.eventTimeName())
                     .valueAsString(record.eventTime().toString()).build());
-            record.values().forEach((name, value) -> values.add(FeatureValue.builder().featureName(name)
-                    .valueAsString(value.toString()).build()));
+            record.values().forEach((name, value) -> values.add(FeatureValue.builder()
+                    .featureName(FeatureNames.encode(name)).valueAsString(value.toString()).build()));
             call("PutRecord " + group + "/" + record.recordId(),
                     () -> runtime.putRecord(b -> b.featureGroupName(group).record(values)));
         }
@@ -98,7 +98,7 @@ public class SageMakerOnlineStore implements OnlineStore {
         Instant eventTime = null;
         Map<String, Object> features = new LinkedHashMap<>();
         for (FeatureValue value : values) {
-            String name = value.featureName();
+            String name = FeatureNames.decode(value.featureName());
             if (name.equals(catalog.recordIdentifierName())) {
                 id = value.valueAsString();
             } else if (name.equals(catalog.eventTimeName())) {

@@ -41,8 +41,8 @@ class SageMakerOnlineStoreRequestShapeTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final FeatureGroupCatalog CATALOG = new FeatureGroupCatalog("1", "product_id", "event_time",
-            List.of("category"), List.of(new FeatureGroupCatalog.GroupDeclaration("launch-attributes", "test",
-                    List.of("category", "level", "count"))));
+            List.of("attr."), List.of(new FeatureGroupCatalog.GroupDeclaration("launch-attributes", "test",
+                    List.of("attr.", "level", "count"))));
     static WireMockServer api;
     static SageMakerOnlineStore store;
 
@@ -72,7 +72,7 @@ class SageMakerOnlineStoreRequestShapeTest {
         api.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200)));
 
         store.put("launch-attributes", List.of(new FeatureRecord("5081", Instant.parse("2019-04-17T00:00:00Z"),
-                Map.of("category", "culottes", "level", 51.5, "count", 12.0))));
+                Map.of("attr.category", "culottes", "level", 51.5, "count", 12.0))));
 
         var requests = api.findAll(putRequestedFor(urlEqualTo("/FeatureGroup/launch-attributes")));
         assertThat(requests).hasSize(1);
@@ -80,7 +80,7 @@ class SageMakerOnlineStoreRequestShapeTest {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         record.forEach(v -> values.put(v.path("FeatureName").asString(), v.path("ValueAsString").asString()));
         assertThat(values).containsEntry("product_id", "5081").containsEntry("event_time", "2019-04-17T00:00:00Z")
-                .containsEntry("category", "culottes").containsEntry("level", "51.5").containsEntry("count", "12.0");
+                .containsEntry("attr-2e-category", "culottes").containsEntry("level", "51.5").containsEntry("count", "12.0");
     }
 
     @Test
@@ -88,15 +88,24 @@ class SageMakerOnlineStoreRequestShapeTest {
         api.stubFor(get(urlPathEqualTo("/FeatureGroup/launch-attributes")).willReturn(okJson("""
                 {"Record":[{"FeatureName":"product_id","ValueAsString":"5081"},
                            {"FeatureName":"event_time","ValueAsString":"2019-04-17T00:00:00Z"},
-                           {"FeatureName":"category","ValueAsString":"culottes"},
+                           {"FeatureName":"attr-2e-category","ValueAsString":"culottes"},
                            {"FeatureName":"level","ValueAsString":"51.5"}]}""")));
 
         FeatureRecord record = store.get("launch-attributes", "5081").orElseThrow();
 
         api.verify(getRequestedFor(urlPathEqualTo("/FeatureGroup/launch-attributes"))
                 .withQueryParam("RecordIdentifierValueAsString", equalTo("5081")));
-        assertThat(record.values()).containsEntry("category", "culottes").containsEntry("level", 51.5);
+        assertThat(record.values()).containsEntry("attr.category", "culottes").containsEntry("level", 51.5);
         assertThat(record.eventTime()).isEqualTo(Instant.parse("2019-04-17T00:00:00Z"));
+    }
+
+    @Test
+    void featureNamesRoundTripThroughSageMakersAlphabet() {
+        for (String name : List.of("attr.category", "cohort.category&color.level_recent", "signal.fabric.slope")) {
+            String encoded = FeatureNames.encode(name);
+            assertThat(encoded).matches("[a-zA-Z0-9]([-_]*[a-zA-Z0-9])*");
+            assertThat(FeatureNames.decode(encoded)).isEqualTo(name);
+        }
     }
 
     @Test
