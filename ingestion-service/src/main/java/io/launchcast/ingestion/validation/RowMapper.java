@@ -76,6 +76,11 @@ public final class RowMapper {
         }
         source.key().forEach(this::use);
         if (signals != null && signals.wide() != null) {
+            if (signals.wide().allOtherColumns() && sourceColumns.isEmpty()) {
+                // JSON Lines rows name their own keys: there is no column list to take "all other columns" from
+                throw new IllegalArgumentException("source " + source.name() + ": wide signals with all-other-columns"
+                        + " need a source that declares its columns (CSV header or JDBC); list the columns instead");
+            }
             List<String> terms = signals.wide().allOtherColumns()
                     ? sourceColumns.stream().filter(c -> !index.containsKey(c) && !c.isBlank()).toList()
                     : signals.wide().columns();
