@@ -92,6 +92,16 @@ public final class MappingParser {
         for (Node source : sourceNodes) {
             sources.add(source(source, attributes));
         }
+        boolean productsSeen = false;
+        boolean anyProducts = sources.stream().anyMatch(s -> s.products() != null);
+        for (int i = 0; i < sources.size(); i++) {
+            SourceSpec source = sources.get(i);
+            productsSeen |= source.products() != null;
+            // sales are checked against the products accepted so far, so their sources must come later
+            if (anyProducts && !productsSeen && source.sales() != null) {
+                problems.add("sources[" + i + "]: sales refer to products, so list the products source(s) before it");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidMappingException(origin, problems);
         }

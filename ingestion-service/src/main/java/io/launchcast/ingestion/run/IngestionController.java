@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code /ingestions}: start a run, follow it. */
 @RestController
@@ -26,7 +25,8 @@ class IngestionController {
     @PostMapping
     ResponseEntity<IngestionRun> start(@Valid @RequestBody IngestionRequest request) {
         IngestionRun run = ingestions.submit(request);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(run.id()).toUri();
+        // relative (RFC 9110 allows it): correct behind any proxy or gateway, and what ./launchcast appends to its base URL
+        URI location = URI.create("/ingestions/" + run.id());
         return ResponseEntity.accepted().location(location).body(run);
     }
 

@@ -67,6 +67,22 @@ class MappingParserTest {
     }
 
     @Test
+    void requiresProductSourcesBeforeTheSalesThatReferToThem() {
+        assertThatThrownBy(() -> MappingParser.parse("""
+                name: m
+                version: 1
+                sources:
+                  - name: sales
+                    files: [{match: "s.csv"}]
+                    sales: {product-id: id, date: d, units: u}
+                  - name: products
+                    files: [{match: "p.csv"}]
+                    products: {product-id: id, launch-date: d}
+                """, "test"))
+                .hasMessageContaining("sources[0]: sales refer to products, so list the products source(s) before it");
+    }
+
+    @Test
     void startsWeeksOnMondayAndCountsWidePeriodsFromTheAnchor() {
         assertThat(Period.WEEK.start(java.time.LocalDate.of(2016, 12, 1))).isEqualTo("2016-11-28");
         assertThat(Period.MONTH.start(java.time.LocalDate.of(2016, 12, 31))).isEqualTo("2016-12-01");
