@@ -1,0 +1,181 @@
+package io.launchcast.forecast.capture;
+
+import io.launchcast.forecast.serving.CaptureSink;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Captures inferences in SageMaker's data-capture layout: JSON Lines objects under
+ * {@code capture/<endpoint>/AllTraffic/yyyy/MM/dd/HH/}, each line with {@code captureData.endpointInput},
+ * {@code captureData.endpointOutput} and {@code eventMetadata.inferenceId}. Requests only enqueue (never block);
+ * a background thread writes batches; stopping drains the queue, so a clean shutdown loses nothing.
+ */
+public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ObjectStoreCaptureSink.class);
+    private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
+
+    private record Captured(String channel, Object input, Object output, Instant at, String inferenceId) {
+    }
+
+    private final ObjectStore store;
+    private final JsonMapper json;
+    private final CaptureProperties properties;
+    private final Clock clock;
+    private final BlockingQueue<Captured> queue;
+    private final Counter captured;
+    private final Counter dropped;
+    private final Counter written;
+    private volatile boolean running;
+    private Thread flusher;
+
+    public ObjectStoreCaptureSink(ObjectStore store, JsonMapper json, CaptureProperties properties, Clock clock,
+            MeterRegistry meters) {
+        this.store = store;
+        this.json = json;
+        this.properties = properties;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(properties.bufferCapacity());
+        this.captured = meters.counter("launchcast.capture.records", "outcome", "queued");
+        this.dropped = meters.counter("launchcast.capture.records", "outcome", "dropped");
+        this.written = meters.counter("launchcast.capture.records", "outcome", "written");
+    }
+
+    @Override
+    public void capture(String channel, Object input, Object output) {
+        if (properties.samplingPercentage() < 100
+                && ThreadLocalRandom.current().nextInt(100) >= properties.samplingPercentage()) {
+            return;
+        }
+        if (queue.offer(new Captured(channel, input, output, Instant.now(clock), UUID.randomUUID().toString()))) {
+            captured.increment();
+        } else {
+            dropped.increment(); // a full buffer must not slow the request; the counter makes it visible
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        flusher = new Thread(this::flushLoop, "capture-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (flusher != null) {
+            flusher.interrupt();
+            try {
+                flusher.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int left = flushAll();
+        log.info("data capture stopped; {} records flushed at shutdown", left);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server (lower phase stops later), so in-flight requests are captured too. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 8192;
+    }
+
+    private void flushLoop() {
+        while (running) {
+            List<Captured> batch = new ArrayList<>();
+            try {
+                Captured first = queue.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + properties.flushInterval().toNanos();
+                while (batch.size() < properties.maxRecordsPerFile() && System.nanoTime() < deadline) {
+                    Captured next = queue.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            write(batch);
+        }
+    }
+
+    /** Writes whatever is queued now; returns how many records. */
+    public int flushAll() {
+        int total = 0;
+        List<Captured> batch = new ArrayList<>();
+        while (queue.drainTo(batch, properties.maxRecordsPerFile()) > 0) {
+            total += batch.size();
+            write(batch);
+            batch = new ArrayList<>();
+        }
+        return total;
+    }
+
+    private void write(List<Captured> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Captured c : batch) {
+            lines.append(json.writeValueAsString(line(c))).append('\n');
+        }
+        Instant first = batch.get(0).at();
+        String key = "capture/" + properties.endpointName() + "/AllTraffic/" + HOUR_PATH.format(first) + "/"
+                + first.toEpochMilli() + "-" + UUID.randomUUID() + ".jsonl";
+        try {
+            store.put(key, lines.toString().getBytes(StandardCharsets.UTF_8), "application/jsonlines");
+            written.increment(batch.size());
+        } catch (RuntimeException e) {
+            // capture must never break serving: count the loss and say so
+            dropped.increment(batch.size());
+            log.error("could not write {} capture records to {}: {}", batch.size(), key, e.getMessage());
+        }
+    }
+
+    private ObjectNode line(Captured c) {
+        ObjectNode line = json.createObjectNode();
+        ObjectNode data = line.putObject("captureData");
+        ObjectNode in = data.putObject("endpointInput");
+        in.put("observedContentType", "application/json").put("mode", "INPUT")
+                .put("data", json.writeValueAsString(c.input())).put("encoding", "JSON");
+        ObjectNode out = data.putObject("endpointOutput");
+        out.put("observedContentType", "application/json").put("mode", "OUTPUT")
+                .put("data", json.writeValueAsString(c.output())).put("encoding", "JSON");
+        line.putObject("eventMetadata").put("eventId", UUID.randomUUID().toString())
+                .put("inferenceId", c.inferenceId()).put("inferenceTime", c.at().toString())
+                .put("channel", c.channel());
+        line.put("eventVersion", "0");
+        return line;
+    }
+}

@@ -1,0 +1,31 @@
+package io.launchcast.forecast.serving;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forecast of one product in one region.
+ *
+ * @param modelVersion the registry version that made it
+ * @param periods mean and quantiles per period after launch (quantiles keyed {@code p10}, {@code p50}...)
+ * @param explanation the analogs and features that drove it
+ * @param warnings what the caller should know, e.g. attribute values never seen in training
+ */
+public record Forecast(String productId, String region, String modelVersion, LocalDate launchDate,
+        List<Period> periods, Explanation explanation, List<String> warnings) {
+
+    /** One period of the forecast; {@code period} counts from 1 (the launch period). */
+    public record Period(int period, LocalDate periodStart, double mean, Map<String, Double> quantiles) {
+    }
+
+    /** Why: analog launches with their weights, and the features that moved the forecast most, signed. */
+    public record Explanation(List<Analog> analogs, List<Driver> drivers) {
+    }
+
+    public record Analog(String productId, double weight) {
+    }
+
+    public record Driver(String feature, double contribution) {
+    }
+}

@@ -1,0 +1,132 @@
+package io.launchcast.forecast.serving;
+
+import io.launchcast.features.dataset.Product;
+import io.launchcast.forecast.model.ProductForecast;
+import io.launchcast.platform.problem.FieldError;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Checks new products against the serving model (known attribute names, plausible launch dates, horizon and
+ * quantiles it can answer) and forecasts them. An attribute value the model never saw is accepted and flagged:
+ * the analogs then come from the other attributes.
+ */
+public class ForecastService {
+
+    /** Launches further out than this are refused: no signal or cohort would describe them. */
+    static final int MAX_YEARS_AHEAD = 5;
+    static final LocalDate EARLIEST_LAUNCH = LocalDate.of(2000, 1, 1);
+    static final int TOP_DRIVERS = 8;
+
+    private final ChampionModel champion;
+    private final Clock clock;
+
+    public ForecastService(ChampionModel champion, Clock clock) {
+        this.champion = champion;
+        this.clock = clock;
+    }
+
+    public List<Forecast> forecast(ForecastRequest request) {
+        ServingModel model = champion.get(); // one model for the whole request, even if a swap happens meanwhile
+        List<Double> levels = levels(request, model);
+        int horizon = request.horizon() == null ? model.horizon() : request.horizon();
+        List<FieldError> errors = new ArrayList<>();
+        if (horizon > model.horizon()) {
+            errors.add(new FieldError("horizon", "model " + model.version() + " forecasts at most " + model.horizon()
+                    + " periods"));
+        }
+        for (int i = 0; i < levels.size(); i++) {
+            if (!contains(model.quantileLevels(), levels.get(i))) {
+                errors.add(new FieldError("quantiles[" + i + "]", "not calibrated; available: " + model.quantileLevels()));
+            }
+        }
+        LocalDate latest = LocalDate.now(clock).plusYears(MAX_YEARS_AHEAD);
+        for (int p = 0; p < request.products().size(); p++) {
+            NewProduct product = request.products().get(p);
+            for (String name : product.attributes().keySet()) {
+                if (!model.attributes().contains(name)) {
+                    errors.add(new FieldError("products[" + p + "].attributes." + name,
+                            "unknown attribute; the model knows " + model.attributes()));
+                }
+            }
+            if (product.launchDate() != null
+                    && (product.launchDate().isBefore(EARLIEST_LAUNCH) || product.launchDate().isAfter(latest))) {
+                errors.add(new FieldError("products[" + p + "].launchDate",
+                        "must be between " + EARLIEST_LAUNCH + " and " + latest));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidForecastRequestException(errors);
+        }
+        List<Forecast> forecasts = new ArrayList<>();
+        for (NewProduct product : request.products()) {
+            String id = product.productId() == null ? UUID.randomUUID().toString() : product.productId();
+            List<String> regions = product.regions() == null || product.regions().isEmpty()
+                    ? java.util.Collections.singletonList(null) : product.regions();
+            List<String> warnings = unseenValues(model, product);
+            for (String region : regions) {
+                ProductForecast raw = model.forecast(new Product(id, product.launchDate(), region, product.price(), null,
+                        product.attributes()));
+                forecasts.add(toForecast(model, raw, product, region, horizon, levels, warnings));
+            }
+        }
+        return forecasts;
+    }
+
+    private static List<Double> levels(ForecastRequest request, ServingModel model) {
+        return request.quantiles() == null || request.quantiles().isEmpty() ? model.quantileLevels() : request.quantiles();
+    }
+
+    private static boolean contains(List<Double> levels, double level) {
+        return levels.stream().anyMatch(l -> Math.abs(l - level) < 1e-9);
+    }
+
+    private static List<String> unseenValues(ServingModel model, NewProduct product) {
+        List<String> warnings = new ArrayList<>();
+        product.attributes().forEach((name, value) -> {
+            if (model.attributes().contains(name) && !model.knownValues(name).contains(value)) {
+                warnings.add("attributes." + name + " '" + value + "' was never seen in training: "
+                        + "analogs and cohorts fall back to the other attributes");
+            }
+        });
+        for (String name : model.attributes()) {
+            if (!product.attributes().containsKey(name)) {
+                warnings.add("attributes." + name + " is missing: forecast without it");
+            }
+        }
+        return warnings;
+    }
+
+    static Forecast toForecast(ServingModel model, ProductForecast raw, NewProduct product, String region,
+            int horizon, List<Double> levels, List<String> warnings) {
+        List<Forecast.Period> periods = new ArrayList<>();
+        for (int h = 0; h < horizon; h++) {
+            Map<String, Double> quantiles = new LinkedHashMap<>();
+            for (double level : levels) {
+                double[] row = raw.quantile(level);
+                quantiles.put(label(level), row[h]);
+            }
+            periods.add(new Forecast.Period(h + 1, model.periodStart(product.launchDate(), h), raw.mean()[h], quantiles));
+        }
+        var analogs = raw.explanation().analogs().stream()
+                .map(a -> new Forecast.Analog(a.productId(), a.weight())).toList();
+        var drivers = raw.explanation().contributions().stream()
+                .sorted((a, b) -> Double.compare(Math.abs(b.value()), Math.abs(a.value())))
+                .limit(TOP_DRIVERS)
+                .map(c -> new Forecast.Driver(c.feature(), c.value())).toList();
+        return new Forecast(raw.productId(), region, model.version(), product.launchDate(), periods,
+                new Forecast.Explanation(analogs, drivers), warnings);
+    }
+
+    /** {@code 0.1 -> p10}, {@code 0.975 -> p97.5}. */
+    static String label(double level) {
+        String percent = String.format(Locale.ROOT, "%.4f", level * 100).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return "p" + percent;
+    }
+}

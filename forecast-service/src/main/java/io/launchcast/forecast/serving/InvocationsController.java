@@ -1,0 +1,235 @@
+package io.launchcast.forecast.serving;
+
+import io.launchcast.platform.problem.FieldError;
+import io.launchcast.platform.problem.ProblemTypes;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SageMaker's inference container contract: {@code GET /ping} (200 only with a model loaded) and
+ * {@code POST /invocations} taking JSON, JSON Lines or CSV (one product per line) and answering in the
+ * {@code Accept} type, one output record per input record so Batch Transform can join them to their input.
+ *
+ * <p>CSV input columns: {@code product_id,launch_date,<each model attribute in order>[,price]}. CSV output:
+ * {@code product_id,model_version} then, per period, the mean and each quantile.
+ */
+@RestController
+class InvocationsController {
+
+    static final String JSON_LINES = "application/jsonlines";
+    static final URI PAYLOAD_TOO_LARGE = URI.create(ProblemTypes.BASE + "payload-too-large");
+    static final URI UNSUPPORTED = URI.create(ProblemTypes.BASE + "unsupported-content-type");
+
+    private final ForecastService forecasts;
+    private final ChampionModel champion;
+    private final CaptureSink capture;
+    private final JsonMapper json;
+    private final SageMakerBatchSettings batch;
+
+    InvocationsController(ForecastService forecasts, ChampionModel champion, CaptureSink capture, JsonMapper json,
+            SageMakerBatchSettings batch) {
+        this.forecasts = forecasts;
+        this.champion = champion;
+        this.capture = capture;
+        this.json = json;
+        this.batch = batch;
+    }
+
+    @GetMapping("/ping")
+    ResponseEntity<String> ping() {
+        return champion.loaded().isPresent() ? ResponseEntity.ok("")
+                : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("no model loaded");
+    }
+
+    /** What Batch Transform asks a container before sending it work. */
+    @GetMapping("/execution-parameters")
+    Map<String, Object> executionParameters() {
+        return Map.of("MaxConcurrentTransforms", batch.maxConcurrentTransforms(), "BatchStrategy", "MULTI_RECORD",
+                "MaxPayloadInMB", batch.maxPayloadInMb());
+    }
+
+    @PostMapping(value = "/invocations")
+    ResponseEntity<?> invoke(@RequestBody(required = false) String body,
+            @RequestHeader(value = "Content-Type", defaultValue = "application/json") String contentType,
+            @RequestHeader(value = "Accept", defaultValue = "application/json") String accept) {
+        String text = body == null ? "" : body;
+        if (text.length() > batch.maxPayloadInMb() * 1024L * 1024L) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "Payload too large",
+                    "payloads are limited to " + batch.maxPayloadInMb() + " MB (SAGEMAKER_MAX_PAYLOAD_IN_MB)");
+        }
+        String in = mediaType(contentType);
+        String out = accept.contains("*/*") ? in : mediaType(accept);
+        if (!List.of(MediaType.APPLICATION_JSON_VALUE, JSON_LINES, "text/csv").contains(in)
+                || !List.of(MediaType.APPLICATION_JSON_VALUE, JSON_LINES, "text/csv").contains(out)) {
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED, "Unsupported content type",
+                    "use application/json, application/jsonlines or text/csv (got " + contentType + " -> " + accept + ")");
+        }
+        List<NewProduct> products = switch (in) {
+            case "text/csv" -> fromCsv(text);
+            case JSON_LINES -> fromJsonLines(text);
+            default -> fromJson(text);
+        };
+        List<List<Forecast>> perProduct = new ArrayList<>();
+        for (NewProduct product : products) {
+            // one product at a time keeps one output record per input record, whatever the regions
+            perProduct.add(forecasts.forecast(new ForecastRequest(List.of(product), null, null)));
+        }
+        capture.capture("invocations", products, perProduct);
+        return switch (out) {
+            case "text/csv" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv")).body(toCsv(perProduct));
+            case JSON_LINES -> ResponseEntity.ok().contentType(MediaType.parseMediaType(JSON_LINES))
+                    .body(String.join("\n", perProduct.stream().map(f -> json.writeValueAsString(record(f))).toList()) + "\n");
+            default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("predictions", perProduct.stream().map(InvocationsController::record).toList()));
+        };
+    }
+
+    private static Map<String, Object> record(List<Forecast> forecasts) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("productId", forecasts.get(0).productId());
+        record.put("modelVersion", forecasts.get(0).modelVersion());
+        record.put("forecasts", forecasts);
+        return record;
+    }
+
+    private List<NewProduct> fromJson(String text) {
+        JsonNode root = parse(text, "body");
+        if (root.isObject() && root.has("products")) {
+            List<NewProduct> products = new ArrayList<>();
+            int i = 0;
+            for (JsonNode node : root.get("products")) {
+                products.add(product(node, "products[" + i++ + "]"));
+            }
+            return products;
+        }
+        if (root.isArray()) {
+            List<NewProduct> products = new ArrayList<>();
+            int i = 0;
+            for (JsonNode node : root) {
+                products.add(product(node, "[" + i++ + "]"));
+            }
+            return products;
+        }
+        return List.of(product(root, "body"));
+    }
+
+    private List<NewProduct> fromJsonLines(String text) {
+        List<NewProduct> products = new ArrayList<>();
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                products.add(product(parse(lines[i], "line " + (i + 1)), "line " + (i + 1)));
+            }
+        }
+        return products;
+    }
+
+    private List<NewProduct> fromCsv(String text) {
+        List<String> attributes = champion.get().attributes();
+        List<NewProduct> products = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("product_id,"))) {
+                continue;
+            }
+            String field = "line " + (i + 1);
+            String[] cells = line.split(",", -1);
+            if (cells.length < 2 + attributes.size() || cells.length > 3 + attributes.size()) {
+                errors.add(new FieldError(field, "expected product_id,launch_date," + String.join(",", attributes)
+                        + "[,price]; got " + cells.length + " columns"));
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int a = 0; a < attributes.size(); a++) {
+                if (!cells[2 + a].isBlank()) {
+                    values.put(attributes.get(a), cells[2 + a].trim());
+                }
+            }
+            try {
+                Double price = cells.length > 2 + attributes.size() && !cells[2 + attributes.size()].isBlank()
+                        ? Double.valueOf(cells[2 + attributes.size()].trim()) : null;
+                products.add(new NewProduct(cells[0].trim(), values, LocalDate.parse(cells[1].trim()), null, price));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                errors.add(new FieldError(field, "launch_date must be YYYY-MM-DD and price a number: " + e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidForecastRequestException(errors);
+        }
+        return products;
+    }
+
+    private JsonNode parse(String text, String where) {
+        try {
+            return json.readTree(text);
+        } catch (JacksonException e) {
+            throw new InvalidForecastRequestException(List.of(new FieldError(where, "not valid JSON: "
+                    + e.getOriginalMessage())));
+        }
+    }
+
+    private NewProduct product(JsonNode node, String where) {
+        try {
+            NewProduct product = json.treeToValue(node, NewProduct.class);
+            List<FieldError> errors = new ArrayList<>();
+            if (product.attributes() == null) {
+                errors.add(new FieldError(where + ".attributes", "must not be null"));
+            }
+            if (product.launchDate() == null) {
+                errors.add(new FieldError(where + ".launchDate", "must not be null"));
+            }
+            if (product.price() != null && product.price() < 0) {
+                errors.add(new FieldError(where + ".price", "must be greater than or equal to 0"));
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidForecastRequestException(errors);
+            }
+            return product;
+        } catch (JacksonException e) {
+            throw new InvalidForecastRequestException(List.of(new FieldError(where, e.getOriginalMessage())));
+        }
+    }
+
+    private String toCsv(List<List<Forecast>> perProduct) {
+        StringBuilder out = new StringBuilder();
+        for (List<Forecast> forecasts : perProduct) {
+            Forecast forecast = forecasts.get(0);
+            out.append(forecast.productId()).append(',').append(forecast.modelVersion());
+            for (Forecast.Period period : forecast.periods()) {
+                out.append(',').append(period.mean());
+                period.quantiles().values().forEach(q -> out.append(',').append(q));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String mediaType(String header) {
+        return header.split(";")[0].split(",")[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemTypes.problem(type, status, title, detail));
+    }
+}

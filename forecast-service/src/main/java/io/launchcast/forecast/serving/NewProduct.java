@@ -1,0 +1,21 @@
+package io.launchcast.forecast.serving;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A product to forecast.
+ *
+ * @param productId the caller's id, echoed in the answer (generated when absent)
+ * @param attributes attribute values by name, e.g. {@code {"category": "culottes", "color": "blue"}}
+ * @param launchDate first day on sale
+ * @param regions regions to forecast (default: the model's single region)
+ * @param price launch price, if the model uses it
+ */
+public record NewProduct(@Size(max = 200) String productId, @NotNull Map<String, String> attributes,
+        @NotNull LocalDate launchDate, @Size(max = 50) List<String> regions, @PositiveOrZero Double price) {
+}

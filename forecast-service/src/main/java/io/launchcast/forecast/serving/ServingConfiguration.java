@@ -1,0 +1,44 @@
+package io.launchcast.forecast.serving;
+
+import io.launchcast.forecast.capture.CaptureProperties;
+import io.launchcast.forecast.capture.ObjectStoreCaptureSink;
+import io.launchcast.forecast.registry.ModelRegistry;
+import io.launchcast.forecast.registry.RegistryProperties;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class ServingConfiguration {
+
+    @Bean
+    ChampionModel championModel(RegistryProperties registry) {
+        return new ChampionModel(registry.defaultGroup());
+    }
+
+    @Bean
+    ChampionLoader championLoader(ModelRegistry registry, ChampionModel champion,
+            ObjectProvider<ServingModelLoader> loader) {
+        return new ChampionLoader(registry, champion, loader);
+    }
+
+    @Bean
+    ForecastService forecastService(ChampionModel champion) {
+        return new ForecastService(champion, Clock.systemUTC());
+    }
+
+    @Bean
+    SageMakerBatchSettings sageMakerBatchSettings() {
+        return SageMakerBatchSettings.fromEnvironment();
+    }
+
+    @Bean
+    ObjectStoreCaptureSink captureSink(ObjectStore store, JsonMapper json, CaptureProperties properties,
+            MeterRegistry meters) {
+        return new ObjectStoreCaptureSink(store, json, properties, Clock.systemUTC(), meters);
+    }
+}
