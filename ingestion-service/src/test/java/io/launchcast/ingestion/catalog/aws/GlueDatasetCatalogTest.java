@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.ingestion.catalog.CatalogException;
+import io.launchcast.ingestion.catalog.DatasetCatalog;
+import io.launchcast.ingestion.catalog.DatasetCatalogContract;
 import io.launchcast.ingestion.curated.Manifest;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Request shapes of the Glue Data Catalog registration, as the real SDK sends them. */
-class GlueDatasetCatalogTest {
+class GlueDatasetCatalogTest implements DatasetCatalogContract {
 
     static final String VERSION = "20240101T000000Z-0123456789ab";
 
@@ -25,26 +24,31 @@ class GlueDatasetCatalogTest {
         glue.close();
     }
 
-    static Manifest manifest() {
-        String prefix = Manifest.prefix("shop", VERSION);
-        return new Manifest("shop", VERSION, "0123456789abcdef", "1", Instant.EPOCH, "run-1",
-                new Manifest.MappingRef("shop", 2, "sha"), List.of(), "week", "calendar", List.of(),
-                new java.util.LinkedHashMap<>(Map.of(
-                        "products", new Manifest.TableRef(2, List.of(new Manifest.ColumnRef("product_id", "VARCHAR"),
-                                new Manifest.ColumnRef("launch_date", "DATE"), new Manifest.ColumnRef("price", "DOUBLE")),
-                                List.of(), List.of(new Manifest.FileRef(prefix + "products/part-0.parquet", 10, Map.of())))
-                )) {
-                    {
-                        put("sales", new Manifest.TableRef(3, List.of(new Manifest.ColumnRef("product_id", "VARCHAR"),
-                                new Manifest.ColumnRef("period_start", "DATE"), new Manifest.ColumnRef("units", "BIGINT")),
-                                List.of("region", "period_year"), List.of(
-                                        new Manifest.FileRef(prefix + "sales/region=eu/period_year=2023/part-0.parquet", 10,
-                                                Map.of("region", "eu", "period_year", "2023")),
-                                        new Manifest.FileRef(prefix + "sales/region=eu/period_year=2024/part-0.parquet", 10,
-                                                Map.of("region", "eu", "period_year", "2024")))));
-                    }
-                },
-                new Manifest.RowCounts(5, 5, 0, 0), null);
+    @Override
+    public DatasetCatalog catalog() {
+        // a table Glue does not know yet, unless alreadyRegistered() said otherwise
+        if (glue.server.getStubMappings().isEmpty()) {
+            glue.answer("GetTable", 400, "{\"__type\":\"EntityNotFoundException\",\"Message\":\"no table\"}");
+            glue.answer("CreateTable", 200, "{}");
+            glue.answer("BatchCreatePartition", 200, "{\"Errors\":[]}");
+        }
+        return catalog;
+    }
+
+    @Override
+    public Manifest manifest() {
+        return DatasetCatalogContract.sampleManifest(VERSION);
+    }
+
+    @Override
+    public void alreadyRegistered() {
+        glue.answer("GetTable", 200, "{\"Table\":{\"Name\":\"shop_sales\",\"DatabaseName\":\"launchcast\"}}");
+        glue.answer("UpdateTable", 200, "{}");
+        glue.answer("BatchCreatePartition", 200, "{\"Errors\":[{\"PartitionValues\":[\"eu\",\"2023\"],"
+                + "\"ErrorDetail\":{\"ErrorCode\":\"AlreadyExistsException\",\"ErrorMessage\":\"exists\"}},"
+                + "{\"PartitionValues\":[\"eu\",\"2024\"],"
+                + "\"ErrorDetail\":{\"ErrorCode\":\"AlreadyExistsException\",\"ErrorMessage\":\"exists\"}}]}");
+        glue.answer("BatchUpdatePartition", 200, "{\"Errors\":[]}");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.launchcast.ingestion.catalog.TransformJobs;
+import io.launchcast.ingestion.catalog.TransformJobsContract;
 import io.launchcast.ingestion.curated.TransformDefinition;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Request shapes of the Glue job path: StartJobRun with the run's arguments, GetJobRun until the end. */
-class GlueTransformJobsTest {
+class GlueTransformJobsTest implements TransformJobsContract {
 
     final GlueStub glue = new GlueStub();
     final GlueTransformJobs jobs = new GlueTransformJobs(glue.client, "launchcast-transform", Duration.ofMillis(10),
@@ -23,6 +24,25 @@ class GlueTransformJobsTest {
     @AfterEach
     void stop() {
         glue.close();
+    }
+
+    @Override
+    public TransformJobs jobs() {
+        return jobs;
+    }
+
+    @Override
+    public TransformJobs.Request succeedingRequest() {
+        glue.answer("StartJobRun", 200, "{\"JobRunId\":\"jr_c\"}");
+        glue.answer("GetJobRun", 200, "{\"JobRun\":{\"Id\":\"jr_c\",\"JobRunState\":\"SUCCEEDED\"}}");
+        return request;
+    }
+
+    @Override
+    public TransformJobs.Request failingRequest() {
+        glue.answer("StartJobRun", 200, "{\"JobRunId\":\"jr_f\"}");
+        glue.answer("GetJobRun", 200, "{\"JobRun\":{\"Id\":\"jr_f\",\"JobRunState\":\"FAILED\",\"ErrorMessage\":\"boom\"}}");
+        return request;
     }
 
     @Test
