@@ -3,8 +3,6 @@ package io.launchcast.forecast.serving;
 import io.launchcast.platform.problem.FieldError;
 import io.launchcast.platform.problem.ProblemTypes;
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +41,7 @@ class InvocationsController {
     private final CaptureSink capture;
     private final JsonMapper json;
     private final SageMakerBatchSettings batch;
+    private final ProductLines lines;
 
     InvocationsController(ForecastService forecasts, ChampionModel champion, CaptureSink capture, JsonMapper json,
             SageMakerBatchSettings batch) {
@@ -51,6 +50,7 @@ class InvocationsController {
         this.capture = capture;
         this.json = json;
         this.batch = batch;
+        this.lines = new ProductLines(json);
     }
 
     @GetMapping("/ping")
@@ -111,32 +111,32 @@ class InvocationsController {
     }
 
     private List<NewProduct> fromJson(String text) {
-        JsonNode root = parse(text, "body");
-        if (root.isObject() && root.has("products")) {
-            List<NewProduct> products = new ArrayList<>();
-            int i = 0;
-            for (JsonNode node : root.get("products")) {
-                products.add(product(node, "products[" + i++ + "]"));
-            }
-            return products;
+        JsonNode root;
+        try {
+            root = json.readTree(text);
+        } catch (JacksonException e) {
+            throw new InvalidForecastRequestException(List.of(new FieldError("body", "not valid JSON: "
+                    + e.getOriginalMessage())));
         }
-        if (root.isArray()) {
-            List<NewProduct> products = new ArrayList<>();
-            int i = 0;
-            for (JsonNode node : root) {
-                products.add(product(node, "[" + i++ + "]"));
-            }
-            return products;
+        JsonNode list = root.isObject() && root.has("products") ? root.get("products") : root;
+        if (!list.isArray()) {
+            return List.of(lines.fromJson(root, "body"));
         }
-        return List.of(product(root, "body"));
+        String prefix = list == root ? "" : "products";
+        List<NewProduct> products = new ArrayList<>();
+        int i = 0;
+        for (JsonNode node : list) {
+            products.add(lines.fromJson(node, prefix + "[" + i++ + "]"));
+        }
+        return products;
     }
 
     private List<NewProduct> fromJsonLines(String text) {
         List<NewProduct> products = new ArrayList<>();
-        String[] lines = text.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                products.add(product(parse(lines[i], "line " + (i + 1)), "line " + (i + 1)));
+        String[] rows = text.split("\r?\n");
+        for (int i = 0; i < rows.length; i++) {
+            if (!rows[i].isBlank()) {
+                products.add(lines.fromJson(rows[i], "line " + (i + 1)));
             }
         }
         return products;
@@ -146,68 +146,21 @@ class InvocationsController {
         List<String> attributes = champion.get().attributes();
         List<NewProduct> products = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
-        String[] lines = text.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("product_id,"))) {
+        String[] rows = text.split("\r?\n");
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].isBlank() || (i == 0 && ProductLines.isCsvHeader(rows[i]))) {
                 continue;
-            }
-            String field = "line " + (i + 1);
-            String[] cells = line.split(",", -1);
-            if (cells.length < 2 + attributes.size() || cells.length > 3 + attributes.size()) {
-                errors.add(new FieldError(field, "expected product_id,launch_date," + String.join(",", attributes)
-                        + "[,price]; got " + cells.length + " columns"));
-                continue;
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int a = 0; a < attributes.size(); a++) {
-                if (!cells[2 + a].isBlank()) {
-                    values.put(attributes.get(a), cells[2 + a].trim());
-                }
             }
             try {
-                Double price = cells.length > 2 + attributes.size() && !cells[2 + attributes.size()].isBlank()
-                        ? Double.valueOf(cells[2 + attributes.size()].trim()) : null;
-                products.add(new NewProduct(cells[0].trim(), values, LocalDate.parse(cells[1].trim()), null, price));
-            } catch (DateTimeParseException | NumberFormatException e) {
-                errors.add(new FieldError(field, "launch_date must be YYYY-MM-DD and price a number: " + e.getMessage()));
+                products.add(lines.fromCsv(rows[i], attributes, "line " + (i + 1)));
+            } catch (InvalidForecastRequestException e) {
+                errors.addAll(e.errors());
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidForecastRequestException(errors);
         }
         return products;
-    }
-
-    private JsonNode parse(String text, String where) {
-        try {
-            return json.readTree(text);
-        } catch (JacksonException e) {
-            throw new InvalidForecastRequestException(List.of(new FieldError(where, "not valid JSON: "
-                    + e.getOriginalMessage())));
-        }
-    }
-
-    private NewProduct product(JsonNode node, String where) {
-        try {
-            NewProduct product = json.treeToValue(node, NewProduct.class);
-            List<FieldError> errors = new ArrayList<>();
-            if (product.attributes() == null) {
-                errors.add(new FieldError(where + ".attributes", "must not be null"));
-            }
-            if (product.launchDate() == null) {
-                errors.add(new FieldError(where + ".launchDate", "must not be null"));
-            }
-            if (product.price() != null && product.price() < 0) {
-                errors.add(new FieldError(where + ".price", "must be greater than or equal to 0"));
-            }
-            if (!errors.isEmpty()) {
-                throw new InvalidForecastRequestException(errors);
-            }
-            return product;
-        } catch (JacksonException e) {
-            throw new InvalidForecastRequestException(List.of(new FieldError(where, e.getOriginalMessage())));
-        }
     }
 
     private String toCsv(List<List<Forecast>> perProduct) {
