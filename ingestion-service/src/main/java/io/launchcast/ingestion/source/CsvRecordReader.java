@@ -96,6 +96,10 @@ public final class CsvRecordReader implements RecordReader {
             if (line.isEmpty()) {
                 return SourceRecord.malformed(start, line, "blank line");
             }
+            if (lines.lastCut()) {
+                return SourceRecord.malformed(start, line, "line longer than " + LineReader.MAX_LINE_CHARS
+                        + " characters (cut; raw text is its beginning)");
+            }
             StringBuilder raw = null;
             List<String> values = split(line);
             int spanned = 1;
@@ -114,6 +118,10 @@ public final class CsvRecordReader implements RecordReader {
                     raw = new StringBuilder(line);
                 }
                 raw.append('\n').append(more);
+                if (raw.length() > LineReader.MAX_LINE_CHARS) {
+                    return SourceRecord.malformed(start, raw.substring(0, LineReader.MAX_LINE_CHARS),
+                            "record longer than " + LineReader.MAX_LINE_CHARS + " characters");
+                }
                 lineNumber++;
                 spanned++;
                 values = split(raw.toString());

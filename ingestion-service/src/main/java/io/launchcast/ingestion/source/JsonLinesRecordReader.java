@@ -51,6 +51,10 @@ public final class JsonLinesRecordReader implements RecordReader {
             if (line.isBlank()) {
                 return SourceRecord.malformed(lineNumber, line, "blank line");
             }
+            if (lines.lastCut()) {
+                return SourceRecord.malformed(lineNumber, line, "line longer than " + LineReader.MAX_LINE_CHARS
+                        + " characters (cut; raw text is its beginning)");
+            }
             JsonNode node;
             try {
                 node = JSON.readTree(line);

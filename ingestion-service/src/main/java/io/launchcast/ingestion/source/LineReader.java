@@ -9,15 +9,30 @@ import java.io.Reader;
  */
 final class LineReader {
 
+    /** Longer lines are cut (and flagged): a file without line breaks must not exhaust the heap. */
+    static final int MAX_LINE_CHARS = 8 * 1024 * 1024;
+
     private final Reader in;
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
     private boolean lastTerminated = true;
+    private boolean lastCut;
+    private final int maxChars;
     private final StringBuilder pending = new StringBuilder();
 
     LineReader(Reader in) {
+        this(in, MAX_LINE_CHARS);
+    }
+
+    LineReader(Reader in, int maxChars) {
         this.in = in;
+        this.maxChars = maxChars;
+    }
+
+    /** Whether the line last returned was longer than the limit and has been cut to it. */
+    boolean lastCut() {
+        return lastCut;
     }
 
     /** Whether the line last returned ended with a line break. */
@@ -27,6 +42,7 @@ final class LineReader {
 
     String readLine() throws IOException {
         pending.setLength(0);
+        lastCut = false;
         while (true) {
             if (position >= limit) {
                 limit = in.read(buffer, 0, buffer.length);
@@ -43,10 +59,15 @@ final class LineReader {
             for (int i = position; i < limit; i++) {
                 if (buffer[i] == '\n') {
                     String line;
-                    if (pending.isEmpty()) {
-                        line = new String(buffer, position, i - position);
+                    if (pending.isEmpty() && !lastCut) {
+                        int length = i - position;
+                        if (length > maxChars) {
+                            lastCut = true;
+                            length = maxChars;
+                        }
+                        line = new String(buffer, position, length);
                     } else {
-                        pending.append(buffer, position, i - position);
+                        append(position, i - position);
                         line = pending.toString();
                     }
                     position = i + 1;
@@ -54,9 +75,18 @@ final class LineReader {
                     return stripCarriageReturn(line);
                 }
             }
-            pending.append(buffer, position, limit - position);
+            append(position, limit - position);
             position = limit;
         }
+    }
+
+    private void append(int from, int length) {
+        int room = maxChars - pending.length();
+        if (length > room) {
+            lastCut = true;
+            length = Math.max(0, room);
+        }
+        pending.append(buffer, from, length);
     }
 
     private static String stripCarriageReturn(String line) {

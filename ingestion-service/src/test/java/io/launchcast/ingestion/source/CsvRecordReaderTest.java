@@ -63,6 +63,18 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void cutsALineLongerThanTheLimitAndGoesOn() throws Exception {
+        LineReader lines = new LineReader(new java.io.StringReader("short\n" + "x".repeat(100) + "\nafter\n"), 10);
+
+        assertThat(lines.readLine()).isEqualTo("short");
+        assertThat(lines.lastCut()).isFalse();
+        assertThat(lines.readLine()).isEqualTo("x".repeat(10));
+        assertThat(lines.lastCut()).isTrue();
+        assertThat(lines.readLine()).isEqualTo("after");
+        assertThat(lines.lastCut()).isFalse();
+    }
+
+    @Test
     void reportsMissingColumnsOfTheHeader() {
         try (RecordReader reader = RecordReaders.open("t.csv", new ByteArrayInputStream("a,b\n".getBytes()), FormatSpec.csv())) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.project(List.of("a", "zz")))
