@@ -1,0 +1,322 @@
+package io.launchcast.forecast.batch;
+
+import io.launchcast.forecast.serving.CaptureSink;
+import io.launchcast.forecast.serving.ChampionModel;
+import io.launchcast.forecast.serving.Forecast;
+import io.launchcast.forecast.serving.ForecastRequest;
+import io.launchcast.forecast.serving.ForecastService;
+import io.launchcast.forecast.serving.InvalidForecastRequestException;
+import io.launchcast.forecast.serving.NewProduct;
+import io.launchcast.forecast.serving.ProductLines;
+import io.launchcast.forecast.serving.ServingModel;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs batch forecast jobs. The input is streamed and cut into parts of a fixed number of lines; part {@code k}
+ * becomes one output object {@code <prefix>/part-<k>.<ext>}, written whole in one put, with exactly one output
+ * line per input line (the input line joined to its forecast, or to an error). A part whose output exists is
+ * skipped, so a job restarted after a crash completes without duplicates or gaps. At most {@code threads + 1}
+ * parts are in memory at once.
+ */
+public class BatchForecastRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchForecastRunner.class);
+    static final String JOBS = "batch-forecasts/jobs/";
+    static final String SUCCESS = "_SUCCESS.json";
+
+    private final ObjectStore store;
+    private final JsonMapper json;
+    private final ChampionModel champion;
+    private final ForecastService forecasts;
+    private final CaptureSink capture;
+    private final BatchProperties properties;
+    private final ExecutorService jobs;
+    private final Clock clock;
+    private final ProductLines lines;
+
+    public BatchForecastRunner(ObjectStore store, JsonMapper json, ChampionModel champion, ForecastService forecasts,
+            CaptureSink capture, BatchProperties properties, ExecutorService jobs, Clock clock) {
+        this.store = store;
+        this.json = json;
+        this.champion = champion;
+        this.forecasts = forecasts;
+        this.capture = capture;
+        this.properties = properties;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.lines = new ProductLines(json);
+    }
+
+    /** Checks the URIs, records the job and starts it in the background. */
+    public BatchForecastJob submit(BatchForecastRequest request) {
+        String inputKey = store.keyOf(URI.create(request.inputUri()));
+        String prefix = store.keyOf(URI.create(request.outputPrefix().endsWith("/") ? request.outputPrefix()
+                : request.outputPrefix() + "/"));
+        ObjectSummary input = store.head(inputKey).orElseThrow(() -> new IllegalArgumentException(
+                "inputUri: nothing is stored at " + request.inputUri()));
+        if (!inputKey.endsWith(".jsonl") && !inputKey.endsWith(".csv")) {
+            throw new IllegalArgumentException("inputUri: name a .jsonl or .csv object (one product per line)");
+        }
+        BatchForecastJob job = new BatchForecastJob(UUID.randomUUID().toString(), request.inputUri(),
+                store.uri(prefix).toString(), "QUEUED", null, input.size(), 0, 0, 0, 0, 0, 0, 0, null,
+                Instant.now(clock), null, null, null);
+        save(job);
+        jobs.execute(() -> run(job.id()));
+        return job;
+    }
+
+    public Optional<BatchForecastJob> find(String id) {
+        return store.head(JOBS + id + ".json").map(o -> json.readValue(store.read(o.key()), BatchForecastJob.class));
+    }
+
+    public List<BatchForecastJob> list() {
+        return store.list(JOBS).stream().map(o -> json.readValue(store.read(o.key()), BatchForecastJob.class))
+                .sorted(Comparator.comparing(BatchForecastJob::createdAt).reversed()).toList();
+    }
+
+    /** Restarts jobs a previous process left queued or running; their finished parts are kept. */
+    public int resumeUnfinished() {
+        int resumed = 0;
+        for (BatchForecastJob job : list()) {
+            if ("QUEUED".equals(job.state()) || "RUNNING".equals(job.state())) {
+                log.info("resuming batch forecast job {} ({} % done before the restart)", job.id(), job.percentDone());
+                jobs.execute(() -> run(job.id()));
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    /** Runs (or resumes) a job to completion on the calling thread. */
+    public BatchForecastJob run(String id) {
+        BatchForecastJob job = find(id).orElseThrow();
+        Instant started = Instant.now(clock);
+        ServingModel model;
+        try {
+            model = awaitModel();
+        } catch (RuntimeException e) {
+            return save(job.with("FAILED", 0, 0, 0, 0, 0, 0, started, Instant.now(clock), e.getMessage(), null));
+        }
+        String inputKey = store.keyOf(URI.create(job.inputUri()));
+        String prefix = store.keyOf(URI.create(job.outputPrefix()));
+        boolean csv = inputKey.endsWith(".csv");
+        AtomicLong rows = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        ExecutorService parts = Executors.newFixedThreadPool(properties.threads());
+        Semaphore inFlight = new Semaphore(properties.threads() + 1);
+        List<Future<?>> pending = new ArrayList<>();
+        job = save(job.with("RUNNING", 0, 0, 0, 0, 0, 0, started, null, null, model.version()));
+        try (CountingStream counted = new CountingStream(store.open(inputKey));
+                BufferedReader reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
+            String header = null;
+            int part = 0;
+            List<String> chunk = new ArrayList<>(properties.linesPerPart());
+            long lineNumber = 0;
+            long firstLineOfChunk = 1;
+            for (String line; (line = reader.readLine()) != null; ) {
+                lineNumber++;
+                if (csv && lineNumber == 1 && ProductLines.isCsvHeader(line)) {
+                    header = line;
+                    firstLineOfChunk = 2;
+                    continue;
+                }
+                chunk.add(line);
+                if (chunk.size() == properties.linesPerPart()) {
+                    submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv, rows,
+                            failed, written, skipped);
+                    firstLineOfChunk = lineNumber + 1;
+                    chunk = new ArrayList<>(properties.linesPerPart());
+                    job = progress(job, counted.count(), rows, failed, written, skipped, started, model);
+                }
+            }
+            if (!chunk.isEmpty()) {
+                submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv, rows, failed,
+                        written, skipped);
+            }
+            for (Future<?> future : pending) {
+                future.get();
+            }
+            Instant finished = Instant.now(clock);
+            double rate = rows.get() / Math.max(1e-3, Duration.between(started, finished).toMillis() / 1000.0);
+            job = job.with("SUCCEEDED", job.inputBytes(), rows.get(), failed.get(), written.get(), skipped.get(), rate,
+                    started, finished, null, model.version());
+            store.put(prefix + SUCCESS, json.writeValueAsBytes(job), "application/json");
+            log.info("batch forecast job {} done: {} rows in {} parts ({} skipped as already written), {} rows/s, "
+                    + "{} error lines, header {}", job.id(), rows.get(), part, skipped.get(), Math.round(rate),
+                    failed.get(), header != null);
+            return save(job);
+        } catch (Exception e) {
+            log.error("batch forecast job {} failed", job.id(), e);
+            return save(job.with("FAILED", job.bytesDone(), rows.get(), failed.get(), written.get(), skipped.get(),
+                    job.rowsPerSecond(), started, Instant.now(clock), String.valueOf(e.getMessage()), model.version()));
+        } finally {
+            parts.shutdownNow();
+        }
+    }
+
+    /** A job resumed at start-up may run before the champion has loaded: give it a minute. */
+    private ServingModel awaitModel() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (champion.loaded().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return champion.get();
+    }
+
+    private void submitPart(ExecutorService parts, Semaphore inFlight, List<Future<?>> pending, ServingModel model,
+            String prefix, int part, long firstLine, List<String> chunk, boolean csv, AtomicLong rows,
+            AtomicLong failed, AtomicInteger written, AtomicInteger skipped) throws InterruptedException {
+        String key = prefix + String.format("part-%06d.%s", part, csv ? "csv" : "jsonl");
+        if (store.head(key).isPresent()) {
+            rows.addAndGet(chunk.size());
+            skipped.incrementAndGet();
+            return;
+        }
+        inFlight.acquire(); // bounds memory: the reader waits while enough parts are being forecast
+        pending.add(parts.submit(() -> {
+            try {
+                StringBuilder out = new StringBuilder(chunk.size() * 512);
+                long errors = 0;
+                for (int i = 0; i < chunk.size(); i++) {
+                    String where = "line " + (firstLine + i);
+                    String line = chunk.get(i);
+                    try {
+                        NewProduct product = csv ? lines.fromCsv(line, model.attributes(), where)
+                                : lines.fromJson(line, where);
+                        List<Forecast> answer = forecasts.forecast(new ForecastRequest(List.of(product), null, null));
+                        out.append(csv ? csvLine(line, answer) : jsonLine(line, answer)).append('\n');
+                        capture.capture("batch", product, answer);
+                    } catch (InvalidForecastRequestException e) {
+                        errors++;
+                        out.append(csv ? line + ",ERROR," + csvSafe(e.errors().toString())
+                                : errorLine(line, e)).append('\n');
+                    }
+                }
+                store.put(key, out.toString().getBytes(StandardCharsets.UTF_8), csv ? "text/csv" : "application/jsonlines");
+                rows.addAndGet(chunk.size());
+                failed.addAndGet(errors);
+                written.incrementAndGet();
+            } finally {
+                inFlight.release();
+            }
+            return null;
+        }));
+    }
+
+    private String jsonLine(String input, List<Forecast> answer) {
+        JsonNode parsed = json.readTree(input);
+        ObjectNode joined = parsed.isObject() ? (ObjectNode) parsed.deepCopy() : json.createObjectNode();
+        joined.put("modelVersion", answer.get(0).modelVersion());
+        joined.set("forecasts", json.valueToTree(answer));
+        return json.writeValueAsString(joined);
+    }
+
+    private String errorLine(String input, InvalidForecastRequestException e) {
+        ObjectNode joined = json.createObjectNode();
+        try {
+            JsonNode parsed = json.readTree(input);
+            if (parsed.isObject()) {
+                joined = (ObjectNode) parsed.deepCopy();
+            } else {
+                joined.put("input", input);
+            }
+        } catch (RuntimeException unreadable) {
+            joined.put("input", input);
+        }
+        joined.set("errors", json.valueToTree(e.errors()));
+        return json.writeValueAsString(joined);
+    }
+
+    private static String csvLine(String input, List<Forecast> answer) {
+        StringBuilder out = new StringBuilder(input).append(',').append(answer.get(0).modelVersion());
+        for (Forecast.Period period : answer.get(0).periods()) {
+            out.append(',').append(period.mean());
+            period.quantiles().values().forEach(q -> out.append(',').append(q));
+        }
+        return out.toString();
+    }
+
+    private static String csvSafe(String text) {
+        return '"' + text.replace("\"", "\"\"").replace('\n', ' ') + '"';
+    }
+
+    private BatchForecastJob progress(BatchForecastJob job, long bytes, AtomicLong rows, AtomicLong failed,
+            AtomicInteger written, AtomicInteger skipped, Instant started, ServingModel model) {
+        double rate = rows.get() / Math.max(1e-3, Duration.between(started, Instant.now(clock)).toMillis() / 1000.0);
+        BatchForecastJob updated = job.with("RUNNING", bytes, rows.get(), failed.get(), written.get(), skipped.get(),
+                rate, started, null, null, model.version());
+        log.info("batch forecast job {}: {} % ({} rows, {} rows/s, ETA {} s)", job.id(), updated.percentDone(),
+                rows.get(), Math.round(rate), updated.etaSeconds());
+        return save(updated);
+    }
+
+    private BatchForecastJob save(BatchForecastJob job) {
+        store.put(JOBS + job.id() + ".json", json.writeValueAsBytes(job), "application/json");
+        return job;
+    }
+
+    /** Counts the bytes read, for percent done without knowing the line count in advance. */
+    private static final class CountingStream extends FilterInputStream {
+        private long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.launchcast.forecast.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.launchcast.forecast.serving.ChampionModel;
+import io.launchcast.forecast.serving.FixedCurveServingModelAccess;
+import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Batch forecasts over the object store: one output line per input line, also across a crash and restart. */
+@ExtendWith(LocalCloudExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"launchcast.batch.lines-per-part=10", "launchcast.registry.default-group=batch-it"})
+class BatchForecastIT {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ObjectStore store;
+    @Autowired
+    ChampionModel champion;
+    @Autowired
+    BatchForecastRunner runner;
+
+    @BeforeEach
+    void serveFixedModel() {
+        champion.swap(FixedCurveServingModelAccess.model("batch-it/1"));
+    }
+
+    private String input(int lines, int badLine) {
+        String key = "batch-input/" + UUID.randomUUID() + "/products.jsonl";
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            body.append(i == badLine ? "{\"productId\":\"p" + i + "\",\"attributes\":{\"category\":\"culottes\"}}"
+                    : "{\"productId\":\"p" + i + "\",\"attributes\":{\"category\":\"culottes\"},\"launchDate\":\"2026-03-02\"}")
+                    .append('\n');
+        }
+        store.put(key, body.toString().getBytes(StandardCharsets.UTF_8), "application/jsonlines");
+        return key;
+    }
+
+    private List<String> outputLines(String prefix) {
+        List<String> lines = new ArrayList<>();
+        for (ObjectSummary part : store.list(prefix)) {
+            if (part.key().contains("/part-")) {
+                lines.addAll(List.of(new String(store.read(part.key()), StandardCharsets.UTF_8).strip().split("\n")));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void everyInputLineGetsExactlyOneOutputLineJoinedToItsInput() {
+        String key = input(25, 7);
+        String prefix = "batch-output/" + UUID.randomUUID() + "/";
+
+        ResponseEntity<String> started = RestClient.create("http://localhost:" + port).post().uri("/batch-forecasts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"inputUri\":\"s3://launchcast/" + key + "\",\"outputPrefix\":\"s3://launchcast/" + prefix + "\"}")
+                .retrieve().toEntity(String.class);
+        String location = started.getHeaders().getLocation().toString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> RestClient.create("http://localhost:" + port).get()
+                .uri(location).retrieve().body(String.class).contains("\"state\":\"SUCCEEDED\""));
+
+        List<String> lines = outputLines(prefix);
+        assertThat(lines).hasSize(25);
+        for (int i = 0; i < 25; i++) {
+            assertThat(JSON.readTree(lines.get(i)).path("productId").asString()).isEqualTo("p" + (i + 1));
+        }
+        assertThat(lines.get(6)).contains("\"errors\"").contains("launchDate");
+        assertThat(JSON.readTree(lines.get(0)).path("forecasts").get(0).path("periods").size()).isEqualTo(12);
+        String job = RestClient.create("http://localhost:" + port).get().uri(location).retrieve().body(String.class);
+        assertThat(job).contains("\"rowsDone\":25").contains("\"failedLines\":1").contains("\"percentDone\":100")
+                .contains("\"partsWritten\":3");
+        assertThat(store.head(prefix + BatchForecastRunner.SUCCESS)).isPresent();
+    }
+
+    @Test
+    void aJobInterruptedMidwayResumesWithoutDuplicatesOrGaps() {
+        String key = input(25, -1);
+        String prefix = "batch-output/" + UUID.randomUUID() + "/";
+        BatchForecastJob first = runner.submit(new BatchForecastRequest("s3://launchcast/" + key,
+                "s3://launchcast/" + prefix));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(first.id()).orElseThrow().state()));
+        // as if the process died after writing parts 0 and 2 but before part 1 and the completion record
+        byte[] part0 = store.read(prefix + "part-000000.jsonl");
+        store.delete(prefix + "part-000001.jsonl");
+        store.delete(prefix + BatchForecastRunner.SUCCESS);
+        BatchForecastJob crashed = runner.find(first.id()).orElseThrow();
+        store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(new BatchForecastJob(
+                crashed.id(), crashed.inputUri(), crashed.outputPrefix(), "RUNNING", crashed.modelVersion(),
+                crashed.inputBytes(), 0, 40, 20, 0, 2, 0, 0, null, crashed.createdAt(), crashed.startedAt(), null, null)),
+                "application/json");
+
+        runner.resumeUnfinished();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(first.id()).orElseThrow().state()));
+        BatchForecastJob resumed = runner.find(first.id()).orElseThrow();
+        assertThat(resumed.partsSkipped()).isEqualTo(2);
+        assertThat(resumed.partsWritten()).isEqualTo(1);
+        assertThat(store.read(prefix + "part-000000.jsonl")).isEqualTo(part0);
+        List<String> lines = outputLines(prefix);
+        assertThat(lines).hasSize(25);
+        assertThat(lines.stream().map(l -> JSON.readTree(l).path("productId").asString()).distinct()).hasSize(25);
+    }
+
+    @Test
+    void badRequestsNameTheField() {
+        ResponseEntity<String> missing = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> true, (q, r) -> { }).build().post().uri("/batch-forecasts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"inputUri\":\"s3://launchcast/nothing/here.jsonl\",\"outputPrefix\":\"s3://launchcast/out/\"}")
+                .retrieve().toEntity(String.class);
+
+        assertThat(missing.getStatusCode().value()).isEqualTo(400);
+        assertThat(missing.getBody()).contains("\"field\":\"inputUri\"").contains("nothing is stored");
+    }
+}
