@@ -16,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
 class BatchConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(BatchConfiguration.class);
@@ -35,6 +36,14 @@ class BatchConfiguration {
             ForecastService forecasts, CaptureSink capture, BatchProperties properties, ExecutorService batchJobExecutor) {
         return new BatchForecastRunner(store, json, champion, forecasts, capture, properties, batchJobExecutor,
                 Clock.systemUTC());
+    }
+
+    @Bean
+    UpcomingLaunchesJob upcomingLaunchesJob(ObjectStore store, io.launchcast.forecast.registry.ModelRegistry registry,
+            ChampionModel champion, BatchForecastRunner runner, BatchProperties properties, JsonMapper json,
+            @org.springframework.beans.factory.annotation.Value("${launchcast.data-dir}") java.nio.file.Path dataDir) {
+        return new UpcomingLaunchesJob(store, registry, champion, runner, properties, json,
+                dataDir.resolve("forecast-service").resolve("datasets"), Clock.systemUTC());
     }
 
     @EventListener(ApplicationReadyEvent.class)

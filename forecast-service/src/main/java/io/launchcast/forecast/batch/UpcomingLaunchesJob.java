@@ -1,0 +1,111 @@
+package io.launchcast.forecast.batch;
+
+import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedDatasetReader;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.forecast.registry.DatasetLineage;
+import io.launchcast.forecast.registry.ModelRegistry;
+import io.launchcast.forecast.serving.ChampionModel;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The scheduled batch: every product of the champion's dataset (latest version) launching within the next
+ * {@code launchcast.batch.schedule-weeks-ahead} weeks is forecast by a batch job, on the cron
+ * {@code launchcast.batch.schedule-cron} ({@code -}, the default, disables it).
+ */
+public class UpcomingLaunchesJob {
+
+    private static final Logger log = LoggerFactory.getLogger(UpcomingLaunchesJob.class);
+
+    private final ObjectStore store;
+    private final ModelRegistry registry;
+    private final ChampionModel champion;
+    private final BatchForecastRunner runner;
+    private final BatchProperties properties;
+    private final JsonMapper json;
+    private final Path cache;
+    private final Clock clock;
+
+    public UpcomingLaunchesJob(ObjectStore store, ModelRegistry registry, ChampionModel champion,
+            BatchForecastRunner runner, BatchProperties properties, JsonMapper json, Path cache, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.champion = champion;
+        this.runner = runner;
+        this.properties = properties;
+        this.json = json;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    @Scheduled(cron = "${launchcast.batch.schedule-cron:-}")
+    public void scheduled() {
+        run();
+    }
+
+    /** Starts the batch for upcoming launches; empty if there is no champion or nothing launches soon. */
+    public Optional<BatchForecastJob> run() {
+        Optional<DatasetLineage> dataset = registry.champion(champion.group())
+                .flatMap(model -> model.lineage().datasets().stream().findFirst());
+        if (dataset.isEmpty()) {
+            log.info("no champion with a dataset yet: no scheduled forecasts");
+            return Optional.empty();
+        }
+        String name = dataset.get().dataset();
+        Optional<String> latest = store.list("curated/" + name + "/").stream().map(ObjectSummary::key)
+                .filter(k -> k.endsWith("/_manifest.json"))
+                .map(k -> k.substring(("curated/" + name + "/v=").length(), k.length() - "/_manifest.json".length()))
+                .max(Comparator.naturalOrder());
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        Path local = cache.resolve(name).resolve("v=" + latest.get());
+        ObjectStoreMirror.mirror(store, "curated/" + name + "/v=" + latest.get() + "/", local);
+        CuratedDataset curated = new CuratedDatasetReader().read(local);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate until = today.plusWeeks(properties.scheduleWeeksAhead());
+        StringBuilder input = new StringBuilder();
+        int count = 0;
+        for (Product product : curated.products()) {
+            if (!product.launchDate().isBefore(today) && !product.launchDate().isAfter(until)) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("productId", product.id());
+                line.put("attributes", product.attributes());
+                line.put("launchDate", product.launchDate().toString());
+                if (product.region() != null) {
+                    line.put("regions", List.of(product.region()));
+                }
+                if (product.price() != null) {
+                    line.put("price", product.price());
+                }
+                input.append(json.writeValueAsString(line)).append('\n');
+                count++;
+            }
+        }
+        if (count == 0) {
+            log.info("no product of {} {} launches between {} and {}", name, latest.get(), today, until);
+            return Optional.empty();
+        }
+        String base = "batch-forecasts/scheduled/" + today + "/";
+        store.put(base + "input.jsonl", input.toString().getBytes(StandardCharsets.UTF_8), "application/jsonlines");
+        BatchForecastJob job = runner.submit(new BatchForecastRequest(store.uri(base + "input.jsonl").toString(),
+                store.uri(base + "output/").toString()));
+        log.info("scheduled batch {}: {} products launching by {}", job.id(), count, until);
+        return Optional.of(job);
+    }
+}

@@ -1,0 +1,91 @@
+package io.launchcast.forecast.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.launchcast.forecast.registry.ApprovalStatus;
+import io.launchcast.forecast.registry.DatasetLineage;
+import io.launchcast.forecast.registry.Lineage;
+import io.launchcast.forecast.registry.ModelRegistration;
+import io.launchcast.forecast.registry.ModelRegistry;
+import io.launchcast.forecast.serving.ChampionModel;
+import io.launchcast.forecast.serving.FixedCurveServingModelAccess;
+import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.objectstore.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The scheduled batch forecasts exactly the products of the champion's dataset that launch soon. */
+@ExtendWith(LocalCloudExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"launchcast.registry.default-group=upcoming-it", "launchcast.batch.schedule-weeks-ahead=4"})
+class UpcomingLaunchesIT {
+
+    @Autowired
+    ObjectStore store;
+    @Autowired
+    ModelRegistry registry;
+    @Autowired
+    ChampionModel champion;
+    @Autowired
+    UpcomingLaunchesJob job;
+    @Autowired
+    BatchForecastRunner runner;
+
+    @Test
+    void forecastsOnlyProductsLaunchingWithinTheWindow() throws Exception {
+        publishCatalogue("catalogue-it", "20260101T000000Z-aaaa");
+        registry.register(new ModelRegistration("upcoming-it", new byte[] {1}, Map.of("wape", 50.0),
+                new Lineage(List.of(new DatasetLineage("catalogue-it", "20260101T000000Z-aaaa", "k", "h")), "f", "fh",
+                        "t", Map.of(), 1, "c", "{}")));
+        registry.decide("upcoming-it", 1, ApprovalStatus.Approved, "test", "it");
+        champion.swap(FixedCurveServingModelAccess.model("upcoming-it/1"));
+
+        BatchForecastJob started = job.run().orElseThrow();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(started.id()).orElseThrow().state()));
+        String output = store.list(store.keyOf(java.net.URI.create(started.outputPrefix()))).stream()
+                .filter(o -> o.key().contains("part-")).map(o -> new String(store.read(o.key()), StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertThat(output.strip().split("\n")).hasSize(2);
+        assertThat(output).contains("\"productId\":\"soon-1\"").contains("\"productId\":\"soon-2\"")
+                .doesNotContain("\"productId\":\"past\"").doesNotContain("\"productId\":\"far\"");
+    }
+
+    private void publishCatalogue(String dataset, String version) throws Exception {
+        Path dir = Files.createTempDirectory("catalogue-");
+        LocalDate today = LocalDate.now();
+        try (var duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+            sql.execute("CREATE TABLE products AS SELECT * FROM (VALUES "
+                    + "('past', DATE '" + today.minusWeeks(3) + "', 'culottes'), "
+                    + "('soon-1', DATE '" + today.plusDays(3) + "', 'culottes'), "
+                    + "('soon-2', DATE '" + today.plusWeeks(3) + "', 'miniskirt'), "
+                    + "('far', DATE '" + today.plusWeeks(20) + "', 'culottes')) t(product_id, launch_date, attr_category)");
+            sql.execute("CREATE TABLE sales AS SELECT 'past' AS product_id, 'all' AS region, DATE '"
+                    + today.minusWeeks(3) + "' AS period_start, 5::BIGINT AS units");
+            sql.execute("CREATE TABLE signals AS SELECT 'trend' AS signal, 'culottes' AS term, DATE '"
+                    + today.minusWeeks(3) + "' AS period_start, 50.0::DOUBLE AS value");
+            for (String table : List.of("products", "sales", "signals")) {
+                Files.createDirectories(dir.resolve(table));
+                sql.execute("COPY " + table + " TO '" + dir.resolve(table).resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+                store.put("curated/" + dataset + "/v=" + version + "/" + table + "/part-0.parquet",
+                        dir.resolve(table).resolve("part-0.parquet"), "application/vnd.apache.parquet");
+            }
+        }
+        store.put("curated/" + dataset + "/v=" + version + "/_manifest.json",
+                ("{\"dataset\":\"" + dataset + "\",\"version\":\"" + version + "\",\"period\":\"week\","
+                        + "\"periodAnchor\":\"launch_date\",\"attributes\":[{\"name\":\"category\",\"type\":\"string\"}]}")
+                        .getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+}
