@@ -14,10 +14,11 @@ import java.util.Map;
  * @param schemaVersion the canonical schema version ({@code CanonicalSchemas.VERSION})
  * @param period day, week or month
  * @param periodAnchor {@code launch_date} when periods count from each launch (wide sales), else {@code calendar}
+ * @param attributes the mapping's product attributes in declaration order
  */
 public record Manifest(String dataset, String version, String contentHash, String schemaVersion, Instant createdAt,
         String runId, MappingRef mapping, List<SourceRef> sources, String period, String periodAnchor,
-        List<ColumnRef> attributes, Map<String, TableRef> tables, RowCounts rows, String quarantine) {
+        List<AttributeRef> attributes, Map<String, TableRef> tables, RowCounts rows, String quarantine) {
 
     public static final String FILE_NAME = "_manifest.json";
 
@@ -27,6 +28,10 @@ public record Manifest(String dataset, String version, String contentHash, Strin
 
     /** One input: its URI (or JDBC source), size and entity tag when known. */
     public record SourceRef(String source, String uri, long size, String eTag) {
+    }
+
+    /** A declared product attribute: its name, its column in {@code products} ({@code attr_<name>}) and type. */
+    public record AttributeRef(String name, String column, String type) {
     }
 
     /** A column and its canonical type. */

@@ -273,8 +273,9 @@ public class IngestionJob {
         }
         List<Manifest.SourceRef> sources = inputs.stream()
                 .map(i -> new Manifest.SourceRef(i.source(), i.uri(), i.size(), i.eTag())).toList();
-        List<Manifest.ColumnRef> attributes = mapping.attributes().values().stream()
-                .map(a -> new Manifest.ColumnRef(CanonicalSchemas.ATTRIBUTE_PREFIX + a.name(), a.type().name())).toList();
+        List<Manifest.AttributeRef> attributes = mapping.attributes().values().stream()
+                .map(a -> new Manifest.AttributeRef(a.name(), CanonicalSchemas.ATTRIBUTE_PREFIX + a.name(),
+                        a.type().name())).toList();
         return new Manifest(mapping.dataset(), run.datasetVersion(), run.contentHash(), CanonicalSchemas.VERSION,
                 clock.instant(), run.id(), new Manifest.MappingRef(mapping.name(), mapping.version(), mapping.sha256()),
                 sources, mapping.period().id(), mapping.periodAnchor(), attributes, tables,

@@ -49,8 +49,10 @@ class VisuelleIngestionTest {
         assertThat(manifest.tables().get("sales").rows()).isEqualTo(66_924);
         assertThat(manifest.tables().get("signals").rows()).isEqualTo(220 * 96);
         assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(5_577 + 220, 5_577 + 220, 0, 0));
-        assertThat(manifest.attributes()).extracting(Manifest.ColumnRef::name)
-                .containsExactly("attr_season", "attr_category", "attr_color", "attr_fabric", "attr_extra", "attr_image_path");
+        assertThat(manifest.attributes()).extracting(Manifest.AttributeRef::name)
+                .containsExactly("season", "category", "color", "fabric", "extra", "image_path");
+        assertThat(manifest.attributes()).extracting(Manifest.AttributeRef::column).first().isEqualTo("attr_season");
+        assertThat(manifest.attributes()).extracting(Manifest.AttributeRef::type).containsOnly("STRING");
         assertThat(manifest.period()).isEqualTo("week");
         assertThat(manifest.periodAnchor()).isEqualTo("launch_date");
         assertThat(manifest.mapping().name()).isEqualTo("visuelle");
