@@ -80,7 +80,9 @@ public final class CuratedDatasetReader {
         if (declared.isArray()) {
             for (JsonNode a : declared) {
                 // ingestion may describe attributes as plain names or as objects with a name and a type
-                attributes.add(a.isObject() ? a.path("name").asString() : a.asString());
+                String name = a.isObject() ? a.path("name").asString() : a.asString();
+                // ingestion names them by column (attr_<name>); the library speaks plain attribute names
+                attributes.add(name.startsWith(ATTR) ? name.substring(ATTR.length()) : name);
             }
         } else {
             attributeColumns.forEach(c -> attributes.add(c.substring(ATTR.length())));
