@@ -21,4 +21,10 @@ public interface OnlineStore {
 
     /** The latest records of the ids that exist, keyed by id; unknown ids are simply absent. */
     Map<String, FeatureRecord> getAll(String group, List<String> recordIds);
+
+    /**
+     * Like {@link #getAll}, each record as its JSON document (the wire form of {@link FeatureRecord}). Stores that
+     * keep records as JSON answer without decoding them, which is what keeps large batch reads fast.
+     */
+    Map<String, String> getAllAsJson(String group, List<String> recordIds);
 }

@@ -55,6 +55,8 @@ public interface OnlineStoreContract {
         Map<String, FeatureRecord> found = store().getAll(group(), List.of(b, "unknown-" + a, a));
 
         assertThat(found.keySet()).containsExactly(b, a);
+        assertThat(store().getAllAsJson(group(), List.of(b, "unknown-" + a, a)).keySet()).containsExactly(b, a);
+        assertThat(store().getAllAsJson(group(), List.of(a)).get(a)).contains("\"recordId\":\"" + a + "\"");
     }
 
     @Test

@@ -31,6 +31,7 @@ public class SageMakerOnlineStore implements OnlineStore {
 
     private final SageMakerFeatureStoreRuntimeClient runtime;
     private final FeatureGroupCatalog catalog;
+    private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** @param catalog names the record-id and event-time features and types every other feature */
     public SageMakerOnlineStore(SageMakerFeatureStoreRuntimeClient runtime, FeatureGroupCatalog catalog) {
@@ -91,6 +92,13 @@ public class SageMakerOnlineStore implements OnlineStore {
             }
         });
         return ordered;
+    }
+
+    @Override
+    public Map<String, String> getAllAsJson(String group, List<String> recordIds) {
+        Map<String, String> encoded = new LinkedHashMap<>();
+        getAll(group, recordIds).forEach((id, record) -> encoded.put(id, json.writeValueAsString(record)));
+        return encoded;
     }
 
     private FeatureRecord decode(List<FeatureValue> values) {

@@ -63,6 +63,19 @@ public class MvStoreOnlineStore implements OnlineStore, AutoCloseable {
         return found;
     }
 
+    @Override
+    public Map<String, String> getAllAsJson(String group, List<String> recordIds) {
+        MVMap<String, String> map = map(group);
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String id : recordIds) {
+            String stored = map.get(id);
+            if (stored != null) {
+                found.put(id, stored);
+            }
+        }
+        return found;
+    }
+
     private MVMap<String, String> map(String group) {
         return store.openMap("group:" + group);
     }
