@@ -6,12 +6,10 @@ import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.time.Clock;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the ingestion runs; crash recovery runs once the context has started, before traffic is taken. */
+/** Wires the ingestion runs; crash recovery runs while the context starts, before any traffic is taken. */
 @Configuration(proxyBeanMethods = false)
 class IngestionConfiguration {
 
@@ -41,9 +39,14 @@ class IngestionConfiguration {
         return new IngestionJob(store, runs, datasets, catalog, events, properties, ingestionClock);
     }
 
+    /**
+     * Settles the runs a crash cut off before the service can take a new one: the web server and the event
+     * listener start only after every bean exists, so no request races the recovery.
+     */
     @Bean(destroyMethod = "close")
     IngestionService ingestionService(MappingRepository mappings, ObjectStore store, RunRepository runs,
-            IngestionJob job, Clock ingestionClock) {
+            IngestionJob job, Clock ingestionClock, RunRecovery recovery) {
+        recovery.recover();
         return new IngestionService(mappings, store, runs, job, ingestionClock);
     }
 
@@ -55,10 +58,5 @@ class IngestionConfiguration {
     @Bean
     RunRecovery runRecovery(RunRepository runs, DatasetRepository datasets, EventPublisher events, Clock ingestionClock) {
         return new RunRecovery(runs, datasets, events, ingestionClock);
-    }
-
-    @Bean
-    ApplicationListener<ApplicationStartedEvent> recoverInterruptedRuns(RunRecovery recovery) {
-        return event -> recovery.recover();
     }
 }
