@@ -24,10 +24,17 @@ import java.util.List;
  * @param shrinkage        pseudo-count pulling small cohorts towards the overall level
  * @param analogK          neighbour counts of the analog aggregates
  * @param attributePairs   whether cohorts of attribute pairs are computed too
+ * @param knowledge        what counts as known at the as-of date: {@code PERIOD_ENDED} (strict point in
+ *                         time: only sales periods that had ended) or {@code LAUNCHED} (every given period
+ *                         of the launches before the as-of date, the convention of a fixed train/test split
+ *                         whose training curves are all given at fit time)
+ * @param launchPlan       whether launch-plan features (launches in the same period) are computed; they
+ *                         assume the assortment plan is known at forecast time
  */
 public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor, List<String> attributes,
                                  String signalFamily, int signalWindow, double recencyHalfLife, double shrinkage,
-                                 List<Integer> analogK, boolean attributePairs) {
+                                 List<Integer> analogK, boolean attributePairs, Knowledge knowledge,
+                                 boolean launchPlan) {
 
     /** Bumped whenever the computation changes meaning; part of the hash. */
     public static final String VERSION = "launch-features/1.0";
@@ -43,13 +50,33 @@ public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor
     /** Defaults for a dataset: its period, anchor and declared attributes, 52 signal periods, 'trend' signals. */
     public static FeatureDefinitions forDataset(DatasetManifest manifest, int horizon) {
         return new FeatureDefinitions(horizon, manifest.period(), manifest.periodAnchor(), manifest.attributes(),
-                "trend", 52, 8.0, 10.0, List.of(11, 50), true);
+                "trend", 52, 8.0, 10.0, List.of(11, 50), true, Knowledge.PERIOD_ENDED, false);
     }
 
     /** The definitions with another attribute list (e.g. from configuration). */
     public FeatureDefinitions withAttributes(List<String> names) {
         return new FeatureDefinitions(horizon, period, anchor, names, signalFamily, signalWindow, recencyHalfLife,
-                shrinkage, analogK, attributePairs);
+                shrinkage, analogK, attributePairs, knowledge, launchPlan);
+    }
+
+    /** The definitions with another notion of what is known at the as-of date. */
+    public FeatureDefinitions withKnowledge(Knowledge other) {
+        return new FeatureDefinitions(horizon, period, anchor, attributes, signalFamily, signalWindow, recencyHalfLife,
+                shrinkage, analogK, attributePairs, other, launchPlan);
+    }
+
+    /** What sales of earlier launches count as known at an as-of date. */
+    public enum Knowledge {
+        /** Only periods that had ended by the as-of date: strict point in time (the default). */
+        PERIOD_ENDED,
+        /** Every given period of launches before the as-of date (fixed-split convention; not point in time). */
+        LAUNCHED
+    }
+
+    /** The definitions with launch-plan features switched on or off. */
+    public FeatureDefinitions withLaunchPlan(boolean on) {
+        return new FeatureDefinitions(horizon, period, anchor, attributes, signalFamily, signalWindow, recencyHalfLife,
+                shrinkage, analogK, attributePairs, knowledge, on);
     }
 
     /** SHA-256 over the code version and every parameter, in a fixed textual form. */
@@ -57,7 +84,7 @@ public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor
         String canonical = VERSION + "|horizon=" + horizon + "|period=" + period + "|anchor=" + anchor
                 + "|attributes=" + String.join(",", attributes) + "|signalFamily=" + signalFamily
                 + "|signalWindow=" + signalWindow + "|recencyHalfLife=" + recencyHalfLife
-                + "|shrinkage=" + shrinkage + "|analogK=" + analogK + "|attributePairs=" + attributePairs;
+                + "|shrinkage=" + shrinkage + "|analogK=" + analogK + "|attributePairs=" + attributePairs + "|knowledge=" + knowledge + "|launchPlan=" + launchPlan;
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

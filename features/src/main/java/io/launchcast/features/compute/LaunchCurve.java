@@ -19,6 +19,21 @@ public record LaunchCurve(Product product, double[] units, LocalDate[] periodEnd
         return m;
     }
 
+    /** Leading periods known on {@code asOf} under {@code knowledge}. */
+    public int knownPeriods(LocalDate asOf, FeatureDefinitions.Knowledge knowledge) {
+        if (knowledge == FeatureDefinitions.Knowledge.PERIOD_ENDED) {
+            return knownPeriods(asOf);
+        }
+        if (!product.launchDate().isBefore(asOf)) {
+            return 0;
+        }
+        int m = 0;
+        while (m < units.length && !Double.isNaN(units[m])) {
+            m++;
+        }
+        return m;
+    }
+
     /** Whether every period of the horizon is covered by the dataset (a usable training target). */
     public boolean complete() {
         for (double u : units) {

@@ -30,11 +30,19 @@ public final class LaunchFeatureComputer {
     private final LaunchHistory history;
     private final SignalHistory signals;
     private final FeatureDefinitions definitions;
+    private final LaunchPlan plan;
 
+    /** A computer without a launch plan (plan features are skipped even if defined). */
     public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals) {
+        this(history, signals, null);
+    }
+
+    /** A computer with the launch plan used by {@code plan.*} features when the definitions ask for them. */
+    public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals, LaunchPlan plan) {
         this.history = history;
         this.signals = signals;
         this.definitions = history.definitions();
+        this.plan = plan;
     }
 
     /** The definitions the features follow. */
@@ -56,6 +64,9 @@ public final class LaunchFeatureComputer {
             numeric.put("price", product.price());
         }
         calendar(product.launchDate(), numeric);
+        if (definitions.launchPlan() && plan != null) {
+            plan.addFeatures(product, numeric);
+        }
         LaunchHistory.Snapshot snapshot = history.asOf(asOf);
         LocalDate latestSales = history(product, snapshot, numeric);
         LocalDate latestSignal = signals(product, asOf, numeric);
@@ -165,7 +176,7 @@ public final class LaunchFeatureComputer {
                 }
                 recentCount++;
             } else if (age >= year && age < year + window) {
-                int m = Math.min(p.knownPeriods(), p.curve().knownPeriods(yearBefore));
+                int m = Math.min(p.knownPeriods(), p.curve().knownPeriods(yearBefore, definitions.knowledge()));
                 for (int h = 0; h < m; h++) {
                     oldUnits += p.curve().units()[h];
                     oldExpected += mean[h];
@@ -322,6 +333,19 @@ public final class LaunchFeatureComputer {
                 last4 += points.get(i)[1];
             }
             numeric.put(name + ".last4", last4 / tail);
+            double yearAgo = 0;
+            int yearAgoCount = 0;
+            LocalDate yearBefore = asOf.minusYears(1);
+            for (Double v : series.subMap(definitions.period().plus(yearBefore, -4), true, yearBefore, false)
+                    .values()) {
+                if (v != null) {
+                    yearAgo += v;
+                    yearAgoCount++;
+                }
+            }
+            if (yearAgoCount > 0 && yearAgo > 0) {
+                numeric.put(name + ".yoy", (last4 / tail) / (yearAgo / yearAgoCount));
+            }
         }
         return latest;
     }

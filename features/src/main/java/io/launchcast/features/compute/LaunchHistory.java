@@ -120,7 +120,7 @@ public final class LaunchHistory {
             if (!c.product().launchDate().isBefore(asOf)) {
                 continue;
             }
-            int m = c.knownPeriods(asOf);
+            int m = c.knownPeriods(asOf, definitions.knowledge());
             if (m == 0) {
                 continue;
             }

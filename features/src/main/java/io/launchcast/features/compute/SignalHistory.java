@@ -25,7 +25,8 @@ public final class SignalHistory {
         Map<String, NavigableMap<LocalDate, Double>> series = new HashMap<>();
         for (SignalRecord r : dataset.signals()) {
             if (family.equals(r.signal())) {
-                series.computeIfAbsent(r.term(), k -> new TreeMap<>()).put(r.periodStart(), r.value());
+                Double value = r.value() == null || r.value().isNaN() ? null : r.value(); // NaN is missing too
+                series.computeIfAbsent(r.term(), k -> new TreeMap<>()).put(r.periodStart(), value);
             }
         }
         return new SignalHistory(series);

@@ -120,8 +120,8 @@ public final class CuratedDatasetReader {
                         attributes.put(a.substring(ATTR.length()), value);
                     }
                 }
-                double price = rs.getDouble("price");
-                Double boxedPrice = rs.wasNull() ? null : price;
+                Object price = rs.getObject("price");
+                Double boxedPrice = price == null ? null : ((Number) price).doubleValue();
                 products.add(new Product(rs.getString("product_id"), rs.getObject("launch_date", LocalDate.class),
                         rs.getString("region"), boxedPrice, rs.getString("split"), attributes));
             }
@@ -149,9 +149,10 @@ public final class CuratedDatasetReader {
         List<SignalRecord> signals = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
-                double value = rs.getDouble(4);
+                // getObject, not getDouble + wasNull: the DuckDB driver reports a SQL null double as NaN
+                Object value = rs.getObject(4);
                 signals.add(new SignalRecord(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        rs.wasNull() ? null : value));
+                        value == null ? null : ((Number) value).doubleValue()));
             }
         }
         return signals;

@@ -23,9 +23,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param cohortAttribute    attribute of the cohort baseline and of the per-cohort breakdown
  * @param split              how fit and test launches are chosen
  * @param backtest           rolling-origin backtest
+ * @param launchPlan         whether features may use the launch plan (how many products launch in the same
+ *                           period); only valid where the assortment plan is known before launch
+ * @param splitKnowledge     what the split protocol treats as known at a launch: {@code PERIOD_ENDED}
+ *                           (strict, default) or {@code LAUNCHED} (all given periods of earlier fit launches)
  */
 public record AccuracyConfig(Path dataset, ModelSettings model, List<String> baselineAttributes, int baselineK,
-                             String cohortAttribute, Split split, Backtest backtest) {
+                             String cohortAttribute, Split split, Backtest backtest, boolean launchPlan,
+                             String splitKnowledge) {
 
     /**
      * Either a split column ({@code column}, with the values of fit and test launches) or a launch-date
@@ -63,6 +68,7 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 (List<String>) root.get("attributes"),
                 ((Number) model.getOrDefault("seed", 42)).longValue(),
                 number(model, "validationFraction", 0.15),
+                integer(model, "validationFolds", 2),
                 ((List<Number>) model.getOrDefault("analogK", List.of(10, 25, 50, 100))).stream()
                         .map(Number::intValue).toList(),
                 new ModelSettings.Boosting(integer(boosting, "rounds", 300), integer(boosting, "maxDepth", 5),
@@ -80,14 +86,28 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 (String) baselines.getOrDefault("cohortAttribute", settings.attributes().get(0)),
                 new Split((String) split.get("column"), (String) split.getOrDefault("fitValue", "train"),
                         (String) split.getOrDefault("testValue", "test"),
-                        cutoff == null ? null : LocalDate.parse(String.valueOf(cutoff))),
+                        date(cutoff)),
                 new Backtest(Boolean.TRUE.equals(backtest.getOrDefault("enabled", true)),
-                        integer(backtest, "origins", 4), integer(backtest, "step", 8)));
+                        integer(backtest, "origins", 4), integer(backtest, "step", 8)),
+                Boolean.TRUE.equals(map(root.get("features")).getOrDefault("launchPlan", false)),
+                String.valueOf(split.getOrDefault("knowledge", "PERIOD_ENDED")));
+    }
+
+    private static LocalDate date(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.util.Date d) {
+            // YAML reads an unquoted 2024-01-01 as a timestamp at UTC midnight
+            return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        }
+        return LocalDate.parse(String.valueOf(value));
     }
 
     /** The same configuration on another dataset directory. */
     public AccuracyConfig withDataset(Path other) {
-        return new AccuracyConfig(other, model, baselineAttributes, baselineK, cohortAttribute, split, backtest);
+        return new AccuracyConfig(other, model, baselineAttributes, baselineK, cohortAttribute, split, backtest,
+                launchPlan, splitKnowledge);
     }
 
     @SuppressWarnings("unchecked")

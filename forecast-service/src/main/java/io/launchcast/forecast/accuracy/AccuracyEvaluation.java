@@ -4,6 +4,7 @@ import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.features.compute.LaunchCurve;
 import io.launchcast.features.compute.LaunchFeatureComputer;
 import io.launchcast.features.compute.LaunchHistory;
+import io.launchcast.features.compute.LaunchPlan;
 import io.launchcast.features.compute.SignalHistory;
 import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.Product;
@@ -51,7 +52,7 @@ public final class AccuracyEvaluation {
         this.config = config;
         this.dataset = dataset;
         this.definitions = FeatureDefinitions.forDataset(dataset.manifest(), config.model().horizon())
-                .withAttributes(config.model().attributes());
+                .withAttributes(config.model().attributes()).withLaunchPlan(config.launchPlan());
     }
 
     /** The feature definitions every protocol uses. */
@@ -79,7 +80,9 @@ public final class AccuracyEvaluation {
             description = "fit: horizon ended by " + cutoff + ", test: launched on or after " + cutoff;
         }
         long t0 = System.nanoTime();
-        LaunchHistory history = LaunchHistory.of(dataset, definitions, historyFilter);
+        FeatureDefinitions.Knowledge knowledge = FeatureDefinitions.Knowledge.valueOf(config.splitKnowledge());
+        description += ", known at launch: " + knowledge;
+        LaunchHistory history = LaunchHistory.of(dataset, definitions.withKnowledge(knowledge), historyFilter);
         Map<String, LaunchExample> examples = examples(history);
         Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
         System.getLogger(AccuracyEvaluation.class.getName()).log(System.Logger.Level.INFO,
@@ -160,7 +163,7 @@ public final class AccuracyEvaluation {
 
     private Map<String, LaunchExample> examples(LaunchHistory history) {
         LaunchFeatureComputer computer = new LaunchFeatureComputer(history,
-                SignalHistory.of(dataset, definitions.signalFamily()));
+                SignalHistory.of(dataset, definitions.signalFamily()), new LaunchPlan(dataset.products(), definitions));
         Map<String, LaunchExample> out = new LinkedHashMap<>();
         for (LaunchCurve c : history.curves()) {
             Product p = c.product();

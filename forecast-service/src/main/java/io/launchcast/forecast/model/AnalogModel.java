@@ -42,7 +42,9 @@ public final class AnalogModel implements CurveModel {
         double[] w = new double[attributes.size()];
         Arrays.fill(w, 1.0);
         int k = kCandidates.get(kCandidates.size() / 2);
-        double best = new AnalogModel(history, attributes, w, k, horizon).wape(tuning);
+        AnalogModel probe = new AnalogModel(history, attributes, w, k, horizon);
+        List<Candidates> cached = tuning.stream().map(probe::candidates).toList();
+        double best = new AnalogModel(history, attributes, w, k, horizon).wape(tuning, cached);
         for (int pass = 0; pass < 2; pass++) {
             for (int a = 0; a < w.length; a++) {
                 double keep = w[a];
@@ -55,7 +57,7 @@ public final class AnalogModel implements CurveModel {
                     if (Arrays.stream(trial).sum() == 0) {
                         continue;
                     }
-                    double score = new AnalogModel(history, attributes, trial, k, horizon).wape(tuning);
+                    double score = new AnalogModel(history, attributes, trial, k, horizon).wape(tuning, cached);
                     if (score < best - 1e-9) {
                         best = score;
                         w = trial;
@@ -63,7 +65,7 @@ public final class AnalogModel implements CurveModel {
                 }
             }
             for (int candidate : kCandidates) {
-                double score = new AnalogModel(history, attributes, w, candidate, horizon).wape(tuning);
+                double score = new AnalogModel(history, attributes, w, candidate, horizon).wape(tuning, cached);
                 if (score < best - 1e-9) {
                     best = score;
                     k = candidate;
@@ -73,11 +75,12 @@ public final class AnalogModel implements CurveModel {
         return new AnalogModel(history, attributes, w, k, horizon);
     }
 
-    private double wape(List<LaunchExample> examples) {
+    private double wape(List<LaunchExample> examples, List<Candidates> cached) {
         double err = 0;
         double tot = 0;
-        for (LaunchExample e : examples) {
-            double[] p = predict(e);
+        for (int i = 0; i < examples.size(); i++) {
+            LaunchExample e = examples.get(i);
+            double[] p = neighbours(cached.get(i)).curve();
             for (int h = 0; h < horizon; h++) {
                 err += Math.abs(e.actual()[h] - p[h]);
                 tot += e.actual()[h];
@@ -123,48 +126,86 @@ public final class AnalogModel implements CurveModel {
     private record Neighbours(double[] curve, List<String> ids, List<Double> weights, List<Double> similarities) {
     }
 
-    private Neighbours neighbours(LaunchExample example) {
+    /**
+     * The past launches of one as-of snapshot grouped by which attributes they share with the product (a
+     * bit mask), each group in the snapshot's most-recent-first order. Ranking by similarity is then a
+     * matter of ordering at most 2^attributes groups, whatever the weights: this is what makes learning the
+     * weights by search affordable.
+     */
+    private record Candidates(List<List<PastLaunch>> byMask, double[] mean) {
+    }
+
+    private Candidates candidates(LaunchExample example) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
-        List<PastLaunch> past = snapshot.past();
-        double[] mean = snapshot.meanCurve();
-        double totalWeight = Arrays.stream(weights).sum();
-        String[] values = new String[attributes.size()];
-        for (int a = 0; a < values.length; a++) {
-            values[a] = example.product().attribute(attributes.get(a));
+        int a = attributes.size();
+        String[] values = new String[a];
+        for (int i = 0; i < a; i++) {
+            values[i] = example.product().attribute(attributes.get(i));
         }
-        long[] keys = new long[past.size()];
-        for (int i = 0; i < past.size(); i++) {
-            double s = 0;
-            for (int a = 0; a < values.length; a++) {
-                if (values[a] != null && values[a].equals(past.get(i).curve().product().attribute(attributes.get(a)))) {
-                    s += weights[a];
+        List<List<PastLaunch>> byMask = new ArrayList<>();
+        for (int m = 0; m < (1 << a); m++) {
+            byMask.add(new ArrayList<>());
+        }
+        for (PastLaunch p : snapshot.past()) {
+            int mask = 0;
+            for (int i = 0; i < a; i++) {
+                if (values[i] != null && values[i].equals(p.curve().product().attribute(attributes.get(i)))) {
+                    mask |= 1 << i;
                 }
             }
-            double sim = totalWeight == 0 ? 0 : s / totalWeight;
-            // most similar first; within equal similarity the list order (most recent first) decides
-            keys[i] = ((long) Math.round((1.0 - sim) * 1_000_000L) << 24) | i;
+            byMask.get(mask).add(p);
         }
-        Arrays.sort(keys);
-        int take = Math.min(k, keys.length);
+        return new Candidates(byMask, snapshot.meanCurve());
+    }
+
+    private Neighbours neighbours(LaunchExample example) {
+        return neighbours(candidates(example));
+    }
+
+    private Neighbours neighbours(Candidates candidates) {
+        int a = attributes.size();
+        double totalWeight = Arrays.stream(weights).sum();
+        Integer[] masks = new Integer[1 << a];
+        double[] sims = new double[1 << a];
+        for (int m = 0; m < masks.length; m++) {
+            masks[m] = m;
+            double s = 0;
+            for (int i = 0; i < a; i++) {
+                if ((m & (1 << i)) != 0) {
+                    s += weights[i];
+                }
+            }
+            sims[m] = totalWeight == 0 ? 0 : s / totalWeight;
+        }
+        // most similar group first; equal similarity keeps the mask order, within a group the most recent first
+        Arrays.sort(masks, (x, y) -> Double.compare(sims[y], sims[x]));
+        double[] mean = candidates.mean();
         double[] curve = new double[horizon];
         List<String> ids = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
-        List<Double> sims = new ArrayList<>();
+        List<Double> similarities = new ArrayList<>();
         double wSum = 0;
-        for (int j = 0; j < take; j++) {
-            int i = (int) (keys[j] & 0xFFFFFF);
-            double sim = 1.0 - (keys[j] >>> 24) / 1_000_000.0;
-            double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
-            PastLaunch p = past.get(i);
-            for (int h = 0; h < horizon; h++) {
-                double cell = h < p.knownPeriods() ? p.curve().units()[h]
-                        : (Double.isNaN(mean[h]) ? 0.0 : mean[h] * p.relativeLevel());
-                curve[h] += w * cell;
+        int taken = 0;
+        for (int mi = 0; mi < masks.length && taken < k; mi++) {
+            double sim = sims[masks[mi]];
+            for (PastLaunch p : candidates.byMask().get(masks[mi])) {
+                if (taken == k) {
+                    break;
+                }
+                double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
+                for (int h = 0; h < horizon; h++) {
+                    double cell = h < p.knownPeriods() ? p.curve().units()[h]
+                            : (Double.isNaN(mean[h]) ? 0.0 : mean[h] * p.relativeLevel());
+                    curve[h] += w * cell;
+                }
+                wSum += w;
+                if (ids.size() < 20) {
+                    ids.add(p.curve().product().id());
+                    ws.add(w);
+                    similarities.add(sim);
+                }
+                taken++;
             }
-            wSum += w;
-            ids.add(p.curve().product().id());
-            ws.add(w);
-            sims.add(sim);
         }
         if (wSum > 0) {
             for (int h = 0; h < horizon; h++) {
@@ -174,6 +215,6 @@ public final class AnalogModel implements CurveModel {
                 ws.set(j, ws.get(j) / wSum);
             }
         }
-        return new Neighbours(curve, ids, ws, sims);
+        return new Neighbours(curve, ids, ws, similarities);
     }
 }

@@ -74,12 +74,12 @@ public final class BlendedModel implements CurveModel {
     public Explanation explain(LaunchExample example) {
         List<Explanation.Analog> analogs = new ArrayList<>();
         List<Explanation.Contribution> contributions = new ArrayList<>();
-        for (int i = 0; i < components.size(); i++) {
-            if (weights[i] > 0) {
-                Explanation e = components.get(i).explain(example);
-                analogs.addAll(e.analogs());
-                contributions.addAll(e.contributions());
-            }
+        // every component explains itself, even at blend weight 0: the boosted model stacks the analog
+        // forecast as a feature, so the analogs drive the forecast through it
+        for (CurveModel component : components) {
+            Explanation e = component.explain(example);
+            analogs.addAll(e.analogs());
+            contributions.addAll(e.contributions());
         }
         return new Explanation(analogs, contributions);
     }

@@ -9,12 +9,16 @@ import java.util.List;
  * @param quantiles          quantile levels to publish, e.g. 0.1, 0.5, 0.9
  * @param attributes         attributes the analog and boosted models use
  * @param seed               seed of every random choice (boosting subsamples)
- * @param validationFraction share of the latest fit launches held out to fit blend weights, level and intervals
+ * @param validationFraction share of the fit launches in each validation fold
+ * @param validationFolds    number of consecutive validation folds, the latest launches first; each fold is
+ *                           forecast by models trained on the launches before it, and the folds are pooled
+ *                           to fit blend weights, level and intervals
  * @param analogK            neighbour counts the analog model may choose from
  * @param boosting           XGBoost hyperparameters
  */
 public record ModelSettings(int horizon, List<Double> quantiles, List<String> attributes, long seed,
-                            double validationFraction, List<Integer> analogK, Boosting boosting) {
+                            double validationFraction, int validationFolds, List<Integer> analogK,
+                            Boosting boosting) {
 
     public ModelSettings {
         quantiles = quantiles.stream().sorted().toList();

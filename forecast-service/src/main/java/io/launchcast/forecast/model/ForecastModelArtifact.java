@@ -1,0 +1,81 @@
+package io.launchcast.forecast.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The serialized form of a trained ensemble: a magic line, a JSON header (lineage, what was learned on
+ * validation, interval ratios, Tribuo provenance) with keys in sorted order, and the boosted model's Tribuo
+ * protobuf bytes. Nothing in it depends on the clock or on hash-map order, so the same inputs and seed give
+ * byte-identical artifacts.
+ */
+public final class ForecastModelArtifact {
+
+    private static final byte[] MAGIC = "LAUNCHCAST-FORECAST-MODEL/1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    private ForecastModelArtifact() {
+    }
+
+    /** A read artifact: its header and the boosted model's Tribuo bytes. */
+    public record Contents(Map<String, Object> header, byte[] boostedModel) {
+    }
+
+    /** Serializes the ensemble of {@code result} with its {@code lineage}. */
+    public static byte[] write(ForecastTrainer.Result result, TrainingLineage lineage) {
+        CalibratedModel ensemble = result.model("ensemble");
+        BlendedModel blend = (BlendedModel) ensemble.model();
+        BoostedCurveModel boosted = blend.components().stream().filter(BoostedCurveModel.class::isInstance)
+                .map(BoostedCurveModel.class::cast).findFirst().orElseThrow();
+        Map<String, Object> header = new TreeMap<>();
+        header.put("lineage", lineage);
+        header.put("learned", new TreeMap<>(result.learned()));
+        Map<String, Object> calibration = new LinkedHashMap<>();
+        calibration.put("levels", ensemble.calibration().levels());
+        calibration.put("ratios", Arrays.stream(ensemble.calibration().ratios()).map(double[]::clone).toList());
+        header.put("calibration", calibration);
+        header.put("tribuoProvenance", boosted.tribuoProvenance());
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.write(MAGIC);
+            byte[] json = JSON.writeValueAsBytes(header);
+            out.writeInt(json.length);
+            out.write(json);
+            byte[] model = boosted.modelBytes();
+            out.writeInt(model.length);
+            out.write(model);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+    }
+
+    /** Reads what {@link #write} wrote; refuses anything else. */
+    @SuppressWarnings("unchecked")
+    public static Contents read(byte[] artifact) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(artifact))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IllegalArgumentException("not a Launchcast forecast model artifact");
+            }
+            byte[] json = in.readNBytes(in.readInt());
+            byte[] model = in.readNBytes(in.readInt());
+            return new Contents(JSON.readValue(json, Map.class), model);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated forecast model artifact", e);
+        }
+    }
+}

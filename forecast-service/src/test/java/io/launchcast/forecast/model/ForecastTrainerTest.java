@@ -1,0 +1,97 @@
+package io.launchcast.forecast.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.forecast.evaluation.Metrics;
+import io.launchcast.forecast.evaluation.MetricsCalculator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ForecastTrainerTest {
+
+    private static SyntheticLaunches data;
+    private static ForecastTrainer.Result result;
+
+    @BeforeAll
+    static void train() {
+        data = new SyntheticLaunches(420, 360, 11);
+        result = new ForecastTrainer(SyntheticLaunches.settings(42)).train(data.fit, data.history,
+                SyntheticLaunches.baselines());
+    }
+
+    private static Metrics score(String model) {
+        List<MetricsCalculator.Scored> scored = new ArrayList<>();
+        for (LaunchExample e : data.test) {
+            scored.add(new MetricsCalculator.Scored(result.model(model).forecast(e, false), e.actual(), null));
+        }
+        return MetricsCalculator.compute(scored);
+    }
+
+    @Test
+    void ensembleLearnsWhatTheMeanCurveCannotSee() {
+        Metrics mean = score("mean-curve");
+        Metrics ensemble = score("ensemble");
+
+        // colour drives the level five-fold, so a model that sees it must beat the mean curve by far
+        assertThat(mean.wape()).isGreaterThan(60);
+        assertThat(ensemble.wape()).isBetween(15.0, 45.0);
+        assertThat(ensemble.coverage()).isBetween(55.0, 100.0);
+        assertThat(Math.abs(ensemble.bias())).isLessThan(30.0);
+    }
+
+    @Test
+    void analogModelLearnsThatColourMattersMoreThanCategoryForTheLevel() {
+        @SuppressWarnings("unchecked")
+        Map<String, Double> weights = (Map<String, Double>) result.learned().get("analog.weights");
+
+        assertThat(weights.get("colour")).isGreaterThan(weights.get("category"));
+    }
+
+    @Test
+    void ensembleWeightsAreConvexAndLevelIsRecorded() {
+        @SuppressWarnings("unchecked")
+        List<Double> weights = (List<Double>) result.learned().get("ensemble.weights");
+
+        assertThat(weights).allSatisfy(w -> assertThat(w).isBetween(0.0, 1.0));
+        assertThat(weights.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat((Double) result.learned().get("ensemble.level")).isPositive();
+    }
+
+    @Test
+    void quantilesNeverCrossAndForecastsExplainThemselves() {
+        for (LaunchExample e : data.test) {
+            ProductForecast f = result.model("ensemble").forecast(e, false);
+            for (int h = 0; h < SyntheticLaunches.HORIZON; h++) {
+                assertThat(f.quantile(0.1)[h]).isLessThanOrEqualTo(f.quantile(0.5)[h]);
+                assertThat(f.quantile(0.5)[h]).isLessThanOrEqualTo(f.quantile(0.9)[h]);
+                assertThat(f.mean()[h]).isNotNegative();
+            }
+        }
+        ProductForecast explained = result.model("ensemble").forecast(data.test.get(0), true);
+
+        assertThat(explained.explanation().analogs()).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.productId()).startsWith("p"));
+        assertThat(explained.explanation().contributions()).isNotEmpty();
+        assertThat(explained.explanation().contributions().get(0).feature()).isNotBlank();
+    }
+
+    @Test
+    void artifactCarriesLineageAndTribuoProvenance() {
+        TrainingLineage lineage = new TrainingLineage("synthetic", "1", data.dataset.manifest().sha256(),
+                "launch-features/1.0", data.definitions.hash(), 42, Map.of("rounds", 40), "test");
+
+        ForecastModelArtifact.Contents contents = ForecastModelArtifact.read(ForecastModelArtifact.write(result,
+                lineage));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> written = (Map<String, Object>) contents.header().get("lineage");
+        assertThat(written).containsEntry("datasetManifestSha256", data.dataset.manifest().sha256())
+                .containsEntry("featureDefinitionsSha256", data.definitions.hash()).containsEntry("seed", 42);
+        assertThat((String) contents.header().get("tribuoProvenance")).contains("XGBoost");
+        assertThat(contents.boostedModel()).isNotEmpty();
+    }
+}
