@@ -3,9 +3,8 @@ package io.launchcast.feature.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.feature.group.FeatureRecord;
-import io.launchcast.localcloud.LocalCloud;
-import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
+import io.launchcast.platform.testing.LocalObjectStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -14,11 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Point-in-time correctness of the offline store, on the S3 stand-in, with planted late writes. */
 class ParquetOfflineStoreTest {
@@ -31,13 +25,7 @@ class ParquetOfflineStoreTest {
 
     @BeforeAll
     static void connect() {
-        LocalCloud cloud = LocalCloudExtension.localCloud();
-        S3Client s3 = S3Client.builder().endpointOverride(cloud.s3Endpoint()).forcePathStyle(true)
-                .region(Region.of(cloud.settings().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(cloud.settings().accessKey(), cloud.settings().secretKey())))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        objects = new S3ObjectStore(s3, cloud.settings().bucket());
+        objects = LocalObjectStores.onLocalCloud();
     }
 
     private static String group() {

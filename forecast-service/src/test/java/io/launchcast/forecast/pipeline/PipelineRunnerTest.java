@@ -2,9 +2,8 @@ package io.launchcast.forecast.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.launchcast.localcloud.LocalCloud;
-import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
+import io.launchcast.platform.testing.LocalObjectStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,11 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
 class PipelineRunnerTest {
@@ -28,13 +22,7 @@ class PipelineRunnerTest {
 
     @BeforeAll
     static void connect() {
-        LocalCloud cloud = LocalCloudExtension.localCloud();
-        S3Client s3 = S3Client.builder().endpointOverride(cloud.s3Endpoint()).forcePathStyle(true)
-                .region(Region.of(cloud.settings().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(cloud.settings().accessKey(), cloud.settings().secretKey())))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        store = new S3ObjectStore(s3, cloud.settings().bucket());
+        store = LocalObjectStores.onLocalCloud();
     }
 
     private static PipelineRunner runner(String codeVersion) {

@@ -2,18 +2,15 @@ package io.launchcast.forecast.registry.aws;
 
 import io.launchcast.forecast.registry.ApprovalDecision;
 import io.launchcast.forecast.registry.ApprovalStatus;
-import io.launchcast.forecast.registry.CorruptModelArtifactException;
 import io.launchcast.forecast.registry.Lineage;
 import io.launchcast.forecast.registry.ModelRegistration;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.registry.ModelVersions;
 import io.launchcast.forecast.registry.UnknownModelVersionException;
 import io.launchcast.platform.objectstore.ObjectStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,7 @@ public class SageMakerModelRegistry implements ModelRegistry {
     public ModelVersion register(ModelRegistration registration) {
         String group = registration.group();
         ensureGroup(group);
-        String sha = sha256(registration.artifact());
+        String sha = ModelVersions.sha256(registration.artifact());
         String base = "models/" + group + "/artifacts/" + sha + "/";
         // content-addressed: a retried registration rewrites identical bytes, never a different model
         store.put(base + "artifact.bin", registration.artifact(), "application/octet-stream");
@@ -116,9 +113,7 @@ public class SageMakerModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion decide(String group, int version, ApprovalStatus status, String reason, String decidedBy) {
-        if (status == ApprovalStatus.PendingManualApproval) {
-            throw new IllegalArgumentException("a decision approves or rejects; it cannot return a version to pending");
-        }
+        ModelVersions.requireDecision(status);
         String arn = arnOf(group, version);
         call(() -> sageMaker.updateModelPackage(b -> b.modelPackageArn(arn)
                 .modelApprovalStatus(ModelApprovalStatus.fromValue(status.name()))
@@ -128,21 +123,13 @@ public class SageMakerModelRegistry implements ModelRegistry {
 
     @Override
     public Optional<ModelVersion> champion(String group) {
-        return versions(group).stream()
-                .filter(v -> v.status() == ApprovalStatus.Approved)
-                .max(Comparator.comparing((ModelVersion v) -> v.history().get(v.history().size() - 1).decidedAt())
-                        .thenComparingInt(ModelVersion::version));
+        return ModelVersions.champion(versions(group));
     }
 
     @Override
     public byte[] artifact(String group, int version) {
         ModelVersion model = version(group, version);
-        byte[] bytes = store.read(model.artifactKey());
-        String actual = sha256(bytes);
-        if (!actual.equals(model.artifactSha256())) {
-            throw new CorruptModelArtifactException(group, version, model.artifactSha256(), actual);
-        }
-        return bytes;
+        return ModelVersions.verified(model, store.read(model.artifactKey()));
     }
 
     private void ensureGroup(String group) {
@@ -208,11 +195,4 @@ public class SageMakerModelRegistry implements ModelRegistry {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

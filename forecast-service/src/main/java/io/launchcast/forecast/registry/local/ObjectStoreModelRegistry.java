@@ -2,20 +2,17 @@ package io.launchcast.forecast.registry.local;
 
 import io.launchcast.forecast.registry.ApprovalDecision;
 import io.launchcast.forecast.registry.ApprovalStatus;
-import io.launchcast.forecast.registry.CorruptModelArtifactException;
 import io.launchcast.forecast.registry.ModelRegistration;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.registry.ModelVersions;
 import io.launchcast.forecast.registry.UnknownModelVersionException;
 import io.launchcast.platform.objectstore.NoSuchObjectException;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -60,7 +57,7 @@ public class ObjectStoreModelRegistry implements ModelRegistry {
         store.put(artifactKey, registration.artifact(), "application/octet-stream");
         ModelVersion version = new ModelVersion(group, next, ApprovalStatus.PendingManualApproval,
                 Instant.now(clock), registration.metrics(), registration.lineage(), artifactKey,
-                sha256(registration.artifact()), List.of());
+                ModelVersions.sha256(registration.artifact()), List.of());
         write(version);
         return version;
     }
@@ -99,9 +96,7 @@ public class ObjectStoreModelRegistry implements ModelRegistry {
     @Override
     public synchronized ModelVersion decide(String group, int version, ApprovalStatus status, String reason,
             String decidedBy) {
-        if (status == ApprovalStatus.PendingManualApproval) {
-            throw new IllegalArgumentException("a decision approves or rejects; it cannot return a version to pending");
-        }
+        ModelVersions.requireDecision(status);
         ModelVersion decided = version(group, version)
                 .decided(new ApprovalDecision(status, reason, decidedBy, Instant.now(clock)));
         write(decided);
@@ -110,21 +105,13 @@ public class ObjectStoreModelRegistry implements ModelRegistry {
 
     @Override
     public Optional<ModelVersion> champion(String group) {
-        return versions(group).stream()
-                .filter(v -> v.status() == ApprovalStatus.Approved)
-                .max(Comparator.comparing((ModelVersion v) -> v.history().get(v.history().size() - 1).decidedAt())
-                        .thenComparingInt(ModelVersion::version));
+        return ModelVersions.champion(versions(group));
     }
 
     @Override
     public byte[] artifact(String group, int version) {
         ModelVersion model = version(group, version);
-        byte[] bytes = store.read(model.artifactKey());
-        String actual = sha256(bytes);
-        if (!actual.equals(model.artifactSha256())) {
-            throw new CorruptModelArtifactException(group, version, model.artifactSha256(), actual);
-        }
-        return bytes;
+        return ModelVersions.verified(model, store.read(model.artifactKey()));
     }
 
     private void write(ModelVersion version) {
@@ -136,11 +123,4 @@ public class ObjectStoreModelRegistry implements ModelRegistry {
         return ROOT + group + "/v/" + String.format("%06d", version) + "/";
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

@@ -11,17 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.launchcast.forecast.testing.SageMakerTestClients;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,10 +34,7 @@ class SageMakerBatchTransformRequestShapeTest {
     static void start() {
         api = new WireMockServer(options().dynamicPort());
         api.start();
-        SageMakerClient client = SageMakerClient.builder().endpointOverride(URI.create(api.baseUrl()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        SageMakerClient client = SageMakerTestClients.against(api);
         transform = new SageMakerBatchTransform(client, "arn:aws:iam::123456789012:role/launchcast", "ml.m5.xlarge");
     }
 

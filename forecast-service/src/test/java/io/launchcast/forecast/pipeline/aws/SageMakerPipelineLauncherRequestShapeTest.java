@@ -11,17 +11,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.launchcast.forecast.testing.SageMakerTestClients;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,10 +35,7 @@ class SageMakerPipelineLauncherRequestShapeTest {
     static void start() {
         api = new WireMockServer(options().dynamicPort());
         api.start();
-        SageMakerClient client = SageMakerClient.builder().endpointOverride(URI.create(api.baseUrl()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        SageMakerClient client = SageMakerTestClients.against(api);
         launcher = new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(JSON),
                 new SageMakerPipelineSettings("launchcast-training", ROLE, IMAGE, "launchcast-prod", "launch-demand",
                         "ml.m5.xlarge", Map.of("DatasetManifest", "curated/visuelle/v=1/_manifest.json",

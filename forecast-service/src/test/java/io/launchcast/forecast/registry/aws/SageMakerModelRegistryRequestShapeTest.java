@@ -15,10 +15,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.launchcast.forecast.registry.ApprovalStatus;
 import io.launchcast.forecast.registry.ModelRegistryContract;
 import io.launchcast.forecast.registry.ModelVersion;
-import io.launchcast.localcloud.LocalCloud;
-import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
-import java.net.URI;
+import io.launchcast.platform.testing.LocalObjectStores;
+import io.launchcast.forecast.testing.SageMakerTestClients;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -26,12 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,18 +45,8 @@ class SageMakerModelRegistryRequestShapeTest {
     static void start() {
         sageMakerApi = new WireMockServer(options().dynamicPort());
         sageMakerApi.start();
-        LocalCloud cloud = LocalCloudExtension.localCloud();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
-        SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(URI.create(sageMakerApi.baseUrl()))
-                .region(Region.US_EAST_1).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        S3Client s3 = S3Client.builder().endpointOverride(cloud.s3Endpoint()).forcePathStyle(true)
-                .region(Region.of(cloud.settings().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(cloud.settings().accessKey(), cloud.settings().secretKey())))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        store = new S3ObjectStore(s3, cloud.settings().bucket());
-        registry = new SageMakerModelRegistry(sageMaker, store, JsonMapper.builder().build(), IMAGE);
+        store = LocalObjectStores.onLocalCloud();
+        registry = new SageMakerModelRegistry(SageMakerTestClients.against(sageMakerApi), store, JsonMapper.builder().build(), IMAGE);
     }
 
     @AfterAll

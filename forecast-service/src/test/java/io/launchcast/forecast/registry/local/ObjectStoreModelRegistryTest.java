@@ -6,17 +6,11 @@ import io.launchcast.forecast.registry.CorruptModelArtifactException;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.ModelRegistryContract;
 import io.launchcast.forecast.registry.ModelVersion;
-import io.launchcast.localcloud.LocalCloud;
-import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
+import io.launchcast.platform.testing.LocalObjectStores;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The registry contract on the object store (S3 stand-in), as local mode runs it. */
@@ -27,13 +21,7 @@ class ObjectStoreModelRegistryTest implements ModelRegistryContract {
 
     @BeforeAll
     static void connect() {
-        LocalCloud cloud = LocalCloudExtension.localCloud();
-        S3Client s3 = S3Client.builder().endpointOverride(cloud.s3Endpoint()).forcePathStyle(true)
-                .region(Region.of(cloud.settings().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(cloud.settings().accessKey(), cloud.settings().secretKey())))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        store = new S3ObjectStore(s3, cloud.settings().bucket());
+        store = LocalObjectStores.onLocalCloud();
         registry = new ObjectStoreModelRegistry(store, JsonMapper.builder().build(), Clock.systemUTC());
     }
 

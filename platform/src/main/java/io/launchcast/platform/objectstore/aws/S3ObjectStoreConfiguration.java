@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -22,6 +23,12 @@ public class S3ObjectStoreConfiguration {
     @ConditionalOnMissingBean(ObjectStore.class)
     S3ObjectStore objectStore(S3Client s3, ObjectStoreProperties properties) {
         return new S3ObjectStore(s3, properties.bucket());
+    }
+
+    /** See {@link NoExpectContinue}. */
+    @Bean
+    S3ClientCustomizer noExpectContinue() {
+        return builder -> builder.overrideConfiguration(c -> c.addExecutionInterceptor(new NoExpectContinue()));
     }
 
     /** Readiness depends on the object store: a service that cannot reach it can do no useful work. */
