@@ -1,6 +1,8 @@
 package io.launchcast.forecast.serving;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,11 +26,21 @@ class ForecastController {
                     + "version that answered, the analog launches and the features that drove each forecast. "
                     + "Attribute names must be the model's; an unseen attribute value is accepted and flagged.")
     @PostMapping("/forecasts")
-    ForecastAnswer forecast(@Valid @RequestBody ForecastRequest request) {
+    ForecastAnswer forecast(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = "application/json", examples = @ExampleObject(name = "two new products", value = EXAMPLE)))
+            @Valid @RequestBody ForecastRequest request) {
         List<Forecast> answer = forecasts.forecast(request);
         capture.capture("forecasts", request, answer);
         return new ForecastAnswer(answer);
     }
+
+    static final String EXAMPLE = """
+            {"products": [
+              {"productId": "SS27-0042", "launchDate": "2027-03-01", "price": 39.9,
+               "attributes": {"category": "culottes", "color": "blue", "fabric": "linen", "extra": "hem", "season": "SS27"}},
+              {"productId": "SS27-0043", "launchDate": "2027-03-15", "regions": ["north", "south"],
+               "attributes": {"category": "long dress", "color": "white", "fabric": "cotton"}}],
+             "horizon": 12, "quantiles": [0.1, 0.5, 0.9]}""";
 
     /** The forecasts, in request order (one per product and region). */
     record ForecastAnswer(List<Forecast> forecasts) {

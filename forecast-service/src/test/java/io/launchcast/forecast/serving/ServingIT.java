@@ -142,6 +142,13 @@ class ServingIT {
     }
 
     @Test
+    void servesAnOpenApiDocumentWithExamples() {
+        String document = client().get().uri("/v3/api-docs").retrieve().body(String.class);
+
+        assertThat(document).contains("/forecasts").contains("/invocations").contains("SS27-0042");
+    }
+
+    @Test
     void inferencesAreCapturedInSageMakersLayout() {
         post("/forecasts", "application/json", "application/json", VALID);
 
