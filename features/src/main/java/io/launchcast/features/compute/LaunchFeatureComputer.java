@@ -109,7 +109,7 @@ public final class LaunchFeatureComputer {
         double firstSum = 0;
         double firstWeight = 0;
         for (PastLaunch p : past) {
-            double w = Math.pow(0.5, p.ageInPeriods() / halfLife);
+            double w = p.recencyWeight();
             firstSum += w * p.curve().units()[0];
             firstWeight += w;
         }
@@ -120,7 +120,8 @@ public final class LaunchFeatureComputer {
         for (String a : attributes) {
             String v = product.attribute(a);
             if (v != null) {
-                cohort("cohort." + a, past, p -> v.equals(p.curve().product().attribute(a)), recentLevel, numeric);
+                cohort("cohort." + a, snapshot.group(LaunchHistory.Snapshot.groupKey(a, v, null, null)), recentLevel,
+                        numeric);
             }
         }
         if (definitions.attributePairs()) {
@@ -131,8 +132,8 @@ public final class LaunchFeatureComputer {
                     String va = product.attribute(a);
                     String vb = product.attribute(b);
                     if (va != null && vb != null) {
-                        cohort("cohort." + a + "&" + b, past, p -> va.equals(p.curve().product().attribute(a))
-                                && vb.equals(p.curve().product().attribute(b)), recentLevel, numeric);
+                        cohort("cohort." + a + "&" + b, snapshot.group(LaunchHistory.Snapshot.groupKey(a, va, b, vb)),
+                                recentLevel, numeric);
                     }
                 }
             }
@@ -200,25 +201,21 @@ public final class LaunchFeatureComputer {
         }
     }
 
-    private void cohort(String name, List<PastLaunch> past, java.util.function.Predicate<PastLaunch> member,
-                        double recentLevel, Map<String, Double> numeric) {
+    private void cohort(String name, List<PastLaunch> members, double recentLevel, Map<String, Double> numeric) {
         double prior = definitions.shrinkage();
-        double halfLife = definitions.recencyHalfLife();
         List<Double> levels = new ArrayList<>();
         double sum = 0;
         double wSum = 0;
         double wLevel = 0;
         double youngest = Double.NaN;
-        for (PastLaunch p : past) {
-            if (member.test(p)) {
-                levels.add(p.relativeLevel());
-                sum += p.relativeLevel();
-                double w = Math.pow(0.5, p.ageInPeriods() / halfLife);
-                wSum += w;
-                wLevel += w * p.relativeLevel();
-                if (Double.isNaN(youngest)) {
-                    youngest = p.ageInPeriods(); // past is most recent first
-                }
+        for (PastLaunch p : members) {
+            levels.add(p.relativeLevel());
+            sum += p.relativeLevel();
+            double w = p.recencyWeight();
+            wSum += w;
+            wLevel += w * p.relativeLevel();
+            if (Double.isNaN(youngest)) {
+                youngest = p.ageInPeriods(); // members are most recent first
             }
         }
         int n = levels.size();
@@ -354,7 +351,7 @@ public final class LaunchFeatureComputer {
         double s = 0;
         double w = 0;
         for (PastLaunch p : past) {
-            double wi = Math.pow(0.5, p.ageInPeriods() / halfLife);
+            double wi = p.recencyWeight();
             s += wi * p.relativeLevel();
             w += wi;
         }

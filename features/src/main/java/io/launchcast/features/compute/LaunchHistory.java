@@ -147,9 +147,32 @@ public final class LaunchHistory {
             }
             double age = definitions.period().between(c.product().launchDate(), asOf);
             // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
-            past.add(new PastLaunch(c, m, expected > 0 ? actual / expected : 1.0, Math.max(age, 0)));
+            double clampedAge = Math.max(age, 0);
+            past.add(new PastLaunch(c, m, expected > 0 ? actual / expected : 1.0, clampedAge,
+                    Math.pow(0.5, clampedAge / definitions.recencyHalfLife())));
         }
-        return new Snapshot(asOf, List.copyOf(past), mean, count);
+        Map<String, List<PastLaunch>> groups = new HashMap<>();
+        List<String> attributes = definitions.attributes();
+        for (PastLaunch p : past) {
+            for (int i = 0; i < attributes.size(); i++) {
+                String a = attributes.get(i);
+                String va = p.curve().product().attribute(a);
+                if (va == null) {
+                    continue;
+                }
+                groups.computeIfAbsent(Snapshot.groupKey(a, va, null, null), k -> new ArrayList<>()).add(p);
+                if (definitions.attributePairs()) {
+                    for (int j = i + 1; j < attributes.size(); j++) {
+                        String b = attributes.get(j);
+                        String vb = p.curve().product().attribute(b);
+                        if (vb != null) {
+                            groups.computeIfAbsent(Snapshot.groupKey(a, va, b, vb), k -> new ArrayList<>()).add(p);
+                        }
+                    }
+                }
+            }
+        }
+        return new Snapshot(asOf, List.copyOf(past), mean, count, groups);
     }
 
     /**
@@ -159,7 +182,22 @@ public final class LaunchHistory {
      * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
      * @param cellCounts  per period, how many launches contributed to {@link #meanCurve()}
      */
-    public record Snapshot(LocalDate asOf, List<PastLaunch> past, double[] meanCurve, int[] cellCounts) {
+    public record Snapshot(LocalDate asOf, List<PastLaunch> past, double[] meanCurve, int[] cellCounts,
+                           Map<String, List<PastLaunch>> groups) {
+
+        /**
+         * Earlier launches sharing every given attribute value, most recent first; the key is built by
+         * {@link #groupKey}. Groups of single attributes and of attribute pairs are indexed once per snapshot,
+         * which keeps cohort features linear in the cohort rather than in the whole history.
+         */
+        public List<PastLaunch> group(String key) {
+            return groups.getOrDefault(key, List.of());
+        }
+
+        /** The group key of attribute {@code a} = {@code va} (and {@code b} = {@code vb} when not null). */
+        public static String groupKey(String a, String va, String b, String vb) {
+            return b == null ? a + '\u0000' + va : a + '\u0000' + va + '\u0001' + b + '\u0000' + vb;
+        }
 
         /** The mean curve as a copy, safe to modify. */
         public double[] meanCurveCopy() {

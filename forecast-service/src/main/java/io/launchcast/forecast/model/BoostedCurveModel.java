@@ -208,6 +208,24 @@ public final class BoostedCurveModel implements CurveModel {
         return new Explanation(List.of(), contributions.subList(0, Math.min(8, contributions.size())));
     }
 
+    /**
+     * Rebuilds a model from {@link #modelBytes()}, with the same stacked and offset models it was trained with.
+     */
+    @SuppressWarnings("unchecked")
+    public static BoostedCurveModel fromBytes(byte[] bytes, CurveModel stacked, CurveModel offset, int horizon) {
+        try {
+            Model<?> model = Model.deserialize(org.tribuo.protos.core.ModelProto.parseFrom(bytes));
+            return new BoostedCurveModel((XGBoostModel<Regressor>) model, stacked, offset, horizon);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a Tribuo model", e);
+        }
+    }
+
+    /** Whether the target was taken relative to an offset curve. */
+    public boolean hasOffset() {
+        return offset != null;
+    }
+
     /** The Tribuo model's protobuf bytes (provenance included, time pinned to the data). */
     public byte[] modelBytes() {
         return model.serialize().toByteArray();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.SerializationFeature;
@@ -46,6 +47,7 @@ public final class ForecastModelArtifact {
         calibration.put("ratios", Arrays.stream(ensemble.calibration().ratios()).map(double[]::clone).toList());
         header.put("calibration", calibration);
         header.put("tribuoProvenance", boosted.tribuoProvenance());
+        header.put("boostedLevelOffset", boosted.hasOffset());
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -61,6 +63,38 @@ public final class ForecastModelArtifact {
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
+    }
+
+    /**
+     * Rebuilds the calibrated ensemble from an artifact. The analog and level-curve components forecast from
+     * {@code history}, which must be built from the dataset version the lineage names (or a later one, to
+     * forecast with newer history) with the same feature definitions.
+     */
+    @SuppressWarnings("unchecked")
+    public static CalibratedModel load(byte[] artifact, io.launchcast.features.compute.LaunchHistory history) {
+        Contents contents = read(artifact);
+        Map<String, Object> header = contents.header();
+        Map<String, Object> learned = (Map<String, Object>) header.get("learned");
+        Map<String, Object> calibration = (Map<String, Object>) header.get("calibration");
+        List<Double> levels = ((List<Number>) calibration.get("levels")).stream().map(Number::doubleValue).toList();
+        List<List<Number>> ratioRows = (List<List<Number>>) calibration.get("ratios");
+        double[][] ratios = ratioRows.stream().map(r -> r.stream().mapToDouble(Number::doubleValue).toArray())
+                .toArray(double[][]::new);
+        int horizon = ratios[0].length;
+        Map<String, Number> analogWeights = (Map<String, Number>) learned.get("analog.weights");
+        // the attribute order matters (it breaks similarity ties), so it is stored as a list
+        List<String> attributes = (List<String>) learned.get("analog.attributes");
+        double[] weights = attributes.stream().mapToDouble(a -> analogWeights.get(a).doubleValue()).toArray();
+        AnalogModel analog = new AnalogModel(history, attributes, weights,
+                ((Number) learned.get("analog.k")).intValue(), horizon);
+        LevelCurveModel levelCurve = new LevelCurveModel(history, horizon);
+        BoostedCurveModel boosted = BoostedCurveModel.fromBytes(contents.boostedModel(), analog,
+                Boolean.TRUE.equals(header.get("boostedLevelOffset")) ? levelCurve : null, horizon);
+        double[] blend = ((List<Number>) learned.get("ensemble.weights")).stream().mapToDouble(Number::doubleValue)
+                .toArray();
+        BlendedModel ensemble = new BlendedModel("ensemble", List.of(boosted, analog, levelCurve), blend,
+                ((Number) learned.get("ensemble.level")).doubleValue());
+        return new CalibratedModel(ensemble, new QuantileCalibration(levels, ratios), java.time.Duration.ZERO);
     }
 
     /** Reads what {@link #write} wrote; refuses anything else. */

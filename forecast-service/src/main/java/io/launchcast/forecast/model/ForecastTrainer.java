@@ -108,6 +108,7 @@ public final class ForecastTrainer {
         List<double[]> analogLatest = predictAll(analog, held);
         Duration analogTime = Duration.ofNanos(System.nanoTime() - t0);
         models.add(new CalibratedModel(analog, calibrate(analogLatest, actuals), analogTime));
+        learned.put("analog.attributes", settings.attributes());
         learned.put("analog.weights", analog.attributeWeights());
         learned.put("analog.k", analog.k());
         log("analog learned " + analog.attributeWeights() + " k=" + analog.k() + " in " + analogTime);

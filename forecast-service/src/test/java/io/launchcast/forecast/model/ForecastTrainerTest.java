@@ -94,4 +94,19 @@ class ForecastTrainerTest {
         assertThat((String) contents.header().get("tribuoProvenance")).contains("XGBoost");
         assertThat(contents.boostedModel()).isNotEmpty();
     }
+
+    @Test
+    void aLoadedArtifactForecastsExactlyLikeTheTrainedEnsemble() {
+        TrainingLineage lineage = new TrainingLineage("synthetic", "1", data.dataset.manifest().sha256(),
+                "launch-features/1.0", data.definitions.hash(), 42, Map.of(), "test");
+
+        CalibratedModel loaded = ForecastModelArtifact.load(ForecastModelArtifact.write(result, lineage), data.history);
+
+        for (LaunchExample e : data.test.subList(0, 10)) {
+            ProductForecast original = result.model("ensemble").forecast(e, false);
+            ProductForecast reloaded = loaded.forecast(e, false);
+            assertThat(reloaded.mean()).containsExactly(original.mean());
+            assertThat(reloaded.quantiles()).isDeepEqualTo(original.quantiles());
+        }
+    }
 }
