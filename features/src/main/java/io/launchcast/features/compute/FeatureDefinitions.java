@@ -59,6 +59,12 @@ public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor
                 shrinkage, analogK, attributePairs, knowledge, launchPlan);
     }
 
+    /** The definitions summarising another signal family (e.g. the one a dataset's mapping named). */
+    public FeatureDefinitions withSignalFamily(String family) {
+        return new FeatureDefinitions(horizon, period, anchor, attributes, family, signalWindow, recencyHalfLife,
+                shrinkage, analogK, attributePairs, knowledge, launchPlan);
+    }
+
     /** The definitions with another notion of what is known at the as-of date. */
     public FeatureDefinitions withKnowledge(Knowledge other) {
         return new FeatureDefinitions(horizon, period, anchor, attributes, signalFamily, signalWindow, recencyHalfLife,

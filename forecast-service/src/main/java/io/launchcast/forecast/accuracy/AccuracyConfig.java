@@ -27,10 +27,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *                           period); only valid where the assortment plan is known before launch
  * @param splitKnowledge     what the split protocol treats as known at a launch: {@code PERIOD_ENDED}
  *                           (strict, default) or {@code LAUNCHED} (all given periods of earlier fit launches)
+ * @param signalFamily       the {@code signals.signal} family to summarise; null = the dataset's only (or
+ *                           first) family
  */
 public record AccuracyConfig(Path dataset, ModelSettings model, List<String> baselineAttributes, int baselineK,
                              String cohortAttribute, Split split, Backtest backtest, boolean launchPlan,
-                             String splitKnowledge) {
+                             String splitKnowledge, String signalFamily) {
 
     /**
      * Either a split column ({@code column}, with the values of fit and test launches) or a launch-date
@@ -90,7 +92,8 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 new Backtest(Boolean.TRUE.equals(backtest.getOrDefault("enabled", true)),
                         integer(backtest, "origins", 4), integer(backtest, "step", 8)),
                 Boolean.TRUE.equals(map(root.get("features")).getOrDefault("launchPlan", false)),
-                String.valueOf(split.getOrDefault("knowledge", "PERIOD_ENDED")));
+                String.valueOf(split.getOrDefault("knowledge", "PERIOD_ENDED")),
+                (String) map(root.get("features")).get("signalFamily"));
     }
 
     private static LocalDate date(Object value) {
@@ -107,7 +110,7 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
     /** The same configuration on another dataset directory. */
     public AccuracyConfig withDataset(Path other) {
         return new AccuracyConfig(other, model, baselineAttributes, baselineK, cohortAttribute, split, backtest,
-                launchPlan, splitKnowledge);
+                launchPlan, splitKnowledge, signalFamily);
     }
 
     @SuppressWarnings("unchecked")

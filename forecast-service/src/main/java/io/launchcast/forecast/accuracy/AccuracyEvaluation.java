@@ -52,7 +52,9 @@ public final class AccuracyEvaluation {
         this.config = config;
         this.dataset = dataset;
         this.definitions = FeatureDefinitions.forDataset(dataset.manifest(), config.model().horizon())
-                .withAttributes(config.model().attributes()).withLaunchPlan(config.launchPlan());
+                .withAttributes(config.model().attributes()).withLaunchPlan(config.launchPlan())
+                .withSignalFamily(config.signalFamily() != null ? config.signalFamily()
+                        : dataset.signals().stream().map(s -> s.signal()).sorted().findFirst().orElse("trend"));
     }
 
     /** The feature definitions every protocol uses. */
