@@ -57,13 +57,26 @@ public final class AccuracyEvaluation {
                         : dataset.signals().stream().map(s -> s.signal()).sorted().findFirst().orElse("trend"));
     }
 
+    /** The configuration this evaluation follows. */
+    public AccuracyConfig config() {
+        return config;
+    }
+
     /** The feature definitions every protocol uses. */
     public FeatureDefinitions definitions() {
         return definitions;
     }
 
-    /** Protocol (a): the configured split. */
-    public Report split() {
+    /**
+     * The launches of the configured split with their point-in-time features: what training sees (fit) and what
+     * it is scored on (test), and the history both draw on. The pipeline trains and evaluates on exactly this.
+     */
+    public record SplitData(LaunchHistory history, List<LaunchExample> fit, List<LaunchExample> test,
+                            String description, Duration featureTime) {
+    }
+
+    /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
+    public SplitData splitData() {
         AccuracyConfig.Split split = config.split();
         Predicate<Product> historyFilter;
         Predicate<LaunchCurve> isFit;
@@ -91,9 +104,28 @@ public final class AccuracyEvaluation {
                 "features of " + examples.size() + " launches in " + featureTime);
         List<LaunchExample> fit = select(history, examples, isFit);
         List<LaunchExample> test = select(history, examples, isTest);
-        Run run = run(fit, test, history);
-        return new Report("split", description + " (" + fit.size() + " fit, " + test.size() + " test launches)",
-                rows(run.scored, run.times), List.of(run.learned), cohorts(run.scored.get("ensemble")), featureTime);
+        return new SplitData(history, fit, test, description, featureTime);
+    }
+
+    /** Protocol (a): the configured split. */
+    public Report split() {
+        SplitData data = splitData();
+        Run run = run(data.fit(), data.test(), data.history());
+        return new Report("split", data.description() + " (" + data.fit().size() + " fit, " + data.test().size()
+                + " test launches)", rows(run.scored, run.times), List.of(run.learned),
+                cohorts(run.scored.get("ensemble")), data.featureTime());
+    }
+
+    /** The baselines every report compares against, fitted the same way as in the tables. */
+    public List<ForecastTrainer.Baseline> baselines() {
+        int horizon = config.model().horizon();
+        String cohort = config.cohortAttribute();
+        return List.of(
+                new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, horizon)),
+                new ForecastTrainer.Baseline(cohort + "-mean-curve",
+                        f -> MeanCurveModel.byAttribute(f, horizon, cohort)),
+                new ForecastTrainer.Baseline("attribute-knn",
+                        f -> new AttributeKnnModel(f, config.baselineAttributes(), config.baselineK(), horizon)));
     }
 
     /** Protocol (b): rolling-origin backtest by launch date. */
@@ -140,14 +172,8 @@ public final class AccuracyEvaluation {
 
     private Run run(List<LaunchExample> fit, List<LaunchExample> test, LaunchHistory history) {
         ModelSettings settings = config.model();
-        int horizon = settings.horizon();
         String cohort = config.cohortAttribute();
-        List<ForecastTrainer.Baseline> baselines = List.of(
-                new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, horizon)),
-                new ForecastTrainer.Baseline(cohort + "-mean-curve",
-                        f -> MeanCurveModel.byAttribute(f, horizon, cohort)),
-                new ForecastTrainer.Baseline("attribute-knn",
-                        f -> new AttributeKnnModel(f, config.baselineAttributes(), config.baselineK(), horizon)));
+        List<ForecastTrainer.Baseline> baselines = baselines();
         ForecastTrainer.Result result = new ForecastTrainer(settings).train(fit, history, baselines);
         Map<String, List<MetricsCalculator.Scored>> scored = new LinkedHashMap<>();
         Map<String, Duration> times = new LinkedHashMap<>();

@@ -1,0 +1,54 @@
+package io.launchcast.forecast.training;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.features.compute.LaunchFeatureComputer;
+import io.launchcast.features.compute.LaunchHistory;
+import io.launchcast.features.compute.SignalHistory;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.forecast.model.CalibratedModel;
+import io.launchcast.forecast.model.ForecastModelArtifact;
+import io.launchcast.forecast.registry.DatasetLineage;
+import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.serving.ServingModel;
+import io.launchcast.forecast.serving.ServingModelLoader;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Rebuilds a registered model for serving: the dataset version its lineage names, the same feature definitions
+ * (refused if their hash differs from the one it was trained with: that would be training/serving skew), every
+ * launch of that version as history for analogs, and the artifact's model.
+ */
+public class ArtifactServingModelLoader implements ServingModelLoader {
+
+    private final TrainingData data;
+    private final TrainingProperties properties;
+
+    public ArtifactServingModelLoader(TrainingData data, TrainingProperties properties) {
+        this.data = data;
+        this.properties = properties;
+    }
+
+    @Override
+    public ServingModel load(ModelVersion version, byte[] artifact) {
+        DatasetLineage dataset = version.lineage().datasets().get(0);
+        TrainingData.Loaded loaded = data.load(dataset.dataset(), dataset.version(), properties.config());
+        FeatureDefinitions definitions = loaded.evaluation().definitions();
+        if (!definitions.hash().equals(version.lineage().featureDefinitionsHash())) {
+            throw new IllegalStateException("model " + version.group() + " v" + version.version()
+                    + " was trained with feature definitions " + version.lineage().featureDefinitionsHash()
+                    + " but this service computes " + definitions.hash() + ": refusing to serve with skewed features");
+        }
+        LaunchHistory history = LaunchHistory.of(loaded.curated(), definitions, product -> true);
+        CalibratedModel model = ForecastModelArtifact.load(artifact, history);
+        LaunchFeatureComputer features = new LaunchFeatureComputer(history,
+                SignalHistory.of(loaded.curated(), definitions.signalFamily()));
+        Map<String, Set<String>> known = new TreeMap<>();
+        for (Product product : loaded.curated().products()) {
+            product.attributes().forEach((name, value) -> known.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
+        }
+        return new TrainedServingModel(version.group() + "/" + version.version(), model, features, definitions, known);
+    }
+}

@@ -1,0 +1,73 @@
+package io.launchcast.forecast.training;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.features.compute.LaunchFeatureComputer;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.forecast.model.CalibratedModel;
+import io.launchcast.forecast.model.LaunchExample;
+import io.launchcast.forecast.model.ProductForecast;
+import io.launchcast.forecast.serving.ServingModel;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A registered ensemble ready to serve: it computes a new product's features in-process with the same library
+ * and definitions the training used (the feature store's computation), then forecasts with the artifact's model.
+ */
+final class TrainedServingModel implements ServingModel {
+
+    private final String version;
+    private final CalibratedModel model;
+    private final LaunchFeatureComputer features;
+    private final FeatureDefinitions definitions;
+    private final Map<String, Set<String>> knownValues;
+
+    TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
+            FeatureDefinitions definitions, Map<String, Set<String>> knownValues) {
+        this.version = version;
+        this.model = model;
+        this.features = features;
+        this.definitions = definitions;
+        this.knownValues = knownValues;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public int horizon() {
+        return definitions.horizon();
+    }
+
+    @Override
+    public List<Double> quantileLevels() {
+        return model.calibration().levels();
+    }
+
+    @Override
+    public List<String> attributes() {
+        return definitions.attributes();
+    }
+
+    @Override
+    public Set<String> knownValues(String attribute) {
+        return knownValues.getOrDefault(attribute, Set.of());
+    }
+
+    @Override
+    public LocalDate periodStart(LocalDate launch, int index) {
+        return definitions.period().plus(definitions.anchor().firstPeriodStart(definitions.period(), launch), index);
+    }
+
+    @Override
+    public ProductForecast forecast(Product product) {
+        ProductForecast forecast = model.forecast(new LaunchExample(product,
+                features.compute(product, product.launchDate()), null), true);
+        return new ProductForecast(product.id(), version, forecast.mean(), forecast.quantileLevels(),
+                forecast.quantiles(), forecast.explanation());
+    }
+}

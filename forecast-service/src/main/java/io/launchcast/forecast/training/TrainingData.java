@@ -1,0 +1,66 @@
+package io.launchcast.forecast.training;
+
+import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedDatasetReader;
+import io.launchcast.forecast.accuracy.AccuracyConfig;
+import io.launchcast.forecast.accuracy.AccuracyEvaluation;
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Curated dataset versions mirrored locally, and their split data for a training configuration, built once per
+ * (version, configuration) and shared by the steps of a run and by serving.
+ */
+public class TrainingData {
+
+    /** A dataset version ready to train or serve from. */
+    public record Loaded(String dataset, String version, String manifestKey, CuratedDataset curated,
+            AccuracyEvaluation evaluation) {
+    }
+
+    private final ObjectStore store;
+    private final Path cache;
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final Map<String, AccuracyEvaluation.SplitData> splits = new ConcurrentHashMap<>();
+
+    public TrainingData(ObjectStore store, Path cache) {
+        this.store = store;
+        this.cache = cache;
+    }
+
+    /** The newest published version of {@code dataset} (versions sort by time). */
+    public Optional<String> latestVersion(String dataset) {
+        String prefix = "curated/" + dataset + "/v=";
+        return store.list("curated/" + dataset + "/").stream().map(ObjectSummary::key)
+                .filter(k -> k.startsWith(prefix) && k.endsWith("/_manifest.json"))
+                .map(k -> k.substring(prefix.length(), k.length() - "/_manifest.json".length()))
+                .max(Comparator.naturalOrder());
+    }
+
+    public Loaded load(String dataset, String version, Path configFile) {
+        return loaded.computeIfAbsent(dataset + "/" + version + "|" + configFile.toAbsolutePath(), key -> {
+            Path local = cache.resolve(dataset).resolve("v=" + version);
+            String prefix = "curated/" + dataset + "/v=" + version + "/";
+            if (store.head(prefix + "_manifest.json").isEmpty()) {
+                throw new IllegalArgumentException("dataset " + dataset + " has no published version " + version);
+            }
+            ObjectStoreMirror.mirror(store, prefix, local);
+            CuratedDataset curated = new CuratedDatasetReader().read(local);
+            AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
+            return new Loaded(dataset, version, prefix + "_manifest.json", curated,
+                    new AccuracyEvaluation(config, curated));
+        });
+    }
+
+    /** The split of a loaded version (fit and test launches with their features), computed once. */
+    public AccuracyEvaluation.SplitData split(Loaded data) {
+        return splits.computeIfAbsent(data.dataset() + "/" + data.version() + "|" + data.evaluation().definitions().hash(),
+                key -> data.evaluation().splitData());
+    }
+}

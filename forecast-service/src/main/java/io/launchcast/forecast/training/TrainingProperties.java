@@ -1,0 +1,24 @@
+package io.launchcast.forecast.training;
+
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the training pipeline trains on.
+ *
+ * @param config training configuration (horizon, quantiles, attributes, split, model settings): the same YAML the
+ *        accuracy command reads; its {@code dataset} entry is replaced by the curated version the run uses
+ * @param dataset curated dataset to train on (its latest version unless a run names one)
+ * @param maxWape the quality gate: highest test WAPE a model may have to be registered
+ * @param coverageMin lowest acceptable p10-p90 coverage on the test launches, in percent
+ * @param coverageMax highest acceptable p10-p90 coverage
+ */
+@Validated
+@ConfigurationProperties("launchcast.training")
+public record TrainingProperties(@DefaultValue("forecast-service/accuracy/visuelle.yml") Path config,
+        @DefaultValue("visuelle") @NotBlank String dataset, @DefaultValue("60") double maxWape,
+        @DefaultValue("70") double coverageMin, @DefaultValue("90") double coverageMax) {
+}

@@ -1,0 +1,394 @@
+package io.launchcast.forecast.training;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.forecast.accuracy.AccuracyEvaluation;
+import io.launchcast.forecast.evaluation.Metrics;
+import io.launchcast.forecast.evaluation.MetricsCalculator;
+import io.launchcast.forecast.model.CalibratedModel;
+import io.launchcast.forecast.model.CurveModel;
+import io.launchcast.forecast.model.ForecastModelArtifact;
+import io.launchcast.forecast.model.ForecastTrainer;
+import io.launchcast.forecast.model.LaunchExample;
+import io.launchcast.forecast.model.ModelSettings;
+import io.launchcast.forecast.model.TrainingLineage;
+import io.launchcast.forecast.pipeline.PipelineDefinition;
+import io.launchcast.forecast.pipeline.PipelineStep;
+import io.launchcast.forecast.pipeline.StepFailedException;
+import io.launchcast.forecast.pipeline.StepLog;
+import io.launchcast.forecast.registry.DatasetLineage;
+import io.launchcast.forecast.registry.Lineage;
+import io.launchcast.forecast.registry.ModelLifecycle;
+import io.launchcast.forecast.registry.ModelRegistration;
+import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.registry.ModelVersions;
+import io.launchcast.platform.objectstore.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The steps of the {@value #PIPELINE} pipeline. Run parameters: {@code dataset}, {@code datasetVersion}
+ * (default: latest), and hyperparameter overrides {@code seed}, {@code rounds}, {@code eta}, {@code maxDepth};
+ * {@code maxWape} overrides the gate.
+ */
+public final class TrainingSteps {
+
+    public static final String PIPELINE = "cold-start-training";
+
+    private final ObjectStore store;
+    private final TrainingData data;
+    private final TrainingProperties properties;
+    private final ModelLifecycle lifecycle;
+    private final String group;
+    private final JsonMapper json;
+
+    public TrainingSteps(ObjectStore store, TrainingData data, TrainingProperties properties, ModelLifecycle lifecycle,
+            String group, JsonMapper json) {
+        this.store = store;
+        this.data = data;
+        this.properties = properties;
+        this.lifecycle = lifecycle;
+        this.group = group;
+        this.json = json;
+    }
+
+    public PipelineDefinition definition() {
+        return new PipelineDefinition(PIPELINE, List.of(new Prepare(), new Train(), new Evaluate(), new Gate(),
+                new Register(), new Baseline()));
+    }
+
+    private String dataset(Map<String, String> parameters) {
+        return parameters.getOrDefault("dataset", properties.dataset());
+    }
+
+    private String version(Map<String, String> parameters) {
+        String dataset = dataset(parameters);
+        return parameters.containsKey("datasetVersion") ? parameters.get("datasetVersion")
+                : data.latestVersion(dataset).orElseThrow(() -> new StepFailedException(
+                        "dataset " + dataset + " has no published version: ingest it first"));
+    }
+
+    private TrainingData.Loaded loaded(Map<String, String> prepared) {
+        return data.load(prepared.get("dataset"), prepared.get("version"), properties.config());
+    }
+
+    private String configHash() {
+        try {
+            return ModelVersions.sha256(Files.readAllBytes(properties.config()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read training configuration " + properties.config(), e);
+        }
+    }
+
+    private ModelSettings settings(TrainingData.Loaded loaded, Map<String, String> parameters) {
+        ModelSettings base = loaded.evaluation().config().model();
+        ModelSettings.Boosting b = base.boosting();
+        return new ModelSettings(base.horizon(), base.quantiles(), base.attributes(),
+                Long.parseLong(parameters.getOrDefault("seed", Long.toString(base.seed()))),
+                base.validationFraction(), base.validationFolds(), base.analogK(),
+                new ModelSettings.Boosting(Integer.parseInt(parameters.getOrDefault("rounds", Integer.toString(b.rounds()))),
+                        Integer.parseInt(parameters.getOrDefault("maxDepth", Integer.toString(b.maxDepth()))),
+                        Double.parseDouble(parameters.getOrDefault("eta", Double.toString(b.eta()))),
+                        b.subsample(), b.colsample(), b.minChildWeight(), b.threads(), b.levelOffset()));
+    }
+
+    /** Point-in-time features of every launch of the split, written as the run's training set. */
+    final class Prepare implements PipelineStep {
+        public String name() {
+            return "prepare";
+        }
+
+        public List<String> dependsOn() {
+            return List.of();
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "dataset=" + dataset(parameters) + "@" + version(parameters) + ";config=" + configHash();
+        }
+
+        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
+                StepLog log) {
+            String dataset = dataset(parameters);
+            String version = version(parameters);
+            TrainingData.Loaded loaded = data.load(dataset, version, properties.config());
+            AccuracyEvaluation.SplitData split = data.split(loaded);
+            StringBuilder set = new StringBuilder();
+            for (LaunchExample e : concat(split.fit(), split.test())) {
+                Map<String, Object> row = new TreeMap<>();
+                row.put("productId", e.product().id());
+                row.put("asOf", e.features().asOf().toString());
+                row.put("categorical", new TreeMap<>(e.features().categorical()));
+                row.put("numeric", new TreeMap<>(e.features().numeric()));
+                row.put("actual", e.actual());
+                set.append(json.writeValueAsString(row)).append('\n');
+            }
+            byte[] bytes = set.toString().getBytes(StandardCharsets.UTF_8);
+            String sha = ModelVersions.sha256(bytes);
+            String key = "pipeline/training-sets/" + sha + ".jsonl";
+            if (store.head(key).isEmpty()) {
+                store.put(key, bytes, "application/jsonlines");
+            }
+            FeatureDefinitions definitions = loaded.evaluation().definitions();
+            log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
+                    + version + " (" + split.description() + "), features in " + split.featureTime().toMillis() + " ms");
+            Map<String, String> out = new TreeMap<>();
+            out.put("dataset", dataset);
+            out.put("version", version);
+            out.put("manifestKey", loaded.manifestKey());
+            out.put("manifestSha256", loaded.curated().manifest().sha256());
+            out.put("featureDefinitionsVersion", FeatureDefinitions.VERSION);
+            out.put("featureDefinitionsHash", definitions.hash());
+            out.put("fitLaunches", Integer.toString(split.fit().size()));
+            out.put("testLaunches", Integer.toString(split.test().size()));
+            out.put("trainingSetKey", key);
+            out.put("trainingSetSha256", sha);
+            return out;
+        }
+    }
+
+    /** Trains the ensemble on the fit launches and stores its artifact (byte-identical for the same inputs). */
+    final class Train implements PipelineStep {
+        public String name() {
+            return "train";
+        }
+
+        public List<String> dependsOn() {
+            return List.of("prepare");
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "seed=" + parameters.get("seed") + ";rounds=" + parameters.get("rounds") + ";eta="
+                    + parameters.get("eta") + ";maxDepth=" + parameters.get("maxDepth");
+        }
+
+        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
+                StepLog log) {
+            Map<String, String> prepared = upstream.get("prepare");
+            TrainingData.Loaded loaded = loaded(prepared);
+            AccuracyEvaluation.SplitData split = data.split(loaded);
+            ModelSettings settings = settings(loaded, parameters);
+            long t0 = System.nanoTime();
+            ForecastTrainer.Result result = new ForecastTrainer(settings).train(split.fit(), split.history(),
+                    loaded.evaluation().baselines());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> hyperparameters = new TreeMap<>();
+            hyperparameters.put("rounds", settings.boosting().rounds());
+            hyperparameters.put("eta", settings.boosting().eta());
+            hyperparameters.put("maxDepth", settings.boosting().maxDepth());
+            hyperparameters.put("attributes", settings.attributes());
+            TrainingLineage lineage = new TrainingLineage(prepared.get("dataset"), prepared.get("version"),
+                    prepared.get("manifestSha256"), prepared.get("featureDefinitionsVersion"),
+                    prepared.get("featureDefinitionsHash"), settings.seed(), hyperparameters,
+                    TrainingLineage.currentCodeVersion());
+            byte[] artifact = ForecastModelArtifact.write(result, lineage);
+            String sha = ModelVersions.sha256(artifact);
+            String key = "pipeline/artifacts/" + sha + ".bin";
+            store.put(key, artifact, "application/octet-stream");
+            log.info("trained on " + split.fit().size() + " launches in " + String.format(Locale.ROOT, "%.1f", seconds)
+                    + " s; artifact " + artifact.length + " bytes, sha256 " + sha.substring(0, 12) + "; learned "
+                    + result.learned());
+            Map<String, String> out = new TreeMap<>();
+            out.put("artifactKey", key);
+            out.put("artifactSha256", sha);
+            out.put("seed", Long.toString(settings.seed()));
+            out.put("hyperparameters", json.writeValueAsString(hyperparameters));
+            out.put("trainSeconds", String.format(Locale.ROOT, "%.1f", seconds));
+            return out;
+        }
+    }
+
+    /** Scores the trained ensemble and the baselines on the test launches. */
+    final class Evaluate implements PipelineStep {
+        public String name() {
+            return "evaluate";
+        }
+
+        public List<String> dependsOn() {
+            return List.of("prepare", "train");
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "";
+        }
+
+        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
+                StepLog log) {
+            TrainingData.Loaded loaded = loaded(upstream.get("prepare"));
+            AccuracyEvaluation.SplitData split = data.split(loaded);
+            CalibratedModel model = ForecastModelArtifact.load(store.read(upstream.get("train").get("artifactKey")),
+                    split.history());
+            Map<String, Metrics> table = new LinkedHashMap<>();
+            for (ForecastTrainer.Baseline baseline : loaded.evaluation().baselines()) {
+                CurveModel fitted = baseline.fitter().apply(split.fit());
+                table.put(baseline.name(), score(new CalibratedModel(fitted, model.calibration(), null), split.test()));
+            }
+            Metrics ensemble = score(model, split.test());
+            table.put("ensemble", ensemble);
+            StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
+                    "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
+            table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f %8.3f %10.1f%n",
+                    name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
+            String key = "pipeline/evaluations/" + upstream.get("train").get("artifactSha256") + ".txt";
+            store.put(key, report.toString().getBytes(StandardCharsets.UTF_8), "text/plain");
+            log.info("test (" + split.test().size() + " launches):\n" + report);
+            Map<String, String> out = new TreeMap<>();
+            out.put("wape", Double.toString(ensemble.wape()));
+            out.put("mae", Double.toString(ensemble.mae()));
+            out.put("bias", Double.toString(ensemble.bias()));
+            out.put("meanWql", Double.toString(ensemble.meanWql()));
+            out.put("coverage", Double.toString(ensemble.coverage()));
+            out.put("bestBaselineWape", Double.toString(table.entrySet().stream().filter(e -> !e.getKey().equals("ensemble"))
+                    .mapToDouble(e -> e.getValue().wape()).min().orElse(Double.NaN)));
+            out.put("reportKey", key);
+            return out;
+        }
+
+        private Metrics score(CalibratedModel model, List<LaunchExample> test) {
+            List<MetricsCalculator.Scored> scored = new ArrayList<>();
+            for (LaunchExample e : test) {
+                scored.add(new MetricsCalculator.Scored(model.forecast(e, false), e.actual(), null));
+            }
+            return MetricsCalculator.compute(scored);
+        }
+    }
+
+    /** Stops the run unless the model beats every baseline and meets the configured thresholds. */
+    final class Gate implements PipelineStep {
+        public String name() {
+            return "gate";
+        }
+
+        public List<String> dependsOn() {
+            return List.of("evaluate");
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "maxWape=" + parameters.getOrDefault("maxWape", Double.toString(properties.maxWape()))
+                    + ";coverage=" + properties.coverageMin() + ".." + properties.coverageMax();
+        }
+
+        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
+                StepLog log) {
+            Map<String, String> e = upstream.get("evaluate");
+            double wape = Double.parseDouble(e.get("wape"));
+            double baseline = Double.parseDouble(e.get("bestBaselineWape"));
+            double coverage = Double.parseDouble(e.get("coverage"));
+            double maxWape = Double.parseDouble(parameters.getOrDefault("maxWape", Double.toString(properties.maxWape())));
+            List<String> failures = new ArrayList<>();
+            if (wape > maxWape) {
+                failures.add(String.format(Locale.ROOT, "test WAPE %.2f is above the gate's %.2f", wape, maxWape));
+            }
+            if (wape >= baseline) {
+                failures.add(String.format(Locale.ROOT, "test WAPE %.2f does not beat the best baseline (%.2f)", wape, baseline));
+            }
+            if (coverage < properties.coverageMin() || coverage > properties.coverageMax()) {
+                failures.add(String.format(Locale.ROOT, "p10-p90 coverage %.1f%% is outside %.0f-%.0f%%", coverage,
+                        properties.coverageMin(), properties.coverageMax()));
+            }
+            if (!failures.isEmpty()) {
+                throw new StepFailedException(String.join("; ", failures));
+            }
+            log.info(String.format(Locale.ROOT, "passed: WAPE %.2f (gate %.2f, best baseline %.2f), coverage %.1f%%",
+                    wape, maxWape, baseline, coverage));
+            return Map.of("passed", "true");
+        }
+    }
+
+    /** Registers the artifact with its metrics and lineage, pending approval. */
+    final class Register implements PipelineStep {
+        public String name() {
+            return "register";
+        }
+
+        public List<String> dependsOn() {
+            return List.of("prepare", "train", "evaluate", "gate");
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "group=" + group;
+        }
+
+        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
+                StepLog log) {
+            Map<String, String> prepared = upstream.get("prepare");
+            Map<String, String> trained = upstream.get("train");
+            Map<String, String> evaluated = upstream.get("evaluate");
+            byte[] artifact = store.read(trained.get("artifactKey"));
+            Map<String, Double> metrics = new TreeMap<>();
+            for (String name : List.of("wape", "mae", "bias", "meanWql", "coverage", "bestBaselineWape")) {
+                metrics.put(name, Double.valueOf(evaluated.get(name)));
+            }
+            Map<String, String> hyperparameters = new TreeMap<>();
+            json.readTree(trained.get("hyperparameters")).properties()
+                    .forEach(p -> hyperparameters.put(p.getKey(), p.getValue().toString()));
+            Lineage lineage = new Lineage(
+                    List.of(new DatasetLineage(prepared.get("dataset"), prepared.get("version"),
+                            prepared.get("manifestKey"), prepared.get("manifestSha256"))),
+                    prepared.get("featureDefinitionsVersion"), prepared.get("featureDefinitionsHash"),
+                    prepared.get("trainingSetSha256"), hyperparameters, Long.parseLong(trained.get("seed")),
+                    TrainingLineage.currentCodeVersion(),
+                    String.valueOf(ForecastModelArtifact.read(artifact).header().get("tribuoProvenance")));
+            ModelVersion version = lifecycle.register(new ModelRegistration(group, artifact, metrics, lineage));
+            log.info("registered " + group + " v" + version.version() + " (pending approval)");
+            return Map.of("group", group, "modelVersion", Integer.toString(version.version()));
+        }
+    }
+
+    /** Writes the monitoring baseline: what the training launches looked like, in Model Monitor's layout. */
+    final class Baseline implements PipelineStep {
+        public String name() {
+            return "baseline";
+        }
+
+        public List<String> dependsOn() {
+            return List.of("prepare", "evaluate", "register");
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "";
+        }
+
+        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
+                StepLog log) {
+            TrainingData.Loaded loaded = loaded(upstream.get("prepare"));
+            AccuracyEvaluation.SplitData split = data.split(loaded);
+            Map<String, Map<String, Long>> distributions = new TreeMap<>();
+            for (LaunchExample e : split.fit()) {
+                e.product().attributes().forEach((name, value) -> distributions
+                        .computeIfAbsent(name, k -> new TreeMap<>()).merge(value, 1L, Long::sum));
+            }
+            Map<String, Object> statistics = new TreeMap<>();
+            statistics.put("version", 0.0);
+            statistics.put("dataset", Map.of("item_count", split.fit().size()));
+            List<Map<String, Object>> features = new ArrayList<>();
+            distributions.forEach((name, counts) -> features.add(Map.of("name", name, "inferred_type", "String",
+                    "string_statistics", Map.of("common", Map.of("num_present", split.fit().size()),
+                            "distinct_count", counts.size(), "distribution", Map.of("categorical", counts)))));
+            statistics.put("features", features);
+            Map<String, Object> constraints = new TreeMap<>();
+            constraints.put("version", 0.0);
+            constraints.put("forecast_quality", Map.of("wape_max", Double.parseDouble(upstream.get("evaluate").get("wape")) * 1.1,
+                    "coverage_min", properties.coverageMin(), "coverage_max", properties.coverageMax()));
+            constraints.put("features", distributions.keySet().stream().map(name -> Map.of("name", name,
+                    "inferred_type", "String", "completeness", 1.0)).toList());
+            String base = "monitoring/baselines/" + group + "/v" + upstream.get("register").get("modelVersion") + "/";
+            store.put(base + "statistics.json", json.writeValueAsBytes(statistics), "application/json");
+            store.put(base + "constraints.json", json.writeValueAsBytes(constraints), "application/json");
+            log.info("baseline of " + distributions.size() + " attributes over " + split.fit().size() + " launches");
+            return Map.of("statistics", base + "statistics.json", "constraints", base + "constraints.json");
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+}
