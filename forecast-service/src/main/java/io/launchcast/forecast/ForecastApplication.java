@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Cold-start models, training pipeline, model registry and the forecasting API (the SageMaker layer).
  *
- * <p>Started as {@code java -jar forecast-service.jar serve} (how SageMaker starts an inference container), it
+ * <p>Started as {@code train}, it runs SageMaker's training contract ({@code SageMakerTrainingJob}) and exits.
+ * Started as {@code java -jar forecast-service.jar serve} (how SageMaker starts an inference container), it
  * listens on port 8080 (or {@code SAGEMAKER_BIND_TO_PORT}) unless {@code server.port} says otherwise.
  */
 @SpringBootApplication
@@ -18,6 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ForecastApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "train".equals(args[0])) {
+            // SageMaker starts training containers with "train": no web server, just the job
+            io.launchcast.forecast.training.SageMakerTrainingJob.main(args);
+            return;
+        }
         SpringApplication application = new SpringApplication(ForecastApplication.class);
         application.run(sageMakerServe(args));
     }

@@ -87,7 +87,11 @@ public final class TrainingSteps {
     }
 
     private ModelSettings settings(TrainingData.Loaded loaded, Map<String, String> parameters) {
-        ModelSettings base = loaded.evaluation().config().model();
+        return withOverrides(loaded.evaluation().config().model(), parameters);
+    }
+
+    /** The configured model settings with the run's hyperparameter overrides (seed, rounds, eta, maxDepth). */
+    static ModelSettings withOverrides(ModelSettings base, Map<String, String> parameters) {
         ModelSettings.Boosting b = base.boosting();
         return new ModelSettings(base.horizon(), base.quantiles(), base.attributes(),
                 Long.parseLong(parameters.getOrDefault("seed", Long.toString(base.seed()))),
