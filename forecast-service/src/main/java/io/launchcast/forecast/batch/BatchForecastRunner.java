@@ -9,12 +9,10 @@ import io.launchcast.forecast.serving.InvalidForecastRequestException;
 import io.launchcast.forecast.serving.NewProduct;
 import io.launchcast.forecast.serving.ProductLines;
 import io.launchcast.forecast.serving.ServingModel;
+import io.launchcast.platform.io.CountingInputStream;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +133,7 @@ public class BatchForecastRunner {
         Semaphore inFlight = new Semaphore(properties.threads() + 1);
         List<Future<?>> pending = new ArrayList<>();
         job = save(job.with("RUNNING", 0, 0, 0, 0, 0, 0, started, null, null, model.version()));
-        try (CountingStream counted = new CountingStream(store.open(inputKey));
+        try (CountingInputStream counted = new CountingInputStream(store.open(inputKey));
                 BufferedReader reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
             String header = null;
             int part = 0;
@@ -287,36 +285,5 @@ public class BatchForecastRunner {
     private BatchForecastJob save(BatchForecastJob job) {
         store.put(JOBS + job.id() + ".json", json.writeValueAsBytes(job), "application/json");
         return job;
-    }
-
-    /** Counts the bytes read, for percent done without knowing the line count in advance. */
-    private static final class CountingStream extends FilterInputStream {
-        private long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        long count() {
-            return count;
-        }
     }
 }

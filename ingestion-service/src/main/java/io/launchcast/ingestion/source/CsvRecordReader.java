@@ -1,5 +1,6 @@
 package io.launchcast.ingestion.source;
 
+import io.launchcast.platform.io.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

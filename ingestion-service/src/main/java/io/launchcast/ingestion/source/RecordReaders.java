@@ -1,5 +1,6 @@
 package io.launchcast.ingestion.source;
 
+import io.launchcast.platform.io.CountingInputStream;
 import io.launchcast.ingestion.mapping.SourceSpec.FormatSpec;
 import java.io.BufferedInputStream;
 import java.io.IOException;
