@@ -1,5 +1,6 @@
 package io.launchcast.feature.trainingset;
 
+import io.launchcast.platform.io.Sha256;
 import io.launchcast.feature.group.FeatureGroupCatalog;
 import io.launchcast.feature.offline.Entity;
 import io.launchcast.feature.offline.OfflineStore;
@@ -10,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +112,7 @@ public class TrainingSetBuilder {
             sql.execute("COPY (SELECT * FROM training ORDER BY product_id, as_of) TO '"
                     + out.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET, COMPRESSION ZSTD)");
             byte[] bytes = Files.readAllBytes(out);
-            String sha = sha256(bytes);
+            String sha = Sha256.hex(bytes);
             String id = sha.substring(0, 16);
             String key = ROOT + id + "/training-set.parquet";
             if (store.head(key).isEmpty()) {
@@ -167,13 +165,5 @@ public class TrainingSetBuilder {
 
     private static String timestamp(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ');
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

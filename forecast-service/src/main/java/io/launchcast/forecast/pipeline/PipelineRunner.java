@@ -1,16 +1,14 @@
 package io.launchcast.forecast.pipeline;
 
+import io.launchcast.platform.io.Sha256;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,9 +197,9 @@ public class PipelineRunner {
                 .append("fingerprint=").append(step.fingerprint(parameters)).append('\n');
         for (String dependency : step.dependsOn()) {
             inputs.append("upstream.").append(dependency).append('=')
-                    .append(sha256(json.writeValueAsBytes(new TreeMap<>(outputs.get(dependency))))).append('\n');
+                    .append(Sha256.hex(json.writeValueAsBytes(new TreeMap<>(outputs.get(dependency))))).append('\n');
         }
-        return sha256(inputs.toString().getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(inputs.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Map<String, String>> upstreamOf(PipelineStep step, Map<String, Map<String, String>> outputs) {
@@ -234,14 +232,6 @@ public class PipelineRunner {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.launchcast.forecast.registry;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.launchcast.platform.io.Sha256;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,11 +33,7 @@ public final class ModelVersions {
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /** A decision approves or rejects; nothing returns a version to pending. */

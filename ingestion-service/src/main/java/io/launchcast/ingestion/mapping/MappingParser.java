@@ -1,5 +1,6 @@
 package io.launchcast.ingestion.mapping;
 
+import io.launchcast.platform.io.Sha256;
 import io.launchcast.ingestion.mapping.Mapping.Attribute;
 import io.launchcast.ingestion.mapping.Mapping.DateRange;
 import io.launchcast.ingestion.mapping.SourceSpec.FieldSpec;
@@ -13,13 +14,10 @@ import io.launchcast.ingestion.mapping.SourceSpec.WideSpec;
 import io.launchcast.platform.schema.ColumnType;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +103,8 @@ public final class MappingParser {
         if (!problems.isEmpty()) {
             throw new InvalidMappingException(origin, problems);
         }
-        return new Mapping(name, version, dataset, period, region, threshold, dates, attributes, sources, sha256(text));
+        return new Mapping(name, version, dataset, period, region, threshold, dates, attributes, sources,
+                Sha256.hex(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Map<String, Attribute> attributes(Node doc) {
@@ -285,15 +284,6 @@ public final class MappingParser {
         }
         return new WideSpec(columns, allOther, node.optionalField("anchor"),
                 node.has("missing") ? node.strings("missing") : List.of());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A YAML mapping node with its path, collecting problems instead of throwing. */
