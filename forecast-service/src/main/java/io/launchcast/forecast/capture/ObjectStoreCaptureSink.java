@@ -33,6 +33,9 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ObjectStoreCaptureSink.class);
     private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
+    /** Queued by {@link #stop()} to wake the flusher; interrupting it instead could abort a write half-way. */
+    private static final Captured STOP = new Captured("stop", null, null, Instant.EPOCH, "stop");
+
     private record Captured(String channel, Object input, Object output, Instant at, String inferenceId) {
     }
 
@@ -84,7 +87,8 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
     public void stop() {
         running = false;
         if (flusher != null) {
-            flusher.interrupt();
+            // a full queue already keeps the flusher awake; otherwise the marker ends its wait at once
+            queue.offer(STOP);
             try {
                 flusher.join(30_000);
             } catch (InterruptedException e) {
@@ -111,14 +115,14 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
             List<Captured> batch = new ArrayList<>();
             try {
                 Captured first = queue.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == STOP) {
                     continue;
                 }
                 batch.add(first);
                 long deadline = System.nanoTime() + properties.flushInterval().toNanos();
                 while (batch.size() < properties.maxRecordsPerFile() && System.nanoTime() < deadline) {
                     Captured next = queue.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-                    if (next == null) {
+                    if (next == null || next == STOP) {
                         break;
                     }
                     batch.add(next);
@@ -135,6 +139,7 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
         int total = 0;
         List<Captured> batch = new ArrayList<>();
         while (queue.drainTo(batch, properties.maxRecordsPerFile()) > 0) {
+            batch.remove(STOP);
             total += batch.size();
             write(batch);
             batch = new ArrayList<>();
