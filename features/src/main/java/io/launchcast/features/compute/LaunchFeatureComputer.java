@@ -3,10 +3,12 @@ package io.launchcast.features.compute;
 import io.launchcast.features.dataset.Product;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Computes {@link LaunchFeatures} of a product as of a date from a {@link LaunchHistory} and a
@@ -31,6 +33,16 @@ public final class LaunchFeatureComputer {
     private final SignalHistory signals;
     private final FeatureDefinitions definitions;
     private final LaunchPlan plan;
+    /**
+     * Product-independent features per as-of date: serving asks for many products launching on the same few
+     * dates, and these loops over the whole history were most of a forecast's feature time.
+     */
+    private final Map<LocalDate, Global> globals = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LocalDate, Global> eldest) {
+            return size() > LaunchHistory.CACHED_SNAPSHOTS;
+        }
+    });
 
     /** A computer without a launch plan (plan features are skipped even if defined). */
     public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals) {
@@ -83,6 +95,53 @@ public final class LaunchFeatureComputer {
     }
 
     private LocalDate history(Product product, LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
+        Global global = global(snapshot);
+        numeric.putAll(global.numeric());
+        if (snapshot.past().isEmpty()) {
+            return null;
+        }
+        double recentLevel = global.numeric().get("global.level.recent");
+        List<String> attributes = definitions.attributes();
+        for (String a : attributes) {
+            String v = product.attribute(a);
+            if (v != null) {
+                cohort(global, "cohort." + a, snapshot, LaunchHistory.Snapshot.groupKey(a, v, null, null), recentLevel,
+                        numeric);
+            }
+        }
+        if (definitions.attributePairs()) {
+            for (int i = 0; i < attributes.size(); i++) {
+                for (int j = i + 1; j < attributes.size(); j++) {
+                    String a = attributes.get(i);
+                    String b = attributes.get(j);
+                    String va = product.attribute(a);
+                    String vb = product.attribute(b);
+                    if (va != null && vb != null) {
+                        cohort(global, "cohort." + a + "&" + b, snapshot,
+                                LaunchHistory.Snapshot.groupKey(a, va, b, vb), recentLevel, numeric);
+                    }
+                }
+            }
+        }
+        analogs(product, snapshot, numeric);
+        return global.latest();
+    }
+
+    /** The features of a snapshot that do not depend on the product, and the end of its latest known period. */
+    private record Global(Map<String, Double> numeric, LocalDate latest, Map<String, Map<String, Double>> cohorts) {
+    }
+
+    private Global global(LaunchHistory.Snapshot snapshot) {
+        Global cached = globals.get(snapshot.asOf());
+        if (cached == null) {
+            cached = computeGlobal(snapshot);
+            globals.put(snapshot.asOf(), cached);
+        }
+        return cached;
+    }
+
+    private Global computeGlobal(LaunchHistory.Snapshot snapshot) {
+        Map<String, Double> numeric = new LinkedHashMap<>();
         List<PastLaunch> past = snapshot.past();
         LocalDate latest = null;
         for (PastLaunch p : past) {
@@ -98,48 +157,21 @@ public final class LaunchFeatureComputer {
                 numeric.put("global.mean.h" + h, mean[h]);
             }
         }
-        if (past.isEmpty()) {
-            return null;
-        }
-        double halfLife = definitions.recencyHalfLife();
-        double recentLevel = weightedLevel(past, halfLife);
-        numeric.put("global.level.recent", recentLevel);
-        putIfFinite(numeric, "global.level.last4", meanLevelWithin(past, 4));
-        putIfFinite(numeric, "global.level.last13", meanLevelWithin(past, 13));
-        double firstSum = 0;
-        double firstWeight = 0;
-        for (PastLaunch p : past) {
-            double w = p.recencyWeight();
-            firstSum += w * p.curve().units()[0];
-            firstWeight += w;
-        }
-        numeric.put("global.first.recent", firstSum / firstWeight);
-        seasonal(snapshot, numeric);
-
-        List<String> attributes = definitions.attributes();
-        for (String a : attributes) {
-            String v = product.attribute(a);
-            if (v != null) {
-                cohort("cohort." + a, snapshot.group(LaunchHistory.Snapshot.groupKey(a, v, null, null)), recentLevel,
-                        numeric);
+        if (!past.isEmpty()) {
+            numeric.put("global.level.recent", weightedLevel(past, definitions.recencyHalfLife()));
+            putIfFinite(numeric, "global.level.last4", meanLevelWithin(past, 4));
+            putIfFinite(numeric, "global.level.last13", meanLevelWithin(past, 13));
+            double firstSum = 0;
+            double firstWeight = 0;
+            for (PastLaunch p : past) {
+                double w = p.recencyWeight();
+                firstSum += w * p.curve().units()[0];
+                firstWeight += w;
             }
+            numeric.put("global.first.recent", firstSum / firstWeight);
+            seasonal(snapshot, numeric);
         }
-        if (definitions.attributePairs()) {
-            for (int i = 0; i < attributes.size(); i++) {
-                for (int j = i + 1; j < attributes.size(); j++) {
-                    String a = attributes.get(i);
-                    String b = attributes.get(j);
-                    String va = product.attribute(a);
-                    String vb = product.attribute(b);
-                    if (va != null && vb != null) {
-                        cohort("cohort." + a + "&" + b, snapshot.group(LaunchHistory.Snapshot.groupKey(a, va, b, vb)),
-                                recentLevel, numeric);
-                    }
-                }
-            }
-        }
-        analogs(product, past, numeric);
-        return latest;
+        return new Global(Collections.unmodifiableMap(numeric), latest, new ConcurrentHashMap<>());
     }
 
     /**
@@ -201,6 +233,16 @@ public final class LaunchFeatureComputer {
         }
     }
 
+    /** A cohort's features depend only on the snapshot and the group: computed once per snapshot and group. */
+    private void cohort(Global global, String name, LaunchHistory.Snapshot snapshot, String groupKey,
+                        double recentLevel, Map<String, Double> numeric) {
+        numeric.putAll(global.cohorts().computeIfAbsent(name + '\u0002' + groupKey, k -> {
+            Map<String, Double> features = new LinkedHashMap<>();
+            cohort(name, snapshot.group(groupKey), recentLevel, features);
+            return Collections.unmodifiableMap(features);
+        }));
+    }
+
     private void cohort(String name, List<PastLaunch> members, double recentLevel, Map<String, Double> numeric) {
         double prior = definitions.shrinkage();
         List<Double> levels = new ArrayList<>();
@@ -233,26 +275,21 @@ public final class LaunchFeatureComputer {
         }
     }
 
-    private void analogs(Product product, List<PastLaunch> past, Map<String, Double> numeric) {
+    private void analogs(Product product, LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
         List<String> attributes = definitions.attributes();
         int a = attributes.size();
         if (a == 0) {
             return;
         }
+        List<PastLaunch> past = snapshot.past();
+        int[] masks = snapshot.matchMasks(product, attributes);
         // equal weights make similarity take a + 1 values: bucket by matches, most recent first within a bucket
         List<List<PastLaunch>> buckets = new ArrayList<>();
         for (int i = 0; i <= a; i++) {
             buckets.add(new ArrayList<>());
         }
-        for (PastLaunch p : past) {
-            int matches = 0;
-            for (String name : attributes) {
-                String v = product.attribute(name);
-                if (v != null && v.equals(p.curve().product().attribute(name))) {
-                    matches++;
-                }
-            }
-            buckets.get(matches).add(p);
+        for (int j = 0; j < masks.length; j++) {
+            buckets.get(Integer.bitCount(masks[j])).add(past.get(j));
         }
         for (int k : definitions.analogK()) {
             double level = 0;

@@ -21,6 +21,12 @@ import java.util.function.Predicate;
  */
 public final class LaunchHistory {
 
+    /**
+     * Snapshots kept per history. A snapshot costs about a millisecond to build and a megabyte to keep for a
+     * history of 5,000 launches; 32 covers the launch dates of a season of new products.
+     */
+    static final int CACHED_SNAPSHOTS = 32;
+
     private final FeatureDefinitions definitions;
     private final Map<String, LaunchCurve> curves;
     /** History launches, most recent first, ties by product id so that every order is reproducible. */
@@ -29,7 +35,7 @@ public final class LaunchHistory {
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<LocalDate, Snapshot> eldest) {
-                    return size() > 8;
+                    return size() > CACHED_SNAPSHOTS;
                 }
             });
 
@@ -172,7 +178,8 @@ public final class LaunchHistory {
                 }
             }
         }
-        return new Snapshot(asOf, List.copyOf(past), mean, count, groups);
+        List<PastLaunch> frozen = List.copyOf(past);
+        return new Snapshot(asOf, frozen, mean, count, groups, new AttributeIndex(frozen, attributes));
     }
 
     /**
@@ -183,7 +190,15 @@ public final class LaunchHistory {
      * @param cellCounts  per period, how many launches contributed to {@link #meanCurve()}
      */
     public record Snapshot(LocalDate asOf, List<PastLaunch> past, double[] meanCurve, int[] cellCounts,
-                           Map<String, List<PastLaunch>> groups) {
+                           Map<String, List<PastLaunch>> groups, AttributeIndex attributeIndex) {
+
+        /**
+         * For each launch of {@link #past()}, in order, a bit mask of the {@code attributes} whose value equals
+         * the product's (bit i for {@code attributes.get(i)}).
+         */
+        public int[] matchMasks(Product product, List<String> attributes) {
+            return attributeIndex.matchMasks(product, attributes);
+        }
 
         /**
          * Earlier launches sharing every given attribute value, most recent first; the key is built by

@@ -24,6 +24,15 @@ public final class AnalogModel implements CurveModel {
     private final double[] weights;
     private final int k;
     private final int horizon;
+    /**
+     * The neighbours of the last example this thread asked about. One ensemble forecast asks up to four times
+     * for the same example (as a blend component, as the boosted model's stacked feature, and in both
+     * explanations); the search is the dearest part of a forecast, so it runs once.
+     */
+    private final ThreadLocal<LastSearch> last = new ThreadLocal<>();
+
+    private record LastSearch(LaunchExample example, Neighbours neighbours) {
+    }
 
     public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, int k, int horizon) {
         this.history = history;
@@ -110,7 +119,7 @@ public final class AnalogModel implements CurveModel {
 
     @Override
     public double[] predict(LaunchExample example) {
-        return neighbours(example).curve;
+        return neighbours(example).curve.clone();
     }
 
     @Override
@@ -137,29 +146,26 @@ public final class AnalogModel implements CurveModel {
 
     private Candidates candidates(LaunchExample example) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
-        int a = attributes.size();
-        String[] values = new String[a];
-        for (int i = 0; i < a; i++) {
-            values[i] = example.product().attribute(attributes.get(i));
-        }
         List<List<PastLaunch>> byMask = new ArrayList<>();
-        for (int m = 0; m < (1 << a); m++) {
+        for (int m = 0; m < (1 << attributes.size()); m++) {
             byMask.add(new ArrayList<>());
         }
-        for (PastLaunch p : snapshot.past()) {
-            int mask = 0;
-            for (int i = 0; i < a; i++) {
-                if (values[i] != null && values[i].equals(p.curve().product().attribute(attributes.get(i)))) {
-                    mask |= 1 << i;
-                }
-            }
-            byMask.get(mask).add(p);
+        int[] masks = snapshot.matchMasks(example.product(), attributes);
+        List<PastLaunch> past = snapshot.past();
+        for (int j = 0; j < masks.length; j++) {
+            byMask.get(masks[j]).add(past.get(j));
         }
         return new Candidates(byMask, snapshot.meanCurve());
     }
 
     private Neighbours neighbours(LaunchExample example) {
-        return neighbours(candidates(example));
+        LastSearch previous = last.get();
+        if (previous != null && previous.example() == example) { // the same instance: records compare by value
+            return previous.neighbours();
+        }
+        Neighbours found = neighbours(candidates(example));
+        last.set(new LastSearch(example, found));
+        return found;
     }
 
     private Neighbours neighbours(Candidates candidates) {

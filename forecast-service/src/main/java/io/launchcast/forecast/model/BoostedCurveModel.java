@@ -9,9 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
@@ -40,14 +37,32 @@ public final class BoostedCurveModel implements CurveModel {
     private final CurveModel stacked;
     private final CurveModel offset;
     private final int horizon;
-    private final String[] dimensions;
+    private final ImmutableFeatureMap featureIds;
+    /** The boosters evaluated in Java; {@code boosterOfPeriod[h]} is the booster of horizon period h. */
+    private final FlatBoosters boosters;
+    private final int[] boosterOfPeriod;
 
     private BoostedCurveModel(XGBoostModel<Regressor> model, CurveModel stacked, CurveModel offset, int horizon) {
         this.model = model;
         this.stacked = stacked;
         this.offset = offset;
         this.horizon = horizon;
-        this.dimensions = dimensionNames(horizon);
+        this.featureIds = model.getFeatureIDMap();
+        this.boosters = FlatBoosters.of(model.getInnerModels(), featureIds.size());
+        // Tribuo keeps one booster per output dimension id; find each period's dimension by name
+        String[] dimensions = dimensionNames(horizon);
+        this.boosterOfPeriod = new int[horizon];
+        for (int h = 0; h < horizon; h++) {
+            boosterOfPeriod[h] = -1;
+            for (int id = 0; id < boosters.size(); id++) {
+                if (model.getOutputIDInfo().getOutput(id).getNames()[0].equals(dimensions[h])) {
+                    boosterOfPeriod[h] = id;
+                }
+            }
+            if (boosterOfPeriod[h] < 0) {
+                throw new IllegalArgumentException("the boosted model has no output " + dimensions[h]);
+            }
+        }
     }
 
     /**
@@ -136,18 +151,35 @@ public final class BoostedCurveModel implements CurveModel {
         return "boosted";
     }
 
-    @Override
-    public double[] predict(LaunchExample example) {
-        return predictAll(List.of(example)).get(0);
+    /** Forecasts many launches. */
+    public List<double[]> predictAll(List<LaunchExample> examples) {
+        List<double[]> out = new ArrayList<>(examples.size());
+        for (LaunchExample e : examples) {
+            out.add(predict(e));
+        }
+        return out;
     }
 
-    /** Forecasts many launches in one native call per booster. */
-    public List<double[]> predictAll(List<LaunchExample> examples) {
+    @Override
+    public double[] predict(LaunchExample example) {
+        double[] margins = boosters.predict(row(example));
+        double[] base = offset == null ? null : offset.predict(example);
+        double[] curve = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            double log = margins[boosterOfPeriod[h]] + (base == null ? 0 : Math.log1p(base[h]));
+            curve[h] = Math.max(0, Math.expm1(log));
+        }
+        return curve;
+    }
+
+    /** The predictions of xgboost4j itself, which {@link #predict} reproduces in Java (kept for tests). */
+    List<double[]> predictNatively(List<LaunchExample> examples) {
         List<Example<Regressor>> batch = new ArrayList<>();
         for (LaunchExample e : examples) {
             batch.add(example(e, stacked, RegressionFactory.UNKNOWN_MULTIPLE_REGRESSOR));
         }
         List<Prediction<Regressor>> predictions = model.predict(batch);
+        String[] dimensions = dimensionNames(horizon);
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i < predictions.size(); i++) {
             double[] curve = new double[horizon];
@@ -162,46 +194,36 @@ public final class BoostedCurveModel implements CurveModel {
         return out;
     }
 
+    /** The example as a dense float row of the model's feature ids, NaN where a feature is absent. */
+    private float[] row(LaunchExample example) {
+        float[] row = new float[featureIds.size()];
+        java.util.Arrays.fill(row, Float.NaN);
+        featureMap(example, stacked).forEach((name, value) -> {
+            int id = featureIds.getID(name);
+            if (id >= 0) {
+                row[id] = value.floatValue();
+            }
+        });
+        return row;
+    }
+
+    /** Each booster's margin (log1p units relative to the offset), in booster order. */
+    double[] margins(LaunchExample example) {
+        return boosters.predict(row(example));
+    }
+
+    /** Mean path contribution of each feature id over the boosters, the bias last. */
+    double[] contributions(LaunchExample example) {
+        return boosters.meanContributions(row(example));
+    }
+
     @Override
     public Explanation explain(LaunchExample example) {
-        TreeMap<String, Double> features = featureMap(example, stacked);
-        ImmutableFeatureMap ids = model.getFeatureIDMap();
-        List<Integer> idx = new ArrayList<>();
-        List<Float> val = new ArrayList<>();
-        TreeMap<Integer, String> names = new TreeMap<>();
-        features.forEach((name, value) -> {
-            int id = ids.getID(name);
-            if (id >= 0) {
-                names.put(id, name);
-            }
-        });
-        names.forEach((id, name) -> {
-            idx.add(id);
-            val.add(features.get(name).floatValue());
-        });
-        int[] indices = idx.stream().mapToInt(Integer::intValue).toArray();
-        float[] values = new float[val.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = val.get(i);
-        }
-        double[] sum = new double[ids.size()];
-        try {
-            DMatrix row = new DMatrix(new long[] {0, indices.length}, indices, values, DMatrix.SparseType.CSR,
-                    ids.size());
-            for (Booster booster : model.getInnerModels()) {
-                float[][] contrib = booster.predictContrib(row, 0);
-                for (int f = 0; f < ids.size(); f++) {
-                    sum[f] += contrib[0][f] / horizon;
-                }
-            }
-            row.dispose();
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost could not explain a forecast", e);
-        }
+        double[] mean = contributions(example);
         List<Explanation.Contribution> contributions = new ArrayList<>();
-        for (int f = 0; f < sum.length; f++) {
-            if (sum[f] != 0) {
-                contributions.add(new Explanation.Contribution(ids.get(f).getName(), sum[f]));
+        for (int f = 0; f < featureIds.size(); f++) { // the last slot, the bias, explains nothing
+            if (mean[f] != 0) {
+                contributions.add(new Explanation.Contribution(featureIds.get(f).getName(), mean[f]));
             }
         }
         contributions.sort(Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.value())));

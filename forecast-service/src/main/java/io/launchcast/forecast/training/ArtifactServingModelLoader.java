@@ -4,6 +4,7 @@ import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.features.compute.LaunchFeatureComputer;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.SignalHistory;
+import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.model.CalibratedModel;
 import io.launchcast.forecast.model.ForecastModelArtifact;
@@ -41,14 +42,20 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
                     + " was trained with feature definitions " + version.lineage().featureDefinitionsHash()
                     + " but this service computes " + definitions.hash() + ": refusing to serve with skewed features");
         }
-        LaunchHistory history = LaunchHistory.of(loaded.curated(), definitions, product -> true);
+        return assemble(version.group() + "/" + version.version(), loaded.curated(), definitions, artifact);
+    }
+
+    /** A serving model from a curated dataset, the definitions its model was trained with and the artifact bytes. */
+    static ServingModel assemble(String version, CuratedDataset curated, FeatureDefinitions definitions,
+            byte[] artifact) {
+        LaunchHistory history = LaunchHistory.of(curated, definitions, product -> true);
         CalibratedModel model = ForecastModelArtifact.load(artifact, history);
         LaunchFeatureComputer features = new LaunchFeatureComputer(history,
-                SignalHistory.of(loaded.curated(), definitions.signalFamily()));
+                SignalHistory.of(curated, definitions.signalFamily()));
         Map<String, Set<String>> known = new TreeMap<>();
-        for (Product product : loaded.curated().products()) {
+        for (Product product : curated.products()) {
             product.attributes().forEach((name, value) -> known.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
         }
-        return new TrainedServingModel(version.group() + "/" + version.version(), model, features, definitions, known);
+        return new TrainedServingModel(version, model, features, definitions, known);
     }
 }

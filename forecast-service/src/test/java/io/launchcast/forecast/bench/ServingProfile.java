@@ -1,0 +1,94 @@
+package io.launchcast.forecast.bench;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.features.compute.LaunchFeatureComputer;
+import io.launchcast.features.compute.LaunchFeatures;
+import io.launchcast.features.compute.LaunchHistory;
+import io.launchcast.features.compute.SignalHistory;
+import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedDatasetReader;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.forecast.accuracy.AccuracyConfig;
+import io.launchcast.forecast.accuracy.AccuracyEvaluation;
+import io.launchcast.forecast.model.CalibratedModel;
+import io.launchcast.forecast.model.CurveModel;
+import io.launchcast.forecast.model.ForecastModelArtifact;
+import io.launchcast.forecast.model.LaunchExample;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the time of one forecast goes (not a test): features, each model component, explanation.
+ * {@code ServingProfile <curated-version-dir> <artifact.bin> [config.yml] [iterations]}.
+ */
+public final class ServingProfile {
+
+    private ServingProfile() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CuratedDataset curated = new CuratedDatasetReader().read(Path.of(args[0]));
+        byte[] artifact = Files.readAllBytes(Path.of(args[1]));
+        Path configFile = Path.of(args.length > 2 ? args[2] : "forecast-service/accuracy/visuelle.yml");
+        int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+        AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(Path.of(args[0]));
+        FeatureDefinitions definitions = new AccuracyEvaluation(config, curated).definitions();
+        LaunchHistory history = LaunchHistory.of(curated, definitions, p -> true);
+        CalibratedModel model = ForecastModelArtifact.load(artifact, history);
+        LaunchFeatureComputer computer = new LaunchFeatureComputer(history,
+                SignalHistory.of(curated, definitions.signalFamily()));
+        List<Product> products = new ArrayList<>(curated.products());
+        products.sort(java.util.Comparator.comparing(Product::launchDate).reversed());
+        // new products: the attributes of the latest 500 launches, launching over the 8 weeks after the data ends
+        java.time.LocalDate after = products.get(0).launchDate().plusWeeks(definitions.horizon());
+        List<Product> fresh = new ArrayList<>();
+        for (int i = 0; i < Math.min(500, products.size()); i++) {
+            Product p = products.get(i);
+            fresh.add(new Product("new-" + i, after.plusWeeks(i % 8), p.region(), p.price(), null, p.attributes()));
+        }
+        products = fresh;
+        List<CurveModel> parts = new ArrayList<>();
+        if (model.model() instanceof io.launchcast.forecast.model.BlendedModel blended) {
+            parts.addAll(blended.components());
+        }
+        for (int round = 0; round < 3; round++) {
+            long features = 0;
+            long predict = 0;
+            long explain = 0;
+            long[] perPart = new long[parts.size()];
+            long[] perPartExplain = new long[parts.size()];
+            for (int i = 0; i < iterations; i++) {
+                Product p = products.get(i % products.size());
+                long t0 = System.nanoTime();
+                LaunchFeatures f = computer.compute(p, p.launchDate());
+                long t1 = System.nanoTime();
+                LaunchExample e = new LaunchExample(p, f, null);
+                model.forecast(e, false);
+                long t2 = System.nanoTime();
+                model.model().explain(e);
+                long t3 = System.nanoTime();
+                features += t1 - t0;
+                predict += t2 - t1;
+                explain += t3 - t2;
+                for (int c = 0; c < parts.size(); c++) {
+                    long s = System.nanoTime();
+                    parts.get(c).predict(e);
+                    long m = System.nanoTime();
+                    parts.get(c).explain(e);
+                    perPart[c] += m - s;
+                    perPartExplain[c] += System.nanoTime() - m;
+                }
+            }
+            System.out.printf(Locale.ROOT, "round %d, %d forecasts over %d products: features %.3f ms, forecast %.3f ms,"
+                    + " explain %.3f ms%n", round, iterations, products.size(), features / 1e6 / iterations,
+                    predict / 1e6 / iterations, explain / 1e6 / iterations);
+            for (int c = 0; c < parts.size(); c++) {
+                System.out.printf(Locale.ROOT, "  %-14s predict %.3f ms, explain %.3f ms%n", parts.get(c).name(),
+                        perPart[c] / 1e6 / iterations, perPartExplain[c] / 1e6 / iterations);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.launchcast.forecast.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FlatBoostersTest {
+
+    private static SyntheticLaunches data;
+    private static BoostedCurveModel boosted;
+    private static List<LaunchExample> all;
+
+    @BeforeAll
+    static void train() {
+        data = new SyntheticLaunches(300, 240, 5);
+        LevelCurveModel level = new LevelCurveModel(data.history, SyntheticLaunches.HORIZON);
+        AnalogModel analog = new AnalogModel(data.history, List.of("colour", "category"), new double[] {2, 1}, 10,
+                SyntheticLaunches.HORIZON);
+        boosted = BoostedCurveModel.train(data.fit, analog, level, SyntheticLaunches.settings(7));
+        all = new ArrayList<>(data.fit);
+        all.addAll(data.test);
+    }
+
+    @Test
+    void javaEvaluationReproducesXgboostOnEveryRow() {
+        List<double[]> natively = boosted.predictNatively(all);
+        int widest = all.stream().mapToInt(e -> e.features().numeric().size()).max().orElseThrow();
+        int missingSeen = 0;
+        for (int i = 0; i < all.size(); i++) {
+            double[] java = boosted.predict(all.get(i));
+            for (int h = 0; h < java.length; h++) {
+                assertThat(java[h]).as("row %d period %d", i, h)
+                        .isCloseTo(natively.get(i)[h], within(1e-4 * Math.max(1, natively.get(i)[h])));
+            }
+            if (all.get(i).features().numeric().size() < widest) {
+                missingSeen++;
+            }
+        }
+        // launches early in the history lack some features: the default (missing) directions were exercised
+        assertThat(missingSeen).isPositive();
+    }
+
+    @Test
+    void pathContributionsAndBiasAddUpToTheMeanMargin() {
+        for (LaunchExample e : data.test.subList(0, 20)) {
+            double[] margins = boosted.margins(e);
+            double meanMargin = 0;
+            for (double m : margins) {
+                meanMargin += m / margins.length;
+            }
+            double sum = 0;
+            for (double c : boosted.contributions(e)) {
+                sum += c;
+            }
+            assertThat(sum).isCloseTo(meanMargin, within(1e-4));
+        }
+        Explanation explanation = boosted.explain(data.test.get(3));
+        assertThat(explanation.contributions()).isNotEmpty();
+        assertThat(explanation.contributions().get(0).value()).isNotZero();
+        // ordered by magnitude
+        assertThat(Math.abs(explanation.contributions().get(0).value()))
+                .isGreaterThanOrEqualTo(Math.abs(explanation.contributions().get(explanation.contributions().size() - 1).value()));
+    }
+}
