@@ -162,7 +162,10 @@ public final class BoostedCurveModel implements CurveModel {
 
     @Override
     public double[] predict(LaunchExample example) {
-        double[] margins = boosters.predict(row(example));
+        return curve(example, boosters.predict(row(example)));
+    }
+
+    private double[] curve(LaunchExample example, double[] margins) {
         double[] base = offset == null ? null : offset.predict(example);
         double[] curve = new double[horizon];
         for (int h = 0; h < horizon; h++) {
@@ -214,12 +217,23 @@ public final class BoostedCurveModel implements CurveModel {
 
     /** Mean path contribution of each feature id over the boosters, the bias last. */
     double[] contributions(LaunchExample example) {
-        return boosters.meanContributions(row(example));
+        return boosters.predictWithContributions(row(example), new double[boosters.size()]);
     }
 
     @Override
     public Explanation explain(LaunchExample example) {
-        double[] mean = contributions(example);
+        return explanation(contributions(example));
+    }
+
+    /** The forecast and the contributions that explain it come from the same walk down the trees. */
+    @Override
+    public Explained predictExplained(LaunchExample example) {
+        double[] margins = new double[boosters.size()];
+        double[] contributions = boosters.predictWithContributions(row(example), margins);
+        return new Explained(curve(example, margins), explanation(contributions));
+    }
+
+    private Explanation explanation(double[] mean) {
         List<Explanation.Contribution> contributions = new ArrayList<>();
         for (int f = 0; f < featureIds.size(); f++) { // the last slot, the bias, explains nothing
             if (mean[f] != 0) {

@@ -15,8 +15,10 @@ public record CalibratedModel(CurveModel model, QuantileCalibration calibration,
 
     /** Mean, quantiles and (when asked) the explanation of one product. */
     public ProductForecast forecast(LaunchExample example, boolean explain) {
-        double[] mean = model.predict(example);
+        CurveModel.Explained explained = explain ? model.predictExplained(example)
+                : new CurveModel.Explained(model.predict(example), Explanation.EMPTY);
+        double[] mean = explained.mean();
         return new ProductForecast(example.product().id(), model.name(), mean, calibration.levels(),
-                calibration.apply(mean), explain ? model.explain(example) : Explanation.EMPTY);
+                calibration.apply(mean), explained.explanation());
     }
 }

@@ -13,4 +13,16 @@ public interface CurveModel {
     default Explanation explain(LaunchExample example) {
         return Explanation.EMPTY;
     }
+
+    /**
+     * The forecast and its explanation together; models whose explanation retraces the forecast's work
+     * override this to do it once.
+     */
+    default Explained predictExplained(LaunchExample example) {
+        return new Explained(predict(example), explain(example));
+    }
+
+    /** A mean curve with its explanation. */
+    record Explained(double[] mean, Explanation explanation) {
+    }
 }

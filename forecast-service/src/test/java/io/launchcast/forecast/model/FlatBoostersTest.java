@@ -65,4 +65,14 @@ class FlatBoostersTest {
         assertThat(Math.abs(explanation.contributions().get(0).value()))
                 .isGreaterThanOrEqualTo(Math.abs(explanation.contributions().get(explanation.contributions().size() - 1).value()));
     }
+
+    @Test
+    void forecastWithExplanationEqualsForecastAndExplanationApart() {
+        for (LaunchExample e : data.test.subList(0, 10)) {
+            CurveModel.Explained together = boosted.predictExplained(e);
+
+            assertThat(together.mean()).containsExactly(boosted.predict(e));
+            assertThat(together.explanation()).isEqualTo(boosted.explain(e));
+        }
+    }
 }
