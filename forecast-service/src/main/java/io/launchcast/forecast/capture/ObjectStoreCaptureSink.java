@@ -36,7 +36,12 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
     /** Queued by {@link #stop()} to wake the flusher; interrupting it instead could abort a write half-way. */
     private static final Captured STOP = new Captured("stop", null, null, Instant.EPOCH, "stop");
 
-    private record Captured(String channel, Object input, Object output, Instant at, String inferenceId) {
+    /**
+     * A record waiting to be written, with its payloads already as JSON text: held as object graphs for
+     * seconds under load, the answers of thousands of requests were promoted to the old generation and
+     * caused full collections; as text they are a fraction of the size.
+     */
+    private record Captured(String channel, String input, String output, Instant at, String inferenceId) {
     }
 
     private final ObjectStore store;
@@ -68,7 +73,13 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
                 && ThreadLocalRandom.current().nextInt(100) >= properties.samplingPercentage()) {
             return;
         }
-        if (queue.offer(new Captured(channel, input, output, Instant.now(clock), UUID.randomUUID().toString()))) {
+        if (queue.remainingCapacity() == 0) {
+            dropped.increment();
+            return;
+        }
+        Captured record = new Captured(channel, json.writeValueAsString(input), json.writeValueAsString(output),
+                Instant.now(clock), UUID.randomUUID().toString());
+        if (queue.offer(record)) {
             captured.increment();
         } else {
             dropped.increment(); // a full buffer must not slow the request; the counter makes it visible
@@ -173,10 +184,10 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
         ObjectNode data = line.putObject("captureData");
         ObjectNode in = data.putObject("endpointInput");
         in.put("observedContentType", "application/json").put("mode", "INPUT")
-                .put("data", json.writeValueAsString(c.input())).put("encoding", "JSON");
+                .put("data", c.input()).put("encoding", "JSON");
         ObjectNode out = data.putObject("endpointOutput");
         out.put("observedContentType", "application/json").put("mode", "OUTPUT")
-                .put("data", json.writeValueAsString(c.output())).put("encoding", "JSON");
+                .put("data", c.output()).put("encoding", "JSON");
         line.putObject("eventMetadata").put("eventId", UUID.randomUUID().toString())
                 .put("inferenceId", c.inferenceId()).put("inferenceTime", c.at().toString())
                 .put("channel", c.channel());
