@@ -33,9 +33,10 @@ class BatchConfiguration {
 
     @Bean
     BatchForecastRunner batchForecastRunner(ObjectStore store, JsonMapper json, ChampionModel champion,
-            ForecastService forecasts, CaptureSink capture, BatchProperties properties, ExecutorService batchJobExecutor) {
+            ForecastService forecasts, CaptureSink capture, BatchProperties properties, ExecutorService batchJobExecutor,
+            org.springframework.beans.factory.ObjectProvider<RemoteBatchForecasts> remote) {
         return new BatchForecastRunner(store, json, champion, forecasts, capture, properties, batchJobExecutor,
-                Clock.systemUTC());
+                Clock.systemUTC(), remote.getIfAvailable());
     }
 
     @Bean

@@ -16,7 +16,7 @@ public record BatchForecastJob(String id, String inputUri, String outputPrefix, 
         int partsSkipped, double rowsPerSecond, Long etaSeconds, Instant createdAt, Instant startedAt,
         Instant finishedAt, String error) {
 
-    BatchForecastJob with(String state, long bytesDone, long rowsDone, long failedLines, int partsWritten,
+    public BatchForecastJob with(String state, long bytesDone, long rowsDone, long failedLines, int partsWritten,
             int partsSkipped, double rowsPerSecond, Instant startedAt, Instant finishedAt, String error,
             String modelVersion) {
         int percent = inputBytes == 0 ? 100 : (int) Math.min(100, 100 * bytesDone / inputBytes);

@@ -58,9 +58,18 @@ public class BatchForecastRunner {
     private final ExecutorService jobs;
     private final Clock clock;
     private final ProductLines lines;
+    private final RemoteBatchForecasts remote;
 
+    /** A runner that computes the forecasts in this process. */
     public BatchForecastRunner(ObjectStore store, JsonMapper json, ChampionModel champion, ForecastService forecasts,
             CaptureSink capture, BatchProperties properties, ExecutorService jobs, Clock clock) {
+        this(store, json, champion, forecasts, capture, properties, jobs, clock, null);
+    }
+
+    /** A runner that hands the work to {@code remote} when it is not null. */
+    public BatchForecastRunner(ObjectStore store, JsonMapper json, ChampionModel champion, ForecastService forecasts,
+            CaptureSink capture, BatchProperties properties, ExecutorService jobs, Clock clock,
+            RemoteBatchForecasts remote) {
         this.store = store;
         this.json = json;
         this.champion = champion;
@@ -70,6 +79,7 @@ public class BatchForecastRunner {
         this.jobs = jobs;
         this.clock = clock;
         this.lines = new ProductLines(json);
+        this.remote = remote;
     }
 
     /** Checks the URIs, records the job and starts it in the background. */
@@ -115,6 +125,9 @@ public class BatchForecastRunner {
     /** Runs (or resumes) a job to completion on the calling thread. */
     public BatchForecastJob run(String id) {
         BatchForecastJob job = find(id).orElseThrow();
+        if (remote != null) {
+            return remote.run(job, this::save);
+        }
         Instant started = Instant.now(clock);
         ServingModel model;
         try {

@@ -1,6 +1,7 @@
 package io.launchcast.forecast.batch.aws;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,21 @@ public class SageMakerBatchTransform {
                 .transformResources(r -> r.instanceType(TransformInstanceType.fromValue(instanceType)).instanceCount(1)));
         log.info("started SageMaker transform job {} with model {} on {}", jobName, modelName, inputUri);
         return jobName;
+    }
+
+    /** The job named {@code jobName}, if SageMaker knows it (a restarted service follows it instead of starting it again). */
+    public Optional<DescribeTransformJobResponse> find(String jobName) {
+        try {
+            return Optional.of(sageMaker.describeTransformJob(b -> b.transformJobName(jobName)));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (SageMakerException e) {
+            // DescribeTransformJob answers a ValidationException "Could not find requested job" for an unknown name
+            if (e.statusCode() == 400 && String.valueOf(e.getMessage()).contains("Could not find")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**

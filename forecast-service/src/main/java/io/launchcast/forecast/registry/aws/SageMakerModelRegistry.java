@@ -144,6 +144,11 @@ public class SageMakerModelRegistry implements ModelRegistry {
         }
     }
 
+    /** The ARN of a registered version's model package (what SageMaker runs for it). */
+    public String modelPackageArn(String group, int version) {
+        return arnOf(group, version);
+    }
+
     private String arnOf(String group, int version) {
         try {
             return sageMaker.listModelPackagesPaginator(b -> b.modelPackageGroupName(group))
