@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Serving benchmarks (not tests). Run from a clone where `./launchcast run` has trained and approved a model.
+#   forecast-service/bench.sh profile            in-process: where one forecast's time goes
+#   forecast-service/bench.sh http               wrk on loopback: /forecasts at 1..16 connections, /actuator/health
+#   forecast-service/bench.sh approve            wrk for 40 s while a model is approved, then the previous one again
+#   forecast-service/bench.sh batch [products]   a batch job over N new products (default 1,000,000): rows/s, peak heap
+# The http, approve and batch modes need the suite up (`./launchcast run`) and wrk (`apt-get install wrk`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-http}"
+data="${LAUNCHCAST_DATA_DIR:-data}/s3/launchcast"
+api="http://127.0.0.1:${LAUNCHCAST_FORECAST_PORT:-8083}"
+s3="http://127.0.0.1:${LAUNCHCAST_S3_PORT:-9000}/launchcast"
+config="forecast-service/accuracy/visuelle.yml"
+work="${TMPDIR:-/tmp}/launchcast-bench"
+mkdir -p "$work"
+
+curated=$(ls -d "$data"/curated/*/v=* 2>/dev/null | sort | tail -1)
+artifact=$(ls "$data"/models/*/v/*/artifact.bin 2>/dev/null | sort | tail -1)
+[ -n "$curated" ] && [ -n "$artifact" ] || { echo "no curated dataset or model under $data: run ./launchcast run first" >&2; exit 1; }
+attributes=$(sed -n 's/^attributes: *\[\(.*\)\]/\1/p' "$config" | tr -d ' ')
+
+classpath() {
+  mvn -B -q -o -pl forecast-service test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+  echo "forecast-service/target/classes:forecast-service/target/test-classes:$(cat forecast-service/target/bench.classpath)"
+}
+
+new_products() { # count, file
+  [ -s "$2" ] && [ "$(wc -l <"$2")" -eq "$1" ] && return
+  java -cp "$(classpath)" io.launchcast.forecast.bench.NewProductLines "$curated" "$1" "$2" "$attributes"
+}
+
+forecast_pid() { pgrep -f 'forecast-service/target/forecast-service-.*\.jar' | head -1; }
+
+case "$mode" in
+  profile)
+    java -Xmx1g -cp "$(classpath)" io.launchcast.forecast.bench.ServingProfile "$curated" "$artifact" "$config" 5000 \
+      2>&1 | grep -v DEBUG
+    ;;
+  http)
+    command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+    new_products 2000 "$work/products-2000.jsonl"
+    echo "warm-up: 20 s at 4 connections"
+    BODIES="$work/products-2000.jsonl" wrk -t1 -c4 -d20s -s forecast-service/bench/forecasts.lua "$api/forecasts" >/dev/null
+    echo "== GET /actuator/health, 4 connections, 20 s"
+    wrk -t1 -c4 -d20s --latency "$api/actuator/health" | grep -E "Requests/sec|50%|99%|Non-2xx"
+    for c in 1 2 4 8 16; do
+      echo "== POST /forecasts, one product, 12 weeks, p10/p50/p90, $c connection(s), 20 s"
+      BODIES="$work/products-2000.jsonl" wrk -t1 -c"$c" -d20s --latency -s forecast-service/bench/forecasts.lua \
+        "$api/forecasts" | grep -E "Requests/sec|50%|90%|99%|errors"
+    done
+    ;;
+  approve)
+    command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+    new_products 2000 "$work/products-2000.jsonl"
+    champion=$(curl -fsS "$api/models/champion" | sed -n 's/.*"version":\([0-9]*\).*/\1/p' | head -1)
+    other=$(curl -fsS "$api/models" | grep -o '"version":[0-9]*' | cut -d: -f2 | grep -vx "$champion" | tail -1 || true)
+    [ -n "$other" ] || { echo "need two registered versions (run the pipeline again with other parameters)" >&2; exit 1; }
+    echo "champion v$champion; approving v$other at 10 s and v$champion again at 25 s while wrk runs 40 s at 4 connections"
+    BODIES="$work/products-2000.jsonl" wrk -t1 -c4 -d40s --latency -s forecast-service/bench/forecasts.lua \
+      "$api/forecasts" >"$work/approve.wrk" &
+    wrk_pid=$!
+    approve() {
+      curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"decision\":\"approve\",\"reason\":\"bench: swap under load\",\"decidedBy\":\"bench.sh\"}" \
+        "$api/models/$1/approval"
+    }
+    sleep 10; approve "$other"; echo "approved v$other"
+    sleep 15; approve "$champion"; echo "approved v$champion"
+    wait "$wrk_pid"
+    grep -E "requests in|Requests/sec|50%|99%|errors|Non-2xx" "$work/approve.wrk"
+    echo "versions that answered (sampled): $(curl -fsS "$api/models/champion" | grep -o '"version":[0-9]*' | head -1)"
+    ;;
+  batch)
+    n="${2:-1000000}"
+    new_products "$n" "$work/products-$n.jsonl"
+    key="bench/batch-input/products-$n.jsonl"
+    echo "uploading $(du -h "$work/products-$n.jsonl" | cut -f1) to s3://launchcast/$key"
+    curl -fsS --aws-sigv4 "aws:amz:us-east-1:s3" --user launchcast:launchcast-local-secret \
+      -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -T "$work/products-$n.jsonl" "$s3/$key" >/dev/null
+    pid=$(forecast_pid)
+    job=$(curl -fsS -H 'Content-Type: application/json' \
+      -d "{\"inputUri\":\"s3://launchcast/$key\",\"outputPrefix\":\"s3://launchcast/bench/batch-output/$(date +%s)/\"}" \
+      "$api/batch-forecasts" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+    echo "job $job on forecast-service pid $pid (heap sampled every second with jstat)"
+    peak=0
+    while :; do
+      status=$(curl -fsS "$api/batch-forecasts/$job")
+      state=$(sed -n 's/.*"state":"\([^"]*\)".*/\1/p' <<<"$status")
+      used=$(jstat -gc "$pid" | awk 'NR==2 {print int(($3+$4+$6+$8)/1024)}') # S0U+S1U+EU+OU, MB
+      ((used > peak)) && peak=$used
+      printf '\r%s  %s%%  %s rows  %s rows/s  heap %s MB (peak %s MB)   ' "$state" \
+        "$(sed -n 's/.*"percentDone":\([0-9]*\).*/\1/p' <<<"$status")" \
+        "$(sed -n 's/.*"rowsDone":\([0-9]*\).*/\1/p' <<<"$status")" \
+        "$(sed -n 's/.*"rowsPerSecond":\([0-9.]*\).*/\1/p' <<<"$status")" "$used" "$peak"
+      [[ "$state" == SUCCEEDED || "$state" == FAILED ]] && break
+      sleep 1
+    done
+    echo; echo "$status"
+    echo "peak heap used (jstat, 1 s samples): $peak MB; max heap: $(jcmd "$pid" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 | awk '{print int($1/1048576)}') MB"
+    ;;
+  *) echo "unknown mode $mode (profile|http|approve|batch)" >&2; exit 2 ;;
+esac

@@ -1,0 +1,22 @@
+-- wrk script: POST /forecasts with one new product per request, rotating through the lines of a JSON Lines
+-- file (BODIES env var) so that the server sees different products and launch dates, not one cached answer.
+local bodies = {}
+local next_body = 1
+
+function init(args)
+  for line in io.lines(os.getenv("BODIES")) do
+    bodies[#bodies + 1] = '{"products":[' .. line .. '],"horizon":12,"quantiles":[0.1,0.5,0.9]}'
+  end
+  next_body = math.random(#bodies)
+end
+
+function request()
+  local body = bodies[next_body]
+  next_body = next_body % #bodies + 1
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("non-2xx or socket errors: %d status, %d connect, %d read, %d write, %d timeout\n",
+    summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
+end
