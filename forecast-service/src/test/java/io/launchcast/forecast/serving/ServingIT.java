@@ -76,6 +76,41 @@ class ServingIT {
     }
 
     @Test
+    void swappingModelsUnderConcurrentRequestsFailsNone() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean swapping = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.Set<String> versions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int c = 0; c < 4; c++) {
+            clients.submit(() -> {
+                while (swapping.get()) {
+                    ResponseEntity<String> response = post("/forecasts", "application/json", "application/json", VALID);
+                    if (response.getStatusCode().value() != 200) {
+                        failures.add(response.getStatusCode() + " " + response.getBody());
+                    } else {
+                        versions.add(JSON.readTree(response.getBody()).path("forecasts").path(0).path("modelVersion")
+                                .asString());
+                        ok.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        for (int i = 0; i < 100; i++) { // approvals and rollbacks end in this swap
+            champion.swap(new FixedCurveServingModel("serving-it/" + (1 + i % 2)));
+            Thread.sleep(10);
+        }
+        swapping.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(failures).isEmpty();
+        assertThat(ok.get()).isGreaterThan(20);
+        assertThat(versions).containsExactlyInAnyOrder("serving-it/1", "serving-it/2");
+    }
+
+    @Test
     void everyBadFieldIsNamedInOneProblem() {
         ResponseEntity<String> response = post("/forecasts", "application/json", "application/json", """
                 {"products":[{"attributes":{"category":"culottes","colour":"red"},"launchDate":"1999-01-01"},
