@@ -10,6 +10,17 @@ function init(args)
   next_body = math.random(#bodies)
 end
 
+-- Paced mode: with RATE (requests/s over all connections) and CONNS (the -c value) set, each connection waits
+-- CONNS/RATE seconds before each request, so latency is measured at a held rate instead of at saturation.
+local pause = nil
+if os.getenv("RATE") and os.getenv("CONNS") then
+  pause = 1000.0 * tonumber(os.getenv("CONNS")) / tonumber(os.getenv("RATE"))
+end
+
+function delay()
+  return pause or 0
+end
+
 function request()
   local body = bodies[next_body]
   next_body = next_body % #bodies + 1
