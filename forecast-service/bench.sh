@@ -31,7 +31,7 @@ new_products() { # count, file
   java -cp "$(classpath)" io.launchcast.forecast.bench.NewProductLines "$curated" "$1" "$2" "$attributes"
 }
 
-forecast_pid() { pgrep -f 'forecast-service/target/forecast-service-.*\.jar' | head -1; }
+forecast_pid() { pgrep -f 'forecast-service.*\.jar' | head -1; }
 
 case "$mode" in
   profile)

@@ -41,6 +41,8 @@ public final class BoostedCurveModel implements CurveModel {
     /** The boosters evaluated in Java; {@code boosterOfPeriod[h]} is the booster of horizon period h. */
     private final FlatBoosters boosters;
     private final int[] boosterOfPeriod;
+    /** The stacked forecast's feature name of each period, built once. */
+    private final String[] stackedPeriodNames;
 
     private BoostedCurveModel(XGBoostModel<Regressor> model, CurveModel stacked, CurveModel offset, int horizon) {
         this.model = model;
@@ -51,6 +53,8 @@ public final class BoostedCurveModel implements CurveModel {
         this.boosters = FlatBoosters.of(model.getInnerModels(), featureIds.size());
         // Tribuo keeps one booster per output dimension id; find each period's dimension by name
         String[] dimensions = dimensionNames(horizon);
+        this.stackedPeriodNames = java.util.stream.IntStream.range(0, horizon).mapToObj(h -> "stacked.h" + h)
+                .toArray(String[]::new);
         this.boosterOfPeriod = new int[horizon];
         for (int h = 0; h < horizon; h++) {
             boosterOfPeriod[h] = -1;
@@ -199,15 +203,33 @@ public final class BoostedCurveModel implements CurveModel {
 
     /** The example as a dense float row of the model's feature ids, NaN where a feature is absent. */
     private float[] row(LaunchExample example) {
+        // the same features as featureMap, set by id straight away: sorting ~150 names in a TreeMap was a
+        // tenth of a forecast's time, and only Tribuo's examples need them sorted
         float[] row = new float[featureIds.size()];
         java.util.Arrays.fill(row, Float.NaN);
-        featureMap(example, stacked).forEach((name, value) -> {
-            int id = featureIds.getID(name);
-            if (id >= 0) {
-                row[id] = value.floatValue();
+        example.features().numeric().forEach((name, value) -> {
+            if (Double.isFinite(value)) {
+                set(row, name, value);
             }
         });
+        example.features().categorical().forEach((name, value) -> set(row, name + "=" + value, 1.0));
+        if (stacked != null) {
+            double[] p = stacked.predict(example);
+            double total = 0;
+            for (int h = 0; h < p.length; h++) {
+                set(row, stackedPeriodNames[h], Math.log1p(p[h]));
+                total += p[h];
+            }
+            set(row, "stacked.total", Math.log1p(total));
+        }
         return row;
+    }
+
+    private void set(float[] row, String feature, double value) {
+        int id = featureIds.getID(feature);
+        if (id >= 0) {
+            row[id] = (float) value;
+        }
     }
 
     /** Each booster's margin (log1p units relative to the offset), in booster order. */
