@@ -31,7 +31,9 @@ new_products() { # count, file
   java -cp "$(classpath)" io.launchcast.forecast.bench.NewProductLines "$curated" "$1" "$2" "$attributes"
 }
 
-forecast_pid() { pgrep -f 'forecast-service.*\.jar' | head -1; }
+forecast_pid() { # the process listening on the forecast service's port
+  ss -ltnpH "sport = :${LAUNCHCAST_FORECAST_PORT:-8083}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
+}
 
 case "$mode" in
   profile)

@@ -282,25 +282,19 @@ public final class LaunchFeatureComputer {
             return;
         }
         List<PastLaunch> past = snapshot.past();
-        int[] masks = snapshot.matchMasks(product, attributes);
-        // equal weights make similarity take a + 1 values: bucket by matches, most recent first within a bucket
-        List<List<PastLaunch>> buckets = new ArrayList<>();
-        for (int i = 0; i <= a; i++) {
-            buckets.add(new ArrayList<>());
+        int[] matches = snapshot.matchMasks(product, attributes);
+        for (int j = 0; j < matches.length; j++) {
+            matches[j] = Integer.bitCount(matches[j]);
         }
-        for (int j = 0; j < masks.length; j++) {
-            buckets.get(Integer.bitCount(masks[j])).add(past.get(j));
-        }
+        // equal weights make similarity take a + 1 values: group by matches, most recent first within a group
+        AttributeIndex.Groups groups = AttributeIndex.Groups.of(matches, a + 1);
         for (int k : definitions.analogK()) {
             double level = 0;
             double similarity = 0;
             int taken = 0;
             for (int m = a; m >= 0 && taken < k; m--) {
-                for (PastLaunch p : buckets.get(m)) {
-                    if (taken == k) {
-                        break;
-                    }
-                    level += p.relativeLevel();
+                for (int i = groups.start()[m]; i < groups.start()[m + 1] && taken < k; i++) {
+                    level += past.get(groups.order()[i]).relativeLevel();
                     similarity += (double) m / a;
                     taken++;
                 }

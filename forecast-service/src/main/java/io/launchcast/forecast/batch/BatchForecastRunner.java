@@ -12,6 +12,7 @@ import io.launchcast.forecast.serving.ServingModel;
 import io.launchcast.platform.io.CountingInputStream;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
+import io.launchcast.platform.objectstore.ResumingObjectStream;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -146,7 +147,9 @@ public class BatchForecastRunner {
         Semaphore inFlight = new Semaphore(properties.threads() + 1);
         List<Future<?>> pending = new ArrayList<>();
         job = save(job.with("RUNNING", 0, 0, 0, 0, 0, 0, started, null, null, model.version()));
-        try (CountingInputStream counted = new CountingInputStream(store.open(inputKey));
+        // the reader waits on its workers, long enough for the server to drop an idle connection: resume then
+        try (CountingInputStream counted = new CountingInputStream(new ResumingObjectStream(store, inputKey,
+                        job.inputBytes(), 20));
                 BufferedReader reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
             String header = null;
             int part = 0;

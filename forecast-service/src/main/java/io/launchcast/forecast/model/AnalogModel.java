@@ -1,5 +1,6 @@
 package io.launchcast.forecast.model;
 
+import io.launchcast.features.compute.AttributeIndex;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
 import java.util.ArrayList;
@@ -141,21 +142,14 @@ public final class AnalogModel implements CurveModel {
      * matter of ordering at most 2^attributes groups, whatever the weights: this is what makes learning the
      * weights by search affordable.
      */
-    private record Candidates(List<List<PastLaunch>> byMask, double[] mean) {
+    private record Candidates(List<PastLaunch> past, AttributeIndex.Groups byMask, double[] mean) {
     }
 
     private Candidates candidates(LaunchExample example) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
-        List<List<PastLaunch>> byMask = new ArrayList<>();
-        for (int m = 0; m < (1 << attributes.size()); m++) {
-            byMask.add(new ArrayList<>());
-        }
         int[] masks = snapshot.matchMasks(example.product(), attributes);
-        List<PastLaunch> past = snapshot.past();
-        for (int j = 0; j < masks.length; j++) {
-            byMask.get(masks[j]).add(past.get(j));
-        }
-        return new Candidates(byMask, snapshot.meanCurve());
+        return new Candidates(snapshot.past(), AttributeIndex.Groups.of(masks, 1 << attributes.size()),
+                snapshot.meanCurve());
     }
 
     private Neighbours neighbours(LaunchExample example) {
@@ -194,7 +188,9 @@ public final class AnalogModel implements CurveModel {
         int taken = 0;
         for (int mi = 0; mi < masks.length && taken < k; mi++) {
             double sim = sims[masks[mi]];
-            for (PastLaunch p : candidates.byMask().get(masks[mi])) {
+            AttributeIndex.Groups groups = candidates.byMask();
+            for (int g = groups.start()[masks[mi]]; g < groups.start()[masks[mi] + 1]; g++) {
+                PastLaunch p = candidates.past().get(groups.order()[g]);
                 if (taken == k) {
                     break;
                 }

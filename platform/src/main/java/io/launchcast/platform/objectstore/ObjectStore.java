@@ -32,6 +32,28 @@ public interface ObjectStore {
     InputStream open(String key);
 
     /**
+     * Opens the object for streaming from byte {@code fromByte} to its end; lets a long read that lost its
+     * connection carry on where it stopped (see {@link ResumingObjectStream}). This default reads and drops
+     * the bytes before the offset; stores that can serve a range override it.
+     *
+     * @throws NoSuchObjectException if nothing is stored under {@code key}
+     */
+    default InputStream open(String key, long fromByte) {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(fromByte);
+            return in;
+        } catch (java.io.IOException e) {
+            try {
+                in.close();
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new ObjectStoreException("skipping to byte " + fromByte + " of " + key + " failed", e);
+        }
+    }
+
+    /**
      * Reads the whole object into memory; for small objects such as manifests.
      *
      * @throws NoSuchObjectException if nothing is stored under {@code key}

@@ -41,6 +41,21 @@ public interface ObjectStoreContract {
     }
 
     @Test
+    default void opensFromAByteOffset() throws IOException {
+        String key = prefix() + "range.bin";
+        byte[] content = new byte[10_000];
+        new java.util.Random(3).nextBytes(content);
+        store().put(key, content, "application/octet-stream");
+
+        try (java.io.InputStream in = store().open(key, 7_321)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 7_321, content.length));
+        }
+        try (java.io.InputStream in = store().open(key, 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
     default void putsFileAndStream(@TempDir Path tmp) throws IOException {
         String base = prefix();
         Path file = Files.writeString(tmp.resolve("f.csv"), "x,y\n1,2\n");

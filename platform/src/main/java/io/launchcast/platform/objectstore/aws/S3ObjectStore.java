@@ -58,6 +58,16 @@ public class S3ObjectStore implements ObjectStore {
         return call("get " + key, () -> s3.getObject(b -> b.bucket(bucket).key(key)), key);
     }
 
+    /** A ranged GET ({@code bytes=from-}): nothing before the offset crosses the network. */
+    @Override
+    public InputStream open(String key, long fromByte) {
+        if (fromByte == 0) {
+            return open(key);
+        }
+        return call("get " + key + " from byte " + fromByte,
+                () -> s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + fromByte + "-")), key);
+    }
+
     @Override
     public byte[] read(String key) {
         try (InputStream in = open(key)) {
