@@ -11,10 +11,11 @@ function init(args)
 end
 
 -- Paced mode: with RATE (requests/s over all connections) and CONNS (the -c value) set, each connection waits
--- CONNS/RATE seconds before each request, so latency is measured at a held rate instead of at saturation.
+-- about CONNS/RATE seconds between requests (less the ~1 ms a request takes), so latency is measured at a held
+-- rate instead of at saturation. wrk reports the rate actually reached.
 local pause = nil
 if os.getenv("RATE") and os.getenv("CONNS") then
-  pause = 1000.0 * tonumber(os.getenv("CONNS")) / tonumber(os.getenv("RATE"))
+  pause = math.max(0, 1000.0 * tonumber(os.getenv("CONNS")) / tonumber(os.getenv("RATE")) - 1)
 end
 
 function delay()
