@@ -28,7 +28,31 @@ function request()
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
 end
 
+
+-- Which model versions answered (COUNT_VERSIONS=1): the approve benchmark shows both sides of each swap.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+if os.getenv("COUNT_VERSIONS") then
+  versions = {}
+  function response(status, headers, body)
+    local v = string.match(body, '"modelVersion":"([^"]+)"') or ("status " .. status)
+    versions[v] = (versions[v] or 0) + 1
+  end
+end
+
 function done(summary, latency, requests)
   io.write(string.format("non-2xx or socket errors: %d status, %d connect, %d read, %d write, %d timeout\n",
     summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
+  for _, thread in ipairs(threads) do
+    local seen = thread:get("versions")
+    if seen then
+      for v, n in pairs(seen) do
+        io.write(string.format("answered by %s: %d\n", v, n))
+      end
+    end
+  end
 end
