@@ -10,11 +10,18 @@ import java.time.Instant;
  * @param etaSeconds estimated seconds to completion at the current rate
  * @param partsSkipped parts found already written when the job (re)started
  * @param failedLines input lines answered with an error record instead of a forecast
+ * @param explain whether output lines carry explanations (null, as in records written before it existed: yes)
  */
 public record BatchForecastJob(String id, String inputUri, String outputPrefix, String state, String modelVersion,
         long inputBytes, long bytesDone, int percentDone, long rowsDone, long failedLines, int partsWritten,
         int partsSkipped, double rowsPerSecond, Long etaSeconds, Instant createdAt, Instant startedAt,
-        Instant finishedAt, String error) {
+        Instant finishedAt, String error, Boolean explain) {
+
+    /** Whether output lines carry explanations. */
+    public boolean explains() {
+        return explain == null || explain;
+    }
+
 
     public BatchForecastJob with(String state, long bytesDone, long rowsDone, long failedLines, int partsWritten,
             int partsSkipped, double rowsPerSecond, Instant startedAt, Instant finishedAt, String error,
@@ -24,6 +31,6 @@ public record BatchForecastJob(String id, String inputUri, String outputPrefix, 
                 : Math.round((inputBytes - bytesDone) / (double) bytesDone * rowsDone / rowsPerSecond);
         return new BatchForecastJob(id, inputUri, outputPrefix, state, modelVersion, inputBytes, bytesDone, percent,
                 rowsDone, failedLines, partsWritten, partsSkipped, rowsPerSecond, eta, createdAt, startedAt,
-                finishedAt, error);
+                finishedAt, error, explain);
     }
 }

@@ -95,7 +95,7 @@ public class BatchForecastRunner {
         }
         BatchForecastJob job = new BatchForecastJob(UUID.randomUUID().toString(), request.inputUri(),
                 store.uri(prefix).toString(), "QUEUED", null, input.size(), 0, 0, 0, 0, 0, 0, 0, null,
-                Instant.now(clock), null, null, null);
+                Instant.now(clock), null, null, null, request.explain());
         save(job);
         jobs.execute(() -> run(job.id()));
         return job;
@@ -165,7 +165,8 @@ public class BatchForecastRunner {
                 }
                 chunk.add(line);
                 if (chunk.size() == properties.linesPerPart()) {
-                    submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv, rows,
+                    submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv,
+                            job.explains(), rows,
                             failed, written, skipped);
                     firstLineOfChunk = lineNumber + 1;
                     chunk = new ArrayList<>(properties.linesPerPart());
@@ -173,7 +174,8 @@ public class BatchForecastRunner {
                 }
             }
             if (!chunk.isEmpty()) {
-                submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv, rows, failed,
+                submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv,
+                            job.explains(), rows, failed,
                         written, skipped);
             }
             for (Future<?> future : pending) {
@@ -212,7 +214,7 @@ public class BatchForecastRunner {
     }
 
     private void submitPart(ExecutorService parts, Semaphore inFlight, List<Future<?>> pending, ServingModel model,
-            String prefix, int part, long firstLine, List<String> chunk, boolean csv, AtomicLong rows,
+            String prefix, int part, long firstLine, List<String> chunk, boolean csv, boolean explain, AtomicLong rows,
             AtomicLong failed, AtomicInteger written, AtomicInteger skipped) throws InterruptedException {
         String key = prefix + String.format("part-%06d.%s", part, csv ? "csv" : "jsonl");
         if (store.head(key).isPresent()) {
@@ -231,7 +233,8 @@ public class BatchForecastRunner {
                     try {
                         NewProduct product = csv ? lines.fromCsv(line, model.attributes(), where)
                                 : lines.fromJson(line, where);
-                        List<Forecast> answer = forecasts.forecast(new ForecastRequest(List.of(product), null, null));
+                        List<Forecast> answer = forecasts.forecast(new ForecastRequest(List.of(product), null, null,
+                                explain));
                         out.append(csv ? csvLine(line, answer) : jsonLine(line, answer)).append('\n');
                         capture.capture("batch", product, answer);
                     } catch (InvalidForecastRequestException e) {

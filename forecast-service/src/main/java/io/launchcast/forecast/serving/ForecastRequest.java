@@ -12,7 +12,17 @@ import java.util.List;
  *
  * @param horizon periods to forecast (default and maximum: the model's horizon)
  * @param quantiles quantile levels to return (default: all the model is calibrated for)
+ * @param explain whether to explain each forecast (default true); without, a forecast costs about a fifth less
  */
 public record ForecastRequest(@NotEmpty @Size(max = 1000) List<@Valid NewProduct> products,
-        @Min(1) @Max(520) Integer horizon, List<Double> quantiles) {
+        @Min(1) @Max(520) Integer horizon, List<Double> quantiles, Boolean explain) {
+
+    public ForecastRequest(List<NewProduct> products, Integer horizon, List<Double> quantiles) {
+        this(products, horizon, quantiles, null);
+    }
+
+    /** Whether the answers carry explanations. */
+    public boolean explains() {
+        return explain == null || explain;
+    }
 }

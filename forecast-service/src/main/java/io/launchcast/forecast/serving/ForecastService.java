@@ -72,8 +72,8 @@ public class ForecastService {
             List<String> warnings = unseenValues(model, product);
             for (String region : regions) {
                 ProductForecast raw = model.forecast(new Product(id, product.launchDate(), region, product.price(), null,
-                        product.attributes()));
-                forecasts.add(toForecast(model, raw, product, region, horizon, levels, warnings));
+                        product.attributes()), request.explains());
+                forecasts.add(toForecast(model, raw, product, region, horizon, levels, warnings, request.explains()));
             }
         }
         return forecasts;
@@ -104,7 +104,7 @@ public class ForecastService {
     }
 
     static Forecast toForecast(ServingModel model, ProductForecast raw, NewProduct product, String region,
-            int horizon, List<Double> levels, List<String> warnings) {
+            int horizon, List<Double> levels, List<String> warnings, boolean explain) {
         List<Forecast.Period> periods = new ArrayList<>();
         for (int h = 0; h < horizon; h++) {
             Map<String, Double> quantiles = new LinkedHashMap<>();
@@ -113,6 +113,10 @@ public class ForecastService {
                 quantiles.put(label(level), row[h]);
             }
             periods.add(new Forecast.Period(h + 1, model.periodStart(product.launchDate(), h), raw.mean()[h], quantiles));
+        }
+        if (!explain) {
+            return new Forecast(raw.productId(), region, model.version(), product.launchDate(), periods,
+                    new Forecast.Explanation(List.of(), List.of()), warnings);
         }
         var analogs = raw.explanation().analogs().stream()
                 .map(a -> new Forecast.Analog(a.productId(), a.weight())).toList();

@@ -32,4 +32,9 @@ public interface ServingModel {
 
     /** Mean, quantiles and explanation of one product, as known at its launch date. */
     ProductForecast forecast(Product product);
+
+    /** As {@link #forecast(Product)}; without {@code explain}, a model may skip the work of explaining. */
+    default ProductForecast forecast(Product product, boolean explain) {
+        return forecast(product);
+    }
 }

@@ -65,8 +65,13 @@ final class TrainedServingModel implements ServingModel {
 
     @Override
     public ProductForecast forecast(Product product) {
+        return forecast(product, true);
+    }
+
+    @Override
+    public ProductForecast forecast(Product product, boolean explain) {
         ProductForecast forecast = model.forecast(new LaunchExample(product,
-                features.compute(product, product.launchDate()), null), true);
+                features.compute(product, product.launchDate()), null), explain);
         return new ProductForecast(product.id(), version, forecast.mean(), forecast.quantileLevels(),
                 forecast.quantiles(), forecast.explanation());
     }

@@ -108,7 +108,8 @@ class BatchForecastIT {
         BatchForecastJob crashed = runner.find(first.id()).orElseThrow();
         store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(new BatchForecastJob(
                 crashed.id(), crashed.inputUri(), crashed.outputPrefix(), "RUNNING", crashed.modelVersion(),
-                crashed.inputBytes(), 0, 40, 20, 0, 2, 0, 0, null, crashed.createdAt(), crashed.startedAt(), null, null)),
+                crashed.inputBytes(), 0, 40, 20, 0, 2, 0, 0, null, crashed.createdAt(), crashed.startedAt(), null, null,
+                crashed.explain())),
                 "application/json");
 
         runner.resumeUnfinished();

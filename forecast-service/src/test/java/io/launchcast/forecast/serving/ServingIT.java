@@ -111,6 +111,18 @@ class ServingIT {
     }
 
     @Test
+    void explanationsCanBeLeftOut() {
+        ResponseEntity<String> response = post("/forecasts", "application/json", "application/json",
+                VALID.replace("\"quantiles\"", "\"explain\":false,\"quantiles\""));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode forecast = JSON.readTree(response.getBody()).path("forecasts").get(0);
+        assertThat(forecast.path("periods")).isNotEmpty();
+        assertThat(forecast.path("explanation").path("analogs")).isEmpty();
+        assertThat(forecast.path("explanation").path("drivers")).isEmpty();
+    }
+
+    @Test
     void everyBadFieldIsNamedInOneProblem() {
         ResponseEntity<String> response = post("/forecasts", "application/json", "application/json", """
                 {"products":[{"attributes":{"category":"culottes","colour":"red"},"launchDate":"1999-01-01"},
