@@ -3,7 +3,8 @@
 #   forecast-service/bench.sh profile            in-process: where one forecast's time goes
 #   forecast-service/bench.sh http               wrk on loopback: /forecasts at 1..16 connections, /actuator/health
 #   forecast-service/bench.sh approve            wrk for 40 s while a model is approved, then the previous one again
-#   forecast-service/bench.sh batch [products]   a batch job over N new products (default 1,000,000): rows/s, peak heap
+#   forecast-service/bench.sh batch [products] [explain]   a batch job over N new products (default 1,000,000;
+#                                                 explain true|false, default true): rows/s, peak heap
 # The http, approve and batch modes need the suite up (`./launchcast run`) and wrk (`apt-get install wrk`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,6 +84,7 @@ case "$mode" in
     ;;
   batch)
     n="${2:-1000000}"
+    explain="${3:-true}"
     new_products "$n" "$work/products-$n.jsonl"
     key="bench/batch-input/products-$n.jsonl"
     echo "uploading $(du -h "$work/products-$n.jsonl" | cut -f1) to s3://launchcast/$key"
@@ -90,7 +92,7 @@ case "$mode" in
       -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -T "$work/products-$n.jsonl" "$s3/$key" >/dev/null
     pid=$(forecast_pid)
     job=$(curl -fsS -H 'Content-Type: application/json' \
-      -d "{\"inputUri\":\"s3://launchcast/$key\",\"outputPrefix\":\"s3://launchcast/bench/batch-output/$(date +%s)/\"}" \
+      -d "{\"inputUri\":\"s3://launchcast/$key\",\"outputPrefix\":\"s3://launchcast/bench/batch-output/$(date +%s)/\",\"explain\":$explain}" \
       "$api/batch-forecasts" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
     echo "job $job on forecast-service pid $pid (heap sampled every second with jstat)"
     peak=0
