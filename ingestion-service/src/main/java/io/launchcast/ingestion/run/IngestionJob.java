@@ -8,7 +8,7 @@ import io.launchcast.ingestion.curated.TransformDefinition;
 import io.launchcast.ingestion.mapping.Mapping;
 import io.launchcast.ingestion.mapping.SourceSpec;
 import io.launchcast.ingestion.source.JdbcRecordReader;
-import io.launchcast.ingestion.source.PrefetchingRecordReader;
+import io.launchcast.ingestion.source.PrefetchingReader;
 import io.launchcast.ingestion.source.RecordReader;
 import io.launchcast.ingestion.source.RecordReaders;
 import io.launchcast.ingestion.source.SourceReadException;
@@ -152,34 +152,37 @@ public class IngestionJob {
         long nextProgress = System.nanoTime() + properties.progressInterval().toNanos();
         for (RunInput input : inputs) {
             SourceSpec source = mapping.source(input.source());
-            try (RecordReader reader = open(input, source)) {
-                RowMapper mapper = new RowMapper(mapping, source, reader.columns(), input.split());
-                String fileName = input.fileName();
+            RecordReader reader = open(input, source);
+            RowMapper mapper;
+            try {
+                mapper = new RowMapper(mapping, source, reader.columns(), input.split());
                 reader.project(mapper.columns());
-                SourceRecord record;
-                while ((record = reader.next()) != null) {
+            } catch (RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+            String fileName = input.fileName();
+            // mapping and judging run on the reading thread (the judge's memory of earlier rows is confined to
+            // it: one input at a time, in row order), counting, quarantine and staging on this one
+            try (PrefetchingReader<Judged> rows = new PrefetchingReader<>(reader, record -> judge(record, mapper,
+                    judge, source.name(), fileName))) {
+                Judged row;
+                while ((row = rows.next()) != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new IllegalStateException("interrupted: the service is shutting down");
                     }
-                    RowJudge.Judgement judgement;
-                    Mapped mapped = null;
-                    if (record.isMalformed()) {
-                        judgement = new RowJudge.Judgement(RowJudge.Verdict.REJECTED, record.malformed());
-                    } else {
-                        mapped = mapper.map(record);
-                        judgement = judge.judge(mapped, source.name(), mapper.key(record), record.values(),
-                                fileName, record.line());
-                    }
+                    SourceRecord record = row.record();
+                    RowJudge.Judgement judgement = row.judgement();
                     counts.count(source.name(), judgement.verdict());
                     switch (judgement.verdict()) {
-                        case ACCEPTED -> stage(engine, mapped);
+                        case ACCEPTED -> stage(engine, row.mapped());
                         case REJECTED -> quarantine.write(input.uri(), record.line(), record.raw(), "rejected",
                                 judgement.reason());
                         case DUPLICATE -> quarantine.write(input.uri(), record.line(), record.raw(), "duplicate",
                                 judgement.reason());
                     }
                     if (System.nanoTime() > nextProgress) {
-                        run = progress(run, bytesDone + reader.bytesRead(), counts);
+                        run = progress(run, bytesDone + rows.bytesRead(), counts);
                         runs.save(run);
                         nextProgress = System.nanoTime() + properties.progressInterval().toNanos();
                     }
@@ -188,6 +191,19 @@ public class IngestionJob {
             }
         }
         return progress(run, bytesDone, counts);
+    }
+
+    /** A source row, what the mapper made of it (nothing for a malformed row) and the verdict on it. */
+    private record Judged(SourceRecord record, Mapped mapped, RowJudge.Judgement judgement) {
+    }
+
+    private static Judged judge(SourceRecord record, RowMapper mapper, RowJudge judge, String source, String file) {
+        if (record.isMalformed()) {
+            return new Judged(record, null, new RowJudge.Judgement(RowJudge.Verdict.REJECTED, record.malformed()));
+        }
+        Mapped mapped = mapper.map(record);
+        return new Judged(record, mapped, judge.judge(mapped, source, mapper.key(record), record.values(), file,
+                record.line()));
     }
 
     private static void stage(DuckDbCuratedEngine engine, Mapped mapped) {
@@ -221,7 +237,7 @@ public class IngestionJob {
                 throw new SourceReadException("cannot connect to " + source.jdbc().connection() + ": " + e.getMessage(), e);
             }
         }
-        return new PrefetchingRecordReader(RecordReaders.open(input.fileName(), store.open(input.key()), source.format()));
+        return RecordReaders.open(input.fileName(), store.open(input.key()), source.format());
     }
 
     private IngestionRun storeQuarantine(IngestionRun run, Mapping mapping, QuarantineWriter quarantine,

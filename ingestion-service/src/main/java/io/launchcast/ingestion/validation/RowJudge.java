@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * The checks that need memory of earlier rows in the run: duplicates (by product id, and by a source's
  * declared key) and references from sales to products. Memory grows with the number of products and of
- * keyed rows, not with unkeyed sales rows.
+ * keyed rows, not with unkeyed sales rows. Not thread-safe: a run judges its rows on one thread at a time, in
+ * row order, since a verdict depends on the rows before it.
  */
 public final class RowJudge {
 
