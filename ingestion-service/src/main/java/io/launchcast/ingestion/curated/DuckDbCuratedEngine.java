@@ -131,11 +131,34 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                 .decimal(row.value()).endRow();
     }
 
-    /** Ends staging: the staged files become the views {@code <table>_stage} the definition reads. */
+    /** Ends staging (idempotent): the staged files become the views {@code <table>_stage} the definition reads. */
     private void closeStaging(Statement s) throws SQLException {
         for (var entry : Map.of("products", products, "sales", sales, "signals", signals).entrySet()) {
             entry.getValue().close();
             s.execute("CREATE OR REPLACE VIEW " + entry.getKey() + "_stage AS " + entry.getValue().view());
+        }
+    }
+
+    /**
+     * Writes the staged rows as Parquet for a transformation job elsewhere ({@code <table>/part-0.parquet}
+     * under {@code dir}, the staging layout of docs/adr/0006). Returns the files, relative to {@code dir}.
+     */
+    public List<Path> exportStaging(Path dir) {
+        try (Statement s = connection.createStatement()) {
+            closeStaging(s);
+            List<Path> files = new ArrayList<>();
+            for (String table : TABLES) {
+                Path file = Path.of(table, "part-0.parquet");
+                Files.createDirectories(dir.resolve(table));
+                s.execute("COPY (SELECT * FROM " + table + "_stage) TO '" + dir.resolve(file).toString()
+                        .replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
+                files.add(file);
+            }
+            return files;
+        } catch (SQLException e) {
+            throw new CuratedWriteException("cannot export the staged rows: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -147,31 +170,88 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
     public Transformed transform(TransformDefinition definition) {
         try (Statement s = connection.createStatement()) {
             closeStaging(s);
-            Map<String, Long> rows = new LinkedHashMap<>();
-            Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(("schema=" + CanonicalSchemas.VERSION + "\nperiod=" + mapping.period().id() + "\nanchor="
-                    + mapping.periodAnchor() + "\n").getBytes(StandardCharsets.UTF_8));
             for (String table : TABLES) {
                 s.execute("CREATE TABLE " + table + "_out AS " + definition.select(table));
-                List<ColumnRef> tableColumns = describe(s, table + "_out");
-                columns.put(table, tableColumns);
-                String row = tableColumns.stream()
-                        .map(c -> "coalesce(CAST(" + quote(c.name()) + " AS VARCHAR), '\\N')")
-                        .collect(Collectors.joining(", ", "concat_ws(chr(31), ", ")"));
-                try (ResultSet r = s.executeQuery("SELECT count(*), CAST(coalesce(bit_xor(md5_number(" + row
-                        + ")), 0) AS VARCHAR) FROM " + table + "_out")) {
-                    r.next();
-                    rows.put(table, r.getLong(1));
-                    digest.update((table + ":" + tableColumns + ":" + r.getLong(1) + ":" + r.getString(2) + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
-                }
             }
-            return new Transformed(HexFormat.of().formatHex(digest.digest()), rows, columns);
+            return measure(s);
         } catch (SQLException e) {
             throw new CuratedWriteException("the transformation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the curated tables a transformation job wrote elsewhere (Parquet under {@code dir/<table>/},
+     * hive-partitioned or not) instead of transforming here, and measures them like {@link #transform}. Each
+     * column is cast to the type the definition yields here, so equal rows give the content hash an
+     * in-process run gives, whichever engine wrote them.
+     *
+     * @throws CuratedWriteException if a table with staged rows has no file, or the files do not fit
+     */
+    public Transformed adopt(Path dir, TransformDefinition definition) {
+        try (Statement s = connection.createStatement()) {
+            closeStaging(s);
+            for (String table : TABLES) {
+                List<ColumnRef> expected = describe(s, definition.select(table));
+                boolean hasFiles;
+                try (Stream<Path> files = Files.walk(dir.resolve(table))) {
+                    hasFiles = files.anyMatch(f -> f.toString().endsWith(".parquet"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    hasFiles = false;
+                }
+                String select;
+                if (hasFiles) {
+                    select = expected.stream().map(c -> "CAST(" + quote(c.name()) + " AS " + c.type() + ") AS "
+                            + quote(c.name())).collect(Collectors.joining(", ", "SELECT ", " FROM read_parquet('"
+                            + dir.resolve(table).resolve("**").resolve("*.parquet").toString().replace("'", "''")
+                            + "', hive_partitioning = true, union_by_name = true)"));
+                } else if (count(s, table + "_stage") == 0) {
+                    select = "SELECT * FROM (" + definition.select(table) + ") LIMIT 0";
+                } else {
+                    throw new CuratedWriteException("the transformation job wrote no " + table + " files although "
+                            + table + " rows were staged", null);
+                }
+                s.execute("CREATE TABLE " + table + "_out AS " + select);
+            }
+            return measure(s);
+        } catch (SQLException e) {
+            throw new CuratedWriteException("cannot read the transformation job's output: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Transformed measure(Statement s) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        digest.update(("schema=" + CanonicalSchemas.VERSION + "\nperiod=" + mapping.period().id() + "\nanchor="
+                + mapping.periodAnchor() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String table : TABLES) {
+            List<ColumnRef> tableColumns = describe(s, table + "_out");
+            columns.put(table, tableColumns);
+            String row = tableColumns.stream()
+                    .map(c -> "coalesce(CAST(" + quote(c.name()) + " AS VARCHAR), '\\N')")
+                    .collect(Collectors.joining(", ", "concat_ws(chr(31), ", ")"));
+            try (ResultSet r = s.executeQuery("SELECT count(*), CAST(coalesce(bit_xor(md5_number(" + row
+                    + ")), 0) AS VARCHAR) FROM " + table + "_out")) {
+                r.next();
+                rows.put(table, r.getLong(1));
+                digest.update((table + ":" + tableColumns + ":" + r.getLong(1) + ":" + r.getString(2) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return new Transformed(HexFormat.of().formatHex(digest.digest()), rows, columns);
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
@@ -191,12 +271,7 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                         : "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (" + String.join(", ", partitions)
                                 + "), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE";
                 String target = partitions.isEmpty() ? dir.resolve("part-0.parquet").toString() : dir.toString();
-                long count;
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table + "_out")) {
-                    r.next();
-                    count = r.getLong(1);
-                }
-                if (count > 0 || partitions.isEmpty()) {
+                if (count(s, table + "_out") > 0 || partitions.isEmpty()) {
                     s.execute("COPY (" + select + ") TO '" + target.replace("'", "''") + "' (" + options + ")");
                 }
             }

@@ -1,6 +1,7 @@
 package io.launchcast.ingestion.run;
 
 import io.launchcast.ingestion.catalog.DatasetCatalog;
+import io.launchcast.ingestion.catalog.TransformJobs;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.platform.events.EventPublisher;
@@ -35,8 +36,8 @@ class IngestionConfiguration {
 
     @Bean
     IngestionJob ingestionJob(ObjectStore store, RunRepository runs, DatasetRepository datasets, DatasetCatalog catalog,
-            EventPublisher events, IngestionProperties properties, Clock ingestionClock) {
-        return new IngestionJob(store, runs, datasets, catalog, events, properties, ingestionClock);
+            TransformJobs transformJobs, EventPublisher events, IngestionProperties properties, Clock ingestionClock) {
+        return new IngestionJob(store, runs, datasets, catalog, transformJobs, events, properties, ingestionClock);
     }
 
     /**

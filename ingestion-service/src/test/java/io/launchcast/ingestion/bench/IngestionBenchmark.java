@@ -1,5 +1,6 @@
 package io.launchcast.ingestion.bench;
 
+import io.launchcast.ingestion.catalog.local.InProcessTransformJobs;
 import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.Manifest;
@@ -85,7 +86,8 @@ public final class IngestionBenchmark {
                 Duration.ofSeconds(2), 1000, Map.of());
         var runs = new RunRepository(objectStore);
         var datasets = new DatasetRepository(objectStore);
-        var job = new IngestionJob(objectStore, runs, datasets, new ManifestDatasetCatalog(), event -> { }, properties,
+        var job = new IngestionJob(objectStore, runs, datasets, new ManifestDatasetCatalog(),
+                new InProcessTransformJobs(), event -> { }, properties,
                 Clock.systemUTC());
         IngestionRun run;
         long start = System.nanoTime();
