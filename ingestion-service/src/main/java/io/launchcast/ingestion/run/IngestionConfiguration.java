@@ -7,6 +7,7 @@ import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,14 +42,19 @@ class IngestionConfiguration {
     }
 
     /**
-     * Settles the runs a crash cut off before the service can take a new one: the web server and the event
-     * listener start only after every bean exists, so no request races the recovery.
+     * Settles the runs a crash cut off before the service can take a new one, and queues their resumption
+     * first: the web server and the event listener start only after every bean exists, so no request races
+     * the recovery.
      */
     @Bean(destroyMethod = "close")
     IngestionService ingestionService(MappingRepository mappings, ObjectStore store, RunRepository runs,
-            IngestionJob job, Clock ingestionClock, RunRecovery recovery) {
-        recovery.recover();
-        return new IngestionService(mappings, store, runs, job, ingestionClock);
+            IngestionJob job, Clock ingestionClock, RunRecovery recovery, IngestionProperties properties) {
+        List<IngestionRun> settled = recovery.recover();
+        IngestionService service = new IngestionService(mappings, store, runs, job, ingestionClock);
+        if (properties.resumeInterrupted()) {
+            service.resume(settled.stream().filter(r -> r.state() == RunState.FAILED).toList());
+        }
+        return service;
     }
 
     @Bean

@@ -83,7 +83,7 @@ public final class IngestionBenchmark {
         resetPeaks();
         var objectStore = new FileSystemObjectStore(store);
         var properties = new IngestionProperties(List.of(), dir.resolve("work"), new IngestionProperties.DuckDb("1GB", 0),
-                Duration.ofSeconds(2), 1000, Map.of());
+                Duration.ofSeconds(2), 1000, Map.of(), false);
         var runs = new RunRepository(objectStore);
         var datasets = new DatasetRepository(objectStore);
         var job = new IngestionJob(objectStore, runs, datasets, new ManifestDatasetCatalog(),
