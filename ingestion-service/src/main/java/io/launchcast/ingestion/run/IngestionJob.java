@@ -14,7 +14,7 @@ import io.launchcast.ingestion.source.RecordReader;
 import io.launchcast.ingestion.source.RecordReaders;
 import io.launchcast.ingestion.source.SourceReadException;
 import io.launchcast.ingestion.source.SourceRecord;
-import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
+import io.launchcast.ingestion.validation.CanonicalRows;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
 import io.launchcast.ingestion.validation.QuarantineWriter;
@@ -182,20 +182,22 @@ public class IngestionJob {
                 throw e;
             }
             String fileName = input.fileName();
-            // mapping and judging run on the reading thread (the judge's memory of earlier rows is confined to
-            // it: one input at a time, in row order), counting, quarantine and staging on this one
-            try (PrefetchingReader<Judged> rows = new PrefetchingReader<>(reader, record -> judge(record, mapper,
-                    judge, source.name(), fileName))) {
-                Judged row;
+            // mapping needs no memory of earlier rows and runs on the reading thread; judging (which does),
+            // counting, quarantine and staging run on this one: on the bench that splits the work about evenly
+            try (PrefetchingReader<Mapped> rows = new PrefetchingReader<>(reader, record -> new Mapped(record,
+                    record.isMalformed() ? null : mapper.map(record), record.isMalformed() ? null : mapper.key(record)))) {
+                Mapped row;
                 while ((row = rows.next()) != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new IllegalStateException("interrupted: the service is shutting down");
                     }
                     SourceRecord record = row.record();
-                    RowJudge.Judgement judgement = row.judgement();
+                    RowJudge.Judgement judgement = record.isMalformed()
+                            ? new RowJudge.Judgement(RowJudge.Verdict.REJECTED, record.malformed())
+                            : judge.judge(row.rows(), source.name(), row.key(), record.values(), fileName, record.line());
                     counts.count(source.name(), judgement.verdict());
                     switch (judgement.verdict()) {
-                        case ACCEPTED -> stage(engine, row.mapped());
+                        case ACCEPTED -> stage(engine, row.rows());
                         case REJECTED -> quarantine.write(input.uri(), record.line(), record.raw(), "rejected",
                                 judgement.reason());
                         case DUPLICATE -> quarantine.write(input.uri(), record.line(), record.raw(), "duplicate",
@@ -213,20 +215,11 @@ public class IngestionJob {
         return progress(run, bytesDone, counts);
     }
 
-    /** A source row, what the mapper made of it (nothing for a malformed row) and the verdict on it. */
-    private record Judged(SourceRecord record, Mapped mapped, RowJudge.Judgement judgement) {
+    /** A source row with what the mapper made of it and its key (nothing for a malformed row). */
+    private record Mapped(SourceRecord record, CanonicalRows.Mapped rows, String key) {
     }
 
-    private static Judged judge(SourceRecord record, RowMapper mapper, RowJudge judge, String source, String file) {
-        if (record.isMalformed()) {
-            return new Judged(record, null, new RowJudge.Judgement(RowJudge.Verdict.REJECTED, record.malformed()));
-        }
-        Mapped mapped = mapper.map(record);
-        return new Judged(record, mapped, judge.judge(mapped, source, mapper.key(record), record.values(), file,
-                record.line()));
-    }
-
-    private static void stage(DuckDbCuratedEngine engine, Mapped mapped) {
+    private static void stage(DuckDbCuratedEngine engine, CanonicalRows.Mapped mapped) {
         if (mapped.product() != null) {
             engine.append(mapped.product());
         }
