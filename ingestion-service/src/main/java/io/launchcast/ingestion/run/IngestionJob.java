@@ -183,7 +183,7 @@ public class IngestionJob {
             }
             String fileName = input.fileName();
             // mapping needs no memory of earlier rows and runs on the reading thread; judging (which does),
-            // counting, quarantine and staging run on this one: on the bench that splits the work about evenly
+            // counting, quarantine and staging run on this one: the split that best balances the two on the bench
             try (PrefetchingReader<Mapped> rows = new PrefetchingReader<>(reader, record -> new Mapped(record,
                     record.isMalformed() ? null : mapper.map(record), record.isMalformed() ? null : mapper.key(record)))) {
                 Mapped row;

@@ -7,15 +7,18 @@ import java.util.Arrays;
  * number), one of characters. It serves the referential check, one look-up per sales row: with a
  * {@code HashMap<String, ?>} each look-up walks table, node, key and key bytes, objects scattered over a heap
  * that millions of short-lived rows keep flushing out of the CPU caches, and the bench spent half its reading
- * thread there. Here a hit reads one slot and the key's characters, adjacent in memory.
+ * thread there. Here a hit reads one slot and one entry (number, length and characters side by side).
  */
 final class StringIndex {
 
-    /** Per slot: the key's hash in the high half, its number + 1 in the low half; 0 for an empty slot. */
+    /** Header of each key in {@link #chars}: its number (two chars) and its length (two chars). */
+    private static final int HEADER = 4;
+
+    /** Per slot: the key's hash in the high half, where its entry starts in {@link #chars} + 1 in the low half. */
     private long[] slots = new long[1 << 10];
-    /** Per number: where its characters start in {@link #chars}; entry {@code size} is the end of the last. */
-    private int[] starts = new int[1 << 9];
+    /** Entries one after the other: header, then the key's characters; a hit reads one slot and one entry. */
     private char[] chars = new char[1 << 12];
+    private int used;
     private int size;
 
     int size() {
@@ -32,9 +35,9 @@ final class StringIndex {
                 return -1;
             }
             if ((int) (slot >>> 32) == hash) {
-                int number = (int) slot - 1;
-                if (matches(number, key)) {
-                    return number;
+                int entry = (int) slot - 1;
+                if (matches(entry, key)) {
+                    return chars[entry] << 16 | chars[entry + 1];
                 }
             }
         }
@@ -42,29 +45,32 @@ final class StringIndex {
 
     /** Adds a key that {@link #find} does not know, and returns its number. */
     int add(String key) {
-        if ((size + 1) * 2 > slots.length) {
+        if ((size + 1) * 10 > slots.length * 7) {
             grow();
         }
         int number = size++;
-        if (starts.length <= size) {
-            starts = Arrays.copyOf(starts, starts.length * 2);
+        int entry = used;
+        int length = key.length();
+        if (chars.length < entry + HEADER + length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, entry + HEADER + length));
         }
-        int start = starts[number];
-        if (chars.length < start + key.length()) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, start + key.length()));
-        }
-        key.getChars(0, key.length(), chars, start);
-        starts[size] = start + key.length();
-        place(key.hashCode(), number);
+        chars[entry] = (char) (number >>> 16);
+        chars[entry + 1] = (char) number;
+        chars[entry + 2] = (char) (length >>> 16);
+        chars[entry + 3] = (char) length;
+        key.getChars(0, length, chars, entry + HEADER);
+        used = entry + HEADER + length;
+        place(key.hashCode(), entry);
         return number;
     }
 
-    private boolean matches(int number, String key) {
-        int start = starts[number];
-        if (starts[number + 1] - start != key.length()) {
+    private boolean matches(int entry, String key) {
+        int length = chars[entry + 2] << 16 | chars[entry + 3];
+        if (length != key.length()) {
             return false;
         }
-        for (int i = 0; i < key.length(); i++) {
+        int start = entry + HEADER;
+        for (int i = 0; i < length; i++) {
             if (chars[start + i] != key.charAt(i)) {
                 return false;
             }
@@ -72,13 +78,13 @@ final class StringIndex {
         return true;
     }
 
-    private void place(int hash, int number) {
+    private void place(int hash, int entry) {
         int mask = slots.length - 1;
         int i = spread(hash) & mask;
         while (slots[i] != 0) {
             i = (i + 1) & mask;
         }
-        slots[i] = ((long) hash << 32) | (number + 1L);
+        slots[i] = ((long) hash << 32) | (entry + 1L);
     }
 
     private void grow() {
