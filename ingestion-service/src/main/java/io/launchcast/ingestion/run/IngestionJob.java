@@ -185,9 +185,9 @@ public class IngestionJob {
             String fileName = input.fileName();
             // mapping needs no memory of earlier rows and runs on the reading thread; judging (which does),
             // counting, quarantine and staging run on this one: the split that best balances the two on the bench
-            try (PrefetchingReader<Mapped> rows = new PrefetchingReader<>(reader, record -> new Mapped(record,
+            try (PrefetchingReader<MappedRow> rows = new PrefetchingReader<>(reader, record -> new MappedRow(record,
                     record.isMalformed() ? null : mapper.map(record), record.isMalformed() ? null : mapper.key(record)))) {
-                Mapped row;
+                MappedRow row;
                 while ((row = rows.next()) != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new IllegalStateException("interrupted: the service is shutting down");
@@ -218,7 +218,7 @@ public class IngestionJob {
     }
 
     /** A source row with what the mapper made of it and its key (nothing for a malformed row). */
-    private record Mapped(SourceRecord record, CanonicalRows.Mapped rows, String key) {
+    private record MappedRow(SourceRecord record, CanonicalRows.Mapped rows, String key) {
     }
 
     private static void stage(DuckDbCuratedEngine engine, CanonicalRows.Mapped mapped) {
@@ -273,7 +273,11 @@ public class IngestionJob {
             return engine.adopt(output, transform);
         } finally {
             // staging and job output are scratch: the published version is written by this service
-            store.list(prefix).forEach(o -> store.delete(o.key()));
+            try {
+                store.list(prefix).forEach(o -> store.delete(o.key()));
+            } catch (RuntimeException e) {
+                log.warn("run {}: cannot remove the job's scratch under {}", run.get().id(), prefix, e);
+            }
         }
     }
 
