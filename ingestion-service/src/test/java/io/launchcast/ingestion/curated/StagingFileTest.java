@@ -24,6 +24,10 @@ class StagingFileTest {
         String longText = "x\",\n".repeat(40_000);
         List<Object[]> rows = List.of(
                 new Object[] {"plain", LocalDate.of(2024, 1, 1), 5L, 1.5},
+                new Object[] {"NULL", LocalDate.of(2024, 1, 2), 6L, 2.5},
+                new Object[] {" padded ", LocalDate.of(2024, 1, 3), 7L, 3.5},
+                new Object[] {"tab\tinside, then quote\"", LocalDate.of(2024, 1, 4), 8L, 4.5},
+                new Object[] {"ends with cr\r", LocalDate.of(2024, 1, 5), 9L, 5.5},
                 new Object[] {"quote \" and, comma", LocalDate.of(1969, 12, 31), -7L, -0.1},
                 new Object[] {"line\nbreak\r\nand tab\t", LocalDate.of(2400, 2, 29), Long.MIN_VALUE, 1e-300},
                 new Object[] {"", LocalDate.of(1, 1, 1), Long.MAX_VALUE, 123456789.123456789},
