@@ -4,6 +4,7 @@ import io.launchcast.ingestion.curated.UnknownDatasetException;
 import io.launchcast.ingestion.mapping.UnknownMappingException;
 import io.launchcast.ingestion.run.IncompleteInputException;
 import io.launchcast.ingestion.run.InvalidInputException;
+import io.launchcast.ingestion.run.RunNotRetryableException;
 import io.launchcast.ingestion.run.UnknownRunException;
 import io.launchcast.platform.problem.ProblemTypes;
 import java.net.URI;
@@ -23,6 +24,7 @@ class IngestionProblemAdvice {
     static final URI UNKNOWN_MAPPING = URI.create(ProblemTypes.BASE + "unknown-mapping");
     static final URI INVALID_INPUT = URI.create(ProblemTypes.BASE + "invalid-input");
     static final URI INCOMPLETE_INPUT = URI.create(ProblemTypes.BASE + "incomplete-input");
+    static final URI RUN_NOT_RETRYABLE = URI.create(ProblemTypes.BASE + "run-not-retryable");
 
     @ExceptionHandler(UnknownMappingException.class)
     ResponseEntity<ProblemDetail> unknownMapping(UnknownMappingException e) {
@@ -52,6 +54,15 @@ class IngestionProblemAdvice {
                 e.getMessage());
         problem.setProperty("runId", e.runId());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(RunNotRetryableException.class)
+    ResponseEntity<ProblemDetail> runNotRetryable(RunNotRetryableException e) {
+        ProblemDetail problem = ProblemTypes.problem(RUN_NOT_RETRYABLE, HttpStatus.CONFLICT, "Run not retryable",
+                e.getMessage());
+        problem.setProperty("runId", e.runId());
+        problem.setProperty("state", e.state().name());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(UnknownDatasetException.class)

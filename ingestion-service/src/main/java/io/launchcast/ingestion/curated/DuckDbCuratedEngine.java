@@ -28,15 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The local transformation engine. Accepted rows are appended to staging tables of a DuckDB database that
- * spills to the run's directory beyond its memory limit (so a run's size is bounded by disk, not heap, and
- * never by the JVM heap at all: rows live in DuckDB's native memory), {@link TransformDefinition} turns them
- * into the curated
- * tables, and DuckDB writes those as zstd Parquet. One engine per run; closing it deletes its database.
+ * The local transformation engine. Accepted rows are streamed to staging files in the run's directory (so a
+ * run's size is bounded by disk, never by the JVM heap), which an in-process DuckDB reads as the views
+ * {@code <table>_stage}; {@link TransformDefinition} turns them into the curated tables (DuckDB spilling to the
+ * run's directory beyond its memory limit), and DuckDB writes those as zstd Parquet. One engine per run.
  */
 public final class DuckDbCuratedEngine implements AutoCloseable {
 
@@ -58,11 +56,10 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
             "signals", "period_start");
 
     private final Mapping mapping;
-    private final Path database;
     private final DuckDBConnection connection;
-    private DuckDBAppender products;
-    private DuckDBAppender sales;
-    private DuckDBAppender signals;
+    private final StagingFile products;
+    private final StagingFile sales;
+    private final StagingFile signals;
 
     /**
      * @param workDir the run's private directory
@@ -71,7 +68,6 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
      */
     public DuckDbCuratedEngine(Mapping mapping, Path workDir, String memoryLimit, int threads) {
         this.mapping = mapping;
-        this.database = workDir.resolve("stage.duckdb");
         try {
             Files.createDirectories(workDir);
             // in-memory database: no write-ahead log or checkpoints on the hot path; beyond memory_limit DuckDB
@@ -82,14 +78,15 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                 s.execute("SET threads = " + Math.max(1, threads));
                 s.execute("SET temp_directory = '" + workDir.resolve("spill").toString().replace("'", "''") + "'");
                 s.execute("SET preserve_insertion_order = false");
-                s.execute("CREATE TABLE products_stage (" + productColumns().stream()
-                        .map(c -> quote(c.name()) + " " + sqlType(c.type())).collect(Collectors.joining(", ")) + ")");
-                s.execute("CREATE TABLE sales_stage (product_id VARCHAR, region VARCHAR, period_start DATE, units BIGINT)");
-                s.execute("CREATE TABLE signals_stage (signal VARCHAR, term VARCHAR, period_start DATE, value DOUBLE)");
             }
-            products = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "products_stage");
-            sales = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "sales_stage");
-            signals = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "signals_stage");
+            products = new StagingFile(workDir.resolve("products_stage.csv"), productColumns().stream()
+                    .map(c -> new StagingFile.Column(c.name(), sqlType(c.type()))).toList());
+            sales = new StagingFile(workDir.resolve("sales_stage.csv"), List.of(
+                    new StagingFile.Column("product_id", "VARCHAR"), new StagingFile.Column("region", "VARCHAR"),
+                    new StagingFile.Column("period_start", "DATE"), new StagingFile.Column("units", "BIGINT")));
+            signals = new StagingFile(workDir.resolve("signals_stage.csv"), List.of(
+                    new StagingFile.Column("signal", "VARCHAR"), new StagingFile.Column("term", "VARCHAR"),
+                    new StagingFile.Column("period_start", "DATE"), new StagingFile.Column("value", "DOUBLE")));
         } catch (SQLException | IOException e) {
             throw new CuratedWriteException("cannot open the staging database", e);
         }
@@ -106,54 +103,62 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
     }
 
     public void append(ProductRow row) {
-        try {
-            products.beginRow().append(row.productId()).append(row.launchDate());
-            string(products, row.region());
-            if (row.price() == null) {
-                products.appendNull();
+        products.string(row.productId()).epochDays(row.launchDate().toEpochDay()).string(row.region())
+                .decimal(row.price()).string(row.split());
+        for (Object value : row.attributes()) {
+            if (value == null) {
+                products.nothing();
+            } else if (value instanceof Long l) {
+                products.integer(l);
+            } else if (value instanceof Double d) {
+                products.decimal(d);
+            } else if (value instanceof LocalDate date) {
+                products.epochDays(date.toEpochDay());
             } else {
-                products.append(row.price().doubleValue());
+                products.string(value.toString());
             }
-            string(products, row.split());
-            for (Object value : row.attributes()) {
-                if (value == null) {
-                    products.appendNull();
-                } else if (value instanceof Long l) {
-                    products.append(l.longValue());
-                } else if (value instanceof Double d) {
-                    products.append(d.doubleValue());
-                } else if (value instanceof LocalDate date) {
-                    products.append(date);
-                } else {
-                    products.append(value.toString());
-                }
-            }
-            products.endRow();
-        } catch (SQLException e) {
-            throw new CuratedWriteException("cannot stage product " + row.productId(), e);
         }
+        products.endRow();
     }
 
     public void append(SalesRow row) {
-        try {
-            sales.beginRow().append(row.productId()).append(row.region())
-                    .appendEpochDays((int) row.periodStart().toEpochDay()).append(row.units()).endRow();
-        } catch (SQLException e) {
-            throw new CuratedWriteException("cannot stage sales of " + row.productId(), e);
-        }
+        sales.string(row.productId()).string(row.region()).epochDays(row.periodStart().toEpochDay())
+                .integer(row.units()).endRow();
     }
 
     public void append(SignalRow row) {
-        try {
-            signals.beginRow().append(row.signal()).append(row.term()).append(row.periodStart());
-            if (row.value() == null) {
-                signals.appendNull();
-            } else {
-                signals.append(row.value().doubleValue());
+        signals.string(row.signal()).string(row.term()).epochDays(row.periodStart().toEpochDay())
+                .decimal(row.value()).endRow();
+    }
+
+    /** Ends staging (idempotent): the staged files become the views {@code <table>_stage} the definition reads. */
+    private void closeStaging(Statement s) throws SQLException {
+        for (var entry : Map.of("products", products, "sales", sales, "signals", signals).entrySet()) {
+            entry.getValue().close();
+            s.execute("CREATE OR REPLACE VIEW " + entry.getKey() + "_stage AS " + entry.getValue().view());
+        }
+    }
+
+    /**
+     * Writes the staged rows as Parquet for a transformation job elsewhere ({@code <table>/part-0.parquet}
+     * under {@code dir}, the staging layout of docs/adr/0006). Returns the files, relative to {@code dir}.
+     */
+    public List<Path> exportStaging(Path dir) {
+        try (Statement s = connection.createStatement()) {
+            closeStaging(s);
+            List<Path> files = new ArrayList<>();
+            for (String table : TABLES) {
+                Path file = Path.of(table, "part-0.parquet");
+                Files.createDirectories(dir.resolve(table));
+                s.execute("COPY (SELECT * FROM " + table + "_stage) TO '" + dir.resolve(file).toString()
+                        .replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
+                files.add(file);
             }
-            signals.endRow();
+            return files;
         } catch (SQLException e) {
-            throw new CuratedWriteException("cannot stage signal " + row.term(), e);
+            throw new CuratedWriteException("cannot export the staged rows: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -164,34 +169,89 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
      */
     public Transformed transform(TransformDefinition definition) {
         try (Statement s = connection.createStatement()) {
-            for (DuckDBAppender appender : List.of(products, sales, signals)) {
-                appender.close();
-            }
-            Map<String, Long> rows = new LinkedHashMap<>();
-            Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(("schema=" + CanonicalSchemas.VERSION + "\nperiod=" + mapping.period().id() + "\nanchor="
-                    + mapping.periodAnchor() + "\n").getBytes(StandardCharsets.UTF_8));
+            closeStaging(s);
             for (String table : TABLES) {
                 s.execute("CREATE TABLE " + table + "_out AS " + definition.select(table));
-                List<ColumnRef> tableColumns = describe(s, table + "_out");
-                columns.put(table, tableColumns);
-                String row = tableColumns.stream()
-                        .map(c -> "coalesce(CAST(" + quote(c.name()) + " AS VARCHAR), '\\N')")
-                        .collect(Collectors.joining(", ", "concat_ws(chr(31), ", ")"));
-                try (ResultSet r = s.executeQuery("SELECT count(*), CAST(coalesce(bit_xor(md5_number(" + row
-                        + ")), 0) AS VARCHAR) FROM " + table + "_out")) {
-                    r.next();
-                    rows.put(table, r.getLong(1));
-                    digest.update((table + ":" + tableColumns + ":" + r.getLong(1) + ":" + r.getString(2) + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
-                }
             }
-            return new Transformed(HexFormat.of().formatHex(digest.digest()), rows, columns);
+            return measure(s);
         } catch (SQLException e) {
             throw new CuratedWriteException("the transformation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the curated tables a transformation job wrote elsewhere (Parquet under {@code dir/<table>/},
+     * hive-partitioned or not) instead of transforming here, and measures them like {@link #transform}. Each
+     * column is cast to the type the definition yields here, so equal rows give the content hash an
+     * in-process run gives, whichever engine wrote them.
+     *
+     * @throws CuratedWriteException if a table with staged rows has no file, or the files do not fit
+     */
+    public Transformed adopt(Path dir, TransformDefinition definition) {
+        try (Statement s = connection.createStatement()) {
+            closeStaging(s);
+            for (String table : TABLES) {
+                List<ColumnRef> expected = describe(s, definition.select(table));
+                boolean hasFiles;
+                try (Stream<Path> files = Files.walk(dir.resolve(table))) {
+                    hasFiles = files.anyMatch(f -> f.toString().endsWith(".parquet"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    hasFiles = false;
+                }
+                String select;
+                if (hasFiles) {
+                    select = expected.stream().map(c -> "CAST(" + quote(c.name()) + " AS " + c.type() + ") AS "
+                            + quote(c.name())).collect(Collectors.joining(", ", "SELECT ", " FROM read_parquet('"
+                            + dir.resolve(table).resolve("**").resolve("*.parquet").toString().replace("'", "''")
+                            + "', hive_partitioning = true, union_by_name = true)"));
+                } else if (count(s, table + "_stage") == 0) {
+                    select = "SELECT * FROM (" + definition.select(table) + ") LIMIT 0";
+                } else {
+                    throw new CuratedWriteException("the transformation job wrote no " + table + " files although "
+                            + table + " rows were staged", null);
+                }
+                s.execute("CREATE TABLE " + table + "_out AS " + select);
+            }
+            return measure(s);
+        } catch (SQLException e) {
+            throw new CuratedWriteException("cannot read the transformation job's output: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Transformed measure(Statement s) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        digest.update(("schema=" + CanonicalSchemas.VERSION + "\nperiod=" + mapping.period().id() + "\nanchor="
+                + mapping.periodAnchor() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String table : TABLES) {
+            List<ColumnRef> tableColumns = describe(s, table + "_out");
+            columns.put(table, tableColumns);
+            String row = tableColumns.stream()
+                    .map(c -> "coalesce(CAST(" + quote(c.name()) + " AS VARCHAR), '\\N')")
+                    .collect(Collectors.joining(", ", "concat_ws(chr(31), ", ")"));
+            try (ResultSet r = s.executeQuery("SELECT count(*), CAST(coalesce(bit_xor(md5_number(" + row
+                    + ")), 0) AS VARCHAR) FROM " + table + "_out")) {
+                r.next();
+                rows.put(table, r.getLong(1));
+                digest.update((table + ":" + tableColumns + ":" + r.getLong(1) + ":" + r.getString(2) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return new Transformed(HexFormat.of().formatHex(digest.digest()), rows, columns);
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
@@ -211,12 +271,7 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                         : "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (" + String.join(", ", partitions)
                                 + "), FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE";
                 String target = partitions.isEmpty() ? dir.resolve("part-0.parquet").toString() : dir.toString();
-                long count;
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table + "_out")) {
-                    r.next();
-                    count = r.getLong(1);
-                }
-                if (count > 0 || partitions.isEmpty()) {
+                if (count(s, table + "_out") > 0 || partitions.isEmpty()) {
                     s.execute("COPY (" + select + ") TO '" + target.replace("'", "''") + "' (" + options + ")");
                 }
             }
@@ -240,14 +295,6 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
         return columns;
     }
 
-    private static void string(DuckDBAppender appender, String value) throws SQLException {
-        if (value == null) {
-            appender.appendNull();
-        } else {
-            appender.append(value);
-        }
-    }
-
     private static String sqlType(String type) {
         return switch (ColumnType.valueOf(type)) {
             case STRING -> "VARCHAR";
@@ -264,16 +311,17 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        for (StagingFile file : List.of(products, sales, signals)) {
+            try {
+                file.close();
+            } catch (RuntimeException e) {
+                // a run that failed while staging: the run directory is removed by the caller
+            }
+        }
         try {
             connection.close();
         } catch (SQLException e) {
-            // the database file is deleted below either way
-        }
-        try {
-            Files.deleteIfExists(database);
-            Files.deleteIfExists(Path.of(database + ".wal"));
-        } catch (IOException e) {
-            // the run directory is removed by the caller
+            // an in-memory database: nothing remains to clean up
         }
     }
 

@@ -2,7 +2,6 @@ package io.launchcast.ingestion.mapping;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 
 /** The period sales and signals are aggregated to. Weeks are ISO weeks (they start on Monday). */
 public enum Period {
@@ -12,7 +11,8 @@ public enum Period {
     public LocalDate start(LocalDate date) {
         return switch (this) {
             case DAY -> date;
-            case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            // arithmetic rather than TemporalAdjusters.previousOrSame: this runs once per sales row
+            case WEEK -> date.minusDays(date.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue());
             case MONTH -> date.withDayOfMonth(1);
         };
     }

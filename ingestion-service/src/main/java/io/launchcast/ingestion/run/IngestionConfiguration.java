@@ -1,11 +1,13 @@
 package io.launchcast.ingestion.run;
 
 import io.launchcast.ingestion.catalog.DatasetCatalog;
+import io.launchcast.ingestion.catalog.TransformJobs;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,19 +37,24 @@ class IngestionConfiguration {
 
     @Bean
     IngestionJob ingestionJob(ObjectStore store, RunRepository runs, DatasetRepository datasets, DatasetCatalog catalog,
-            EventPublisher events, IngestionProperties properties, Clock ingestionClock) {
-        return new IngestionJob(store, runs, datasets, catalog, events, properties, ingestionClock);
+            TransformJobs transformJobs, EventPublisher events, IngestionProperties properties, Clock ingestionClock) {
+        return new IngestionJob(store, runs, datasets, catalog, transformJobs, events, properties, ingestionClock);
     }
 
     /**
-     * Settles the runs a crash cut off before the service can take a new one: the web server and the event
-     * listener start only after every bean exists, so no request races the recovery.
+     * Settles the runs a crash cut off before the service can take a new one, and queues their resumption
+     * first: the web server and the event listener start only after every bean exists, so no request races
+     * the recovery.
      */
     @Bean(destroyMethod = "close")
     IngestionService ingestionService(MappingRepository mappings, ObjectStore store, RunRepository runs,
-            IngestionJob job, Clock ingestionClock, RunRecovery recovery) {
-        recovery.recover();
-        return new IngestionService(mappings, store, runs, job, ingestionClock);
+            IngestionJob job, Clock ingestionClock, RunRecovery recovery, IngestionProperties properties) {
+        List<IngestionRun> settled = recovery.recover();
+        IngestionService service = new IngestionService(mappings, store, runs, job, ingestionClock);
+        if (properties.resumeInterrupted()) {
+            service.resume(settled.stream().filter(r -> r.state() == RunState.FAILED).toList());
+        }
+        return service;
     }
 
     @Bean

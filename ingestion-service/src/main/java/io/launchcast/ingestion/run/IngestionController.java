@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /ingestions}: start a run, follow it. */
+/** {@code /ingestions}: start a run, follow it, retry it. */
 @RestController
 @RequestMapping("/ingestions")
 class IngestionController {
@@ -28,6 +28,13 @@ class IngestionController {
         // relative (RFC 9110 allows it): correct behind any proxy or gateway, and what ./launchcast appends to its base URL
         URI location = URI.create("/ingestions/" + run.id());
         return ResponseEntity.accepted().location(location).body(run);
+    }
+
+    /** Starts a new run over a failed run's inputs; answers 202 with the new run and its Location. */
+    @PostMapping("/{id}/retry")
+    ResponseEntity<IngestionRun> retry(@PathVariable String id) {
+        IngestionRun run = ingestions.retry(id);
+        return ResponseEntity.accepted().location(URI.create("/ingestions/" + run.id())).body(run);
     }
 
     @GetMapping("/{id}")

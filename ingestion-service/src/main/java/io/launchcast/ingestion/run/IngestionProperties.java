@@ -20,12 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param progressInterval how often a running run's record is rewritten with its progress
  * @param jdbcFetchSize rows fetched per round trip from JDBC sources
  * @param connections JDBC sources by name, referred to by mappings; passwords come from the environment
+ * @param resumeInterrupted at start-up, start a new run over the inputs of each run a stop cut off (once)
  */
 @Validated
 @ConfigurationProperties("launchcast.ingestion")
 public record IngestionProperties(@DefaultValue List<String> mappings, @DefaultValue("./data/ingestion-work") Path workDir,
         @Valid @DefaultValue DuckDb duckdb, @DefaultValue("2s") Duration progressInterval,
-        @DefaultValue("1000") @Min(1) int jdbcFetchSize, @DefaultValue Map<String, @Valid Connection> connections) {
+        @DefaultValue("1000") @Min(1) int jdbcFetchSize, @DefaultValue Map<String, @Valid Connection> connections,
+        @DefaultValue("true") boolean resumeInterrupted) {
 
     /**
      * @param memoryLimit DuckDB's memory limit; beyond it DuckDB spills to the work directory

@@ -17,12 +17,23 @@ import java.util.Map;
  * @param quarantine URI of the quarantine prefix, when any row was not accepted
  * @param datasetVersion the version holding the run's content (set from the PUBLISHING state on)
  * @param reusedVersion the content was already published: no new version was written
+ * @param transformJob the job that transformed the run's rows elsewhere (a Glue job in aws mode), as last seen;
+ *        null when the service transformed them itself
  */
 public record IngestionRun(String id, String mapping, int mappingVersion, String dataset, RunState state,
         String trigger, List<String> inputs, Instant createdAt, Instant startedAt, Instant finishedAt,
         long bytesTotal, long bytesRead, double percentDone, Rows rows, Map<String, Long> rejectedBySource,
         double rowsPerSecond, String quarantine, String datasetVersion, boolean reusedVersion, String contentHash,
-        String error, List<String> warnings) {
+        String error, List<String> warnings, TransformJob transformJob) {
+
+    /**
+     * A transformation job of the run, as last seen.
+     *
+     * @param state the engine's state, e.g. RUNNING, SUCCEEDED, FAILED
+     * @param seconds how long the job had run when last seen
+     */
+    public record TransformJob(String name, String jobRunId, String state, double seconds) {
+    }
 
     /** Row counts of a run. */
     public record Rows(long read, long accepted, long rejected, long duplicates) {
@@ -33,19 +44,19 @@ public record IngestionRun(String id, String mapping, int mappingVersion, String
     static IngestionRun queued(String id, String mapping, int mappingVersion, String dataset, String trigger,
             List<String> inputs, long bytesTotal, Instant now) {
         return new IngestionRun(id, mapping, mappingVersion, dataset, RunState.QUEUED, trigger, inputs, now, null, null,
-                bytesTotal, 0, 0, Rows.NONE, Map.of(), 0, null, null, false, null, null, List.of());
+                bytesTotal, 0, 0, Rows.NONE, Map.of(), 0, null, null, false, null, null, List.of(), null);
     }
 
     IngestionRun with(RunState newState) {
         return new IngestionRun(id, mapping, mappingVersion, dataset, newState, trigger, inputs, createdAt, startedAt,
                 finishedAt, bytesTotal, bytesRead, percentDone, rows, rejectedBySource, rowsPerSecond, quarantine,
-                datasetVersion, reusedVersion, contentHash, error, warnings);
+                datasetVersion, reusedVersion, contentHash, error, warnings, transformJob);
     }
 
     IngestionRun started(Instant now) {
         return new IngestionRun(id, mapping, mappingVersion, dataset, RunState.RUNNING, trigger, inputs, createdAt, now,
                 null, bytesTotal, 0, 0, rows, rejectedBySource, 0, quarantine, datasetVersion, reusedVersion,
-                contentHash, error, warnings);
+                contentHash, error, warnings, transformJob);
     }
 
     IngestionRun progress(long bytes, Rows counts, Map<String, Long> bySource, Instant now) {
@@ -54,30 +65,36 @@ public record IngestionRun(String id, String mapping, int mappingVersion, String
         return new IngestionRun(id, mapping, mappingVersion, dataset, state, trigger, inputs, createdAt, startedAt,
                 finishedAt, bytesTotal, bytes, Math.round(percent * 10) / 10.0, counts, bySource,
                 Math.round(counts.read() / seconds), quarantine, datasetVersion, reusedVersion, contentHash, error,
-                warnings);
+                warnings, transformJob);
     }
 
     IngestionRun quarantinedAt(String uri) {
         return new IngestionRun(id, mapping, mappingVersion, dataset, state, trigger, inputs, createdAt, startedAt,
                 finishedAt, bytesTotal, bytesRead, percentDone, rows, rejectedBySource, rowsPerSecond, uri,
-                datasetVersion, reusedVersion, contentHash, error, warnings);
+                datasetVersion, reusedVersion, contentHash, error, warnings, transformJob);
     }
 
     IngestionRun publishing(String version, String hash) {
         return new IngestionRun(id, mapping, mappingVersion, dataset, RunState.PUBLISHING, trigger, inputs, createdAt,
                 startedAt, finishedAt, bytesTotal, bytesRead, percentDone, rows, rejectedBySource, rowsPerSecond,
-                quarantine, version, false, hash, error, warnings);
+                quarantine, version, false, hash, error, warnings, transformJob);
     }
 
     IngestionRun succeeded(String version, String hash, boolean reused, List<String> notes, Instant now) {
         return new IngestionRun(id, mapping, mappingVersion, dataset, RunState.SUCCEEDED, trigger, inputs, createdAt,
                 startedAt, now, bytesTotal, bytesTotal, 100, rows, rejectedBySource, rowsPerSecond, quarantine,
-                version, reused, hash, null, notes);
+                version, reused, hash, null, notes, transformJob);
+    }
+
+    IngestionRun transforming(TransformJob job) {
+        return new IngestionRun(id, mapping, mappingVersion, dataset, state, trigger, inputs, createdAt, startedAt,
+                finishedAt, bytesTotal, bytesRead, percentDone, rows, rejectedBySource, rowsPerSecond, quarantine,
+                datasetVersion, reusedVersion, contentHash, error, warnings, job);
     }
 
     IngestionRun failed(String reason, Instant now) {
         return new IngestionRun(id, mapping, mappingVersion, dataset, RunState.FAILED, trigger, inputs, createdAt,
                 startedAt, now, bytesTotal, bytesRead, percentDone, rows, rejectedBySource, rowsPerSecond, quarantine,
-                null, false, contentHash, reason, warnings);
+                null, false, contentHash, reason, warnings, transformJob);
     }
 }

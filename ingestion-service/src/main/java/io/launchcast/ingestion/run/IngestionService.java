@@ -152,6 +152,74 @@ public class IngestionService implements AutoCloseable {
         return Optional.of(run);
     }
 
+    /**
+     * Starts a new run over the inputs of a failed run (the objects as they are now, with the mapping as it is
+     * now, so a retry after fixing a mapping takes the fix). Its trigger is {@code retry:<id>}.
+     *
+     * @throws UnknownRunException if no run has that id
+     * @throws RunNotRetryableException if that run has not failed
+     * @throws InvalidInputException if one of its objects is gone
+     * @throws IncompleteInputException if the mapping now requires a source the run had no input for
+     */
+    public IngestionRun retry(String id) {
+        IngestionRun earlier = get(id);
+        if (earlier.state() != RunState.FAILED) {
+            throw new RunNotRetryableException(id, earlier.state());
+        }
+        Optional<IngestionRun> retry = rerun(earlier, "retry:" + id);
+        // the same inputs are queued already (e.g. an earlier retry): answer with that run rather than a second one
+        return retry.orElseGet(() -> runs.all().stream()
+                .filter(r -> !r.state().isFinal() && r.mapping().equals(earlier.mapping())
+                        && r.inputs().equals(earlier.inputs()))
+                .findFirst().orElseThrow(() -> new RunNotRetryableException(id, earlier.state(),
+                        "a run over the same inputs was queued a moment ago; try again when it has ended")));
+    }
+
+    /**
+     * Starts a new run for each run a restart cut off (see {@link RunRecovery}), since its input is still
+     * there, and notes the new run in the old one's error. A run that was itself such a resumption is not
+     * resumed again: an input that kills the service must not do so forever.
+     */
+    public List<IngestionRun> resume(List<IngestionRun> interrupted) {
+        List<IngestionRun> resumed = new ArrayList<>();
+        for (IngestionRun run : interrupted) {
+            if (run.trigger().startsWith("resume:")) {
+                note(run, " It was already a resumed run, so it is not resumed again: see its error, then retry it"
+                        + " with POST /ingestions/" + run.id() + "/retry.");
+                continue;
+            }
+            try {
+                rerun(run, "resume:" + run.id()).ifPresent(next -> {
+                    resumed.add(next);
+                    note(run, " Resumed automatically as run " + next.id() + ".");
+                    log.warn("run {} resumed as run {}", run.id(), next.id());
+                });
+            } catch (RuntimeException e) {
+                log.warn("run {} cannot be resumed", run.id(), e);
+                note(run, " It could not be resumed (" + e.getMessage() + "): retry it with POST /ingestions/"
+                        + run.id() + "/retry once that is fixed.");
+            }
+        }
+        return resumed;
+    }
+
+    private void note(IngestionRun run, String text) {
+        runs.save(run.failed(run.error() + text, run.finishedAt()));
+    }
+
+    private Optional<IngestionRun> rerun(IngestionRun earlier, String trigger) {
+        Mapping mapping = mappings.get(earlier.mapping());
+        List<ObjectSummary> objects = new ArrayList<>();
+        for (String uri : earlier.inputs()) {
+            if (uri.startsWith("jdbc:")) {
+                continue; // JDBC sources take part in every run of their mapping
+            }
+            String key = store.keyOf(URI.create(uri));
+            objects.add(store.head(key).orElseThrow(() -> new InvalidInputException(uri + " is no longer stored")));
+        }
+        return start(mapping, resolve(mapping, objects), trigger);
+    }
+
     /** @throws UnknownRunException if no run has that id */
     public IngestionRun get(String id) {
         return runs.find(id).orElseThrow(() -> new UnknownRunException(id));

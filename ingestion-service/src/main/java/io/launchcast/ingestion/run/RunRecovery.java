@@ -31,7 +31,10 @@ public class RunRecovery {
         this.clock = clock;
     }
 
-    /** Settles every unfinished run; returns them as they now stand. Call before accepting new runs. */
+    /**
+     * Settles every unfinished run; returns them as they now stand (SUCCEEDED, or FAILED when interrupted: those
+     * the service may {@linkplain IngestionService#resume resume}). Call before accepting new runs.
+     */
     public List<IngestionRun> recover() {
         return runs.all().stream().filter(r -> !r.state().isFinal()).map(this::settle).toList();
     }
@@ -54,7 +57,7 @@ public class RunRecovery {
             log.warn("run {} interrupted while publishing: {} unpublished file(s) deleted", run.id(), deleted);
         }
         IngestionRun failed = run.failed("interrupted: the service stopped during the run (state " + run.state()
-                + "); nothing was published. Start the ingestion again.", clock.instant());
+                + "); nothing of it was published.", clock.instant());
         runs.save(failed);
         log.warn("run {} marked failed at start-up", run.id());
         return failed;

@@ -32,6 +32,8 @@ public final class CsvRecordReader implements RecordReader {
     private final List<String> header;
     private long lineNumber;
     private int[] projection;
+    /** Per source column, the slots of the projection it fills (most often one, none for unused columns). */
+    private int[][] slotsOf;
     private final ArrayList<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
 
@@ -83,6 +85,12 @@ public final class CsvRecordReader implements RecordReader {
             throw new MissingColumnsException(name, missing);
         }
         projection = wanted.stream().mapToInt(index::get).toArray();
+        slotsOf = new int[header.size()][];
+        for (int column = 0; column < header.size(); column++) {
+            int c = column;
+            slotsOf[column] = java.util.stream.IntStream.range(0, projection.length).filter(i -> projection[i] == c)
+                    .toArray();
+        }
     }
 
     @Override
@@ -100,6 +108,12 @@ public final class CsvRecordReader implements RecordReader {
             if (lines.lastCut()) {
                 return SourceRecord.malformed(start, line, "line longer than " + LineReader.MAX_LINE_CHARS
                         + " characters (cut; raw text is its beginning)");
+            }
+            if (line.indexOf(quote) < 0) {
+                String[] projected = project(line);
+                if (projected != null) {
+                    return new SourceRecord(start, line, projected, null);
+                }
             }
             StringBuilder raw = null;
             List<String> values = split(line);
@@ -141,6 +155,35 @@ public final class CsvRecordReader implements RecordReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
+    }
+
+    /**
+     * The common case, a line without quotes, in one pass that copies only the projected values (unused
+     * columns cost no String); {@code null} when the field count is wrong, left to the general path to describe.
+     */
+    private String[] project(String line) {
+        String[] projected = new String[projection.length];
+        int column = 0;
+        int from = 0;
+        int length = line.length();
+        for (int i = 0; i <= length; i++) {
+            if (i < length && line.charAt(i) != delimiter) {
+                continue;
+            }
+            if (column >= slotsOf.length) {
+                return null;
+            }
+            int[] slots = slotsOf[column];
+            if (slots.length > 0) {
+                String value = from == i ? null : line.substring(from, i);
+                for (int slot : slots) {
+                    projected[slot] = value;
+                }
+            }
+            column++;
+            from = i + 1;
+        }
+        return column == slotsOf.length ? projected : null;
     }
 
     /** Splits one record; {@code null} when a quoted field is still open at the end of the text. */

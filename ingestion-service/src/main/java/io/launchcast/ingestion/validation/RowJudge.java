@@ -3,15 +3,18 @@ package io.launchcast.ingestion.validation;
 import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
 import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The checks that need memory of earlier rows in the run: duplicates (by product id, and by a source's
  * declared key) and references from sales to products. Memory grows with the number of products and of
- * keyed rows, not with unkeyed sales rows.
+ * keyed rows, not with unkeyed sales rows. Not thread-safe: a run judges its rows on one thread at a time, in
+ * row order, since a verdict depends on the rows before it.
  */
 public final class RowJudge {
 
@@ -28,7 +31,9 @@ public final class RowJudge {
     }
 
     private final boolean checkReferences;
-    private final Map<String, Seen> products = new HashMap<>();
+    /** Accepted product ids, numbered; {@code seenProducts} holds each one's fingerprint and position by number. */
+    private final StringIndex products = new StringIndex();
+    private final List<Seen> seenProducts = new ArrayList<>();
     private final Map<String, Map<String, Seen>> keys = new HashMap<>();
 
     /** @param checkReferences whether sales must name products of this run (the mapping declares products) */
@@ -60,7 +65,8 @@ public final class RowJudge {
         }
         ProductRow product = mapped.product();
         if (product != null) {
-            Seen seen = products.get(product.productId());
+            int number = products.find(product.productId());
+            Seen seen = number < 0 ? null : seenProducts.get(number);
             int productFingerprint = productFingerprint(product);
             if (seen != null) {
                 return seen.fingerprint() == productFingerprint
@@ -72,14 +78,15 @@ public final class RowJudge {
         if (checkReferences) {
             for (SalesRow sale : mapped.sales()) {
                 boolean own = product != null && product.productId().equals(sale.productId());
-                if (!own && !products.containsKey(sale.productId())) {
+                if (!own && products.find(sale.productId()) < 0) {
                     return new Judgement(Verdict.REJECTED, "sales of unknown product " + sale.productId());
                 }
             }
         }
         // the position is only spelled out for rows that later rows may be compared with
         if (product != null) {
-            products.put(product.productId(), new Seen(productFingerprint(product), file + " line " + line));
+            products.add(product.productId());
+            seenProducts.add(new Seen(productFingerprint(product), file + " line " + line));
         }
         if (key != null) {
             keys.get(source).put(key, new Seen(fingerprint, file + " line " + line));

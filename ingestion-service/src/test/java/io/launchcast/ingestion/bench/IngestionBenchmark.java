@@ -1,5 +1,6 @@
 package io.launchcast.ingestion.bench;
 
+import io.launchcast.ingestion.catalog.local.InProcessTransformJobs;
 import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.Manifest;
@@ -82,10 +83,11 @@ public final class IngestionBenchmark {
         resetPeaks();
         var objectStore = new FileSystemObjectStore(store);
         var properties = new IngestionProperties(List.of(), dir.resolve("work"), new IngestionProperties.DuckDb("1GB", 0),
-                Duration.ofSeconds(2), 1000, Map.of());
+                Duration.ofSeconds(2), 1000, Map.of(), false);
         var runs = new RunRepository(objectStore);
         var datasets = new DatasetRepository(objectStore);
-        var job = new IngestionJob(objectStore, runs, datasets, new ManifestDatasetCatalog(), event -> { }, properties,
+        var job = new IngestionJob(objectStore, runs, datasets, new ManifestDatasetCatalog(),
+                new InProcessTransformJobs(), event -> { }, properties,
                 Clock.systemUTC());
         IngestionRun run;
         long start = System.nanoTime();

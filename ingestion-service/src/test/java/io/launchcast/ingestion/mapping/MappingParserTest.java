@@ -85,6 +85,10 @@ class MappingParserTest {
     @Test
     void startsWeeksOnMondayAndCountsWidePeriodsFromTheAnchor() {
         assertThat(Period.WEEK.start(java.time.LocalDate.of(2016, 12, 1))).isEqualTo("2016-11-28");
+        // every day of an ISO week, across a year boundary, belongs to its Monday
+        for (int day = 0; day < 7; day++) {
+            assertThat(Period.WEEK.start(java.time.LocalDate.of(2024, 12, 30).plusDays(day))).isEqualTo("2024-12-30");
+        }
         assertThat(Period.MONTH.start(java.time.LocalDate.of(2016, 12, 31))).isEqualTo("2016-12-01");
         assertThat(Period.WEEK.plus(java.time.LocalDate.of(2016, 12, 1), 11)).isEqualTo("2017-02-16");
     }

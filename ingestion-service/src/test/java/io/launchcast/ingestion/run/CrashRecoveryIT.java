@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * kill -9 in the middle of a large ingestion: the service runs in a child JVM, is killed while it reads, and a
- * restarted service reports the run failed with no dataset version visible.
+ * restarted service reports the run failed with no dataset version of it visible, then resumes it once from
+ * its input as a new run, which publishes exactly one complete version.
  */
 @ExtendWith(LocalCloudExtension.class)
 class CrashRecoveryIT {
@@ -49,7 +50,7 @@ class CrashRecoveryIT {
     Path temp;
 
     @Test
-    void aRunKilledMidwayIsReportedFailedAndPublishesNothing() throws Exception {
+    void aRunKilledMidwayPublishesNothingAndIsResumedOnceFromItsInput() throws Exception {
         Path mapping = temp.resolve("crash/mapping.yml");
         Files.createDirectories(mapping.getParent());
         Files.writeString(mapping, MAPPING);
@@ -100,11 +101,30 @@ class CrashRecoveryIT {
 
         try (ConfigurableApplicationContext restarted = start(properties, 0)) {
             ObjectStore store = restarted.getBean(ObjectStore.class);
-            IngestionRun after = restarted.getBean(IngestionService.class).get(runId);
+            var datasets = restarted.getBean(io.launchcast.ingestion.curated.DatasetRepository.class);
+            IngestionService service = restarted.getBean(IngestionService.class);
+            IngestionRun after = service.get(runId);
             assertThat(after.state()).isEqualTo(RunState.FAILED);
-            assertThat(after.error()).contains("interrupted");
-            assertThat(store.list("curated/crash/")).extracting(ObjectSummary::key).isEmpty();
-            assertThat(restarted.getBean(io.launchcast.ingestion.curated.DatasetRepository.class).versions("crash")).isEmpty();
+            assertThat(after.error()).contains("interrupted", "nothing of it was published", "Resumed automatically as run");
+            String resumedId = after.error().replaceAll("(?s).*Resumed automatically as run ([0-9a-f-]+)\\..*", "$1");
+            IngestionRun resumed = IngestionFlowIT.await(() -> {
+                // never a partial version: the only version ever listed is the resumed run's, once it publishes
+                List<String> versions = datasets.versions("crash");
+                IngestionRun r = service.get(resumedId);
+                if (!versions.isEmpty()) {
+                    assertThat(r.state()).isIn(RunState.PUBLISHING, RunState.SUCCEEDED);
+                    assertThat(versions).containsExactly(r.datasetVersion());
+                }
+                return r.state().isFinal() ? r : null;
+            });
+            assertThat(resumed.trigger()).isEqualTo("resume:" + runId);
+            assertThat(resumed.state()).as(resumed.error()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(resumed.rows().read()).isEqualTo(3_001_000);
+            assertThat(resumed.rows().read()).isEqualTo(resumed.rows().accepted() + resumed.rows().rejected()
+                    + resumed.rows().duplicates());
+            assertThat(datasets.versions("crash")).containsExactly(resumed.datasetVersion());
+            assertThat(store.list("curated/crash/")).extracting(ObjectSummary::key)
+                    .allMatch(key -> key.startsWith("curated/crash/v=" + resumed.datasetVersion() + "/"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.launchcast.ingestion.run;
 
 import io.launchcast.ingestion.catalog.DatasetCatalog;
+import io.launchcast.ingestion.catalog.local.InProcessTransformJobs;
 import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.Manifest;
@@ -36,8 +37,9 @@ final class Ingestion implements AutoCloseable {
             Mapping... mappings) {
         this.workDir = workDir;
         IngestionProperties properties = new IngestionProperties(List.of(), workDir,
-                new IngestionProperties.DuckDb("512MB", 2), java.time.Duration.ofMillis(200), 100, connections);
-        job = new IngestionJob(store, runs, datasets, catalog, events, properties, Clock.systemUTC());
+                new IngestionProperties.DuckDb("512MB", 2), java.time.Duration.ofMillis(200), 100, connections, true);
+        job = new IngestionJob(store, runs, datasets, catalog, new InProcessTransformJobs(), events, properties,
+                Clock.systemUTC());
         service = new IngestionService(MappingRepository.of(mappings), store, runs, job, Clock.systemUTC());
     }
 

@@ -105,6 +105,9 @@ class IngestionFlowIT {
         assertThat(run.get("rowsPerSecond").asDouble()).isPositive();
         assertThat(run.get("datasetVersion").asString()).isNotBlank();
         assertThat(store.read(RunRepository.PREFIX + id + ".json")).isNotEmpty();
+        ResponseEntity<String> retry = http().post().uri("/ingestions/{id}/retry", id).retrieve().toEntity(String.class);
+        assertProblem(retry, 409, "run-not-retryable");
+        assertThat(JSON.readTree(retry.getBody()).get("state").asString()).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -122,6 +125,8 @@ class IngestionFlowIT {
                 .body(Map.of("mapping", "visuelle", "uris", List.of("s3://launchcast/nothing/here.csv"))).retrieve()
                 .toEntity(String.class), 422, "invalid-input");
         assertProblem(http().get().uri("/ingestions/no-such-run").retrieve().toEntity(String.class), 404, "not-found");
+        assertProblem(http().post().uri("/ingestions/no-such-run/retry").retrieve().toEntity(String.class), 404,
+                "not-found");
         assertProblem(http().get().uri("/datasets/visuelle/versions/no-such-version").retrieve().toEntity(String.class),
                 404, "not-found");
         assertProblem(http().get().uri("/datasets/nothing").retrieve().toEntity(String.class), 404, "not-found");

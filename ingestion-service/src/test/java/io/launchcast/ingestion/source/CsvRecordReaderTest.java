@@ -35,6 +35,20 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void projectsUnquotedLinesInTheOrderAskedWithEmptyValuesAsMissing() {
+        List<SourceRecord> records = read("tx,sku,day,qty\n1,A,,3\n2,B,2024-01-01,\n3,C\n4,D,x,5,extra\n,,,\n",
+                FormatSpec.csv(), List.of("qty", "sku", "qty", "day"));
+
+        assertThat(records).hasSize(5);
+        assertThat(records.get(0).values()).containsExactly("3", "A", "3", null);
+        assertThat(records.get(1).values()).containsExactly(null, "B", null, "2024-01-01");
+        assertThat(records.get(2).malformed()).isEqualTo("expected 4 fields, found 2");
+        assertThat(records.get(3).malformed()).isEqualTo("expected 4 fields, found 5");
+        assertThat(records.get(3).raw()).isEqualTo("4,D,x,5,extra");
+        assertThat(records.get(4).values()).containsOnlyNulls();
+    }
+
+    @Test
     void quarantinesAnUnclosedQuoteAndGoesOnWithTheNextLine() {
         List<SourceRecord> records = read("a,b\n\"open,1\n2,3\n", FormatSpec.csv(), List.of("a", "b"));
 

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
- * aws mode: the Glue client (region and credentials from Spring Cloud AWS), the Glue catalog and, when a job
- * name is configured, the Glue job engine.
+ * aws mode: the Glue client (region and credentials from Spring Cloud AWS), the Glue catalog and the Glue job
+ * engine (used for the mappings a job name is configured for).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "launchcast.ingestion.catalog", name = "type", havingValue = "aws")
@@ -32,10 +32,9 @@ class GlueCatalogConfiguration {
         return new GlueDatasetCatalog(glue, properties.database(), key -> store.uri(key).toString());
     }
 
+    /** Always there in aws mode; it transforms only the mappings a job name is configured for. */
     @Bean
-    @ConditionalOnProperty(prefix = "launchcast.ingestion.catalog.job", name = "name")
     TransformJobs glueTransformJobs(GlueClient glue, CatalogProperties properties) {
-        var job = properties.job();
-        return new GlueTransformJobs(glue, job.name(), job.pollInterval(), job.timeout());
+        return new GlueTransformJobs(glue, properties.job());
     }
 }

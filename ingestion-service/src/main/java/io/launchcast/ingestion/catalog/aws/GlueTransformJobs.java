@@ -1,10 +1,13 @@
 package io.launchcast.ingestion.catalog.aws;
 
 import io.launchcast.ingestion.catalog.CatalogException;
+import io.launchcast.ingestion.catalog.CatalogProperties;
 import io.launchcast.ingestion.catalog.TransformJobs;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
@@ -22,15 +25,16 @@ public class GlueTransformJobs implements TransformJobs {
             JobRunState.TIMEOUT, JobRunState.ERROR, JobRunState.EXPIRED);
 
     private final GlueClient glue;
-    private final String jobName;
-    private final Duration pollInterval;
-    private final Duration timeout;
+    private final CatalogProperties.Job jobs;
 
-    public GlueTransformJobs(GlueClient glue, String jobName, Duration pollInterval, Duration timeout) {
+    public GlueTransformJobs(GlueClient glue, CatalogProperties.Job jobs) {
         this.glue = glue;
-        this.jobName = jobName;
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public Optional<String> jobFor(String mapping) {
+        return jobs.nameFor(mapping);
     }
 
     /** The job arguments of a request; Glue passes them to the script as {@code --name value}. */
@@ -41,8 +45,10 @@ public class GlueTransformJobs implements TransformJobs {
     }
 
     @Override
-    public Outcome run(Request request) {
+    public Outcome run(Request request, Consumer<Status> progress) {
         long start = System.nanoTime();
+        String jobName = request.job();
+        Duration timeout = jobs.timeout();
         try {
             String runId = glue.startJobRun(b -> b.jobName(jobName).arguments(arguments(request))
                     .timeout((int) Math.max(1, timeout.toMinutes()))).jobRunId();
@@ -57,7 +63,8 @@ public class GlueTransformJobs implements TransformJobs {
                     glue.batchStopJobRun(b -> b.jobName(jobName).jobRunIds(runId));
                     return new Outcome(runId, false, "TIMEOUT", "no result within " + timeout, took);
                 }
-                Thread.sleep(pollInterval.toMillis());
+                progress.accept(new Status(jobName, runId, run.jobRunStateAsString(), took));
+                Thread.sleep(jobs.pollInterval().toMillis());
             }
         } catch (SdkException e) {
             throw new CatalogException("Glue job " + jobName + " could not be run: " + e.getMessage(), e);

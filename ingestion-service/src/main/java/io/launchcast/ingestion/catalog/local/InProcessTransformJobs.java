@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The local job engine: runs the same transformation definition a Glue job runs, in DuckDB, over staging
@@ -20,8 +22,14 @@ import java.util.UUID;
  */
 public class InProcessTransformJobs implements TransformJobs {
 
+    /** Local mode transforms every run in the service itself: nothing is delegated. */
     @Override
-    public Outcome run(Request request) {
+    public Optional<String> jobFor(String mapping) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Outcome run(Request request, Consumer<Status> progress) {
         long start = System.nanoTime();
         String id = "local-" + UUID.randomUUID();
         Path staging = path(request.stagingUri());

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.util.List;
@@ -24,10 +25,12 @@ final class GlueStub implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    final WireMockServer server;
     final GlueClient client;
 
-    GlueStub() {
+    /** @param extensions e.g. a listener acting as the Glue job when StartJobRun arrives */
+    GlueStub(Extension... extensions) {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(extensions));
         server.start();
         client = GlueClient.builder().endpointOverride(URI.create("http://localhost:" + server.port()))
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())

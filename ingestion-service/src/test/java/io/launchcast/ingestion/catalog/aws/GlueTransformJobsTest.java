@@ -4,10 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.launchcast.ingestion.catalog.CatalogProperties;
 import io.launchcast.ingestion.catalog.TransformJobs;
 import io.launchcast.ingestion.catalog.TransformJobsContract;
 import io.launchcast.ingestion.curated.TransformDefinition;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 class GlueTransformJobsTest implements TransformJobsContract {
 
     final GlueStub glue = new GlueStub();
-    final GlueTransformJobs jobs = new GlueTransformJobs(glue.client, "launchcast-transform", Duration.ofMillis(10),
-            Duration.ofMinutes(30));
-    final TransformJobs.Request request = new TransformJobs.Request("run-1", "{\"name\":\"shop\",\"version\":2}",
+    final GlueTransformJobs jobs = new GlueTransformJobs(glue.client, new CatalogProperties.Job("launchcast-transform",
+            Map.of("small", ""), Duration.ofMillis(10), Duration.ofMinutes(30)));
+    final TransformJobs.Request request = new TransformJobs.Request("launchcast-transform", "run-1", "{\"name\":\"shop\",\"version\":2}",
             "s3://launchcast/staging/run-1/", "s3://launchcast/curated/shop/v=x/", TransformDefinition.load().text());
 
     @AfterEach
@@ -72,6 +75,16 @@ class GlueTransformJobsTest implements TransformJobsContract {
         JsonNode poll = glue.bodies("GetJobRun").get(0);
         assertThat(poll.get("JobName").asString()).isEqualTo("launchcast-transform");
         assertThat(poll.get("RunId").asString()).isEqualTo("jr_1");
+    }
+
+    @Test
+    void delegatesEveryMappingToTheConfiguredJobUnlessAMappingOptsOut() {
+        assertThat(jobs.jobFor("shop")).contains("launchcast-transform");
+        assertThat(jobs.jobFor("small")).isEmpty();
+        var perMapping = new GlueTransformJobs(glue.client, new CatalogProperties.Job(null,
+                Map.of("visuelle", "visuelle-transform"), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        assertThat(perMapping.jobFor("visuelle")).contains("visuelle-transform");
+        assertThat(perMapping.jobFor("shop")).isEqualTo(Optional.empty());
     }
 
     @Test

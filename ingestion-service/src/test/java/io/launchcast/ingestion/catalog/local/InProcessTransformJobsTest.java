@@ -28,14 +28,14 @@ class InProcessTransformJobsTest implements TransformJobsContract {
     @Override
     public TransformJobs.Request succeedingRequest() throws Exception {
         stage(temp.resolve("staging"));
-        return new TransformJobs.Request("run-c1", "{}", temp.resolve("staging").toString(), temp.resolve("out").toString(),
+        return new TransformJobs.Request("local", "run-c1", "{}", temp.resolve("staging").toString(), temp.resolve("out").toString(),
                 TransformDefinition.load().text());
     }
 
     @Override
     public TransformJobs.Request failingRequest() throws Exception {
         Files.createDirectories(temp.resolve("staging/sales"));
-        return new TransformJobs.Request("run-c2", "{}", temp.resolve("staging").toString(), temp.resolve("out").toString(),
+        return new TransformJobs.Request("local", "run-c2", "{}", temp.resolve("staging").toString(), temp.resolve("out").toString(),
                 "-- @table sales\nSELECT nope FROM sales_stage;");
     }
 
@@ -44,7 +44,7 @@ class InProcessTransformJobsTest implements TransformJobsContract {
         Path staging = temp.resolve("staging");
         stage(staging);
 
-        TransformJobs.Outcome outcome = new InProcessTransformJobs().run(new TransformJobs.Request("run-1", "{}",
+        TransformJobs.Outcome outcome = new InProcessTransformJobs().run(new TransformJobs.Request("local", "run-1", "{}",
                 staging.toUri().toString(), temp.resolve("out").toString(), TransformDefinition.load().text()));
 
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
@@ -75,7 +75,7 @@ class InProcessTransformJobsTest implements TransformJobsContract {
     void reportsAFailingDefinitionAsAFailedOutcome() throws Exception {
         Files.createDirectories(temp.resolve("staging/sales"));
 
-        TransformJobs.Outcome outcome = new InProcessTransformJobs().run(new TransformJobs.Request("run-2", "{}",
+        TransformJobs.Outcome outcome = new InProcessTransformJobs().run(new TransformJobs.Request("local", "run-2", "{}",
                 temp.resolve("staging").toString(), temp.resolve("out").toString(), "-- @table sales\nSELECT nope FROM sales_stage;"));
 
         assertThat(outcome.succeeded()).isFalse();
