@@ -41,6 +41,11 @@ public final class BoostedCurveModel implements CurveModel {
     /** The boosters evaluated in Java; {@code boosterOfPeriod[h]} is the booster of horizon period h. */
     private final FlatBoosters boosters;
     private final int[] boosterOfPeriod;
+    private static final int TOP_CONTRIBUTIONS = 8;
+    /** Feature names by id. */
+    private final String[] featureNames;
+    /** Ids of the one-hot features {@code <name>=<value>}, by name and value: no string to build per forecast. */
+    private final Map<String, Map<String, Integer>> categoricalIds = new java.util.HashMap<>();
     /** The stacked forecast's feature name of each period, built once. */
     private final String[] stackedPeriodNames;
 
@@ -50,6 +55,15 @@ public final class BoostedCurveModel implements CurveModel {
         this.offset = offset;
         this.horizon = horizon;
         this.featureIds = model.getFeatureIDMap();
+        this.featureNames = new String[featureIds.size()];
+        for (int f = 0; f < featureNames.length; f++) {
+            featureNames[f] = featureIds.get(f).getName();
+            int eq = featureNames[f].indexOf('=');
+            if (eq > 0) {
+                categoricalIds.computeIfAbsent(featureNames[f].substring(0, eq), k -> new java.util.HashMap<>())
+                        .put(featureNames[f].substring(eq + 1), f);
+            }
+        }
         this.boosters = FlatBoosters.of(model.getInnerModels(), featureIds.size());
         // Tribuo keeps one booster per output dimension id; find each period's dimension by name
         String[] dimensions = dimensionNames(horizon);
@@ -212,7 +226,12 @@ public final class BoostedCurveModel implements CurveModel {
                 set(row, name, value);
             }
         });
-        example.features().categorical().forEach((name, value) -> set(row, name + "=" + value, 1.0));
+        example.features().categorical().forEach((name, value) -> {
+            Integer id = categoricalIds.getOrDefault(name, Map.of()).get(value);
+            if (id != null) {
+                row[id] = 1f;
+            }
+        });
         if (stacked != null) {
             double[] p = stacked.predict(example);
             double total = 0;
@@ -255,15 +274,31 @@ public final class BoostedCurveModel implements CurveModel {
         return new Explained(curve(example, margins), explanation(contributions));
     }
 
+    /**
+     * The {@link #TOP_CONTRIBUTIONS} largest contributions by magnitude, ties in feature-id order (as a stable
+     * sort would give): picked in one pass instead of building and sorting all of them for every forecast.
+     */
     private Explanation explanation(double[] mean) {
-        List<Explanation.Contribution> contributions = new ArrayList<>();
-        for (int f = 0; f < featureIds.size(); f++) { // the last slot, the bias, explains nothing
-            if (mean[f] != 0) {
-                contributions.add(new Explanation.Contribution(featureIds.get(f).getName(), mean[f]));
+        int[] top = new int[TOP_CONTRIBUTIONS];
+        int size = 0;
+        for (int f = 0; f < featureNames.length; f++) { // the last slot, the bias, explains nothing
+            double magnitude = Math.abs(mean[f]);
+            if (magnitude == 0 || (size == top.length && magnitude <= Math.abs(mean[top[size - 1]]))) {
+                continue;
             }
+            int at = Math.min(size, top.length - 1);
+            while (at > 0 && Math.abs(mean[top[at - 1]]) < magnitude) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = f;
+            size = Math.min(size + 1, top.length);
         }
-        contributions.sort(Comparator.comparingDouble((Explanation.Contribution c) -> -Math.abs(c.value())));
-        return new Explanation(List.of(), contributions.subList(0, Math.min(8, contributions.size())));
+        List<Explanation.Contribution> contributions = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            contributions.add(new Explanation.Contribution(featureNames[top[i]], mean[top[i]]));
+        }
+        return new Explanation(List.of(), contributions);
     }
 
     /**

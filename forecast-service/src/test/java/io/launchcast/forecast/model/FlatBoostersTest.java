@@ -75,4 +75,22 @@ class FlatBoostersTest {
             assertThat(together.explanation()).isEqualTo(boosted.explain(e));
         }
     }
+
+    @Test
+    void explanationNamesTheEightLargestContributionsInOrder() {
+        for (LaunchExample e : data.test.subList(0, 20)) {
+            double[] contributions = boosted.contributions(e);
+            List<Integer> ids = new ArrayList<>();
+            for (int f = 0; f < contributions.length - 1; f++) {
+                if (contributions[f] != 0) {
+                    ids.add(f);
+                }
+            }
+            ids.sort(java.util.Comparator.comparingDouble(f -> -Math.abs(contributions[f]))); // stable: ties by id
+            List<Double> expected = ids.stream().limit(8).map(f -> contributions[f]).toList();
+
+            assertThat(boosted.explain(e).contributions()).extracting(Explanation.Contribution::value)
+                    .containsExactlyElementsOf(expected);
+        }
+    }
 }
