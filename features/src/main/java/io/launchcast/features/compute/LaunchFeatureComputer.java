@@ -40,7 +40,7 @@ public final class LaunchFeatureComputer {
     private final Map<LocalDate, Global> globals = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<LocalDate, Global> eldest) {
-            return size() > LaunchHistory.CACHED_SNAPSHOTS;
+            return size() > history.cachedSnapshots();
         }
     });
 

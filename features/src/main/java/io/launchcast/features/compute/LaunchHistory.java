@@ -22,10 +22,15 @@ import java.util.function.Predicate;
 public final class LaunchHistory {
 
     /**
-     * Snapshots kept per history. A snapshot costs about a millisecond to build and a megabyte to keep for a
-     * history of 5,000 launches; 32 covers the launch dates of a season of new products.
+     * Snapshots kept per history: up to 32, which covers the launch dates of a season of new products, but no
+     * more than about 64 MB of them. A snapshot costs about 200 bytes per launch (1 MB for VISUELLE's 5,577);
+     * a retailer's history of 500,000 launches keeps 2.
      */
-    static final int CACHED_SNAPSHOTS = 32;
+    static int cachedSnapshots(int launches) {
+        return Math.max(2, Math.min(32, 320_000 / Math.max(1, launches)));
+    }
+
+    private final int cachedSnapshots;
 
     private final FeatureDefinitions definitions;
     private final Map<String, LaunchCurve> curves;
@@ -35,7 +40,7 @@ public final class LaunchHistory {
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<LocalDate, Snapshot> eldest) {
-                    return size() > CACHED_SNAPSHOTS;
+                    return size() > cachedSnapshots;
                 }
             });
 
@@ -44,6 +49,12 @@ public final class LaunchHistory {
         this.definitions = definitions;
         this.curves = curves;
         this.history = history;
+        this.cachedSnapshots = cachedSnapshots(history.size());
+    }
+
+    /** How many as-of snapshots are kept (see {@link #cachedSnapshots(int)}). */
+    public int cachedSnapshots() {
+        return cachedSnapshots;
     }
 
     /**
