@@ -95,6 +95,26 @@ class BatchForecastIT {
     }
 
     @Test
+    void aJobAskedNotToExplainWritesForecastsWithoutExplanations() {
+        String key = input(5, -1);
+        String prefix = "batch-output/" + UUID.randomUUID() + "/";
+
+        BatchForecastJob job = runner.submit(new BatchForecastRequest("s3://launchcast/" + key,
+                "s3://launchcast/" + prefix, false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.find(job.id()).orElseThrow().state().equals("SUCCEEDED"));
+
+        List<String> lines = outputLines(prefix);
+        assertThat(lines).hasSize(5);
+        for (String line : lines) {
+            var forecast = JSON.readTree(line).path("forecasts").get(0);
+            assertThat(forecast.path("periods").size()).isEqualTo(12);
+            assertThat(forecast.path("explanation").path("analogs")).isEmpty();
+            assertThat(forecast.path("explanation").path("drivers")).isEmpty();
+        }
+        assertThat(runner.find(job.id()).orElseThrow().explain()).isFalse();
+    }
+
+    @Test
     void aJobInterruptedMidwayResumesWithoutDuplicatesOrGaps() {
         String key = input(25, -1);
         String prefix = "batch-output/" + UUID.randomUUID() + "/";
