@@ -25,6 +25,7 @@ import io.launchcast.platform.events.DatasetPublished;
 import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.events.Events;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ResumingObjectStream;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import io.launchcast.platform.schema.CanonicalSchemas;
 import java.io.IOException;
@@ -58,6 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class IngestionJob {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionJob.class);
+    /** Dropped connections survived per input object before a read gives up. */
+    private static final int MAX_REOPENS = 20;
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -320,7 +323,10 @@ public class IngestionJob {
                 throw new SourceReadException("cannot connect to " + source.jdbc().connection() + ": " + e.getMessage(), e);
             }
         }
-        return RecordReaders.open(input.fileName(), store.open(input.key()), source.format());
+        // a large input is read over minutes while rows are validated and staged: a dropped connection resumes
+        // at the byte where it stopped instead of failing the run
+        return RecordReaders.open(input.fileName(),
+                new ResumingObjectStream(store, input.key(), input.size(), MAX_REOPENS), source.format());
     }
 
     private IngestionRun storeQuarantine(IngestionRun run, Mapping mapping, QuarantineWriter quarantine,

@@ -92,6 +92,17 @@ class VisuelleIngestionTest {
         assertThat(ingestion.events.published).hasSize(1);
     }
 
+    @Test
+    void readsThatBreakOffResumeWhereTheyStoppedAndGiveTheSameDataset() {
+        ingestion.store.breakReadsEvery(512 * 1024);
+
+        IngestionRun run = ingestion.run("visuelle", "s3://test-bucket/landing/visuelle/2024-06/");
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(ingestion.store.breaks()).isGreaterThanOrEqualTo(3); // train.csv alone is 1.8 MB
+        assertThat(run.contentHash()).isEqualTo("28bcb87d4af2f7f790990745e4f13b58ec62a417e47ceaefc70d9b072e3a2c04");
+    }
+
     private String quarantined(IngestionRun run) {
         var keys = ingestion.store.keys("quarantine/visuelle/" + run.id() + "/rows.jsonl");
         return keys.isEmpty() ? "" : ingestion.store.text(keys.get(0));

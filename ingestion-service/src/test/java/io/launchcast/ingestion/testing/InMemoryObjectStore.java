@@ -19,6 +19,18 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryObjectStore implements ObjectStore {
 
     private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+    private volatile long breakReadsAfter = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicInteger breaks = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** From now on every opened stream fails after {@code bytes} bytes, as a connection dropped by a server does. */
+    public void breakReadsEvery(long bytes) {
+        breakReadsAfter = bytes;
+    }
+
+    /** How many reads were broken off. */
+    public int breaks() {
+        return breaks.get();
+    }
 
     @Override
     public void put(String key, byte[] content, String contentType) {
@@ -45,7 +57,34 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) {
-        return new ByteArrayInputStream(read(key));
+        return open(key, 0);
+    }
+
+    @Override
+    public InputStream open(String key, long fromByte) {
+        byte[] content = read(key);
+        long limit = breakReadsAfter;
+        return new java.io.FilterInputStream(new ByteArrayInputStream(content, (int) fromByte,
+                content.length - (int) fromByte)) {
+            private long left = limit;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0 && in.available() > 0) {
+                    breaks.incrementAndGet();
+                    throw new IOException("connection reset (simulated)");
+                }
+                int n = super.read(b, off, (int) Math.min(len, Math.max(1, left)));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
     }
 
     @Override
