@@ -267,8 +267,8 @@ public final class LaunchFeatureComputer {
         numeric.put(name + ".level_recent", (wLevel + recentLevel) / (wSum + 1.0));
         if (n >= 5) {
             double[] sorted = levels.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            numeric.put(name + ".p25", quantile(sorted, 0.25));
-            numeric.put(name + ".p75", quantile(sorted, 0.75));
+            numeric.put(name + ".p25", Quantiles.ofSorted(sorted, 0.25));
+            numeric.put(name + ".p75", Quantiles.ofSorted(sorted, 0.75));
         }
         if (n > 0) {
             numeric.put(name + ".age", youngest);
@@ -406,12 +406,4 @@ public final class LaunchFeatureComputer {
             numeric.put(name, value);
         }
     }
-
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-    }
-
 }

@@ -146,36 +146,56 @@ public final class BoostedCurveModel implements CurveModel {
 
     private static TreeMap<String, Double> featureMap(LaunchExample e, CurveModel stacked) {
         TreeMap<String, Double> features = new TreeMap<>();
-        e.features().numeric().forEach((name, value) -> {
-            if (Double.isFinite(value)) {
-                features.put(name, value); // a non-finite value is missing: XGBoost handles absent features
+        features(e, stacked, null, new FeatureSink() {
+            @Override
+            public void numeric(String name, double value) {
+                features.put(name, value);
+            }
+
+            @Override
+            public void oneHot(String name, String value) {
+                features.put(name + "=" + value, 1.0);
             }
         });
-        e.features().categorical().forEach((name, value) -> features.put(name + "=" + value, 1.0));
+        return features;
+    }
+
+    /** Where an example's features go: Tribuo's named example when training, a dense row when forecasting. */
+    private interface FeatureSink {
+
+        void numeric(String name, double value);
+
+        /** The one-hot feature {@code <name>=<value>}. */
+        void oneHot(String name, String value);
+    }
+
+    /**
+     * The model's inputs, defined once for training and forecasting: the finite numeric features (a non-finite
+     * value is missing, which XGBoost handles), one-hot categories, and the stacked model's forecast in log1p.
+     *
+     * @param stackedNames the stacked features' names per period, or null to build them
+     */
+    private static void features(LaunchExample e, CurveModel stacked, String[] stackedNames, FeatureSink sink) {
+        e.features().numeric().forEach((name, value) -> {
+            if (Double.isFinite(value)) {
+                sink.numeric(name, value);
+            }
+        });
+        e.features().categorical().forEach(sink::oneHot);
         if (stacked != null) {
             double[] p = stacked.predict(e);
             double total = 0;
             for (int h = 0; h < p.length; h++) {
-                features.put("stacked.h" + h, Math.log1p(p[h]));
+                sink.numeric(stackedNames == null ? "stacked.h" + h : stackedNames[h], Math.log1p(p[h]));
                 total += p[h];
             }
-            features.put("stacked.total", Math.log1p(total));
+            sink.numeric("stacked.total", Math.log1p(total));
         }
-        return features;
     }
 
     @Override
     public String name() {
         return "boosted";
-    }
-
-    /** Forecasts many launches. */
-    public List<double[]> predictAll(List<LaunchExample> examples) {
-        List<double[]> out = new ArrayList<>(examples.size());
-        for (LaunchExample e : examples) {
-            out.add(predict(e));
-        }
-        return out;
     }
 
     @Override
@@ -217,38 +237,28 @@ public final class BoostedCurveModel implements CurveModel {
 
     /** The example as a dense float row of the model's feature ids, NaN where a feature is absent. */
     private float[] row(LaunchExample example) {
-        // the same features as featureMap, set by id straight away: sorting ~150 names in a TreeMap was a
-        // tenth of a forecast's time, and only Tribuo's examples need them sorted
+        // set by id straight away: sorting ~150 names in a TreeMap was a tenth of a forecast's time, and only
+        // Tribuo's examples need them sorted
         float[] row = new float[featureIds.size()];
         java.util.Arrays.fill(row, Float.NaN);
-        example.features().numeric().forEach((name, value) -> {
-            if (Double.isFinite(value)) {
-                set(row, name, value);
+        features(example, stacked, stackedPeriodNames, new FeatureSink() {
+            @Override
+            public void numeric(String name, double value) {
+                int id = featureIds.getID(name);
+                if (id >= 0) {
+                    row[id] = (float) value;
+                }
             }
-        });
-        example.features().categorical().forEach((name, value) -> {
-            Integer id = categoricalIds.getOrDefault(name, Map.of()).get(value);
-            if (id != null) {
-                row[id] = 1f;
-            }
-        });
-        if (stacked != null) {
-            double[] p = stacked.predict(example);
-            double total = 0;
-            for (int h = 0; h < p.length; h++) {
-                set(row, stackedPeriodNames[h], Math.log1p(p[h]));
-                total += p[h];
-            }
-            set(row, "stacked.total", Math.log1p(total));
-        }
-        return row;
-    }
 
-    private void set(float[] row, String feature, double value) {
-        int id = featureIds.getID(feature);
-        if (id >= 0) {
-            row[id] = (float) value;
-        }
+            @Override
+            public void oneHot(String name, String value) {
+                Integer id = categoricalIds.getOrDefault(name, Map.of()).get(value);
+                if (id != null) {
+                    row[id] = 1f;
+                }
+            }
+        });
+        return row;
     }
 
     /** Each booster's margin (log1p units relative to the offset), in booster order. */

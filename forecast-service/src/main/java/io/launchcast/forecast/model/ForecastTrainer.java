@@ -121,8 +121,8 @@ public final class ForecastTrainer {
         CurveModel offset = settings.boosting().levelOffset() ? levelCurve : null;
         List<double[]> boostedLatest = new ArrayList<>();
         for (Split fold : folds) {
-            boostedLatest.addAll(BoostedCurveModel.train(fold.older(), analog, offset, settings)
-                    .predictAll(fold.latest()));
+            boostedLatest.addAll(predictAll(BoostedCurveModel.train(fold.older(), analog, offset, settings),
+                    fold.latest()));
         }
         BoostedCurveModel boosted = BoostedCurveModel.train(fit, analog, offset, settings);
         Duration boostedTime = Duration.ofNanos(System.nanoTime() - t1);
@@ -176,9 +176,6 @@ public final class ForecastTrainer {
     }
 
     private static List<double[]> predictAll(CurveModel model, List<LaunchExample> examples) {
-        if (model instanceof BoostedCurveModel boosted) {
-            return boosted.predictAll(examples);
-        }
         return examples.stream().map(model::predict).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.model;
 
+import io.launchcast.features.compute.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,7 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios) {
                     ? perPeriod.get(h).stream().mapToDouble(Double::doubleValue).sorted().toArray() : pooledSorted;
             double previous = 0;
             for (int q = 0; q < levels.size(); q++) {
-                double r = sorted.length == 0 ? 1.0 : quantile(sorted, levels.get(q));
+                double r = sorted.length == 0 ? 1.0 : Quantiles.ofSorted(sorted, levels.get(q));
                 ratios[q][h] = Math.max(previous, r);
                 previous = ratios[q][h];
             }
@@ -47,12 +48,6 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios) {
         return new QuantileCalibration(levels, ratios);
     }
 
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-    }
 
     /** Quantile rows for a mean curve. */
     public double[][] apply(double[] mean) {

@@ -23,6 +23,7 @@ public final class ResumingObjectStream extends InputStream {
     private InputStream current;
     private long position;
     private int reopens;
+    private final byte[] one = new byte[1];
 
     /**
      * @param length     the object's size (from {@link ObjectStore#head}); a stream that ends earlier was cut
@@ -43,7 +44,6 @@ public final class ResumingObjectStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
