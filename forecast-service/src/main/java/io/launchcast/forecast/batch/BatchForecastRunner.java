@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +50,8 @@ public class BatchForecastRunner {
     private static final Logger log = LoggerFactory.getLogger(BatchForecastRunner.class);
     static final String JOBS = "batch-forecasts/jobs/";
     static final String SUCCESS = "_SUCCESS.json";
+    /** Lines of a part forecast together: enough for the model's blocks, few enough to keep features small. */
+    static final int LINES_PER_BLOCK = 256;
 
     private final ObjectStore store;
     private final JsonMapper json;
@@ -227,21 +230,9 @@ public class BatchForecastRunner {
             try {
                 StringBuilder out = new StringBuilder(chunk.size() * 512);
                 long errors = 0;
-                for (int i = 0; i < chunk.size(); i++) {
-                    String where = "line " + (firstLine + i);
-                    String line = chunk.get(i);
-                    try {
-                        NewProduct product = csv ? lines.fromCsv(line, model.attributes(), where)
-                                : lines.fromJson(line, where);
-                        List<Forecast> answer = forecasts.forecast(new ForecastRequest(List.of(product), null, null,
-                                explain));
-                        out.append(csv ? csvLine(line, answer) : jsonLine(line, answer)).append('\n');
-                        capture.capture("batch", product, answer);
-                    } catch (InvalidForecastRequestException e) {
-                        errors++;
-                        out.append(csv ? line + ",ERROR," + csvSafe(e.errors().toString())
-                                : errorLine(line, e)).append('\n');
-                    }
+                for (int from = 0; from < chunk.size(); from += LINES_PER_BLOCK) {
+                    errors += forecastBlock(model, chunk, from, Math.min(chunk.size(), from + LINES_PER_BLOCK),
+                            firstLine, csv, explain, out);
                 }
                 store.put(key, out.toString().getBytes(StandardCharsets.UTF_8), csv ? "text/csv" : "application/jsonlines");
                 rows.addAndGet(chunk.size());
@@ -252,6 +243,43 @@ public class BatchForecastRunner {
             }
             return null;
         }));
+    }
+
+    /**
+     * Forecasts lines {@code from..to-1} of a part together and appends one output line per input line: the
+     * input joined to its forecasts, or to the errors of its line. Returns the number of error lines.
+     */
+    private long forecastBlock(ServingModel model, List<String> chunk, int from, int to, long firstLine, boolean csv,
+            boolean explain, StringBuilder out) {
+        int count = to - from;
+        NewProduct[] products = new NewProduct[count];
+        InvalidForecastRequestException[] refused = new InvalidForecastRequestException[count];
+        List<ForecastRequest> requests = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String where = "line " + (firstLine + from + i);
+            try {
+                products[i] = csv ? lines.fromCsv(chunk.get(from + i), model.attributes(), where)
+                        : lines.fromJson(chunk.get(from + i), where);
+                requests.add(new ForecastRequest(List.of(products[i]), null, null, explain));
+            } catch (InvalidForecastRequestException e) {
+                refused[i] = e;
+            }
+        }
+        Iterator<ForecastService.Answer> answers = forecasts.forecastEach(requests).iterator();
+        long errors = 0;
+        for (int i = 0; i < count; i++) {
+            String line = chunk.get(from + i);
+            ForecastService.Answer answer = refused[i] == null ? answers.next() : null;
+            InvalidForecastRequestException e = answer == null ? refused[i] : answer.refused();
+            if (e != null) {
+                errors++;
+                out.append(csv ? line + ",ERROR," + csvSafe(e.errors().toString()) : errorLine(line, e)).append('\n');
+                continue;
+            }
+            out.append(csv ? csvLine(line, answer.forecasts()) : jsonLine(line, answer.forecasts())).append('\n');
+            capture.capture("batch", products[i], answer.forecasts());
+        }
+        return errors;
     }
 
     private String jsonLine(String input, List<Forecast> answer) {

@@ -95,6 +95,48 @@ public final class BlendedModel implements CurveModel {
         return new Explained(out, new Explanation(analogs, contributions));
     }
 
+    /** As {@link #predictExplained} for each example, with each component asked for all of them at once. */
+    @Override
+    public List<Explained> predictAll(List<LaunchExample> examples, boolean explain) {
+        int count = examples.size();
+        double[][] out = new double[count][];
+        List<List<Explanation.Analog>> analogs = new ArrayList<>(count);
+        List<List<Explanation.Contribution>> contributions = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            analogs.add(new ArrayList<>());
+            contributions.add(new ArrayList<>());
+        }
+        for (int i = 0; i < components.size(); i++) {
+            CurveModel component = components.get(i);
+            if (weights[i] == 0) {
+                for (int j = 0; explain && j < count; j++) {
+                    Explanation e = component.explain(examples.get(j)); // explains through the others
+                    analogs.get(j).addAll(e.analogs());
+                    contributions.get(j).addAll(e.contributions());
+                }
+                continue;
+            }
+            List<Explained> answers = component.predictAll(examples, explain);
+            for (int j = 0; j < count; j++) {
+                double[] mean = answers.get(j).mean();
+                if (out[j] == null) {
+                    out[j] = new double[mean.length];
+                }
+                for (int h = 0; h < mean.length; h++) {
+                    out[j][h] += weights[i] * mean[h] * level;
+                }
+                analogs.get(j).addAll(answers.get(j).explanation().analogs());
+                contributions.get(j).addAll(answers.get(j).explanation().contributions());
+            }
+        }
+        List<Explained> answers = new ArrayList<>(count);
+        for (int j = 0; j < count; j++) {
+            answers.add(new Explained(out[j], explain ? new Explanation(analogs.get(j), contributions.get(j))
+                    : Explanation.EMPTY));
+        }
+        return answers;
+    }
+
     @Override
     public Explanation explain(LaunchExample example) {
         List<Explanation.Analog> analogs = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.launchcast.forecast.model;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A fitted curve model with its interval calibration and how long it took to train (validation fit
@@ -17,6 +19,20 @@ public record CalibratedModel(CurveModel model, QuantileCalibration calibration,
     public ProductForecast forecast(LaunchExample example, boolean explain) {
         CurveModel.Explained explained = explain ? model.predictExplained(example)
                 : new CurveModel.Explained(model.predict(example), Explanation.EMPTY);
+        return forecast(example, explained);
+    }
+
+    /** As {@link #forecast(LaunchExample, boolean)} for each example, the model working on all of them at once. */
+    public List<ProductForecast> forecastAll(List<LaunchExample> examples, boolean explain) {
+        List<CurveModel.Explained> explained = model.predictAll(examples, explain);
+        List<ProductForecast> out = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            out.add(forecast(examples.get(i), explained.get(i)));
+        }
+        return out;
+    }
+
+    private ProductForecast forecast(LaunchExample example, CurveModel.Explained explained) {
         double[] mean = explained.mean();
         return new ProductForecast(example.product().id(), model.name(), mean, calibration.levels(),
                 calibration.apply(mean), explained.explanation());

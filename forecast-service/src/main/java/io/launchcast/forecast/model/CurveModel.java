@@ -1,5 +1,8 @@
 package io.launchcast.forecast.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** A fitted model that forecasts the mean launch curve of a product from its launch example. */
 public interface CurveModel {
 
@@ -20,6 +23,18 @@ public interface CurveModel {
      */
     default Explained predictExplained(LaunchExample example) {
         return new Explained(predict(example), explain(example));
+    }
+
+    /**
+     * The forecasts (and, when {@code explain}, the explanations) of many examples, in their order. Models that
+     * gain from working on many rows at once override this; the answers equal one example at a time.
+     */
+    default List<Explained> predictAll(List<LaunchExample> examples, boolean explain) {
+        List<Explained> out = new ArrayList<>(examples.size());
+        for (LaunchExample example : examples) {
+            out.add(explain ? predictExplained(example) : new Explained(predict(example), Explanation.EMPTY));
+        }
+        return out;
     }
 
     /** A mean curve with its explanation. */

@@ -6,6 +6,7 @@ import io.launchcast.platform.problem.FieldError;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,62 @@ public class ForecastService {
         this.clock = clock;
     }
 
+    /** The forecasts of one request; a request with bad fields is refused as a whole, naming each of them. */
     public List<Forecast> forecast(ForecastRequest request) {
-        ServingModel model = champion.get(); // one model for the whole request, even if a swap happens meanwhile
+        Answer answer = forecastEach(List.of(request)).get(0);
+        if (answer.refused() != null) {
+            throw answer.refused();
+        }
+        return answer.forecasts();
+    }
+
+    /** One request's answer: its forecasts, or why it was refused (then {@code forecasts} is empty). */
+    public record Answer(List<Forecast> forecasts, InvalidForecastRequestException refused) {
+    }
+
+    /**
+     * Answers many requests with one model (a batch part: a request per input line): each is checked on its
+     * own, and the products of all valid ones are forecast together, so the model can work on them as a block.
+     */
+    public List<Answer> forecastEach(List<ForecastRequest> requests) {
+        ServingModel model = champion.get(); // one model for all of them, even if a swap happens meanwhile
+        List<List<FieldError>> refusals = new ArrayList<>(requests.size());
+        List<Product> explained = new ArrayList<>();
+        List<Product> unexplained = new ArrayList<>();
+        for (ForecastRequest request : requests) {
+            List<FieldError> errors = check(request, model);
+            refusals.add(errors);
+            if (errors.isEmpty()) {
+                (request.explains() ? explained : unexplained).addAll(products(request));
+            }
+        }
+        Iterator<ProductForecast> withExplanation = model.forecastAll(explained, true).iterator();
+        Iterator<ProductForecast> withoutExplanation = model.forecastAll(unexplained, false).iterator();
+        List<Answer> answers = new ArrayList<>(requests.size());
+        for (int r = 0; r < requests.size(); r++) {
+            ForecastRequest request = requests.get(r);
+            if (!refusals.get(r).isEmpty()) {
+                answers.add(new Answer(List.of(), new InvalidForecastRequestException(refusals.get(r))));
+                continue;
+            }
+            Iterator<ProductForecast> raw = request.explains() ? withExplanation : withoutExplanation;
+            List<Double> levels = levels(request, model);
+            int horizon = request.horizon() == null ? model.horizon() : request.horizon();
+            List<Forecast> forecasts = new ArrayList<>();
+            for (NewProduct product : request.products()) {
+                List<String> warnings = unseenValues(model, product);
+                for (String region : regions(product)) {
+                    forecasts.add(toForecast(model, raw.next(), product, region, horizon, levels, warnings,
+                            request.explains()));
+                }
+            }
+            answers.add(new Answer(forecasts, null));
+        }
+        return answers;
+    }
+
+    /** Each field of the request the model cannot answer, named. */
+    private List<FieldError> check(ForecastRequest request, ServingModel model) {
         List<Double> levels = levels(request, model);
         int horizon = request.horizon() == null ? model.horizon() : request.horizon();
         List<FieldError> errors = new ArrayList<>();
@@ -61,22 +116,26 @@ public class ForecastService {
                         "must be between " + EARLIEST_LAUNCH + " and " + latest));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidForecastRequestException(errors);
-        }
-        List<Forecast> forecasts = new ArrayList<>();
+        return errors;
+    }
+
+    /** The request's products, one per region asked for (a product without regions once, for no region). */
+    private static List<Product> products(ForecastRequest request) {
+        List<Product> products = new ArrayList<>();
         for (NewProduct product : request.products()) {
+            // an id given to the product now, so that all its regions share it
             String id = product.productId() == null ? UUID.randomUUID().toString() : product.productId();
-            List<String> regions = product.regions() == null || product.regions().isEmpty()
-                    ? java.util.Collections.singletonList(null) : product.regions();
-            List<String> warnings = unseenValues(model, product);
-            for (String region : regions) {
-                ProductForecast raw = model.forecast(new Product(id, product.launchDate(), region, product.price(), null,
-                        product.attributes()), request.explains());
-                forecasts.add(toForecast(model, raw, product, region, horizon, levels, warnings, request.explains()));
+            for (String region : regions(product)) {
+                products.add(new Product(id, product.launchDate(), region, product.price(), null,
+                        product.attributes()));
             }
         }
-        return forecasts;
+        return products;
+    }
+
+    private static List<String> regions(NewProduct product) {
+        return product.regions() == null || product.regions().isEmpty()
+                ? java.util.Collections.singletonList(null) : product.regions();
     }
 
     private static List<Double> levels(ForecastRequest request, ServingModel model) {

@@ -37,4 +37,12 @@ public interface ServingModel {
     default ProductForecast forecast(Product product, boolean explain) {
         return forecast(product);
     }
+
+    /**
+     * As {@link #forecast(Product, boolean)} for each product, in order; a model may work on all of them at once,
+     * which is what batch forecasting relies on for its speed.
+     */
+    default List<ProductForecast> forecastAll(List<Product> products, boolean explain) {
+        return products.stream().map(p -> forecast(p, explain)).toList();
+    }
 }

@@ -8,6 +8,7 @@ import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.ProductForecast;
 import io.launchcast.forecast.serving.ServingModel;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,9 +71,21 @@ final class TrainedServingModel implements ServingModel {
 
     @Override
     public ProductForecast forecast(Product product, boolean explain) {
-        ProductForecast forecast = model.forecast(new LaunchExample(product,
-                features.compute(product, product.launchDate()), null), explain);
-        return new ProductForecast(product.id(), version, forecast.mean(), forecast.quantileLevels(),
-                forecast.quantiles(), forecast.explanation());
+        return forecastAll(List.of(product), explain).get(0);
+    }
+
+    @Override
+    public List<ProductForecast> forecastAll(List<Product> products, boolean explain) {
+        List<LaunchExample> examples = new ArrayList<>(products.size());
+        for (Product product : products) {
+            examples.add(new LaunchExample(product, features.compute(product, product.launchDate()), null));
+        }
+        List<ProductForecast> forecasts = model.forecastAll(examples, explain);
+        List<ProductForecast> out = new ArrayList<>(forecasts.size());
+        for (ProductForecast forecast : forecasts) {
+            out.add(new ProductForecast(forecast.productId(), version, forecast.mean(), forecast.quantileLevels(),
+                    forecast.quantiles(), forecast.explanation()));
+        }
+        return out;
     }
 }

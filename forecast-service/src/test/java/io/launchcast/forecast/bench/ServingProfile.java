@@ -66,9 +66,30 @@ public final class ServingProfile {
                 predict += t2 - t1;
                 explained += t3 - t2;
             }
+            // as a batch part does: features of 256 products, then the model on all of them at once
+            long blocked = 0;
+            long blockedExplained = 0;
+            for (int from = 0; from < iterations; from += 256) {
+                List<LaunchExample> block = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int i = from; i < Math.min(iterations, from + 256); i++) {
+                    Product p = products.get(i % products.size());
+                    block.add(new LaunchExample(p, computer.compute(p, p.launchDate()), null));
+                }
+                long t1 = System.nanoTime();
+                model.forecastAll(block, false);
+                long t2 = System.nanoTime();
+                model.forecastAll(new ArrayList<>(block.stream().map(e -> new LaunchExample(e.product(), e.features(),
+                        null)).toList()), true); // new examples: nothing memoised from above
+                long t3 = System.nanoTime();
+                blocked += t2 - t1;
+                blockedExplained += t3 - t2;
+            }
             System.out.printf(Locale.ROOT, "round %d, %d new products (%d distinct): features %.3f ms, forecast %.3f ms,"
-                    + " forecast with explanation %.3f ms%n", round, iterations, products.size(),
-                    features / 1e6 / iterations, predict / 1e6 / iterations, explained / 1e6 / iterations);
+                    + " forecast with explanation %.3f ms; in blocks of 256: forecast %.3f ms, with explanation"
+                    + " %.3f ms%n", round, iterations, products.size(), features / 1e6 / iterations,
+                    predict / 1e6 / iterations, explained / 1e6 / iterations, blocked / 1e6 / iterations,
+                    blockedExplained / 1e6 / iterations);
         }
     }
 }

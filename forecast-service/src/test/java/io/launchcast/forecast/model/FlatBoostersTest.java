@@ -13,12 +13,14 @@ class FlatBoostersTest {
     private static SyntheticLaunches data;
     private static BoostedCurveModel boosted;
     private static List<LaunchExample> all;
+    private static AnalogModel analog;
+    private static LevelCurveModel level;
 
     @BeforeAll
     static void train() {
         data = new SyntheticLaunches(300, 240, 5);
-        LevelCurveModel level = new LevelCurveModel(data.history, SyntheticLaunches.HORIZON);
-        AnalogModel analog = new AnalogModel(data.history, List.of("colour", "category"), new double[] {2, 1}, 10,
+        level = new LevelCurveModel(data.history, SyntheticLaunches.HORIZON);
+        analog = new AnalogModel(data.history, List.of("colour", "category"), new double[] {2, 1}, 10,
                 SyntheticLaunches.HORIZON);
         boosted = BoostedCurveModel.train(data.fit, analog, level, SyntheticLaunches.settings(7));
         all = new ArrayList<>(data.fit);
@@ -91,6 +93,35 @@ class FlatBoostersTest {
 
             assertThat(boosted.explain(e).contributions()).extracting(Explanation.Contribution::value)
                     .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void aBlockOfExamplesGetsTheSameAnswersAsOneExampleAtATime() {
+        // more rows than a block, and a last block that is not full
+        assertThat(all.size()).isGreaterThan(2 * FlatBoosters.BLOCK).matches(n -> n % FlatBoosters.BLOCK != 0);
+        List<CurveModel.Explained> explained = boosted.predictAll(all, true);
+        List<CurveModel.Explained> plain = boosted.predictAll(all, false);
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(explained.get(i).mean()).as("row %d", i).containsExactly(boosted.predict(all.get(i)));
+            assertThat(explained.get(i).explanation()).as("row %d", i).isEqualTo(boosted.explain(all.get(i)));
+            assertThat(plain.get(i).mean()).as("row %d", i).containsExactly(explained.get(i).mean());
+            assertThat(plain.get(i).explanation()).isEqualTo(Explanation.EMPTY);
+        }
+    }
+
+    @Test
+    void aBlendAnswersABlockAsItAnswersEachExample() {
+        // the level curve at weight 0 still explains (through the others), as one example at a time does
+        BlendedModel blend = new BlendedModel("ensemble", List.of(boosted, analog, level), new double[] {0.7, 0.3, 0},
+                1.05);
+        List<LaunchExample> some = all.subList(all.size() - FlatBoosters.BLOCK - 9, all.size()); // launches with a past
+        List<CurveModel.Explained> block = blend.predictAll(some, true);
+        for (int i = 0; i < some.size(); i++) {
+            CurveModel.Explained one = blend.predictExplained(some.get(i));
+            assertThat(block.get(i).mean()).as("row %d", i).containsExactly(one.mean());
+            assertThat(block.get(i).explanation()).as("row %d", i).isEqualTo(one.explanation());
+            assertThat(block.get(i).explanation().analogs()).isNotEmpty();
         }
     }
 }
