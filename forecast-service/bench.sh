@@ -94,12 +94,15 @@ case "$mode" in
     job=$(curl -fsS -H 'Content-Type: application/json' \
       -d "{\"inputUri\":\"s3://launchcast/$key\",\"outputPrefix\":\"s3://launchcast/bench/batch-output/$(date +%s)/\",\"explain\":$explain}" \
       "$api/batch-forecasts" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
-    echo "job $job on forecast-service pid $pid (heap sampled every second with jstat)"
+    echo "job $job on forecast-service pid $pid (heap in use sampled every second)"
     peak=0
     while :; do
       status=$(curl -fsS "$api/batch-forecasts/$job")
       state=$(sed -n 's/.*"state":"\([^"]*\)".*/\1/p' <<<"$status")
-      used=$(jstat -gc "$pid" | awk 'NR==2 {print int(($3+$4+$6+$8)/1024)}') # S0U+S1U+EU+OU, MB
+      # heap in use from the service's own metrics: a jstat per second starts a JVM each time, which took a
+      # fifth of a core from the job being measured
+      used=$(curl -fsS "$api/actuator/metrics/jvm.memory.used?tag=area:heap" \
+        | sed -n 's/.*"value":\([0-9.E]*\).*/\1/p' | awk '{print int($1/1048576)}')
       ((used > peak)) && peak=$used
       printf '\r%s  %s%%  %s rows  %s rows/s  heap %s MB (peak %s MB)   ' "$state" \
         "$(sed -n 's/.*"percentDone":\([0-9]*\).*/\1/p' <<<"$status")" \
@@ -109,7 +112,7 @@ case "$mode" in
       sleep 1
     done
     echo; echo "$status"
-    echo "peak heap used (jstat, 1 s samples): $peak MB; max heap: $(jcmd "$pid" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 | awk '{print int($1/1048576)}') MB"
+    echo "peak heap used (1 s samples): $peak MB; max heap: $(jcmd "$pid" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 | awk '{print int($1/1048576)}') MB"
     ;;
   *) echo "unknown mode $mode (profile|http|approve|batch)" >&2; exit 2 ;;
 esac

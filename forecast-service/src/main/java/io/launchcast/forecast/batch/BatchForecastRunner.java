@@ -276,17 +276,33 @@ public class BatchForecastRunner {
                 out.append(csv ? line + ",ERROR," + csvSafe(e.errors().toString()) : errorLine(line, e)).append('\n');
                 continue;
             }
-            out.append(csv ? csvLine(line, answer.forecasts()) : jsonLine(line, answer.forecasts())).append('\n');
-            capture.capture("batch", products[i], answer.forecasts());
+            String forecastsJson = json.writeValueAsString(answer.forecasts());
+            out.append(csv ? csvLine(line, answer.forecasts()) : jsonLine(json, line,
+                    answer.forecasts().get(0).modelVersion(), forecastsJson))
+                    .append('\n');
+            capture.captureJson("batch", csv ? json.writeValueAsString(products[i]) : line, forecastsJson);
         }
         return errors;
     }
 
-    private String jsonLine(String input, List<Forecast> answer) {
+    /**
+     * The input object with {@code modelVersion} and {@code forecasts} added, the input's own text kept as it
+     * came: appending to it is much cheaper than parsing and writing it again. An input that already has
+     * either field (or is not an object) is parsed, and the fields replaced.
+     */
+    static String jsonLine(JsonMapper json, String input, String modelVersion, String forecastsJson) {
+        String version = json.writeValueAsString(modelVersion);
+        int end = input.lastIndexOf('}');
+        if (end > 0 && input.charAt(0) == '{' && input.substring(end + 1).isBlank()
+                && !input.contains("\"modelVersion\"") && !input.contains("\"forecasts\"")) {
+            boolean empty = input.substring(1, end).isBlank();
+            return input.substring(0, end) + (empty ? "" : ",") + "\"modelVersion\":" + version + ",\"forecasts\":"
+                    + forecastsJson + "}";
+        }
         JsonNode parsed = json.readTree(input);
         ObjectNode joined = parsed.isObject() ? (ObjectNode) parsed.deepCopy() : json.createObjectNode();
-        joined.put("modelVersion", answer.get(0).modelVersion());
-        joined.set("forecasts", json.valueToTree(answer));
+        joined.put("modelVersion", modelVersion);
+        joined.set("forecasts", json.readTree(forecastsJson));
         return json.writeValueAsString(joined);
     }
 

@@ -69,21 +69,49 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
 
     @Override
     public void capture(String channel, Object input, Object output) {
+        if (sampled()) {
+            enqueue(channel, json.writeValueAsString(input), json.writeValueAsString(output));
+        }
+    }
+
+    @Override
+    public void captureJson(String channel, String inputJson, String outputJson) {
+        if (sampled()) {
+            enqueue(channel, inputJson, outputJson);
+        }
+    }
+
+    /** Whether this inference is in the configured sample and there is room for it. */
+    private boolean sampled() {
         if (properties.samplingPercentage() < 100
                 && ThreadLocalRandom.current().nextInt(100) >= properties.samplingPercentage()) {
-            return;
+            return false;
         }
         if (queue.remainingCapacity() == 0) {
             dropped.increment();
-            return;
+            return false;
         }
-        Captured record = new Captured(channel, json.writeValueAsString(input), json.writeValueAsString(output),
-                Instant.now(clock), UUID.randomUUID().toString());
+        return true;
+    }
+
+    private void enqueue(String channel, String inputJson, String outputJson) {
+        Captured record = new Captured(channel, inputJson, outputJson, Instant.now(clock), randomId());
         if (queue.offer(record)) {
             captured.increment();
         } else {
             dropped.increment(); // a full buffer must not slow the request; the counter makes it visible
         }
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's generator: {@code UUID.randomUUID()} draws on one shared
+     * SecureRandom, a lock every capture would queue on; an id only needs to be unique, not unguessable.
+     */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     @Override
@@ -188,7 +216,7 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
         ObjectNode out = data.putObject("endpointOutput");
         out.put("observedContentType", "application/json").put("mode", "OUTPUT")
                 .put("data", c.output()).put("encoding", "JSON");
-        line.putObject("eventMetadata").put("eventId", UUID.randomUUID().toString())
+        line.putObject("eventMetadata").put("eventId", randomId())
                 .put("inferenceId", c.inferenceId()).put("inferenceTime", c.at().toString())
                 .put("channel", c.channel());
         line.put("eventVersion", "0");

@@ -164,12 +164,18 @@ public class ForecastService {
 
     static Forecast toForecast(ServingModel model, ProductForecast raw, NewProduct product, String region,
             int horizon, List<Double> levels, List<String> warnings, boolean explain) {
-        List<Forecast.Period> periods = new ArrayList<>();
+        // labels and rows looked up once per level, not once per level and period
+        String[] labels = new String[levels.size()];
+        double[][] rows = new double[levels.size()][];
+        for (int q = 0; q < labels.length; q++) {
+            labels[q] = label(levels.get(q));
+            rows[q] = raw.quantile(levels.get(q));
+        }
+        List<Forecast.Period> periods = new ArrayList<>(horizon);
         for (int h = 0; h < horizon; h++) {
-            Map<String, Double> quantiles = new LinkedHashMap<>();
-            for (double level : levels) {
-                double[] row = raw.quantile(level);
-                quantiles.put(label(level), row[h]);
+            Map<String, Double> quantiles = new LinkedHashMap<>(labels.length * 2);
+            for (int q = 0; q < labels.length; q++) {
+                quantiles.put(labels[q], rows[q][h]);
             }
             periods.add(new Forecast.Period(h + 1, model.periodStart(product.launchDate(), h), raw.mean()[h], quantiles));
         }

@@ -8,12 +8,24 @@ import io.launchcast.platform.objectstore.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.core.StreamWriteFeature;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class ServingConfiguration {
+
+    /**
+     * Numbers written with Jackson's Schubfach writer: a forecast answer is mostly doubles, and the JDK 17
+     * {@code Double.toString} behind the default writer was the largest cost of writing batch output. Both give
+     * text that reads back as the same double.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer fastDoubles() {
+        return builder -> builder.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+    }
 
     @Bean
     ChampionModel championModel(RegistryProperties registry) {

@@ -16,6 +16,7 @@ import io.launchcast.forecast.batch.BatchForecastJob;
 import io.launchcast.forecast.batch.BatchForecastRequest;
 import io.launchcast.forecast.batch.BatchForecastRunner;
 import io.launchcast.forecast.batch.BatchProperties;
+import io.launchcast.forecast.serving.CaptureSink;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.FixedCurveServingModelAccess;
 import io.launchcast.forecast.serving.ForecastService;
@@ -65,7 +66,7 @@ class SageMakerTransformBatchForecastsIT {
                 version -> version.equals("launch-demand/3") ? PACKAGE : null, Duration.ofMillis(20), Clock.systemUTC());
         jobs = Executors.newSingleThreadExecutor();
         runner = new BatchForecastRunner(store, JSON, champion, new ForecastService(champion, Clock.systemUTC()),
-                (channel, in, out) -> { }, new BatchProperties(10, 1, "-", 8), jobs, Clock.systemUTC(), remote);
+                CaptureSink.discarding(), new BatchProperties(10, 1, "-", 8), jobs, Clock.systemUTC(), remote);
         stub("DescribeModel", aResponse().withStatus(400).withHeader("Content-Type", JSON_TYPE)
                 .withBody("{\"__type\":\"ValidationException\",\"message\":\"Could not find model\"}"));
         stub("CreateModel", okJson("{\"ModelArn\":\"arn:aws:sagemaker:us-east-1:123456789012:model/m\"}"));
