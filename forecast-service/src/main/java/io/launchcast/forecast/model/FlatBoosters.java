@@ -185,8 +185,9 @@ public final class FlatBoosters {
 
     /**
      * Walks rows eight at a time, each step of the eight written out side by side: their loads do not depend on
-     * each other, so the CPU runs them together instead of waiting on one chain of loads at a time (a step
-     * went from about 6 to 2 cycles).
+     * each other, so the CPU runs them together instead of waiting on one chain of loads at a time: the
+     * 4,800 trees of one VISUELLE product took 51 us one row after another in a block, 24 us eight at a time,
+     * and 39 instead of 47 us with contributions ({@code TreeWalkProfile}).
      */
     private void walk(int b, int[][] rows, int count, float[] margin) {
         int[] tree = nodes[b];
@@ -224,7 +225,7 @@ public final class FlatBoosters {
         }
     }
 
-    /** As {@link #walk}, four rows at a time, crediting each split's feature with what its branch changes. */
+    /** As {@link #walk}, crediting each split's feature with what its branch changes. */
     private void walkCrediting(int b, int[][] rows, int count, float[] margin, double[][] credits) {
         int[] tree = nodes[b];
         float[] rootMean = rootMeans[b];
@@ -232,31 +233,35 @@ public final class FlatBoosters {
         for (int r = 0; r < count; r++) {
             credits[r][featureCount] += baseScores[b];
         }
-        int fours = count & ~3;
+        int eights = count & ~7;
         for (int t = 0; t < rootMean.length; t++) {
             int root = roots[b][t];
-            for (int r = 0; r < fours; r += 4) {
-                double[] c0 = credits[r];
-                double[] c1 = credits[r + 1];
-                double[] c2 = credits[r + 2];
-                double[] c3 = credits[r + 3];
-                c0[featureCount] += rootMean[t];
-                c1[featureCount] += rootMean[t];
-                c2[featureCount] += rootMean[t];
-                c3[featureCount] += rootMean[t];
-                int n0 = root, n1 = root, n2 = root, n3 = root;
+            float bias = rootMean[t];
+            for (int r = 0; r < eights; r += 8) {
+                int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
+                for (int i = r; i < r + 8; i++) {
+                    credits[i][featureCount] += bias;
+                }
                 for (int d = 0; d < depth; d++) {
-                    n0 = step(tree, n0, rows[r], c0);
-                    n1 = step(tree, n1, rows[r + 1], c1);
-                    n2 = step(tree, n2, rows[r + 2], c2);
-                    n3 = step(tree, n3, rows[r + 3], c3);
+                    n0 = step(tree, n0, rows[r], credits[r]);
+                    n1 = step(tree, n1, rows[r + 1], credits[r + 1]);
+                    n2 = step(tree, n2, rows[r + 2], credits[r + 2]);
+                    n3 = step(tree, n3, rows[r + 3], credits[r + 3]);
+                    n4 = step(tree, n4, rows[r + 4], credits[r + 4]);
+                    n5 = step(tree, n5, rows[r + 5], credits[r + 5]);
+                    n6 = step(tree, n6, rows[r + 6], credits[r + 6]);
+                    n7 = step(tree, n7, rows[r + 7], credits[r + 7]);
                 }
                 margin[r] += Float.intBitsToFloat(tree[n0 + 2]);
                 margin[r + 1] += Float.intBitsToFloat(tree[n1 + 2]);
                 margin[r + 2] += Float.intBitsToFloat(tree[n2 + 2]);
                 margin[r + 3] += Float.intBitsToFloat(tree[n3 + 2]);
+                margin[r + 4] += Float.intBitsToFloat(tree[n4 + 2]);
+                margin[r + 5] += Float.intBitsToFloat(tree[n5 + 2]);
+                margin[r + 6] += Float.intBitsToFloat(tree[n6 + 2]);
+                margin[r + 7] += Float.intBitsToFloat(tree[n7 + 2]);
             }
-            for (int r = fours; r < count; r++) {
+            for (int r = eights; r < count; r++) {
                 credits[r][featureCount] += rootMean[t];
                 int n = root;
                 for (int d = 0; d < depth; d++) {
