@@ -215,13 +215,9 @@ public final class FlatBoosters {
                 margin[r + 6] += Float.intBitsToFloat(tree[n6 + 2]);
                 margin[r + 7] += Float.intBitsToFloat(tree[n7 + 2]);
             }
-            for (int r = eights; r < count; r++) {
-                int n = root;
-                for (int d = 0; d < depth; d++) {
-                    n = tree[n + 1 + right(tree, n, rows[r])];
-                }
-                margin[r] += Float.intBitsToFloat(tree[n + 2]);
-            }
+        }
+        for (int r = eights; r < count; r++) {
+            margin[r] = walkOne(b, rows[r], margin[r], null, null);
         }
     }
 
@@ -261,15 +257,88 @@ public final class FlatBoosters {
                 margin[r + 6] += Float.intBitsToFloat(tree[n6 + 2]);
                 margin[r + 7] += Float.intBitsToFloat(tree[n7 + 2]);
             }
-            for (int r = eights; r < count; r++) {
-                credits[r][featureCount] += rootMean[t];
-                int n = root;
-                for (int d = 0; d < depth; d++) {
-                    n = step(tree, n, rows[r], credits[r]);
-                }
-                margin[r] += Float.intBitsToFloat(tree[n + 2]);
-            }
         }
+        Path path = new Path(new int[8 * depth], new float[8 * depth]);
+        for (int r = eights; r < count; r++) {
+            margin[r] = walkOne(b, rows[r], margin[r], credits[r], path);
+        }
+    }
+
+    /** Scratch for the credits of eight trees walked together, replayed in tree order. */
+    private record Path(int[] slots, float[] changes) {
+    }
+
+    /**
+     * One row through all trees of booster {@code b}, eight trees side by side (the same overlap that rows
+     * get in a block, for a lone row or the last rows of a block). Each tree's leaf is added to
+     * {@code margin} in tree order; with {@code credit}, each tree's bias and path credits are replayed in tree
+     * order too, so the sums are the same to the bit as one tree after another.
+     */
+    private float walkOne(int b, int[] row, float margin, double[] credit, Path path) {
+        int[] tree = nodes[b];
+        int[] root = roots[b];
+        int depth = depths[b];
+        int t = 0;
+        for (; t + 8 <= root.length; t += 8) {
+            int n0 = root[t], n1 = root[t + 1], n2 = root[t + 2], n3 = root[t + 3];
+            int n4 = root[t + 4], n5 = root[t + 5], n6 = root[t + 6], n7 = root[t + 7];
+            for (int d = 0; d < depth; d++) {
+                if (credit != null) {
+                    n0 = record(tree, n0, row, path, d);
+                    n1 = record(tree, n1, row, path, depth + d);
+                    n2 = record(tree, n2, row, path, 2 * depth + d);
+                    n3 = record(tree, n3, row, path, 3 * depth + d);
+                    n4 = record(tree, n4, row, path, 4 * depth + d);
+                    n5 = record(tree, n5, row, path, 5 * depth + d);
+                    n6 = record(tree, n6, row, path, 6 * depth + d);
+                    n7 = record(tree, n7, row, path, 7 * depth + d);
+                } else {
+                    n0 = tree[n0 + 1 + right(tree, n0, row)];
+                    n1 = tree[n1 + 1 + right(tree, n1, row)];
+                    n2 = tree[n2 + 1 + right(tree, n2, row)];
+                    n3 = tree[n3 + 1 + right(tree, n3, row)];
+                    n4 = tree[n4 + 1 + right(tree, n4, row)];
+                    n5 = tree[n5 + 1 + right(tree, n5, row)];
+                    n6 = tree[n6 + 1 + right(tree, n6, row)];
+                    n7 = tree[n7 + 1 + right(tree, n7, row)];
+                }
+            }
+            if (credit != null) {
+                for (int i = 0; i < 8; i++) {
+                    credit[featureCount] += rootMeans[b][t + i];
+                    for (int d = 0; d < depth; d++) {
+                        credit[path.slots()[i * depth + d]] += path.changes()[i * depth + d];
+                    }
+                }
+            }
+            margin += Float.intBitsToFloat(tree[n0 + 2]);
+            margin += Float.intBitsToFloat(tree[n1 + 2]);
+            margin += Float.intBitsToFloat(tree[n2 + 2]);
+            margin += Float.intBitsToFloat(tree[n3 + 2]);
+            margin += Float.intBitsToFloat(tree[n4 + 2]);
+            margin += Float.intBitsToFloat(tree[n5 + 2]);
+            margin += Float.intBitsToFloat(tree[n6 + 2]);
+            margin += Float.intBitsToFloat(tree[n7 + 2]);
+        }
+        for (; t < root.length; t++) {
+            int n = root[t];
+            if (credit != null) {
+                credit[featureCount] += rootMeans[b][t];
+            }
+            for (int d = 0; d < depth; d++) {
+                n = credit == null ? tree[n + 1 + right(tree, n, row)] : step(tree, n, row, credit);
+            }
+            margin += Float.intBitsToFloat(tree[n + 2]);
+        }
+        return margin;
+    }
+
+    /** One step down from node {@code n}, its credit written to {@code path} at {@code at}; returns the child. */
+    private static int record(int[] tree, int n, int[] row, Path path, int at) {
+        int right = right(tree, n, row);
+        path.slots()[at] = tree[n] >> 1;
+        path.changes()[at] = Float.intBitsToFloat(tree[n + 4 + right]);
+        return tree[n + 1 + right];
     }
 
     /** One step down from node {@code n}, crediting its feature; returns the child. */
