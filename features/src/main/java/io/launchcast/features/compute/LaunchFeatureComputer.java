@@ -282,22 +282,22 @@ public final class LaunchFeatureComputer {
             return;
         }
         List<PastLaunch> past = snapshot.past();
-        int[] matches = snapshot.matchMasks(product, attributes);
-        for (int j = 0; j < matches.length; j++) {
-            matches[j] = Integer.bitCount(matches[j]);
+        AttributeIndex index = snapshot.attributeIndex();
+        int most = 0;
+        for (int k : definitions.analogK()) {
+            most = Math.max(most, k);
         }
-        // equal weights make similarity take a + 1 values: group by matches, most recent first within a group
-        AttributeIndex.Groups groups = AttributeIndex.Groups.of(matches, a + 1);
+        // equal weights make similarity the number of matches: most matches first, most recent first within
+        int[] nearest = new int[Math.min(most, index.size())];
+        int[] matches = new int[nearest.length];
+        int found = index.collectByMatchCount(index.matching(product, attributes), nearest, matches);
         for (int k : definitions.analogK()) {
             double level = 0;
             double similarity = 0;
-            int taken = 0;
-            for (int m = a; m >= 0 && taken < k; m--) {
-                for (int i = groups.start()[m]; i < groups.start()[m + 1] && taken < k; i++) {
-                    level += past.get(groups.order()[i]).relativeLevel();
-                    similarity += (double) m / a;
-                    taken++;
-                }
+            int taken = Math.min(k, found);
+            for (int i = 0; i < taken; i++) {
+                level += past.get(nearest[i]).relativeLevel();
+                similarity += (double) matches[i] / a;
             }
             if (taken > 0) {
                 numeric.put("analog.k" + k + ".level", level / taken);

@@ -199,17 +199,10 @@ public final class LaunchHistory {
      * @param past        earlier launches with at least one known period, most recent first
      * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
      * @param cellCounts  per period, how many launches contributed to {@link #meanCurve()}
+     * @param attributeIndex which of {@link #past()} carry each attribute value, for analog searches
      */
     public record Snapshot(LocalDate asOf, List<PastLaunch> past, double[] meanCurve, int[] cellCounts,
                            Map<String, List<PastLaunch>> groups, AttributeIndex attributeIndex) {
-
-        /**
-         * For each launch of {@link #past()}, in order, a bit mask of the {@code attributes} whose value equals
-         * the product's (bit i for {@code attributes.get(i)}).
-         */
-        public int[] matchMasks(Product product, List<String> attributes) {
-            return attributeIndex.matchMasks(product, attributes);
-        }
 
         /**
          * Earlier launches sharing every given attribute value, most recent first; the key is built by
