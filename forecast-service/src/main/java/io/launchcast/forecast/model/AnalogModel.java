@@ -1,6 +1,7 @@
 package io.launchcast.forecast.model;
 
 import io.launchcast.features.compute.AttributeIndex;
+import io.launchcast.features.compute.FilledCurves;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
 import java.util.ArrayList;
@@ -166,14 +167,14 @@ public final class AnalogModel implements CurveModel {
      * {@link AttributeIndex#matching}). Which launches share which attributes does not depend on the weights:
      * learning computes it once per tuning launch and ranks for many weights.
      */
-    private record Candidates(List<PastLaunch> past, AttributeIndex index, long[][] matching, double[] mean) {
+    private record Candidates(List<PastLaunch> past, AttributeIndex index, long[][] matching, FilledCurves curves) {
     }
 
     private Candidates candidates(LaunchExample example) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
         AttributeIndex index = snapshot.attributeIndex();
         return new Candidates(snapshot.past(), index, index.matching(example.product(), attributes),
-                snapshot.meanCurve());
+                snapshot.filledCurves());
     }
 
     private Neighbours neighbours(LaunchExample example) {
@@ -198,24 +199,26 @@ public final class AnalogModel implements CurveModel {
             Arrays.fill(masks, taken, end, mask);
             taken = end;
         }
-        double[] mean = candidates.mean();
+        double[] rows = candidates.curves().rows();
+        int width = candidates.curves().width();
+        if (taken > 0 && horizon > width) { // rows are as long as the history's horizon
+            throw new IllegalStateException("horizon " + horizon + " beyond the history's " + width);
+        }
         double[] curve = new double[horizon];
         List<String> ids = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
         List<Double> sims = new ArrayList<>();
         double wSum = 0;
         for (int i = 0; i < taken; i++) {
-            PastLaunch p = candidates.past().get(nearest[i]);
             double sim = similarities[masks[i]];
             double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
+            int row = nearest[i] * width;
             for (int h = 0; h < horizon; h++) {
-                double cell = h < p.knownPeriods() ? p.curve().units()[h]
-                        : (Double.isNaN(mean[h]) ? 0.0 : mean[h] * p.relativeLevel());
-                curve[h] += w * cell;
+                curve[h] += w * rows[row + h];
             }
             wSum += w;
             if (ids.size() < 20) {
-                ids.add(p.curve().product().id());
+                ids.add(candidates.past().get(nearest[i]).curve().product().id());
                 ws.add(w);
                 sims.add(sim);
             }
