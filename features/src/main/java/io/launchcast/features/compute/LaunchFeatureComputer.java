@@ -53,8 +53,8 @@ public final class LaunchFeatureComputer {
     private final Signals[] noSignals;
     /** The definitions' hash, stamped on every product's features: a SHA-256 each time cost a microsecond. */
     private final String definitionsHash;
-    /** How many numeric features the last product had: sizes the next map so that it never grows. */
-    private int lastSize = 64;
+    /** The most numeric features a product had so far: sizes the next map so that it never grows. */
+    private int mostFeatures = 64;
 
     /** A computer without a launch plan (plan features are skipped even if defined). */
     public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals) {
@@ -102,7 +102,7 @@ public final class LaunchFeatureComputer {
         LaunchHistory.Snapshot snapshot = history.asOf(asOf);
         Global global = global(snapshot);
         Map<String, String> categorical = new LaunchFeatures.Built<>(attributes.size());
-        Map<String, Double> numeric = new LaunchFeatures.Built<>(lastSize);
+        Map<String, Double> numeric = new LaunchFeatures.Built<>(mostFeatures);
         for (int i = 0; i < attributes.size(); i++) {
             String v = product.attribute(attributes.get(i));
             if (v != null) {
@@ -118,7 +118,11 @@ public final class LaunchFeatureComputer {
         }
         LocalDate latestSales = history(product, snapshot, global, numeric);
         LocalDate latestSignal = signals(product, asOf, global, numeric);
-        lastSize = numeric.size(); // a racy hint, harmless: any size is correct
+        if (numeric.size() > mostFeatures) {
+            // a racy hint, harmless (any size is correct); written only when it grows, so that threads that
+            // compute in parallel do not keep taking this line of memory from each other
+            mostFeatures = numeric.size();
+        }
         return new LaunchFeatures(product.id(), asOf, categorical, numeric, latestSales, latestSignal,
                 definitionsHash);
     }
