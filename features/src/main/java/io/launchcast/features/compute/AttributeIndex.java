@@ -1,7 +1,6 @@
 package io.launchcast.features.compute;
 
 import io.launchcast.features.dataset.Product;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,27 +55,42 @@ public final class AttributeIndex {
     }
 
     private Map<String, Posting> index(String attribute) {
-        Map<String, List<Integer>> byValue = new HashMap<>();
-        for (int j = 0; j < past.size(); j++) {
+        Map<String, Integer> codes = new HashMap<>();
+        int[] column = new int[past.size()];
+        for (int j = 0; j < column.length; j++) {
             String v = past.get(j).curve().product().attribute(attribute);
-            if (v != null) {
-                byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(j);
+            column[j] = v == null ? -1 : codes.computeIfAbsent(v, k -> codes.size());
+        }
+        int[] counts = new int[codes.size()];
+        for (int code : column) {
+            if (code >= 0) {
+                counts[code]++;
+            }
+        }
+        long[][] bits = new long[counts.length][];
+        int[][] indices = new int[counts.length][];
+        for (int code = 0; code < counts.length; code++) {
+            if ((long) counts[code] * 32 < past.size()) {
+                indices[code] = new int[counts[code]];
+            } else {
+                bits[code] = new long[words];
+            }
+        }
+        int[] filled = new int[counts.length];
+        for (int j = 0; j < column.length; j++) {
+            int code = column[j];
+            if (code < 0) {
+                continue;
+            }
+            if (bits[code] != null) {
+                bits[code][j >>> 6] |= 1L << j;
+            } else {
+                indices[code][filled[code]++] = j;
             }
         }
         Map<String, Posting> index = new HashMap<>();
-        byValue.forEach((value, launches) -> {
-            int[] indices = launches.stream().mapToInt(Integer::intValue).toArray();
-            if ((long) indices.length * 32 < past.size()) {
-                index.put(value, new Posting(null, indices));
-            } else {
-                long[] bits = new long[words];
-                for (int j : indices) {
-                    bits[j >>> 6] |= 1L << j;
-                }
-                index.put(value, new Posting(bits, null));
-            }
-        });
-        return Map.copyOf(index);
+        codes.forEach((value, code) -> index.put(value, new Posting(bits[code], indices[code])));
+        return index;
     }
 
     /** How many launches the snapshot has. */
