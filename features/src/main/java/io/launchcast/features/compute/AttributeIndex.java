@@ -4,90 +4,189 @@ import io.launchcast.features.dataset.Product;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The attribute values of a snapshot's past launches as small integer codes, one array per attribute. Analog
- * searches compare a product with every past launch on every attribute; comparing codes instead of strings
- * makes that scan a few microseconds for thousands of launches.
+ * The past launches of a snapshot that carry each attribute value, as bit sets over the snapshot's order
+ * (bit {@code j % 64} of word {@code j / 64} stands for {@code past().get(j)}, most recent first). Analog
+ * searches ask, for every forecast, which launches share which of the product's values; answering with a few
+ * AND and NOT over {@code launches / 64} words, instead of comparing every launch on every attribute, is what
+ * keeps them affordable per product.
  */
 public final class AttributeIndex {
 
-    private static final int ABSENT = -1;
-    private static final int UNSEEN = -2;
-
     private final List<PastLaunch> past;
-    private final Map<String, Map<String, Integer>> codes = new HashMap<>();
-    private final Map<String, int[]> pastCodes = new HashMap<>();
+    private final int words;
+    /** The launches of the snapshot: every bit below {@code past.size()}. */
+    private final long[] all;
+    /** Attribute to value to posting; attributes not declared at construction are indexed on first use. */
+    private final Map<String, Map<String, Posting>> postings = new ConcurrentHashMap<>();
 
     AttributeIndex(List<PastLaunch> past, List<String> attributes) {
         this.past = past;
+        this.words = (past.size() + 63) >>> 6;
+        this.all = new long[words];
+        java.util.Arrays.fill(all, -1L);
+        if ((past.size() & 63) != 0) {
+            all[words - 1] = (1L << (past.size() & 63)) - 1;
+        }
         for (String a : attributes) {
-            Map<String, Integer> valueCodes = new HashMap<>();
-            int[] column = new int[past.size()];
-            for (int j = 0; j < past.size(); j++) {
-                String v = past.get(j).curve().product().attribute(a);
-                column[j] = v == null ? ABSENT : valueCodes.computeIfAbsent(v, k -> valueCodes.size());
-            }
-            codes.put(a, valueCodes);
-            pastCodes.put(a, column);
+            postings.put(a, index(a));
         }
     }
 
     /**
-     * For each past launch (in snapshot order), a bit mask of the {@code attributes} whose value equals the
-     * product's: bit i stands for {@code attributes.get(i)}. A product without a value matches nothing.
+     * The launches with one value. A value shared by fewer than one launch in 32 keeps its launch indices
+     * instead of a bit set, which would be larger: a history with thousands of brands and 500,000 launches
+     * would otherwise keep hundreds of megabytes of mostly zero words per snapshot.
      */
-    int[] matchMasks(Product product, List<String> attributes) {
-        int[] masks = new int[past.size()];
-        for (int i = 0; i < attributes.size(); i++) {
+    private record Posting(long[] bits, int[] indices) {
+
+        long[] bits(int words) {
+            if (bits != null) {
+                return bits;
+            }
+            long[] b = new long[words];
+            for (int j : indices) {
+                b[j >>> 6] |= 1L << j;
+            }
+            return b;
+        }
+    }
+
+    private Map<String, Posting> index(String attribute) {
+        Map<String, Integer> codes = new HashMap<>();
+        int[] column = new int[past.size()];
+        for (int j = 0; j < column.length; j++) {
+            String v = past.get(j).curve().product().attribute(attribute);
+            column[j] = v == null ? -1 : codes.computeIfAbsent(v, k -> codes.size());
+        }
+        int[] counts = new int[codes.size()];
+        for (int code : column) {
+            if (code >= 0) {
+                counts[code]++;
+            }
+        }
+        long[][] bits = new long[counts.length][];
+        int[][] indices = new int[counts.length][];
+        for (int code = 0; code < counts.length; code++) {
+            if ((long) counts[code] * 32 < past.size()) {
+                indices[code] = new int[counts[code]];
+            } else {
+                bits[code] = new long[words];
+            }
+        }
+        int[] filled = new int[counts.length];
+        for (int j = 0; j < column.length; j++) {
+            int code = column[j];
+            if (code < 0) {
+                continue;
+            }
+            if (bits[code] != null) {
+                bits[code][j >>> 6] |= 1L << j;
+            } else {
+                indices[code][filled[code]++] = j;
+            }
+        }
+        Map<String, Posting> index = new HashMap<>();
+        codes.forEach((value, code) -> index.put(value, new Posting(bits[code], indices[code])));
+        return index;
+    }
+
+    /** How many launches the snapshot has. */
+    public int size() {
+        return past.size();
+    }
+
+    /**
+     * For each of {@code attributes}, the launches whose value equals the product's, as a bit set (see the
+     * class comment; not to be modified), or null when none does: the product has no value, or a value no
+     * past launch had. This is what {@link #collectGroup} and {@link #collectByMatchCount} take.
+     */
+    public long[][] matching(Product product, List<String> attributes) {
+        long[][] matching = new long[attributes.size()][];
+        for (int i = 0; i < matching.length; i++) {
             String a = attributes.get(i);
             String value = product.attribute(a);
-            if (value == null) {
-                continue;
-            }
-            int bit = 1 << i;
-            int[] column = pastCodes.get(a);
-            if (column == null) { // not an indexed attribute: compare the strings
-                for (int j = 0; j < masks.length; j++) {
-                    if (value.equals(past.get(j).curve().product().attribute(a))) {
-                        masks[j] |= bit;
-                    }
-                }
-                continue;
-            }
-            int code = codes.get(a).getOrDefault(value, UNSEEN);
-            for (int j = 0; j < masks.length; j++) {
-                if (column[j] == code) {
-                    masks[j] |= bit;
-                }
+            if (value != null) {
+                Posting p = postings.computeIfAbsent(a, this::index).get(value);
+                matching[i] = p == null ? null : p.bits(words);
             }
         }
-        return masks;
+        return matching;
     }
 
     /**
-     * Launches grouped by a small integer key in one counting sort, each group keeping snapshot order (most
-     * recent first): {@code order[start[key]] .. order[start[key + 1] - 1]} are the indices of the launches
-     * with that key. Two int arrays instead of a list per group: analog searches group every past launch for
-     * every forecast, and building lists was a quarter of a batch forecast's time.
+     * Appends to {@code indices}, from position {@code from} and before position {@code limit}, the launches
+     * that match exactly the attributes of {@code mask} (bit i for {@code matching[i]}) and no other, most
+     * recent first. Returns the position after the last one written.
      */
-    public record Groups(int[] order, int[] start) {
-
-        /** Groups the indices 0..keys.length-1 by {@code keys[i]}, which must lie in [0, keyCount). */
-        public static Groups of(int[] keys, int keyCount) {
-            int[] start = new int[keyCount + 1];
-            for (int key : keys) {
-                start[key + 1]++;
+    public int collectGroup(long[][] matching, int mask, int[] indices, int from, int limit) {
+        for (int i = 0; i < matching.length; i++) {
+            if (matching[i] == null && (mask & (1 << i)) != 0) {
+                return from; // must match an attribute that nothing matches
             }
-            for (int key = 0; key < keyCount; key++) {
-                start[key + 1] += start[key];
-            }
-            int[] next = java.util.Arrays.copyOf(start, keyCount);
-            int[] order = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                order[next[keys[i]]++] = i;
-            }
-            return new Groups(order, start);
         }
+        int n = from;
+        for (int w = 0; w < words && n < limit; w++) {
+            long group = all[w];
+            for (int i = 0; i < matching.length && group != 0; i++) {
+                long[] bits = matching[i];
+                if ((mask & (1 << i)) != 0) {
+                    group &= bits[w];
+                } else if (bits != null) {
+                    group &= ~bits[w];
+                }
+            }
+            n = drain(group, w, indices, n, limit);
+        }
+        return n;
+    }
+
+    /**
+     * Fills {@code indices} with the first {@code indices.length} launches (fewer if the snapshot has fewer)
+     * ordered by how many of {@code matching} they match, most first, then most recent first, and
+     * {@code counts} with those numbers. Returns how many were written.
+     */
+    public int collectByMatchCount(long[][] matching, int[] indices, int[] counts) {
+        int a = matching.length;
+        int slices = 32 - Integer.numberOfLeadingZeros(a);
+        // per launch, its number of matches in binary: bit s of the count of launch j is bit j of count[s]
+        long[][] count = new long[slices][words];
+        for (long[] bits : matching) {
+            if (bits == null) {
+                continue;
+            }
+            for (int w = 0; w < words; w++) {
+                long carry = bits[w];
+                for (int s = 0; s < slices && carry != 0; s++) {
+                    long c = count[s][w];
+                    count[s][w] = c ^ carry;
+                    carry &= c;
+                }
+            }
+        }
+        int n = 0;
+        for (int m = a; m >= 0 && n < indices.length; m--) {
+            int start = n;
+            for (int w = 0; w < words && n < indices.length; w++) {
+                long group = all[w];
+                for (int s = 0; s < slices; s++) {
+                    group &= (m & (1 << s)) != 0 ? count[s][w] : ~count[s][w];
+                }
+                n = drain(group, w, indices, n, indices.length);
+            }
+            java.util.Arrays.fill(counts, start, n, m);
+        }
+        return n;
+    }
+
+    /** Writes the launches of {@code group} (word {@code w} of a bit set) in order, up to {@code limit}. */
+    private static int drain(long group, int w, int[] indices, int n, int limit) {
+        while (group != 0 && n < limit) {
+            indices[n++] = (w << 6) + Long.numberOfTrailingZeros(group);
+            group &= group - 1;
+        }
+        return n;
     }
 }

@@ -43,6 +43,18 @@ public final class LaunchFeatureComputer {
             return size() > history.cachedSnapshots();
         }
     });
+    /** Feature names built once: concatenating them per product was a tenth of the feature time. */
+    private final String[] attributeNames;
+    private final String[] cohortNames;
+    private final String[][] pairNames;
+    private final String[] analogLevelNames;
+    private final String[] analogSimilarityNames;
+    /** The signal features of an attribute whose term has no series. */
+    private final Signals[] noSignals;
+    /** The definitions' hash, stamped on every product's features: a SHA-256 each time cost a microsecond. */
+    private final String definitionsHash;
+    /** The most numeric features a product had so far: sizes the next map so that it never grows. */
+    private int mostFeatures = 64;
 
     /** A computer without a launch plan (plan features are skipped even if defined). */
     public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals) {
@@ -55,6 +67,28 @@ public final class LaunchFeatureComputer {
         this.signals = signals;
         this.definitions = history.definitions();
         this.plan = plan;
+        this.definitionsHash = definitions.hash();
+        List<String> attributes = definitions.attributes();
+        int a = attributes.size();
+        attributeNames = new String[a];
+        cohortNames = new String[a];
+        pairNames = new String[a][a];
+        noSignals = new Signals[a];
+        for (int i = 0; i < a; i++) {
+            attributeNames[i] = "attr." + attributes.get(i);
+            cohortNames[i] = "cohort." + attributes.get(i);
+            for (int j = i + 1; j < a; j++) {
+                pairNames[i][j] = "cohort." + attributes.get(i) + "&" + attributes.get(j);
+            }
+            noSignals[i] = new Signals(Block.of(Map.of("signal." + attributes.get(i) + ".available", 0.0)), null);
+        }
+        List<Integer> ks = definitions.analogK();
+        analogLevelNames = new String[ks.size()];
+        analogSimilarityNames = new String[ks.size()];
+        for (int i = 0; i < ks.size(); i++) {
+            analogLevelNames[i] = "analog.k" + ks.get(i) + ".level";
+            analogSimilarityNames[i] = "analog.k" + ks.get(i) + ".similarity";
+        }
     }
 
     /** The definitions the features follow. */
@@ -64,49 +98,76 @@ public final class LaunchFeatureComputer {
 
     /** Features of {@code product} as known on {@code asOf} (usually its launch date). */
     public LaunchFeatures compute(Product product, LocalDate asOf) {
-        Map<String, String> categorical = new LinkedHashMap<>();
-        Map<String, Double> numeric = new LinkedHashMap<>();
-        for (String a : definitions.attributes()) {
-            String v = product.attribute(a);
+        List<String> attributes = definitions.attributes();
+        LaunchHistory.Snapshot snapshot = history.asOf(asOf);
+        Global global = global(snapshot);
+        Map<String, String> categorical = new LaunchFeatures.Built<>(attributes.size());
+        Map<String, Double> numeric = new LaunchFeatures.Built<>(mostFeatures);
+        for (int i = 0; i < attributes.size(); i++) {
+            String v = product.attribute(attributes.get(i));
             if (v != null) {
-                categorical.put("attr." + a, v);
+                categorical.put(attributeNames[i], v);
             }
         }
         if (product.price() != null) {
             numeric.put("price", product.price());
         }
-        calendar(product.launchDate(), numeric);
+        global.calendars().computeIfAbsent(product.launchDate(), LaunchFeatureComputer::calendar).putInto(numeric);
         if (definitions.launchPlan() && plan != null) {
             plan.addFeatures(product, numeric);
         }
-        LaunchHistory.Snapshot snapshot = history.asOf(asOf);
-        LocalDate latestSales = history(product, snapshot, numeric);
-        LocalDate latestSignal = signals(product, asOf, numeric);
+        LocalDate latestSales = history(product, snapshot, global, numeric);
+        LocalDate latestSignal = signals(product, asOf, global, numeric);
+        if (numeric.size() > mostFeatures) {
+            // a racy hint, harmless (any size is correct); written only when it grows, so that threads that
+            // compute in parallel do not keep taking this line of memory from each other
+            mostFeatures = numeric.size();
+        }
         return new LaunchFeatures(product.id(), asOf, categorical, numeric, latestSales, latestSignal,
-                definitions.hash());
+                definitionsHash);
     }
 
-    private static void calendar(LocalDate launch, Map<String, Double> numeric) {
+    /**
+     * Features that many products share (a snapshot's globals, a cohort's, a term's signal window, a launch
+     * date's calendar) in their order, boxed once, so that a product copies them from two arrays.
+     */
+    private record Block(String[] names, Double[] values) {
+
+        static Block of(Map<String, Double> features) {
+            return new Block(features.keySet().toArray(String[]::new), features.values().toArray(Double[]::new));
+        }
+
+        void putInto(Map<String, Double> numeric) {
+            for (int i = 0; i < names.length; i++) {
+                numeric.put(names[i], values[i]);
+            }
+        }
+    }
+
+    private static Block calendar(LocalDate launch) {
+        Map<String, Double> numeric = new LinkedHashMap<>();
         numeric.put("calendar.week_of_year", (double) launch.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         numeric.put("calendar.month", (double) launch.getMonthValue());
         numeric.put("calendar.quarter", (double) ((launch.getMonthValue() - 1) / 3 + 1));
         numeric.put("calendar.day_of_week", (double) launch.getDayOfWeek().getValue());
         numeric.put("calendar.day_of_year", (double) launch.getDayOfYear());
+        return Block.of(numeric);
     }
 
-    private LocalDate history(Product product, LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
-        Global global = global(snapshot);
-        numeric.putAll(global.numeric());
+    private LocalDate history(Product product, LaunchHistory.Snapshot snapshot, Global global,
+                              Map<String, Double> numeric) {
+        global.numeric().putInto(numeric);
         if (snapshot.past().isEmpty()) {
             return null;
         }
-        double recentLevel = global.numeric().get("global.level.recent");
         List<String> attributes = definitions.attributes();
-        for (String a : attributes) {
+        for (int i = 0; i < attributes.size(); i++) {
+            String a = attributes.get(i);
             String v = product.attribute(a);
             if (v != null) {
-                cohort(global, "cohort." + a, snapshot, LaunchHistory.Snapshot.groupKey(a, v, null, null), recentLevel,
-                        numeric);
+                String name = cohortNames[i];
+                global.cohorts().get(i).computeIfAbsent(v, k -> cohort(global, name, snapshot,
+                        LaunchHistory.Snapshot.groupKey(a, v, null, null))).putInto(numeric);
             }
         }
         if (definitions.attributePairs()) {
@@ -117,8 +178,10 @@ public final class LaunchFeatureComputer {
                     String va = product.attribute(a);
                     String vb = product.attribute(b);
                     if (va != null && vb != null) {
-                        cohort(global, "cohort." + a + "&" + b, snapshot,
-                                LaunchHistory.Snapshot.groupKey(a, va, b, vb), recentLevel, numeric);
+                        String name = pairNames[i][j];
+                        global.pairCohorts().get(i * attributes.size() + j).computeIfAbsent(new Values(va, vb),
+                                k -> cohort(global, name, snapshot, LaunchHistory.Snapshot.groupKey(a, va, b, vb)))
+                                .putInto(numeric);
                     }
                 }
             }
@@ -127,8 +190,30 @@ public final class LaunchFeatureComputer {
         return global.latest();
     }
 
-    /** The features of a snapshot that do not depend on the product, and the end of its latest known period. */
-    private record Global(Map<String, Double> numeric, LocalDate latest, Map<String, Map<String, Double>> cohorts) {
+    private record Values(String a, String b) {
+    }
+
+    /**
+     * The features of a snapshot that do not depend on the product, the end of its latest known period and,
+     * filled as products ask, the features of each cohort (per attribute, by value; per attribute pair, by
+     * values), of each term's signal window (per attribute, by term) and of each launch date's calendar.
+     */
+    private record Global(Block numeric, double recentLevel, LocalDate latest, List<Map<String, Block>> cohorts,
+                          List<Map<Values, Block>> pairCohorts, List<Map<String, Signals>> signals,
+                          Map<LocalDate, Block> calendars) {
+
+        Global(Block numeric, double recentLevel, LocalDate latest, int attributes) {
+            this(numeric, recentLevel, latest, concurrentMaps(attributes), concurrentMaps(attributes * attributes),
+                    concurrentMaps(attributes), new ConcurrentHashMap<>());
+        }
+
+        private static <K, V> List<Map<K, V>> concurrentMaps(int n) {
+            List<Map<K, V>> maps = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                maps.add(new ConcurrentHashMap<>());
+            }
+            return List.copyOf(maps);
+        }
     }
 
     private Global global(LaunchHistory.Snapshot snapshot) {
@@ -171,7 +256,8 @@ public final class LaunchFeatureComputer {
             numeric.put("global.first.recent", firstSum / firstWeight);
             seasonal(snapshot, numeric);
         }
-        return new Global(Collections.unmodifiableMap(numeric), latest, new ConcurrentHashMap<>());
+        double recentLevel = past.isEmpty() ? Double.NaN : numeric.get("global.level.recent");
+        return new Global(Block.of(numeric), recentLevel, latest, definitions.attributes().size());
     }
 
     /**
@@ -234,13 +320,10 @@ public final class LaunchFeatureComputer {
     }
 
     /** A cohort's features depend only on the snapshot and the group: computed once per snapshot and group. */
-    private void cohort(Global global, String name, LaunchHistory.Snapshot snapshot, String groupKey,
-                        double recentLevel, Map<String, Double> numeric) {
-        numeric.putAll(global.cohorts().computeIfAbsent(name + '\u0002' + groupKey, k -> {
-            Map<String, Double> features = new LinkedHashMap<>();
-            cohort(name, snapshot.group(groupKey), recentLevel, features);
-            return Collections.unmodifiableMap(features);
-        }));
+    private Block cohort(Global global, String name, LaunchHistory.Snapshot snapshot, String groupKey) {
+        Map<String, Double> features = new LinkedHashMap<>();
+        cohort(name, snapshot.group(groupKey), global.recentLevel(), features);
+        return Block.of(features);
     }
 
     private void cohort(String name, List<PastLaunch> members, double recentLevel, Map<String, Double> numeric) {
@@ -282,100 +365,119 @@ public final class LaunchFeatureComputer {
             return;
         }
         List<PastLaunch> past = snapshot.past();
-        int[] matches = snapshot.matchMasks(product, attributes);
-        for (int j = 0; j < matches.length; j++) {
-            matches[j] = Integer.bitCount(matches[j]);
-        }
-        // equal weights make similarity take a + 1 values: group by matches, most recent first within a group
-        AttributeIndex.Groups groups = AttributeIndex.Groups.of(matches, a + 1);
+        AttributeIndex index = snapshot.attributeIndex();
+        int most = 0;
         for (int k : definitions.analogK()) {
+            most = Math.max(most, k);
+        }
+        // equal weights make similarity the number of matches: most matches first, most recent first within
+        int[] nearest = new int[Math.min(most, index.size())];
+        int[] matches = new int[nearest.length];
+        int found = index.collectByMatchCount(index.matching(product, attributes), nearest, matches);
+        List<Integer> ks = definitions.analogK();
+        for (int ki = 0; ki < ks.size(); ki++) {
+            int k = ks.get(ki);
             double level = 0;
             double similarity = 0;
-            int taken = 0;
-            for (int m = a; m >= 0 && taken < k; m--) {
-                for (int i = groups.start()[m]; i < groups.start()[m + 1] && taken < k; i++) {
-                    level += past.get(groups.order()[i]).relativeLevel();
-                    similarity += (double) m / a;
-                    taken++;
-                }
+            int taken = Math.min(k, found);
+            for (int i = 0; i < taken; i++) {
+                level += past.get(nearest[i]).relativeLevel();
+                similarity += (double) matches[i] / a;
             }
             if (taken > 0) {
-                numeric.put("analog.k" + k + ".level", level / taken);
-                numeric.put("analog.k" + k + ".similarity", similarity / taken);
+                numeric.put(analogLevelNames[ki], level / taken);
+                numeric.put(analogSimilarityNames[ki], similarity / taken);
             }
         }
     }
 
-    private LocalDate signals(Product product, LocalDate asOf, Map<String, Double> numeric) {
+    /** A term's signal features over the window before an as-of date, and the end of the latest period read. */
+    private record Signals(Block block, LocalDate latest) {
+    }
+
+    private LocalDate signals(Product product, LocalDate asOf, Global global, Map<String, Double> numeric) {
         LocalDate latest = null;
-        int window = definitions.signalWindow();
-        LocalDate from = definitions.period().plus(asOf, -window);
-        for (String a : definitions.attributes()) {
-            String term = product.attribute(a);
-            NavigableMap<LocalDate, Double> series = term == null ? null : signals.series(term);
-            String name = "signal." + a;
-            if (series == null) {
-                numeric.put(name + ".available", 0.0);
-                continue;
-            }
-            List<double[]> points = new ArrayList<>();
-            for (Map.Entry<LocalDate, Double> e : series.subMap(from, true, asOf, false).entrySet()) {
-                LocalDate end = definitions.period().plus(e.getKey(), 1);
-                if (end.isAfter(asOf)) {
-                    continue; // the period containing the as-of date had not ended: not known yet
-                }
-                if (latest == null || end.isAfter(latest)) {
-                    latest = end;
-                }
-                if (e.getValue() != null) {
-                    points.add(new double[] {definitions.period().between(asOf, e.getKey()), e.getValue()});
-                }
-            }
-            numeric.put(name + ".available", points.isEmpty() ? 0.0 : 1.0);
-            numeric.put(name + ".missing", (double) (window - points.size()));
-            if (points.isEmpty()) {
-                continue;
-            }
-            double sx = 0;
-            double sy = 0;
-            for (double[] p : points) {
-                sx += p[0];
-                sy += p[1];
-            }
-            double mx = sx / points.size();
-            double my = sy / points.size();
-            double sxy = 0;
-            double sxx = 0;
-            for (double[] p : points) {
-                sxy += (p[0] - mx) * (p[1] - my);
-                sxx += (p[0] - mx) * (p[0] - mx);
-            }
-            numeric.put(name + ".level", my);
-            if (sxx > 0) {
-                numeric.put(name + ".slope", sxy / sxx);
-            }
-            numeric.put(name + ".last", points.get(points.size() - 1)[1]);
-            int tail = Math.min(4, points.size());
-            double last4 = 0;
-            for (int i = points.size() - tail; i < points.size(); i++) {
-                last4 += points.get(i)[1];
-            }
-            numeric.put(name + ".last4", last4 / tail);
-            double yearAgo = 0;
-            int yearAgoCount = 0;
-            LocalDate yearBefore = asOf.minusYears(1);
-            for (Double v : series.subMap(definitions.period().plus(yearBefore, -4), true, yearBefore, false)
-                    .values()) {
-                if (v != null) {
-                    yearAgo += v;
-                    yearAgoCount++;
-                }
-            }
-            if (yearAgoCount > 0 && yearAgo > 0) {
-                numeric.put(name + ".yoy", (last4 / tail) / (yearAgo / yearAgoCount));
+        List<String> attributes = definitions.attributes();
+        for (int i = 0; i < attributes.size(); i++) {
+            int attribute = i;
+            String term = product.attribute(attributes.get(i));
+            Signals found = term == null ? noSignals[i]
+                    : global.signals().get(i).computeIfAbsent(term, t -> signals(attribute, t, asOf));
+            found.block().putInto(numeric);
+            if (found.latest() != null && (latest == null || found.latest().isAfter(latest))) {
+                latest = found.latest();
             }
         }
         return latest;
+    }
+
+    private Signals signals(int attribute, String term, LocalDate asOf) {
+        NavigableMap<LocalDate, Double> series = signals.series(term);
+        if (series == null) {
+            return noSignals[attribute];
+        }
+        Map<String, Double> numeric = new LinkedHashMap<>();
+        LocalDate latest = null;
+        int window = definitions.signalWindow();
+        LocalDate from = definitions.period().plus(asOf, -window);
+        String name = "signal." + definitions.attributes().get(attribute);
+        List<double[]> points = new ArrayList<>();
+        for (Map.Entry<LocalDate, Double> e : series.subMap(from, true, asOf, false).entrySet()) {
+            LocalDate end = definitions.period().plus(e.getKey(), 1);
+            if (end.isAfter(asOf)) {
+                continue; // the period containing the as-of date had not ended: not known yet
+            }
+            if (latest == null || end.isAfter(latest)) {
+                latest = end;
+            }
+            if (e.getValue() != null) {
+                points.add(new double[] {definitions.period().between(asOf, e.getKey()), e.getValue()});
+            }
+        }
+        numeric.put(name + ".available", points.isEmpty() ? 0.0 : 1.0);
+        numeric.put(name + ".missing", (double) (window - points.size()));
+        if (points.isEmpty()) {
+            return new Signals(Block.of(numeric), latest);
+        }
+        double sx = 0;
+        double sy = 0;
+        for (double[] p : points) {
+            sx += p[0];
+            sy += p[1];
+        }
+        double mx = sx / points.size();
+        double my = sy / points.size();
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : points) {
+            sxy += (p[0] - mx) * (p[1] - my);
+            sxx += (p[0] - mx) * (p[0] - mx);
+        }
+        numeric.put(name + ".level", my);
+        if (sxx > 0) {
+            numeric.put(name + ".slope", sxy / sxx);
+        }
+        numeric.put(name + ".last", points.get(points.size() - 1)[1]);
+        int tail = Math.min(4, points.size());
+        double last4 = 0;
+        for (int i = points.size() - tail; i < points.size(); i++) {
+            last4 += points.get(i)[1];
+        }
+        numeric.put(name + ".last4", last4 / tail);
+        double yearAgo = 0;
+        int yearAgoCount = 0;
+        LocalDate yearBefore = asOf.minusYears(1);
+        for (Double v : series.subMap(definitions.period().plus(yearBefore, -4), true, yearBefore, false)
+                .values()) {
+            if (v != null) {
+                yearAgo += v;
+                yearAgoCount++;
+            }
+        }
+        if (yearAgoCount > 0 && yearAgo > 0) {
+            numeric.put(name + ".yoy", (last4 / tail) / (yearAgo / yearAgoCount));
+        }
+        return new Signals(Block.of(numeric), latest);
     }
 
     private static double weightedLevel(List<PastLaunch> past, double halfLife) {

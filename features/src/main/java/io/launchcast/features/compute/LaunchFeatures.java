@@ -1,6 +1,8 @@
 package io.launchcast.features.compute;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +19,25 @@ public record LaunchFeatures(String productId, LocalDate asOf, Map<String, Strin
                              LocalDate latestSignalPeriodEnd, String definitionsHash) {
 
     public LaunchFeatures {
-        categorical = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(categorical));
-        numeric = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(numeric));
+        categorical = frozen(categorical);
+        numeric = frozen(numeric);
+    }
+
+    /**
+     * A map that {@link LaunchFeatureComputer} built for one record and shares with no one: the record wraps
+     * it instead of copying it, which was a tenth of the time of computing features.
+     */
+    static final class Built<V> extends LinkedHashMap<String, V> {
+
+        private static final long serialVersionUID = 1L;
+
+        /** A map that holds {@code expected} entries without growing. */
+        Built(int expected) {
+            super((int) (expected / 0.75f) + 1);
+        }
+    }
+
+    private static <V> Map<String, V> frozen(Map<String, V> map) {
+        return Collections.unmodifiableMap(map instanceof Built<V> ? map : new LinkedHashMap<>(map));
     }
 }

@@ -23,8 +23,9 @@ public final class LaunchHistory {
 
     /**
      * Snapshots kept per history: up to 32, which covers the launch dates of a season of new products, but no
-     * more than about 64 MB of them. A snapshot costs about 200 bytes per launch (1 MB for VISUELLE's 5,577);
-     * a retailer's history of 500,000 launches keeps 2.
+     * more than about 64 MB of them. A snapshot costs about 200 bytes per launch (1 MB for VISUELLE's 5,577),
+     * and 8 more per horizon period once an analog forecast has read its {@link FilledCurves} (96 for
+     * VISUELLE's 12); a retailer's history of 500,000 launches keeps 2.
      */
     static int cachedSnapshots(int launches) {
         return Math.max(2, Math.min(32, 320_000 / Math.max(1, launches)));
@@ -190,7 +191,8 @@ public final class LaunchHistory {
             }
         }
         List<PastLaunch> frozen = List.copyOf(past);
-        return new Snapshot(asOf, frozen, mean, count, groups, new AttributeIndex(frozen, attributes));
+        return new Snapshot(asOf, frozen, mean, count, groups, new AttributeIndex(frozen, attributes),
+                new FilledCurves(frozen, mean));
     }
 
     /**
@@ -199,17 +201,12 @@ public final class LaunchHistory {
      * @param past        earlier launches with at least one known period, most recent first
      * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
      * @param cellCounts  per period, how many launches contributed to {@link #meanCurve()}
+     * @param attributeIndex which of {@link #past()} carry each attribute value, for analog searches
+     * @param filledCurves   the curves of {@link #past()} with their unknown periods filled, for analog forecasts
      */
     public record Snapshot(LocalDate asOf, List<PastLaunch> past, double[] meanCurve, int[] cellCounts,
-                           Map<String, List<PastLaunch>> groups, AttributeIndex attributeIndex) {
-
-        /**
-         * For each launch of {@link #past()}, in order, a bit mask of the {@code attributes} whose value equals
-         * the product's (bit i for {@code attributes.get(i)}).
-         */
-        public int[] matchMasks(Product product, List<String> attributes) {
-            return attributeIndex.matchMasks(product, attributes);
-        }
+                           Map<String, List<PastLaunch>> groups, AttributeIndex attributeIndex,
+                           FilledCurves filledCurves) {
 
         /**
          * Earlier launches sharing every given attribute value, most recent first; the key is built by

@@ -1,6 +1,7 @@
 package io.launchcast.forecast.model;
 
 import io.launchcast.features.compute.AttributeIndex;
+import io.launchcast.features.compute.FilledCurves;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
 import java.util.ArrayList;
@@ -25,6 +26,13 @@ public final class AnalogModel implements CurveModel {
     private final double[] weights;
     private final int k;
     private final int horizon;
+    /** Per attribute mask (bit i: equal on attribute i), the similarity of a launch that matches it. */
+    private final double[] similarities;
+    /**
+     * Every attribute mask, most similar first; equal similarities keep ascending mask order. Depends on the
+     * weights only, so it is ranked once per model rather than once per forecast.
+     */
+    private final int[] masksBySimilarity;
     /**
      * The neighbours of the last example this thread asked about. One ensemble forecast asks up to four times
      * for the same example (as a blend component, as the boosted model's stacked feature, and in both
@@ -41,6 +49,24 @@ public final class AnalogModel implements CurveModel {
         this.weights = weights.clone();
         this.k = k;
         this.horizon = horizon;
+        int a = this.attributes.size();
+        double totalWeight = Arrays.stream(this.weights).sum();
+        this.similarities = new double[1 << a];
+        for (int m = 0; m < similarities.length; m++) {
+            double s = 0;
+            for (int i = 0; i < a; i++) {
+                if ((m & (1 << i)) != 0) {
+                    s += this.weights[i];
+                }
+            }
+            similarities[m] = totalWeight == 0 ? 0 : s / totalWeight;
+        }
+        Integer[] masks = new Integer[similarities.length];
+        for (int m = 0; m < masks.length; m++) {
+            masks[m] = m;
+        }
+        Arrays.sort(masks, (x, y) -> Double.compare(similarities[y], similarities[x])); // stable
+        this.masksBySimilarity = Arrays.stream(masks).mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -137,19 +163,18 @@ public final class AnalogModel implements CurveModel {
     }
 
     /**
-     * The past launches of one as-of snapshot grouped by which attributes they share with the product (a
-     * bit mask), each group in the snapshot's most-recent-first order. Ranking by similarity is then a
-     * matter of ordering at most 2^attributes groups, whatever the weights: this is what makes learning the
-     * weights by search affordable.
+     * The past launches of one as-of snapshot and, per attribute, those that share the product's value (see
+     * {@link AttributeIndex#matching}). Which launches share which attributes does not depend on the weights:
+     * learning computes it once per tuning launch and ranks for many weights.
      */
-    private record Candidates(List<PastLaunch> past, AttributeIndex.Groups byMask, double[] mean) {
+    private record Candidates(List<PastLaunch> past, AttributeIndex index, long[][] matching, FilledCurves curves) {
     }
 
     private Candidates candidates(LaunchExample example) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
-        int[] masks = snapshot.matchMasks(example.product(), attributes);
-        return new Candidates(snapshot.past(), AttributeIndex.Groups.of(masks, 1 << attributes.size()),
-                snapshot.meanCurve());
+        AttributeIndex index = snapshot.attributeIndex();
+        return new Candidates(snapshot.past(), index, index.matching(example.product(), attributes),
+                snapshot.filledCurves());
     }
 
     private Neighbours neighbours(LaunchExample example) {
@@ -163,50 +188,39 @@ public final class AnalogModel implements CurveModel {
     }
 
     private Neighbours neighbours(Candidates candidates) {
-        int a = attributes.size();
-        double totalWeight = Arrays.stream(weights).sum();
-        Integer[] masks = new Integer[1 << a];
-        double[] sims = new double[1 << a];
-        for (int m = 0; m < masks.length; m++) {
-            masks[m] = m;
-            double s = 0;
-            for (int i = 0; i < a; i++) {
-                if ((m & (1 << i)) != 0) {
-                    s += weights[i];
-                }
-            }
-            sims[m] = totalWeight == 0 ? 0 : s / totalWeight;
+        // most similar group first, within a group the most recent first: the k nearest and their masks
+        int limit = Math.max(0, Math.min(k, candidates.index().size()));
+        int[] nearest = new int[limit];
+        int[] masks = new int[limit];
+        int taken = 0;
+        for (int mi = 0; mi < masksBySimilarity.length && taken < limit; mi++) {
+            int mask = masksBySimilarity[mi];
+            int end = candidates.index().collectGroup(candidates.matching(), mask, nearest, taken, limit);
+            Arrays.fill(masks, taken, end, mask);
+            taken = end;
         }
-        // most similar group first; equal similarity keeps the mask order, within a group the most recent first
-        Arrays.sort(masks, (x, y) -> Double.compare(sims[y], sims[x]));
-        double[] mean = candidates.mean();
+        double[] rows = candidates.curves().rows();
+        int width = candidates.curves().width();
+        if (taken > 0 && horizon > width) { // rows are as long as the history's horizon
+            throw new IllegalStateException("horizon " + horizon + " beyond the history's " + width);
+        }
         double[] curve = new double[horizon];
         List<String> ids = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
-        List<Double> similarities = new ArrayList<>();
+        List<Double> sims = new ArrayList<>();
         double wSum = 0;
-        int taken = 0;
-        for (int mi = 0; mi < masks.length && taken < k; mi++) {
-            double sim = sims[masks[mi]];
-            AttributeIndex.Groups groups = candidates.byMask();
-            for (int g = groups.start()[masks[mi]]; g < groups.start()[masks[mi] + 1]; g++) {
-                PastLaunch p = candidates.past().get(groups.order()[g]);
-                if (taken == k) {
-                    break;
-                }
-                double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
-                for (int h = 0; h < horizon; h++) {
-                    double cell = h < p.knownPeriods() ? p.curve().units()[h]
-                            : (Double.isNaN(mean[h]) ? 0.0 : mean[h] * p.relativeLevel());
-                    curve[h] += w * cell;
-                }
-                wSum += w;
-                if (ids.size() < 20) {
-                    ids.add(p.curve().product().id());
-                    ws.add(w);
-                    similarities.add(sim);
-                }
-                taken++;
+        for (int i = 0; i < taken; i++) {
+            double sim = similarities[masks[i]];
+            double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
+            int row = nearest[i] * width;
+            for (int h = 0; h < horizon; h++) {
+                curve[h] += w * rows[row + h];
+            }
+            wSum += w;
+            if (ids.size() < 20) {
+                ids.add(candidates.past().get(nearest[i]).curve().product().id());
+                ws.add(w);
+                sims.add(sim);
             }
         }
         if (wSum > 0) {
@@ -217,6 +231,6 @@ public final class AnalogModel implements CurveModel {
                 ws.set(j, ws.get(j) / wSum);
             }
         }
-        return new Neighbours(curve, ids, ws, similarities);
+        return new Neighbours(curve, ids, ws, sims);
     }
 }

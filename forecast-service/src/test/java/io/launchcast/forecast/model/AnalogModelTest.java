@@ -1,0 +1,150 @@
+package io.launchcast.forecast.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.features.compute.LaunchFeatures;
+import io.launchcast.features.compute.LaunchHistory;
+import io.launchcast.features.compute.PastLaunch;
+import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.DatasetManifest;
+import io.launchcast.features.dataset.Period;
+import io.launchcast.features.dataset.PeriodAnchor;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.features.dataset.SalesRecord;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The analog model's neighbours against a launch-by-launch ranking written the plain way. */
+class AnalogModelTest {
+
+    private static final int HORIZON = 5;
+    private static final List<String> ATTRIBUTES = List.of("colour", "fabric", "finish");
+
+    /**
+     * 260 launches, several per day, with a frequent and many rare fabrics, a finish missing on a third of
+     * them, and curves still running at the later as-of dates (neighbours filled from the mean curve).
+     */
+    private static LaunchHistory history() {
+        Random random = new Random(5);
+        LocalDate start = LocalDate.of(2021, 3, 1);
+        List<Product> products = new ArrayList<>();
+        List<SalesRecord> sales = new ArrayList<>();
+        for (int i = 0; i < 260; i++) {
+            Map<String, String> attributes = new HashMap<>();
+            attributes.put("colour", List.of("red", "blue", "green").get(random.nextInt(3)));
+            attributes.put("fabric", random.nextBoolean() ? "cotton" : "f" + random.nextInt(30));
+            if (random.nextInt(3) != 0) {
+                attributes.put("finish", random.nextBoolean() ? "matte" : "gloss");
+            }
+            Product p = new Product("p" + i, start.plusDays(i / 3), null, null, null, attributes);
+            products.add(p);
+            for (int h = 0; h < HORIZON; h++) {
+                sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), 1 + random.nextInt(20)));
+            }
+        }
+        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("synthetic", "1", Period.WEEK,
+                PeriodAnchor.LAUNCH, ATTRIBUTES, "0".repeat(64)), products, sales, List.of());
+        return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
+    }
+
+    private static LaunchExample example(Product product, LocalDate asOf) {
+        return new LaunchExample(product,
+                new LaunchFeatures(product.id(), asOf, Map.of(), Map.of(), null, null, "test"), null);
+    }
+
+    private static List<LaunchExample> examples(LaunchHistory history) {
+        List<LaunchExample> examples = new ArrayList<>();
+        for (LocalDate asOf : List.of(LocalDate.of(2021, 3, 10), LocalDate.of(2021, 4, 20), LocalDate.of(2021, 7, 1))) {
+            for (String id : List.of("p259", "p120", "p3", "p77")) {
+                examples.add(example(history.curve(id).product(), asOf));
+            }
+            examples.add(example(new Product("lacking", asOf, null, null, null, Map.of("fabric", "cotton")), asOf));
+            examples.add(example(new Product("unseen", asOf, null, null, null,
+                    Map.of("colour", "red", "fabric", "silk", "finish", "chrome")), asOf));
+            examples.add(example(new Product("rare", asOf, null, null, null,
+                    Map.of("colour", "blue", "fabric", "f7", "finish", "gloss")), asOf));
+        }
+        return examples;
+    }
+
+    /** The neighbours ranked launch by launch: similarity, then mask, then most recent first. */
+    private record Reference(double[] curve, List<Explanation.Analog> analogs) {
+
+        static Reference of(LaunchHistory history, LaunchExample example, double[] weights, int k) {
+            LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
+            List<PastLaunch> past = snapshot.past();
+            double total = Arrays.stream(weights).sum();
+            int[] masks = new int[past.size()];
+            double[] sims = new double[past.size()];
+            for (int j = 0; j < past.size(); j++) {
+                double s = 0;
+                for (int i = 0; i < ATTRIBUTES.size(); i++) {
+                    String value = example.product().attribute(ATTRIBUTES.get(i));
+                    if (value != null && value.equals(past.get(j).curve().product().attribute(ATTRIBUTES.get(i)))) {
+                        masks[j] |= 1 << i;
+                        s += weights[i];
+                    }
+                }
+                sims[j] = total == 0 ? 0 : s / total;
+            }
+            Integer[] order = new Integer[past.size()];
+            Arrays.setAll(order, j -> j);
+            Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -sims[j]).thenComparingInt(j -> masks[j])
+                    .thenComparingInt(j -> j));
+            double[] mean = snapshot.meanCurve();
+            double[] curve = new double[HORIZON];
+            double wSum = 0;
+            List<Double> ws = new ArrayList<>();
+            for (int r = 0; r < Math.min(k, order.length); r++) {
+                PastLaunch p = past.get(order[r]);
+                double w = sims[order[r]] + 0.05;
+                for (int h = 0; h < HORIZON; h++) {
+                    curve[h] += w * (h < p.knownPeriods() ? p.curve().units()[h]
+                            : (Double.isNaN(mean[h]) ? 0.0 : mean[h] * p.relativeLevel()));
+                }
+                wSum += w;
+                ws.add(w);
+            }
+            List<Explanation.Analog> analogs = new ArrayList<>();
+            for (int r = 0; r < Math.min(5, ws.size()); r++) {
+                analogs.add(new Explanation.Analog(past.get(order[r]).curve().product().id(), ws.get(r) / wSum,
+                        sims[order[r]]));
+            }
+            if (wSum > 0) {
+                for (int h = 0; h < HORIZON; h++) {
+                    curve[h] /= wSum;
+                }
+            }
+            return new Reference(curve, analogs);
+        }
+    }
+
+    @Test
+    void neighboursAreTheMostSimilarLaunchesMostRecentFirstWithinEqualSimilarity() {
+        LaunchHistory history = history();
+        double[][] weightSets = {{1, 1, 1}, {0, 1, 1}, {2, 0.5, 0.25}, {0.25, 4, 0.25}, {0, 0, 0}};
+        int compared = 0;
+        for (double[] weights : weightSets) {
+            for (int k : new int[] {1, 7, 40, 1000}) {
+                AnalogModel model = new AnalogModel(history, ATTRIBUTES, weights, k, HORIZON);
+                for (LaunchExample example : examples(history)) {
+                    Reference expected = Reference.of(history, example, weights, k);
+                    String what = Arrays.toString(weights) + " k=" + k + " " + example.product().id() + " as of "
+                            + example.features().asOf();
+                    assertThat(model.predict(example)).as(what).isEqualTo(expected.curve());
+                    assertThat(model.explain(example).analogs()).as(what).isEqualTo(expected.analogs());
+                    compared += expected.analogs().size();
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+    }
+}
