@@ -6,6 +6,7 @@ import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +35,13 @@ public final class AnalogModel implements CurveModel {
      */
     private final int[] masksBySimilarity;
     /**
-     * The neighbours of the last example this thread asked about. One ensemble forecast asks up to four times
-     * for the same example (as a blend component, as the boosted model's stacked feature, and in both
-     * explanations); the search is the dearest part of a forecast, so it runs once.
+     * The neighbours of the examples this thread asked about last: one example for a single forecast, the whole
+     * block for {@link #predictAll}. One ensemble forecast asks up to four times for the same example (as a
+     * blend component, as the boosted model's stacked feature, and in both explanations); the search is the
+     * dearest part of a forecast, so it runs once. Keyed by identity (records compare by value), and replaced
+     * by the next question, so a thread holds at most one block.
      */
-    private final ThreadLocal<LastSearch> last = new ThreadLocal<>();
-
-    private record LastSearch(LaunchExample example, Neighbours neighbours) {
-    }
+    private final ThreadLocal<Map<LaunchExample, Neighbours>> recent = new ThreadLocal<>();
 
     public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, int k, int horizon) {
         this.history = history;
@@ -149,9 +149,30 @@ public final class AnalogModel implements CurveModel {
         return neighbours(example).curve.clone();
     }
 
+    /** Searches each example of the block once and remembers the block for the questions that follow. */
+    @Override
+    public List<Explained> predictAll(List<LaunchExample> examples, boolean explain) {
+        Map<LaunchExample, Neighbours> known = recent.get();
+        Map<LaunchExample, Neighbours> block = new IdentityHashMap<>(examples.size());
+        List<Explained> out = new ArrayList<>(examples.size());
+        for (LaunchExample example : examples) {
+            Neighbours n = known == null ? null : known.get(example);
+            if (n == null) {
+                n = neighbours(candidates(example));
+            }
+            block.put(example, n);
+            out.add(new Explained(n.curve.clone(), explain ? explanation(n) : Explanation.EMPTY));
+        }
+        recent.set(block);
+        return out;
+    }
+
     @Override
     public Explanation explain(LaunchExample example) {
-        Neighbours n = neighbours(example);
+        return explanation(neighbours(example));
+    }
+
+    private static Explanation explanation(Neighbours n) {
         List<Explanation.Analog> analogs = new ArrayList<>();
         for (int i = 0; i < Math.min(5, n.ids.size()); i++) {
             analogs.add(new Explanation.Analog(n.ids.get(i), n.weights.get(i), n.similarities.get(i)));
@@ -178,12 +199,14 @@ public final class AnalogModel implements CurveModel {
     }
 
     private Neighbours neighbours(LaunchExample example) {
-        LastSearch previous = last.get();
-        if (previous != null && previous.example() == example) { // the same instance: records compare by value
-            return previous.neighbours();
+        Map<LaunchExample, Neighbours> known = recent.get();
+        Neighbours found = known == null ? null : known.get(example);
+        if (found == null) {
+            found = neighbours(candidates(example));
+            Map<LaunchExample, Neighbours> one = new IdentityHashMap<>(2);
+            one.put(example, found);
+            recent.set(one);
         }
-        Neighbours found = neighbours(candidates(example));
-        last.set(new LastSearch(example, found));
         return found;
     }
 

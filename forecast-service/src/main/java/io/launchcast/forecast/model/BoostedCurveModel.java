@@ -152,7 +152,7 @@ public final class BoostedCurveModel implements CurveModel {
 
     private static TreeMap<String, Double> featureMap(LaunchExample e, CurveModel stacked) {
         TreeMap<String, Double> features = new TreeMap<>();
-        features(e, stacked, null, new FeatureSink() {
+        features(e, stacked == null ? null : stacked.predict(e), null, new FeatureSink() {
             @Override
             public void numeric(String name, double value) {
                 features.put(name, value);
@@ -179,17 +179,18 @@ public final class BoostedCurveModel implements CurveModel {
      * The model's inputs, defined once for training and forecasting: the finite numeric features (a non-finite
      * value is missing, which XGBoost handles), one-hot categories, and the stacked model's forecast in log1p.
      *
+     * @param stackedCurve the stacked model's forecast of {@code e}, or null when nothing is stacked
      * @param stackedNames the stacked features' names per period, or null to build them
      */
-    private static void features(LaunchExample e, CurveModel stacked, String[] stackedNames, FeatureSink sink) {
+    private static void features(LaunchExample e, double[] stackedCurve, String[] stackedNames, FeatureSink sink) {
         e.features().numeric().forEach((name, value) -> {
             if (Double.isFinite(value)) {
                 sink.numeric(name, value);
             }
         });
         e.features().categorical().forEach(sink::oneHot);
-        if (stacked != null) {
-            double[] p = stacked.predict(e);
+        if (stackedCurve != null) {
+            double[] p = stackedCurve;
             double total = 0;
             for (int h = 0; h < p.length; h++) {
                 sink.numeric(stackedNames == null ? "stacked.h" + h : stackedNames[h], Math.log1p(p[h]));
@@ -243,10 +244,14 @@ public final class BoostedCurveModel implements CurveModel {
 
     /** The example as a dense float row of the model's feature ids, NaN where a feature is absent. */
     private float[] row(LaunchExample example) {
+        return row(example, stacked == null ? null : stacked.predict(example));
+    }
+
+    private float[] row(LaunchExample example, double[] stackedCurve) {
         // set by id straight away: sorting ~150 names in a TreeMap was a tenth of a forecast's time, and only
         // Tribuo's examples need them sorted
         float[] row = boosters.newRow();
-        features(example, stacked, stackedPeriodNames, new FeatureSink() {
+        features(example, stackedCurve, stackedPeriodNames, new FeatureSink() {
             @Override
             public void numeric(String name, double value) {
                 Integer id = numericIds.get(name);
@@ -308,8 +313,10 @@ public final class BoostedCurveModel implements CurveModel {
         float[][] rows = new float[count][];
         double[][] margins = new double[count][boosters.size()];
         double[][] contributions = explain ? new double[count][featureNames.length + 1] : null;
+        // the stacked model answers for the whole block at once (the analog model then remembers the block)
+        List<Explained> stackedAnswers = stacked == null ? null : stacked.predictAll(examples, false);
         for (int i = 0; i < count; i++) {
-            rows[i] = row(examples.get(i));
+            rows[i] = row(examples.get(i), stackedAnswers == null ? null : stackedAnswers.get(i).mean());
         }
         boosters.predictBlock(rows, count, margins, contributions);
         List<Explained> out = new ArrayList<>(count);
