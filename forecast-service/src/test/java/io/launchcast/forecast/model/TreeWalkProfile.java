@@ -43,7 +43,7 @@ public final class TreeWalkProfile {
         float[][] block = rows.toArray(float[][]::new);
         double[][] margins = new double[block.length][boosters.size()];
         double[][] contributions = new double[block.length][block[0].length];
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 10; round++) {
             long t0 = System.nanoTime();
             for (float[] row : block) {
                 boosters.predict(row);
