@@ -14,6 +14,7 @@ import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import io.launchcast.platform.objectstore.ResumingObjectStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -228,13 +229,14 @@ public class BatchForecastRunner {
         inFlight.acquire(); // bounds memory: the reader waits while enough parts are being forecast
         pending.add(parts.submit(() -> {
             try {
-                StringBuilder out = new StringBuilder(chunk.size() * 512);
+                // encoded line by line: a StringBuilder, its String and their bytes held three copies of a part
+                ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.size() * 512);
                 long errors = 0;
                 for (int from = 0; from < chunk.size(); from += LINES_PER_BLOCK) {
                     errors += forecastBlock(model, chunk, from, Math.min(chunk.size(), from + LINES_PER_BLOCK),
                             firstLine, csv, explain, out);
                 }
-                store.put(key, out.toString().getBytes(StandardCharsets.UTF_8), csv ? "text/csv" : "application/jsonlines");
+                store.put(key, out.toByteArray(), csv ? "text/csv" : "application/jsonlines");
                 rows.addAndGet(chunk.size());
                 failed.addAndGet(errors);
                 written.incrementAndGet();
@@ -250,7 +252,7 @@ public class BatchForecastRunner {
      * input joined to its forecasts, or to the errors of its line. Returns the number of error lines.
      */
     private long forecastBlock(ServingModel model, List<String> chunk, int from, int to, long firstLine, boolean csv,
-            boolean explain, StringBuilder out) {
+            boolean explain, ByteArrayOutputStream out) {
         int count = to - from;
         NewProduct[] products = new NewProduct[count];
         InvalidForecastRequestException[] refused = new InvalidForecastRequestException[count];
@@ -273,16 +275,20 @@ public class BatchForecastRunner {
             InvalidForecastRequestException e = answer == null ? refused[i] : answer.refused();
             if (e != null) {
                 errors++;
-                out.append(csv ? line + ",ERROR," + csvSafe(e.errors().toString()) : errorLine(line, e)).append('\n');
+                appendLine(out, csv ? line + ",ERROR," + csvSafe(e.errors().toString()) : errorLine(line, e));
                 continue;
             }
             String forecastsJson = json.writeValueAsString(answer.forecasts());
-            out.append(csv ? csvLine(line, answer.forecasts()) : jsonLine(json, line,
-                    answer.forecasts().get(0).modelVersion(), forecastsJson))
-                    .append('\n');
+            appendLine(out, csv ? csvLine(line, answer.forecasts()) : jsonLine(json, line,
+                    answer.forecasts().get(0).modelVersion(), forecastsJson));
             capture.captureJson("batch", csv ? json.writeValueAsString(products[i]) : line, forecastsJson);
         }
         return errors;
+    }
+
+    private static void appendLine(ByteArrayOutputStream out, String line) {
+        out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
     }
 
     /**
