@@ -74,10 +74,9 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
             // spills to temp_directory, so a run's size is still bounded by disk, not by memory
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = connection.createStatement()) {
-                s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
-                s.execute("SET threads = " + Math.max(1, threads));
-                s.execute("SET temp_directory = '" + workDir.resolve("spill").toString().replace("'", "''") + "'");
-                s.execute("SET preserve_insertion_order = false");
+                for (String setting : settings(memoryLimit, threads, workDir)) {
+                    s.execute(setting);
+                }
             }
             products = new StagingFile(workDir.resolve("products_stage.csv"), productColumns().stream()
                     .map(c -> new StagingFile.Column(c.name(), sqlType(c.type()))).toList());
@@ -90,6 +89,17 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw new CuratedWriteException("cannot open the staging database", e);
         }
+    }
+
+    /**
+     * The settings a run's DuckDB gets (memory limit, threads, spill directory, no insertion order), as SET
+     * statements; the benchmark gives DuckDB's own conversion the same ones.
+     */
+    public static List<String> settings(String memoryLimit, int threads, Path workDir) {
+        return List.of("SET memory_limit = '" + memoryLimit.replace("'", "") + "'",
+                "SET threads = " + Math.max(1, threads),
+                "SET temp_directory = '" + workDir.resolve("spill").toString().replace("'", "''") + "'",
+                "SET preserve_insertion_order = false");
     }
 
     /** The products table's columns: the canonical ones, then {@code attr_<name>} per declared attribute. */
