@@ -261,7 +261,7 @@ public class IngestionJob {
      */
     private DuckDbCuratedEngine.Transformed transformOnJob(String job, AtomicReference<IngestionRun> run,
             Mapping mapping, DuckDbCuratedEngine engine, Path workDir) throws IOException {
-        String prefix = "ingestion/jobs/" + run.get().id() + "/";
+        String prefix = jobScratch(run.get().id());
         try {
             Path staging = workDir.resolve("job-staging");
             for (Path file : engine.exportStaging(staging)) {
@@ -299,6 +299,14 @@ public class IngestionJob {
                 log.warn("run {}: cannot remove the job's scratch under {}", run.get().id(), prefix, e);
             }
         }
+    }
+
+    /**
+     * Where a run's transformation job finds its staged rows and writes its output: scratch, removed when the
+     * run is done with it, and at start-up for a run a stop cut off ({@link RunRecovery}).
+     */
+    static String jobScratch(String runId) {
+        return "ingestion/jobs/" + runId + "/";
     }
 
     /** The mapping as the job receives it: what identifies it and what shapes the curated tables. */
