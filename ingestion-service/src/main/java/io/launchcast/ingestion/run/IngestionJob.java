@@ -391,7 +391,7 @@ public class IngestionJob {
                 for (int i = 1; i < file.getNameCount() - 1; i++) {
                     String[] kv = file.getName(i).toString().split("=", 2);
                     if (kv.length == 2) {
-                        partition.put(kv[0], kv[1]);
+                        partition.put(kv[0], Manifest.FileRef.partitionValue(kv[1]));
                     }
                 }
                 refs.add(new Manifest.FileRef(prefix + file.toString().replace('\\', '/'),
