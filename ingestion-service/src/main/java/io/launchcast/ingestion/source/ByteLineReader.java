@@ -139,6 +139,11 @@ final class ByteLineReader extends TextLines {
         return end;
     }
 
+    /** Whether the current line has more bytes than a line may have characters (then it is cut when decoded). */
+    boolean overLimit() {
+        return lastCut || end - start > maxChars;
+    }
+
     /** The current line decoded, cut to the character limit like {@link LineReader} (then {@link #lastCut()}). */
     String decode() {
         String text = charset == StandardCharsets.ISO_8859_1 || charset == StandardCharsets.US_ASCII && ascii()

@@ -226,7 +226,7 @@ public final class CsvRecordReader implements RecordReader {
         byte[] line = bytes.line();
         int from = bytes.start();
         int end = bytes.end();
-        if (from == end || bytes.lastCut()) {
+        if (from == end || bytes.overLimit()) {
             return false;
         }
         byte delimiterByte = (byte) delimiter;

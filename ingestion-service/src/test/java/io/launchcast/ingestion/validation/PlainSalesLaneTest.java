@@ -119,6 +119,25 @@ class PlainSalesLaneTest {
     }
 
     @Test
+    void leavesALineTooLongToReadWholeToTheRecordPath() {
+        Mapping mapping = MappingParser.parse(MAPPING, "test");
+        String csv = "tx,sku,market,day,qty,note\n1,A,eu,2024-01-03,3," + "x".repeat(9 * 1024 * 1024) + "\n";
+        List<SourceRecord> records = new ArrayList<>();
+        try (RecordReader reader = RecordReaders.open("sales.csv", new ByteArrayInputStream(
+                csv.getBytes(StandardCharsets.UTF_8)), SourceSpec.FormatSpec.csv())) {
+            RowMapper mapper = new RowMapper(mapping, mapping.source("sales"), reader.columns(), null);
+            reader.project(mapper.columns());
+            reader.divert(mapper.plainSalesLane(judgeKnowing(mapping, "A"), (bytes, pf, pt, r, rf, rt, p, u) -> { }));
+            SourceRecord record;
+            while ((record = reader.next()) != null) {
+                records.add(record);
+            }
+        }
+
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.malformed()).startsWith("line longer than"));
+    }
+
+    @Test
     void isOnlyOfferedForSalesWithoutKeyScaleOrDatePattern() {
         Mapping mapping = MappingParser.parse(MAPPING
                 .replace("sales: {product-id: sku, region: market, date: day, units: qty}",
