@@ -47,7 +47,7 @@ public final class PlainSalesLane implements PlainRowLane {
     private final int dateSlot;
     private final int unitsSlot;
     private final boolean returns;
-    /** Period starts of the dates seen, by packed year-month-day: one date parse per distinct date, not per row. */
+    /** Period starts of the dates seen, by yyyyMMdd + 1: one date resolution per distinct date, not per row. */
     private final int[] cachedDates = new int[CACHE];
     private final long[] cachedStarts = new long[CACHE];
 
@@ -153,7 +153,8 @@ public final class PlainSalesLane implements PlainRowLane {
         if ((year | month | day) < 0) {
             return NOT_PLAIN;
         }
-        int packed = (year << 9 | month << 5 | day) + 1;
+        // one number per spelling (month and day may be any two digits here; LocalDate.of judges them below)
+        int packed = year * 10_000 + month * 100 + day + 1;
         int slot = (packed * 0x9E3779B9) >>> (32 - 13);
         if (cachedDates[slot] != packed) {
             cachedStarts[slot] = resolve(year, month, day);

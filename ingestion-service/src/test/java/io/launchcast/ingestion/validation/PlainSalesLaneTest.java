@@ -60,7 +60,11 @@ class PlainSalesLaneTest {
             "",                                // blank
             "18,A,eu,2024-01-03,1234567890123456789,x", // too long for a plain integer
             "19,A,e;u,2024-01-03,7,x\r",       // carriage return line end, a semicolon in the region
-            "20,A,eu,2024-01-03,2,x");         // last line without a line break
+            "20,A,eu,2022-08-03,1,x",          // plain, then a spelling that must not be taken for it:
+            "21,A,eu,2022-40-03,1,x",          // ... there is no month 40
+            "22,A,eu,2024-01-01,1,x",          // plain, then
+            "23,A,eu,2024-01-33,1,x",          // ... no day 33
+            "24,A,eu,2024-01-03,2,x");         // last line without a line break
 
     @Test
     void takesOnlyRowsTheRecordPathAcceptsAndStagesWhatItWouldStage() {
@@ -105,11 +109,12 @@ class PlainSalesLaneTest {
         LocalDate week = LocalDate.of(2024, 1, 1);
         assertThat(staged).containsExactly(new SalesRow("A", "eu", week, 3), new SalesRow("B", "all", week, 4),
                 new SalesRow("A", "eu", week.plusWeeks(1), 0), new SalesRow("A", "e;u", week, 7),
+                new SalesRow("A", "eu", LocalDate.of(2022, 8, 1), 1), new SalesRow("A", "eu", week, 1),
                 new SalesRow("A", "eu", week, 2));
         assertThat(tallied).isEqualTo(staged.size());
         // rows the lane left are the reader's own records, line numbers and raw text included
         assertThat(left).extracting(SourceRecord::line).containsExactlyElementsOf(all.stream().map(SourceRecord::line)
-                .filter(line -> !List.of(2L, 3L, 4L, 21L, 22L).contains(line)).toList());
+                .filter(line -> !List.of(2L, 3L, 4L, 21L, 22L, 24L, 26L).contains(line)).toList());
         assertThat(left).extracting(SourceRecord::raw).containsExactlyElementsOf(all.stream()
                 .filter(r -> left.stream().anyMatch(l -> l.line() == r.line())).map(SourceRecord::raw).toList());
         // the record path accepts what the lane took, plus the rows it reads in shapes the lane leaves to it: the
