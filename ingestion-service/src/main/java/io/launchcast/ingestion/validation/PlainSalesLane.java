@@ -81,6 +81,9 @@ public final class PlainSalesLane implements PlainRowLane {
         int regionSlot = isColumn(sales.region()) ? columns.indexOf(sales.region().column()) : -1;
         String fixed = sales.region() != null && sales.region().constant() != null ? sales.region().constant()
                 : mapping.defaultRegion();
+        if (fixed == null) {
+            return null;
+        }
         byte[] fixedRegion = fixed.getBytes(StandardCharsets.US_ASCII);
         if (!fixed.equals(new String(fixedRegion, StandardCharsets.US_ASCII)) || !plain(fixedRegion, 0, fixedRegion.length)) {
             return null;
