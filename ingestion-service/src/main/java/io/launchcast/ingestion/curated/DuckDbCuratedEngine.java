@@ -6,6 +6,7 @@ import io.launchcast.ingestion.mapping.Mapping.Attribute;
 import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import io.launchcast.ingestion.validation.PlainSalesLane;
 import io.launchcast.platform.schema.CanonicalSchemas;
 import io.launchcast.platform.schema.ColumnType;
 import java.io.IOException;
@@ -59,6 +60,8 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
     private final DuckDBConnection connection;
     private final StagingFile products;
     private final StagingFile sales;
+    /** Sales rows fast lanes accepted on the reading thread; read together with {@link #sales}. */
+    private final StagingFile laneSales;
     private final StagingFile signals;
 
     /**
@@ -74,22 +77,34 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
             // spills to temp_directory, so a run's size is still bounded by disk, not by memory
             connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = connection.createStatement()) {
-                s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
-                s.execute("SET threads = " + Math.max(1, threads));
-                s.execute("SET temp_directory = '" + workDir.resolve("spill").toString().replace("'", "''") + "'");
-                s.execute("SET preserve_insertion_order = false");
+                for (String setting : settings(memoryLimit, threads, workDir)) {
+                    s.execute(setting);
+                }
             }
             products = new StagingFile(workDir.resolve("products_stage.csv"), productColumns().stream()
                     .map(c -> new StagingFile.Column(c.name(), sqlType(c.type()))).toList());
-            sales = new StagingFile(workDir.resolve("sales_stage.csv"), List.of(
+            List<StagingFile.Column> salesColumns = List.of(
                     new StagingFile.Column("product_id", "VARCHAR"), new StagingFile.Column("region", "VARCHAR"),
-                    new StagingFile.Column("period_start", "DATE"), new StagingFile.Column("units", "BIGINT")));
+                    new StagingFile.Column("period_start", "DATE"), new StagingFile.Column("units", "BIGINT"));
+            sales = new StagingFile(workDir.resolve("sales_stage.csv"), salesColumns);
+            laneSales = new StagingFile(workDir.resolve("sales_lane.csv"), salesColumns);
             signals = new StagingFile(workDir.resolve("signals_stage.csv"), List.of(
                     new StagingFile.Column("signal", "VARCHAR"), new StagingFile.Column("term", "VARCHAR"),
                     new StagingFile.Column("period_start", "DATE"), new StagingFile.Column("value", "DOUBLE")));
         } catch (SQLException | IOException e) {
             throw new CuratedWriteException("cannot open the staging database", e);
         }
+    }
+
+    /**
+     * The settings a run's DuckDB gets (memory limit, threads, spill directory, no insertion order), as SET
+     * statements; the benchmark gives DuckDB's own conversion the same ones.
+     */
+    public static List<String> settings(String memoryLimit, int threads, Path workDir) {
+        return List.of("SET memory_limit = '" + memoryLimit.replace("'", "") + "'",
+                "SET threads = " + Math.max(1, threads),
+                "SET temp_directory = '" + workDir.resolve("spill").toString().replace("'", "''") + "'",
+                "SET preserve_insertion_order = false");
     }
 
     /** The products table's columns: the canonical ones, then {@code attr_<name>} per declared attribute. */
@@ -131,11 +146,30 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                 .decimal(row.value()).endRow();
     }
 
-    /** Ends staging (idempotent): the staged files become the views {@code <table>_stage} the definition reads. */
+    /**
+     * Where a fast lane stages the sales rows it accepts ({@link PlainSalesLane}): a file of its own, as the lane
+     * runs on the reading thread while rows of the record path are staged on the run's; the same encoding. One
+     * lane at a time (sources are read one after the other).
+     */
+    public PlainSalesLane.Stage laneStage() {
+        return (line, productFrom, productTo, region, regionFrom, regionTo, periodStart, units) -> laneSales
+                .plain(line, productFrom, productTo).plain(region, regionFrom, regionTo).epochDays(periodStart)
+                .integer(units).endRow();
+    }
+
+    /**
+     * Ends staging (idempotent; once the reading threads have ended): the staged files become the views
+     * {@code <table>_stage} the definition reads.
+     */
     private void closeStaging(Statement s) throws SQLException {
+        laneSales.close();
         for (var entry : Map.of("products", products, "sales", sales, "signals", signals).entrySet()) {
             entry.getValue().close();
-            s.execute("CREATE OR REPLACE VIEW " + entry.getKey() + "_stage AS " + entry.getValue().view());
+            String view = entry.getValue().view();
+            if (entry.getValue() == sales && laneSales.rows() > 0) {
+                view += " UNION ALL " + laneSales.view();
+            }
+            s.execute("CREATE OR REPLACE VIEW " + entry.getKey() + "_stage AS " + view);
         }
     }
 
@@ -311,7 +345,7 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        for (StagingFile file : List.of(products, sales, signals)) {
+        for (StagingFile file : List.of(products, sales, laneSales, signals)) {
             try {
                 file.close();
             } catch (RuntimeException e) {

@@ -42,8 +42,27 @@ public record Manifest(String dataset, String version, String contentHash, Strin
     public record TableRef(long rows, List<ColumnRef> columns, List<String> partitionKeys, List<FileRef> files) {
     }
 
-    /** One Parquet file, its size and its partition values (e.g. region=all, period_year=2017). */
+    /**
+     * One Parquet file, its size and its partition values (e.g. region=all, period_year=2017), as values: the key
+     * has them escaped as hive-style paths do ({@code region=US%2FEast}), the map has them decoded ({@code US/East}).
+     */
     public record FileRef(String key, long size, Map<String, String> partition) {
+
+        /**
+         * A partition value from a hive-style path segment: {@code %XX} escapes (which DuckDB and Spark write for
+         * characters such as {@code /}, {@code =}, {@code %} or a blank) decoded as UTF-8, anything else as it is.
+         */
+        public static String partitionValue(String escaped) {
+            if (escaped.indexOf('%') < 0) {
+                return escaped;
+            }
+            try {
+                return java.net.URLDecoder.decode(escaped.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // a % that escapes nothing: written as it was
+                return escaped;
+            }
+        }
     }
 
     /** The run's reconciliation: read = accepted + rejected + duplicates. */

@@ -93,6 +93,24 @@ final class StagingFile implements AutoCloseable {
         return this;
     }
 
+    /** ASCII bytes that need no quoting (the caller knows: no delimiter, quote, line break or blank at an end). */
+    StagingFile plain(byte[] bytes, int from, int to) {
+        separate();
+        if (to - from > buffer.length) {
+            flush();
+            try {
+                out.write(bytes, from, to - from);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            return this;
+        }
+        room(to - from);
+        System.arraycopy(bytes, from, buffer, position, to - from);
+        position += to - from;
+        return this;
+    }
+
     /** Quotes are doubled byte by byte: 0x22 never occurs inside a UTF-8 multi-byte sequence. */
     private StagingFile utf8(byte[] bytes) {
         put((byte) '"');

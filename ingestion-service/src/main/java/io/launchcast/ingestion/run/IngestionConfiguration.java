@@ -63,7 +63,8 @@ class IngestionConfiguration {
     }
 
     @Bean
-    RunRecovery runRecovery(RunRepository runs, DatasetRepository datasets, EventPublisher events, Clock ingestionClock) {
-        return new RunRecovery(runs, datasets, events, ingestionClock);
+    RunRecovery runRecovery(ObjectStore store, RunRepository runs, DatasetRepository datasets, EventPublisher events,
+            Clock ingestionClock) {
+        return new RunRecovery(store, runs, datasets, events, ingestionClock);
     }
 }

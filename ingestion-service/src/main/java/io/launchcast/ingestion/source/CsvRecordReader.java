@@ -25,7 +25,12 @@ public final class CsvRecordReader implements RecordReader {
 
     private final String name;
     private final CountingInputStream counter;
-    private final LineReader lines;
+    /** Rows a lane took between two records: a tally is sent at least this often. */
+    static final int TALLY_EVERY = 4096;
+
+    private final TextLines lines;
+    /** The same lines as bytes, for charsets that allow it (null otherwise): plain lines can skip decoding. */
+    private final ByteLineReader bytes;
     private final char delimiter;
     private final char quote;
     private final boolean multiline;
@@ -36,6 +41,13 @@ public final class CsvRecordReader implements RecordReader {
     private int[][] slotsOf;
     private final ArrayList<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
+    private PlainRowLane lane;
+    private int[] starts;
+    private int[] ends;
+    /** Rows the lane took since the last tally. */
+    private long taken;
+    /** The current byte line was left by the lane after a tally was sent: the next call reads it as a record. */
+    private boolean held;
 
     /**
      * @param name the source's name in messages
@@ -47,8 +59,14 @@ public final class CsvRecordReader implements RecordReader {
         this.name = name;
         this.counter = counter;
         // a malformed byte sequence becomes U+FFFD instead of an exception: the row is then judged on its values
-        this.lines = new LineReader(new InputStreamReader(decoded, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        if (ByteLineReader.handles(charset)) {
+            this.bytes = new ByteLineReader(decoded, charset);
+            this.lines = bytes;
+        } else {
+            this.bytes = null;
+            this.lines = new LineReader(new InputStreamReader(decoded, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        }
         this.delimiter = delimiter;
         this.quote = quote;
         this.multiline = multiline;
@@ -94,13 +112,49 @@ public final class CsvRecordReader implements RecordReader {
     }
 
     @Override
+    public boolean divert(PlainRowLane lane) {
+        if (bytes == null || delimiter >= 0x80 || quote >= 0x80 || projection == null) {
+            return false;
+        }
+        this.lane = lane;
+        this.starts = new int[projection.length];
+        this.ends = new int[projection.length];
+        return true;
+    }
+
+    @Override
     public SourceRecord next() {
         try {
-            String line = lines.readLine();
-            if (line == null) {
-                return null;
+            String line;
+            if (bytes == null) {
+                line = lines.readLine();
+                if (line == null) {
+                    return null;
+                }
+                lineNumber++;
+            } else {
+                if (!held) {
+                    while (true) {
+                        if (!bytes.next()) {
+                            return taken > 0 ? tally() : null;
+                        }
+                        lineNumber++;
+                        if (lane == null || !offer()) {
+                            break;
+                        }
+                        if (++taken == TALLY_EVERY) {
+                            return tally();
+                        }
+                    }
+                    if (taken > 0) {
+                        // the rows taken so far are counted before this one, which stays current until the next call
+                        held = true;
+                        return tally();
+                    }
+                }
+                held = false;
+                line = bytes.decode();
             }
-            lineNumber++;
             long start = lineNumber;
             if (line.isEmpty()) {
                 return SourceRecord.malformed(start, line, "blank line");
@@ -155,6 +209,54 @@ public final class CsvRecordReader implements RecordReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
+    }
+
+    private SourceRecord tally() {
+        SourceRecord tally = SourceRecord.taken(taken);
+        taken = 0;
+        return tally;
+    }
+
+    /**
+     * Offers the current byte line to the lane when it is plain: ASCII, no quote character, the header's field
+     * count. The projected values are found in the bytes (an empty value is an empty range, as the record path
+     * reads it as missing); nothing is decoded or copied.
+     */
+    private boolean offer() {
+        byte[] line = bytes.line();
+        int from = bytes.start();
+        int end = bytes.end();
+        if (from == end || bytes.overLimit()) {
+            return false;
+        }
+        byte delimiterByte = (byte) delimiter;
+        byte quoteByte = (byte) quote;
+        int column = 0;
+        int fieldStart = from;
+        for (int i = from; ; i++) {
+            if (i < end) {
+                byte b = line[i];
+                if (b < 0 || b == quoteByte) {
+                    return false;
+                }
+                if (b != delimiterByte) {
+                    continue;
+                }
+            }
+            if (column >= slotsOf.length) {
+                return false;
+            }
+            for (int slot : slotsOf[column]) {
+                starts[slot] = fieldStart;
+                ends[slot] = i;
+            }
+            column++;
+            fieldStart = i + 1;
+            if (i >= end) {
+                break;
+            }
+        }
+        return column == slotsOf.length && lane.take(line, starts, ends);
     }
 
     /**

@@ -7,17 +7,12 @@ import java.io.Reader;
  * Reads physical lines like {@link java.io.BufferedReader#readLine()}, but also says whether the last line
  * was terminated, so that a truncated file can be named as such in quarantine.
  */
-final class LineReader {
-
-    /** Longer lines are cut (and flagged): a file without line breaks must not exhaust the heap. */
-    static final int MAX_LINE_CHARS = 8 * 1024 * 1024;
+final class LineReader extends TextLines {
 
     private final Reader in;
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
-    private boolean lastTerminated = true;
-    private boolean lastCut;
     private final int maxChars;
     private final StringBuilder pending = new StringBuilder();
 
@@ -30,16 +25,7 @@ final class LineReader {
         this.maxChars = maxChars;
     }
 
-    /** Whether the line last returned was longer than the limit and has been cut to it. */
-    boolean lastCut() {
-        return lastCut;
-    }
-
-    /** Whether the line last returned ended with a line break. */
-    boolean lastTerminated() {
-        return lastTerminated;
-    }
-
+    @Override
     String readLine() throws IOException {
         pending.setLength(0);
         lastCut = false;

@@ -16,6 +16,16 @@ public interface RecordReader extends Closeable {
      */
     void project(List<String> wanted);
 
+    /**
+     * Offers the plain rows to {@code lane} before they become records (called once, after {@link #project});
+     * the rows it takes come back only as {@linkplain SourceRecord#taken tallies}.
+     *
+     * @return whether this reader can offer rows; readers that cannot ignore the lane
+     */
+    default boolean divert(PlainRowLane lane) {
+        return false;
+    }
+
     /** The next row, or {@code null} at the end. Unreadable rows come back malformed, they are not thrown. */
     SourceRecord next();
 

@@ -14,6 +14,20 @@ public record SourceRecord(long line, String raw, String[] values, String malfor
         return new SourceRecord(line, raw, null, reason);
     }
 
+    /**
+     * Not a row: a tally of the rows a {@link PlainRowLane} took (accepted and staged) since the previous
+     * record, in {@code line}. Readers send one at least every few thousand rows taken, and before the next
+     * ordinary record, so counts and progress keep up.
+     */
+    public static SourceRecord taken(long rows) {
+        return new SourceRecord(rows, null, null, null);
+    }
+
+    /** Whether this is a {@linkplain #taken tally} of rows a lane took rather than a row. */
+    public boolean isTaken() {
+        return raw == null && values == null && malformed == null;
+    }
+
     public boolean isMalformed() {
         return malformed != null;
     }

@@ -94,6 +94,19 @@ public final class RowJudge {
         return ACCEPTED;
     }
 
+    /** Whether sales must name products of this run. */
+    public boolean checksReferences() {
+        return checkReferences;
+    }
+
+    /**
+     * Whether the product spelled by the ASCII bytes {@code [from, to)} was accepted: {@link #judge}'s reference
+     * check for a row taken as bytes. Safe from another thread while no row is judged (the index is not changing).
+     */
+    public boolean knowsProduct(byte[] bytes, int from, int to) {
+        return products.find(bytes, from, to) >= 0;
+    }
+
     /** Products seen so far, accepted. */
     public int productCount() {
         return products.size();

@@ -112,6 +112,14 @@ public final class RowMapper {
         return columns;
     }
 
+    /**
+     * The fast lane for this source's plain rows ({@link PlainSalesLane}), or null when the source's shape does
+     * not allow one.
+     */
+    public PlainSalesLane plainSalesLane(RowJudge judge, PlainSalesLane.Stage stage) {
+        return PlainSalesLane.of(mapping, source, columns, judge, stage);
+    }
+
     /** The row's identity under the source's declared key, or null when the source declares none. */
     public String key(SourceRecord record) {
         if (keyColumns.length == 0) {

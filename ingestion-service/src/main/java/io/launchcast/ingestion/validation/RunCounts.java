@@ -27,6 +27,12 @@ public final class RunCounts {
         }
     }
 
+    /** Counts {@code rows} rows read and accepted at once (rows a lane took). */
+    public synchronized void countAccepted(long rows) {
+        read += rows;
+        accepted += rows;
+    }
+
     public synchronized Snapshot snapshot() {
         return new Snapshot(read, accepted, rejected, duplicates, Map.copyOf(rejectedBySource));
     }

@@ -28,19 +28,66 @@ final class StringIndex {
     /** The key's number, or -1 when it was never added. */
     int find(String key) {
         int hash = key.hashCode();
-        int mask = slots.length - 1;
-        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-            long slot = slots[i];
-            if (slot == 0) {
-                return -1;
-            }
-            if ((int) (slot >>> 32) == hash) {
-                int entry = (int) slot - 1;
-                if (matches(entry, key)) {
-                    return chars[entry] << 16 | chars[entry + 1];
-                }
+        for (int i = candidate(hash, first(hash)); i >= 0; i = candidate(hash, i + 1)) {
+            int entry = (int) slots[i] - 1;
+            if (matches(entry, key)) {
+                return number(entry);
             }
         }
+        return -1;
+    }
+
+    /**
+     * The number of the key spelled by the ASCII bytes {@code [from, to)} of {@code bytes}, or -1: the look-up
+     * of {@link #find(String)} without making a String (an ASCII String's hash is the same sum over its bytes).
+     */
+    int find(byte[] bytes, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        for (int i = candidate(hash, first(hash)); i >= 0; i = candidate(hash, i + 1)) {
+            int entry = (int) slots[i] - 1;
+            if (length(entry) == to - from && matches(entry + HEADER, bytes, from, to - from)) {
+                return number(entry);
+            }
+        }
+        return -1;
+    }
+
+    private int first(int hash) {
+        return spread(hash) & (slots.length - 1);
+    }
+
+    /** The first slot from {@code slot} on (wrapping) holding this hash, or -1 at the first empty slot. */
+    private int candidate(int hash, int slot) {
+        int mask = slots.length - 1;
+        for (int i = slot & mask; ; i = (i + 1) & mask) {
+            long value = slots[i];
+            if (value == 0) {
+                return -1;
+            }
+            if ((int) (value >>> 32) == hash) {
+                return i;
+            }
+        }
+    }
+
+    private int number(int entry) {
+        return chars[entry] << 16 | chars[entry + 1];
+    }
+
+    private int length(int entry) {
+        return chars[entry + 2] << 16 | chars[entry + 3];
+    }
+
+    private boolean matches(int start, byte[] bytes, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            if (chars[start + i] != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds a key that {@link #find} does not know, and returns its number. */
@@ -65,7 +112,7 @@ final class StringIndex {
     }
 
     private boolean matches(int entry, String key) {
-        int length = chars[entry + 2] << 16 | chars[entry + 3];
+        int length = length(entry);
         if (length != key.length()) {
             return false;
         }

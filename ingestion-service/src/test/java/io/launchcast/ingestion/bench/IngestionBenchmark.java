@@ -3,6 +3,7 @@ package io.launchcast.ingestion.bench;
 import io.launchcast.ingestion.catalog.local.InProcessTransformJobs;
 import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
+import io.launchcast.ingestion.curated.DuckDbCuratedEngine;
 import io.launchcast.ingestion.curated.Manifest;
 import io.launchcast.ingestion.mapping.MappingParser;
 import io.launchcast.ingestion.mapping.MappingRepository;
@@ -59,6 +60,9 @@ public final class IngestionBenchmark {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
         Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("launchcast-bench");
+        // -Dbench.warmup=N: both sides first convert an N-row file (a JVM that has run before, a DuckDB whose
+        // memory is already mapped), then the measured file; 0 measures both cold
+        long warmupRows = Long.getLong("bench.warmup", 0);
         int products = 20_000;
         Path store = dir.resolve("store");
         Path landing = store.resolve("landing/bench");
@@ -66,40 +70,48 @@ public final class IngestionBenchmark {
         Path sales = landing.resolve("sales.csv");
         long generateStart = System.nanoTime();
         generate(landing.resolve("products.csv"), sales, rows, products);
+        if (warmupRows > 0) {
+            Path warmup = store.resolve("landing/warmup");
+            Files.createDirectories(warmup);
+            generate(warmup.resolve("products.csv"), warmup.resolve("sales.csv"), warmupRows, products);
+        }
         long csvBytes = Files.size(sales);
         System.out.printf("generated %,d sales rows (%,.1f MB) and %,d products in %.1f s%n", rows, csvBytes / 1e6,
                 products, seconds(generateStart));
 
-        // DuckDB's own CSV -> Parquet on the same file, same compression, same machine
-        Path duckOut = dir.resolve("duckdb-out.parquet");
-        long duckStart = System.nanoTime();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            s.execute("COPY (SELECT * FROM read_csv('" + sales + "', header = true)) TO '" + duckOut
-                    + "' (FORMAT parquet, COMPRESSION zstd)");
-        }
-        double duckSeconds = seconds(duckStart);
-
-        System.gc();
-        resetPeaks();
-        var objectStore = new FileSystemObjectStore(store);
         var properties = new IngestionProperties(List.of(), dir.resolve("work"), new IngestionProperties.DuckDb("1GB", 0),
                 Duration.ofSeconds(2), 1000, Map.of(), false);
+        var objectStore = new FileSystemObjectStore(store);
         var runs = new RunRepository(objectStore);
         var datasets = new DatasetRepository(objectStore);
         var job = new IngestionJob(objectStore, runs, datasets, new ManifestDatasetCatalog(),
                 new InProcessTransformJobs(), event -> { }, properties,
                 Clock.systemUTC());
-        IngestionRun run;
-        long start = System.nanoTime();
         // -Dbench.salesOnly=true: a mapping without the products source (no referential check), to see its cost
         String mapping = Boolean.getBoolean("bench.salesOnly")
                 ? MAPPING.substring(0, MAPPING.indexOf("  - name: products")) + MAPPING.substring(MAPPING.indexOf("  - name: transactions"))
                 : MAPPING;
-        try (var service = new IngestionService(MappingRepository.of(MappingParser.parse(mapping, "bench")), objectStore,
-                runs, job, Clock.systemUTC())) {
-            run = service.runNow(new IngestionRequest("bench", List.of("s3://bench/landing/bench/")));
+        if (warmupRows > 0) {
+            convertWithDuckDb(store.resolve("landing/warmup/sales.csv"), dir.resolve("duckdb-warmup.parquet"), properties, dir);
+            ingest(mapping, objectStore, runs, job, "s3://bench/landing/warmup/");
         }
+
+        // DuckDB's own CSV -> Parquet on the same file, same compression, same machine, with the settings a run's
+        // DuckDB gets (memory limit, threads, insertion order); its native library is loaded before the clock starts
+        Path duckOut = dir.resolve("duckdb-out.parquet");
+        double loadBefore = loadAverage();
+        long[] duck = convertWithDuckDb(sales, duckOut, properties, dir);
+        double duckSeconds = duck[0] / 1e9;
+        long duckCpu = duck[1];
+
+        System.gc();
+        resetPeaks();
+        long ourCpu = processCpuNanos();
+        long start = System.nanoTime();
+        IngestionRun run = ingest(mapping, objectStore, runs, job, "s3://bench/landing/bench/");
         double ourSeconds = seconds(start);
+        ourCpu = processCpuNanos() - ourCpu;
+        double loadAfter = loadAverage();
         long peakHeap = peakHeap();
         if (!"SUCCEEDED".equals(run.state().name())) {
             throw new IllegalStateException("run failed: " + run.error());
@@ -110,20 +122,48 @@ public final class IngestionBenchmark {
         double ourRate = run.rows().read() / ourSeconds;
         double duckRate = rows / duckSeconds;
         System.out.println();
-        System.out.printf("input            %,d rows, %,.1f MB CSV (+ %,d product rows)%n", rows, csvBytes / 1e6, products);
-        System.out.printf("launchcast       %.2f s wall, %,.0f rows/s, %,.1f MB/s%n", ourSeconds, ourRate,
-                (csvBytes / 1e6) / ourSeconds);
+        System.out.printf("input            %,d rows, %,.1f MB CSV (+ %,d product rows)%s%n", rows, csvBytes / 1e6, products,
+                warmupRows > 0 ? String.format(", both sides warmed up on %,d rows", warmupRows) : ", both sides cold");
+        System.out.printf("machine          %d processors, load average %.2f before, %.2f after%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        System.out.printf("launchcast       %.2f s wall, %,.0f rows/s, %,.1f MB/s, %.2f CPU-s%n", ourSeconds, ourRate,
+                (csvBytes / 1e6) / ourSeconds, ourCpu / 1e9);
         System.out.printf("                 read %,d accepted %,d rejected %,d duplicates %,d%n", run.rows().read(),
                 run.rows().accepted(), run.rows().rejected(), run.rows().duplicates());
+        System.out.printf("                 version %s%n", run.datasetVersion());
         System.out.printf("                 output %,d sales rows (weekly), %,.1f MB Parquet in %d files%n",
                 manifest.tables().get("sales").rows(), outputBytes / 1e6,
                 manifest.tables().values().stream().mapToInt(t -> t.files().size()).sum());
         System.out.printf("                 peak heap %,.0f MB (max heap %,.0f MB)%n", peakHeap / 1e6,
                 Runtime.getRuntime().maxMemory() / 1e6);
-        System.out.printf("duckdb csv->pq   %.2f s wall, %,.0f rows/s, output %,.1f MB%n", duckSeconds, duckRate,
-                Files.size(duckOut) / 1e6);
+        System.out.printf("duckdb csv->pq   %.2f s wall, %,.0f rows/s, %.2f CPU-s, output %,.1f MB%n", duckSeconds,
+                duckRate, duckCpu / 1e9, Files.size(duckOut) / 1e6);
         System.out.printf("ratio            %.2f of DuckDB's throughput%n", ourRate / duckRate);
         deleteTree(dir);
+    }
+
+    private static IngestionRun ingest(String mapping, FileSystemObjectStore objectStore, RunRepository runs,
+            IngestionJob job, String uri) throws Exception {
+        try (var service = new IngestionService(MappingRepository.of(MappingParser.parse(mapping, "bench")), objectStore,
+                runs, job, Clock.systemUTC())) {
+            return service.runNow(new IngestionRequest("bench", List.of(uri)));
+        }
+    }
+
+    /** DuckDB's own conversion of {@code csv}; returns its wall and process CPU nanoseconds. */
+    private static long[] convertWithDuckDb(Path csv, Path out, IngestionProperties properties, Path dir)
+            throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            for (String setting : DuckDbCuratedEngine.settings(properties.duckdb().memoryLimit(),
+                    properties.duckdb().effectiveThreads(), dir.resolve("duckdb-work"))) {
+                s.execute(setting);
+            }
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            s.execute("COPY (SELECT * FROM read_csv('" + csv + "', header = true)) TO '" + out
+                    + "' (FORMAT parquet, COMPRESSION zstd)");
+            return new long[] {System.nanoTime() - start, processCpuNanos() - cpu};
+        }
     }
 
     static void generate(Path products, Path sales, long rows, int productCount) throws IOException {
@@ -135,21 +175,41 @@ public final class IngestionBenchmark {
                 out.write(String.format("SKU%06d,%s,family-%02d%n", p, first.plusDays(p % 300), p % 40));
             }
         }
-        String[] regions = {"north", "south", "east", "west"};
-        try (BufferedWriter out = Files.newBufferedWriter(sales, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write("tx,sku,region,day,qty\n");
-            StringBuilder line = new StringBuilder(64);
+        // the same bytes as formatting each row, from pre-formatted pieces (formatting cost 9 s per 5 M rows)
+        byte[][] skus = new byte[productCount][];
+        for (int p = 0; p < productCount; p++) {
+            skus[p] = String.format("SKU%06d,", p).getBytes(StandardCharsets.US_ASCII);
+        }
+        byte[][] days = new byte[300 + 365][];
+        for (int d = 0; d < days.length; d++) {
+            days[d] = (first.plusDays(d) + ",").getBytes(StandardCharsets.US_ASCII);
+        }
+        byte[][] regions = {"north,".getBytes(StandardCharsets.US_ASCII), "south,".getBytes(StandardCharsets.US_ASCII),
+                "east,".getBytes(StandardCharsets.US_ASCII), "west,".getBytes(StandardCharsets.US_ASCII)};
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(sales), 1 << 16)) {
+            out.write("tx,sku,region,day,qty\n".getBytes(StandardCharsets.US_ASCII));
             for (long i = 0; i < rows; i++) {
                 int p = random.nextInt(productCount);
-                line.setLength(0);
-                line.append(1_000_000_000L + i).append(",SKU").append(String.format("%06d", p)).append(',')
-                        .append(regions[random.nextInt(regions.length)]).append(',')
-                        .append(first.plusDays(p % 300 + random.nextInt(365))).append(',')
-                        .append(1 + random.nextInt(5)).append('\n');
-                out.append(line);
+                out.write(Long.toString(1_000_000_000L + i).getBytes(StandardCharsets.US_ASCII));
+                out.write(',');
+                out.write(skus[p]);
+                out.write(regions[random.nextInt(regions.length)]);
+                out.write(days[p % 300 + random.nextInt(365)]);
+                out.write('0' + 1 + random.nextInt(5));
+                out.write('\n');
             }
         }
+    }
+
+    /** CPU time of this whole process (every thread, DuckDB's native ones included). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The machine's one-minute load average. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static double seconds(long startNanos) {

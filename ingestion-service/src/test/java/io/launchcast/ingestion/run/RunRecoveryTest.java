@@ -33,7 +33,8 @@ class RunRecoveryTest {
     @BeforeEach
     void setUp() {
         ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping(DirtyInputIngestionTest.MAPPING));
-        recovery = new RunRecovery(ingestion.runs, ingestion.datasets, ingestion.events, Clock.systemUTC());
+        recovery = new RunRecovery(ingestion.store, ingestion.runs, ingestion.datasets, ingestion.events,
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -52,6 +53,21 @@ class RunRecoveryTest {
         IngestionRun after = ingestion.runs.find("r1").orElseThrow();
         assertThat(after.state()).isEqualTo(RunState.FAILED);
         assertThat(after.error()).contains("interrupted");
+    }
+
+    @Test
+    void removesWhatTheTransformationJobOfARunCutOffLeftAndNothingElse() {
+        IngestionRun running = IngestionRun.queued("r1", "shop", 2, "shop", "request", List.of(), 100, Instant.now())
+                .started(Instant.now());
+        ingestion.runs.save(running);
+        ingestion.store.putText("ingestion/jobs/r1/staging/sales/part-0.parquet", "staged");
+        ingestion.store.putText("ingestion/jobs/r1/output/sales/region=US%2FEast/part-0.parquet", "output");
+        ingestion.store.putText("ingestion/jobs/r10/output/sales/part-0.parquet", "another run's");
+
+        recovery.recover();
+
+        assertThat(ingestion.store.keys("ingestion/jobs/")).containsExactly("ingestion/jobs/r10/output/sales/part-0.parquet");
+        assertThat(ingestion.runs.find("r1").orElseThrow().state()).isEqualTo(RunState.FAILED);
     }
 
     @Test

@@ -112,6 +112,29 @@ class SourceFormatsIngestionTest {
                 .containsExactlyInAnyOrder("north", "south");
     }
 
+    @Test
+    void keepsPartitionValuesAsValuesAndEscapesThemInFileKeys() {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: regions
+                version: 1
+                period: week
+                sources:
+                  - name: sales
+                    files: [{match: "sales.csv"}]
+                    sales: {product-id: sku, region: market, date: day, units: qty}
+                """));
+        ingestion.store.putText("landing/regions/sales.csv", "sku,market,day,qty\nA,US/East,2024-01-03,2\n"
+                + "A,a b=c%,2024-01-04,3\nB,eu,2024-01-05,1\n");
+
+        IngestionRun run = ingestion.run("regions", "s3://test-bucket/landing/regions/");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        var files = ingestion.manifest(run).tables().get("sales").files();
+        assertThat(files).extracting(f -> f.partition().get("region")).containsExactlyInAnyOrder("US/East", "a b=c%", "eu");
+        assertThat(files).filteredOn(f -> f.partition().get("region").equals("US/East")).singleElement()
+                .satisfies(f -> assertThat(f.key()).contains("/sales/region=US%2FEast/period_year=2024/"));
+    }
+
     static byte[] gzip(String text) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {

@@ -36,4 +36,20 @@ class StringIndexTest {
         assertThat(index.find("P100000")).isEqualTo(-1);
         assertThat(index.find("P-1")).isEqualTo(-1);
     }
+
+    @Test
+    void findsAsciiKeysSpelledAsBytesInsideALine() {
+        StringIndex index = new StringIndex();
+        for (String key : new String[] {"Aa", "BB", "SKU000001", "雪-1"}) {
+            index.add(key);
+        }
+        byte[] line = "1,BB,SKU000001,Aa,AaBB,SKU00000,x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThat(index.find(line, 2, 4)).isEqualTo(1);
+        assertThat(index.find(line, 5, 14)).isEqualTo(2);
+        assertThat(index.find(line, 15, 17)).isEqualTo(0);
+        assertThat(index.find(line, 18, 22)).isEqualTo(-1);
+        assertThat(index.find(line, 23, 31)).isEqualTo(-1);
+        assertThat(index.find(line, 2, 2)).isEqualTo(-1);
+    }
 }

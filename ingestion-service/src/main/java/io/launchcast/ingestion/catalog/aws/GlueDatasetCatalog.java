@@ -92,17 +92,18 @@ public class GlueDatasetCatalog implements DatasetCatalog {
             glue.createTable(b -> b.databaseName(database).tableInput(input));
         }
         if (!ref.partitionKeys().isEmpty()) {
-            registerPartitions(name, location, ref);
+            registerPartitions(name, location, Manifest.prefix(manifest.dataset(), manifest.version()) + table + "/", ref);
         }
     }
 
-    private void registerPartitions(String table, String location, Manifest.TableRef ref) {
+    /** Partition values are the manifest's (decoded); locations are the files' folders, escaped as written. */
+    private void registerPartitions(String table, String location, String tablePrefix, Manifest.TableRef ref) {
         Map<List<String>, PartitionInput> partitions = new LinkedHashMap<>();
         for (Manifest.FileRef file : ref.files()) {
             List<String> values = ref.partitionKeys().stream().map(k -> file.partition().get(k)).toList();
-            String path = String.join("/", ref.partitionKeys().stream().map(k -> k + "=" + file.partition().get(k)).toList());
+            String path = file.key().substring(tablePrefix.length(), file.key().lastIndexOf('/') + 1);
             partitions.computeIfAbsent(values, v -> PartitionInput.builder().values(v)
-                    .storageDescriptor(descriptor(location + path + "/", List.of())).build());
+                    .storageDescriptor(descriptor(location + path, List.of())).build());
         }
         List<PartitionInput> all = new ArrayList<>(partitions.values());
         List<PartitionInput> existing = new ArrayList<>();

@@ -7,6 +7,8 @@ import io.launchcast.ingestion.catalog.CatalogException;
 import io.launchcast.ingestion.catalog.DatasetCatalog;
 import io.launchcast.ingestion.catalog.DatasetCatalogContract;
 import io.launchcast.ingestion.curated.Manifest;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -81,6 +83,26 @@ class GlueDatasetCatalogTest implements DatasetCatalogContract {
         assertThat(partitions.at("/PartitionInputList/0/Values").toString()).isEqualTo("[\"eu\",\"2023\"]");
         assertThat(partitions.at("/PartitionInputList/1/StorageDescriptor/Location").asString())
                 .isEqualTo("s3://launchcast/curated/shop/v=" + VERSION + "/sales/region=eu/period_year=2024/");
+    }
+
+    @Test
+    void registersDecodedPartitionValuesAtTheEscapedFoldersTheFilesAreIn() {
+        glue.answer("GetTable", 400, "{\"__type\":\"EntityNotFoundException\",\"Message\":\"no table\"}");
+        glue.answer("CreateTable", 200, "{}");
+        glue.answer("BatchCreatePartition", 200, "{\"Errors\":[]}");
+        String prefix = Manifest.prefix("shop", VERSION);
+        Manifest sample = manifest();
+        var sales = sample.tables().get("sales");
+        sample.tables().put("sales", new Manifest.TableRef(sales.rows(), sales.columns(), sales.partitionKeys(), List.of(
+                new Manifest.FileRef(prefix + "sales/region=US%2FEast/period_year=2024/part-0.parquet", 10,
+                        Map.of("region", "US/East", "period_year", "2024")))));
+
+        catalog.register(sample);
+
+        JsonNode partition = glue.bodies("BatchCreatePartition").get(0).at("/PartitionInputList/0");
+        assertThat(partition.get("Values").toString()).isEqualTo("[\"US/East\",\"2024\"]");
+        assertThat(partition.at("/StorageDescriptor/Location").asString())
+                .isEqualTo("s3://launchcast/curated/shop/v=" + VERSION + "/sales/region=US%2FEast/period_year=2024/");
     }
 
     @Test
