@@ -112,6 +112,12 @@ case "$mode" in
       sleep 1
     done
     echo; echo "$status"
+    # a million forecasts with explanations are about 3.5 GB of output (and as much again of data capture at
+    # the default 100 % sampling): report the sizes, then drop the output so repeated runs do not fill the disk
+    out_dir="$data/$(sed -n 's/.*"outputPrefix":"s3:\/\/launchcast\/\([^"]*\)".*/\1/p' <<<"$status")"
+    echo "output: $(du -sh "$out_dir" 2>/dev/null | cut -f1) in $(ls "$out_dir" 2>/dev/null | wc -l) objects (removed after this run);" \
+      "data capture so far: $(du -sh "$data/capture" 2>/dev/null | cut -f1)"
+    rm -rf "$out_dir"
     echo "peak heap used (1 s samples): $peak MB; max heap: $(jcmd "$pid" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 | awk '{print int($1/1048576)}') MB"
     ;;
   *) echo "unknown mode $mode (profile|http|approve|batch)" >&2; exit 2 ;;
