@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -125,6 +126,24 @@ public class BatchForecastRunner {
             }
         }
         return resumed;
+    }
+
+    /**
+     * Runs a FAILED job again under the same id and output prefix: the parts it wrote are kept and skipped, so
+     * the output ends with exactly one line per input line, as after a crash. A job in any other state is
+     * refused: a running job is already going, and a finished one has all its parts.
+     */
+    public BatchForecastJob retry(String id) {
+        BatchForecastJob job = find(id).orElseThrow(() -> new NoSuchElementException(id));
+        if (!"FAILED".equals(job.state())) {
+            throw new NotRetryableException("batch forecast job " + id + " is " + job.state()
+                    + "; only a FAILED job can be retried");
+        }
+        BatchForecastJob queued = save(job.with("QUEUED", job.bytesDone(), job.rowsDone(), job.failedLines(),
+                job.partsWritten(), job.partsSkipped(), 0, job.startedAt(), null, null, job.modelVersion()));
+        log.info("retrying batch forecast job {} (failed at {} %: {})", id, job.percentDone(), job.error());
+        jobs.execute(() -> run(id));
+        return queued;
     }
 
     /** Runs (or resumes) a job to completion on the calling thread. */
@@ -354,5 +373,13 @@ public class BatchForecastRunner {
     private BatchForecastJob save(BatchForecastJob job) {
         store.put(JOBS + job.id() + ".json", json.writeValueAsBytes(job), "application/json");
         return job;
+    }
+
+    /** A retry asked of a job that has not failed. */
+    public static final class NotRetryableException extends RuntimeException {
+
+        NotRetryableException(String message) {
+            super(message);
+        }
     }
 }

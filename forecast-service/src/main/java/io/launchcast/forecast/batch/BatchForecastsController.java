@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 class BatchForecastsController {
 
     static final URI UNKNOWN_JOB = URI.create(ProblemTypes.BASE + "unknown-batch-forecast");
+    static final URI NOT_RETRYABLE = URI.create(ProblemTypes.BASE + "batch-forecast-not-retryable");
 
     private final BatchForecastRunner runner;
 
@@ -44,6 +45,23 @@ class BatchForecastsController {
     @GetMapping("/{id}")
     BatchForecastJob get(@PathVariable String id) {
         return runner.find(id).orElseThrow(() -> new UnknownJobException(id));
+    }
+
+    /** Runs a failed job again; the parts it wrote are kept. 409 when the job is not FAILED. */
+    @PostMapping("/{id}/retry")
+    ResponseEntity<BatchForecastJob> retry(@PathVariable String id) {
+        try {
+            BatchForecastJob job = runner.retry(id);
+            return ResponseEntity.accepted().location(URI.create("/batch-forecasts/" + job.id())).body(job);
+        } catch (java.util.NoSuchElementException e) {
+            throw new UnknownJobException(id);
+        }
+    }
+
+    @ExceptionHandler(BatchForecastRunner.NotRetryableException.class)
+    ProblemDetail notRetryable(BatchForecastRunner.NotRetryableException e) {
+        return ProblemTypes.problem(NOT_RETRYABLE, HttpStatus.CONFLICT, "Batch forecast job cannot be retried",
+                e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -145,6 +145,48 @@ class BatchForecastIT {
     }
 
     @Test
+    void aFailedJobRetriedKeepsItsPartsAndEndsWithOneLinePerInputLine() {
+        String key = input(25, -1);
+        String prefix = "batch-output/" + UUID.randomUUID() + "/";
+        BatchForecastJob first = runner.submit(new BatchForecastRequest("s3://launchcast/" + key,
+                "s3://launchcast/" + prefix));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(first.id()).orElseThrow().state()));
+        // as if a put had failed for good (a full disk): part 1 missing, the job recorded FAILED
+        byte[] part0 = store.read(prefix + "part-000000.jsonl");
+        store.delete(prefix + "part-000001.jsonl");
+        store.delete(prefix + BatchForecastRunner.SUCCESS);
+        BatchForecastJob done = runner.find(first.id()).orElseThrow();
+        store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(done.with("FAILED",
+                done.bytesDone(), 20, 0, 2, 0, 0, done.startedAt(), done.finishedAt(), "No space left on device",
+                done.modelVersion())), "application/json");
+        RestClient client = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(s -> true, (q, r) -> { }).build();
+
+        ResponseEntity<String> retried = client.post().uri("/batch-forecasts/" + first.id() + "/retry").retrieve()
+                .toEntity(String.class);
+
+        assertThat(retried.getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(first.id()).orElseThrow().state()));
+        BatchForecastJob again = runner.find(first.id()).orElseThrow();
+        assertThat(again.partsSkipped()).isEqualTo(2);
+        assertThat(again.partsWritten()).isEqualTo(1);
+        assertThat(again.error()).isNull();
+        assertThat(store.read(prefix + "part-000000.jsonl")).isEqualTo(part0);
+        List<String> lines = outputLines(prefix);
+        assertThat(lines).hasSize(25);
+        assertThat(lines.stream().map(l -> JSON.readTree(l).path("productId").asString()).distinct()).hasSize(25);
+
+        // a job that did not fail, and one that does not exist, are refused with problem details
+        ResponseEntity<String> succeeded = client.post().uri("/batch-forecasts/" + first.id() + "/retry").retrieve()
+                .toEntity(String.class);
+        assertThat(succeeded.getStatusCode().value()).isEqualTo(409);
+        assertThat(succeeded.getBody()).contains("only a FAILED job can be retried");
+        ResponseEntity<String> unknown = client.post().uri("/batch-forecasts/no-such-job/retry").retrieve()
+                .toEntity(String.class);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void badRequestsNameTheField() {
         ResponseEntity<String> missing = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(s -> true, (q, r) -> { }).build().post().uri("/batch-forecasts")
