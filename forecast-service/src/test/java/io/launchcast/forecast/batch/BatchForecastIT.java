@@ -116,20 +116,14 @@ class BatchForecastIT {
 
     @Test
     void aJobInterruptedMidwayResumesWithoutDuplicatesOrGaps() {
-        String key = input(25, -1);
         String prefix = "batch-output/" + UUID.randomUUID() + "/";
-        BatchForecastJob first = runner.submit(new BatchForecastRequest("s3://launchcast/" + key,
-                "s3://launchcast/" + prefix));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(first.id()).orElseThrow().state()));
         // as if the process died after writing parts 0 and 2 but before part 1 and the completion record
+        BatchForecastJob first = doneWithoutPartOne(prefix);
         byte[] part0 = store.read(prefix + "part-000000.jsonl");
-        store.delete(prefix + "part-000001.jsonl");
-        store.delete(prefix + BatchForecastRunner.SUCCESS);
-        BatchForecastJob crashed = runner.find(first.id()).orElseThrow();
         store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(new BatchForecastJob(
-                crashed.id(), crashed.inputUri(), crashed.outputPrefix(), "RUNNING", crashed.modelVersion(),
-                crashed.inputBytes(), 0, 40, 20, 0, 2, 0, 0, null, crashed.createdAt(), crashed.startedAt(), null, null,
-                crashed.explain())),
+                first.id(), first.inputUri(), first.outputPrefix(), "RUNNING", first.modelVersion(),
+                first.inputBytes(), 0, 40, 20, 0, 2, 0, 0, null, first.createdAt(), first.startedAt(), null, null,
+                first.explain())),
                 "application/json");
 
         runner.resumeUnfinished();
@@ -146,19 +140,13 @@ class BatchForecastIT {
 
     @Test
     void aFailedJobRetriedKeepsItsPartsAndEndsWithOneLinePerInputLine() {
-        String key = input(25, -1);
         String prefix = "batch-output/" + UUID.randomUUID() + "/";
-        BatchForecastJob first = runner.submit(new BatchForecastRequest("s3://launchcast/" + key,
-                "s3://launchcast/" + prefix));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(first.id()).orElseThrow().state()));
         // as if a put had failed for good (a full disk): part 1 missing, the job recorded FAILED
+        BatchForecastJob first = doneWithoutPartOne(prefix);
         byte[] part0 = store.read(prefix + "part-000000.jsonl");
-        store.delete(prefix + "part-000001.jsonl");
-        store.delete(prefix + BatchForecastRunner.SUCCESS);
-        BatchForecastJob done = runner.find(first.id()).orElseThrow();
-        store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(done.with("FAILED",
-                done.bytesDone(), 20, 0, 2, 0, 0, done.startedAt(), done.finishedAt(), "No space left on device",
-                done.modelVersion())), "application/json");
+        store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(first.with("FAILED",
+                first.bytesDone(), 20, 0, 2, 0, 0, first.startedAt(), first.finishedAt(), "No space left on device",
+                first.modelVersion())), "application/json");
         RestClient client = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(s -> true, (q, r) -> { }).build();
 
@@ -184,6 +172,16 @@ class BatchForecastIT {
         ResponseEntity<String> unknown = client.post().uri("/batch-forecasts/no-such-job/retry").retrieve()
                 .toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+    }
+
+    /** A 25-line job run to completion, then its part 1 and completion record removed. */
+    private BatchForecastJob doneWithoutPartOne(String prefix) {
+        BatchForecastJob job = runner.submit(new BatchForecastRequest("s3://launchcast/" + input(25, -1),
+                "s3://launchcast/" + prefix));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(job.id()).orElseThrow().state()));
+        store.delete(prefix + "part-000001.jsonl");
+        store.delete(prefix + BatchForecastRunner.SUCCESS);
+        return runner.find(job.id()).orElseThrow();
     }
 
     @Test
