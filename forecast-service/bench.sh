@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serving benchmarks (not tests). Run from a clone where `./launchcast run` has trained and approved a model.
 #   forecast-service/bench.sh profile            in-process: where one forecast's time goes
+#   forecast-service/bench.sh trees [artifact]   in-process: the tree walks alone, row by row and in blocks
 #   forecast-service/bench.sh http               wrk on loopback: /forecasts at 1..16 connections, /actuator/health
 #   forecast-service/bench.sh approve            wrk for 40 s while a model is approved, then the previous one again
 #   forecast-service/bench.sh batch [products] [explain]   a batch job over N new products (default 1,000,000;
@@ -39,6 +40,10 @@ forecast_pid() { # the process listening on the forecast service's port
 case "$mode" in
   profile)
     java -Xmx1g -cp "$(classpath)" io.launchcast.forecast.bench.ServingProfile "$curated" "$artifact" "$config" 5000 \
+      2>&1 | grep -v DEBUG
+    ;;
+  trees)
+    java -Xmx1g -cp "$(classpath)" io.launchcast.forecast.model.TreeWalkProfile "$curated" "${2:-$artifact}" "$config" \
       2>&1 | grep -v DEBUG
     ;;
   http)
@@ -120,5 +125,5 @@ case "$mode" in
     rm -rf "$out_dir"
     echo "peak heap used (1 s samples): $peak MB; max heap: $(jcmd "$pid" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 | awk '{print int($1/1048576)}') MB"
     ;;
-  *) echo "unknown mode $mode (profile|http|approve|batch)" >&2; exit 2 ;;
+  *) echo "unknown mode $mode (profile|trees|http|approve|batch)" >&2; exit 2 ;;
 esac
