@@ -217,16 +217,22 @@ public final class FlatBoosters {
                     n6 = tree[n6 + 1 + right(tree, n6, rows[r + 6])];
                     n7 = tree[n7 + 1 + right(tree, n7, rows[r + 7])];
                 }
-                margin[r] += Float.intBitsToFloat(tree[n0 + 2]);
-                margin[r + 1] += Float.intBitsToFloat(tree[n1 + 2]);
-                margin[r + 2] += Float.intBitsToFloat(tree[n2 + 2]);
-                margin[r + 3] += Float.intBitsToFloat(tree[n3 + 2]);
-                margin[r + 4] += Float.intBitsToFloat(tree[n4 + 2]);
-                margin[r + 5] += Float.intBitsToFloat(tree[n5 + 2]);
-                margin[r + 6] += Float.intBitsToFloat(tree[n6 + 2]);
-                margin[r + 7] += Float.intBitsToFloat(tree[n7 + 2]);
+                addLeaves(tree, margin, r, n0, n1, n2, n3, n4, n5, n6, n7);
             }
         }
+    }
+
+    /** Adds the values of the leaves eight rows reached ({@code n0..n7}) to their margins. */
+    private static void addLeaves(int[] tree, float[] margin, int r, int n0, int n1, int n2, int n3, int n4, int n5,
+                                  int n6, int n7) {
+        margin[r] += Float.intBitsToFloat(tree[n0 + 2]);
+        margin[r + 1] += Float.intBitsToFloat(tree[n1 + 2]);
+        margin[r + 2] += Float.intBitsToFloat(tree[n2 + 2]);
+        margin[r + 3] += Float.intBitsToFloat(tree[n3 + 2]);
+        margin[r + 4] += Float.intBitsToFloat(tree[n4 + 2]);
+        margin[r + 5] += Float.intBitsToFloat(tree[n5 + 2]);
+        margin[r + 6] += Float.intBitsToFloat(tree[n6 + 2]);
+        margin[r + 7] += Float.intBitsToFloat(tree[n7 + 2]);
     }
 
     /** As {@link #walk}, crediting each split's feature with what its branch changes. */
@@ -256,14 +262,7 @@ public final class FlatBoosters {
                     n6 = step(tree, n6, rows[r + 6], credits[r + 6]);
                     n7 = step(tree, n7, rows[r + 7], credits[r + 7]);
                 }
-                margin[r] += Float.intBitsToFloat(tree[n0 + 2]);
-                margin[r + 1] += Float.intBitsToFloat(tree[n1 + 2]);
-                margin[r + 2] += Float.intBitsToFloat(tree[n2 + 2]);
-                margin[r + 3] += Float.intBitsToFloat(tree[n3 + 2]);
-                margin[r + 4] += Float.intBitsToFloat(tree[n4 + 2]);
-                margin[r + 5] += Float.intBitsToFloat(tree[n5 + 2]);
-                margin[r + 6] += Float.intBitsToFloat(tree[n6 + 2]);
-                margin[r + 7] += Float.intBitsToFloat(tree[n7 + 2]);
+                addLeaves(tree, margin, r, n0, n1, n2, n3, n4, n5, n6, n7);
             }
         }
     }
