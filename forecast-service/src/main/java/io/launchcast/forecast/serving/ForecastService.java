@@ -62,8 +62,8 @@ public class ForecastService {
                 (request.explains() ? explained : unexplained).addAll(products(request));
             }
         }
-        Iterator<ProductForecast> withExplanation = model.forecastAll(explained, true).iterator();
-        Iterator<ProductForecast> withoutExplanation = model.forecastAll(unexplained, false).iterator();
+        Iterator<ProductForecast> withExplanation = forecastAll(model, explained, true);
+        Iterator<ProductForecast> withoutExplanation = forecastAll(model, unexplained, false);
         List<Answer> answers = new ArrayList<>(requests.size());
         for (int r = 0; r < requests.size(); r++) {
             ForecastRequest request = requests.get(r);
@@ -85,6 +85,11 @@ public class ForecastService {
             answers.add(new Answer(forecasts, null));
         }
         return answers;
+    }
+
+    private static Iterator<ProductForecast> forecastAll(ServingModel model, List<Product> products, boolean explain) {
+        return products.isEmpty() ? java.util.Collections.emptyIterator()
+                : model.forecastAll(products, explain).iterator();
     }
 
     /** Each field of the request the model cannot answer, named. */
