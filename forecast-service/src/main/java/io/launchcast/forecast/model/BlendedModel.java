@@ -72,27 +72,7 @@ public final class BlendedModel implements CurveModel {
 
     @Override
     public Explained predictExplained(LaunchExample example) {
-        double[] out = null;
-        List<Explanation.Analog> analogs = new ArrayList<>();
-        List<Explanation.Contribution> contributions = new ArrayList<>();
-        for (int i = 0; i < components.size(); i++) {
-            Explanation e;
-            if (weights[i] == 0) {
-                e = components.get(i).explain(example); // explains through the others (see explain)
-            } else {
-                Explained c = components.get(i).predictExplained(example);
-                e = c.explanation();
-                if (out == null) {
-                    out = new double[c.mean().length];
-                }
-                for (int h = 0; h < out.length; h++) {
-                    out[h] += weights[i] * c.mean()[h] * level;
-                }
-            }
-            analogs.addAll(e.analogs());
-            contributions.addAll(e.contributions());
-        }
-        return new Explained(out, new Explanation(analogs, contributions));
+        return predictAll(List.of(example), true).get(0);
     }
 
     /** As {@link #predictExplained} for each example, with each component asked for all of them at once. */

@@ -37,7 +37,6 @@ public final class BoostedCurveModel implements CurveModel {
     private final CurveModel stacked;
     private final CurveModel offset;
     private final int horizon;
-    private final ImmutableFeatureMap featureIds;
     /** The boosters evaluated in Java; {@code boosterOfPeriod[h]} is the booster of horizon period h. */
     private final FlatBoosters boosters;
     private final int[] boosterOfPeriod;
@@ -59,7 +58,7 @@ public final class BoostedCurveModel implements CurveModel {
         this.stacked = stacked;
         this.offset = offset;
         this.horizon = horizon;
-        this.featureIds = model.getFeatureIDMap();
+        ImmutableFeatureMap featureIds = model.getFeatureIDMap();
         this.featureNames = new String[featureIds.size()];
         for (int f = 0; f < featureNames.length; f++) {
             featureNames[f] = featureIds.get(f).getName();

@@ -17,9 +17,7 @@ public record CalibratedModel(CurveModel model, QuantileCalibration calibration,
 
     /** Mean, quantiles and (when asked) the explanation of one product. */
     public ProductForecast forecast(LaunchExample example, boolean explain) {
-        CurveModel.Explained explained = explain ? model.predictExplained(example)
-                : new CurveModel.Explained(model.predict(example), Explanation.EMPTY);
-        return forecast(example, explained);
+        return forecastAll(List.of(example), explain).get(0);
     }
 
     /** As {@link #forecast(LaunchExample, boolean)} for each example, the model working on all of them at once. */
