@@ -4,8 +4,9 @@
 #   forecast-service/bench.sh trees [artifact]   in-process: the tree walks alone, row by row and in blocks
 #   forecast-service/bench.sh http               wrk on loopback: /forecasts at 1..16 connections, /actuator/health
 #   forecast-service/bench.sh approve            wrk for 40 s while a model is approved, then the previous one again
-#   forecast-service/bench.sh batch [products] [explain]   a batch job over N new products (default 1,000,000;
-#                                                 explain true|false, default true): rows/s, peak heap
+#   forecast-service/bench.sh batch [products] [explain] [capture%]   a batch job over N new products (default
+#                                                 1,000,000; explain true|false, default true; the job's data
+#                                                 capture sampling, default the service's): rows/s, peak heap
 # The http, approve and batch modes need the suite up (`./launchcast run`) and wrk (`apt-get install wrk`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,7 @@ case "$mode" in
       2>&1 | grep -v DEBUG
     ;;
   trees)
-    java -Xmx1g -cp "$(classpath)" io.launchcast.forecast.model.TreeWalkProfile "$curated" "${2:-$artifact}" "$config" \
+    java -Xmx1g ${BENCH_JVM:-} -cp "$(classpath)" io.launchcast.forecast.model.TreeWalkProfile "$curated" "${2:-$artifact}" "$config" \
       2>&1 | grep -v DEBUG
     ;;
   http)
@@ -90,6 +91,7 @@ case "$mode" in
   batch)
     n="${2:-1000000}"
     explain="${3:-true}"
+    sampling="${4:+,\"captureSamplingPercentage\":$4}"
     new_products "$n" "$work/products-$n.jsonl"
     key="bench/batch-input/products-$n.jsonl"
     echo "uploading $(du -h "$work/products-$n.jsonl" | cut -f1) to s3://launchcast/$key"
@@ -97,7 +99,7 @@ case "$mode" in
       -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -T "$work/products-$n.jsonl" "$s3/$key" >/dev/null
     pid=$(forecast_pid)
     job=$(curl -fsS -H 'Content-Type: application/json' \
-      -d "{\"inputUri\":\"s3://launchcast/$key\",\"outputPrefix\":\"s3://launchcast/bench/batch-output/$(date +%s)/\",\"explain\":$explain}" \
+      -d "{\"inputUri\":\"s3://launchcast/$key\",\"outputPrefix\":\"s3://launchcast/bench/batch-output/$(date +%s)/\",\"explain\":$explain$sampling}" \
       "$api/batch-forecasts" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
     echo "job $job on forecast-service pid $pid (heap in use sampled every second)"
     peak=0

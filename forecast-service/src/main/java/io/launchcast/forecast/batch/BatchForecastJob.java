@@ -11,11 +11,12 @@ import java.time.Instant;
  * @param partsSkipped parts found already written when the job (re)started
  * @param failedLines input lines answered with an error record instead of a forecast
  * @param explain whether output lines carry explanations (null, as in records written before it existed: yes)
+ * @param captureSamplingPercentage share of inferences sent to data capture (null: the service's setting)
  */
 public record BatchForecastJob(String id, String inputUri, String outputPrefix, String state, String modelVersion,
         long inputBytes, long bytesDone, int percentDone, long rowsDone, long failedLines, int partsWritten,
         int partsSkipped, double rowsPerSecond, Long etaSeconds, Instant createdAt, Instant startedAt,
-        Instant finishedAt, String error, Boolean explain) {
+        Instant finishedAt, String error, Boolean explain, Integer captureSamplingPercentage) {
 
     /** Whether output lines carry explanations. */
     public boolean explains() {
@@ -31,6 +32,6 @@ public record BatchForecastJob(String id, String inputUri, String outputPrefix, 
                 : Math.round((inputBytes - bytesDone) / (double) bytesDone * rowsDone / rowsPerSecond);
         return new BatchForecastJob(id, inputUri, outputPrefix, state, modelVersion, inputBytes, bytesDone, percent,
                 rowsDone, failedLines, partsWritten, partsSkipped, rowsPerSecond, eta, createdAt, startedAt,
-                finishedAt, error, explain);
+                finishedAt, error, explain, captureSamplingPercentage);
     }
 }

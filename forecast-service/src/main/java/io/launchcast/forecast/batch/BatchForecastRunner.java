@@ -100,7 +100,7 @@ public class BatchForecastRunner {
         }
         BatchForecastJob job = new BatchForecastJob(UUID.randomUUID().toString(), request.inputUri(),
                 store.uri(prefix).toString(), "QUEUED", null, input.size(), 0, 0, 0, 0, 0, 0, 0, null,
-                Instant.now(clock), null, null, null, request.explain());
+                Instant.now(clock), null, null, null, request.explain(), request.captureSamplingPercentage());
         save(job);
         jobs.execute(() -> run(job.id()));
         return job;
@@ -189,8 +189,7 @@ public class BatchForecastRunner {
                 chunk.add(line);
                 if (chunk.size() == properties.linesPerPart()) {
                     submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv,
-                            job.explains(), rows,
-                            failed, written, skipped);
+                            job.explains(), job.captureSamplingPercentage(), rows, failed, written, skipped);
                     firstLineOfChunk = lineNumber + 1;
                     chunk = new ArrayList<>(properties.linesPerPart());
                     job = progress(job, counted.count(), rows, failed, written, skipped, started, model);
@@ -198,8 +197,7 @@ public class BatchForecastRunner {
             }
             if (!chunk.isEmpty()) {
                 submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv,
-                            job.explains(), rows, failed,
-                        written, skipped);
+                            job.explains(), job.captureSamplingPercentage(), rows, failed, written, skipped);
             }
             for (Future<?> future : pending) {
                 future.get();
@@ -237,8 +235,9 @@ public class BatchForecastRunner {
     }
 
     private void submitPart(ExecutorService parts, Semaphore inFlight, List<Future<?>> pending, ServingModel model,
-            String prefix, int part, long firstLine, List<String> chunk, boolean csv, boolean explain, AtomicLong rows,
-            AtomicLong failed, AtomicInteger written, AtomicInteger skipped) throws InterruptedException {
+            String prefix, int part, long firstLine, List<String> chunk, boolean csv, boolean explain,
+            Integer captureSampling, AtomicLong rows, AtomicLong failed, AtomicInteger written, AtomicInteger skipped)
+            throws InterruptedException {
         String key = prefix + String.format("part-%06d.%s", part, csv ? "csv" : "jsonl");
         if (store.head(key).isPresent()) {
             rows.addAndGet(chunk.size());
@@ -253,7 +252,7 @@ public class BatchForecastRunner {
                 long errors = 0;
                 for (int from = 0; from < chunk.size(); from += LINES_PER_BLOCK) {
                     errors += forecastBlock(model, chunk, from, Math.min(chunk.size(), from + LINES_PER_BLOCK),
-                            firstLine, csv, explain, out);
+                            firstLine, csv, explain, captureSampling, out);
                 }
                 store.put(key, out.toByteArray(), csv ? "text/csv" : "application/jsonlines");
                 rows.addAndGet(chunk.size());
@@ -271,7 +270,7 @@ public class BatchForecastRunner {
      * input joined to its forecasts, or to the errors of its line. Returns the number of error lines.
      */
     private long forecastBlock(ServingModel model, List<String> chunk, int from, int to, long firstLine, boolean csv,
-            boolean explain, ByteArrayOutputStream out) {
+            boolean explain, Integer captureSampling, ByteArrayOutputStream out) throws InterruptedException {
         int count = to - from;
         NewProduct[] products = new NewProduct[count];
         InvalidForecastRequestException[] refused = new InvalidForecastRequestException[count];
@@ -300,7 +299,7 @@ public class BatchForecastRunner {
             String forecastsJson = json.writeValueAsString(answer.forecasts());
             appendLine(out, csv ? csvLine(line, answer.forecasts()) : jsonLine(json, line,
                     answer.forecasts().get(0).modelVersion(), forecastsJson));
-            capture.captureJson("batch", csv ? json.writeValueAsString(products[i]) : line, forecastsJson);
+            capture.captureBatchJson(csv ? json.writeValueAsString(products[i]) : line, forecastsJson, captureSampling);
         }
         return errors;
     }

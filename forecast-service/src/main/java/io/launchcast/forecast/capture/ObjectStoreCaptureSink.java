@@ -81,10 +81,34 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
         }
     }
 
+    @Override
+    public void captureBatchJson(String inputJson, String outputJson, Integer samplingPercentage)
+            throws InterruptedException {
+        if (!inSample(samplingPercentage == null ? properties.samplingPercentage() : samplingPercentage)) {
+            return;
+        }
+        Captured record = new Captured("batch", inputJson, outputJson, Instant.now(clock), randomId());
+        // waits while the flusher empties the queue; once stopping, stop() drains what the queue holds
+        while (running) {
+            if (queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
+                captured.increment();
+                return;
+            }
+        }
+        if (queue.offer(record)) {
+            captured.increment();
+        } else {
+            dropped.increment();
+        }
+    }
+
+    private static boolean inSample(int percentage) {
+        return percentage >= 100 || ThreadLocalRandom.current().nextInt(100) < percentage;
+    }
+
     /** Whether this inference is in the configured sample and there is room for it. */
     private boolean sampled() {
-        if (properties.samplingPercentage() < 100
-                && ThreadLocalRandom.current().nextInt(100) >= properties.samplingPercentage()) {
+        if (!inSample(properties.samplingPercentage())) {
             return false;
         }
         if (queue.remainingCapacity() == 0) {

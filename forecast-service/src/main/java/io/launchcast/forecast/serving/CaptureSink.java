@@ -12,6 +12,15 @@ public interface CaptureSink {
      */
     void captureJson(String channel, String inputJson, String outputJson);
 
+    /**
+     * One inference of a batch job, both payloads as JSON, sampled at the job's own percentage ({@code null}:
+     * the configured one). Unlike a request, a batch job waits for room in the buffer instead of losing the
+     * record: a job can afford the wait, and a record left out by sampling is a choice where a dropped one is a
+     * loss.
+     */
+    void captureBatchJson(String inputJson, String outputJson, Integer samplingPercentage)
+            throws InterruptedException;
+
     /** A sink that keeps nothing: for a runner whose inferences are captured elsewhere (or not at all). */
     static CaptureSink discarding() {
         return new CaptureSink() {
@@ -21,6 +30,10 @@ public interface CaptureSink {
 
             @Override
             public void captureJson(String channel, String inputJson, String outputJson) {
+            }
+
+            @Override
+            public void captureBatchJson(String inputJson, String outputJson, Integer samplingPercentage) {
             }
         };
     }

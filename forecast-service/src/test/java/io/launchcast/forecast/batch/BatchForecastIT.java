@@ -40,6 +40,8 @@ class BatchForecastIT {
     ChampionModel champion;
     @Autowired
     BatchForecastRunner runner;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void serveFixedModel() {
@@ -94,6 +96,38 @@ class BatchForecastIT {
         assertThat(store.head(prefix + BatchForecastRunner.SUCCESS)).isPresent();
     }
 
+    private double captured() {
+        return meters.counter("launchcast.capture.records", "outcome", "queued").count();
+    }
+
+    @Test
+    void aJobSendsItsOwnShareOfInferencesToDataCapture() {
+        String key = input(12, 3); // the bad line has no inference to capture
+        double before = captured();
+        BatchForecastJob none = runner.submit(new BatchForecastRequest("s3://launchcast/" + key,
+                "s3://launchcast/batch-output/" + UUID.randomUUID() + "/", false, 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.find(none.id()).orElseThrow().state().equals("SUCCEEDED"));
+        assertThat(captured()).isEqualTo(before);
+        assertThat(runner.find(none.id()).orElseThrow().captureSamplingPercentage()).isZero();
+
+        BatchForecastJob all = runner.submit(new BatchForecastRequest("s3://launchcast/" + key,
+                "s3://launchcast/batch-output/" + UUID.randomUUID() + "/", false, 100));
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.find(all.id()).orElseThrow().state().equals("SUCCEEDED"));
+        assertThat(captured()).isEqualTo(before + 11);
+    }
+
+    @Test
+    void aSamplingPercentageOutsideZeroToHundredIsAProblemNamingTheField() {
+        var response = RestClient.create("http://localhost:" + port).post().uri("/batch-forecasts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"inputUri\":\"s3://launchcast/x.jsonl\",\"outputPrefix\":\"s3://launchcast/out/\","
+                        + "\"captureSamplingPercentage\":101}")
+                .exchange((request, reply) -> new String[] {String.valueOf(reply.getStatusCode().value()),
+                        new String(reply.getBody().readAllBytes(), StandardCharsets.UTF_8)});
+        assertThat(response[0]).isEqualTo("400");
+        assertThat(response[1]).contains("captureSamplingPercentage");
+    }
+
     @Test
     void aJobAskedNotToExplainWritesForecastsWithoutExplanations() {
         String key = input(5, -1);
@@ -123,7 +157,7 @@ class BatchForecastIT {
         store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(new BatchForecastJob(
                 first.id(), first.inputUri(), first.outputPrefix(), "RUNNING", first.modelVersion(),
                 first.inputBytes(), 0, 40, 20, 0, 2, 0, 0, null, first.createdAt(), first.startedAt(), null, null,
-                first.explain())),
+                first.explain(), first.captureSamplingPercentage())),
                 "application/json");
 
         runner.resumeUnfinished();

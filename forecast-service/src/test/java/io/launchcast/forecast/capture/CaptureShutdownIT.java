@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A clean shutdown writes every captured record, even while a slow write is in flight. */
+/** A clean shutdown writes every captured record, even while a slow write is in flight; a batch never drops one. */
 @ExtendWith(LocalCloudExtension.class)
 class CaptureShutdownIT {
 
@@ -44,6 +44,29 @@ class CaptureShutdownIT {
             lines += new String(s3.read(o.key()), StandardCharsets.UTF_8).lines().count();
         }
         assertThat(lines).isEqualTo(23);
+        assertThat(meters.counter("launchcast.capture.records", "outcome", "dropped").count()).isZero();
+    }
+
+    @Test
+    void aBatchWaitsForRoomInTheBufferInsteadOfDroppingRecords() throws Exception {
+        ObjectStore s3 = LocalObjectStores.onLocalCloud();
+        String endpoint = "batch-" + UUID.randomUUID();
+        // room for two records, written two at a time with a slow store: a request would drop most of them
+        CaptureProperties properties = new CaptureProperties(100, endpoint, 2, Duration.ofMillis(20), 2);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObjectStoreCaptureSink sink = new ObjectStoreCaptureSink(slowPuts(s3, Duration.ofMillis(50)),
+                JsonMapper.builder().build(), properties, Clock.systemUTC(), meters);
+        sink.start();
+        for (int i = 0; i < 12; i++) {
+            sink.captureBatchJson("{\"i\":" + i + "}", "[{\"mean\":" + i + "}]", null);
+        }
+        sink.stop();
+
+        long lines = 0;
+        for (ObjectSummary o : s3.list("capture/" + endpoint + "/")) {
+            lines += new String(s3.read(o.key()), StandardCharsets.UTF_8).lines().count();
+        }
+        assertThat(lines).isEqualTo(12);
         assertThat(meters.counter("launchcast.capture.records", "outcome", "dropped").count()).isZero();
     }
 
