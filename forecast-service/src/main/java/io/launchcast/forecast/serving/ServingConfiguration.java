@@ -1,6 +1,7 @@
 package io.launchcast.forecast.serving;
 
 import io.launchcast.forecast.capture.CaptureProperties;
+import io.launchcast.forecast.capture.CaptureRetention;
 import io.launchcast.forecast.capture.ObjectStoreCaptureSink;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.RegistryProperties;
@@ -52,5 +53,10 @@ class ServingConfiguration {
     ObjectStoreCaptureSink captureSink(ObjectStore store, JsonMapper json, CaptureProperties properties,
             MeterRegistry meters) {
         return new ObjectStoreCaptureSink(store, json, properties, Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    CaptureRetention captureRetention(ObjectStore store, CaptureProperties properties) {
+        return new CaptureRetention(store, properties, Clock.systemUTC());
     }
 }

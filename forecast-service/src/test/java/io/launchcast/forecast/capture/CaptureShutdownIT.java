@@ -27,7 +27,8 @@ class CaptureShutdownIT {
         ObjectStore s3 = LocalObjectStores.onLocalCloud();
         ObjectStore slow = slowPuts(s3, Duration.ofMillis(300)); // as a distant S3 would be
         String endpoint = "shutdown-" + UUID.randomUUID();
-        CaptureProperties properties = new CaptureProperties(100, endpoint, 1000, Duration.ofMillis(50), 5);
+        CaptureProperties properties = new CaptureProperties(100, endpoint, 1000, Duration.ofMillis(50), 5,
+                Duration.ZERO);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ObjectStoreCaptureSink sink = new ObjectStoreCaptureSink(slow, JsonMapper.builder().build(), properties,
                 Clock.systemUTC(), meters);
@@ -52,7 +53,8 @@ class CaptureShutdownIT {
         ObjectStore s3 = LocalObjectStores.onLocalCloud();
         String endpoint = "batch-" + UUID.randomUUID();
         // room for two records, written two at a time with a slow store: a request would drop most of them
-        CaptureProperties properties = new CaptureProperties(100, endpoint, 2, Duration.ofMillis(20), 2);
+        CaptureProperties properties = new CaptureProperties(100, endpoint, 2, Duration.ofMillis(20), 2,
+                Duration.ZERO);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ObjectStoreCaptureSink sink = new ObjectStoreCaptureSink(slowPuts(s3, Duration.ofMillis(50)),
                 JsonMapper.builder().build(), properties, Clock.systemUTC(), meters);
