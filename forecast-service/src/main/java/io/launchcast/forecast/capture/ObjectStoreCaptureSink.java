@@ -53,7 +53,7 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
     private final Counter dropped;
     private final Counter written;
     private volatile boolean running;
-    private Thread flusher;
+    private volatile Thread flusher;
 
     public ObjectStoreCaptureSink(ObjectStore store, JsonMapper json, CaptureProperties properties, Clock clock,
             MeterRegistry meters) {
@@ -88,8 +88,9 @@ public class ObjectStoreCaptureSink implements CaptureSink, SmartLifecycle {
             return;
         }
         Captured record = new Captured("batch", inputJson, outputJson, Instant.now(clock), randomId());
-        // waits while the flusher empties the queue; once stopping, stop() drains what the queue holds
-        while (running) {
+        // waits while the flusher empties the queue; once stopping (or should the flusher have died), the
+        // record is offered once more and counted as dropped if there is still no room
+        while (running && flusher != null && flusher.isAlive()) {
             if (queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
                 captured.increment();
                 return;
