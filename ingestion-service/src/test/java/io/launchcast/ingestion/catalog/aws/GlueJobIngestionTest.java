@@ -51,7 +51,7 @@ import tools.jackson.databind.JsonNode;
 class GlueJobIngestionTest {
 
     static final Path SAMPLE = Path.of("../samples/visuelle");
-    static final String VISUELLE_HASH = "28bcb87d4af2f7f790990745e4f13b58ec62a417e47ceaefc70d9b072e3a2c04";
+    static final String VISUELLE_HASH = "58c910299b5f30f80c0e1cb287e28dae5c5b79070d787b7cc4db680b472f7897";
 
     @TempDir
     Path temp;
