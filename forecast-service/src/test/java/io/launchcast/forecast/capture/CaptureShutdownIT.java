@@ -40,10 +40,7 @@ class CaptureShutdownIT {
 
         sink.stop();
 
-        long lines = 0;
-        for (ObjectSummary o : s3.list("capture/" + endpoint + "/")) {
-            lines += new String(s3.read(o.key()), StandardCharsets.UTF_8).lines().count();
-        }
+        long lines = capturedLines(s3, endpoint);
         assertThat(lines).isEqualTo(23);
         assertThat(meters.counter("launchcast.capture.records", "outcome", "dropped").count()).isZero();
     }
@@ -64,12 +61,17 @@ class CaptureShutdownIT {
         }
         sink.stop();
 
+        long lines = capturedLines(s3, endpoint);
+        assertThat(lines).isEqualTo(12);
+        assertThat(meters.counter("launchcast.capture.records", "outcome", "dropped").count()).isZero();
+    }
+
+    private static long capturedLines(ObjectStore s3, String endpoint) {
         long lines = 0;
         for (ObjectSummary o : s3.list("capture/" + endpoint + "/")) {
             lines += new String(s3.read(o.key()), StandardCharsets.UTF_8).lines().count();
         }
-        assertThat(lines).isEqualTo(12);
-        assertThat(meters.counter("launchcast.capture.records", "outcome", "dropped").count()).isZero();
+        return lines;
     }
 
     /** The real store, with every put delayed the way the SDK waits on the network (interruptibly). */
