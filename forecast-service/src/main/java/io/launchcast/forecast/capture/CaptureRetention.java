@@ -39,7 +39,7 @@ public class CaptureRetention {
         this.clock = clock;
     }
 
-    /** Runs at start-up and then every {@code launchcast.capture.retention-sweep-every} (default an hour). */
+    /** Runs a minute after start-up, then every {@code launchcast.capture.retention-sweep-every} (default an hour). */
     @Scheduled(initialDelayString = "${launchcast.capture.retention-first-sweep-after:1m}",
             fixedDelayString = "${launchcast.capture.retention-sweep-every:1h}")
     public void sweepOnSchedule() {
