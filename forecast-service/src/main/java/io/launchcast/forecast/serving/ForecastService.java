@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Checks new products against the serving model (known attribute names, plausible launch dates, horizon and
@@ -128,8 +127,7 @@ public class ForecastService {
     private static List<Product> products(ForecastRequest request) {
         List<Product> products = new ArrayList<>();
         for (NewProduct product : request.products()) {
-            // an id given to the product now, so that all its regions share it
-            String id = product.productId() == null ? UUID.randomUUID().toString() : product.productId();
+            String id = product.productId();
             for (String region : regions(product)) {
                 products.add(new Product(id, product.launchDate(), region, product.price(), null,
                         product.attributes()));

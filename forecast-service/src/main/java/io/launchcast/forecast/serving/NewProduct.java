@@ -1,5 +1,6 @@
 package io.launchcast.forecast.serving;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -10,12 +11,13 @@ import java.util.Map;
 /**
  * A product to forecast.
  *
- * @param productId the caller's id, echoed in the answer (generated when absent)
+ * @param productId the caller's id, echoed in the answer; required, since an invented id could not be joined back to
+ *                  the caller's product
  * @param attributes attribute values by name, e.g. {@code {"category": "culottes", "color": "blue"}}
  * @param launchDate first day on sale
  * @param regions regions to forecast (default: the model's single region)
  * @param price launch price, if the model uses it
  */
-public record NewProduct(@Size(max = 200) String productId, @NotNull Map<String, String> attributes,
+public record NewProduct(@NotBlank @Size(max = 200) String productId, @NotNull Map<String, String> attributes,
         @NotNull LocalDate launchDate, @Size(max = 50) List<String> regions, @PositiveOrZero Double price) {
 }

@@ -1,6 +1,9 @@
 package io.launchcast.forecast.serving;
 
 import io.launchcast.platform.problem.FieldError;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,9 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads products from the line formats of the inference contract: a JSON object per line, or a CSV line
  * {@code product_id,launch_date,<each model attribute in order>[,price]}. A bad line raises
- * {@link InvalidForecastRequestException} naming it.
+ * {@link InvalidForecastRequestException} naming it. A product read from a line is held to the same constraints
+ * as one in a JSON request body ({@link NewProduct}'s annotations), so no format can let through what another
+ * refuses (a missing id, a negative price).
  */
 public final class ProductLines {
+
+    private static final Validator CONSTRAINTS = Validation.buildDefaultValidatorFactory().getValidator();
 
     private final JsonMapper json;
 
@@ -42,23 +49,35 @@ public final class ProductLines {
     }
 
     public NewProduct fromJson(JsonNode node, String where) {
+        if (node == null || !node.isObject()) {
+            // a blank line, a JSON null or a bare value carries no product: an error line, not a crash
+            throw new InvalidForecastRequestException(List.of(new FieldError(where,
+                    "expected a JSON object with productId, launchDate and attributes; got " + describe(node))));
+        }
         NewProduct product;
         try {
             product = json.treeToValue(node, NewProduct.class);
         } catch (JacksonException e) {
             throw new InvalidForecastRequestException(List.of(new FieldError(where, e.getOriginalMessage())));
         }
+        return checked(product, where);
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "an empty line";
+        }
+        return node.isNull() ? "null" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code product} when it meets {@link NewProduct}'s constraints, else every violation, named. */
+    private static NewProduct checked(NewProduct product, String where) {
         List<FieldError> errors = new ArrayList<>();
-        if (product.attributes() == null) {
-            errors.add(new FieldError(where + ".attributes", "must not be null"));
-        }
-        if (product.launchDate() == null) {
-            errors.add(new FieldError(where + ".launchDate", "must not be null"));
-        }
-        if (product.price() != null && product.price() < 0) {
-            errors.add(new FieldError(where + ".price", "must be greater than or equal to 0"));
+        for (ConstraintViolation<NewProduct> v : CONSTRAINTS.validate(product)) {
+            errors.add(new FieldError(where + "." + v.getPropertyPath(), v.getMessage()));
         }
         if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparing(FieldError::field));
             throw new InvalidForecastRequestException(errors);
         }
         return product;
@@ -79,7 +98,8 @@ public final class ProductLines {
         try {
             Double price = cells.length > 2 + attributes.size() && !cells[2 + attributes.size()].isBlank()
                     ? Double.valueOf(cells[2 + attributes.size()].trim()) : null;
-            return new NewProduct(cells[0].trim(), values, LocalDate.parse(cells[1].trim()), null, price);
+            LocalDate launch = LocalDate.parse(cells[1].trim());
+            return checked(new NewProduct(cells[0].trim(), values, launch, null, price), where);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new InvalidForecastRequestException(List.of(new FieldError(where,
                     "launch_date must be YYYY-MM-DD and price a number: " + e.getMessage())));

@@ -96,6 +96,33 @@ class BatchForecastIT {
         assertThat(store.head(prefix + BatchForecastRunner.SUCCESS)).isPresent();
     }
 
+    @Test
+    void blankNullAndIdlessLinesAreErrorLinesCountedAsFailedAndTheRestIsForecast() {
+        String key = "batch-input/" + UUID.randomUUID() + "/products.jsonl";
+        String good = "{\"productId\":\"p%d\",\"attributes\":{\"category\":\"culottes\"},\"launchDate\":\"2026-03-04\"}";
+        String body = String.join("\n", good.formatted(1), "", "null", "[1]",
+                "{\"attributes\":{\"category\":\"culottes\"},\"launchDate\":\"2026-03-04\"}", good.formatted(6)) + "\n";
+        store.put(key, body.getBytes(StandardCharsets.UTF_8), "application/jsonlines");
+        String prefix = "batch-output/" + UUID.randomUUID() + "/";
+
+        BatchForecastJob job = runner.submit(new BatchForecastRequest("s3://launchcast/" + key, "s3://launchcast/" + prefix));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !List.of("QUEUED", "RUNNING")
+                .contains(runner.find(job.id()).orElseThrow().state()));
+
+        BatchForecastJob done = runner.find(job.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo("SUCCEEDED");
+        assertThat(done.rowsDone()).isEqualTo(6);
+        assertThat(done.failedLines()).isEqualTo(4);
+        List<String> lines = outputLines(prefix);
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).contains("\"forecasts\"");
+        assertThat(lines.get(1)).contains("line 2").contains("an empty line");
+        assertThat(lines.get(2)).contains("line 3").contains("got null");
+        assertThat(lines.get(3)).contains("line 4").contains("a JSON array");
+        assertThat(lines.get(4)).contains("line 5.productId").doesNotContain("\"forecasts\"");
+        assertThat(JSON.readTree(lines.get(5)).path("productId").asString()).isEqualTo("p6");
+    }
+
     private double captured() {
         return meters.counter("launchcast.capture.records", "outcome", "queued").count();
     }

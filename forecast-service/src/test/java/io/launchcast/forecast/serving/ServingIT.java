@@ -132,11 +132,12 @@ class ServingIT {
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        // bean validation runs first: the missing launch date and the negative price
-        assertThat(response.getBody()).contains("products[1].launchDate").contains("products[2].price");
+        // bean validation runs first: the missing ids and launch date, the negative price
+        assertThat(response.getBody()).contains("products[1].launchDate").contains("products[2].price")
+                .contains("products[0].productId");
 
         ResponseEntity<String> model = post("/forecasts", "application/json", "application/json", """
-                {"products":[{"attributes":{"category":"culottes","colour":"red"},"launchDate":"1999-01-01"}],
+                {"products":[{"productId":"p0","attributes":{"category":"culottes","colour":"red"},"launchDate":"1999-01-01"}],
                  "horizon":40,"quantiles":[0.1,0.42]}""");
         assertThat(model.getStatusCode().value()).isEqualTo(400);
         assertThat(model.getBody()).contains("products[0].attributes.colour").contains("products[0].launchDate")
@@ -146,7 +147,7 @@ class ServingIT {
     @Test
     void unseenAttributeValueIsAcceptedAndFlagged() {
         ResponseEntity<String> response = post("/forecasts", "application/json", "application/json",
-                "{\"products\":[{\"attributes\":{\"category\":\"goose-down parka\",\"color\":\"red\"},"
+                "{\"products\":[{\"productId\":\"p1\",\"attributes\":{\"category\":\"goose-down parka\",\"color\":\"red\"},"
                         + "\"launchDate\":\"2026-03-02\"}]}");
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);

@@ -1,0 +1,82 @@
+package io.launchcast.forecast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.launchcast.platform.problem.FieldError;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every line format refuses what a JSON request body refuses, naming the line and the field. */
+class ProductLinesTest {
+
+    private final ProductLines lines = new ProductLines(JsonMapper.builder().build());
+
+    private static List<FieldError> refusal(Runnable read) {
+        try {
+            read.run();
+        } catch (InvalidForecastRequestException e) {
+            return e.errors();
+        }
+        throw new AssertionError("the line was accepted");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''|an empty line",
+            "'   '|an empty line",
+            "null|null",
+            "[1, 2]|a JSON array",
+            "42|a JSON number",
+            "'\"text\"'|a JSON string"})
+    void aLineThatIsNotAnObjectIsAnErrorNamingWhatItIs(String line, String what) {
+        List<FieldError> errors = refusal(() -> lines.fromJson(line, "line 3"));
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("line 3");
+            assertThat(e.message()).contains("expected a JSON object").endsWith(what);
+        });
+    }
+
+    @Test
+    void aMissingOrBlankProductIdIsAnErrorNotAnInventedId() {
+        for (String id : List.of("", "\"productId\":\"  \",")) {
+            String line = "{" + id + "\"attributes\":{\"category\":\"culottes\"},\"launchDate\":\"2026-03-02\"}";
+            assertThat(refusal(() -> lines.fromJson(line, "line 1")))
+                    .extracting(FieldError::field).containsExactly("line 1.productId");
+        }
+        assertThat(refusal(() -> lines.fromCsv(" ,2026-03-02,culottes", List.of("category"), "line 2")))
+                .extracting(FieldError::field).containsExactly("line 2.productId");
+    }
+
+    @Test
+    void everyViolatedConstraintIsNamed() {
+        List<FieldError> errors = refusal(() -> lines.fromJson("{\"price\":-1}", "line 9"));
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("line 9.attributes", "line 9.launchDate",
+                "line 9.price", "line 9.productId");
+    }
+
+    @Test
+    void aValidLineReadsAsItsProduct() {
+        NewProduct product = lines.fromJson("{\"productId\":\"p1\",\"attributes\":{\"category\":\"culottes\"},"
+                + "\"launchDate\":\"2026-03-04\",\"price\":12.5}", "line 1");
+
+        assertThat(product.productId()).isEqualTo("p1");
+        assertThat(product.launchDate()).isEqualTo(LocalDate.of(2026, 3, 4));
+        assertThat(product.price()).isEqualTo(12.5);
+    }
+
+    @Test
+    void aProductIdLongerThanTheLimitIsRefusedInEveryFormat() {
+        String id = "x".repeat(201);
+        assertThat(refusal(() -> lines.fromCsv(id + ",2026-03-02,culottes", List.of("category"), "line 1")))
+                .extracting(FieldError::field).containsExactly("line 1.productId");
+        assertThatThrownBy(() -> lines.fromJson("{\"productId\":\"" + id + "\",\"attributes\":{},"
+                + "\"launchDate\":\"2026-03-02\"}", "line 1")).isInstanceOf(InvalidForecastRequestException.class);
+    }
+}
