@@ -5,8 +5,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Properties;
-import org.elasticmq.rest.sqs.SQSRestServer;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.server.ElasticMQServer;
+import org.elasticmq.server.config.ElasticMQServerConfig;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -35,7 +42,8 @@ public final class LocalCloud implements AutoCloseable {
     private static final int MAX_RECEIVES_BEFORE_DEAD_LETTER = 5;
 
     private final LocalCloudSettings settings;
-    private final SQSRestServer sqsServer;
+    /** Stops the SQS stand-in and waits for it. */
+    private final Runnable sqsStop;
     private final S3Proxy s3Proxy;
     private final BlobStoreContext blobStoreContext;
     private final SqsClient sqsClient;
@@ -45,10 +53,18 @@ public final class LocalCloud implements AutoCloseable {
     private LocalCloud(LocalCloudSettings settings) throws Exception {
         this.settings = settings;
         long started = System.nanoTime();
-        var sqsBuilder = settings.sqsPort() == 0 ? SQSRestServerBuilder.withDynamicPort()
-                : SQSRestServerBuilder.withPort(settings.sqsPort());
-        this.sqsServer = sqsBuilder.withInterface(settings.host()).withAWSRegion(settings.region()).start();
-        int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+        int sqsPort;
+        if (settings.queueStore() == null) {
+            var sqsBuilder = settings.sqsPort() == 0 ? SQSRestServerBuilder.withDynamicPort()
+                    : SQSRestServerBuilder.withPort(settings.sqsPort());
+            var sqsServer = sqsBuilder.withInterface(settings.host()).withAWSRegion(settings.region()).start();
+            sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+            this.sqsStop = sqsServer::stopAndWait;
+        } else {
+            sqsPort = settings.sqsPort() == 0 ? freePort(settings.host()) : settings.sqsPort();
+            var stop = new ElasticMQServer(new ElasticMQServerConfig(persistentSqsConfig(settings, sqsPort))).start();
+            this.sqsStop = stop::apply;
+        }
         this.sqsEndpoint = URI.create("http://" + settings.host() + ":" + sqsPort);
         this.sqsClient = SqsClient.builder()
                 .endpointOverride(sqsEndpoint)
@@ -74,9 +90,10 @@ public final class LocalCloud implements AutoCloseable {
             Thread.sleep(10);
         }
         this.s3Endpoint = URI.create("http://" + settings.host() + ":" + s3Proxy.getPort());
-        log.info("local cloud up in {} ms: S3 {} (bucket {}, data {}), SQS {} (queues {})",
+        log.info("local cloud up in {} ms: S3 {} (bucket {}, data {}), SQS {} (queues {}, {})",
                 (System.nanoTime() - started) / 1_000_000, s3Endpoint, settings.bucket(),
-                settings.dataDir() == null ? "in memory" : settings.dataDir(), sqsEndpoint, settings.queues());
+                settings.dataDir() == null ? "in memory" : settings.dataDir(), sqsEndpoint, settings.queues(),
+                settings.queueStore() == null ? "in memory" : "stored in " + settings.queueStore());
     }
 
     /** Starts both servers, creates the bucket and the queues; returns once both accept requests. */
@@ -87,6 +104,36 @@ public final class LocalCloud implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("local cloud failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * ElasticMQ's server with its SQL message storage on an H2 file: queues and every message (with its receive
+     * count and visibility) are restored at start-up, so events in flight survive a crash of this process.
+     * WRITE_DELAY=0 makes H2 write each change through before the SQS call answers; its default batches a
+     * second of changes, which a kill -9 would lose.
+     */
+    private static Config persistentSqsConfig(LocalCloudSettings settings, int port) throws IOException {
+        Path directory = settings.queueStore().toAbsolutePath();
+        Files.createDirectories(directory);
+        Map<String, Object> values = new HashMap<>();
+        values.put("rest-sqs.enabled", true);
+        values.put("rest-sqs.bind-hostname", settings.host());
+        values.put("rest-sqs.bind-port", port);
+        values.put("rest-stats.enabled", false);
+        values.put("generate-node-address", false);
+        values.put("node-address.host", settings.host());
+        values.put("node-address.port", port);
+        values.put("aws.region", settings.region());
+        values.put("messages-storage.enabled", true);
+        values.put("messages-storage.uri", "jdbc:h2:file:" + directory.resolve("queues") + ";WRITE_DELAY=0");
+        values.put("messages-storage.prune-data-on-init", false);
+        return ConfigFactory.parseMap(values).withFallback(ConfigFactory.defaultReference());
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
         }
     }
 
@@ -149,7 +196,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         blobStoreContext.close();
         sqsClient.close();
-        sqsServer.stopAndWait();
+        sqsStop.run();
         log.info("local cloud stopped");
     }
 }

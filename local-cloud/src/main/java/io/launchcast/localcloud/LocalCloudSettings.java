@@ -9,6 +9,8 @@ import java.util.Objects;
  * exist and which object-store prefixes announce new objects to which queue.
  *
  * @param dataDir directory that holds the object store's files; {@code null} keeps everything in memory (tests)
+ * @param queueStore directory of the queue database (queues and messages in flight, written through on every
+ *                   change so that a killed process loses no event); {@code null} keeps queues in memory
  * @param host interface both servers bind to; loopback by default so nothing is exposed
  * @param s3Port port of the S3-compatible endpoint, 0 for any free port
  * @param sqsPort port of the SQS-compatible endpoint, 0 for any free port
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param queues queues created at start-up (each also gets a dead-letter queue named {@code <queue>-dlq})
  * @param notifications prefixes whose new objects produce an S3 event notification on a queue
  */
-public record LocalCloudSettings(Path dataDir, String host, int s3Port, int sqsPort, String accessKey,
+public record LocalCloudSettings(Path dataDir, Path queueStore, String host, int s3Port, int sqsPort, String accessKey,
         String secretKey, String region, String bucket, List<String> queues, List<NotificationRule> notifications) {
 
     /** Default credentials of the local stand-ins; they protect nothing and are not secrets. */
@@ -40,11 +42,17 @@ public record LocalCloudSettings(Path dataDir, String host, int s3Port, int sqsP
 
     /** The layout the Launchcast suite expects: one bucket, one inbox queue per service, landing/ watched. */
     public static LocalCloudSettings launchcastDefaults(Path dataDir, int s3Port, int sqsPort) {
-        return new LocalCloudSettings(dataDir, "127.0.0.1", s3Port, sqsPort, LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY,
+        return new LocalCloudSettings(dataDir, null, "127.0.0.1", s3Port, sqsPort, LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY,
                 "us-east-1", "launchcast",
                 List.of("launchcast-landing", "launchcast-ingestion-events", "launchcast-feature-events",
                         "launchcast-forecast-events", "launchcast-monitor-events"),
                 List.of(new NotificationRule("landing/", "launchcast-landing")));
+    }
+
+    /** These settings with queues and their messages kept in a database under {@code directory}. */
+    public LocalCloudSettings withQueueStore(Path directory) {
+        return new LocalCloudSettings(dataDir, directory, host, s3Port, sqsPort, accessKey, secretKey, region, bucket,
+                queues, notifications);
     }
 
     /** Objects created under {@code prefix} are announced on {@code queue}. */
