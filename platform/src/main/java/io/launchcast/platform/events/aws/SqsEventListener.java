@@ -1,26 +1,38 @@
 package io.launchcast.platform.events.aws;
 
+import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
+import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
+import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
 import io.launchcast.platform.events.EventHandler;
+import io.launchcast.platform.events.EventsProperties;
 import io.launchcast.platform.events.LaunchcastEvent;
+import io.launchcast.platform.events.PermanentEventFailure;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import software.amazon.awssdk.services.sqs.model.Message;
+import org.springframework.messaging.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Long-polls the service's inbox queues and hands each event to the handlers of its type. A message is
- * deleted only after every handler returned, so a crash or an exception means redelivery (at least once);
- * the queue's redrive policy moves a message that keeps failing to its dead-letter queue.
+ * Hands each event arriving in the service's inbox queues to the handlers of its type, through Spring Cloud
+ * AWS's listener containers (polling, back-pressure, acknowledgement, visibility). A message is deleted only
+ * after every handler returned (at least once). A failed event comes back after an exponential backoff; one
+ * that failed {@code maxAttempts} times, or failed in a way retrying cannot mend (a
+ * {@link PermanentEventFailure}, an unreadable body, an {@link Error} such as running out of memory), is moved
+ * to the dead-letter queue at once, with its reason, by {@link DeadLettering}: the service stays ready for every
+ * other event instead of retrying a poison message in a loop.
  */
 public class SqsEventListener implements SmartLifecycle {
 
@@ -28,48 +40,59 @@ public class SqsEventListener implements SmartLifecycle {
 
     private final SqsQueues queues;
     private final EventCodec codec;
-    private final List<String> inbox;
+    private final EventsProperties properties;
     private final Map<Class<?>, List<EventHandler<?>>> handlersByType;
-    private final Duration pollWait;
     private final MeterRegistry meters;
-    private final List<Thread> pollers = new ArrayList<>();
+    private final DeadLettering deadLettering;
+    private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
     private volatile boolean running;
 
-    SqsEventListener(SqsQueues queues, EventCodec codec, List<String> inbox, List<EventHandler<?>> handlers,
-            Duration pollWait, MeterRegistry meters) {
+    SqsEventListener(SqsQueues queues, EventCodec codec, EventsProperties properties, List<EventHandler<?>> handlers,
+            MeterRegistry meters, DeadLettering deadLettering) {
         this.queues = queues;
         this.codec = codec;
-        this.inbox = inbox;
+        this.properties = properties;
         this.handlersByType = handlers.stream().collect(Collectors.groupingBy(EventHandler::eventType));
-        this.pollWait = pollWait;
         this.meters = meters;
+        this.deadLettering = deadLettering;
     }
 
     @Override
     public void start() {
-        running = true;
-        for (String queue : inbox) {
-            Thread poller = new Thread(() -> poll(queue), "events-" + queue);
-            poller.setDaemon(true);
-            poller.start();
-            pollers.add(poller);
+        for (String queue : properties.inbox()) {
+            if (properties.createQueues()) {
+                queues.urlOf(queue); // creates it, and its dead-letter queue, the way the stand-in does
+            }
+            SqsMessageListenerContainer<Object> container = SqsMessageListenerContainer.builder()
+                    .id("events-" + queue)
+                    .sqsAsyncClient(queues.client())
+                    .queueNames(queue)
+                    .configure(o -> o.maxConcurrentMessages(properties.maxConcurrentMessages())
+                            .maxMessagesPerPoll(properties.maxConcurrentMessages())
+                            .pollTimeout(properties.pollWait())
+                            .queueNotFoundStrategy(properties.createQueues() ? QueueNotFoundStrategy.CREATE
+                                    : QueueNotFoundStrategy.FAIL)
+                            .messageAttributeNames(List.of("All"))
+                            .messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL))
+                            .acknowledgementMode(AcknowledgementMode.ON_SUCCESS))
+                    .messageListener(message -> handle(queue, source(message)))
+                    .errorHandler(errorHandler(queue))
+                    .build();
+            container.start();
+            containers.add(container);
         }
-        log.info("listening for events on {} with handlers for {}", inbox,
-                handlersByType.keySet().stream().map(Class::getSimpleName).sorted().toList());
+        running = true;
+        log.info("listening for events on {} with handlers for {} (at most {} attempts, then the dead-letter queue)",
+                properties.inbox(), handlersByType.keySet().stream().map(Class::getSimpleName).sorted().toList(),
+                properties.maxAttempts());
     }
 
     @Override
     public void stop() {
+        // each container finishes the messages in hand (its listener shutdown timeout) before returning
+        containers.forEach(SqsMessageListenerContainer::stop);
+        containers.clear();
         running = false;
-        for (Thread poller : pollers) {
-            try {
-                // a poller finishes the message in hand; the receive call returns within pollWait
-                poller.join(pollWait.toMillis() + 30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        pollers.clear();
     }
 
     @Override
@@ -77,85 +100,73 @@ public class SqsEventListener implements SmartLifecycle {
         return running;
     }
 
-    private void poll(String queue) {
-        while (running) {
-            try {
-                String url = queues.urlOf(queue);
-                List<Message> messages = queues.client().receiveMessage(b -> b.queueUrl(url)
-                        .maxNumberOfMessages(10)
-                        .waitTimeSeconds((int) Math.max(1, pollWait.toSeconds()))
-                        .messageAttributeNames("All")
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-                        .join().messages();
-                for (Message message : messages) {
-                    if (handle(queue, message)) {
-                        queues.client().deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle())).join();
-                    } else {
-                        retryLater(url, message);
-                    }
-                }
-            } catch (CompletionException | software.amazon.awssdk.core.exception.SdkException e) {
-                if (running) {
-                    log.warn("receiving from {} failed, retrying: {}", queue, e.getMessage());
-                    sleepQuietly(Duration.ofSeconds(1));
-                }
-            }
-        }
+    static software.amazon.awssdk.services.sqs.model.Message source(Message<?> message) {
+        return (software.amazon.awssdk.services.sqs.model.Message) message.getHeaders()
+                .get(SqsHeaders.SQS_SOURCE_DATA_HEADER);
     }
 
-    /**
-     * Brings a failed message back sooner than the queue's visibility timeout, backing off exponentially with
-     * the number of receives (1 s, 2 s, 4 s ... at most 5 min), so a transient failure heals quickly and a
-     * persistent one does not spin.
-     */
-    private void retryLater(String url, Message message) {
-        int receives = Integer.parseInt(message.attributes()
-                .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
-        int delaySeconds = (int) Math.min(300, 1L << Math.min(receives - 1, 9));
-        queues.client().changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.receiptHandle())
-                .visibilityTimeout(delaySeconds)).join();
-    }
-
-    /** True when the message is done with (handled, or nothing here wants it). */
-    private boolean handle(String queue, Message message) {
+    private void handle(String queue, software.amazon.awssdk.services.sqs.model.Message message) {
         Optional<String> type = Optional.ofNullable(message.messageAttributes().get(EventCodec.TYPE_ATTRIBUTE))
                 .map(MessageAttributeValue::stringValue);
         List<LaunchcastEvent> events;
         try {
             events = codec.decode(type, message.body());
         } catch (RuntimeException e) {
-            // an unreadable message can never succeed: leave it to the redrive policy rather than loop here
-            log.error("unreadable message {} on {} (receive #{}): {}", message.messageId(), queue,
-                    message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), e.getMessage());
-            return false;
+            throw new PermanentEventFailure("unreadable message on " + queue + ": " + e.getMessage(), e);
         }
         for (LaunchcastEvent event : events) {
             for (EventHandler<?> handler : handlersByType.getOrDefault(event.getClass(), List.of())) {
                 try {
                     dispatch(handler, event);
                     meters.counter("launchcast.events.handled", "type", event.eventType(), "outcome", "ok").increment();
-                } catch (RuntimeException e) {
-                    meters.counter("launchcast.events.handled", "type", event.eventType(), "outcome", "failed").increment();
-                    log.error("{} failed on {} {} (receive #{}); it will be redelivered", handler.getClass().getSimpleName(),
-                            event.eventType(), event.eventId(),
-                            message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), e);
-                    return false;
+                } catch (RuntimeException | Error e) {
+                    meters.counter("launchcast.events.handled", "type", event.eventType(), "outcome", "failed")
+                            .increment();
+                    log.error("{} failed on {} {} (delivery #{})", handler.getClass().getSimpleName(), event.eventType(),
+                            event.eventId(), DeadLettering.attempts(message), e);
+                    if (e instanceof Error error) {
+                        // the handler's memory is garbage once it has thrown; what it could not do, a retry cannot
+                        throw new PermanentEventFailure(handler.getClass().getSimpleName() + " failed with "
+                                + error.getClass().getSimpleName() + ": " + error.getMessage(), error);
+                    }
+                    throw e;
                 }
             }
         }
-        return true;
+    }
+
+    private AsyncErrorHandler<Object> errorHandler(String queue) {
+        AsyncErrorHandler<Object> backoff = ExponentialBackoffErrorHandler.builder()
+                .initialVisibilityTimeoutSeconds((int) Math.max(1, properties.retryBackoff().toSeconds()))
+                .maxVisibilityTimeoutSeconds((int) Math.max(1, properties.maxRetryBackoff().toSeconds()))
+                .multiplier(2)
+                .build();
+        return new AsyncErrorHandler<>() {
+            @Override
+            public CompletableFuture<Void> handle(Message<Object> message, Throwable failure) {
+                software.amazon.awssdk.services.sqs.model.Message source = source(message);
+                Throwable cause = unwrap(failure);
+                boolean permanent = cause instanceof PermanentEventFailure || cause instanceof Error;
+                if (permanent || DeadLettering.attempts(source) >= properties.maxAttempts()) {
+                    return CompletableFuture.runAsync(() -> deadLettering.deadLetter(queue, source, cause, permanent));
+                }
+                return backoff.handle(message, failure);
+            }
+        };
+    }
+
+    /** The handler's own exception, out of the container's and the futures' wrappers. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t.getClass().getName().startsWith("io.awspring.cloud.sqs."))
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     @SuppressWarnings("unchecked")
     private static <E extends LaunchcastEvent> void dispatch(EventHandler<E> handler, LaunchcastEvent event) {
         handler.handle((E) event);
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

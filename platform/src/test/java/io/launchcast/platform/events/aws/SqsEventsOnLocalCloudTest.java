@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.events.AlarmRaised;
 import io.launchcast.platform.events.DatasetPublished;
+import io.launchcast.platform.events.DeadLetters;
+import io.launchcast.platform.events.EventFailure;
+import io.launchcast.platform.events.FeaturesUpdated;
+import io.launchcast.platform.events.ModelApprovalChanged;
+import io.launchcast.platform.events.PermanentEventFailure;
 import io.launchcast.platform.events.EventHandler;
 import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.events.Events;
@@ -14,9 +20,11 @@ import io.launchcast.platform.objectstore.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,16 +32,23 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Events travel over real SQS (ElasticMQ) and the real S3 stand-in: routing by type, redelivery after a failed
- * handler, and S3 object-created notifications arriving as {@link ObjectCreated}.
+ * handler, dead-lettering with a reason (at once for a poison message, after the configured attempts for a
+ * failure that keeps coming back), replay, and S3 object-created notifications arriving as {@link ObjectCreated}.
  */
 @ExtendWith(LocalCloudExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "launchcast.events.inbox=events-test-inbox,launchcast-landing",
         "launchcast.events.routes.DatasetPublished=events-test-inbox",
         "launchcast.events.routes.ModelRegistered=events-test-inbox",
+        "launchcast.events.routes.FeaturesUpdated=events-test-inbox",
+        "launchcast.events.routes.AlarmRaised=events-test-inbox",
+        "launchcast.events.routes.ModelApprovalChanged=events-test-inbox",
+        "launchcast.events.max-attempts=2",
+        "launchcast.events.retry-backoff=1s",
         "launchcast.events.create-queues=true",
         "launchcast.events.poll-wait=1s",
         "management.cloudwatch.metrics.export.enabled=false"})
@@ -45,6 +60,90 @@ class SqsEventsOnLocalCloudTest {
     ObjectStore objectStore;
     @Autowired
     Recorder recorder;
+    @Autowired
+    DeadLetters deadLetters;
+    @Autowired
+    SqsQueues queues;
+    @Autowired
+    MeterRegistry meters;
+
+    private List<Message> deadLettered(String eventId) {
+        String url = queues.urlOf("events-test-inbox-dlq");
+        List<Message> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (Message m : queues.client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageAttributeNames("All")).join().messages()) {
+                if (m.body().contains(eventId)) {
+                    found.add(m);
+                }
+                queues.client().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())).join();
+            }
+            return !found.isEmpty();
+        });
+        return found;
+    }
+
+    @Test
+    void aPermanentFailureGoesToTheDeadLetterQueueAtOnceWithItsReasonAndCanBeReplayedAfterAFix() {
+        FeaturesUpdated event = new FeaturesUpdated(Events.newEventId(), Instant.now(), "f1", "ds", "v1", 3);
+
+        publisher.publish(event);
+
+        List<Message> dead = deadLettered(event.eventId());
+        assertThat(dead).singleElement().satisfies(m -> assertThat(m.messageAttributes()
+                .get(DeadLettering.REASON_ATTRIBUTE).stringValue()).contains("PermanentEventFailure")
+                .contains("dataset ds v1 is unusable"));
+        assertThat(recorder.featureAttempts.get()).isEqualTo(1);
+        EventFailure failure = deadLetters.list().stream().filter(f -> event.eventId().equals(f.eventId()))
+                .findFirst().orElseThrow();
+        assertThat(failure.permanent()).isTrue();
+        assertThat(failure.queue()).isEqualTo("events-test-inbox");
+        assertThat(failure.eventType()).isEqualTo("FeaturesUpdated");
+        assertThat(failure.detail()).contains("dataset ds v1 is unusable");
+        assertThat(meters.counter("launchcast.events.dead-lettered", "queue", "events-test-inbox",
+                "type", "FeaturesUpdated", "permanent", "true").count()).isEqualTo(1);
+
+        recorder.featuresFixed = true;
+        assertThat(deadLetters.replay(failure.id()).replayedAt()).isNotNull();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.features.contains(event));
+        assertThat(deadLetters.find(failure.id()).orElseThrow().replayedAt()).isNotNull();
+    }
+
+    @Test
+    void aHandlerRunningOutOfMemoryDeadLettersItsEventAndTheListenerGoesOn() {
+        AlarmRaised poison = new AlarmRaised(Events.newEventId(), Instant.now(), "a", "m", 1, 0.5, "3");
+        DatasetPublished next = new DatasetPublished(Events.newEventId(), Instant.now(), "ds", "v2", "k", "sha256:x");
+
+        publisher.publish(poison);
+        publisher.publish(next);
+
+        assertThat(deadLettered(poison.eventId())).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.datasets.contains(next));
+        assertThat(recorder.alarmAttempts.get()).isEqualTo(1);
+        assertThat(deadLetters.list()).anySatisfy(f -> {
+            assertThat(f.eventId()).isEqualTo(poison.eventId());
+            assertThat(f.reason()).isEqualTo("PermanentEventFailure");
+            assertThat(f.detail()).contains("OutOfMemoryError");
+        });
+    }
+
+    @Test
+    void aFailureThatKeepsComingBackIsDeadLetteredAfterTheConfiguredAttempts() {
+        ModelApprovalChanged event = new ModelApprovalChanged(Events.newEventId(), Instant.now(), "g", "4",
+                "Approved", "test");
+
+        publisher.publish(event);
+
+        assertThat(deadLettered(event.eventId())).hasSize(1);
+        assertThat(recorder.approvalAttempts.get()).isEqualTo(2);
+        assertThat(deadLetters.list()).anySatisfy(f -> {
+            assertThat(f.eventId()).isEqualTo(event.eventId());
+            assertThat(f.permanent()).isFalse();
+            assertThat(f.attempts()).isEqualTo(2);
+            assertThat(f.detail()).contains("store unavailable");
+        });
+    }
 
     @Test
     void deliversPublishedEventToSubscribedHandlerWithAllFields() {
@@ -118,6 +217,52 @@ class SqsEventsOnLocalCloudTest {
         }
 
         @Bean
+        EventHandler<FeaturesUpdated> poisonedUntilFixed(Recorder recorder) {
+            return new EventHandler<>() {
+                public Class<FeaturesUpdated> eventType() {
+                    return FeaturesUpdated.class;
+                }
+
+                public void handle(FeaturesUpdated event) {
+                    recorder.featureAttempts.incrementAndGet();
+                    if (!recorder.featuresFixed) {
+                        throw new PermanentEventFailure("dataset " + event.dataset() + " " + event.datasetVersion()
+                                + " is unusable");
+                    }
+                    recorder.features.add(event);
+                }
+            };
+        }
+
+        @Bean
+        EventHandler<AlarmRaised> outOfMemory(Recorder recorder) {
+            return new EventHandler<>() {
+                public Class<AlarmRaised> eventType() {
+                    return AlarmRaised.class;
+                }
+
+                public void handle(AlarmRaised event) {
+                    recorder.alarmAttempts.incrementAndGet();
+                    throw new OutOfMemoryError("Java heap space (simulated)");
+                }
+            };
+        }
+
+        @Bean
+        EventHandler<ModelApprovalChanged> alwaysFailing(Recorder recorder) {
+            return new EventHandler<>() {
+                public Class<ModelApprovalChanged> eventType() {
+                    return ModelApprovalChanged.class;
+                }
+
+                public void handle(ModelApprovalChanged event) {
+                    recorder.approvalAttempts.incrementAndGet();
+                    throw new IllegalStateException("store unavailable");
+                }
+            };
+        }
+
+        @Bean
         EventHandler<ObjectCreated> objectHandler(Recorder recorder) {
             return new EventHandler<>() {
                 public Class<ObjectCreated> eventType() {
@@ -136,5 +281,10 @@ class SqsEventsOnLocalCloudTest {
         final List<ModelRegistered> models = new CopyOnWriteArrayList<>();
         final List<ObjectCreated> objects = new CopyOnWriteArrayList<>();
         final AtomicInteger modelAttempts = new AtomicInteger();
+        final List<FeaturesUpdated> features = new CopyOnWriteArrayList<>();
+        final AtomicInteger featureAttempts = new AtomicInteger();
+        volatile boolean featuresFixed;
+        final AtomicInteger alarmAttempts = new AtomicInteger();
+        final AtomicInteger approvalAttempts = new AtomicInteger();
     }
 }
