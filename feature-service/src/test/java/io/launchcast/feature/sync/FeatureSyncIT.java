@@ -80,6 +80,17 @@ class FeatureSyncIT {
     }
 
     @Test
+    void aVersionWithNoProductsAndNoSalesFilesSyncsToNothingInsteadOfFailing() {
+        SyntheticCuratedDataset.publish(store, "empty", "1", 0);
+        store.list("curated/empty/v=1/sales/").forEach(o -> store.delete(o.key()));
+
+        FeatureSync.SyncReport report = sync.sync("empty", "1");
+
+        assertThat(report.products()).isZero();
+        assertThat(store.list("features/sync/empty/1/")).hasSize(1);
+    }
+
+    @Test
     void trainingSetBeforeAnyWriteIsEmptyAndBadRequestsNameTheirFields() {
         SyntheticCuratedDataset.publish(store, "synth-early", "1", 10);
         sync.sync("synth-early", "1");

@@ -44,16 +44,26 @@ public final class CuratedDatasetReader {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
             byte[] manifestBytes = Files.readAllBytes(manifestFile);
-            List<String> columns = columns(statement, source(root, "products"));
+            // a table without files is an empty table (a version with no sales yet, or no signals), not an error
+            List<String> columns = hasFiles(root, "products") ? columns(statement, source(root, "products")) : List.of();
             List<String> attributeColumns = columns.stream().filter(c -> c.startsWith(ATTR)).sorted().toList();
             DatasetManifest manifest = manifest(manifestBytes, attributeColumns);
-            List<Product> products = products(statement, root, columns, attributeColumns);
-            List<SalesRecord> sales = sales(statement, root);
-            List<SignalRecord> signals = Files.isDirectory(root.resolve("signals")) ? signals(statement, root)
-                    : List.of();
+            List<Product> products = columns.isEmpty() ? List.of() : products(statement, root, columns, attributeColumns);
+            List<SalesRecord> sales = hasFiles(root, "sales") ? sales(statement, root) : List.of();
+            List<SignalRecord> signals = hasFiles(root, "signals") ? signals(statement, root) : List.of();
             return new CuratedDataset(manifest, products, sales, signals);
         } catch (SQLException | IOException e) {
             throw new DatasetReadException("cannot read curated dataset " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasFiles(Path root, String table) throws IOException {
+        Path directory = root.resolve(table);
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (var files = Files.walk(directory)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
         }
     }
 

@@ -90,4 +90,18 @@ class CuratedDatasetReaderTest {
         assertThatThrownBy(() -> new CuratedDatasetReader().read(root)).isInstanceOf(DatasetReadException.class)
                 .hasMessageContaining("_manifest.json");
     }
+
+    @Test
+    void aVersionWithoutSalesOrProductFilesReadsAsEmptyTables() throws Exception {
+        Files.writeString(root.resolve("_manifest.json"), "{\"dataset\":\"d\",\"version\":\"v1\",\"period\":\"week\"}");
+        Files.createDirectories(root.resolve("products"));
+        Files.createDirectories(root.resolve("sales"));
+
+        CuratedDataset empty = new CuratedDatasetReader().read(root);
+
+        assertThat(empty.products()).isEmpty();
+        assertThat(empty.sales()).isEmpty();
+        assertThat(empty.signals()).isEmpty();
+        assertThat(empty.manifest().version()).isEqualTo("v1");
+    }
 }
