@@ -41,6 +41,10 @@ class FeatureSyncIT {
     OnlineStore online;
     @Autowired
     FeatureSync sync;
+    @Autowired
+    io.launchcast.platform.datasets.DatasetVersions versions;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private RestClient client() {
         return RestClient.builder().baseUrl("http://localhost:" + port)
@@ -77,6 +81,27 @@ class FeatureSyncIT {
         assertThat(first.getBody()).contains("\"rows\":40").contains("attr.category").contains("calendar.month");
         String sha = first.getBody().replaceAll(".*\"sha256\":\"([0-9a-f]+)\".*", "$1");
         assertThat(second.getBody()).contains("\"sha256\":\"" + sha + "\"");
+    }
+
+    @Test
+    void aWithdrawnVersionIsNotSyncedWhenItsEventArrives() throws Exception {
+        SyntheticCuratedDataset.publish(store, "withdrawn", "1", 10);
+        versions.withdraw("withdrawn", "1", "bad prices", "test", Instant.now());
+        SyntheticCuratedDataset.publish(store, "withdrawn", "2", 10);
+        double handled = handled();
+
+        events.publish(new DatasetPublished(Events.newEventId(), Instant.now(), "withdrawn", "1",
+                "curated/withdrawn/v=1/_manifest.json", "sha256:synthetic"));
+        events.publish(new DatasetPublished(Events.newEventId(), Instant.now(), "withdrawn", "2",
+                "curated/withdrawn/v=2/_manifest.json", "sha256:synthetic"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled() >= handled + 2);
+        assertThat(store.list("features/sync/withdrawn/2/")).hasSize(1);
+        assertThat(store.list("features/sync/withdrawn/1/")).isEmpty();
+    }
+
+    private double handled() {
+        return meters.counter("launchcast.events.handled", "type", "DatasetPublished", "outcome", "ok").count();
     }
 
     @Test

@@ -5,13 +5,13 @@ import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.forecast.accuracy.AccuracyConfig;
 import io.launchcast.forecast.accuracy.AccuracyEvaluation;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
-import io.launchcast.platform.objectstore.ObjectSummary;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Curated dataset versions mirrored locally, and their split data for a training configuration, built once per
@@ -25,22 +25,20 @@ public class TrainingData {
     }
 
     private final ObjectStore store;
+    private final DatasetVersions versions;
     private final Path cache;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final Map<String, AccuracyEvaluation.SplitData> splits = new ConcurrentHashMap<>();
 
     public TrainingData(ObjectStore store, Path cache) {
         this.store = store;
+        this.versions = new DatasetVersions(store, JsonMapper.builder().build());
         this.cache = cache;
     }
 
-    /** The newest published version of {@code dataset} (versions sort by time). */
+    /** The newest published version of {@code dataset} that was not withdrawn (versions sort by time). */
     public Optional<String> latestVersion(String dataset) {
-        String prefix = "curated/" + dataset + "/v=";
-        return store.list("curated/" + dataset + "/").stream().map(ObjectSummary::key)
-                .filter(k -> k.startsWith(prefix) && k.endsWith("/_manifest.json"))
-                .map(k -> k.substring(prefix.length(), k.length() - "/_manifest.json".length()))
-                .max(Comparator.naturalOrder());
+        return versions.latestUsable(dataset);
     }
 
     public Loaded load(String dataset, String version, Path configFile) {
@@ -50,6 +48,10 @@ public class TrainingData {
             if (store.head(prefix + "_manifest.json").isEmpty()) {
                 throw new IllegalArgumentException("dataset " + dataset + " has no published version " + version);
             }
+            versions.withdrawal(dataset, version).ifPresent(w -> {
+                throw new IllegalArgumentException("dataset " + dataset + " version " + version + " was withdrawn by "
+                        + w.withdrawnBy() + " (" + w.reason() + "); pin another version");
+            });
             ObjectStoreMirror.mirror(store, prefix, local);
             CuratedDataset curated = new CuratedDatasetReader().read(local);
             AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
