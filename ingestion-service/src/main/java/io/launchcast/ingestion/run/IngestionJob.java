@@ -130,6 +130,13 @@ public class IngestionJob {
                     result = engine.transform(transform);
                 }
                 log.info("run {}: transformed and hashed in {} ms", run.id(), (System.nanoTime() - phase) / 1_000_000);
+                long products = result.rows().getOrDefault("products", 0L);
+                if (mapping.declaresProducts() && products == 0) {
+                    // rows of other tables (signals, say) were accepted, but a version of a product mapping
+                    // without products has nothing to learn from or forecast: every consumer would fail on it
+                    return finish(run.failed("the input holds no product (" + result.rows() + " curated rows):"
+                            + " nothing was published", clock.instant()));
+                }
                 var existing = datasets.findByContentHash(mapping.dataset(), result.contentHash());
                 if (existing.isPresent()) {
                     log.info("run {}: content already published as {} {}", run.id(), mapping.dataset(),
@@ -195,9 +202,16 @@ public class IngestionJob {
             // mapping needs no memory of earlier rows and runs on the reading thread; judging (which does),
             // counting, quarantine and staging run on this one: the split that best balances the two on the bench.
             // A lane's rows never reach this thread: they come as tallies of rows accepted and staged.
-            try (PrefetchingReader<MappedRow> rows = new PrefetchingReader<>(reader, record -> record.isMalformed()
-                    || record.isTaken() ? new MappedRow(record, null, null)
-                    : new MappedRow(record, mapper.map(record), mapper.key(record)))) {
+            List<String> columns = mapper.columns();
+            int maxFieldChars = properties.maxFieldChars();
+            try (PrefetchingReader<MappedRow> rows = new PrefetchingReader<>(reader, record -> {
+                if (record.isMalformed() || record.isTaken()) {
+                    return new MappedRow(record, null, null);
+                }
+                String unfit = unfitValue(record.values(), columns, maxFieldChars);
+                return unfit != null ? new MappedRow(record, CanonicalRows.Mapped.rejected(unfit), null)
+                        : new MappedRow(record, mapper.map(record), mapper.key(record));
+            })) {
                 MappedRow row;
                 while ((row = rows.next()) != null) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -235,6 +249,37 @@ public class IngestionJob {
             }
         }
         return progress(run, bytesDone, counts);
+    }
+
+    /**
+     * Why a row's values cannot be taken as text, or null: a value longer than the configured maximum (the
+     * staging engine has a line limit, and a runaway field is a broken export, not data), bytes that were not
+     * valid in the declared encoding (decoded as U+FFFD), or a control character (NUL, BEL, ...: tab, and the
+     * line breaks a quoted field may hold, excepted). Checked before mapping, for every source format.
+     */
+    static String unfitValue(String[] values, List<String> columns, int maxFieldChars) {
+        for (int i = 0; i < values.length; i++) {
+            String value = values[i];
+            if (value == null) {
+                continue;
+            }
+            String column = i < columns.size() ? columns.get(i) : "#" + (i + 1);
+            if (value.length() > maxFieldChars) {
+                return "field " + column + " is " + value.length() + " characters long, more than the maximum of "
+                        + maxFieldChars + " (launchcast.ingestion.max-field-chars)";
+            }
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '\uFFFD') {
+                    return "field " + column + " holds bytes that are not valid in the source's declared encoding";
+                }
+                if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' || ch == 0x7F) {
+                    return String.format("field %s holds the control character U+%04X at position %d", column,
+                            (int) ch, c + 1);
+                }
+            }
+        }
+        return null;
     }
 
     /** A source row with what the mapper made of it and its key (nothing for a malformed row). */

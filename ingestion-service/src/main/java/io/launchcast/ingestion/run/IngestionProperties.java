@@ -21,13 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * @param jdbcFetchSize rows fetched per round trip from JDBC sources
  * @param connections JDBC sources by name, referred to by mappings; passwords come from the environment
  * @param resumeInterrupted at start-up, start a new run over the inputs of each run a stop cut off (once)
+ * @param maxFieldChars longest value a row may carry; a longer one rejects its row (the staging engine reads
+ *                      lines of at most a few MB, and such a field is a broken export, not data)
  */
 @Validated
 @ConfigurationProperties("launchcast.ingestion")
 public record IngestionProperties(@DefaultValue List<String> mappings, @DefaultValue("./data/ingestion-work") Path workDir,
         @Valid @DefaultValue DuckDb duckdb, @DefaultValue("2s") Duration progressInterval,
         @DefaultValue("1000") @Min(1) int jdbcFetchSize, @DefaultValue Map<String, @Valid Connection> connections,
-        @DefaultValue("true") boolean resumeInterrupted) {
+        @DefaultValue("true") boolean resumeInterrupted, @DefaultValue("65536") @Min(1) int maxFieldChars) {
 
     /**
      * @param memoryLimit DuckDB's memory limit; beyond it DuckDB spills to the work directory

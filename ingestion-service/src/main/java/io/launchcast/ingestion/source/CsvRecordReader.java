@@ -236,7 +236,8 @@ public final class CsvRecordReader implements RecordReader {
         for (int i = from; ; i++) {
             if (i < end) {
                 byte b = line[i];
-                if (b < 0 || b == quoteByte) {
+                // non-ASCII, quotes and control bytes take the record path, which decodes and judges them
+                if (b < 0x20 && b != '\t' || b == 0x7F || b == quoteByte) {
                     return false;
                 }
                 if (b != delimiterByte) {

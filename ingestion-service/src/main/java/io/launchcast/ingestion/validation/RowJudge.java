@@ -3,12 +3,16 @@ package io.launchcast.ingestion.validation;
 import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
 import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The checks that need memory of earlier rows in the run: duplicates (by product id, and by a source's
@@ -27,7 +31,7 @@ public final class RowJudge {
 
     private static final Judgement ACCEPTED = new Judgement(Verdict.ACCEPTED, null);
 
-    private record Seen(int fingerprint, String where) {
+    private record Seen(long fingerprint, String where) {
     }
 
     private final boolean checkReferences;
@@ -54,7 +58,7 @@ public final class RowJudge {
         if (mapped.isRejected()) {
             return new Judgement(Verdict.REJECTED, mapped.rejection());
         }
-        int fingerprint = key == null ? 0 : Arrays.hashCode(values);
+        long fingerprint = key == null ? 0 : fingerprint(Arrays.asList(values));
         if (key != null) {
             Seen seen = keys.computeIfAbsent(source, s -> new HashMap<>()).get(key);
             if (seen != null) {
@@ -67,7 +71,7 @@ public final class RowJudge {
         if (product != null) {
             int number = products.find(product.productId());
             Seen seen = number < 0 ? null : seenProducts.get(number);
-            int productFingerprint = productFingerprint(product);
+            long productFingerprint = productFingerprint(mapped);
             if (seen != null) {
                 return seen.fingerprint() == productFingerprint
                         ? new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where())
@@ -86,7 +90,7 @@ public final class RowJudge {
         // the position is only spelled out for rows that later rows may be compared with
         if (product != null) {
             products.add(product.productId());
-            seenProducts.add(new Seen(productFingerprint(product), file + " line " + line));
+            seenProducts.add(new Seen(productFingerprint(mapped), file + " line " + line));
         }
         if (key != null) {
             keys.get(source).put(key, new Seen(fingerprint, file + " line " + line));
@@ -112,8 +116,41 @@ public final class RowJudge {
         return products.size();
     }
 
-    private static int productFingerprint(ProductRow p) {
-        return Objects.hash(p.productId(), p.launchDate(), p.region(), p.price(), p.split(),
-                Arrays.deepHashCode(p.attributes()));
+    /**
+     * Everything a product row contributes, not only its product fields: a wide row also carries the product's
+     * sales and signals, and a second row with the same product but other sales is a conflict, not a duplicate.
+     */
+    private static long productFingerprint(Mapped mapped) {
+        ProductRow p = mapped.product();
+        List<Object> content = new ArrayList<>(List.of(p.productId(), String.valueOf(p.launchDate()),
+                String.valueOf(p.region()), String.valueOf(p.price()), String.valueOf(p.split()),
+                Arrays.deepToString(p.attributes())));
+        for (SalesRow s : mapped.sales()) {
+            content.add(s.productId() + '\u001f' + s.region() + '\u001f' + s.periodStart() + '\u001f' + s.units());
+        }
+        for (SignalRow s : mapped.signals()) {
+            content.add(s.signal() + '\u001f' + s.term() + '\u001f' + s.periodStart() + '\u001f' + s.value());
+        }
+        return fingerprint(content);
+    }
+
+    /**
+     * 64 bits of the SHA-256 of the values: a 32-bit hash (what {@code Arrays.hashCode} gives) collides for about
+     * one pair in 77,000 rows, which would drop a different row as a duplicate; 64 bits make that one pair in
+     * about five billion. Length-prefixed so that ("ab", "c") and ("a", "bc") differ.
+     */
+    static long fingerprint(List<?> values) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+        for (Object value : values) {
+            byte[] bytes = String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+            sha.update(ByteBuffer.allocate(4).putInt(value == null ? -1 : bytes.length).array());
+            sha.update(bytes);
+        }
+        return ByteBuffer.wrap(sha.digest()).getLong();
     }
 }

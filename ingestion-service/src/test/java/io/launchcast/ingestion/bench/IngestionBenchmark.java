@@ -80,7 +80,7 @@ public final class IngestionBenchmark {
                 products, seconds(generateStart));
 
         var properties = new IngestionProperties(List.of(), dir.resolve("work"), new IngestionProperties.DuckDb("1GB", 0),
-                Duration.ofSeconds(2), 1000, Map.of(), false);
+                Duration.ofSeconds(2), 1000, Map.of(), false, 65536);
         var objectStore = new FileSystemObjectStore(store);
         var runs = new RunRepository(objectStore);
         var datasets = new DatasetRepository(objectStore);

@@ -125,6 +125,73 @@ class DirtyInputIngestionTest {
     }
 
     @Test
+    void anOversizedFieldInvalidBytesAndControlCharactersAreRejectedRowByRowAndTheRestIsPublished() {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping(MAPPING.replace("threshold: 0.6", "threshold: 0.9")));
+        String products = "sku,launched,market,price,colour,weight\n"
+                + "A,2024-01-01,eu,10.5,red,1.5\n"
+                + "B,2024-01-03,eu,12," + "x".repeat(5_000_000) + ",2\n"
+                + "C,2024-01-03,eu,12,bl\u0000ue,2\n"
+                + "D,2024-01-03,eu,12,ring\u0007,2\n";
+        byte[] latin1 = "E,2024-01-03,eu,12,gr\u00fcn,2\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head = products.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + latin1.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(latin1, 0, all, head.length, latin1.length);
+        ingestion.store.put("landing/shop/products.csv", all, "text/csv");
+        // plain sales rows take the fast lane: a NUL byte there must not slip through either
+        ingestion.store.putText("landing/shop/sales.csv", "tx;sku;market;day;qty\n1;A;eu;01.01.2024;3\n2;A;eu;02.01.2024\u0000;4\n");
+
+        IngestionRun run = ingestion.run("shop", "s3://test-bucket/landing/shop/");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(7, 2, 5, 0));
+        List<JsonNode> quarantined = quarantine(run);
+        assertThat(reason(quarantined, "products.csv", 3)).contains("field colour is 5000000 characters long")
+                .contains("maximum of 65536");
+        assertThat(reason(quarantined, "products.csv", 4)).contains("control character U+0000");
+        assertThat(reason(quarantined, "products.csv", 5)).contains("control character U+0007");
+        assertThat(reason(quarantined, "products.csv", 6)).contains("not valid in the source's declared encoding");
+        assertThat(reason(quarantined, "sales.csv", 3)).contains("control character U+0000");
+        assertThat(line(quarantined, "products.csv", 3).get("rawTruncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anInputWithoutProductsFailsWithoutPublishingEvenWhenOtherRowsWereAccepted() {
+        String mapping = """
+                name: trends-only
+                version: 1
+                period: week
+                default-region: all
+                attributes:
+                  colour: string
+                sources:
+                  - name: catalogue
+                    files: [{match: "products*.csv"}]
+                    products:
+                      product-id: sku
+                      launch-date: launched
+                      attributes: {colour: colour}
+                  - name: trends
+                    files: [{match: "trends*.csv"}]
+                    signals:
+                      signal: {constant: search}
+                      date: {column: date, format: yyyy-MM-dd}
+                      wide:
+                        all-other-columns: true
+                """;
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping(mapping));
+        ingestion.store.putText("landing/t/products.csv", "sku,launched,colour\n");
+        ingestion.store.putText("landing/t/trends.csv", "date,red,blue\n2024-01-01,40,50\n2024-01-08,41,52\n");
+
+        IngestionRun run = ingestion.run("trends-only", "s3://test-bucket/landing/t/");
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.error()).contains("holds no product").contains("nothing was published");
+        assertThat(ingestion.store.keys("curated/")).isEmpty();
+        assertThat(ingestion.events.published).isEmpty();
+    }
+
+    @Test
     void failsWithoutPublishingWhenTheRejectedShareExceedsTheThreshold() {
         ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping(MAPPING.replace("threshold: 0.6", "threshold: 0.1")));
         ingestion.store.putText("landing/shop/products.csv", PRODUCTS);

@@ -37,7 +37,7 @@ final class Ingestion implements AutoCloseable {
             Mapping... mappings) {
         this.workDir = workDir;
         IngestionProperties properties = new IngestionProperties(List.of(), workDir,
-                new IngestionProperties.DuckDb("512MB", 2), java.time.Duration.ofMillis(200), 100, connections, true);
+                new IngestionProperties.DuckDb("512MB", 2), java.time.Duration.ofMillis(200), 100, connections, true, 65536);
         job = new IngestionJob(store, runs, datasets, catalog, new InProcessTransformJobs(), events, properties,
                 Clock.systemUTC());
         service = new IngestionService(MappingRepository.of(mappings), store, runs, job, Clock.systemUTC());

@@ -71,7 +71,7 @@ class GlueJobIngestionTest {
         var jobs = new GlueTransformJobs(glue.client, new CatalogProperties.Job("launchcast-transform", Map.of(),
                 Duration.ofMillis(20), Duration.ofMinutes(5)));
         var properties = new IngestionProperties(List.of(), temp.resolve("work"), new IngestionProperties.DuckDb("512MB", 2),
-                Duration.ofSeconds(1), 100, Map.of(), false);
+                Duration.ofSeconds(1), 100, Map.of(), false, 65536);
         var job = new IngestionJob(store, runs, datasets, new ManifestDatasetCatalog(), jobs, events, properties,
                 Clock.systemUTC());
         service = new IngestionService(MappingRepository.of(MappingParser.parse(

@@ -1,0 +1,67 @@
+package io.launchcast.ingestion.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
+import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
+import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
+import io.launchcast.ingestion.validation.RowJudge.Verdict;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Only a row identical in everything it contributes is a duplicate; any other repeat is a named conflict. */
+class RowJudgeTest {
+
+    private static final LocalDate LAUNCH = LocalDate.of(2019, 4, 17);
+
+    private static Mapped wideRow(String id, long... units) {
+        ProductRow product = new ProductRow(id, LAUNCH, "all", null, "train", new Object[] {"culottes", "blue"});
+        List<SalesRow> sales = new java.util.ArrayList<>();
+        for (int w = 0; w < units.length; w++) {
+            sales.add(new SalesRow(id, "all", LAUNCH.plusWeeks(w), units[w]));
+        }
+        return new Mapped(product, sales, List.of(), null);
+    }
+
+    @Test
+    void aRepeatedProductWithOtherSalesIsRejectedNamingTheFirstRowNotDroppedAsADuplicate() {
+        RowJudge judge = new RowJudge(false);
+        assertThat(judge.judge(wideRow("5081", 56, 10), "products", null, null, "train.csv", 2).verdict())
+                .isEqualTo(Verdict.ACCEPTED);
+
+        RowJudge.Judgement conflict = judge.judge(wideRow("5081", 5000, 10), "products", null, null, "train.csv", 9);
+
+        assertThat(conflict.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(conflict.reason()).contains("product 5081").contains("different values")
+                .contains("train.csv line 2");
+    }
+
+    @Test
+    void aRepeatedProductIdenticalInEverythingIsADuplicate() {
+        RowJudge judge = new RowJudge(false);
+        judge.judge(wideRow("5081", 56, 10), "products", null, null, "train.csv", 2);
+
+        RowJudge.Judgement again = judge.judge(wideRow("5081", 56, 10), "products", null, null, "train.csv", 3);
+
+        assertThat(again.verdict()).isEqualTo(Verdict.DUPLICATE);
+        assertThat(again.reason()).isEqualTo("duplicate of train.csv line 2");
+    }
+
+    @Test
+    void keyedRowsAreDuplicatesOnlyWhenEveryValueMatches() {
+        RowJudge judge = new RowJudge(false);
+        Mapped sale = new Mapped(null, List.of(new SalesRow("p1", "all", LAUNCH, 3)), List.of(), null);
+        judge.judge(sale, "sales", "p1|2019-04-17", new String[] {"p1", "2019-04-17", "3"}, "s.csv", 2);
+
+        assertThat(judge.judge(sale, "sales", "p1|2019-04-17", new String[] {"p1", "2019-04-17", "3"}, "s.csv", 5)
+                .verdict()).isEqualTo(Verdict.DUPLICATE);
+        assertThat(judge.judge(sale, "sales", "p1|2019-04-17", new String[] {"p1", "2019-04-17", "4"}, "s.csv", 6)
+                .verdict()).isEqualTo(Verdict.REJECTED);
+    }
+
+    @Test
+    void theFingerprintSeparatesValuesThatConcatenateAlike() {
+        assertThat(RowJudge.fingerprint(List.of("ab", "c"))).isNotEqualTo(RowJudge.fingerprint(List.of("a", "bc")));
+    }
+}
