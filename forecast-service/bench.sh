@@ -16,6 +16,9 @@ api="http://127.0.0.1:${LAUNCHCAST_FORECAST_PORT:-8083}"
 s3="http://127.0.0.1:${LAUNCHCAST_S3_PORT:-9000}/launchcast"
 config="forecast-service/accuracy/visuelle.yml"
 work="${TMPDIR:-/tmp}/launchcast-bench"
+# the suite's admin token (./launchcast run generates it): every endpoint but health needs one
+token=$(sed -n 's/^admin=//p' "${LAUNCHCAST_DATA_DIR:-data}/security/tokens.properties" 2>/dev/null || true)
+auth="Authorization: Bearer $token"
 mkdir -p "$work"
 
 curated=$(ls -d "$data"/curated/*/v=* 2>/dev/null | sort | tail -1)
@@ -51,35 +54,35 @@ case "$mode" in
     command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
     new_products 2000 "$work/products-2000.jsonl"
     echo "warm-up: 20 s at 4 connections"
-    BODIES="$work/products-2000.jsonl" wrk -t1 -c4 -d20s -s forecast-service/bench/forecasts.lua "$api/forecasts" >/dev/null
+    BODIES="$work/products-2000.jsonl" wrk -H "$auth" -t1 -c4 -d20s -s forecast-service/bench/forecasts.lua "$api/forecasts" >/dev/null
     # /actuator/health includes a HEAD of the bucket (the objectStore indicator); liveness is the bare HTTP floor
     for path in actuator/health actuator/health/liveness; do
       echo "== GET /$path, 4 connections, 20 s"
-      wrk -t1 -c4 -d20s --latency "$api/$path" | grep -E "Requests/sec|50%|99%|Non-2xx"
+      wrk -H "$auth" -t1 -c4 -d20s --latency "$api/$path" | grep -E "Requests/sec|50%|99%|Non-2xx"
     done
     for c in 1 2 4 8 16; do
       echo "== POST /forecasts, one product, 12 weeks, p10/p50/p90, $c connection(s), as fast as answered, 20 s"
-      BODIES="$work/products-2000.jsonl" wrk -t1 -c"$c" -d20s --latency -s forecast-service/bench/forecasts.lua \
+      BODIES="$work/products-2000.jsonl" wrk -H "$auth" -t1 -c"$c" -d20s --latency -s forecast-service/bench/forecasts.lua \
         "$api/forecasts" | grep -E "Requests/sec|50%|90%|99%|errors"
     done
     for rate in 500 1000 1250; do
       echo "== POST /forecasts paced at $rate requests/s over 16 connections, 30 s"
-      RATE=$rate CONNS=16 BODIES="$work/products-2000.jsonl" wrk -t1 -c16 -d30s --latency \
+      RATE=$rate CONNS=16 BODIES="$work/products-2000.jsonl" wrk -H "$auth" -t1 -c16 -d30s --latency \
         -s forecast-service/bench/forecasts.lua "$api/forecasts" | grep -E "Requests/sec|50%|90%|99%|errors"
     done
     ;;
   approve)
     command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
     new_products 2000 "$work/products-2000.jsonl"
-    champion=$(curl -fsS "$api/models/champion" | grep -o '"version":[0-9]*' | head -1 | cut -d: -f2)
-    other=$(curl -fsS "$api/models" | grep -o '"version":[0-9]*' | cut -d: -f2 | grep -E '^[0-9]+$' | grep -vx "$champion" | tail -1 || true)
+    champion=$(curl -fsS -H "$auth" "$api/models/champion" | grep -o '"version":[0-9]*' | head -1 | cut -d: -f2)
+    other=$(curl -fsS -H "$auth" "$api/models" | grep -o '"version":[0-9]*' | cut -d: -f2 | grep -E '^[0-9]+$' | grep -vx "$champion" | tail -1 || true)
     [ -n "$other" ] || { echo "need two registered versions (run the pipeline again with other parameters)" >&2; exit 1; }
     echo "champion v$champion; approving v$other at 10 s and v$champion again at 25 s while wrk runs 40 s at 4 connections"
-    COUNT_VERSIONS=1 BODIES="$work/products-2000.jsonl" wrk -t1 -c4 -d40s --latency \
+    COUNT_VERSIONS=1 BODIES="$work/products-2000.jsonl" wrk -H "$auth" -t1 -c4 -d40s --latency \
       -s forecast-service/bench/forecasts.lua "$api/forecasts" >"$work/approve.wrk" &
     wrk_pid=$!
     approve() {
-      curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+      curl -fsS -o /dev/null -H "$auth" -H 'Content-Type: application/json' \
         -d "{\"decision\":\"approve\",\"reason\":\"bench: swap under load\",\"decidedBy\":\"bench.sh\"}" \
         "$api/models/$1/approval"
     }
@@ -98,17 +101,17 @@ case "$mode" in
     curl -fsS --aws-sigv4 "aws:amz:us-east-1:s3" --user launchcast:launchcast-local-secret \
       -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -T "$work/products-$n.jsonl" "$s3/$key" >/dev/null
     pid=$(forecast_pid)
-    job=$(curl -fsS -H 'Content-Type: application/json' \
+    job=$(curl -fsS -H "$auth" -H 'Content-Type: application/json' \
       -d "{\"inputUri\":\"s3://launchcast/$key\",\"outputPrefix\":\"s3://launchcast/bench/batch-output/$(date +%s)/\",\"explain\":$explain$sampling}" \
       "$api/batch-forecasts" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
     echo "job $job on forecast-service pid $pid (heap in use sampled every second)"
     peak=0
     while :; do
-      status=$(curl -fsS "$api/batch-forecasts/$job")
+      status=$(curl -fsS -H "$auth" "$api/batch-forecasts/$job")
       state=$(sed -n 's/.*"state":"\([^"]*\)".*/\1/p' <<<"$status")
       # heap in use from the service's own metrics: a jstat per second starts a JVM each time, which took a
       # fifth of a core from the job being measured
-      used=$(curl -fsS "$api/actuator/metrics/jvm.memory.used?tag=area:heap" \
+      used=$(curl -fsS -H "$auth" "$api/actuator/metrics/jvm.memory.used?tag=area:heap" \
         | sed -n 's/.*"value":\([0-9.E]*\).*/\1/p' | awk '{print int($1/1048576)}')
       ((used > peak)) && peak=$used
       printf '\r%s  %s%%  %s rows  %s rows/s  heap %s MB (peak %s MB)   ' "$state" \

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.feature.group.FeatureRecord;
 import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.testing.TestTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class FeatureRecordsControllerIT {
     OnlineStore store;
 
     private RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
+        return TestTokens.builder(port, "admin")
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 

@@ -10,6 +10,7 @@ import io.launchcast.platform.events.DatasetPublished;
 import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.events.Events;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.testing.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,7 +48,7 @@ class FeatureSyncIT {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
+        return TestTokens.builder(port, "admin")
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 

@@ -3,6 +3,7 @@ package io.launchcast.forecast.batch;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /**
  * @param inputUri s3:// URI of a JSON Lines ({@code .jsonl}) or CSV ({@code .csv}) object of products, one per line
@@ -11,7 +12,8 @@ import jakarta.validation.constraints.NotBlank;
  * @param captureSamplingPercentage share of the job's inferences sent to data capture, 0 to 100 (default: the
  *        service's {@code launchcast.capture.sampling-percentage}); a large job rarely needs every one for drift
  */
-public record BatchForecastRequest(@NotBlank String inputUri, @NotBlank String outputPrefix, Boolean explain,
+public record BatchForecastRequest(@NotBlank @Size(max = 2048) String inputUri,
+        @NotBlank @Size(max = 2048) String outputPrefix, Boolean explain,
         @Min(0) @Max(100) Integer captureSamplingPercentage) {
 
     public BatchForecastRequest(String inputUri, String outputPrefix) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import java.security.Principal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,15 +51,26 @@ class ModelsController {
 
     @PostMapping("/{version}/approval")
     ModelVersion decide(@PathVariable int version, @RequestParam(required = false) String group,
-            @Valid @RequestBody ApprovalRequest request) {
+            @Valid @RequestBody ApprovalRequest request, Principal caller) {
         return lifecycle.decide(group == null ? properties.defaultGroup() : group, version,
-                request.decision().status(), request.reason(), request.decidedBy() == null ? "api" : request.decidedBy());
+                request.decision().status(), request.reason(), decidedBy(caller, request.decidedBy()));
     }
 
     @PostMapping("/champion/rollback")
-    ModelVersion rollback(@RequestParam(required = false) String group, @Valid @RequestBody RollbackRequest request) {
+    ModelVersion rollback(@RequestParam(required = false) String group, @Valid @RequestBody RollbackRequest request,
+            Principal caller) {
         return lifecycle.rollback(group == null ? properties.defaultGroup() : group, request.reason(),
-                request.decidedBy() == null ? "api" : request.decidedBy());
+                decidedBy(caller, request.decidedBy()));
+    }
+
+    /**
+     * Who decided: the authenticated caller, which the body cannot override; a name the body gives (a person
+     * acting through a shared tool's token) is recorded next to it.
+     */
+    static String decidedBy(Principal caller, String onBehalfOf) {
+        String who = caller == null ? "anonymous" : caller.getName();
+        return onBehalfOf == null || onBehalfOf.isBlank() || onBehalfOf.equals(who) ? who
+                : who + " (for " + onBehalfOf.substring(0, Math.min(onBehalfOf.length(), 100)) + ")";
     }
 
     /** The versions of one group, and which one serves. */

@@ -8,6 +8,7 @@ import io.launchcast.forecast.serving.FixedCurveServingModelAccess;
 import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
+import io.launchcast.platform.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,12 +76,12 @@ class BatchForecastIT {
         String key = input(25, 7);
         String prefix = "batch-output/" + UUID.randomUUID() + "/";
 
-        ResponseEntity<String> started = RestClient.create("http://localhost:" + port).post().uri("/batch-forecasts")
+        ResponseEntity<String> started = TestTokens.builder(port, "admin").build().post().uri("/batch-forecasts")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"inputUri\":\"s3://launchcast/" + key + "\",\"outputPrefix\":\"s3://launchcast/" + prefix + "\"}")
                 .retrieve().toEntity(String.class);
         String location = started.getHeaders().getLocation().toString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> RestClient.create("http://localhost:" + port).get()
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestTokens.builder(port, "admin").build().get()
                 .uri(location).retrieve().body(String.class).contains("\"state\":\"SUCCEEDED\""));
 
         List<String> lines = outputLines(prefix);
@@ -90,7 +91,7 @@ class BatchForecastIT {
         }
         assertThat(lines.get(6)).contains("\"errors\"").contains("launchDate");
         assertThat(JSON.readTree(lines.get(0)).path("forecasts").get(0).path("periods").size()).isEqualTo(12);
-        String job = RestClient.create("http://localhost:" + port).get().uri(location).retrieve().body(String.class);
+        String job = TestTokens.builder(port, "admin").build().get().uri(location).retrieve().body(String.class);
         assertThat(job).contains("\"rowsDone\":25").contains("\"failedLines\":1").contains("\"percentDone\":100")
                 .contains("\"partsWritten\":3");
         assertThat(store.head(prefix + BatchForecastRunner.SUCCESS)).isPresent();
@@ -145,7 +146,7 @@ class BatchForecastIT {
 
     @Test
     void aSamplingPercentageOutsideZeroToHundredIsAProblemNamingTheField() {
-        var response = RestClient.create("http://localhost:" + port).post().uri("/batch-forecasts")
+        var response = TestTokens.builder(port, "admin").build().post().uri("/batch-forecasts")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"inputUri\":\"s3://launchcast/x.jsonl\",\"outputPrefix\":\"s3://launchcast/out/\","
                         + "\"captureSamplingPercentage\":101}")
@@ -208,7 +209,7 @@ class BatchForecastIT {
         store.put(BatchForecastRunner.JOBS + first.id() + ".json", JSON.writeValueAsBytes(first.with("FAILED",
                 first.bytesDone(), 20, 0, 2, 0, 0, first.startedAt(), first.finishedAt(), "No space left on device",
                 first.modelVersion())), "application/json");
-        RestClient client = RestClient.builder().baseUrl("http://localhost:" + port)
+        RestClient client = TestTokens.builder(port, "admin")
                 .defaultStatusHandler(s -> true, (q, r) -> { }).build();
 
         ResponseEntity<String> retried = client.post().uri("/batch-forecasts/" + first.id() + "/retry").retrieve()
@@ -247,7 +248,7 @@ class BatchForecastIT {
 
     @Test
     void badRequestsNameTheField() {
-        ResponseEntity<String> missing = RestClient.builder().baseUrl("http://localhost:" + port)
+        ResponseEntity<String> missing = TestTokens.builder(port, "admin")
                 .defaultStatusHandler(s -> true, (q, r) -> { }).build().post().uri("/batch-forecasts")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"inputUri\":\"s3://launchcast/nothing/here.jsonl\",\"outputPrefix\":\"s3://launchcast/out/\"}")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.launchcast.localcloud.LocalCloud;
 import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +35,7 @@ class ModelsControllerIT {
     ModelLifecycle lifecycle;
 
     private RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
+        return TestTokens.builder(port, "admin")
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 
@@ -50,7 +51,14 @@ class ModelsControllerIT {
                 .body("{\"decision\":\"approve\",\"reason\":\"better\"}").retrieve().toEntity(String.class);
 
         assertThat(approved1.getStatusCode().value()).isEqualTo(200);
-        assertThat(approved1.getBody()).contains("\"status\":\"Approved\"");
+        assertThat(approved1.getBody()).contains("\"status\":\"Approved\"")
+                .as("the authenticated caller decided, for the person the body names")
+                .contains("\"decidedBy\":\"local-admin (for alice)\"");
+        ResponseEntity<String> byPlanner = TestTokens.client(port, "forecasting").post().uri("/models/1/approval")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"decision\":\"reject\",\"reason\":\"no\"}")
+                .retrieve().toEntity(String.class);
+        assertThat(byPlanner.getStatusCode().value()).as("a planning app's token cannot approve").isEqualTo(403);
+        assertThat(byPlanner.getBody()).contains("https://launchcast.io/problems/forbidden");
         assertThat(client().get().uri("/models").retrieve().body(String.class)).contains("\"champion\":2");
         List<String> bodies = monitorQueueMessagesMentioning("rest-it", 3);
         assertThat(bodies).anyMatch(b -> b.contains("\"status\":\"Approved\"") && b.contains("\"modelVersion\":\"2\""));

@@ -6,6 +6,7 @@ import io.launchcast.forecast.capture.ObjectStoreCaptureSink;
 import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
+import io.launchcast.platform.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class ServingIT {
     }
 
     private RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
+        return TestTokens.builder(port, "admin")
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 

@@ -6,6 +6,7 @@ import io.launchcast.ingestion.IngestionApplication;
 import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
+import io.launchcast.platform.testing.TestTokens;
 import java.io.BufferedWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -72,13 +73,13 @@ class CrashRecoveryIT {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), IngestionApplication.class.getName(),
-                "--server.port=" + port));
+                "--server.port=" + port, "--launchcast.security.tokens.admin=" + TestTokens.token("admin")));
         command.addAll(properties);
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("child.log").toFile()).start();
         String runId;
         try {
-            RestClient http = RestClient.create("http://localhost:" + port);
+            RestClient http = TestTokens.builder(port, "admin").build();
             IngestionFlowIT.await(() -> {
                 try {
                     return http.get().uri("/actuator/health/readiness").retrieve().body(String.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.testing.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ class IngestionFlowIT {
     SqsAsyncClient sqs;
 
     RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
+        return TestTokens.builder(port, "admin")
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 

@@ -121,11 +121,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public String keyOf(URI uri) {
-        if (!"s3".equals(uri.getScheme()) || !"test-bucket".equals(uri.getHost())) {
-            throw new IllegalArgumentException("not a URI of bucket test-bucket: " + uri);
-        }
-        String path = uri.getPath();
-        return path.startsWith("/") ? path.substring(1) : path;
+        return io.launchcast.platform.objectstore.ObjectKeys.keyOf(uri, "test-bucket");
     }
 
     @Override

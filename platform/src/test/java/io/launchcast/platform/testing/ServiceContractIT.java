@@ -19,7 +19,7 @@ public abstract class ServiceContractIT {
     protected int port;
 
     protected RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
+        return TestTokens.builder(port, "admin")
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 

@@ -122,11 +122,11 @@ public class SqsEventListener implements SmartLifecycle {
                 } catch (RuntimeException | Error e) {
                     meters.counter("launchcast.events.handled", "type", event.eventType(), "outcome", "failed")
                             .increment();
-                    log.error("{} failed on {} {} (delivery #{})", handler.getClass().getSimpleName(), event.eventType(),
+                    log.error("{} failed on {} {} (delivery #{})", handler.getClass().getName(), event.eventType(),
                             event.eventId(), DeadLettering.attempts(message), e);
                     if (e instanceof Error error) {
                         // the handler's memory is garbage once it has thrown; what it could not do, a retry cannot
-                        throw new PermanentEventFailure(handler.getClass().getSimpleName() + " failed with "
+                        throw new PermanentEventFailure(handler.getClass().getName() + " failed with "
                                 + error.getClass().getSimpleName() + ": " + error.getMessage(), error);
                     }
                     throw e;

@@ -1,6 +1,7 @@
 package io.launchcast.platform.objectstore.aws;
 
 import io.launchcast.platform.objectstore.NoSuchObjectException;
+import io.launchcast.platform.objectstore.ObjectKeys;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreException;
 import io.launchcast.platform.objectstore.ObjectSummary;
@@ -125,11 +126,7 @@ public class S3ObjectStore implements ObjectStore {
 
     @Override
     public String keyOf(URI uri) {
-        if (!"s3".equals(uri.getScheme()) || !bucket.equals(uri.getHost()) || uri.getPath() == null
-                || uri.getPath().length() < 2) {
-            throw new IllegalArgumentException("'" + uri + "' is not an object URI of the form s3://" + bucket + "/<key>");
-        }
-        return uri.getPath().substring(1);
+        return ObjectKeys.keyOf(uri, bucket);
     }
 
     @Override
