@@ -90,9 +90,9 @@ public class BatchForecastRunner {
 
     /** Checks the URIs, records the job and starts it in the background. */
     public BatchForecastJob submit(BatchForecastRequest request) {
-        String inputKey = store.keyOf(URI.create(request.inputUri()));
-        String prefix = store.keyOf(URI.create(request.outputPrefix().endsWith("/") ? request.outputPrefix()
-                : request.outputPrefix() + "/"));
+        String inputKey = keyOf("inputUri", request.inputUri());
+        String prefix = keyOf("outputPrefix", request.outputPrefix().endsWith("/") ? request.outputPrefix()
+                : request.outputPrefix() + "/");
         ObjectSummary input = store.head(inputKey).orElseThrow(() -> new IllegalArgumentException(
                 "inputUri: nothing is stored at " + request.inputUri()));
         if (!inputKey.endsWith(".jsonl") && !inputKey.endsWith(".csv")) {
@@ -104,6 +104,15 @@ public class BatchForecastRunner {
         save(job);
         jobs.execute(() -> run(job.id()));
         return job;
+    }
+
+    /** The checked key of a request's URI; the exception names the field. */
+    private String keyOf(String field, String uri) {
+        try {
+            return store.keyOf(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+        }
     }
 
     public Optional<BatchForecastJob> find(String id) {

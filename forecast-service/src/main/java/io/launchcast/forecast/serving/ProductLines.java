@@ -12,18 +12,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads products from the line formats of the inference contract: a JSON object per line, or a CSV line
- * {@code product_id,launch_date,<each model attribute in order>[,price]}. A bad line raises
+ * {@code product_id,launch_date,<each model attribute in order>[,price]} (RFC 4180 quoting, one record per line). A bad line raises
  * {@link InvalidForecastRequestException} naming it. A product read from a line is held to the same constraints
  * as one in a JSON request body ({@link NewProduct}'s annotations), so no format can let through what another
  * refuses (a missing id, a negative price).
  */
 public final class ProductLines {
 
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
     private static final Validator CONSTRAINTS = Validation.buildDefaultValidatorFactory().getValidator();
 
     private final JsonMapper json;
@@ -83,8 +87,18 @@ public final class ProductLines {
         return product;
     }
 
+    /** The cells of one CSV line as RFC 4180 reads them: quoted fields may hold commas and doubled quotes. */
+    static String[] cells(String line, String where) {
+        try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(line)) {
+            return rows.hasNext() ? rows.next() : new String[0];
+        } catch (JacksonException e) {
+            throw new InvalidForecastRequestException(List.of(new FieldError(where, "not a CSV line: "
+                    + e.getOriginalMessage())));
+        }
+    }
+
     public NewProduct fromCsv(String line, List<String> attributes, String where) {
-        String[] cells = line.split(",", -1);
+        String[] cells = cells(line, where);
         if (cells.length < 2 + attributes.size() || cells.length > 3 + attributes.size()) {
             throw new InvalidForecastRequestException(List.of(new FieldError(where, "expected product_id,launch_date,"
                     + String.join(",", attributes) + "[,price]; got " + cells.length + " columns")));

@@ -256,5 +256,19 @@ class BatchForecastIT {
 
         assertThat(missing.getStatusCode().value()).isEqualTo(400);
         assertThat(missing.getBody()).contains("\"field\":\"inputUri\"").contains("nothing is stored");
+
+        ResponseEntity<String> escaping = TestTokens.client(port).post().uri("/batch-forecasts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"inputUri\":\"s3://launchcast/" + input(2, -1) + "\",\"outputPrefix\":\"s3://launchcast/../../tmp/\"}")
+                .retrieve().toEntity(String.class);
+        assertThat(escaping.getStatusCode().value()).isEqualTo(400);
+        assertThat(escaping.getBody()).contains("\"field\":\"outputPrefix\"").contains("'..' segment");
+
+        ResponseEntity<String> huge = TestTokens.client(port).post().uri("/batch-forecasts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"inputUri\":\"s3://launchcast/" + "x".repeat(100_000) + "\",\"outputPrefix\":\"s3://launchcast/o/\"}")
+                .retrieve().toEntity(String.class);
+        assertThat(huge.getStatusCode().value()).isEqualTo(400);
+        assertThat(huge.getBody()).contains("\"field\":\"inputUri\"").hasSizeLessThan(2_000);
     }
 }

@@ -79,4 +79,14 @@ class ProductLinesTest {
         assertThatThrownBy(() -> lines.fromJson("{\"productId\":\"" + id + "\",\"attributes\":{},"
                 + "\"launchDate\":\"2026-03-02\"}", "line 1")).isInstanceOf(InvalidForecastRequestException.class);
     }
+
+    @Test
+    void aQuotedCsvFieldMayHoldCommasAndDoubledQuotes() {
+        NewProduct product = lines.fromCsv("p1,2026-03-02,\"culottes, wide\",\"say \"\"hi\"\"\",12.5",
+                List.of("category", "extra"), "line 1");
+
+        assertThat(product.attributes()).containsEntry("category", "culottes, wide").containsEntry("extra", "say \"hi\"");
+        assertThat(product.price()).isEqualTo(12.5);
+        assertThat(product.launchDate()).isEqualTo(LocalDate.of(2026, 3, 2));
+    }
 }

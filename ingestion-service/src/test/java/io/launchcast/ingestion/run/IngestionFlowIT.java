@@ -131,6 +131,17 @@ class IngestionFlowIT {
         assertProblem(http().get().uri("/datasets/visuelle/versions/no-such-version").retrieve().toEntity(String.class),
                 404, "not-found");
         assertProblem(http().get().uri("/datasets/nothing").retrieve().toEntity(String.class), 404, "not-found");
+        for (String escaping : List.of("s3://launchcast/../../etc/passwd", "s3://launchcast/%2e%2e/%2e%2e/etc/passwd")) {
+            ResponseEntity<String> refused = http().post().uri("/ingestions").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("mapping", "visuelle", "uris", List.of(escaping))).retrieve().toEntity(String.class);
+            assertProblem(refused, 422, "invalid-input");
+            assertThat(refused.getBody()).contains("'..' segment");
+        }
+        ResponseEntity<String> huge = http().post().uri("/ingestions").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("mapping", "visuelle", "uris", List.of("s3://launchcast/" + "x".repeat(100_000))))
+                .retrieve().toEntity(String.class);
+        assertProblem(huge, 400, "validation-error");
+        assertThat(huge.getBody()).hasSizeLessThan(2_000);
     }
 
     private static void assertProblem(ResponseEntity<String> response, int status, String type) {

@@ -1,5 +1,7 @@
 package io.launchcast.platform.problem;
 
+import io.launchcast.platform.web.RequestBodyLimitFilter;
+
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
@@ -67,6 +69,11 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestBodyLimitFilter.problem(tooLarge.max()));
+            }
+        }
         ProblemDetail problem = ProblemTypes.problem(ProblemTypes.MALFORMED_BODY, HttpStatus.BAD_REQUEST,
                 "Malformed request body", describe(ex));
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {

@@ -36,6 +36,7 @@ import org.springframework.web.client.RestClient;
         "launchcast.security.access[1].methods=POST",
         "launchcast.security.access[1].paths=/models/*/approval",
         "launchcast.security.access[1].roles=approval",
+        "launchcast.http.max-request-size=1KB",
         "management.cloudwatch.metrics.export.enabled=false"})
 class LaunchcastSecurityTest {
 
@@ -114,6 +115,36 @@ class LaunchcastSecurityTest {
         assertThat(LocalTokens.authorities(Role.ADMIN)).hasSize(Role.values().length);
     }
 
+    @Test
+    void anEncodedSlashInThePathIsAProblemNotTheContainersHtmlPage() {
+        ResponseEntity<String> rejected = call(TestTokens.client(port, "admin"), "GET", "/models/a%2Fb");
+
+        assertThat(rejected.getStatusCode().value()).isEqualTo(400);
+        assertThat(rejected.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(rejected.getBody()).contains("malformed-request").doesNotContain("<html");
+    }
+
+    @Test
+    void aBodyOverTheConfiguredMaximumIsA413ProblemDeclaredOrChunked() {
+        RestClient admin = TestTokens.client(port, "admin");
+        byte[] big = new byte[4096];
+        java.util.Arrays.fill(big, (byte) 'a');
+
+        ResponseEntity<String> declared = admin.post().uri("/forecasts").contentType(MediaType.TEXT_PLAIN).body(big)
+                .retrieve().toEntity(String.class);
+        ResponseEntity<String> chunked = admin.post().uri("/echo").contentType(MediaType.APPLICATION_JSON)
+                .body((org.springframework.http.StreamingHttpOutputMessage.Body) out -> {
+                    out.write('"');
+                    out.write(big);
+                    out.write('"');
+                }).retrieve().toEntity(String.class);
+
+        assertThat(declared.getStatusCode().value()).isEqualTo(413);
+        assertThat(declared.getBody()).contains("request-too-large").contains("1024 bytes");
+        assertThat(chunked.getStatusCode().value()).isEqualTo(413);
+        assertThat(chunked.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @RestController
@@ -127,6 +158,11 @@ class LaunchcastSecurityTest {
         @PostMapping("/models/3/approval")
         String approve(Principal principal) {
             return "approved by " + principal.getName();
+        }
+
+        @PostMapping("/echo")
+        String echo(@org.springframework.web.bind.annotation.RequestBody String body) {
+            return body;
         }
 
         @GetMapping("/ping")
