@@ -14,6 +14,7 @@ import io.launchcast.ingestion.source.RecordReader;
 import io.launchcast.ingestion.source.RecordReaders;
 import io.launchcast.ingestion.source.SourceReadException;
 import io.launchcast.ingestion.source.SourceRecord;
+import io.launchcast.ingestion.validation.TextValues;
 import io.launchcast.ingestion.validation.CanonicalRows;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
@@ -208,7 +209,7 @@ public class IngestionJob {
                 if (record.isMalformed() || record.isTaken()) {
                     return new MappedRow(record, null, null);
                 }
-                String unfit = unfitValue(record.values(), columns, maxFieldChars);
+                String unfit = TextValues.unfit(record.values(), columns, maxFieldChars);
                 return unfit != null ? new MappedRow(record, CanonicalRows.Mapped.rejected(unfit), null)
                         : new MappedRow(record, mapper.map(record), mapper.key(record));
             })) {
@@ -249,37 +250,6 @@ public class IngestionJob {
             }
         }
         return progress(run, bytesDone, counts);
-    }
-
-    /**
-     * Why a row's values cannot be taken as text, or null: a value longer than the configured maximum (the
-     * staging engine has a line limit, and a runaway field is a broken export, not data), bytes that were not
-     * valid in the declared encoding (decoded as U+FFFD), or a control character (NUL, BEL, ...: tab, and the
-     * line breaks a quoted field may hold, excepted). Checked before mapping, for every source format.
-     */
-    static String unfitValue(String[] values, List<String> columns, int maxFieldChars) {
-        for (int i = 0; i < values.length; i++) {
-            String value = values[i];
-            if (value == null) {
-                continue;
-            }
-            String column = i < columns.size() ? columns.get(i) : "#" + (i + 1);
-            if (value.length() > maxFieldChars) {
-                return "field " + column + " is " + value.length() + " characters long, more than the maximum of "
-                        + maxFieldChars + " (launchcast.ingestion.max-field-chars)";
-            }
-            for (int c = 0; c < value.length(); c++) {
-                char ch = value.charAt(c);
-                if (ch == '\uFFFD') {
-                    return "field " + column + " holds bytes that are not valid in the source's declared encoding";
-                }
-                if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' || ch == 0x7F) {
-                    return String.format("field %s holds the control character U+%04X at position %d", column,
-                            (int) ch, c + 1);
-                }
-            }
-        }
-        return null;
     }
 
     /** A source row with what the mapper made of it and its key (nothing for a malformed row). */
