@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serving benchmarks (not tests). Run from a clone where `./launchcast run` has trained and approved a model.
-#   forecast-service/bench.sh profile            in-process: where one forecast's time goes
+#   forecast-service/bench.sh profile            in-process: where one forecast's time goes (DATES=daily: launch
+#                                                 dates on every day of 8 weeks instead of one weekday)
 #   forecast-service/bench.sh trees [artifact]   in-process: the tree walks alone, row by row and in blocks
 #   forecast-service/bench.sh http               wrk on loopback: /forecasts at 1..16 connections, /actuator/health
 #   forecast-service/bench.sh approve            wrk for 40 s while a model is approved, then the previous one again
@@ -43,7 +44,7 @@ forecast_pid() { # the process listening on the forecast service's port
 
 case "$mode" in
   profile)
-    java -Xmx1g -cp "$(classpath)" io.launchcast.forecast.bench.ServingProfile "$curated" "$artifact" "$config" 5000 \
+    java -Xmx1g -Ddates="${DATES:-weekly}" -cp "$(classpath)" io.launchcast.forecast.bench.ServingProfile "$curated" "$artifact" "$config" 5000 \
       2>&1 | grep -v DEBUG
     ;;
   trees)

@@ -243,13 +243,13 @@ public final class LaunchFeatureComputer {
             }
         }
         if (!past.isEmpty()) {
-            numeric.put("global.level.recent", weightedLevel(past, definitions.recencyHalfLife()));
-            putIfFinite(numeric, "global.level.last4", meanLevelWithin(past, 4));
-            putIfFinite(numeric, "global.level.last13", meanLevelWithin(past, 13));
+            numeric.put("global.level.recent", weightedLevel(snapshot, past));
+            putIfFinite(numeric, "global.level.last4", meanLevelWithin(snapshot, past, 4));
+            putIfFinite(numeric, "global.level.last13", meanLevelWithin(snapshot, past, 13));
             double firstSum = 0;
             double firstWeight = 0;
             for (PastLaunch p : past) {
-                double w = p.recencyWeight();
+                double w = snapshot.recencyWeight(p);
                 firstSum += w * p.curve().units()[0];
                 firstWeight += w;
             }
@@ -283,7 +283,7 @@ public final class LaunchFeatureComputer {
         double oldExpected = 0;
         int oldCount = 0;
         for (PastLaunch p : snapshot.past()) {
-            double age = p.ageInPeriods();
+            double age = snapshot.ageInPeriods(p);
             if (Math.abs(age - year) <= around) {
                 lastYearSum += p.relativeLevel();
                 lastYearCount++;
@@ -322,11 +322,12 @@ public final class LaunchFeatureComputer {
     /** A cohort's features depend only on the snapshot and the group: computed once per snapshot and group. */
     private Block cohort(Global global, String name, LaunchHistory.Snapshot snapshot, String groupKey) {
         Map<String, Double> features = new LinkedHashMap<>();
-        cohort(name, snapshot.group(groupKey), global.recentLevel(), features);
+        cohort(name, snapshot, snapshot.group(groupKey), global.recentLevel(), features);
         return Block.of(features);
     }
 
-    private void cohort(String name, List<PastLaunch> members, double recentLevel, Map<String, Double> numeric) {
+    private void cohort(String name, LaunchHistory.Snapshot snapshot, List<PastLaunch> members, double recentLevel,
+            Map<String, Double> numeric) {
         double prior = definitions.shrinkage();
         List<Double> levels = new ArrayList<>();
         double sum = 0;
@@ -336,11 +337,11 @@ public final class LaunchFeatureComputer {
         for (PastLaunch p : members) {
             levels.add(p.relativeLevel());
             sum += p.relativeLevel();
-            double w = p.recencyWeight();
+            double w = snapshot.recencyWeight(p);
             wSum += w;
             wLevel += w * p.relativeLevel();
             if (Double.isNaN(youngest)) {
-                youngest = p.ageInPeriods(); // members are most recent first
+                youngest = snapshot.ageInPeriods(p); // members are most recent first
             }
         }
         int n = levels.size();
@@ -480,22 +481,22 @@ public final class LaunchFeatureComputer {
         return new Signals(Block.of(numeric), latest);
     }
 
-    private static double weightedLevel(List<PastLaunch> past, double halfLife) {
+    private static double weightedLevel(LaunchHistory.Snapshot snapshot, List<PastLaunch> past) {
         double s = 0;
         double w = 0;
         for (PastLaunch p : past) {
-            double wi = p.recencyWeight();
+            double wi = snapshot.recencyWeight(p);
             s += wi * p.relativeLevel();
             w += wi;
         }
         return w > 0 ? s / w : 1.0;
     }
 
-    private static double meanLevelWithin(List<PastLaunch> past, int periods) {
+    private static double meanLevelWithin(LaunchHistory.Snapshot snapshot, List<PastLaunch> past, int periods) {
         double s = 0;
         int n = 0;
         for (PastLaunch p : past) {
-            if (p.ageInPeriods() < periods) {
+            if (snapshot.ageInPeriods(p) < periods) {
                 s += p.relativeLevel();
                 n++;
             }

@@ -1,6 +1,7 @@
 package io.launchcast.features.compute;
 
 import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.Period;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.features.dataset.SalesRecord;
 import java.time.LocalDate;
@@ -37,13 +38,18 @@ public final class LaunchHistory {
     private final Map<String, LaunchCurve> curves;
     /** History launches, most recent first, ties by product id so that every order is reproducible. */
     private final List<LaunchCurve> history;
-    private final Map<LocalDate, Snapshot> cache = Collections.synchronizedMap(
+    private final Map<LocalDate, Knowledge> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<LocalDate, Snapshot> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<LocalDate, Knowledge> eldest) {
                     return size() > cachedSnapshots;
                 }
             });
+    /**
+     * The last date at which what is known still changes: the latest history launch, or the end of the latest
+     * observed period. Every later as-of date knows the same launches and periods.
+     */
+    private final LocalDate lastFact;
 
     private LaunchHistory(FeatureDefinitions definitions, Map<String, LaunchCurve> curves,
                           List<LaunchCurve> history) {
@@ -51,6 +57,18 @@ public final class LaunchHistory {
         this.curves = curves;
         this.history = history;
         this.cachedSnapshots = cachedSnapshots(history.size());
+        LocalDate last = LocalDate.MIN;
+        for (LaunchCurve c : history) {
+            if (c.product().launchDate().isAfter(last)) {
+                last = c.product().launchDate();
+            }
+            for (int h = 0; h < c.units().length && !Double.isNaN(c.units()[h]); h++) {
+                if (c.periodEnds()[h].isAfter(last)) {
+                    last = c.periodEnds()[h];
+                }
+            }
+        }
+        this.lastFact = last;
     }
 
     /** How many as-of snapshots are kept (see {@link #cachedSnapshots(int)}). */
@@ -117,18 +135,28 @@ public final class LaunchHistory {
         return List.copyOf(curves.values());
     }
 
-    /** What was known on {@code asOf}: launches strictly before it, cut to the periods ended by then. */
+    /**
+     * What was known on {@code asOf}: launches strictly before it, cut to the periods ended by then. What was
+     * known is built once per distinct state of knowledge: every date after the last fact of the history (the
+     * dates new products launch on) shares one, so a forecast for any launch date costs what one for a cached
+     * date does; only ages and recency weights are the date's own.
+     */
     public Snapshot asOf(LocalDate asOf) {
-        Snapshot cached = cache.get(asOf);
-        if (cached != null) {
-            return cached;
+        LocalDate key = asOf.isAfter(lastFact) ? lastFact.plusDays(1) : asOf;
+        Knowledge known = cache.get(key);
+        if (known == null) {
+            known = build(key);
+            cache.put(key, known);
         }
-        Snapshot snapshot = build(asOf);
-        cache.put(asOf, snapshot);
-        return snapshot;
+        return new Snapshot(asOf, known, definitions.period(), definitions.recencyHalfLife());
     }
 
-    private Snapshot build(LocalDate asOf) {
+    /** What {@link #asOf} would answer if it built what was known at exactly {@code asOf}, sharing nothing. */
+    Snapshot builtAt(LocalDate asOf) {
+        return new Snapshot(asOf, build(asOf), definitions.period(), definitions.recencyHalfLife());
+    }
+
+    private Knowledge build(LocalDate asOf) {
         int horizon = definitions.horizon();
         double[] sum = new double[horizon];
         int[] count = new int[horizon];
@@ -163,11 +191,8 @@ public final class LaunchHistory {
                 actual += c.units()[h];
                 expected += mean[h];
             }
-            double age = definitions.period().between(c.product().launchDate(), asOf);
             // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
-            double clampedAge = Math.max(age, 0);
-            past.add(new PastLaunch(c, m, expected > 0 ? actual / expected : 1.0, clampedAge,
-                    Math.pow(0.5, clampedAge / definitions.recencyHalfLife())));
+            past.add(new PastLaunch(c, m, expected > 0 ? actual / expected : 1.0));
         }
         Map<String, List<PastLaunch>> groups = new HashMap<>();
         List<String> attributes = definitions.attributes();
@@ -191,30 +216,85 @@ public final class LaunchHistory {
             }
         }
         List<PastLaunch> frozen = List.copyOf(past);
-        return new Snapshot(asOf, frozen, mean, count, groups, new AttributeIndex(frozen, attributes),
+        return new Knowledge(frozen, mean, count, groups, new AttributeIndex(frozen, attributes),
                 new FilledCurves(frozen, mean));
     }
 
     /**
-     * History as of one date.
+     * What was known at some date, whatever the exact as-of date that shares it.
      *
      * @param past        earlier launches with at least one known period, most recent first
      * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
-     * @param cellCounts  per period, how many launches contributed to {@link #meanCurve()}
-     * @param attributeIndex which of {@link #past()} carry each attribute value, for analog searches
-     * @param filledCurves   the curves of {@link #past()} with their unknown periods filled, for analog forecasts
+     * @param cellCounts  per period, how many launches contributed to {@code meanCurve}
+     * @param groups      past launches by attribute value (and pair of values), most recent first
+     * @param attributeIndex which of {@code past} carry each attribute value, for analog searches
+     * @param filledCurves   the curves of {@code past} with their unknown periods filled, for analog forecasts
      */
-    public record Snapshot(LocalDate asOf, List<PastLaunch> past, double[] meanCurve, int[] cellCounts,
-                           Map<String, List<PastLaunch>> groups, AttributeIndex attributeIndex,
-                           FilledCurves filledCurves) {
+    record Knowledge(List<PastLaunch> past, double[] meanCurve, int[] cellCounts,
+                     Map<String, List<PastLaunch>> groups, AttributeIndex attributeIndex, FilledCurves filledCurves) {
+    }
+
+    /** History as of one date: what was known then ({@link Knowledge}), and each past launch's age at that date. */
+    public static final class Snapshot {
+
+        private final LocalDate asOf;
+        private final Knowledge known;
+        private final Period period;
+        private final double halfLife;
+
+        Snapshot(LocalDate asOf, Knowledge known, Period period, double halfLife) {
+            this.asOf = asOf;
+            this.known = known;
+            this.period = period;
+            this.halfLife = halfLife;
+        }
+
+        public LocalDate asOf() {
+            return asOf;
+        }
+
+        /** Earlier launches with at least one known period, most recent first. */
+        public List<PastLaunch> past() {
+            return known.past();
+        }
+
+        /** Per period, the mean units of the known cells (NaN where none is known). */
+        public double[] meanCurve() {
+            return known.meanCurve();
+        }
+
+        /** Per period, how many launches contributed to {@link #meanCurve()}. */
+        public int[] cellCounts() {
+            return known.cellCounts();
+        }
+
+        /** Which of {@link #past()} carry each attribute value, for analog searches. */
+        public AttributeIndex attributeIndex() {
+            return known.attributeIndex();
+        }
+
+        /** The curves of {@link #past()} with their unknown periods filled, for analog forecasts. */
+        public FilledCurves filledCurves() {
+            return known.filledCurves();
+        }
+
+        /** Whole periods from {@code p}'s launch to this snapshot's date (never negative). */
+        public double ageInPeriods(PastLaunch p) {
+            return Math.max(period.between(p.curve().product().launchDate(), asOf), 0);
+        }
+
+        /** One half per recency half-life of age. */
+        public double recencyWeight(PastLaunch p) {
+            return Math.pow(0.5, ageInPeriods(p) / halfLife);
+        }
 
         /**
          * Earlier launches sharing every given attribute value, most recent first; the key is built by
-         * {@link #groupKey}. Groups of single attributes and of attribute pairs are indexed once per snapshot,
-         * which keeps cohort features linear in the cohort rather than in the whole history.
+         * {@link #groupKey}. Groups of single attributes and of attribute pairs are indexed once per state of
+         * knowledge, which keeps cohort features linear in the cohort rather than in the whole history.
          */
         public List<PastLaunch> group(String key) {
-            return groups.getOrDefault(key, List.of());
+            return known.groups().getOrDefault(key, List.of());
         }
 
         /** The group key of attribute {@code a} = {@code va} (and {@code b} = {@code vb} when not null). */
@@ -224,7 +304,7 @@ public final class LaunchHistory {
 
         /** The mean curve as a copy, safe to modify. */
         public double[] meanCurveCopy() {
-            return Arrays.copyOf(meanCurve, meanCurve.length);
+            return Arrays.copyOf(known.meanCurve(), known.meanCurve().length);
         }
     }
 }

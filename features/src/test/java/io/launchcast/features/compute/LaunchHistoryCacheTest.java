@@ -18,4 +18,41 @@ class LaunchHistoryCacheTest {
             assertThat(200L * launches * LaunchHistory.cachedSnapshots(launches)).isLessThanOrEqualTo(64_000_000L);
         }
     }
+
+    @Test
+    void everyDateAfterTheLastFactSharesWhatWasKnownAndGetsItsOwnAgesExactlyAsIfBuiltForIt() {
+        var dataset = SyntheticLaunches.weekly(300, 12, 42);
+        LaunchHistory history = LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), 12),
+                p -> true);
+        java.time.LocalDate last = dataset.products().stream().map(p -> p.launchDate())
+                .max(java.util.Comparator.naturalOrder()).orElseThrow().plusWeeks(13);
+
+        LaunchHistory.Snapshot first = history.asOf(last.plusDays(1));
+        for (int d = 1; d < 40; d++) {
+            java.time.LocalDate date = last.plusDays(d);
+            LaunchHistory.Snapshot shared = history.asOf(date);
+            LaunchHistory.Snapshot own = history.builtAt(date);
+
+            assertThat(shared.past()).as("one knowledge for every later date").isSameAs(first.past());
+            assertThat(shared.past()).isEqualTo(own.past());
+            assertThat(shared.meanCurve()).containsExactly(own.meanCurve());
+            assertThat(shared.cellCounts()).containsExactly(own.cellCounts());
+            for (int i = 0; i < own.past().size(); i++) {
+                assertThat(shared.ageInPeriods(shared.past().get(i))).isEqualTo(own.ageInPeriods(own.past().get(i)));
+            }
+            assertThat(shared.group(LaunchHistory.Snapshot.groupKey("colour", "red", null, null)))
+                    .isEqualTo(own.group(LaunchHistory.Snapshot.groupKey("colour", "red", null, null)));
+        }
+    }
+
+    @Test
+    void aDateWithinTheHistoryKnowsOnlyWhatWasKnownThen() {
+        var dataset = SyntheticLaunches.weekly(300, 12, 42);
+        LaunchHistory history = LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), 12),
+                p -> true);
+        java.time.LocalDate inside = dataset.products().get(150).launchDate().plusDays(2);
+
+        assertThat(history.asOf(inside).past()).isEqualTo(history.builtAt(inside).past());
+        assertThat(history.asOf(inside).past().size()).isLessThan(history.asOf(inside.plusYears(5)).past().size());
+    }
 }

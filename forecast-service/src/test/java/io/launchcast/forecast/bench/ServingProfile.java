@@ -21,7 +21,8 @@ import java.util.Locale;
 
 /**
  * Where the time of one forecast goes (not a test): features, each model component, explanation.
- * {@code ServingProfile <curated-version-dir> <artifact.bin> [config.yml] [iterations]}.
+ * {@code ServingProfile <curated-version-dir> <artifact.bin> [config.yml] [iterations]}; {@code -Ddates=daily}
+ * spreads the launch dates over every day of 8 weeks instead of one weekday.
  */
 public final class ServingProfile {
 
@@ -41,12 +42,15 @@ public final class ServingProfile {
                 SignalHistory.of(curated, definitions.signalFamily()));
         List<Product> products = new ArrayList<>(curated.products());
         products.sort(java.util.Comparator.comparing(Product::launchDate).reversed());
-        // new products: the attributes of the latest 500 launches, launching over the 8 weeks after the data ends
+        // new products: the attributes of the latest 500 launches, launching over the 8 weeks after the data ends,
+        // on one weekday (-Ddates=weekly, 8 distinct dates) or on any day (-Ddates=daily, 56 distinct dates)
+        boolean daily = "daily".equals(System.getProperty("dates", "weekly"));
         java.time.LocalDate after = products.get(0).launchDate().plusWeeks(definitions.horizon());
         List<Product> fresh = new ArrayList<>();
         for (int i = 0; i < Math.min(500, products.size()); i++) {
             Product p = products.get(i);
-            fresh.add(new Product("new-" + i, after.plusWeeks(i % 8), p.region(), p.price(), null, p.attributes()));
+            java.time.LocalDate launch = daily ? after.plusDays(i * 37L % 56) : after.plusWeeks(i % 8);
+            fresh.add(new Product("new-" + i, launch, p.region(), p.price(), null, p.attributes()));
         }
         products = fresh;
         for (int round = 0; round < 3; round++) {
