@@ -53,7 +53,14 @@ public final class LocalTokens implements OpaqueTokenIntrospector {
             throw new IllegalArgumentException("the token of role " + role + " in " + where
                     + " is shorter than 16 characters");
         }
-        list.add(new Entry(token.getBytes(StandardCharsets.UTF_8), Role.of(role)));
+        Role known;
+        try {
+            known = Role.of(role);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + " names '" + role + "', which is no role; the roles are "
+                    + java.util.Arrays.stream(Role.values()).map(Role::id).toList(), e);
+        }
+        list.add(new Entry(token.getBytes(StandardCharsets.UTF_8), known));
     }
 
     /** Whether any token is configured: without one, every protected endpoint refuses every caller. */
