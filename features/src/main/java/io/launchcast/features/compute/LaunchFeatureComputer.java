@@ -40,9 +40,16 @@ public final class LaunchFeatureComputer {
     private final Map<LocalDate, Global> globals = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<LocalDate, Global> eldest) {
-            return size() > history.cachedSnapshots();
+            return size() > Math.max(GLOBAL_DATES, history.cachedSnapshots());
         }
     });
+    /**
+     * As-of dates whose globals are kept: a year of daily launch dates. A Global holds a few dozen numbers and
+     * the cohort blocks products asked for on its date; what was known (the heavy part) is shared by every date
+     * after the history's last fact ({@link LaunchHistory#asOf}), so planning apps sending arbitrary launch dates
+     * pay a date's history loops once, not on every request as with a cache of a few dates.
+     */
+    static final int GLOBAL_DATES = 366;
     /** Feature names built once: concatenating them per product was a tenth of the feature time. */
     private final String[] attributeNames;
     private final String[] cohortNames;
