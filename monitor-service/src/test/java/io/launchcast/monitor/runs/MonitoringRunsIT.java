@@ -68,6 +68,13 @@ class MonitoringRunsIT {
         assertThat(violations.path("violations").get(0).path("feature_name").asString()).isEqualTo("price");
         assertThat(violations.path("violations").get(0).path("constraint_check_type").asString())
                 .isEqualTo("baseline_drift_check");
+        JsonNode history = json.readTree(client().get().uri("/alarms/drift-runs-it-price/history").retrieve()
+                .body(String.class));
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).path("from").asString()).isEqualTo("INSUFFICIENT_DATA");
+        assertThat(history.get(0).path("to").asString()).isEqualTo("ALARM");
+        assertThat(client().get().uri("/alarms").retrieve().body(String.class))
+                .contains("\"name\":\"drift-runs-it-fabric\",\"metric\":\"fabric\",\"modelVersion\":\"3\",\"state\":\"OK\"");
         assertThat(new String(store.read("monitoring/reports/runs-it/" + id + "/report.html"), StandardCharsets.UTF_8))
                 .contains("baseline_drift_check", "price");
     }
