@@ -64,7 +64,7 @@ class IngestionConfiguration {
 
     @Bean
     RunRecovery runRecovery(ObjectStore store, RunRepository runs, DatasetRepository datasets, EventPublisher events,
-            Clock ingestionClock) {
-        return new RunRecovery(store, runs, datasets, events, ingestionClock);
+            Clock ingestionClock, IngestionProperties properties) {
+        return new RunRecovery(store, runs, datasets, events, ingestionClock, properties.workDir());
     }
 }

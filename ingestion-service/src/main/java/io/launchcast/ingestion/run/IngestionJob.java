@@ -464,9 +464,35 @@ public class IngestionJob {
         return run;
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    /**
+     * What went wrong, for the run's summary: what is wrong with the input, in words a user acts on, not the
+     * name of an exception. A defect of the service itself (anything not about the input) says so and points
+     * to the log.
+     */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String where = e instanceof java.io.UncheckedIOException || e instanceof SourceReadException
+                ? firstNonBlank(e.getMessage(), "cannot read the input") + ": " : "";
+        if (root instanceof java.io.EOFException || root instanceof java.util.zip.ZipException) {
+            return where + "the compressed data ends early or is corrupt (truncated upload?)";
+        }
+        if (root instanceof java.nio.charset.CharacterCodingException) {
+            return where + "the bytes are not text in the declared encoding";
+        }
+        if (root instanceof java.io.IOException) {
+            return where + firstNonBlank(root.getMessage(), "the input could not be read");
+        }
+        if (e instanceof RuntimeException && e.getClass().getName().startsWith("io.launchcast.")) {
+            return firstNonBlank(e.getMessage(), "the run failed");
+        }
+        return "internal error (" + e.getClass().getSimpleName() + "); the service log has the details";
+    }
+
+    private static String firstNonBlank(String text, String fallback) {
+        return text == null || text.isBlank() ? fallback : text;
     }
 
     private static void deleteQuietly(Path dir) {

@@ -7,7 +7,12 @@ import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.events.Events;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.time.Clock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +32,17 @@ public class RunRecovery {
     private final DatasetRepository datasets;
     private final EventPublisher events;
     private final Clock clock;
+    private final Path workDir;
 
+    /** @param workDir the local scratch of runs ({@code launchcast.ingestion.work-dir}), one directory per run */
     public RunRecovery(ObjectStore store, RunRepository runs, DatasetRepository datasets, EventPublisher events,
-            Clock clock) {
+            Clock clock, Path workDir) {
         this.store = store;
         this.runs = runs;
         this.datasets = datasets;
         this.events = events;
         this.clock = clock;
+        this.workDir = workDir;
     }
 
     /**
@@ -42,7 +50,27 @@ public class RunRecovery {
      * the service may {@linkplain IngestionService#resume resume}). Call before accepting new runs.
      */
     public List<IngestionRun> recover() {
-        return runs.all().stream().filter(r -> !r.state().isFinal()).map(this::settle).toList();
+        List<IngestionRun> all = runs.all();
+        // no run is under way in this process yet: any run's local scratch is what a killed process left
+        all.forEach(this::removeLocalScratch);
+        return all.stream().filter(r -> !r.state().isFinal()).map(this::settle).toList();
+    }
+
+    private void removeLocalScratch(IngestionRun run) {
+        Path dir = workDir.resolve(run.id());
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            long bytes = 0;
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                bytes += Files.isRegularFile(file) ? Files.size(file) : 0;
+                Files.delete(file);
+            }
+            log.warn("run {}: {} MB of local scratch left by a stopped process removed", run.id(), bytes >> 20);
+        } catch (IOException e) {
+            log.warn("run {}: cannot remove its local scratch {}", run.id(), dir, e);
+        }
     }
 
     private IngestionRun settle(IngestionRun run) {

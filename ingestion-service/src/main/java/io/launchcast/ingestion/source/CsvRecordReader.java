@@ -100,7 +100,7 @@ public final class CsvRecordReader implements RecordReader {
         }
         List<String> missing = wanted.stream().filter(w -> !index.containsKey(w)).toList();
         if (!missing.isEmpty()) {
-            throw new MissingColumnsException(name, missing);
+            throw new MissingColumnsException(name, header, missing);
         }
         projection = wanted.stream().mapToInt(index::get).toArray();
         slotsOf = new int[header.size()][];

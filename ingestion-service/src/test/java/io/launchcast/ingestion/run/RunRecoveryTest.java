@@ -34,7 +34,7 @@ class RunRecoveryTest {
     void setUp() {
         ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping(DirtyInputIngestionTest.MAPPING));
         recovery = new RunRecovery(ingestion.store, ingestion.runs, ingestion.datasets, ingestion.events,
-                Clock.systemUTC());
+                Clock.systemUTC(), temp);
     }
 
     @AfterEach
@@ -53,6 +53,21 @@ class RunRecoveryTest {
         IngestionRun after = ingestion.runs.find("r1").orElseThrow();
         assertThat(after.state()).isEqualTo(RunState.FAILED);
         assertThat(after.error()).contains("interrupted");
+    }
+
+    @Test
+    void removesTheLocalScratchAKilledRunLeftAndNothingElse() throws Exception {
+        IngestionRun running = IngestionRun.queued("r1", "shop", 2, "shop", "request", List.of(), 100, Instant.now())
+                .started(Instant.now());
+        ingestion.runs.save(running);
+        java.nio.file.Files.createDirectories(temp.resolve("r1/out/sales"));
+        java.nio.file.Files.write(temp.resolve("r1/out/sales/part-0.parquet"), new byte[1 << 20]);
+        java.nio.file.Files.createDirectories(temp.resolve("not-a-run"));
+
+        recovery.recover();
+
+        assertThat(temp.resolve("r1")).doesNotExist();
+        assertThat(temp.resolve("not-a-run")).exists();
     }
 
     @Test

@@ -77,7 +77,7 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemTypes.problem(ProblemTypes.MALFORMED_BODY, HttpStatus.BAD_REQUEST,
                 "Malformed request body", describe(ex));
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            problem.setProperty("errors", List.of(new FieldError(jsonPath(databind), databind.getOriginalMessage())));
+            problem.setProperty("errors", List.of(new FieldError(jsonPath(databind), expected(databind))));
         }
         return ResponseEntity.badRequest().body(problem);
     }
@@ -122,6 +122,43 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
                     : "The body is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ").";
         }
         return "The request body is missing or unreadable.";
+    }
+
+    /**
+     * What the field must be, in the API's words: Jackson's own message names Java types
+     * ({@code java.time.LocalDate}, {@code DateTimeParseException}) and quotes the value back.
+     */
+    static String expected(DatabindException ex) {
+        Class<?> type = ex instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+                ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "has a value of the wrong type or form";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "must be a date of the form YYYY-MM-DD";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "must be a timestamp of the form 2026-01-31T12:00:00Z";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be a list";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        return "must be an object of the documented structure";
     }
 
     private static String jsonPath(DatabindException ex) {

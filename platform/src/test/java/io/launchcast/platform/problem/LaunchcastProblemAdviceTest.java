@@ -49,7 +49,15 @@ class LaunchcastProblemAdviceTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://launchcast.io/problems/malformed-body"))
-                .andExpect(jsonPath("$.errors[0].field").value("launch"));
+                .andExpect(jsonPath("$.errors[0].field").value("launch"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a date of the form YYYY-MM-DD"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("java."))));
+        mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"a\",\"units\":\"many\",\"launch\":\"2024-02-30\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("units"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a whole number"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("java."))));
     }
 
     @Test
