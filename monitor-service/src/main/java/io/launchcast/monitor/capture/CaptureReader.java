@@ -101,8 +101,13 @@ public class CaptureReader {
             Map<String, Object> features = new LinkedHashMap<>();
             product.properties().forEach(field -> {
                 if (field.getKey().equals(shape.attributesField())) {
-                    field.getValue().properties().forEach(a -> features.put(a.getKey(), value(a.getValue())));
-                } else if (!shape.identifierFields().contains(field.getKey()) && field.getValue().isValueNode()) {
+                    field.getValue().properties().forEach(a -> {
+                        if (!a.getValue().isNull()) {
+                            features.put(a.getKey(), value(a.getValue()));
+                        }
+                    });
+                } else if (!shape.identifierFields().contains(field.getKey()) && field.getValue().isValueNode()
+                        && !field.getValue().isNull()) { // an optional field left out is absent, not a value
                     features.put(field.getKey(), value(field.getValue()));
                 }
             });

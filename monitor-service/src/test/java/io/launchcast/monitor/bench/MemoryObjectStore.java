@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Bench kit: an object store in memory, so that the bench measures the monitor and not a network. */
-final class MemoryObjectStore implements ObjectStore {
+public final class MemoryObjectStore implements ObjectStore {
 
     private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
 
