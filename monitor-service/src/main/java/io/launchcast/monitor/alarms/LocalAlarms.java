@@ -32,6 +32,7 @@ public class LocalAlarms implements MonitoringRunListener {
 
     private final AlarmRule rule;
     private final EventPublisher events;
+    private final AlarmPolicies policies;
     private final Clock clock;
     private final Map<String, Tracked> alarms = new LinkedHashMap<>();
 
@@ -53,9 +54,10 @@ public class LocalAlarms implements MonitoringRunListener {
         }
     }
 
-    public LocalAlarms(AlarmProperties properties, EventPublisher events, Clock clock) {
+    LocalAlarms(AlarmProperties properties, EventPublisher events, AlarmPolicies policies, Clock clock) {
         this.rule = properties.drift();
         this.events = events;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -93,14 +95,15 @@ public class LocalAlarms implements MonitoringRunListener {
         Instant now = Instant.now(clock);
         String reason = String.format(Locale.ROOT, "monitoring run %s: %s", runId, value == null ? "no datapoint"
                 : String.format(Locale.ROOT, "%s value %.6g against threshold %.6g", alarm.metric, value, threshold));
+        if (next == AlarmRule.State.ALARM) {
+            events.publish(new AlarmRaised(UUID.randomUUID().toString(), now, alarm.name, alarm.metric,
+                    alarm.lastValue, alarm.threshold, alarm.modelVersion));
+            reason = reason + "; " + policies.raised(alarm.name, reason);
+        }
         alarm.history.add(new Alarm.Transition(now, alarm.state, next, reason));
         log.info("alarm {}: {} -> {} ({})", alarm.name, alarm.state, next, reason);
         alarm.state = next;
         alarm.since = now;
-        if (next == AlarmRule.State.ALARM) {
-            events.publish(new AlarmRaised(UUID.randomUUID().toString(), now, alarm.name, alarm.metric,
-                    alarm.lastValue, alarm.threshold, alarm.modelVersion));
-        }
     }
 
     private static String prefix(String group) {
