@@ -12,6 +12,6 @@ class MonitorApplicationIT extends ServiceContractIT {
 
     @Override
     protected String postPath() {
-        return null; // no JSON endpoint yet
+        return "/monitoring-runs";
     }
 }

@@ -1,0 +1,34 @@
+package io.launchcast.monitor.alarms;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Alarm settings.
+ *
+ * @param drift how the per-feature drift alarms evaluate their datapoints
+ * @param policies what an alarm entering ALARM does, first matching prefix wins (none: notify only)
+ */
+@Validated
+@ConfigurationProperties("launchcast.monitor.alarms")
+public record AlarmProperties(@DefaultValue @Valid AlarmRule drift, @DefaultValue List<@Valid Policy> policies) {
+
+    /** Notify only, or also start a retraining pipeline run. */
+    public enum Action { NOTIFY, RETRAIN }
+
+    /**
+     * One policy.
+     *
+     * @param alarmPrefix alarms whose name starts with it (e.g. {@code drift-launch-demand-})
+     * @param action what to do
+     * @param coolDown how long after a retraining it starts no other
+     */
+    public record Policy(@NotNull String alarmPrefix, @DefaultValue("NOTIFY") Action action,
+            @DefaultValue("24h") Duration coolDown) {
+    }
+}

@@ -1,0 +1,124 @@
+package io.launchcast.monitor.alarms;
+
+import io.launchcast.monitor.drift.FeatureDrift;
+import io.launchcast.monitor.runs.MonitoringRun;
+import io.launchcast.monitor.runs.MonitoringRunListener;
+import io.launchcast.platform.events.AlarmRaised;
+import io.launchcast.platform.events.EventPublisher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The local counterpart of CloudWatch alarms: one drift alarm per model group and feature, fed one datapoint
+ * per completed monitoring run (the run is the period), evaluated with CloudWatch's M-out-of-N and
+ * missing-data rules, with state and history kept in memory. Entering ALARM publishes {@link AlarmRaised}.
+ */
+@Component
+public class LocalAlarms implements MonitoringRunListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalAlarms.class);
+    /** Datapoints kept per alarm: more than any sensible evaluation window. */
+    private static final int KEPT_DATAPOINTS = 100;
+
+    private final AlarmRule rule;
+    private final EventPublisher events;
+    private final AlarmPolicies policies;
+    private final Clock clock;
+    private final Map<String, Tracked> alarms = new LinkedHashMap<>();
+
+    private static final class Tracked {
+        final String name;
+        final String metric;
+        final List<Boolean> breaching = new ArrayList<>();
+        final List<Alarm.Transition> history = new ArrayList<>();
+        AlarmRule.State state = AlarmRule.State.INSUFFICIENT_DATA;
+        Instant since;
+        String modelVersion;
+        Double lastValue;
+        Double threshold;
+
+        Tracked(String name, String metric, Instant since) {
+            this.name = name;
+            this.metric = metric;
+            this.since = since;
+        }
+    }
+
+    LocalAlarms(AlarmProperties properties, EventPublisher events, AlarmPolicies policies, Clock clock) {
+        this.rule = properties.drift();
+        this.events = events;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void completed(MonitoringRun run) {
+        Map<String, FeatureDrift> byFeature = new LinkedHashMap<>();
+        run.drift().forEach(d -> byFeature.put(d.feature(), d));
+        // a feature alarmed before but not compared in this run gets a missing datapoint
+        for (Tracked alarm : alarms.values()) {
+            if (alarm.name.startsWith(prefix(run.group())) && !byFeature.containsKey(alarm.metric)) {
+                record(alarm, null, null, null, String.valueOf(run.modelVersion()), run.id());
+            }
+        }
+        byFeature.forEach((feature, drift) -> {
+            String name = prefix(run.group()) + feature;
+            Tracked alarm = alarms.computeIfAbsent(name, n -> new Tracked(n, feature, Instant.now(clock)));
+            record(alarm, drift.drifted(), drift.value(), drift.threshold(), String.valueOf(run.modelVersion()), run.id());
+        });
+    }
+
+    private void record(Tracked alarm, Boolean breaching, Double value, Double threshold, String version, String runId) {
+        alarm.breaching.add(breaching);
+        if (alarm.breaching.size() > KEPT_DATAPOINTS) {
+            alarm.breaching.remove(0);
+        }
+        if (value != null) {
+            alarm.lastValue = value;
+            alarm.threshold = threshold;
+            alarm.modelVersion = version;
+        }
+        AlarmRule.State next = rule.evaluate(alarm.breaching, alarm.state);
+        if (next == alarm.state) {
+            return;
+        }
+        Instant now = Instant.now(clock);
+        String reason = String.format(Locale.ROOT, "monitoring run %s: %s", runId, value == null ? "no datapoint"
+                : String.format(Locale.ROOT, "%s value %.6g against threshold %.6g", alarm.metric, value, threshold));
+        if (next == AlarmRule.State.ALARM) {
+            events.publish(new AlarmRaised(UUID.randomUUID().toString(), now, alarm.name, alarm.metric,
+                    alarm.lastValue, alarm.threshold, alarm.modelVersion));
+            reason = reason + "; " + policies.raised(alarm.name, reason);
+        }
+        alarm.history.add(new Alarm.Transition(now, alarm.state, next, reason));
+        log.info("alarm {}: {} -> {} ({})", alarm.name, alarm.state, next, reason);
+        alarm.state = next;
+        alarm.since = now;
+    }
+
+    private static String prefix(String group) {
+        return "drift-" + group + "-";
+    }
+
+    public synchronized List<Alarm> all() {
+        return alarms.values().stream().map(LocalAlarms::view).toList();
+    }
+
+    public synchronized Optional<List<Alarm.Transition>> history(String name) {
+        return Optional.ofNullable(alarms.get(name)).map(a -> List.copyOf(a.history));
+    }
+
+    private static Alarm view(Tracked a) {
+        return new Alarm(a.name, a.metric, a.modelVersion, a.state, a.since, a.lastValue, a.threshold);
+    }
+}

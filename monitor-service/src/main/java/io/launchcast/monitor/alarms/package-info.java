@@ -1,0 +1,2 @@
+/** Local alarms with CloudWatch's evaluation semantics, fed by monitoring runs; ALARM publishes AlarmRaised. */
+package io.launchcast.monitor.alarms;

@@ -1,0 +1,54 @@
+package io.launchcast.monitor.metrics;
+
+import io.launchcast.monitor.drift.FeatureDrift;
+import io.launchcast.monitor.runs.MonitoringRun;
+import io.launchcast.monitor.runs.MonitoringRunListener;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.stereotype.Component;
+
+/**
+ * The latest run's figures as meters (in aws mode the CloudWatch registry ships them): drift value and
+ * threshold per feature, and violations per check, tagged with model group, model version and feature.
+ */
+@Component
+class DriftMeters implements MonitoringRunListener {
+
+    private final MeterRegistry meters;
+    private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+
+    DriftMeters(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    public void completed(MonitoringRun run) {
+        String version = String.valueOf(run.modelVersion());
+        for (FeatureDrift drift : run.drift()) {
+            Tags tags = Tags.of("group", run.group(), "model_version", version, "feature", drift.feature(),
+                    "method", drift.method().label());
+            set("launchcast.monitor.drift", tags, drift.value());
+            set("launchcast.monitor.drift.threshold", tags, drift.threshold());
+        }
+        Map<String, Long> perCheck = new java.util.TreeMap<>();
+        run.violations().forEach(v -> perCheck.merge(v.featureName() + "\u0000" + v.constraintCheckType(), 1L, Long::sum));
+        for (Map.Entry<String, Long> e : perCheck.entrySet()) {
+            String[] key = e.getKey().split("\u0000");
+            set("launchcast.monitor.violations", Tags.of("group", run.group(), "model_version", version,
+                    "feature", key[0], "check", key[1]), e.getValue());
+        }
+        set("launchcast.monitor.records", Tags.of("group", run.group(), "model_version", version), run.recordsRead());
+    }
+
+    private void set(String name, Tags tags, double value) {
+        values.computeIfAbsent(tags.and("meter", name), t -> {
+            AtomicReference<Double> holder = new AtomicReference<>(value);
+            Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(meters);
+            return holder;
+        }).set(value);
+    }
+}

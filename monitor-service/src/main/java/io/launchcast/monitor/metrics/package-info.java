@@ -1,0 +1,2 @@
+/** Monitoring figures as Micrometer meters. */
+package io.launchcast.monitor.metrics;

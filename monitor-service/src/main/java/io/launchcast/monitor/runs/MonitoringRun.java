@@ -1,0 +1,34 @@
+package io.launchcast.monitor.runs;
+
+import io.launchcast.monitor.drift.FeatureDrift;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A monitoring run as {@code GET /monitoring-runs/{id}} shows it.
+ *
+ * @param id run id
+ * @param group model group
+ * @param modelVersion baseline version compared with (null until resolved)
+ * @param state PENDING, RUNNING, COMPLETED or FAILED
+ * @param windowStart first instant of the window read
+ * @param windowEnd end of the window (exclusive)
+ * @param percentDone share of captured objects read, 0 to 100
+ * @param recordsRead product records read from the capture
+ * @param malformedLines captured lines that could not be read (reported, not dropped silently)
+ * @param violations the violations found, once completed
+ * @param drift drift per compared feature, once completed
+ * @param reportKey object key of the JSON report, once completed
+ * @param failure why it failed, if it did
+ */
+public record MonitoringRun(String id, String group, Integer modelVersion, State state, Instant windowStart,
+        Instant windowEnd, int percentDone, long recordsRead, long malformedLines, List<Violation> violations,
+        List<FeatureDrift> drift, String reportKey, String failure) {
+
+    public enum State { PENDING, RUNNING, COMPLETED, FAILED }
+
+    MonitoringRun withProgress(State newState, int percent, long records) {
+        return new MonitoringRun(id, group, modelVersion, newState, windowStart, windowEnd, percent, records,
+                malformedLines, violations, drift, reportKey, failure);
+    }
+}

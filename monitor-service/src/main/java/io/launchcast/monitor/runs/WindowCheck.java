@@ -1,0 +1,149 @@
+package io.launchcast.monitor.runs;
+
+import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.baseline.FeatureBaseline;
+import io.launchcast.monitor.baseline.FeatureConstraint;
+import io.launchcast.monitor.baseline.MonitoringBaseline;
+import io.launchcast.monitor.capture.CapturedRecord;
+import io.launchcast.monitor.drift.DriftMeasures;
+import io.launchcast.monitor.drift.DriftMethod;
+import io.launchcast.monitor.drift.FeatureDrift;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/** Runs Model Monitor's data-quality and drift checks of one window of records against a baseline. */
+@Component
+public class WindowCheck {
+
+    /** Violations found and the drift of every compared feature. */
+    public record Outcome(List<Violation> violations, List<FeatureDrift> drift) {
+    }
+
+    private final MonitorProperties.Drift defaults;
+
+    public WindowCheck(MonitorProperties properties) {
+        this.defaults = properties.drift();
+    }
+
+    public Outcome check(MonitoringBaseline baseline, List<CapturedRecord> records) {
+        List<Violation> violations = new ArrayList<>();
+        List<FeatureDrift> drift = new ArrayList<>();
+        if (records.isEmpty()) {
+            return new Outcome(violations, drift);
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        records.forEach(r -> seen.addAll(r.features().keySet()));
+        for (String name : seen) {
+            if (!baseline.features().containsKey(name)) {
+                violations.add(new Violation(name, Violation.EXTRA_COLUMN, "feature not in the baseline"));
+            }
+        }
+        for (FeatureBaseline feature : baseline.features().values()) {
+            String name = feature.name();
+            if (!seen.contains(name)) {
+                violations.add(new Violation(name, Violation.MISSING_COLUMN, "feature of the baseline never captured"));
+                continue;
+            }
+            Optional<FeatureConstraint> constraint = Optional.ofNullable(baseline.constraints().get(name));
+            List<Object> values = new ArrayList<>(records.size());
+            records.forEach(r -> values.add(r.features().get(name)));
+            long present = values.stream().filter(v -> v != null).count();
+            double completeness = (double) present / records.size();
+            double required = constraint.map(FeatureConstraint::completeness).orElse(feature.completeness());
+            if (completeness < required) {
+                violations.add(new Violation(name, Violation.COMPLETENESS, String.format(Locale.ROOT,
+                        "completeness %.4f below the baseline's %.4f", completeness, required)));
+            }
+            long mistyped = values.stream().filter(v -> v != null && feature.numeric() != (v instanceof Double)).count();
+            if (mistyped > 0) {
+                violations.add(new Violation(name, Violation.DATA_TYPE, mistyped + " of " + present
+                        + " values are not " + (feature.numeric() ? "numbers" : "strings")));
+            }
+            FeatureDrift featureDrift = feature.numeric() ? numericDrift(baseline, feature, constraint, values)
+                    : categoricalDrift(baseline, feature, constraint, values, violations);
+            if (featureDrift != null) {
+                drift.add(featureDrift);
+                if (featureDrift.drifted()) {
+                    violations.add(new Violation(name, Violation.BASELINE_DRIFT, String.format(Locale.ROOT,
+                            "%s %.6g %s threshold %.6g", featureDrift.method().label(), featureDrift.value(),
+                            featureDrift.method().isTest() ? "below" : "above", featureDrift.threshold())));
+                }
+            }
+        }
+        return new Outcome(violations, drift);
+    }
+
+    private FeatureDrift numericDrift(MonitoringBaseline baseline, FeatureBaseline feature,
+            Optional<FeatureConstraint> constraint, List<Object> values) {
+        double[] observed = values.stream().filter(v -> v instanceof Double).mapToDouble(v -> (Double) v).toArray();
+        if (observed.length == 0 || feature.referenceValues().length == 0) {
+            return null;
+        }
+        DriftMethod method = method(baseline, constraint,
+                feature.count() <= defaults.testReferenceMax() ? DriftMethod.KS : DriftMethod.WASSERSTEIN);
+        double value = switch (method) {
+            case PSI -> DriftMeasures.psi(feature.referenceValues(), observed);
+            case WASSERSTEIN, JENSEN_SHANNON ->
+                DriftMeasures.normedWasserstein(feature.referenceValues(), observed, feature.std());
+            case KS, CHI_SQUARED -> DriftMeasures.ksPValue(feature.referenceValues(), observed);
+        };
+        return verdict(feature.name(), method, value, baseline, constraint);
+    }
+
+    private FeatureDrift categoricalDrift(MonitoringBaseline baseline, FeatureBaseline feature,
+            Optional<FeatureConstraint> constraint, List<Object> values, List<Violation> violations) {
+        Map<String, Long> observed = new TreeMap<>();
+        values.stream().filter(v -> v != null).forEach(v -> observed.merge(v.toString(), 1L, Long::sum));
+        long total = observed.values().stream().mapToLong(Long::longValue).sum();
+        long unseen = observed.entrySet().stream().filter(e -> !feature.categories().containsKey(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        double unseenMax = constraint.flatMap(FeatureConstraint::unseenShareMax).orElse(defaults.unseenShareMax());
+        if (total > 0 && (double) unseen / total > unseenMax) {
+            violations.add(new Violation(feature.name(), Violation.CATEGORICAL_VALUES, String.format(Locale.ROOT,
+                    "%.2f%% of values never seen in the baseline (at most %.2f%%)", 100.0 * unseen / total,
+                    100 * unseenMax)));
+        }
+        if (total == 0 || feature.categories().isEmpty()) {
+            return null;
+        }
+        DriftMethod method = method(baseline, constraint,
+                feature.count() <= defaults.testReferenceMax() ? DriftMethod.CHI_SQUARED : DriftMethod.JENSEN_SHANNON);
+        double value = switch (method) {
+            case PSI -> DriftMeasures.psi(feature.categories(), observed);
+            case JENSEN_SHANNON, WASSERSTEIN -> DriftMeasures.jensenShannon(feature.categories(), observed);
+            case CHI_SQUARED, KS -> DriftMeasures.chiSquaredPValue(feature.categories(), observed);
+        };
+        return verdict(feature.name(), method, value, baseline, constraint);
+    }
+
+    /** The feature's own method, else the file's, else PSI if configured for all, else the type's default. */
+    private DriftMethod method(MonitoringBaseline baseline, Optional<FeatureConstraint> constraint, DriftMethod byType) {
+        return constraint.flatMap(FeatureConstraint::comparisonMethod)
+                .or(baseline::comparisonMethod).flatMap(WindowCheck::known)
+                .orElse(defaults.psiForAll() ? DriftMethod.PSI : byType);
+    }
+
+    private static Optional<DriftMethod> known(String label) {
+        try {
+            return Optional.of(DriftMethod.of(label));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // Model Monitor's own "Robust"/"Simple" mean: use the defaults
+        }
+    }
+
+    private FeatureDrift verdict(String name, DriftMethod method, double value, MonitoringBaseline baseline,
+            Optional<FeatureConstraint> constraint) {
+        double fallback = method == DriftMethod.PSI ? defaults.psi() : method.isTest() ? defaults.pValue() : defaults.distance();
+        double threshold = constraint.flatMap(FeatureConstraint::comparisonThreshold)
+                .or(baseline::comparisonThreshold).orElse(fallback);
+        boolean drifted = method.isTest() ? value < threshold : value > threshold;
+        return new FeatureDrift(name, method, value, threshold, drifted);
+    }
+}

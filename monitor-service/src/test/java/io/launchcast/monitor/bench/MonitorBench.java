@@ -1,0 +1,89 @@
+package io.launchcast.monitor.bench;
+
+import io.launchcast.monitor.LaunchStreams;
+import io.launchcast.monitor.LaunchStreams.Shift;
+import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.baseline.BaselineReader;
+import io.launchcast.monitor.baseline.MonitoringBaseline;
+import io.launchcast.monitor.capture.CaptureReader;
+import io.launchcast.monitor.capture.CapturedWindow;
+import io.launchcast.monitor.runs.WindowCheck;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Figures of issue 15 point 9 (monitor-service/bench.sh runs it): false-alarm rate over in-distribution
+ * windows, detection rate per shifted stream, and time and peak heap to read and check one large window of
+ * captured records (JSON Lines parsing included), with the service's default drift settings.
+ */
+public final class MonitorBench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ENDPOINT = "bench";
+
+    public static void main(String[] args) {
+        int windows = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int perWindow = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int large = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        MonitorProperties properties = new MonitorProperties(List.of(),
+                new MonitorProperties.Drift(1000, 0.001, 0.2, 0.2, 0.01, false),
+                new MonitorProperties.Capture("products", "attributes", "productId",
+                        List.of("productId", "launchDate", "regions", "region")), "monitoring/reports");
+        WindowCheck check = new WindowCheck(properties);
+        var files = LaunchStreams.baseline(new Random(1), 800);
+        MonitoringBaseline baseline = BaselineReader.parse("bench", 1, files.get("statistics.json"),
+                files.get("constraints.json"), JSON);
+        Instant at = Instant.parse("2027-03-02T10:00:00Z");
+        long seed = 100;
+        for (Shift shift : Shift.values()) {
+            int alarmed = 0;
+            Set<String> flagged = new TreeSet<>();
+            for (int w = 0; w < windows; w++) {
+                MemoryObjectStore store = new MemoryObjectStore();
+                store.put("capture/" + ENDPOINT + "/AllTraffic/2027/03/02/10/w.jsonl", LaunchStreams.captureLines(
+                        new Random(seed++), perWindow, shift, at, "1").getBytes(StandardCharsets.UTF_8), "");
+                CapturedWindow window = new CaptureReader(store, JSON, properties).read(ENDPOINT, at, at.plusSeconds(60), p -> { });
+                var violations = check.check(baseline, window.records()).violations();
+                if (!violations.isEmpty()) {
+                    alarmed++;
+                    violations.forEach(v -> flagged.add(v.featureName()));
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-20s %d windows of %d records: %5.1f %% alarmed (%s), features flagged: %s%n",
+                    shift, windows, perWindow, 100.0 * alarmed / windows,
+                    shift == Shift.NONE ? "false-alarm rate" : "detection rate", flagged);
+        }
+        MemoryObjectStore store = new MemoryObjectStore();
+        int perObject = 5000;
+        Random random = new Random(7);
+        for (int i = 0; i < large; i += perObject) {
+            store.put("capture/" + ENDPOINT + "/AllTraffic/2027/03/02/10/" + i + ".jsonl", LaunchStreams.captureLines(
+                    random, Math.min(perObject, large - i), Shift.NONE, at, "1").getBytes(StandardCharsets.UTF_8), "");
+        }
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long before = heapPeak();
+        long start = System.nanoTime();
+        CapturedWindow window = new CaptureReader(store, JSON, properties).read(ENDPOINT, at, at.plusSeconds(60), p -> { });
+        var outcome = check.check(baseline, window.records());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "window of %d captured records: %.2f s to read and check, peak heap %d MiB "
+                + "(captured objects held in memory: %d MiB before), %d violations%n", window.records().size(), seconds,
+                heapPeak() >> 20, before >> 20, outcome.violations().size());
+    }
+
+    /** Sum of the heap pools' peaks (an upper bound of the true peak: pools peak at different moments). */
+    private static long heapPeak() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}

@@ -1,0 +1,126 @@
+package io.launchcast.monitor.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.monitor.LaunchStreams;
+import io.launchcast.monitor.LaunchStreams.Shift;
+import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.baseline.BaselineReader;
+import io.launchcast.monitor.baseline.MonitoringBaseline;
+import io.launchcast.monitor.capture.CapturedRecord;
+import io.launchcast.monitor.drift.DriftMethod;
+import io.launchcast.monitor.drift.FeatureDrift;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class WindowCheckTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WindowCheck check = new WindowCheck(new MonitorProperties(List.of(),
+            new MonitorProperties.Drift(1000, 0.001, 0.2, 0.2, 0.01, false),
+            new MonitorProperties.Capture("products", "attributes", "productId", List.of("productId", "launchDate")),
+            "monitoring/reports"));
+
+    @Test
+    void inDistributionWindowHasNoViolations() {
+        WindowCheck.Outcome outcome = check.check(baseline(800), records(500, Shift.NONE, 2));
+
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.drift()).extracting(FeatureDrift::feature)
+                .containsExactlyInAnyOrder("price", "category", "fabric", "color");
+        assertThat(outcome.drift()).extracting(FeatureDrift::method)
+                .containsOnly(DriftMethod.KS, DriftMethod.CHI_SQUARED);
+    }
+
+    @Test
+    void pricesUpFortyPercentDriftOnPriceOnly() {
+        WindowCheck.Outcome outcome = check.check(baseline(800), records(500, Shift.PRICE_UP_40_PERCENT, 3));
+
+        assertThat(outcome.violations()).extracting(Violation::featureName, Violation::constraintCheckType)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("price", "baseline_drift_check"));
+    }
+
+    @Test
+    void unseenFabricFailsTheCategoricalValuesCheck() {
+        WindowCheck.Outcome outcome = check.check(baseline(800), records(500, Shift.UNSEEN_FABRIC, 4));
+
+        assertThat(outcome.violations()).extracting(Violation::featureName).containsOnly("fabric");
+        assertThat(outcome.violations()).extracting(Violation::constraintCheckType)
+                .contains("categorical_values_check", "baseline_drift_check");
+    }
+
+    @Test
+    void largeReferenceSwitchesToDistances() {
+        WindowCheck.Outcome outcome = check.check(baseline(3000), records(500, Shift.CATEGORY_MIX, 5));
+
+        assertThat(outcome.drift()).extracting(FeatureDrift::method)
+                .containsOnly(DriftMethod.WASSERSTEIN, DriftMethod.JENSEN_SHANNON);
+        assertThat(outcome.violations()).extracting(Violation::featureName).containsExactly("category");
+    }
+
+    @Test
+    void perFeatureOverrideInConstraintsChangesMethodAndThreshold() {
+        Map<String, byte[]> files = LaunchStreams.baseline(new Random(1), 800);
+        ObjectNode constraints = (ObjectNode) JSON.readTree(files.get("constraints.json"));
+        for (JsonNode feature : constraints.path("features")) {
+            if (feature.path("name").asString().equals("price")) {
+                ((ObjectNode) feature).putObject("monitoring_config_overrides").put("comparison_method", "psi")
+                        .put("comparison_threshold", 5.0);
+            }
+        }
+        MonitoringBaseline edited = BaselineReader.parse("g", 1, files.get("statistics.json"),
+                JSON.writeValueAsBytes(constraints), JSON);
+
+        WindowCheck.Outcome outcome = check.check(edited, records(500, Shift.PRICE_UP_40_PERCENT, 3));
+
+        FeatureDrift price = outcome.drift().stream().filter(d -> d.feature().equals("price")).findFirst().orElseThrow();
+        assertThat(price.method()).isEqualTo(DriftMethod.PSI);
+        assertThat(price.threshold()).isEqualTo(5.0);
+        assertThat(outcome.violations()).isEmpty();
+    }
+
+    @Test
+    void missingAndExtraColumnsAreNamed() {
+        List<CapturedRecord> records = new ArrayList<>();
+        for (CapturedRecord r : records(50, Shift.NONE, 6)) {
+            Map<String, Object> features = new LinkedHashMap<>(r.features());
+            features.remove("color");
+            features.put("neckline", "round");
+            records.add(new CapturedRecord(r.inferenceId(), r.at(), r.productId(), r.modelVersion(), features));
+        }
+
+        WindowCheck.Outcome outcome = check.check(baseline(800), records);
+
+        assertThat(outcome.violations()).extracting(Violation::featureName, Violation::constraintCheckType).contains(
+                org.assertj.core.groups.Tuple.tuple("color", "missing_column_check"),
+                org.assertj.core.groups.Tuple.tuple("neckline", "extra_column_check"));
+    }
+
+    static MonitoringBaseline baseline(int rows) {
+        Map<String, byte[]> files = LaunchStreams.baseline(new Random(1), rows);
+        return BaselineReader.parse("g", 1, files.get("statistics.json"), files.get("constraints.json"), JSON);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<CapturedRecord> records(int n, Shift shift, long seed) {
+        Random random = new Random(seed);
+        List<CapturedRecord> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> p = LaunchStreams.product(random, "P" + i, shift);
+            Map<String, Object> features = new LinkedHashMap<>();
+            features.put("price", p.get("price"));
+            features.putAll((Map<String, Object>) p.get("attributes"));
+            records.add(new CapturedRecord("i" + i, Instant.EPOCH, "P" + i, "1", features));
+        }
+        return records;
+    }
+}
