@@ -1,13 +1,15 @@
 package io.launchcast.forecast.training;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What the training pipeline trains on.
+ * What the training pipeline trains on. The data set and its configuration come from the service's
+ * configuration (the bundled sample's in {@code application.yml}), never from code.
  *
  * @param config training configuration (horizon, quantiles, attributes, split, model settings): the same YAML the
  *        accuracy command reads; its {@code dataset} entry is replaced by the curated version the run uses
@@ -18,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("launchcast.training")
-public record TrainingProperties(@DefaultValue("forecast-service/accuracy/visuelle.yml") Path config,
-        @DefaultValue("visuelle") @NotBlank String dataset, @DefaultValue("60") double maxWape,
+public record TrainingProperties(@NotNull Path config, @NotBlank String dataset, @DefaultValue("60") double maxWape,
         @DefaultValue("70") double coverageMin, @DefaultValue("90") double coverageMax) {
 }
