@@ -13,7 +13,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Bounded bodies and problem answers for requests refused before they reach a controller. */
+/** Request ids, bounded bodies and problem answers for requests refused before they reach a controller. */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebHardeningConfiguration {
@@ -24,6 +24,14 @@ public class WebHardeningConfiguration {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(max.toBytes(), json.getIfAvailable(() -> JsonMapper.builder().build())));
         registration.setOrder(0); // after security: an unauthenticated caller learns nothing about limits
+        return registration;
+    }
+
+    /** First of all filters, so that even a refused request's log lines carry its id. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 

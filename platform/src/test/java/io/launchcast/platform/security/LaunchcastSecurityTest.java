@@ -145,6 +145,19 @@ class LaunchcastSecurityTest {
         assertThat(chunked.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void everyResponseCarriesARequestIdTheCallersWhenSane() {
+        RestClient admin = TestTokens.client(port, "admin");
+
+        ResponseEntity<String> mine = admin.post().uri("/forecasts").header("X-Request-Id", "planner-42")
+                .retrieve().toEntity(String.class);
+        ResponseEntity<String> insane = admin.post().uri("/forecasts").header("X-Request-Id", "a b\tc")
+                .retrieve().toEntity(String.class);
+
+        assertThat(mine.getHeaders().getFirst("X-Request-Id")).isEqualTo("planner-42");
+        assertThat(insane.getHeaders().getFirst("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @RestController
