@@ -1,6 +1,7 @@
 package io.launchcast.ingestion;
 
 import io.launchcast.ingestion.curated.UnknownDatasetException;
+import io.launchcast.ingestion.mapping.InvalidMappingException;
 import io.launchcast.ingestion.mapping.UnknownMappingException;
 import io.launchcast.ingestion.run.IncompleteInputException;
 import io.launchcast.ingestion.run.InvalidInputException;
@@ -25,6 +26,18 @@ class IngestionProblemAdvice {
     static final URI INVALID_INPUT = URI.create(ProblemTypes.BASE + "invalid-input");
     static final URI INCOMPLETE_INPUT = URI.create(ProblemTypes.BASE + "incomplete-input");
     static final URI RUN_NOT_RETRYABLE = URI.create(ProblemTypes.BASE + "run-not-retryable");
+    static final URI INVALID_MAPPING = URI.create(ProblemTypes.BASE + "invalid-mapping");
+
+    /** A mapping that cannot be used: every problem, each naming its key and line. */
+    @ExceptionHandler(InvalidMappingException.class)
+    ResponseEntity<ProblemDetail> invalidMapping(InvalidMappingException e) {
+        ProblemDetail problem = ProblemTypes.problem(INVALID_MAPPING, HttpStatus.UNPROCESSABLE_CONTENT,
+                "Invalid mapping", e.problems().size() + " problem(s) in mapping " + e.mapping()
+                        + "; nothing was changed");
+        problem.setProperty("mapping", e.mapping());
+        problem.setProperty("problems", e.problems());
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
 
     @ExceptionHandler(UnknownMappingException.class)
     ResponseEntity<ProblemDetail> unknownMapping(UnknownMappingException e) {

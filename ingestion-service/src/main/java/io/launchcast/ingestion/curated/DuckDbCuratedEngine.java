@@ -6,6 +6,7 @@ import io.launchcast.ingestion.mapping.Mapping.Attribute;
 import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import io.launchcast.ingestion.validation.CanonicalRows.TransactionRow;
 import io.launchcast.ingestion.validation.PlainSalesLane;
 import io.launchcast.platform.schema.CanonicalSchemas;
 import io.launchcast.platform.schema.ColumnType;
@@ -63,6 +64,10 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
     /** Sales rows fast lanes accepted on the reading thread; read together with {@link #sales}. */
     private final StagingFile laneSales;
     private final StagingFile signals;
+    /** Every accepted long sales row as it was, when the mapping derives launches or launch attributes; else null. */
+    private final StagingFile transactions;
+    private long transactionSeq;
+    private Map<String, Long> ruleEffects = Map.of();
 
     /**
      * @param workDir the run's private directory
@@ -91,6 +96,16 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
             signals = new StagingFile(workDir.resolve("signals_stage.csv"), List.of(
                     new StagingFile.Column("signal", "VARCHAR"), new StagingFile.Column("term", "VARCHAR"),
                     new StagingFile.Column("period_start", "DATE"), new StagingFile.Column("value", "DOUBLE")));
+            if (mapping.keepsTransactions()) {
+                List<StagingFile.Column> columns = new ArrayList<>(List.of(
+                        new StagingFile.Column("product_id", "VARCHAR"), new StagingFile.Column("day", "DATE"),
+                        new StagingFile.Column("sold_at", "BIGINT"), new StagingFile.Column("seq", "BIGINT"),
+                        new StagingFile.Column("period_start", "DATE"), new StagingFile.Column("units", "BIGINT")));
+                LaunchRules.valueColumns(mapping).forEach(c -> columns.add(new StagingFile.Column(c, "VARCHAR")));
+                transactions = new StagingFile(workDir.resolve("transactions_stage.csv"), columns);
+            } else {
+                transactions = null;
+            }
         } catch (SQLException | IOException e) {
             throw new CuratedWriteException("cannot open the staging database", e);
         }
@@ -118,8 +133,13 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
     }
 
     public void append(ProductRow row) {
-        products.string(row.productId()).epochDays(row.launchDate().toEpochDay()).string(row.region())
-                .decimal(row.price()).string(row.split());
+        products.string(row.productId());
+        if (row.launchDate() == null) {
+            products.nothing(); // launches from first sales: set by LaunchRules
+        } else {
+            products.epochDays(row.launchDate().toEpochDay());
+        }
+        products.string(row.region()).decimal(row.price()).string(row.split());
         for (Object value : row.attributes()) {
             if (value == null) {
                 products.nothing();
@@ -139,6 +159,16 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
     public void append(SalesRow row) {
         sales.string(row.productId()).string(row.region()).epochDays(row.periodStart().toEpochDay())
                 .integer(row.units()).endRow();
+    }
+
+    /** A long sales row as it was, numbered in the order rows are read (ties of "first" and "most frequent"). */
+    public void append(TransactionRow row) {
+        transactions.string(row.productId()).epochDays(row.day().toEpochDay()).integer(row.second())
+                .integer(transactionSeq++).epochDays(row.periodStart().toEpochDay()).integer(row.units());
+        for (String value : row.values()) {
+            transactions.string(value);
+        }
+        transactions.endRow();
     }
 
     public void append(SignalRow row) {
@@ -173,6 +203,10 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                 view += " UNION ALL " + laneSales.view();
             }
             s.execute("CREATE OR REPLACE " + (load ? "TABLE " : "VIEW ") + entry.getKey() + "_stage AS " + view);
+        }
+        if (transactions != null) {
+            transactions.close();
+            s.execute("CREATE OR REPLACE TABLE transactions_stage AS " + transactions.view());
         }
     }
 
@@ -210,6 +244,7 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
             for (String table : TABLES) {
                 s.execute("CREATE TABLE " + table + "_out AS " + definition.select(table));
             }
+            ruleEffects = LaunchRules.apply(s, mapping, transactions != null);
             return measure(s);
         } catch (SQLException e) {
             throw new CuratedWriteException("the transformation failed: " + e.getMessage(), e);
@@ -249,6 +284,7 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                 }
                 s.execute("CREATE TABLE " + table + "_out AS " + select);
             }
+            ruleEffects = LaunchRules.apply(s, mapping, transactions != null);
             return measure(s);
         } catch (SQLException e) {
             throw new CuratedWriteException("cannot read the transformation job's output: " + e.getMessage(), e);
@@ -283,7 +319,7 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8));
             }
         }
-        return new Transformed(HexFormat.of().formatHex(digest.digest()), rows, columns);
+        return new Transformed(HexFormat.of().formatHex(digest.digest()), rows, columns, ruleEffects);
     }
 
     private static long count(Statement s, String table) throws SQLException {
@@ -334,7 +370,7 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
         return columns;
     }
 
-    private static String sqlType(String type) {
+    static String sqlType(String type) {
         return switch (ColumnType.valueOf(type)) {
             case STRING -> "VARCHAR";
             case INTEGER -> "BIGINT";
@@ -350,7 +386,11 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        for (StagingFile file : List.of(products, sales, laneSales, signals)) {
+        List<StagingFile> files = new ArrayList<>(List.of(products, sales, laneSales, signals));
+        if (transactions != null) {
+            files.add(transactions);
+        }
+        for (StagingFile file : files) {
             try {
                 file.close();
             } catch (RuntimeException e) {
@@ -364,7 +404,11 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
         }
     }
 
-    /** What the transformation produced: content hash, rows per table and each table's columns (SQL types). */
-    public record Transformed(String contentHash, Map<String, Long> rows, Map<String, List<ColumnRef>> columns) {
+    /**
+     * What the transformation produced: content hash, rows per table, each table's columns (SQL types) and what
+     * each of the mapping's rules did ({@link LaunchRules}).
+     */
+    public record Transformed(String contentHash, Map<String, Long> rows, Map<String, List<ColumnRef>> columns,
+            Map<String, Long> rules) {
     }
 }

@@ -14,13 +14,26 @@ import java.util.Map;
  * @param schemaVersion the canonical schema version ({@code CanonicalSchemas.VERSION})
  * @param period day, week or month
  * @param periodAnchor {@code launch_date} when periods count from each launch (wide sales), else {@code calendar}
- * @param attributes the mapping's product attributes in declaration order
+ * @param attributes the mapping's product attributes in declaration order; type {@code TEXT} for free text
+ *        (stored as a string column)
+ * @param weekStart the first day of a week period ({@code MONDAY} for ISO weeks); null for other periods
+ * @param rules what each rule of the mapping did (clipping, launches from first sales, left-censoring...),
+ *        so that counts reconcile from the raw rows to the curated tables. Left-censored products are in
+ *        {@code products} with {@code split = 'left-censored'}: history, never a launch to learn from or score.
  */
 public record Manifest(String dataset, String version, String contentHash, String schemaVersion, Instant createdAt,
         String runId, MappingRef mapping, List<SourceRef> sources, String period, String periodAnchor,
-        List<AttributeRef> attributes, Map<String, TableRef> tables, RowCounts rows, String quarantine) {
+        List<AttributeRef> attributes, Map<String, TableRef> tables, RowCounts rows, String quarantine,
+        String weekStart, Map<String, Long> rules) {
 
     public static final String FILE_NAME = "_manifest.json";
+
+    public Manifest(String dataset, String version, String contentHash, String schemaVersion, Instant createdAt,
+            String runId, MappingRef mapping, List<SourceRef> sources, String period, String periodAnchor,
+            List<AttributeRef> attributes, Map<String, TableRef> tables, RowCounts rows, String quarantine) {
+        this(dataset, version, contentHash, schemaVersion, createdAt, runId, mapping, sources, period, periodAnchor,
+                attributes, tables, rows, quarantine, null, Map.of());
+    }
 
     /** The mapping that produced the version. */
     public record MappingRef(String name, int version, String sha256) {
@@ -65,8 +78,13 @@ public record Manifest(String dataset, String version, String contentHash, Strin
         }
     }
 
-    /** The run's reconciliation: read = accepted + rejected + duplicates. */
-    public record RowCounts(long read, long accepted, long rejected, long duplicates) {
+    /** The run's reconciliation: read = accepted + rejected + duplicates + excluded. */
+    public record RowCounts(long read, long accepted, long rejected, long duplicates, long excluded,
+            Map<String, Long> excludedByRule) {
+
+        public RowCounts(long read, long accepted, long rejected, long duplicates) {
+            this(read, accepted, rejected, duplicates, 0, Map.of());
+        }
     }
 
     /** Key prefix of a version: {@code curated/<dataset>/v=<version>/}. */

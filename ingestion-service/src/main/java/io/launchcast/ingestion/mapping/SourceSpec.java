@@ -1,23 +1,66 @@
 package io.launchcast.ingestion.mapping;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One input of a mapping: files matched by name (from the landing prefix or a request) or a JDBC table or
- * query, its format, and what each row yields.
+ * query, its format, and what each row yields. Bound from the mapping's YAML (keys in kebab case); absent keys
+ * take the defaults documented in {@code docs/mapping.md}.
  *
- * @param files file-name globs; each may fix the {@code split} of the products it yields
+ * @param files file-name globs; each may fix the {@code split} of the products it yields. Every object that
+ *        matches takes part in the run, so a source may be hundreds of daily files under one prefix.
  * @param jdbc a database source instead of files
  * @param key source columns identifying a row; a second row with the same key is a duplicate (dropped if
  *        identical, rejected if different). Products are always keyed by product id.
- * @param required a run cannot start without this source
+ * @param required a run cannot start without this source (default true)
+ * @param lookup the source is a lookup table, read before the others and joined by this key by fields that
+ *        declare {@code lookup}
+ * @param exclude rules that leave rows out (not products, not demand); each excluded row is counted by rule
  */
-public record SourceSpec(String name, List<FileSpec> files, JdbcSpec jdbc, FormatSpec format, List<String> key,
-        boolean required, ProductsSpec products, SalesSpec sales, SignalsSpec signals) {
+public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Mapping.NAME_RULE) String name,
+        List<@Valid FileSpec> files, @Valid JdbcSpec jdbc, @Valid FormatSpec format, List<String> key,
+        Boolean required, @Valid LookupSpec lookup, List<@Valid ExcludeRule> exclude, @Valid ProductsSpec products,
+        @Valid SalesSpec sales, @Valid SignalsSpec signals) {
+
+    @JsonCreator
+    public SourceSpec {
+        files = files == null ? List.of() : List.copyOf(files);
+        format = format == null ? FormatSpec.csv() : format;
+        key = key == null ? List.of() : List.copyOf(key);
+        required = required == null || required;
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    /** Every field the source declares (products, sales, signals, exclusion rules), for what they read. */
+    public java.util.stream.Stream<FieldSpec> fields() {
+        java.util.List<FieldSpec> fields = new java.util.ArrayList<>();
+        exclude.forEach(r -> fields.add(r.value()));
+        if (products != null) {
+            fields.addAll(java.util.Arrays.asList(products.productId(), products.launchDate(), products.region(),
+                    products.price()));
+            fields.addAll(products.attributes().values());
+        }
+        if (sales != null) {
+            fields.addAll(java.util.Arrays.asList(sales.productId(), sales.region(), sales.date(), sales.units()));
+            if (sales.wide() != null) {
+                fields.add(sales.wide().anchor());
+            }
+            fields.addAll(sales.values().values());
+        }
+        if (signals != null) {
+            fields.addAll(java.util.Arrays.asList(signals.signal(), signals.term(), signals.date(), signals.value()));
+        }
+        return fields.stream().filter(java.util.Objects::nonNull);
+    }
 
     /** A file-name glob and the split it gives its products. */
-    public record FileSpec(String match, String split) {
+    public record FileSpec(@NotBlank String match, String split) {
 
         public boolean matches(String fileName) {
             return java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + match)
@@ -26,7 +69,7 @@ public record SourceSpec(String name, List<FileSpec> files, JdbcSpec jdbc, Forma
     }
 
     /** A table or a query on a configured connection ({@code launchcast.ingestion.connections.<name>}). */
-    public record JdbcSpec(String connection, String table, String query) {
+    public record JdbcSpec(@NotBlank String connection, String table, String query) {
 
         public String sql() {
             return query != null ? query : "SELECT * FROM " + table;
@@ -34,11 +77,22 @@ public record SourceSpec(String name, List<FileSpec> files, JdbcSpec jdbc, Forma
     }
 
     /** CSV or JSON Lines, with CSV's dialect. {@code compression: auto} detects gzip by its magic bytes. */
-    public record FormatSpec(String type, String delimiter, String quote, String encoding, boolean multiline,
-            String compression) {
+    public record FormatSpec(@Pattern(regexp = "csv|jsonl", message = "csv or jsonl") String type,
+            String delimiter, String quote, String encoding, Boolean multiline,
+            @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression) {
+
+        @JsonCreator
+        public FormatSpec {
+            type = type == null ? "csv" : type;
+            delimiter = delimiter == null ? "," : delimiter.equals("\\t") ? "\t" : delimiter;
+            quote = quote == null ? "\"" : quote;
+            encoding = encoding == null ? "UTF-8" : encoding;
+            multiline = multiline != null && multiline;
+            compression = compression == null ? "auto" : compression;
+        }
 
         public static FormatSpec csv() {
-            return new FormatSpec("csv", ",", "\"", "UTF-8", false, "auto");
+            return new FormatSpec(null, null, null, null, null, null);
         }
 
         public boolean isJsonLines() {
@@ -46,27 +100,68 @@ public record SourceSpec(String name, List<FileSpec> files, JdbcSpec jdbc, Forma
         }
     }
 
+    /** A lookup table: every row is kept in memory under the value of {@code key}. */
+    public record LookupSpec(@NotBlank String key) {
+    }
+
+    /**
+     * A rule that leaves a row out: the row's {@code value} (any field, with its derivations) matches the
+     * condition. Exactly one condition is given.
+     *
+     * @param rule the rule's name, under which the run counts the rows it excluded
+     * @param in the value is one of these
+     * @param matches the whole value matches this regular expression
+     * @param atMost the value is a number no greater than this
+     * @param below the value is a number smaller than this
+     * @param empty the value is empty (true) or present (false)
+     */
+    public record ExcludeRule(@NotBlank @Pattern(regexp = Mapping.NAME, message = Mapping.NAME_RULE) String rule,
+            @Valid FieldSpec value, List<String> in, String matches, Double atMost, Double below, Boolean empty) {
+    }
+
     /**
      * How a row yields a product.
      *
+     * @param launchDate the launch date's field; absent when the mapping derives launches from the first sale
      * @param attributes attribute name to the field holding it
      */
-    public record ProductsSpec(FieldSpec productId, FieldSpec launchDate, FieldSpec region, FieldSpec price,
-            Map<String, FieldSpec> attributes) {
+    public record ProductsSpec(@Valid FieldSpec productId, @Valid FieldSpec launchDate, @Valid FieldSpec region,
+            @Valid FieldSpec price, Map<String, @Valid FieldSpec> attributes) {
+
+        @JsonCreator
+        public ProductsSpec {
+            attributes = attributes == null ? Map.of() : attributes;
+        }
     }
 
     /**
      * How a row yields sales: either long (a date and a units field, aggregated to the period) or wide (one
      * column per period since the anchor date).
      *
-     * @param returns negative units are returns and allowed; otherwise they are rejected
+     * @param scale units = value times scale (default 1)
+     * @param rounding {@code none} (fractions rejected), {@code half-up} or {@code half-even}
+     * @param returns negative units are returns or cancellations and are netted within their period; otherwise
+     *        they are rejected
+     * @param values named per-row values of long sales kept for launch attributes (e.g. the unit price or a
+     *        description), aggregated over a window relative to each product's launch
      */
-    public record SalesSpec(FieldSpec productId, FieldSpec region, FieldSpec date, FieldSpec units, WideSpec wide,
-            double scale, String rounding, boolean returns) {
+    public record SalesSpec(@Valid FieldSpec productId, @Valid FieldSpec region, @Valid FieldSpec date,
+            @Valid FieldSpec units, @Valid WideSpec wide, @Positive(message = "must be positive") Double scale,
+            @Pattern(regexp = "none|half-up|half-even", message = "none, half-up or half-even") String rounding,
+            Boolean returns, Map<String, @Valid FieldSpec> values) {
+
+        @JsonCreator
+        public SalesSpec {
+            scale = scale == null ? 1.0 : scale;
+            rounding = rounding == null ? "none" : rounding;
+            returns = returns != null && returns;
+            values = values == null ? Map.of() : values;
+        }
     }
 
     /** How a row yields signals: long (signal, term, date, value) or wide (one column per term). */
-    public record SignalsSpec(FieldSpec signal, FieldSpec term, FieldSpec date, FieldSpec value, WideSpec wide) {
+    public record SignalsSpec(@Valid FieldSpec signal, @Valid FieldSpec term, @Valid FieldSpec date,
+            @Valid FieldSpec value, @Valid WideSpec wide) {
     }
 
     /**
@@ -77,18 +172,70 @@ public record SourceSpec(String name, List<FileSpec> files, JdbcSpec jdbc, Forma
      * @param anchor the date of the first column (sales: the launch date)
      * @param missing raw values that mean "no value" (kept as empty values, not rejected)
      */
-    public record WideSpec(List<String> columns, boolean allOtherColumns, FieldSpec anchor, List<String> missing) {
+    public record WideSpec(List<String> columns, Boolean allOtherColumns, @Valid FieldSpec anchor, List<String> missing) {
+
+        @JsonCreator
+        public WideSpec {
+            columns = columns == null ? List.of() : List.copyOf(columns);
+            allOtherColumns = allOtherColumns != null && allOtherColumns;
+            missing = missing == null ? List.of() : List.copyOf(missing);
+        }
     }
 
     /**
-     * Where a canonical value comes from: a source column, or a constant.
+     * Where a canonical value comes from: a source column, or a constant; written as the column's name alone or
+     * as an object. The value is then derived in this order: {@code lookup}, {@code extract}, {@code split},
+     * whitespace ({@code trim}, {@code collapse-whitespace}), {@code case}. An empty result is no value.
      *
      * @param format date pattern ({@link java.time.format.DateTimeFormatter}); ISO dates when absent
+     * @param lookup replace the value by a column of the lookup source's row with that key
+     * @param extract a regular expression: the value becomes its first group (or the whole match) in the value
+     * @param split split the value and take one part
+     * @param trim remove leading and trailing whitespace (default true)
+     * @param collapseWhitespace replace every run of whitespace by one space
+     * @param caseChange {@code upper} or {@code lower}
      */
-    public record FieldSpec(String column, String constant, String format) {
+    public record FieldSpec(String column, String constant, String format, @Valid Lookup lookup, String extract,
+            @Valid Split split, Boolean trim, Boolean collapseWhitespace,
+            @com.fasterxml.jackson.annotation.JsonProperty("case")
+            @Pattern(regexp = "upper|lower", message = "upper or lower") String caseChange) {
 
+        @JsonCreator
+        public FieldSpec {
+            trim = trim == null || trim;
+            collapseWhitespace = collapseWhitespace != null && collapseWhitespace;
+        }
+
+        public FieldSpec(String column, String constant, String format) {
+            this(column, constant, format, null, null, null, null, null, null);
+        }
+
+        /** The shorthand {@code field: column_name}. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static FieldSpec column(String column) {
             return new FieldSpec(column, null, null);
+        }
+
+        /** Whether the value is the column's text as it is (trimmed): no derivation at all. */
+        public boolean isPlainColumn() {
+            return column != null && lookup == null && extract == null && split == null && trim
+                    && !collapseWhitespace && caseChange == null;
+        }
+
+        /** A column of the lookup source's row whose key is the value. */
+        public record Lookup(@NotBlank String source, @NotBlank String column) {
+        }
+
+        /**
+         * @param separator literal text between parts
+         * @param take the part's position: 0 is the first, -1 the last
+         */
+        public record Split(@NotBlank String separator, Integer take) {
+
+            @JsonCreator
+            public Split {
+                take = take == null ? 0 : take;
+            }
         }
     }
 }

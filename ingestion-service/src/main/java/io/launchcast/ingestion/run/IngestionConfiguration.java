@@ -21,8 +21,8 @@ class IngestionConfiguration {
     }
 
     @Bean
-    MappingRepository mappingRepository(IngestionProperties properties) {
-        return new MappingRepository(properties.mappings());
+    MappingRepository mappingRepository(IngestionProperties properties, ObjectStore store) {
+        return new MappingRepository(properties.mappings(), store);
     }
 
     @Bean

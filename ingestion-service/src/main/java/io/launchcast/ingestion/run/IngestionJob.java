@@ -16,6 +16,7 @@ import io.launchcast.ingestion.source.SourceReadException;
 import io.launchcast.ingestion.source.SourceRecord;
 import io.launchcast.ingestion.validation.TextValues;
 import io.launchcast.ingestion.validation.CanonicalRows;
+import io.launchcast.ingestion.validation.Lookups;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
 import io.launchcast.ingestion.validation.PlainSalesLane;
@@ -131,6 +132,8 @@ public class IngestionJob {
                     result = engine.transform(transform);
                 }
                 log.info("run {}: transformed and hashed in {} ms", run.id(), (System.nanoTime() - phase) / 1_000_000);
+                run = run.withRules(ruleEffects(totals, result));
+                runs.save(run);
                 long products = result.rows().getOrDefault("products", 0L);
                 if (mapping.declaresProducts() && products == 0) {
                     // rows of other tables (signals, say) were accepted, but a version of a product mapping
@@ -180,15 +183,28 @@ public class IngestionJob {
     private IngestionRun ingestRows(IngestionRun run, Mapping mapping, List<RunInput> inputs, DuckDbCuratedEngine engine,
             QuarantineWriter quarantine, RunCounts counts) {
         RowJudge judge = new RowJudge(mapping.declaresProducts());
+        Lookups lookups = new Lookups();
         long bytesDone = 0;
         long nextProgress = System.nanoTime() + properties.progressInterval().toNanos();
         long rowsSeen = 0;
-        for (RunInput input : inputs) {
+        // lookup tables first: the other sources' fields read them
+        List<RunInput> ordered = new ArrayList<>(inputs);
+        ordered.sort(Comparator.comparing(i -> mapping.source(i.source()).lookup() == null));
+        for (RunInput input : ordered) {
             SourceSpec source = mapping.source(input.source());
             RecordReader reader = open(input, source);
+            if (source.lookup() != null) {
+                try {
+                    run = readLookup(run, mapping, input, source, reader, lookups, quarantine, counts);
+                } finally {
+                    reader.close();
+                }
+                bytesDone += input.size();
+                continue;
+            }
             RowMapper mapper;
             try {
-                mapper = new RowMapper(mapping, source, reader.columns(), input.split());
+                mapper = new RowMapper(mapping, source, reader.columns(), input.split(), lookups);
                 reader.project(mapper.columns());
                 // plain rows of a long sales source go from bytes to staging on the reading thread
                 PlainSalesLane lane = mapper.plainSalesLane(judge, engine.laneStage());
@@ -229,9 +245,10 @@ public class IngestionJob {
                                 ? new RowJudge.Judgement(RowJudge.Verdict.REJECTED, record.malformed())
                                 : judge.judge(row.rows(), source.name(), row.key(), record.values(), fileName,
                                         record.line());
-                        counts.count(source.name(), judgement.verdict());
+                        counts.count(source.name(), judgement.verdict(), judgement.reason());
                         switch (judgement.verdict()) {
                             case ACCEPTED -> stage(engine, row.rows());
+                            case EXCLUDED -> { } // counted by rule; a declared rule, not a problem of the data
                             case REJECTED -> quarantine.write(input.uri(), record.line(), record.raw(), "rejected",
                                     judgement.reason());
                             case DUPLICATE -> quarantine.write(input.uri(), record.line(), record.raw(), "duplicate",
@@ -252,6 +269,45 @@ public class IngestionJob {
         return progress(run, bytesDone, counts);
     }
 
+    /**
+     * Reads a lookup source into {@code lookups}: each row is counted (accepted, or a duplicate of an identical
+     * row with the same key, or rejected when the key was given other values or is empty).
+     */
+    private IngestionRun readLookup(IngestionRun run, Mapping mapping, RunInput input, SourceSpec source,
+            RecordReader reader, Lookups lookups, QuarantineWriter quarantine, RunCounts counts) {
+        RowMapper mapper = new RowMapper(mapping, source, reader.columns(), input.split(), lookups);
+        reader.project(mapper.columns());
+        SourceRecord record;
+        while ((record = reader.next()) != null) {
+            String reason = record.isMalformed() ? record.malformed()
+                    : TextValues.unfit(record.values(), mapper.columns(), properties.maxFieldChars());
+            String key = reason == null ? mapper.lookupKey(record) : null;
+            if (reason == null && key == null) {
+                reason = "lookup key " + source.lookup().key() + " is empty";
+            }
+            RowJudge.Verdict verdict = RowJudge.Verdict.ACCEPTED;
+            if (reason == null) {
+                switch (lookups.add(source.name(), key, mapper.columns(), record.values())) {
+                    case DUPLICATE -> verdict = RowJudge.Verdict.DUPLICATE;
+                    case CONFLICT -> {
+                        verdict = RowJudge.Verdict.REJECTED;
+                        reason = "key " + key + " was already given other values";
+                    }
+                    default -> { }
+                }
+            } else {
+                verdict = RowJudge.Verdict.REJECTED;
+            }
+            counts.count(source.name(), verdict);
+            if (verdict != RowJudge.Verdict.ACCEPTED) {
+                quarantine.write(input.uri(), record.line(), record.raw(),
+                        verdict == RowJudge.Verdict.DUPLICATE ? "duplicate" : "rejected",
+                        verdict == RowJudge.Verdict.DUPLICATE ? "duplicate key " + key : reason);
+            }
+        }
+        return run;
+    }
+
     /** A source row with what the mapper made of it and its key (nothing for a malformed row). */
     private record MappedRow(SourceRecord record, CanonicalRows.Mapped rows, String key) {
     }
@@ -265,6 +321,9 @@ public class IngestionJob {
         }
         for (SignalRow signal : mapped.signals()) {
             engine.append(signal);
+        }
+        if (mapped.transaction() != null) {
+            engine.append(mapped.transaction());
         }
     }
 
@@ -340,13 +399,22 @@ public class IngestionJob {
         return JSON.writeValueAsString(json);
     }
 
+    /** Every rule's effect: the rows each exclusion rule left out, then what the rules over products did. */
+    private static Map<String, Long> ruleEffects(RunCounts.Snapshot totals, DuckDbCuratedEngine.Transformed result) {
+        Map<String, Long> effects = new LinkedHashMap<>();
+        totals.excludedByRule().forEach((rule, rows) -> effects.put("exclude " + rule + ": rows", rows));
+        effects.putAll(result.rules());
+        return effects;
+    }
+
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }
 
     private IngestionRun progress(IngestionRun run, long bytes, RunCounts counts) {
         RunCounts.Snapshot s = counts.snapshot();
-        return run.progress(bytes, new IngestionRun.Rows(s.read(), s.accepted(), s.rejected(), s.duplicates()),
+        return run.progress(bytes, new IngestionRun.Rows(s.read(), s.accepted(), s.rejected(), s.duplicates(),
+                s.excluded(), s.excludedByRule()),
                 s.rejectedBySource(), clock.instant());
     }
 
@@ -384,6 +452,8 @@ public class IngestionJob {
         summary.put("accepted", totals.accepted());
         summary.put("rejected", totals.rejected());
         summary.put("duplicates", totals.duplicates());
+        summary.put("excluded", totals.excluded());
+        summary.put("excludedByRule", totals.excludedByRule());
         summary.put("reconciles", totals.reconciles());
         summary.put("rejectedBySource", totals.rejectedBySource());
         store.put(prefix + "summary.json", JSON.writeValueAsBytes(summary), "application/json");
@@ -420,12 +490,14 @@ public class IngestionJob {
                 .map(i -> new Manifest.SourceRef(i.source(), i.uri(), i.size(), i.eTag())).toList();
         List<Manifest.AttributeRef> attributes = mapping.attributes().values().stream()
                 .map(a -> new Manifest.AttributeRef(a.name(), CanonicalSchemas.ATTRIBUTE_PREFIX + a.name(),
-                        a.type().name())).toList();
+                        a.declaredType())).toList();
         return new Manifest(mapping.dataset(), run.datasetVersion(), run.contentHash(), CanonicalSchemas.VERSION,
                 clock.instant(), run.id(), new Manifest.MappingRef(mapping.name(), mapping.version(), mapping.sha256()),
                 sources, mapping.period().id(), mapping.periodAnchor(), attributes, tables,
-                new Manifest.RowCounts(totals.read(), totals.accepted(), totals.rejected(), totals.duplicates()),
-                run.quarantine());
+                new Manifest.RowCounts(totals.read(), totals.accepted(), totals.rejected(), totals.duplicates(),
+                        totals.excluded(), totals.excludedByRule()),
+                run.quarantine(), mapping.period().firstDay() == null ? null : mapping.period().firstDay().name(),
+                run.rules());
     }
 
     private IngestionRun finish(IngestionRun run) {

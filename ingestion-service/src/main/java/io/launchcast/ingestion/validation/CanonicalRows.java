@@ -9,7 +9,10 @@ public final class CanonicalRows {
     private CanonicalRows() {
     }
 
-    /** A {@code products} row; {@code attributes} follow the mapping's attribute order. */
+    /**
+     * A {@code products} row; {@code attributes} follow the mapping's attribute order. {@code launchDate} is null
+     * when the mapping derives launches from first sales.
+     */
     public record ProductRow(String productId, LocalDate launchDate, String region, Double price, String split,
             Object[] attributes) {
     }
@@ -18,19 +21,42 @@ public final class CanonicalRows {
     public record SalesRow(String productId, String region, LocalDate periodStart, long units) {
     }
 
+    /**
+     * One long sales row as it was, kept when launches or launch attributes are derived from the sales.
+     *
+     * @param second the row's time, seconds since 1970-01-01 (midnight when the source gives a date only)
+     * @param values the mapping's sales values ({@code sales.values}), in the mapping's value order
+     */
+    public record TransactionRow(String productId, LocalDate day, long second, LocalDate periodStart, long units,
+            String[] values) {
+    }
+
     /** A {@code signals} row; {@code value} is null when the source marks it missing. */
     public record SignalRow(String signal, String term, LocalDate periodStart, Double value) {
     }
 
-    /** Everything one source row yields, or why it yields nothing. */
-    public record Mapped(ProductRow product, List<SalesRow> sales, List<SignalRow> signals, String rejection) {
+    /** Everything one source row yields, why it yields nothing (rejection), or the rule that left it out. */
+    public record Mapped(ProductRow product, List<SalesRow> sales, List<SignalRow> signals, TransactionRow transaction,
+            String rejection, String excludedBy) {
+
+        public Mapped(ProductRow product, List<SalesRow> sales, List<SignalRow> signals, String rejection) {
+            this(product, sales, signals, null, rejection, null);
+        }
 
         public static Mapped rejected(String reason) {
-            return new Mapped(null, List.of(), List.of(), reason);
+            return new Mapped(null, List.of(), List.of(), null, reason, null);
+        }
+
+        public static Mapped excluded(String rule) {
+            return new Mapped(null, List.of(), List.of(), null, null, rule);
         }
 
         public boolean isRejected() {
             return rejection != null;
+        }
+
+        public boolean isExcluded() {
+            return excludedBy != null;
         }
     }
 }

@@ -73,6 +73,7 @@ public final class PlainSalesLane implements PlainRowLane {
     static PlainSalesLane of(Mapping mapping, SourceSpec source, List<String> columns, RowJudge judge, Stage stage) {
         var sales = source.sales();
         if (sales == null || sales.wide() != null || source.products() != null || source.signals() != null
+                || !source.exclude().isEmpty() || mapping.keepsTransactions() || region(sales.region())
                 || !source.key().isEmpty() || sales.scale() != 1.0 || !isColumn(sales.productId())
                 || !isColumn(sales.date()) || !isColumn(sales.units())
                 || sales.date().format() != null && !sales.date().format().equals("yyyy-MM-dd")) {
@@ -93,8 +94,14 @@ public final class PlainSalesLane implements PlainRowLane {
                 sales.returns());
     }
 
+    /** A column taken as it is: a derived value (lookup, extract, case...) takes the record path. */
     private static boolean isColumn(FieldSpec field) {
-        return field != null && field.column() != null && field.constant() == null;
+        return field != null && field.isPlainColumn() && field.constant() == null;
+    }
+
+    /** Whether the region is a derived value, which only the record path computes. */
+    private static boolean region(FieldSpec field) {
+        return field != null && field.column() != null && !field.isPlainColumn();
     }
 
     @Override

@@ -23,9 +23,9 @@ import java.util.Map;
 public final class RowJudge {
 
     /** What became of one row. */
-    public enum Verdict { ACCEPTED, REJECTED, DUPLICATE }
+    public enum Verdict { ACCEPTED, REJECTED, DUPLICATE, EXCLUDED }
 
-    /** A verdict with its reason (for rejections). */
+    /** A verdict with its reason (for rejections) or the rule's name (for exclusions). */
     public record Judgement(Verdict verdict, String reason) {
     }
 
@@ -57,6 +57,9 @@ public final class RowJudge {
     public Judgement judge(Mapped mapped, String source, String key, String[] values, String file, long line) {
         if (mapped.isRejected()) {
             return new Judgement(Verdict.REJECTED, mapped.rejection());
+        }
+        if (mapped.isExcluded()) {
+            return new Judgement(Verdict.EXCLUDED, mapped.excludedBy());
         }
         long fingerprint = key == null ? 0 : fingerprint(Arrays.asList(values));
         if (key != null) {

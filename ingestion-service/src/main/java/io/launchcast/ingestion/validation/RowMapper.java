@@ -10,6 +10,14 @@ import io.launchcast.ingestion.validation.CanonicalRows.Mapped;
 import io.launchcast.ingestion.validation.CanonicalRows.ProductRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import io.launchcast.ingestion.validation.CanonicalRows.TransactionRow;
+import io.launchcast.ingestion.mapping.SourceSpec.ExcludeRule;
+import java.time.ZoneOffset;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.launchcast.platform.schema.ColumnType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,15 +47,44 @@ public final class RowMapper {
     private final Map<FieldSpec, Integer> columnOf = new java.util.IdentityHashMap<>();
     private final List<String> signalTerms = new ArrayList<>();
     private final int[] keyColumns;
+    private final Lookups lookups;
+    /** The compiled derivations of fields that are not a plain column ({@code extract}, {@code split}...). */
+    private final Map<FieldSpec, Derivation> derivations = new IdentityHashMap<>();
+    private final List<Exclusion> exclusions = new ArrayList<>();
+    /** Whether each long sales row is also kept as it is (launches or launch attributes from the sales). */
+    private final boolean keepsTransactions;
+    /** The fields of the mapping's sales values, in the mapping's value order; null where this source has none. */
+    private final FieldSpec[] transactionValues;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** A rule that leaves rows out, compiled. */
+    private record Exclusion(String rule, FieldSpec value, Predicate<String> test) {
+    }
 
     /**
      * @param sourceColumns the columns the source declares (needed to expand {@code all-other-columns})
      * @param split the split the matched file gives its products, or null
      */
     public RowMapper(Mapping mapping, SourceSpec source, List<String> sourceColumns, String split) {
+        this(mapping, source, sourceColumns, split, new Lookups());
+    }
+
+    /**
+     * @param lookups the rows of the run's lookup sources, which fields with {@code lookup} read
+     */
+    public RowMapper(Mapping mapping, SourceSpec source, List<String> sourceColumns, String split, Lookups lookups) {
         this.mapping = mapping;
         this.source = source;
         this.split = split;
+        this.lookups = lookups;
+        if (source.lookup() != null) {
+            mapping.lookupColumns(source.name()).forEach(this::use);
+        }
+        for (ExcludeRule rule : source.exclude()) {
+            use(rule.value());
+            exclusions.add(new Exclusion(rule.rule(), rule.value(), condition(rule)));
+        }
         var products = source.products();
         if (products != null) {
             use(products.productId());
@@ -57,7 +94,14 @@ public final class RowMapper {
             products.attributes().values().forEach(this::use);
         }
         var sales = source.sales();
+        keepsTransactions = mapping.keepsTransactions() && sales != null && sales.wide() == null;
+        List<String> valueNames = mapping.salesValues();
+        transactionValues = new FieldSpec[valueNames.size()];
         if (sales != null) {
+            for (int i = 0; i < valueNames.size(); i++) {
+                transactionValues[i] = sales.values().get(valueNames.get(i));
+                use(transactionValues[i]);
+            }
             use(sales.productId());
             use(sales.region());
             use(sales.date());
@@ -91,6 +135,9 @@ public final class RowMapper {
     }
 
     private void use(FieldSpec field) {
+        if (field != null && !field.isPlainColumn() && field.constant() == null) {
+            derivations.put(field, new Derivation(field));
+        }
         if (field != null && field.column() != null) {
             use(field.column());
             columnOf.put(field, index.get(field.column()));
@@ -132,23 +179,137 @@ public final class RowMapper {
         return key.toString();
     }
 
-    /** Maps a well-formed row; any problem rejects the whole row with the first reason found. */
+    /**
+     * Maps a well-formed row; any problem rejects the whole row with the first reason found. A row an
+     * exclusion rule matches yields nothing and names the rule.
+     */
     public Mapped map(SourceRecord record) {
         String[] values = record.values();
         try {
+            for (Exclusion exclusion : exclusions) {
+                if (exclusion.test().test(value(values, exclusion.value()))) {
+                    return Mapped.excluded(exclusion.rule());
+                }
+            }
             ProductRow product = source.products() == null ? null : product(values);
             List<SalesRow> sales = source.sales() == null ? List.of() : sales(values);
             List<SignalRow> signals = source.signals() == null ? List.of() : signals(values);
-            return new Mapped(product, sales, signals, null);
+            TransactionRow transaction = keepsTransactions ? transaction(values, sales.get(0)) : null;
+            return new Mapped(product, sales, signals, transaction, null, null);
         } catch (Rejected r) {
             return Mapped.rejected(r.getMessage());
+        }
+    }
+
+    /** The row's key and the columns of a lookup source's row ({@link #columns()} order). */
+    public String lookupKey(SourceRecord record) {
+        return value(record.values(), FieldSpec.column(source.lookup().key()));
+    }
+
+    private TransactionRow transaction(String[] values, SalesRow sale) {
+        var spec = source.sales();
+        LocalDateTime at = dateTime(required(values, spec.date(), "sales date"), spec.date(), "sales date");
+        String[] kept = new String[transactionValues.length];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = value(values, transactionValues[i]);
+        }
+        return new TransactionRow(sale.productId(), at.toLocalDate(), at.toEpochSecond(ZoneOffset.UTC),
+                sale.periodStart(), sale.units(), kept);
+    }
+
+    private static Predicate<String> condition(ExcludeRule rule) {
+        if (rule.in() != null) {
+            java.util.Set<String> in = java.util.Set.copyOf(rule.in());
+            return v -> v != null && in.contains(v);
+        }
+        if (rule.matches() != null) {
+            Pattern pattern = Pattern.compile(rule.matches());
+            return v -> v != null && pattern.matcher(v).matches();
+        }
+        if (rule.atMost() != null) {
+            return v -> number(v) != null && number(v) <= rule.atMost();
+        }
+        if (rule.below() != null) {
+            return v -> number(v) != null && number(v) < rule.below();
+        }
+        boolean empty = rule.empty();
+        return v -> (v == null) == empty;
+    }
+
+    private static Double number(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A field's derivations, compiled: the lookup, then {@code extract}, {@code split}, whitespace and case, in
+     * that order (docs/mapping.md).
+     */
+    private final class Derivation {
+
+        private final FieldSpec field;
+        private final Pattern extract;
+
+        Derivation(FieldSpec field) {
+            this.field = field;
+            this.extract = field.extract() == null ? null : Pattern.compile(field.extract());
+        }
+
+        String apply(String raw) {
+            String value = raw;
+            if (field.lookup() != null) {
+                String key = value.trim();
+                if (!lookups.has(field.lookup().source(), key)) {
+                    throw new Rejected("no row with key '" + key + "' in lookup " + field.lookup().source());
+                }
+                value = lookups.value(field.lookup().source(), key, field.lookup().column());
+                if (value == null) {
+                    return null;
+                }
+            }
+            if (extract != null) {
+                Matcher matcher = extract.matcher(value);
+                if (!matcher.find()) {
+                    return null;
+                }
+                value = matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+                if (value == null) {
+                    return null;
+                }
+            }
+            if (field.split() != null) {
+                String[] parts = value.split(Pattern.quote(field.split().separator()), -1);
+                int take = field.split().take() >= 0 ? field.split().take() : parts.length + field.split().take();
+                if (take < 0 || take >= parts.length) {
+                    return null;
+                }
+                value = parts[take];
+            }
+            if (field.collapseWhitespace()) {
+                value = WHITESPACE.matcher(value).replaceAll(" ");
+            }
+            if (field.trim()) {
+                value = value.strip();
+            }
+            if (field.caseChange() != null) {
+                value = field.caseChange().equals("upper") ? value.toUpperCase(Locale.ROOT) : value.toLowerCase(Locale.ROOT);
+            }
+            return value.isEmpty() ? null : value;
         }
     }
 
     private ProductRow product(String[] values) {
         var spec = source.products();
         String id = required(values, spec.productId(), "product_id");
-        LocalDate launch = date(required(values, spec.launchDate(), "launch_date"), spec.launchDate(), "launch_date");
+        // null when launches come from first sales (the mapping then declares no launch-date field)
+        LocalDate launch = spec.launchDate() == null ? null
+                : date(required(values, spec.launchDate(), "launch_date"), spec.launchDate(), "launch_date");
         String region = value(values, spec.region());
         Double price = null;
         String rawPrice = value(values, spec.price());
@@ -227,6 +388,10 @@ public final class RowMapper {
         if (value == null) {
             return null;
         }
+        Derivation derivation = derivations.get(field);
+        if (derivation != null) {
+            return derivation.apply(value);
+        }
         // most values carry no blanks: avoid a copy per value
         if (value.charAt(0) > ' ' && value.charAt(value.length() - 1) > ' ') {
             return value;
@@ -245,25 +410,32 @@ public final class RowMapper {
     }
 
     private LocalDate date(String raw, FieldSpec field, String what) {
-        LocalDate date;
+        return dateTime(raw, field, what).toLocalDate();
+    }
+
+    /** A date, or a date and time when the field's format has a time (midnight otherwise); checked for plausibility. */
+    private LocalDateTime dateTime(String raw, FieldSpec field, String what) {
+        LocalDateTime date;
         try {
             if (field == null || field.format() == null || field.format().equals("yyyy-MM-dd")) {
-                date = isoDate(raw);
-                if (date == null) {
-                    date = raw.length() > 10 && raw.charAt(10) == 'T' ? LocalDateTime.parse(raw).toLocalDate()
-                            : LocalDate.parse(raw);
+                LocalDate day = isoDate(raw);
+                if (day != null) {
+                    date = day.atStartOfDay();
+                } else {
+                    date = raw.length() > 10 && raw.charAt(10) == 'T' ? LocalDateTime.parse(raw)
+                            : LocalDate.parse(raw).atStartOfDay();
                 }
             } else if (field.format().contains("H")) {
-                date = LocalDateTime.parse(raw, formats.get(field.format())).toLocalDate();
+                date = LocalDateTime.parse(raw, formats.get(field.format()));
             } else {
-                date = LocalDate.parse(raw, formats.get(field.format()));
+                date = LocalDate.parse(raw, formats.get(field.format())).atStartOfDay();
             }
         } catch (DateTimeParseException e) {
             throw new Rejected(what + " '" + raw + "' is not a date" + (field != null && field.format() != null
                     ? " of the form " + field.format() : ""));
         }
-        if (!mapping.validDates().contains(date)) {
-            throw new Rejected(what + " " + date + " is outside " + mapping.validDates().from() + " .. "
+        if (!mapping.validDates().contains(date.toLocalDate())) {
+            throw new Rejected(what + " " + date.toLocalDate() + " is outside " + mapping.validDates().from() + " .. "
                     + mapping.validDates().to());
         }
         return date;

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Row counts of a run. The invariant {@code read = accepted + rejected + duplicates} holds at every moment,
- * because each row is counted once, under exactly one verdict.
+ * Row counts of a run. The invariant {@code read = accepted + rejected + duplicates + excluded} holds at every
+ * moment, because each row is counted once, under exactly one verdict; excluded rows are also counted by the
+ * mapping rule that left them out.
  */
 public final class RunCounts {
 
@@ -13,9 +14,16 @@ public final class RunCounts {
     private long accepted;
     private long rejected;
     private long duplicates;
+    private long excluded;
     private final Map<String, Long> rejectedBySource = new TreeMap<>();
+    private final Map<String, Long> excludedByRule = new TreeMap<>();
 
     public synchronized void count(String source, RowJudge.Verdict verdict) {
+        count(source, verdict, null);
+    }
+
+    /** @param rule the exclusion rule, for an excluded row */
+    public synchronized void count(String source, RowJudge.Verdict verdict, String rule) {
         read++;
         switch (verdict) {
             case ACCEPTED -> accepted++;
@@ -24,6 +32,10 @@ public final class RunCounts {
                 rejectedBySource.merge(source, 1L, Long::sum);
             }
             case DUPLICATE -> duplicates++;
+            case EXCLUDED -> {
+                excluded++;
+                excludedByRule.merge(rule, 1L, Long::sum);
+            }
         }
     }
 
@@ -34,17 +46,20 @@ public final class RunCounts {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(read, accepted, rejected, duplicates, Map.copyOf(rejectedBySource));
+        return new Snapshot(read, accepted, rejected, duplicates, excluded, Map.copyOf(rejectedBySource),
+                Map.copyOf(excludedByRule));
     }
 
     /**
      * The counts at one moment.
      *
      * @param rejectedBySource rejected rows per mapping source
+     * @param excludedByRule excluded rows per exclusion rule of the mapping
      */
-    public record Snapshot(long read, long accepted, long rejected, long duplicates, Map<String, Long> rejectedBySource) {
+    public record Snapshot(long read, long accepted, long rejected, long duplicates, long excluded,
+            Map<String, Long> rejectedBySource, Map<String, Long> excludedByRule) {
 
-        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, Map.of());
+        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, Map.of(), Map.of());
 
         /** Rejected rows as a share of rows read (0 when nothing was read). */
         public double rejectedShare() {
@@ -52,7 +67,7 @@ public final class RunCounts {
         }
 
         public boolean reconciles() {
-            return read == accepted + rejected + duplicates;
+            return read == accepted + rejected + duplicates + excluded;
         }
     }
 }

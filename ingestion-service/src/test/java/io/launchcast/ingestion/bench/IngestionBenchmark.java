@@ -5,7 +5,7 @@ import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.DuckDbCuratedEngine;
 import io.launchcast.ingestion.curated.Manifest;
-import io.launchcast.ingestion.mapping.MappingParser;
+import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.ingestion.run.IngestionJob;
 import io.launchcast.ingestion.run.IngestionProperties;
@@ -152,7 +152,7 @@ public final class IngestionBenchmark {
      */
     private static IngestionService service(String mapping, FileSystemObjectStore objectStore, RunRepository runs,
             IngestionJob job) {
-        return new IngestionService(MappingRepository.of(MappingParser.parse(mapping, "bench")), objectStore, runs, job,
+        return new IngestionService(MappingRepository.of(MappingReader.read(mapping, "bench")), objectStore, runs, job,
                 Clock.systemUTC());
     }
 

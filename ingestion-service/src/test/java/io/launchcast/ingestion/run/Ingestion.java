@@ -6,7 +6,7 @@ import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.Manifest;
 import io.launchcast.ingestion.mapping.Mapping;
-import io.launchcast.ingestion.mapping.MappingParser;
+import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.ingestion.testing.InMemoryObjectStore;
 import io.launchcast.ingestion.testing.RecordingEventPublisher;
@@ -44,12 +44,12 @@ final class Ingestion implements AutoCloseable {
     }
 
     static Mapping mapping(String yaml) {
-        return MappingParser.parse(yaml, "test");
+        return MappingReader.read(yaml, "test");
     }
 
     static Mapping mappingFile(Path file) {
         try {
-            return MappingParser.parse(Files.readString(file), file.toString());
+            return MappingReader.read(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,7 @@ package io.launchcast.ingestion.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.ingestion.mapping.Mapping;
-import io.launchcast.ingestion.mapping.MappingParser;
+import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.SourceSpec;
 import io.launchcast.ingestion.source.RecordReader;
 import io.launchcast.ingestion.source.RecordReaders;
@@ -47,7 +47,7 @@ class PlainSalesLanePropertyTest {
             }
             csv.append(String.join(",", fields)).append(random.nextInt(10) == 0 ? "\r\n" : "\n");
         }
-        Mapping mapping = MappingParser.parse(PlainSalesLaneTest.MAPPING, "test");
+        Mapping mapping = MappingReader.read(PlainSalesLaneTest.MAPPING, "test");
 
         List<SalesRow> staged = new ArrayList<>();
         List<Long> leftLines = new ArrayList<>();

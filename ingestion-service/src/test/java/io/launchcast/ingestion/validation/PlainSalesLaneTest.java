@@ -3,7 +3,7 @@ package io.launchcast.ingestion.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.ingestion.mapping.Mapping;
-import io.launchcast.ingestion.mapping.MappingParser;
+import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.SourceSpec;
 import io.launchcast.ingestion.source.RecordReader;
 import io.launchcast.ingestion.source.RecordReaders;
@@ -68,7 +68,7 @@ class PlainSalesLaneTest {
 
     @Test
     void takesOnlyRowsTheRecordPathAcceptsAndStagesWhatItWouldStage() {
-        Mapping mapping = MappingParser.parse(MAPPING, "test");
+        Mapping mapping = MappingReader.read(MAPPING, "test");
         RowJudge judge = judgeKnowing(mapping, "A", "B");
         List<SalesRow> staged = new ArrayList<>();
         List<SourceRecord> left = new ArrayList<>();
@@ -125,7 +125,7 @@ class PlainSalesLaneTest {
 
     @Test
     void leavesALineTooLongToReadWholeToTheRecordPath() {
-        Mapping mapping = MappingParser.parse(MAPPING, "test");
+        Mapping mapping = MappingReader.read(MAPPING, "test");
         String csv = "tx,sku,market,day,qty,note\n1,A,eu,2024-01-03,3," + "x".repeat(9 * 1024 * 1024) + "\n";
         List<SourceRecord> records = new ArrayList<>();
         try (RecordReader reader = RecordReaders.open("sales.csv", new ByteArrayInputStream(
@@ -144,13 +144,13 @@ class PlainSalesLaneTest {
 
     @Test
     void isOnlyOfferedForSalesWithoutKeyScaleOrDatePattern() {
-        Mapping mapping = MappingParser.parse(MAPPING
+        Mapping mapping = MappingReader.read(MAPPING
                 .replace("sales: {product-id: sku, region: market, date: day, units: qty}",
                         "key: [tx]\n    sales: {product-id: sku, region: market, date: day, units: qty}"), "test");
-        Mapping scaled = MappingParser.parse(MAPPING.replace("units: qty}", "units: qty, scale: 2}"), "test");
-        Mapping pattern = MappingParser.parse(MAPPING.replace("date: day,", "date: {column: day, format: dd.MM.yyyy},"),
+        Mapping scaled = MappingReader.read(MAPPING.replace("units: qty}", "units: qty, scale: 2}"), "test");
+        Mapping pattern = MappingReader.read(MAPPING.replace("date: day,", "date: {column: day, format: dd.MM.yyyy},"),
                 "test");
-        Mapping plain = MappingParser.parse(MAPPING, "test");
+        Mapping plain = MappingReader.read(MAPPING, "test");
 
         for (Mapping m : List.of(mapping, scaled, pattern)) {
             assertThat(lane(m, "sales")).as(m.source("sales").toString()).isNull();

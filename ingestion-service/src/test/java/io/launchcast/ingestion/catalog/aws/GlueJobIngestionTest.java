@@ -12,7 +12,7 @@ import io.launchcast.ingestion.catalog.TransformJobs;
 import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.TransformDefinition;
-import io.launchcast.ingestion.mapping.MappingParser;
+import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.ingestion.run.IngestionJob;
 import io.launchcast.ingestion.run.IngestionProperties;
@@ -74,7 +74,7 @@ class GlueJobIngestionTest {
                 Duration.ofSeconds(1), 100, Map.of(), false, 65536);
         var job = new IngestionJob(store, runs, datasets, new ManifestDatasetCatalog(), jobs, events, properties,
                 Clock.systemUTC());
-        service = new IngestionService(MappingRepository.of(MappingParser.parse(
+        service = new IngestionService(MappingRepository.of(MappingReader.read(
                 Files.readString(SAMPLE.resolve("mapping.yml")), "visuelle")), store, runs, job, Clock.systemUTC());
         for (String file : new String[] {"train.csv", "test.csv", "gtrends.csv"}) {
             store.put("landing/visuelle/drop/" + file, SAMPLE.resolve(file), "text/csv");

@@ -1,0 +1,190 @@
+package io.launchcast.ingestion.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.launchcast.platform.schema.ColumnType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class MappingReaderTest {
+
+    @Test
+    void readsTheVisuelleSampleMapping() throws Exception {
+        Mapping mapping = MappingReader.read(Files.readString(Path.of("../samples/visuelle/mapping.yml")), "visuelle");
+
+        assertThat(mapping.name()).isEqualTo("visuelle");
+        assertThat(mapping.period()).isEqualTo(Period.WEEK);
+        assertThat(mapping.attributes()).containsKeys("category", "color", "fabric");
+        assertThat(mapping.attributes().get("color").type()).isEqualTo(ColumnType.STRING);
+        SourceSpec products = mapping.source("products");
+        assertThat(products.files()).extracting(SourceSpec.FileSpec::split).containsExactly("train", "test");
+        assertThat(products.sales().wide().columns()).hasSize(12);
+        assertThat(products.sales().wide().anchor().column()).isEqualTo("release_date");
+        assertThat(products.sales().scale()).isEqualTo(1065.0);
+        assertThat(mapping.source("trends").signals().wide().allOtherColumns()).isTrue();
+        assertThat(mapping.sha256()).hasSize(64);
+    }
+
+    @Test
+    void listsEveryProblemWithItsPath() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: Bad Name
+                version: 0
+                period: fortnight
+                attributes: {colour: colourful}
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    format: {delimiter: ";;", compression: zip}
+                    sales: {product-id: sku, scale: -1}
+                    surprise: true
+                """, "test"))
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).containsExactly(
+                        "name (line 1): lower-case letters, digits, '-' and '_' only",
+                        "version (line 2): a positive integer is required",
+                        "period (line 3): day, week or month",
+                        "attributes.colour.type (line 4): string, text, integer, double or date",
+                        "sources[0].format.compression (line 8): auto, gzip or none",
+                        "sources[0].format.delimiter (line 8): one character",
+                        "sources[0].sales (line 9): long sales need date and units; wide sales need wide",
+                        "sources[0].sales.scale (line 9): must be positive",
+                        "sources[0].surprise (line 10): unknown key"));
+    }
+
+    @Test
+    void rejectsAttributesThatAreMappedButNotDeclared() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    products: {product-id: id, launch-date: d, attributes: {size: size}}
+                """, "test"))
+                .hasMessageContaining("sources[0].products.attributes.size (line 6): attribute is not declared under attributes");
+    }
+
+    @Test
+    void requiresProductSourcesBeforeTheSalesThatReferToThem() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: sales
+                    files: [{match: "s.csv"}]
+                    sales: {product-id: id, date: d, units: u}
+                  - name: products
+                    files: [{match: "p.csv"}]
+                    products: {product-id: id, launch-date: d}
+                """, "test"))
+                .hasMessageContaining("sources[0] (line 4): sales refer to products, so list the products source(s) before it");
+    }
+
+    @Test
+    void startsWeeksOnMondayAndCountsWidePeriodsFromTheAnchor() {
+        assertThat(Period.WEEK.start(java.time.LocalDate.of(2016, 12, 1))).isEqualTo("2016-11-28");
+        // every day of an ISO week, across a year boundary, belongs to its Monday
+        for (int day = 0; day < 7; day++) {
+            assertThat(Period.WEEK.start(java.time.LocalDate.of(2024, 12, 30).plusDays(day))).isEqualTo("2024-12-30");
+        }
+        assertThat(Period.MONTH.start(java.time.LocalDate.of(2016, 12, 31))).isEqualTo("2016-12-01");
+        assertThat(Period.WEEK.plus(java.time.LocalDate.of(2016, 12, 1), 11)).isEqualTo("2017-02-16");
+    }
+
+    @Test
+    void namesWrongTypesAndImpossibleCombinationsWithTheirLines() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: two
+                period: {unit: month, first-day: sunday}
+                launch: {date: column, left-censoring: {before: 2011-02-01, within-days: 3}}
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    format: {multiline: perhaps}
+                    exclude: [{rule: fees, value: code, in: [POST], below: 0}]
+                    sales: {product-id: {column: code, constant: x}, date: d, units: u}
+                """, "test"))
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).containsExactly(
+                        "version (line 2): 'two' is not an integer",
+                        "period (line 3): first-day: only weeks have a first day",
+                        "launch.left-censoring (line 4): give exactly one of before or within-days",
+                        "launch.left-censoring (line 4): needs date: first-sale (censoring is judged on each"
+                                + " product's first sale)",
+                        "sources[0].format.multiline (line 8): 'perhaps' is not true or false",
+                        "sources[0].exclude[0] (line 9): give exactly one condition: in, matches, at-most, below or empty",
+                        "sources[0].sales.product-id (line 10): give exactly one of column or constant"));
+    }
+
+    @Test
+    void readsDerivationsLookupsExclusionsAndLaunchRules() {
+        Mapping mapping = MappingReader.read("""
+                name: shop
+                version: 1
+                period: {unit: week, first-day: sunday}
+                clip-negative-periods: true
+                attributes:
+                  name: text
+                  group: string
+                  price_band: double
+                launch:
+                  date: first-sale
+                  left-censoring: {within-days: 62}
+                launch-attributes:
+                  window: {from: 0, to: 1}
+                  price: {median: unit_price}
+                  attributes:
+                    price_band: {max: unit_price}
+                sources:
+                  - name: categories
+                    files: [{match: "categories.csv"}]
+                    lookup: {key: category_id}
+                  - name: items
+                    files: [{match: "items.csv"}]
+                    products:
+                      product-id: {column: item_id, case: upper}
+                      attributes:
+                        name: {column: item_name, collapse-whitespace: true}
+                        group: {column: category_id, lookup: {source: categories, column: category_name},
+                                split: {separator: " - ", take: 0}}
+                  - name: sales
+                    files: [{match: "sales-*.csv.gz"}]
+                    exclude:
+                      - {rule: fees, value: {column: item_id, case: upper}, in: [POST, FEE]}
+                      - {rule: free, value: price, at-most: 0}
+                    sales:
+                      product-id: {column: item_id, case: upper}
+                      date: {column: sold_at, format: "yyyy-MM-dd HH:mm:ss"}
+                      units: qty
+                      returns: true
+                      values: {unit_price: price}
+                """, "test");
+
+        assertThat(mapping.period().firstDay()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+        assertThat(mapping.period().start(java.time.LocalDate.of(2024, 1, 6))).isEqualTo("2023-12-31");
+        assertThat(mapping.launch().fromFirstSale()).isTrue();
+        assertThat(mapping.launch().censoring().firstLaunchDay(java.time.LocalDate.of(2010, 12, 1)))
+                .isEqualTo("2011-02-01");
+        assertThat(mapping.attributes().get("name").declaredType()).isEqualTo("TEXT");
+        assertThat(mapping.launchAttributes().price()).isEqualTo(new Mapping.Aggregate(Mapping.Function.MEDIAN, "unit_price"));
+        assertThat(mapping.launchAttributes().to()).isEqualTo(1);
+        assertThat(mapping.source("sales").exclude()).extracting(SourceSpec.ExcludeRule::rule).containsExactly("fees", "free");
+        assertThat(mapping.source("items").products().attributes().get("group").lookup().source()).isEqualTo("categories");
+        assertThat(mapping.lookupColumns("categories")).containsExactly("category_id", "category_name");
+        assertThat(mapping.keepsTransactions()).isTrue();
+        assertThat(mapping.productsFromSales()).isFalse();
+        assertThat(mapping.clipNegativePeriods()).isTrue();
+    }
+
+    @Test
+    void readsTheOnlineRetailSampleMapping() throws Exception {
+        Mapping mapping = MappingReader.read(Files.readString(Path.of("../samples/online-retail/mapping.yml")),
+                "online-retail");
+
+        assertThat(mapping.productsFromSales()).isTrue();
+        assertThat(mapping.launch().censoring()).isNotNull();
+        assertThat(mapping.attributes()).containsKey("description");
+    }
+}
