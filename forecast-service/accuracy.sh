@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
-# Prints the accuracy tables (configured split and rolling-origin backtest) for every model and baseline.
-# Usage: forecast-service/accuracy.sh [config.yml] [--dataset CURATED_VERSION_DIR] [--protocols split,backtest]
-# The configuration (default forecast-service/accuracy/visuelle.yml) holds everything dataset-specific.
+# Prints the accuracy tables (configured split and rolling-origin backtest) for every model and baseline of a
+# data project, without starting the suite: the project's files go through its mapping (the ingestion job, in
+# process, into target/accuracy/<project>/), then its training.yml is evaluated on the curated version.
+#
+# Usage: forecast-service/accuracy.sh [PROJECT_FOLDER] [--protocols split,backtest] [--dataset CURATED_VERSION_DIR]
+#   PROJECT_FOLDER  a folder with mapping.yml, training.yml and the data files (default samples/visuelle)
+#   --dataset       evaluate an already curated version instead of ingesting the folder's files
 set -euo pipefail
 cd "$(dirname "$0")/.."
-config="${1:-forecast-service/accuracy/visuelle.yml}"
+project="${1:-samples/visuelle}"
 if [ $# -gt 0 ]; then shift; fi
+[ -f "$project/training.yml" ] || { echo "$project has no training.yml (see docs/model-config.md)" >&2; exit 2; }
 mvn="mvn"; [ -x ./mvnw ] && mvn="./mvnw"
-$mvn -B -q -pl features install -DskipTests
-$mvn -B -q -pl forecast-service compile dependency:build-classpath \
-  -Dmdep.outputFile=target/accuracy.classpath
+# a fresh clone has nothing installed: build the two modules and what they need, then take their classpaths
+$mvn -B -q install -DskipTests -pl ingestion-service,forecast-service -am
+for module in ingestion-service forecast-service; do
+  $mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/accuracy.classpath
+done
+dataset=""
+for arg in "$@"; do [ "$arg" == --dataset ] && dataset=given; done
+if [ -z "$dataset" ]; then
+  out="target/accuracy/$(basename "$(cd "$project" && pwd)")"
+  rm -rf "$out"
+  dataset=$(java -cp "ingestion-service/target/classes:$(cat ingestion-service/target/accuracy.classpath)" \
+    io.launchcast.ingestion.folder.IngestFolderCommand "$project" "$out" \
+    | tee /dev/stderr | tail -1)
+  set -- --dataset "$dataset" "$@"
+fi
 exec java -cp "forecast-service/target/classes:$(cat forecast-service/target/accuracy.classpath)" \
-  io.launchcast.forecast.accuracy.AccuracyReportCommand "$config" "$@"
+  io.launchcast.forecast.accuracy.AccuracyReportCommand "$project/training.yml" "$@"

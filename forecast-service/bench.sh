@@ -15,7 +15,7 @@ mode="${1:-http}"
 data="${LAUNCHCAST_DATA_DIR:-data}/s3/launchcast"
 api="http://127.0.0.1:${LAUNCHCAST_FORECAST_PORT:-8083}"
 s3="http://127.0.0.1:${LAUNCHCAST_S3_PORT:-9000}/launchcast"
-config="forecast-service/accuracy/visuelle.yml"
+config="samples/visuelle/training.yml"
 work="${TMPDIR:-/tmp}/launchcast-bench"
 # the suite's admin token (./launchcast run generates it): every endpoint but health needs one
 token=$(sed -n 's/^admin=//p' "${LAUNCHCAST_DATA_DIR:-data}/security/tokens.properties" 2>/dev/null || true)

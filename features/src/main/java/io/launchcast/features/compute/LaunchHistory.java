@@ -78,7 +78,7 @@ public final class LaunchHistory {
 
     /**
      * Builds the curves of every product of {@code dataset} and keeps as history those accepted by
-     * {@code usableAsHistory}.
+     * {@code usableAsHistory}, never a left-censored product (its first sale is no launch).
      */
     public static LaunchHistory of(CuratedDataset dataset, FeatureDefinitions definitions,
                                    Predicate<Product> usableAsHistory) {
@@ -111,7 +111,7 @@ public final class LaunchHistory {
         }
         List<LaunchCurve> history = new ArrayList<>();
         for (LaunchCurve c : curves.values()) {
-            if (usableAsHistory.test(c.product())) {
+            if (usableAsHistory.test(c.product()) && !c.product().leftCensored()) {
                 history.add(c);
             }
         }

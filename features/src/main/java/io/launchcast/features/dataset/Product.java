@@ -10,8 +10,20 @@ import java.util.Map;
 public record Product(String id, LocalDate launchDate, String region, Double price, String split,
                       Map<String, String> attributes) {
 
+    /**
+     * The {@code split} of a product whose first sale lies so close to the start of the data that it may be older
+     * than the data (the ingestion mapping's {@code launch.left-censoring}): its sales are history, but it is no
+     * launch, so it is never learned from, evaluated on, or used as an analog.
+     */
+    public static final String LEFT_CENSORED = "left-censored";
+
     public Product {
         attributes = Map.copyOf(attributes);
+    }
+
+    /** Whether the product may be older than the data (see {@link #LEFT_CENSORED}). */
+    public boolean leftCensored() {
+        return LEFT_CENSORED.equals(split);
     }
 
     /** The value of one attribute, or null when the product has none. */

@@ -85,7 +85,9 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
         return new AccuracyConfig(Path.of(String.valueOf(root.get("dataset"))), settings,
                 (List<String>) baselines.getOrDefault("knnAttributes", settings.attributes()),
                 integer(baselines, "knnK", 11),
-                (String) baselines.getOrDefault("cohortAttribute", settings.attributes().get(0)),
+                // no attribute (a data set described by free text and price only): no cohort baseline, no breakdown
+                (String) baselines.getOrDefault("cohortAttribute",
+                        settings.attributes().isEmpty() ? null : settings.attributes().get(0)),
                 new Split((String) split.get("column"), (String) split.getOrDefault("fitValue", "train"),
                         (String) split.getOrDefault("testValue", "test"),
                         date(cutoff)),

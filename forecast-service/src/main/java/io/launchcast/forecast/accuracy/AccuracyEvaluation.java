@@ -120,12 +120,17 @@ public final class AccuracyEvaluation {
     public List<ForecastTrainer.Baseline> baselines() {
         int horizon = config.model().horizon();
         String cohort = config.cohortAttribute();
-        return List.of(
-                new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, horizon)),
-                new ForecastTrainer.Baseline(cohort + "-mean-curve",
-                        f -> MeanCurveModel.byAttribute(f, horizon, cohort)),
-                new ForecastTrainer.Baseline("attribute-knn",
-                        f -> new AttributeKnnModel(f, config.baselineAttributes(), config.baselineK(), horizon)));
+        List<ForecastTrainer.Baseline> baselines = new ArrayList<>();
+        baselines.add(new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, horizon)));
+        if (cohort != null) {
+            baselines.add(new ForecastTrainer.Baseline(cohort + "-mean-curve",
+                    f -> MeanCurveModel.byAttribute(f, horizon, cohort)));
+        }
+        if (!config.baselineAttributes().isEmpty()) {
+            baselines.add(new ForecastTrainer.Baseline("attribute-knn",
+                    f -> new AttributeKnnModel(f, config.baselineAttributes(), config.baselineK(), horizon)));
+        }
+        return List.copyOf(baselines);
     }
 
     /** Protocol (b): rolling-origin backtest by launch date. */
@@ -181,7 +186,8 @@ public final class AccuracyEvaluation {
             List<MetricsCalculator.Scored> rows = new ArrayList<>();
             for (LaunchExample e : test) {
                 ProductForecast f = model.forecast(e, false);
-                rows.add(new MetricsCalculator.Scored(f, e.actual(), e.product().attribute(cohort)));
+                rows.add(new MetricsCalculator.Scored(f, e.actual(),
+                        cohort == null ? null : e.product().attribute(cohort)));
             }
             scored.put(model.name(), rows);
             times.put(model.name(), model.trainingTime());
@@ -205,7 +211,7 @@ public final class AccuracyEvaluation {
                                               Predicate<LaunchCurve> filter) {
         List<LaunchExample> out = new ArrayList<>();
         for (LaunchCurve c : history.curves()) {
-            if (filter.test(c)) {
+            if (!c.product().leftCensored() && filter.test(c)) { // no launch: neither learned from nor scored
                 out.add(examples.get(c.product().id()));
             }
         }
@@ -218,7 +224,7 @@ public final class AccuracyEvaluation {
         return rows;
     }
 
-    private static Map<String, Metrics> cohorts(List<MetricsCalculator.Scored> scored) {
-        return scored == null ? Map.of() : MetricsCalculator.byCohort(scored);
+    private Map<String, Metrics> cohorts(List<MetricsCalculator.Scored> scored) {
+        return scored == null || config.cohortAttribute() == null ? Map.of() : MetricsCalculator.byCohort(scored);
     }
 }

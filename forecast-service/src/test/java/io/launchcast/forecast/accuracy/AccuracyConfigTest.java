@@ -49,7 +49,7 @@ class AccuracyConfigTest {
 
     @Test
     void theBundledConfigurationReadsTheSplitColumn() {
-        AccuracyConfig config = AccuracyConfig.read(Path.of("accuracy/visuelle.yml"));
+        AccuracyConfig config = AccuracyConfig.read(Path.of("../samples/visuelle/training.yml"));
 
         assertThat(config.split().column()).isEqualTo("split");
         assertThat(config.split().fitValue()).isEqualTo("train");

@@ -32,7 +32,7 @@ public final class ServingProfile {
     public static void main(String[] args) throws Exception {
         CuratedDataset curated = new CuratedDatasetReader().read(Path.of(args[0]));
         byte[] artifact = Files.readAllBytes(Path.of(args[1]));
-        Path configFile = Path.of(args.length > 2 ? args[2] : "forecast-service/accuracy/visuelle.yml");
+        Path configFile = Path.of(args.length > 2 ? args[2] : "samples/visuelle/training.yml");
         int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(Path.of(args[0]));
         FeatureDefinitions definitions = new AccuracyEvaluation(config, curated).definitions();

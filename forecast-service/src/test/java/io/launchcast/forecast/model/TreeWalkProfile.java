@@ -27,7 +27,7 @@ public final class TreeWalkProfile {
     public static void main(String[] args) throws Exception {
         CuratedDataset curated = new CuratedDatasetReader().read(Path.of(args[0]));
         AccuracyConfig config = AccuracyConfig.read(Path.of(args.length > 2 ? args[2]
-                : "forecast-service/accuracy/visuelle.yml")).withDataset(Path.of(args[0]));
+                : "samples/visuelle/training.yml")).withDataset(Path.of(args[0]));
         FeatureDefinitions definitions = new AccuracyEvaluation(config, curated).definitions();
         LaunchHistory history = LaunchHistory.of(curated, definitions, p -> true);
         CalibratedModel model = ForecastModelArtifact.load(Files.readAllBytes(Path.of(args[1])), history);

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 final class LaunchRules {
 
-    /** The {@code products.split} of a left-censored product (see {@link CanonicalSchemas#PRODUCTS}). */
+    /** The {@code products.split} of a left-censored product (the features library's {@code Product.LEFT_CENSORED}). */
     static final String LEFT_CENSORED = "left-censored";
 
     private final Mapping mapping;

@@ -5,6 +5,7 @@ import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.DuckDbCuratedEngine;
 import io.launchcast.ingestion.curated.Manifest;
+import io.launchcast.ingestion.folder.FileSystemObjectStore;
 import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.ingestion.run.IngestionJob;

@@ -1,4 +1,4 @@
-package io.launchcast.ingestion.bench;
+package io.launchcast.ingestion.folder;
 
 import io.launchcast.platform.objectstore.NoSuchObjectException;
 import io.launchcast.platform.objectstore.ObjectStore;
@@ -16,14 +16,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * An object store on a local directory, so the benchmark measures the ingestion pipeline and not an S3
- * server's transfer (and does not count a server's buffers in the heap).
+ * An object store on a local directory: a data project ingested without the suite ({@link IngestFolderCommand})
+ * and the benchmark, which measures the ingestion pipeline rather than an S3 server's transfer.
  */
-final class FileSystemObjectStore implements ObjectStore {
+public final class FileSystemObjectStore implements ObjectStore {
 
     private final Path root;
 
-    FileSystemObjectStore(Path root) {
+    public FileSystemObjectStore(Path root) {
         this.root = root;
     }
 
@@ -117,7 +117,7 @@ final class FileSystemObjectStore implements ObjectStore {
 
     @Override
     public URI uri(String key) {
-        return URI.create("s3://bench/" + key);
+        return URI.create("s3://local-folder/" + key);
     }
 
     @Override
