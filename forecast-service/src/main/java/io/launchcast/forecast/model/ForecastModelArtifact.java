@@ -92,7 +92,11 @@ public final class ForecastModelArtifact {
                 Boolean.TRUE.equals(header.get("boostedLevelOffset")) ? levelCurve : null, horizon);
         double[] blend = ((List<Number>) learned.get("ensemble.weights")).stream().mapToDouble(Number::doubleValue)
                 .toArray();
-        BlendedModel ensemble = new BlendedModel("ensemble", List.of(boosted, analog, levelCurve), blend,
+        List<CurveModel> components = new java.util.ArrayList<>(List.of(boosted, analog, levelCurve));
+        if (learned.get("ensemble.meanCurve") instanceof List<?> curve) {
+            components.add(MeanCurveModel.global(curve.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray()));
+        }
+        BlendedModel ensemble = new BlendedModel("ensemble", components, blend,
                 ((Number) learned.get("ensemble.level")).doubleValue());
         return new CalibratedModel(ensemble, new QuantileCalibration(levels, ratios), java.time.Duration.ZERO);
     }

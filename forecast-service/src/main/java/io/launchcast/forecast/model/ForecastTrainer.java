@@ -130,37 +130,45 @@ public final class ForecastTrainer {
         models.add(new CalibratedModel(boosted, calibrate(boostedLatest, actuals), boostedTime));
 
         long t2 = System.nanoTime();
-        List<CurveModel> components = List.of(boosted, analog, levelCurve);
-        List<List<double[]>> latest = List.of(boostedLatest, analogLatest, levelLatest);
-        double[] bestWeights = null;
-        double bestLevel = 1;
-        double bestWape = Double.POSITIVE_INFINITY;
-        int steps = 20;
-        for (int i = 0; i <= steps; i++) {
-            for (int j = 0; i + j <= steps; j++) {
-                double[] w = {i / (double) steps, j / (double) steps, (steps - i - j) / (double) steps};
-                List<double[]> blended = blendAll(latest, w, 1.0);
-                double level = biasFreeLevel(blended, actuals);
-                double wape = wape(blendAll(latest, w, level), actuals);
-                if (wape < bestWape - 1e-12) {
-                    bestWape = wape;
-                    bestWeights = w;
-                    bestLevel = level;
-                }
+        MeanCurveModel meanCurve = MeanCurveModel.global(fit, horizon);
+        List<double[]> meanLatest = new ArrayList<>();
+        for (Split fold : folds) {
+            meanLatest.addAll(predictAll(MeanCurveModel.global(fold.older(), horizon), fold.latest()));
+        }
+        List<CurveModel> components = List.of(boosted, analog, levelCurve, meanCurve);
+        List<List<double[]>> latest = List.of(boostedLatest, analogLatest, levelLatest, meanLatest);
+        int[] foldOf = new int[held.size()];
+        for (int f = 0, r = 0; f < folds.size(); f++) {
+            for (int i = 0; i < folds.get(f).latest().size(); i++) {
+                foldOf[r++] = f;
             }
         }
-        BlendedModel ensemble = new BlendedModel("ensemble", components, bestWeights, bestLevel);
-        QuantileCalibration ensembleCalibration = calibrate(blendAll(latest, bestWeights, bestLevel), actuals);
+        // how much each candidate learns: the simplest one within a standard error of the best is registered
+        int[] complexity = {3, 2, 1, 0};
+        Selection selection = Selection.choose(components.stream().map(CurveModel::name).toList(), complexity, latest,
+                actuals, foldOf, folds.size());
+        BlendedModel ensemble = new BlendedModel("ensemble", components, selection.weights(), selection.level());
+        QuantileCalibration ensembleCalibration = calibrate(blendAll(latest, selection.weights(), selection.level()),
+                actuals);
         Duration ensembleTime = analogTime.plus(boostedTime).plus(Duration.ofNanos(System.nanoTime() - t2));
         models.add(new CalibratedModel(ensemble, ensembleCalibration, ensembleTime));
-        learned.put("validation.bias", Map.of("boosted", bias(boostedLatest, actuals), "analog",
-                bias(analogLatest, actuals), "level-curve", bias(levelLatest, actuals)));
-        learned.put("validation.wape", Map.of("boosted", 100 * wape(boostedLatest, actuals), "analog",
-                100 * wape(analogLatest, actuals), "level-curve", 100 * wape(levelLatest, actuals)));
+        Map<String, Double> validationBias = new LinkedHashMap<>();
+        Map<String, Double> validationWape = new LinkedHashMap<>();
+        for (int c = 0; c < components.size(); c++) {
+            validationBias.put(components.get(c).name(), bias(latest.get(c), actuals));
+            validationWape.put(components.get(c).name(), 100 * wape(latest.get(c), actuals));
+        }
+        learned.put("validation.bias", validationBias);
+        learned.put("validation.wape", validationWape);
         learned.put("ensemble.components", components.stream().map(CurveModel::name).toList());
-        learned.put("ensemble.weights", Arrays.stream(bestWeights).boxed().toList());
-        learned.put("ensemble.level", bestLevel);
-        learned.put("ensemble.validationWape", 100 * bestWape);
+        learned.put("ensemble.weights", Arrays.stream(selection.weights()).boxed().toList());
+        learned.put("ensemble.level", selection.level());
+        learned.put("ensemble.meanCurve", Arrays.stream(meanCurve.overall()).boxed().toList());
+        learned.put("ensemble.validationWape", 100 * wape(blendAll(latest, selection.weights(), selection.level()),
+                actuals));
+        learned.put("selection.chosen", selection.chosen());
+        learned.put("selection.reason", selection.reason());
+        learned.put("selection.crossFittedWape", selection.crossFitted());
         learned.put("validation.launches", held.size());
         learned.put("validation.folds", folds.stream().map(f -> f.latest().get(0).product().launchDate() + ".."
                 + f.latest().get(f.latest().size() - 1).product().launchDate()).toList());
@@ -179,7 +187,7 @@ public final class ForecastTrainer {
         return examples.stream().map(model::predict).toList();
     }
 
-    private static List<double[]> blendAll(List<List<double[]>> components, double[] weights, double level) {
+    static List<double[]> blendAll(List<List<double[]>> components, double[] weights, double level) {
         List<double[]> out = new ArrayList<>();
         for (int r = 0; r < components.get(0).size(); r++) {
             List<double[]> row = new ArrayList<>();

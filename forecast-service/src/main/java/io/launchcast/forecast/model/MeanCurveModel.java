@@ -27,6 +27,16 @@ public final class MeanCurveModel implements CurveModel {
         return new MeanCurveModel("mean-curve", null, mean(fit, horizon), Map.of());
     }
 
+    /** The global mean curve {@code curve} (as a model artifact stores it). */
+    public static MeanCurveModel global(double[] curve) {
+        return new MeanCurveModel("mean-curve", null, curve.clone(), Map.of());
+    }
+
+    /** The curve of launches without a cohort of their own (all fit launches). */
+    public double[] overall() {
+        return overall.clone();
+    }
+
     /** Mean curves per value of {@code attribute}. */
     public static MeanCurveModel byAttribute(List<LaunchExample> fit, int horizon, String attribute) {
         Map<String, List<LaunchExample>> groups = new HashMap<>();

@@ -1,0 +1,286 @@
+package io.launchcast.forecast.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the pipeline registers, chosen on time-based validation only: one candidate alone, or a blend of them
+ * times a level factor. Every candidate's validation forecasts come from models fitted on launches older than
+ * the ones forecast, so their errors are honest; a blend's weights and level are fitted on validation too, so
+ * its error is measured by cross-fitting (weights fitted on some validation groups, scored on another). The
+ * blend is kept only when that honest error beats the best single candidate, so selection cannot pick a blend
+ * that merely fits its own validation set, and the best single candidate (possibly a baseline) is always
+ * there to fall back on.
+ *
+ * <p>Guards for small or drifting validation sets: a candidate whose validation error is far above the best
+ * simple candidate's gets no weight; the level factor is estimated per validation group and only a correction
+ * that all groups agree on is used (the smallest of them).
+ *
+ * @param weights blend weights in candidate order (one-hot when a single candidate was chosen)
+ * @param level the level factor applied after blending
+ * @param chosen {@code blend} or the chosen candidate's name
+ * @param reason why, in figures
+ * @param crossFitted the cross-fitted WAPE (percent) of the blend, and each candidate's validation WAPE
+ */
+record Selection(double[] weights, double level, String chosen, String reason, Map<String, Double> crossFitted) {
+
+    /** A candidate whose validation WAPE exceeds the best simple candidate's by this factor gets no weight. */
+    static final double ABSURD = 1.5;
+    /** Grid step of the blend weights. */
+    private static final int STEPS = 10;
+
+    /**
+     * @param names candidate names
+     * @param complexity per candidate, how much it learns (0, 1: simple averages; a blend counts as the most)
+     * @param validation per candidate, its forecasts of the validation launches (rows in launch order)
+     * @param actuals the validation launches' actual curves
+     * @param groupOf the validation fold of each row
+     * @param groups the number of folds
+     */
+    static Selection choose(List<String> names, int[] complexity, List<List<double[]>> validation,
+            List<double[]> actuals, int[] groupOf, int groups) {
+        int n = names.size();
+        int rows = actuals.size();
+        double total = 0;
+        for (double[] y : actuals) {
+            for (double v : y) {
+                total += v;
+            }
+        }
+        double[][] rowErrors = new double[n + 1][];
+        double[] single = new double[n];
+        int bestSimple = -1;
+        for (int c = 0; c < n; c++) {
+            double[] oneHot = new double[n];
+            oneHot[c] = 1;
+            rowErrors[c] = rowErrors(new Blend(oneHot, 1.0), validation, actuals);
+            single[c] = sum(rowErrors[c]) / total;
+            if (complexity[c] <= 1 && (bestSimple < 0 || single[c] < single[bestSimple])) {
+                bestSimple = c;
+            }
+        }
+        boolean[] admissible = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            admissible[c] = bestSimple < 0 || single[c] <= ABSURD * single[bestSimple];
+        }
+        // one group: the validation launches' earlier and later halves cross-fit each other
+        int[] crossGroups = groupOf.clone();
+        int crossCount = groups;
+        if (groups < 2) {
+            for (int r = 0; r < crossGroups.length; r++) {
+                crossGroups[r] = r < crossGroups.length / 2 ? 0 : 1;
+            }
+            crossCount = 2;
+        }
+        rowErrors[n] = new double[rows];
+        for (int g = 0; g < crossCount; g++) {
+            boolean[] fitRows = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                fitRows[r] = crossGroups[r] != g;
+            }
+            double[] errors = rowErrors(fit(validation, actuals, admissible, fitRows, crossGroups), validation, actuals);
+            for (int r = 0; r < rows; r++) {
+                if (crossGroups[r] == g) {
+                    rowErrors[n][r] = errors[r];
+                }
+            }
+        }
+        double crossFitted = total == 0 ? 0 : sum(rowErrors[n]) / total;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("blend", 100 * crossFitted);
+        for (int c = 0; c < n; c++) {
+            figures.put(names.get(c), 100 * single[c]);
+        }
+        // the lowest error, then the simplest candidate not worse than it by more than one standard error of
+        // the paired difference (launch by launch): a more complex model must earn its place
+        int best = n;
+        for (int c = 0; c < n; c++) {
+            if (single[c] < (best == n ? crossFitted : single[best])) {
+                best = c;
+            }
+        }
+        double bestWape = best == n ? crossFitted : single[best];
+        int chosen = best;
+        double chosenWape = bestWape;
+        for (int c = 0; c <= n; c++) {
+            double wape = c == n ? crossFitted : single[c];
+            int rank = c == n ? Integer.MAX_VALUE : complexity[c];
+            int chosenRank = chosen == n ? Integer.MAX_VALUE : complexity[chosen];
+            if (rank < chosenRank && wape <= bestWape + standardError(rowErrors[c], rowErrors[best], total)) {
+                chosen = c;
+                chosenWape = wape;
+            }
+        }
+        String bestName = best == n ? "blend" : names.get(best);
+        String because = chosen == best
+                ? String.format(Locale.ROOT, "lowest validation WAPE (%.2f%s)", 100 * bestWape,
+                        chosen == n ? ", cross-fitted" : "")
+                : String.format(Locale.ROOT, "validation WAPE %.2f, within one standard error of the lowest (%s, %.2f):"
+                        + " the simpler candidate is kept", 100 * chosenWape, bestName, 100 * bestWape);
+        if (chosen == n) {
+            boolean[] all = new boolean[rows];
+            java.util.Arrays.fill(all, true);
+            Blend blend = fit(validation, actuals, admissible, all, groupOf);
+            return new Selection(blend.weights, blend.level, "blend", "blend: " + because, figures);
+        }
+        double[] oneHot = new double[n];
+        oneHot[chosen] = 1;
+        return new Selection(oneHot, 1.0, names.get(chosen), names.get(chosen) + ": " + because, figures);
+    }
+
+    /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
+    private static double standardError(double[] a, double[] b, double total) {
+        int n = a.length;
+        if (n < 2 || total <= 0 || a == b) {
+            return 0;
+        }
+        double mean = 0;
+        for (int r = 0; r < n; r++) {
+            mean += a[r] - b[r];
+        }
+        mean /= n;
+        double variance = 0;
+        for (int r = 0; r < n; r++) {
+            double d = a[r] - b[r] - mean;
+            variance += d * d;
+        }
+        variance /= n - 1;
+        return Math.sqrt(n * variance) / total;
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** Each validation launch's absolute error (summed over its periods) under the blend. */
+    private static double[] rowErrors(Blend blend, List<List<double[]>> validation, List<double[]> actuals) {
+        double[] out = new double[actuals.size()];
+        for (int r = 0; r < out.length; r++) {
+            double[] f = blendRow(blend.weights, validation, r);
+            double[] y = actuals.get(r);
+            for (int h = 0; h < y.length; h++) {
+                out[r] += Math.abs(y[h] - blend.level * f[h]);
+            }
+        }
+        return out;
+    }
+
+    private record Blend(double[] weights, double level) {
+    }
+
+    /** The weights and level with the lowest WAPE on {@code rows}, over a grid of convex weights. */
+    private static Blend fit(List<List<double[]>> validation, List<double[]> actuals, boolean[] admissible,
+            boolean[] rows, int[] groupOf) {
+        List<double[]> grid = new ArrayList<>();
+        grid(new double[validation.size()], 0, STEPS, admissible, grid);
+        Blend best = null;
+        double bestError = Double.POSITIVE_INFINITY;
+        for (double[] w : grid) {
+            // the bias-free level, not the WAPE-optimal one: on skewed sales the latter chases the median down,
+            // and launch levels drift upward as often as downward between the validation and later launches
+            Blend candidate = new Blend(w, agreedLevel(w, validation, actuals, rows, groupOf));
+            double error = errorAndTotal(candidate, validation, actuals, rows)[0];
+            if (error < bestError - 1e-9) {
+                bestError = error;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** Every convex weight vector on the grid, zero for inadmissible candidates. */
+    private static void grid(double[] w, int index, int remaining, boolean[] admissible, List<double[]> out) {
+        if (index == w.length - 1) {
+            if (admissible[index] || remaining == 0) {
+                double[] copy = w.clone();
+                copy[index] = remaining / (double) STEPS;
+                out.add(copy);
+            }
+            return;
+        }
+        int max = admissible[index] ? remaining : 0;
+        for (int k = 0; k <= max; k++) {
+            w[index] = k / (double) STEPS;
+            grid(w, index + 1, remaining - k, admissible, out);
+        }
+        w[index] = 0;
+    }
+
+    /**
+     * The level correction every validation group agrees on: each group's bias-free factor; when they all lie on
+     * the same side of 1, the one closest to 1, otherwise none. A single group's factor is halved in log space.
+     */
+    private static double agreedLevel(double[] w, List<List<double[]>> validation, List<double[]> actuals,
+            boolean[] rows, int[] groupOf) {
+        Map<Integer, double[]> sums = new LinkedHashMap<>();
+        for (int r = 0; r < actuals.size(); r++) {
+            if (!rows[r]) {
+                continue;
+            }
+            double[] s = sums.computeIfAbsent(groupOf[r], g -> new double[2]);
+            double[] f = blendRow(w, validation, r);
+            for (int h = 0; h < f.length; h++) {
+                s[0] += f[h];
+                s[1] += actuals.get(r)[h];
+            }
+        }
+        double agreed = Double.NaN;
+        for (double[] s : sums.values()) {
+            if (s[0] <= 0 || s[1] <= 0) {
+                return 1.0;
+            }
+            double log = Math.log(s[1] / s[0]);
+            if (Double.isNaN(agreed)) {
+                agreed = log;
+            } else if (Math.signum(log) != Math.signum(agreed)) {
+                return 1.0;
+            } else if (Math.abs(log) < Math.abs(agreed)) {
+                agreed = log;
+            }
+        }
+        if (Double.isNaN(agreed)) {
+            return 1.0;
+        }
+        return Math.exp(sums.size() == 1 ? agreed / 2 : agreed);
+    }
+
+    private static double[] blendRow(double[] w, List<List<double[]>> validation, int row) {
+        double[] out = new double[validation.get(0).get(row).length];
+        for (int c = 0; c < w.length; c++) {
+            if (w[c] == 0) {
+                continue;
+            }
+            double[] p = validation.get(c).get(row);
+            for (int h = 0; h < out.length; h++) {
+                out[h] += w[c] * p[h];
+            }
+        }
+        return out;
+    }
+
+    /** Sum of absolute errors and of actuals of the blend over {@code rows}. */
+    private static double[] errorAndTotal(Blend blend, List<List<double[]>> validation, List<double[]> actuals,
+            boolean[] rows) {
+        double error = 0;
+        double total = 0;
+        for (int r = 0; r < actuals.size(); r++) {
+            if (!rows[r]) {
+                continue;
+            }
+            double[] f = blendRow(blend.weights, validation, r);
+            double[] y = actuals.get(r);
+            for (int h = 0; h < y.length; h++) {
+                error += Math.abs(y[h] - blend.level * f[h]);
+                total += y[h];
+            }
+        }
+        return new double[] {error, total};
+    }
+}

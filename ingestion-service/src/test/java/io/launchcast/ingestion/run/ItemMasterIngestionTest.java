@@ -1,0 +1,154 @@
+package io.launchcast.ingestion.run;
+
+import static io.launchcast.ingestion.run.VisuelleIngestionTest.single;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.curated.Manifest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raw exports shaped unlike either bundled sample, through a mapping alone: an item master without launch dates,
+ * a category table joined by id, daily transactions per shop aggregated to months, launches from first sales,
+ * attributes derived from the category's name and the item's name, a product dropped later in a new daily file.
+ */
+class ItemMasterIngestionTest {
+
+    static final String MAPPING = """
+            name: shop-exports
+            version: 1
+            period: month
+            clip-negative-periods: true
+            attributes:
+              name: text
+              group: string
+              platform: string
+            launch:
+              date: first-sale
+              left-censoring: {within-days: 31}
+            launch-attributes:
+              window: {from: 0, to: 0}
+              price: {median: price}
+            sources:
+              - name: categories
+                files: [{match: "item_categories.csv"}]
+                lookup: {key: item_category_id}
+              - name: items
+                files: [{match: "items.csv"}]
+                products:
+                  product-id: item_id
+                  attributes:
+                    name: {column: item_name, collapse-whitespace: true, case: lower}
+                    group: {column: item_category_id, lookup: {source: categories, column: item_category_name},
+                            split: {separator: " - ", take: 0}}
+                    platform: {column: item_category_id, lookup: {source: categories, column: item_category_name},
+                               extract: "\\\\((\\\\w+)\\\\)"}
+              - name: sales
+                files: [{match: "sales-*.csv"}]
+                exclude:
+                  - {rule: not-demand, value: item_price, at-most: 0}
+                sales:
+                  product-id: item_id
+                  region: shop_id
+                  date: {column: date, format: dd.MM.yyyy}
+                  units: item_cnt_day
+                  returns: true
+                  values: {price: item_price}
+            """;
+
+    @TempDir
+    Path temp;
+
+    Ingestion ingestion;
+
+    @AfterEach
+    void close() {
+        ingestion.close();
+    }
+
+    @Test
+    void itemsCategoriesAndDailySalesBecomeMonthlyLaunchesWithDerivedAttributes() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));
+        land("item_categories.csv", """
+                item_category_name,item_category_id
+                Games - PS4 (Sony),1
+                Games - XBOX (MS),2
+                Music - CD,3
+                """);
+        land("items.csv", """
+                item_name,item_id,item_category_id
+                "Old   Game, Deluxe",10,1
+                New Game,11,2
+                New Album,12,3
+                Never Sold,13,3
+                """);
+        land("sales-2013-01.csv", """
+                date,date_block_num,shop_id,item_id,item_price,item_cnt_day
+                02.01.2013,0,5,10,999.0,3
+                15.01.2013,0,6,10,999.0,1
+                20.01.2013,0,6,10,0,40
+                """);
+        land("sales-2013-03.csv", """
+                date,date_block_num,shop_id,item_id,item_price,item_cnt_day
+                03.03.2013,2,5,11,1499.0,2
+                04.03.2013,2,5,11,1599.0,1
+                05.03.2013,2,5,11,1599.0,1
+                28.03.2013,2,5,11,1499.0,-1
+                10.04.2013,3,5,11,1499.0,5
+                12.04.2013,3,5,12,199.0,1
+                """);
+
+        IngestionRun run = ingestion.run("shop-exports", "s3://test-bucket/landing/shop-exports/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().read()).isEqualTo(3 + 4 + 3 + 6);
+        assertThat(run.rows().excludedByRule()).containsEntry("not-demand", 1L);
+        Manifest manifest = ingestion.manifest(run);
+        assertThat(manifest.period()).isEqualTo("month");
+        assertThat(manifest.tables().get("products").rows()).isEqualTo(3); // 13 never sold: no launch
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Path local = ingestion.download(manifest, temp.resolve("curated"));
+            s.execute("CREATE VIEW products AS SELECT * FROM read_parquet('" + local.resolve("products/*.parquet") + "')");
+            s.execute("CREATE VIEW sales AS SELECT * FROM read_parquet('" + local.resolve("sales/**/*.parquet")
+                    + "', hive_partitioning = true)");
+            assertThat(single(s, "SELECT launch_date || ' ' || coalesce(split, '-') || ' ' || attr_name || ' | '"
+                    + " || attr_group || ' | ' || attr_platform FROM products WHERE product_id = '10'"))
+                    .isEqualTo("2013-01-01 left-censored old game, deluxe | Games | Sony");
+            assertThat(single(s, "SELECT launch_date || ' ' || coalesce(split, '-') || ' ' || price || ' '"
+                    + " || attr_group || ' ' || attr_platform FROM products WHERE product_id = '11'"))
+                    .isEqualTo("2013-03-01 - 1599.0 Games MS"); // median unit price of the launch month's sales
+            assertThat(single(s, "SELECT attr_group || ' ' || coalesce(attr_platform, '-') FROM products"
+                    + " WHERE product_id = '12'")).isEqualTo("Music -");
+            // monthly per shop, a return netted in its month
+            assertThat(single(s, "SELECT string_agg(period_start || '=' || units, ' ' ORDER BY period_start) FROM sales"
+                    + " WHERE product_id = '11' AND region = '5'")).isEqualTo("2013-03-01=3 2013-04-01=5");
+        }
+
+        // a daily file dropped later: a new version that contains it; the same file again: nothing new
+        land("sales-2013-05.csv", """
+                date,date_block_num,shop_id,item_id,item_price,item_cnt_day
+                02.05.2013,4,5,13,99.0,7
+                """);
+        IngestionRun later = ingestion.run("shop-exports", "s3://test-bucket/landing/shop-exports/drop/");
+        assertThat(later.datasetVersion()).isNotEqualTo(run.datasetVersion());
+        assertThat(ingestion.manifest(later).tables().get("products").rows()).isEqualTo(4);
+        land("sales-2013-05.csv", """
+                date,date_block_num,shop_id,item_id,item_price,item_cnt_day
+                02.05.2013,4,5,13,99.0,7
+                """);
+        IngestionRun again = ingestion.run("shop-exports", "s3://test-bucket/landing/shop-exports/drop/");
+        assertThat(again.datasetVersion()).isEqualTo(later.datasetVersion());
+        assertThat(again.reusedVersion()).isTrue();
+    }
+
+    private void land(String file, String text) {
+        ingestion.store.put("landing/shop-exports/drop/" + file, text.getBytes(StandardCharsets.UTF_8), "text/csv");
+    }
+}
