@@ -56,6 +56,8 @@ public final class LaunchFeatureComputer {
     private final String[][] pairNames;
     private final String[] analogLevelNames;
     private final String[] analogSimilarityNames;
+    /** Per text attribute: word count, word-level and nearest-by-words feature names. */
+    private final String[][] textNames;
     /** The signal features of an attribute whose term has no series. */
     private final Signals[] noSignals;
     /** The definitions' hash, stamped on every product's features: a SHA-256 each time cost a microsecond. */
@@ -90,6 +92,18 @@ public final class LaunchFeatureComputer {
             noSignals[i] = new Signals(Block.of(Map.of("signal." + attributes.get(i) + ".available", 0.0)), null);
         }
         List<Integer> ks = definitions.analogK();
+        List<String> text = definitions.textAttributes();
+        textNames = new String[text.size()][];
+        for (int t = 0; t < text.size(); t++) {
+            String prefix = "text." + text.get(t) + ".";
+            List<String> names = new ArrayList<>(List.of(prefix + "words", prefix + "words_known", prefix + "word_level",
+                    prefix + "word_level_min", prefix + "word_level_max", prefix + "word_launches"));
+            for (int k : ks) {
+                names.add(prefix + "nearest.k" + k + ".level");
+                names.add(prefix + "nearest.k" + k + ".similarity");
+            }
+            textNames[t] = names.toArray(String[]::new);
+        }
         analogLevelNames = new String[ks.size()];
         analogSimilarityNames = new String[ks.size()];
         for (int i = 0; i < ks.size(); i++) {
@@ -194,7 +208,76 @@ public final class LaunchFeatureComputer {
             }
         }
         analogs(product, snapshot, numeric);
+        text(product, snapshot, global, numeric);
         return global.latest();
+    }
+
+    /**
+     * Per free-text attribute: how many words the product's text has and how many of them past launches used;
+     * the shrunk level of the past launches with each word (mean, min, max over the words) and how many share
+     * a word; and the level and similarity of the past launches whose word sets are most similar (Jaccard).
+     */
+    private void text(Product product, LaunchHistory.Snapshot snapshot, Global global, Map<String, Double> numeric) {
+        List<String> attributes = definitions.textAttributes();
+        List<PastLaunch> past = snapshot.past();
+        double prior = definitions.shrinkage();
+        for (int t = 0; t < attributes.size(); t++) {
+            List<String> words = TextIndex.words(product.attribute(attributes.get(t)));
+            String[] names = textNames[t];
+            numeric.put(names[0], (double) words.size());
+            if (words.isEmpty()) {
+                continue;
+            }
+            String attribute = attributes.get(t);
+            TextIndex index = global.texts().computeIfAbsent(t, k -> TextIndex.of(past, attribute));
+            int known = 0;
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            java.util.BitSet sharing = new java.util.BitSet(past.size());
+            for (String w : words) {
+                int[] with = index.launchesWith(w);
+                if (with.length == 0) {
+                    continue;
+                }
+                known++;
+                double levels = 0;
+                for (int i : with) {
+                    levels += past.get(i).relativeLevel();
+                    sharing.set(i);
+                }
+                // shrunk toward the average launch (level 1), like a cohort: a word seen twice claims little
+                double level = (levels + prior) / (with.length + prior);
+                sum += level;
+                min = Math.min(min, level);
+                max = Math.max(max, level);
+            }
+            numeric.put(names[1], (double) known);
+            numeric.put(names[5], (double) sharing.cardinality());
+            if (known > 0) {
+                numeric.put(names[2], sum / known);
+                numeric.put(names[3], min);
+                numeric.put(names[4], max);
+            }
+            List<Integer> ks = definitions.analogK();
+            int most = ks.stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<Double> similarities = new ArrayList<>();
+            int[] nearest = index.nearest(words, most, similarities);
+            for (int ki = 0; ki < ks.size(); ki++) {
+                int taken = Math.min(ks.get(ki), nearest.length);
+                if (taken == 0) {
+                    continue;
+                }
+                double level = 0;
+                double similarity = 0;
+                for (int r = 0; r < taken; r++) {
+                    level += past.get(nearest[r]).relativeLevel();
+                    similarity += similarities.get(r);
+                }
+                numeric.put(names[6 + 2 * ki], level / taken);
+                numeric.put(names[7 + 2 * ki], similarity / taken);
+            }
+        }
     }
 
     private record Values(String a, String b) {
@@ -207,11 +290,11 @@ public final class LaunchFeatureComputer {
      */
     private record Global(Block numeric, double recentLevel, LocalDate latest, List<Map<String, Block>> cohorts,
                           List<Map<Values, Block>> pairCohorts, List<Map<String, Signals>> signals,
-                          Map<LocalDate, Block> calendars) {
+                          Map<LocalDate, Block> calendars, Map<Integer, TextIndex> texts) {
 
         Global(Block numeric, double recentLevel, LocalDate latest, int attributes) {
             this(numeric, recentLevel, latest, concurrentMaps(attributes), concurrentMaps(attributes * attributes),
-                    concurrentMaps(attributes), new ConcurrentHashMap<>());
+                    concurrentMaps(attributes), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         }
 
         private static <K, V> List<Map<K, V>> concurrentMaps(int n) {

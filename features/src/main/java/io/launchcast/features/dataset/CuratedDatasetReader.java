@@ -86,13 +86,18 @@ public final class CuratedDatasetReader {
     private static DatasetManifest manifest(byte[] bytes, List<String> attributeColumns) {
         JsonNode node = JsonMapper.builder().build().readTree(bytes);
         List<String> attributes = new ArrayList<>();
+        List<String> text = new ArrayList<>();
         JsonNode declared = node.path("attributes");
         if (declared.isArray()) {
             for (JsonNode a : declared) {
                 // ingestion may describe attributes as plain names or as objects with a name and a type
                 String name = a.isObject() ? a.path("name").asString() : a.asString();
                 // ingestion names them by column (attr_<name>); the library speaks plain attribute names
-                attributes.add(name.startsWith(ATTR) ? name.substring(ATTR.length()) : name);
+                String plain = name.startsWith(ATTR) ? name.substring(ATTR.length()) : name;
+                attributes.add(plain);
+                if (a.isObject() && "TEXT".equals(a.path("type").asString())) {
+                    text.add(plain);
+                }
             }
         } else {
             attributeColumns.forEach(c -> attributes.add(c.substring(ATTR.length())));
@@ -100,7 +105,7 @@ public final class CuratedDatasetReader {
         String period = text(node, "period", "week");
         String anchor = text(node, "periodAnchor", "launch");
         return new DatasetManifest(text(node, "dataset", "unknown"), text(node, "version", "unknown"),
-                Period.parse(period), PeriodAnchor.parse(anchor), attributes, sha256(bytes));
+                Period.parse(period), PeriodAnchor.parse(anchor), attributes, text, sha256(bytes));
     }
 
     private static String text(JsonNode node, String field, String fallback) {

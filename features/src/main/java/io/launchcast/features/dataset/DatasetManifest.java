@@ -5,11 +5,27 @@ import java.util.List;
 /**
  * What a curated dataset version says about itself: its name and version, the sales period and its anchor,
  * the declared product attributes, and the SHA-256 of the manifest bytes (the lineage key models record).
+ *
+ * @param attributes every declared attribute, in declaration order
+ * @param textAttributes those declared as free text ({@code TEXT}: names, descriptions), a subset of
+ *        {@code attributes}: their words are features, not their values as categories
  */
 public record DatasetManifest(String dataset, String version, Period period, PeriodAnchor periodAnchor,
-                              List<String> attributes, String sha256) {
+                              List<String> attributes, List<String> textAttributes, String sha256) {
 
     public DatasetManifest {
         attributes = List.copyOf(attributes);
+        textAttributes = List.copyOf(textAttributes);
+    }
+
+    /** A manifest without free-text attributes. */
+    public DatasetManifest(String dataset, String version, Period period, PeriodAnchor periodAnchor,
+                           List<String> attributes, String sha256) {
+        this(dataset, version, period, periodAnchor, attributes, List.of(), sha256);
+    }
+
+    /** The declared attributes that are categories (not free text), in declaration order. */
+    public List<String> categoricalAttributes() {
+        return attributes.stream().filter(a -> !textAttributes.contains(a)).toList();
     }
 }

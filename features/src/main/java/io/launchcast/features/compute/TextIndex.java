@@ -1,0 +1,94 @@
+package io.launchcast.features.compute;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The words of one free-text attribute (a name, a description) of a snapshot's past launches, indexed by word:
+ * which past launches share words with a new product, how similar they are (Jaccard similarity of the word
+ * sets), and how the launches with each word sold. A description carries what a category would, and more.
+ */
+final class TextIndex {
+
+    /** Words: maximal runs of letters and digits, lower-cased ("T-LIGHT HOLDER" is t, light, holder). */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    private final Map<String, int[]> postings;
+    private final int[] sizes;
+
+    private TextIndex(Map<String, int[]> postings, int[] sizes) {
+        this.postings = postings;
+        this.sizes = sizes;
+    }
+
+    /** The distinct words of {@code text}, in order of appearance; empty for null. */
+    static List<String> words(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        LinkedHashSet<String> words = new LinkedHashSet<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            words.add(m.group().toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(words);
+    }
+
+    /** Indexes the attribute {@code attribute} of {@code past} (index i of a posting is past launch i). */
+    static TextIndex of(List<PastLaunch> past, String attribute) {
+        Map<String, List<Integer>> lists = new HashMap<>();
+        int[] sizes = new int[past.size()];
+        for (int i = 0; i < past.size(); i++) {
+            List<String> words = words(past.get(i).curve().product().attribute(attribute));
+            sizes[i] = words.size();
+            for (String w : words) {
+                lists.computeIfAbsent(w, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<String, int[]> postings = new HashMap<>(lists.size() * 2);
+        lists.forEach((w, l) -> postings.put(w, l.stream().mapToInt(Integer::intValue).toArray()));
+        return new TextIndex(postings, sizes);
+    }
+
+    /** The past launches (indices) that have {@code word}. */
+    int[] launchesWith(String word) {
+        return postings.getOrDefault(word, new int[0]);
+    }
+
+    /**
+     * The past launches sharing at least one word with {@code words}, most similar first (Jaccard similarity of
+     * the word sets; ties: the more recent, i.e. the lower index), at most {@code limit}.
+     *
+     * @param similarities receives each returned launch's similarity, in the same order
+     */
+    int[] nearest(List<String> words, int limit, List<Double> similarities) {
+        Map<Integer, Integer> shared = new HashMap<>();
+        for (String w : words) {
+            for (int i : launchesWith(w)) {
+                shared.merge(i, 1, Integer::sum);
+            }
+        }
+        Integer[] candidates = shared.keySet().toArray(Integer[]::new);
+        double[] similarity = new double[sizes.length];
+        for (int i : candidates) {
+            int both = shared.get(i);
+            similarity[i] = both / (double) (words.size() + sizes[i] - both);
+        }
+        Arrays.sort(candidates, (a, b) -> similarity[a] != similarity[b] ? Double.compare(similarity[b], similarity[a])
+                : Integer.compare(a, b));
+        int n = Math.min(limit, candidates.length);
+        int[] out = new int[n];
+        for (int r = 0; r < n; r++) {
+            out[r] = candidates[r];
+            similarities.add(similarity[candidates[r]]);
+        }
+        return out;
+    }
+}
