@@ -2,15 +2,14 @@ package io.launchcast.forecast.accuracy;
 
 import io.launchcast.forecast.model.ModelSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The accuracy command's configuration, read from a YAML file (see {@code forecast-service/accuracy/}). Every
@@ -49,82 +48,130 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
     public record Backtest(boolean enabled, int origins, int step) {
     }
 
-    /** Reads {@code file}; relative dataset paths resolve against the working directory. */
+    /**
+     * {@code training.yml} as written, bound key by key: an unknown key or a value of the wrong type is an error
+     * that names the key and its line (docs/model-config.md lists them).
+     */
+    record Document(String dataset, Integer horizon, List<Double> quantiles, List<String> attributes,
+                    SplitDocument split, BaselinesDocument baselines, BacktestDocument backtest,
+                    ModelDocument model, FeaturesDocument features) {
+    }
+
+    record SplitDocument(String column, String fitValue, String testValue, LocalDate cutoff, String knowledge) {
+    }
+
+    record BaselinesDocument(List<String> knnAttributes, Integer knnK, String cohortAttribute) {
+    }
+
+    record BacktestDocument(Boolean enabled, Integer origins, Integer step) {
+    }
+
+    record ModelDocument(Long seed, Double validationFraction, Integer validationFolds, List<Integer> analogK,
+                         BoostingDocument boosting) {
+    }
+
+    record BoostingDocument(Integer rounds, Integer maxDepth, Double eta, Double subsample, Double colsample,
+                            Double minChildWeight, Integer threads, Boolean levelOffset) {
+    }
+
+    record FeaturesDocument(Boolean launchPlan, String signalFamily) {
+    }
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /**
+     * Reads {@code file}; relative dataset paths resolve against the working directory.
+     *
+     * @throws IllegalArgumentException naming the file, the key and its line when the file cannot be used
+     */
     public static AccuracyConfig read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return from(root);
+        Document document;
+        String text;
+        try {
+            text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read configuration " + file, e);
+            throw new IllegalArgumentException("cannot read configuration " + file + ": " + e.getMessage(), e);
         }
+        try {
+            document = YAML.readValue(text, Document.class);
+        } catch (JacksonException e) {
+            String key = e.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
+                    : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            int line = lineOfKey(text, e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1)
+                    .getPropertyName(), e.getLocation() == null ? 0 : e.getLocation().getLineNr());
+            String what = e instanceof UnrecognizedPropertyException u
+                    ? "unknown key '" + u.getPropertyName() + "' (see docs/model-config.md)"
+                    : e.getOriginalMessage().lines().findFirst().orElse("cannot be read");
+            throw new IllegalArgumentException("configuration " + file + ": " + (key.isEmpty() ? "" : key + " ")
+                    + (line > 0 ? "(line " + line + ") " : "") + what, e);
+        }
+        if (document == null) {
+            throw new IllegalArgumentException("configuration " + file + " is empty (see docs/model-config.md)");
+        }
+        return from(document);
     }
 
-    @SuppressWarnings("unchecked")
-    static AccuracyConfig from(Map<String, Object> root) {
-        Map<String, Object> model = map(root.get("model"));
-        Map<String, Object> boosting = map(model.get("boosting"));
+    /** The line of {@code key} at or before where the parser stopped (it stops after the value). */
+    private static int lineOfKey(String text, String key, int stoppedAt) {
+        List<String> lines = text.lines().toList();
+        for (int i = Math.min(stoppedAt, lines.size()) - 1; key != null && i >= 0; i--) {
+            if (lines.get(i).matches(".*(^|[\\s{,])" + java.util.regex.Pattern.quote(key) + "\\s*:.*")) {
+                return i + 1;
+            }
+        }
+        return stoppedAt;
+    }
+
+    static AccuracyConfig from(Document d) {
+        ModelDocument model = d.model() == null ? new ModelDocument(null, null, null, null, null) : d.model();
+        BoostingDocument b = model.boosting() == null
+                ? new BoostingDocument(null, null, null, null, null, null, null, null) : model.boosting();
+        if (d.attributes() == null) {
+            throw new IllegalArgumentException("attributes: required (a list, [] when the data has none)");
+        }
         ModelSettings settings = new ModelSettings(
-                integer(root, "horizon", 12),
-                ((List<Number>) root.getOrDefault("quantiles", List.of(0.1, 0.5, 0.9))).stream()
-                        .map(Number::doubleValue).toList(),
-                (List<String>) root.get("attributes"),
-                ((Number) model.getOrDefault("seed", 42)).longValue(),
-                number(model, "validationFraction", 0.15),
-                integer(model, "validationFolds", 2),
-                ((List<Number>) model.getOrDefault("analogK", List.of(10, 25, 50, 100))).stream()
-                        .map(Number::intValue).toList(),
-                new ModelSettings.Boosting(integer(boosting, "rounds", 300), integer(boosting, "maxDepth", 5),
-                        number(boosting, "eta", 0.05), number(boosting, "subsample", 0.8),
-                        number(boosting, "colsample", 0.5), number(boosting, "minChildWeight", 5),
-                        integer(boosting, "threads", 2),
-                        Boolean.TRUE.equals(boosting.getOrDefault("levelOffset", true))));
-        Map<String, Object> split = map(root.get("split"));
-        Object cutoff = split.get("cutoff");
-        Map<String, Object> backtest = map(root.get("backtest"));
-        Map<String, Object> baselines = map(root.get("baselines"));
-        return new AccuracyConfig(Path.of(String.valueOf(root.get("dataset"))), settings,
-                (List<String>) baselines.getOrDefault("knnAttributes", settings.attributes()),
-                integer(baselines, "knnK", 11),
+                or(d.horizon(), 12),
+                or(d.quantiles(), List.of(0.1, 0.5, 0.9)),
+                d.attributes(),
+                or(model.seed(), 42L),
+                or(model.validationFraction(), 0.15),
+                or(model.validationFolds(), 2),
+                or(model.analogK(), List.of(10, 25, 50, 100)),
+                new ModelSettings.Boosting(or(b.rounds(), 300), or(b.maxDepth(), 5), or(b.eta(), 0.05),
+                        or(b.subsample(), 0.8), or(b.colsample(), 0.5), or(b.minChildWeight(), 5.0),
+                        or(b.threads(), 2), or(b.levelOffset(), true)));
+        SplitDocument split = d.split() == null ? new SplitDocument(null, null, null, null, null) : d.split();
+        if ((split.column() == null) == (split.cutoff() == null)) {
+            throw new IllegalArgumentException("split: give exactly one of column or cutoff");
+        }
+        BaselinesDocument baselines = d.baselines() == null ? new BaselinesDocument(null, null, null) : d.baselines();
+        BacktestDocument backtest = d.backtest() == null ? new BacktestDocument(null, null, null) : d.backtest();
+        FeaturesDocument features = d.features() == null ? new FeaturesDocument(null, null) : d.features();
+        String knowledge = or(split.knowledge(), "PERIOD_ENDED");
+        if (!knowledge.equals("PERIOD_ENDED") && !knowledge.equals("LAUNCHED")) {
+            throw new IllegalArgumentException("split.knowledge: PERIOD_ENDED or LAUNCHED, not " + knowledge);
+        }
+        return new AccuracyConfig(Path.of(String.valueOf(d.dataset())), settings,
+                or(baselines.knnAttributes(), settings.attributes()),
+                or(baselines.knnK(), 11),
                 // no attribute (a data set described by free text and price only): no cohort baseline, no breakdown
-                (String) baselines.getOrDefault("cohortAttribute",
-                        settings.attributes().isEmpty() ? null : settings.attributes().get(0)),
-                new Split((String) split.get("column"), (String) split.getOrDefault("fitValue", "train"),
-                        (String) split.getOrDefault("testValue", "test"),
-                        date(cutoff)),
-                new Backtest(Boolean.TRUE.equals(backtest.getOrDefault("enabled", true)),
-                        integer(backtest, "origins", 4), integer(backtest, "step", 8)),
-                Boolean.TRUE.equals(map(root.get("features")).getOrDefault("launchPlan", false)),
-                String.valueOf(split.getOrDefault("knowledge", "PERIOD_ENDED")),
-                (String) map(root.get("features")).get("signalFamily"));
+                baselines.cohortAttribute() != null ? baselines.cohortAttribute()
+                        : settings.attributes().isEmpty() ? null : settings.attributes().get(0),
+                new Split(split.column(), or(split.fitValue(), "train"), or(split.testValue(), "test"), split.cutoff()),
+                new Backtest(or(backtest.enabled(), true), or(backtest.origins(), 4), or(backtest.step(), 8)),
+                or(features.launchPlan(), false), knowledge, features.signalFamily());
     }
 
-    private static LocalDate date(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof java.util.Date d) {
-            // YAML reads an unquoted 2024-01-01 as a timestamp at UTC midnight
-            return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-        }
-        return LocalDate.parse(String.valueOf(value));
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 
     /** The same configuration on another dataset directory. */
     public AccuracyConfig withDataset(Path other) {
         return new AccuracyConfig(other, model, baselineAttributes, baselineK, cohortAttribute, split, backtest,
                 launchPlan, splitKnowledge, signalFamily);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o == null ? Map.of() : (Map<String, Object>) o;
-    }
-
-    private static int integer(Map<String, Object> m, String key, int fallback) {
-        return ((Number) m.getOrDefault(key, fallback)).intValue();
-    }
-
-    private static double number(Map<String, Object> m, String key, double fallback) {
-        return ((Number) m.getOrDefault(key, fallback)).doubleValue();
     }
 }

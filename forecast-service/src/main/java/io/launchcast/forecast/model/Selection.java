@@ -9,21 +9,23 @@ import java.util.Map;
 /**
  * What the pipeline registers, chosen on time-based validation only: one candidate alone, or a blend of them
  * times a level factor. Every candidate's validation forecasts come from models fitted on launches older than
- * the ones forecast, so their errors are honest; a blend's weights and level are fitted on validation too, so
- * its error is measured by cross-fitting (weights fitted on some validation groups, scored on another). The
- * blend is kept only when that honest error beats the best single candidate, so selection cannot pick a blend
- * that merely fits its own validation set, and the best single candidate (possibly a baseline) is always
- * there to fall back on.
+ * the ones forecast, so their errors are honest. The registered candidate is the simplest one whose validation
+ * WAPE is within one standard error (of the launch-by-launch difference) of the lowest: a more complex model
+ * must earn its place, and a baseline is there to fall back on, so selection cannot lose to a baseline on
+ * validation. The blend (its weights and level fitted on the same validation launches) counts as the most
+ * complex candidate; how much it owes to fitting its own validation set is reported as its cross-fitted WAPE
+ * (fitted on one fold, scored on the other).
  *
  * <p>Guards for small or drifting validation sets: a candidate whose validation error is far above the best
- * simple candidate's gets no weight; the level factor is estimated per validation group and only a correction
- * that all groups agree on is used (the smallest of them).
+ * simple candidate's gets no weight in the blend; the level factor is the bias-free one of each validation
+ * fold, used only when all folds call for a correction in the same direction (the smallest of them; half of it,
+ * in log terms, with a single fold).
  *
  * @param weights blend weights in candidate order (one-hot when a single candidate was chosen)
  * @param level the level factor applied after blending
  * @param chosen {@code blend} or the chosen candidate's name
  * @param reason why, in figures
- * @param crossFitted the cross-fitted WAPE (percent) of the blend, and each candidate's validation WAPE
+ * @param crossFitted validation WAPE (percent) of each candidate, of the blend, and of the blend cross-fitted
  */
 record Selection(double[] weights, double level, String chosen, String reason, Map<String, Double> crossFitted) {
 
@@ -75,7 +77,14 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             }
             crossCount = 2;
         }
-        rowErrors[n] = new double[rows];
+        boolean[] all = new boolean[rows];
+        java.util.Arrays.fill(all, true);
+        Blend fitted = fit(validation, actuals, admissible, all, groupOf);
+        rowErrors[n] = rowErrors(fitted, validation, actuals);
+        double blendWape = total == 0 ? 0 : sum(rowErrors[n]) / total;
+        // how much of that the blend owes to fitting its own validation set: weights and level fitted on one
+        // fold and scored on the other (reported; the standard-error rule below is what guards the choice)
+        double[] crossErrors = new double[rows];
         for (int g = 0; g < crossCount; g++) {
             boolean[] fitRows = new boolean[rows];
             for (int r = 0; r < rows; r++) {
@@ -84,13 +93,14 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             double[] errors = rowErrors(fit(validation, actuals, admissible, fitRows, crossGroups), validation, actuals);
             for (int r = 0; r < rows; r++) {
                 if (crossGroups[r] == g) {
-                    rowErrors[n][r] = errors[r];
+                    crossErrors[r] = errors[r];
                 }
             }
         }
-        double crossFitted = total == 0 ? 0 : sum(rowErrors[n]) / total;
+        double crossFitted = total == 0 ? 0 : sum(crossErrors) / total;
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("blend", 100 * crossFitted);
+        figures.put("blend", 100 * blendWape);
+        figures.put("blend.crossFitted", 100 * crossFitted);
         for (int c = 0; c < n; c++) {
             figures.put(names.get(c), 100 * single[c]);
         }
@@ -98,15 +108,15 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         // the paired difference (launch by launch): a more complex model must earn its place
         int best = n;
         for (int c = 0; c < n; c++) {
-            if (single[c] < (best == n ? crossFitted : single[best])) {
+            if (single[c] < (best == n ? blendWape : single[best])) {
                 best = c;
             }
         }
-        double bestWape = best == n ? crossFitted : single[best];
+        double bestWape = best == n ? blendWape : single[best];
         int chosen = best;
         double chosenWape = bestWape;
         for (int c = 0; c <= n; c++) {
-            double wape = c == n ? crossFitted : single[c];
+            double wape = c == n ? blendWape : single[c];
             int rank = c == n ? Integer.MAX_VALUE : complexity[c];
             int chosenRank = chosen == n ? Integer.MAX_VALUE : complexity[chosen];
             if (rank < chosenRank && wape <= bestWape + standardError(rowErrors[c], rowErrors[best], total)) {
@@ -117,14 +127,11 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         String bestName = best == n ? "blend" : names.get(best);
         String because = chosen == best
                 ? String.format(Locale.ROOT, "lowest validation WAPE (%.2f%s)", 100 * bestWape,
-                        chosen == n ? ", cross-fitted" : "")
+                        chosen == n ? String.format(Locale.ROOT, "; %.2f cross-fitted", 100 * crossFitted) : "")
                 : String.format(Locale.ROOT, "validation WAPE %.2f, within one standard error of the lowest (%s, %.2f):"
                         + " the simpler candidate is kept", 100 * chosenWape, bestName, 100 * bestWape);
         if (chosen == n) {
-            boolean[] all = new boolean[rows];
-            java.util.Arrays.fill(all, true);
-            Blend blend = fit(validation, actuals, admissible, all, groupOf);
-            return new Selection(blend.weights, blend.level, "blend", "blend: " + because, figures);
+            return new Selection(fitted.weights, fitted.level, "blend", "blend: " + because, figures);
         }
         double[] oneHot = new double[n];
         oneHot[chosen] = 1;

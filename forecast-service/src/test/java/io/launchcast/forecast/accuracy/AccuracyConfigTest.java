@@ -1,6 +1,7 @@
 package io.launchcast.forecast.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,43 @@ class AccuracyConfigTest {
         assertThat(config.model().seed()).isEqualTo(7);
         assertThat(config.model().boosting().rounds()).isEqualTo(20);
         assertThat(config.model().boosting().threads()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownKeyOrAWrongTypeIsAnErrorNamingTheKeyAndItsLine() throws Exception {
+        Path file = dir.resolve("typo.yml");
+        Files.writeString(file, """
+                horizon: 8
+                attributes: []
+                split:
+                  cutoff: 2011-07-04
+                model:
+                  boosting:
+                    round: 20
+                """);
+        Path wrongType = dir.resolve("type.yml");
+        Files.writeString(wrongType, """
+                horizon: eight
+                attributes: []
+                split: {cutoff: 2011-07-04}
+                """);
+
+        assertThatThrownBy(() -> AccuracyConfig.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("model.boosting").hasMessageContaining("line 7")
+                .hasMessageContaining("unknown key 'round'");
+        assertThatThrownBy(() -> AccuracyConfig.read(wrongType)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("horizon").hasMessageContaining("line 1");
+    }
+
+    @Test
+    void aDataSetWithoutCategoricalAttributesHasNoCohortBaseline() throws Exception {
+        Path file = dir.resolve("text-only.yml");
+        Files.writeString(file, "horizon: 8\nattributes: []\nsplit: {cutoff: 2011-07-04}\n");
+
+        AccuracyConfig config = AccuracyConfig.read(file);
+
+        assertThat(config.cohortAttribute()).isNull();
+        assertThat(config.baselineAttributes()).isEmpty();
     }
 
     @Test
