@@ -2,11 +2,11 @@ package io.launchcast.feature.group;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.Yaml;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The declared feature groups (classpath {@code feature-groups.yml}). A group owns the launch features whose
@@ -38,24 +38,45 @@ public final class FeatureGroupCatalog {
         this.groups = List.copyOf(groups);
     }
 
+    /** {@code feature-groups.yml} as written: an unknown key or a missing one is an error at start-up. */
+    record Document(String version, String recordIdentifierName, String eventTimeName, List<String> stringPrefixes,
+            List<GroupDeclaration> groups) {
+    }
+
     /** Reads the catalog from the classpath resource {@code feature-groups.yml}. */
-    @SuppressWarnings("unchecked")
     public static FeatureGroupCatalog load() {
         try (InputStream in = FeatureGroupCatalog.class.getClassLoader().getResourceAsStream("feature-groups.yml")) {
             if (in == null) {
                 throw new IllegalStateException("feature-groups.yml is missing from the class path");
             }
-            Map<String, Object> root = new Yaml().load(in);
-            List<GroupDeclaration> groups = new ArrayList<>();
-            for (Map<String, Object> group : (List<Map<String, Object>>) root.get("groups")) {
-                groups.add(new GroupDeclaration((String) group.get("name"), ((String) group.get("description")).trim(),
-                        List.copyOf((List<String>) group.get("prefixes"))));
-            }
-            return new FeatureGroupCatalog(String.valueOf(root.get("version")), (String) root.get("recordIdentifierName"),
-                    (String) root.get("eventTimeName"), (List<String>) root.get("stringPrefixes"), groups);
+            return read(in);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read feature-groups.yml", e);
+            throw new IllegalStateException("cannot read feature-groups.yml: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a catalog in the format of {@code feature-groups.yml}. */
+    static FeatureGroupCatalog read(InputStream in) {
+        try {
+            return of(YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                    .readValue(in, Document.class));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot read feature-groups.yml: " + e.getOriginalMessage().lines()
+                    .findFirst().orElse("") + (e.getLocation() == null ? "" : " (near line " + e.getLocation().getLineNr()
+                    + ")"), e);
+        }
+    }
+
+    static FeatureGroupCatalog of(Document d) {
+        if (d.version() == null || d.recordIdentifierName() == null || d.eventTimeName() == null || d.groups() == null
+                || d.groups().isEmpty()) {
+            throw new IllegalStateException("feature-groups.yml needs version, recordIdentifierName, eventTimeName"
+                    + " and at least one group");
+        }
+        List<GroupDeclaration> groups = d.groups().stream().map(g -> new GroupDeclaration(g.name(),
+                g.description() == null ? "" : g.description().trim(), List.copyOf(g.prefixes()))).toList();
+        return new FeatureGroupCatalog(d.version(), d.recordIdentifierName(), d.eventTimeName(),
+                d.stringPrefixes() == null ? List.of() : d.stringPrefixes(), groups);
     }
 
     public String version() {
