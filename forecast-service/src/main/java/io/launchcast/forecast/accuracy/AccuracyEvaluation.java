@@ -36,7 +36,10 @@ import java.util.function.Predicate;
 public final class AccuracyEvaluation {
 
     /** One model's row of the accuracy table. */
-    public record Row(String model, Metrics metrics, Duration trainingTime) {
+    /**
+     * @param wapeFirstHalf pooled WAPE over the first half of the horizon (VISUELLE's papers score 6 of 12 weeks)
+     */
+    public record Row(String model, Metrics metrics, double wapeFirstHalf, Duration trainingTime) {
     }
 
     /** A protocol's table, what the trainer learned, and the per-cohort metrics of the ensemble. */
@@ -218,9 +221,10 @@ public final class AccuracyEvaluation {
         return out;
     }
 
-    private static List<Row> rows(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times) {
+    private List<Row> rows(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times) {
         List<Row> rows = new ArrayList<>();
-        scored.forEach((name, s) -> rows.add(new Row(name, MetricsCalculator.compute(s), times.get(name))));
+        scored.forEach((name, s) -> rows.add(new Row(name, MetricsCalculator.compute(s),
+                MetricsCalculator.wapeOfFirst(s, (config.model().horizon() + 1) / 2), times.get(name))));
         return rows;
     }
 

@@ -62,12 +62,14 @@ public final class AccuracyReportCommand {
                 Math.round(q.get(q.size() - 1) * 100));
         out.printf(Locale.ROOT, "%n== %s: %s (features %.1f s)%n", report.protocol(), report.description(),
                 report.featureTime().toMillis() / 1000.0);
-        out.printf(Locale.ROOT, "%-22s %8s %9s %8s %8s %8s %10s %9s%n", "model", "WAPE", "MAE", "bias%", "RMSE",
-                "avg wQL", interval, "train s");
+        String half = "WAPE@" + (config.model().horizon() + 1) / 2;
+        out.printf(Locale.ROOT, "%-22s %8s %8s %9s %8s %8s %8s %10s %9s%n", "model", "WAPE", half, "MAE", "bias%",
+                "RMSE", "avg wQL", interval, "train s");
         for (AccuracyEvaluation.Row row : report.rows()) {
             Metrics m = row.metrics();
-            out.printf(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f%n", row.model(), m.wape(), m.mae(),
-                    m.bias(), m.rmse(), m.meanWql(), m.coverage(), seconds(row.trainingTime()));
+            out.printf(Locale.ROOT, "%-22s %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f%n", row.model(), m.wape(),
+                    row.wapeFirstHalf(), m.mae(), m.bias(), m.rmse(), m.meanWql(), m.coverage(),
+                    seconds(row.trainingTime()));
         }
         for (Map<String, Object> learned : report.learned()) {
             out.println("  learned: " + learned);

@@ -19,6 +19,20 @@ public final class MetricsCalculator {
     }
 
     /** Pooled metrics over every cell of {@code scored}. */
+    /** Pooled WAPE (percent) over the first {@code periods} periods of each curve. */
+    public static double wapeOfFirst(List<Scored> scored, int periods) {
+        double error = 0;
+        double total = 0;
+        for (Scored s : scored) {
+            double[] mean = s.forecast().mean();
+            for (int h = 0; h < Math.min(periods, s.actual().length); h++) {
+                error += Math.abs(s.actual()[h] - mean[h]);
+                total += Math.abs(s.actual()[h]);
+            }
+        }
+        return total == 0 ? Double.NaN : 100 * error / total;
+    }
+
     public static Metrics compute(List<Scored> scored) {
         if (scored.isEmpty()) {
             return new Metrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), Double.NaN,
