@@ -12,11 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * Alarm settings.
  *
  * @param drift how the per-feature drift alarms evaluate their datapoints
+ * @param quality how the forecast-quality alarms evaluate theirs (one datapoint per arrival of actuals)
  * @param policies what an alarm entering ALARM does, first matching prefix wins (none: notify only)
  */
 @Validated
 @ConfigurationProperties("launchcast.monitor.alarms")
-public record AlarmProperties(@DefaultValue @Valid AlarmRule drift, @DefaultValue List<@Valid Policy> policies) {
+public record AlarmProperties(@DefaultValue @Valid AlarmRule drift, @DefaultValue @Valid AlarmRule quality,
+        @DefaultValue List<@Valid Policy> policies) {
 
     /** Notify only, or also start a retraining pipeline run. */
     public enum Action { NOTIFY, RETRAIN }
