@@ -20,7 +20,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (unmatched rows quarantined, a redelivery changing nothing), actuals sent over HTTP (idempotent, unknown ones
  * refused as problems), the breakdowns, and the evaluations read back by a fresh instance as after a restart.
  */
+// the event test adds an evaluation to the group the first test counts: it runs last
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(LocalCloudExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {"launchcast.monitor.models[0].group=quality-it",
@@ -151,6 +156,27 @@ class ForecastQualityIT {
         assertThat(json.writeValueAsString(restarted.report("quality-it", null, null))).isEqualTo(before);
         assertThat(restarted.report("quality-it", "3", "skirt").overall().count()).isEqualTo(4);
     }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aPublishedDatasetReachesTheJoinThroughTheEventInbox() throws InterruptedException {
+        ForecastCaptures.capture(store, "quality-it-endpoint", List.of(new Forecast("inf-e1", AT, "E1", null, "3",
+                LAUNCH, Map.of("category", "dress"), 30, new double[] {10, 10}, 0.5)));
+        ForecastCaptures.publish(store, "quality-events", "20270321T000000Z", List.of(new Sale("E1", "all", LAUNCH, 11)),
+                Map.of("E1", "dress"));
+
+        events.publish(new DatasetPublished(java.util.UUID.randomUUID().toString(), AT, "quality-events",
+                "20270321T000000Z", "curated/quality-events/v=20270321T000000Z/_manifest.json", "h"));
+
+        String marker = "monitoring/quality/quality-it/datasets/quality-events/v=20270321T000000Z.json";
+        for (int i = 0; i < 300 && store.head(marker).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(json.readTree(store.read(marker)).path("evaluated").asInt()).isEqualTo(1);
+    }
+
+    @Autowired
+    io.launchcast.platform.events.EventPublisher events;
 
     @Test
     void badActualsAreValidationProblems() {
