@@ -35,6 +35,7 @@ public class LocalAlarms implements MonitoringRunListener {
     private final EventPublisher events;
     private final AlarmPolicies policies;
     private final Clock clock;
+    private final AlarmDefinitions definitions;
     private final Map<String, Tracked> alarms = new LinkedHashMap<>();
 
     private static final class Tracked {
@@ -55,8 +56,10 @@ public class LocalAlarms implements MonitoringRunListener {
         }
     }
 
-    LocalAlarms(AlarmProperties properties, EventPublisher events, AlarmPolicies policies, Clock clock) {
+    LocalAlarms(AlarmProperties properties, EventPublisher events, AlarmPolicies policies, Clock clock,
+            AlarmDefinitions definitions) {
         this.driftRule = properties.drift();
+        this.definitions = definitions;
         this.events = events;
         this.policies = policies;
         this.clock = clock;
@@ -77,7 +80,25 @@ public class LocalAlarms implements MonitoringRunListener {
             Tracked alarm = alarms.computeIfAbsent(name, n -> new Tracked(n, feature, Instant.now(clock)));
             record(alarm, driftRule, drift.drifted(), drift.value(), drift.threshold(), String.valueOf(run.modelVersion()),
                     "monitoring run " + run.id());
+            define(new AlarmDefinition(name, "Drift of " + feature + " in the captured inputs of model group "
+                    + run.group() + " (" + drift.method().label() + ", baseline v" + run.modelVersion() + ")",
+                    "launchcast.monitor.drift", Map.of("group", run.group(), "model_version",
+                            String.valueOf(run.modelVersion()), "feature", feature, "method", drift.method().label()),
+                    drift.method().isTest() ? AlarmDefinition.Comparison.LESS_THAN : AlarmDefinition.Comparison.GREATER_THAN,
+                    drift.threshold(), driftRule));
         });
+    }
+
+    /**
+     * Declares an alarm where the port keeps definitions (CloudWatch in aws mode); a failure there is logged, never
+     * lost silently, and leaves the local evaluation as it is.
+     */
+    public void define(AlarmDefinition definition) {
+        try {
+            definitions.define(definition);
+        } catch (AlarmDefinitionException e) {
+            log.warn("alarm {} not defined: {}", definition.name(), e.getMessage());
+        }
     }
 
     /**

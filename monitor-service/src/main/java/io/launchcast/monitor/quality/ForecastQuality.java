@@ -5,6 +5,7 @@ import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.features.dataset.SalesRecord;
 import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.alarms.AlarmDefinition;
 import io.launchcast.monitor.alarms.AlarmProperties;
 import io.launchcast.monitor.alarms.AlarmRule;
 import io.launchcast.monitor.alarms.LocalAlarms;
@@ -407,13 +408,19 @@ public class ForecastQuality {
         meters.update(group, state.values(), properties);
         String newest = state.values().stream().map(EvaluatedForecast::modelVersion).filter(Objects::nonNull)
                 .max(ForecastQuality::compareVersions).orElse(null);
+        QualityProperties.Alarms limits = properties.alarms();
         List<EvaluatedForecast> ofNewest = state.values().stream()
                 .filter(e -> Objects.equals(e.modelVersion(), newest)).toList();
-        QualityFigures figures = QualityFigures.of(ofNewest, properties.lowerQuantile(), properties.upperQuantile());
-        QualityProperties.Alarms limits = properties.alarms();
+        LocalDate last = ofNewest.stream().map(EvaluatedForecast::periodStart).max(Comparator.naturalOrder())
+                .orElse(LocalDate.EPOCH);
+        LocalDate first = last.minusDays(limits.window().toDays());
+        List<EvaluatedForecast> recent = ofNewest.stream().filter(e -> e.periodStart().isAfter(first)).toList();
+        QualityFigures figures = QualityFigures.of(recent, properties.lowerQuantile(), properties.upperQuantile());
         boolean enough = figures.count() >= limits.minActuals();
-        String why = source + String.format(Locale.ROOT, " (%d evaluated periods of model version %s)", figures.count(),
-                newest);
+        String why = source + String.format(Locale.ROOT, " (%d evaluated periods of model version %s after %s)",
+                figures.count(), newest, first);
+        meters.alarmFigures(group, newest, enough ? figures : null);
+        defineAlarms(group, newest);
         datapoint(group, "wape", enough ? figures.wape() : null, figures.wape() == null ? null : figures.wape() > limits.wapeMax(),
                 limits.wapeMax(), newest, why);
         datapoint(group, "bias", enough ? figures.bias() : null,
@@ -422,6 +429,22 @@ public class ForecastQuality {
         double bound = coverage != null && coverage > limits.coverageMax() ? limits.coverageMax() : limits.coverageMin();
         datapoint(group, "coverage", enough ? coverage : null, coverage == null ? null
                 : coverage < limits.coverageMin() || coverage > limits.coverageMax(), bound, newest, why);
+    }
+
+    /** The quality alarms as CloudWatch takes them (aws mode): one threshold per alarm, so coverage has two. */
+    private void defineAlarms(String group, String version) {
+        QualityProperties.Alarms limits = properties.alarms();
+        Map<String, String> dimensions = Map.of("group", group, "model_version", String.valueOf(version));
+        String of = " of model group " + group + " over the last " + limits.window().toDays() + " days of actuals";
+        alarms.define(new AlarmDefinition("quality-" + group + "-wape", "WAPE" + of, QualityMeters.ALARM_WAPE,
+                dimensions, AlarmDefinition.Comparison.GREATER_THAN, limits.wapeMax(), rule));
+        alarms.define(new AlarmDefinition("quality-" + group + "-bias", "Absolute bias" + of,
+                QualityMeters.ALARM_ABS_BIAS, dimensions, AlarmDefinition.Comparison.GREATER_THAN, limits.biasMax(), rule));
+        alarms.define(new AlarmDefinition("quality-" + group + "-coverage-below", "p10-p90 coverage too low" + of,
+                QualityMeters.ALARM_COVERAGE, dimensions, AlarmDefinition.Comparison.LESS_THAN, limits.coverageMin(), rule));
+        alarms.define(new AlarmDefinition("quality-" + group + "-coverage-above", "p10-p90 coverage too high" + of,
+                QualityMeters.ALARM_COVERAGE, dimensions, AlarmDefinition.Comparison.GREATER_THAN, limits.coverageMax(),
+                rule));
     }
 
     private void datapoint(String group, String metric, Double value, Boolean breaching, double threshold,

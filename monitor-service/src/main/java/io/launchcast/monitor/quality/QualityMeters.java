@@ -20,6 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 class QualityMeters {
 
+    /** The figures the quality alarms judge (newest model version, recent actuals); NaN while too few. */
+    static final String ALARM_WAPE = "launchcast.monitor.quality.alarm.wape";
+    static final String ALARM_ABS_BIAS = "launchcast.monitor.quality.alarm.abs_bias";
+    static final String ALARM_COVERAGE = "launchcast.monitor.quality.alarm.coverage";
+
     private final MeterRegistry meters;
     private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
 
@@ -35,6 +40,13 @@ class QualityMeters {
             ofVersion.stream().collect(Collectors.groupingBy(e -> e.cohort() == null ? "(none)" : e.cohort()))
                     .forEach((cohort, ofCohort) -> set(group, version, cohort, ofCohort, properties));
         });
+    }
+
+    void alarmFigures(String group, String version, QualityFigures figures) {
+        Tags tags = Tags.of("group", group, "model_version", String.valueOf(version));
+        set(ALARM_WAPE, tags, figures == null ? null : figures.wape());
+        set(ALARM_ABS_BIAS, tags, figures == null || figures.bias() == null ? null : Math.abs(figures.bias()));
+        set(ALARM_COVERAGE, tags, figures == null ? null : figures.coverage());
     }
 
     private void set(String group, String version, String cohort, List<EvaluatedForecast> points,

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,7 +35,8 @@ public record QualityProperties(@DefaultValue("category") @NotBlank String cohor
     public enum TimeBucket { WEEK, MONTH }
 
     /**
-     * Quality alarm thresholds, applied to the pooled figures of the newest model version with actuals.
+     * Quality alarm thresholds, applied to the pooled figures of the newest model version with actuals over its
+     * most recent periods (a version good for months that has turned bad must not hide behind its past).
      *
      * @param minActuals evaluated forecast periods a version needs before its figures are a datapoint (fewer:
      *                   no datapoint, the alarm stays INSUFFICIENT_DATA rather than judging a handful of launches)
@@ -42,10 +44,12 @@ public record QualityProperties(@DefaultValue("category") @NotBlank String cohor
      * @param biasMax absolute bias above it breaches
      * @param coverageMin interval coverage below it breaches
      * @param coverageMax interval coverage above it breaches (an interval too wide says nothing)
+     * @param window the periods a datapoint covers: those starting within it before the newest evaluated period
      */
     public record Alarms(@DefaultValue("30") @Min(1) int minActuals,
             @DefaultValue("0.8") @DecimalMin("0") double wapeMax, @DefaultValue("0.3") @DecimalMin("0") double biasMax,
             @DefaultValue("0.6") @DecimalMin("0") @DecimalMax("1") double coverageMin,
-            @DefaultValue("0.95") @DecimalMin("0") @DecimalMax("1") double coverageMax) {
+            @DefaultValue("0.95") @DecimalMin("0") @DecimalMax("1") double coverageMax,
+            @DefaultValue("84d") Duration window) {
     }
 }
