@@ -6,6 +6,8 @@ import io.launchcast.features.dataset.Product;
 import io.launchcast.features.dataset.SalesRecord;
 import io.launchcast.monitor.MonitorProperties;
 import io.launchcast.monitor.alarms.AlarmDefinition;
+import io.launchcast.monitor.baseline.BaselineReader;
+import io.launchcast.monitor.baseline.QualityConstraints;
 import io.launchcast.monitor.alarms.AlarmProperties;
 import io.launchcast.monitor.alarms.AlarmRule;
 import io.launchcast.monitor.alarms.LocalAlarms;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -80,6 +83,7 @@ public class ForecastQuality {
 
     private final MonitorProperties monitor;
     private final QualityProperties properties;
+    private final BaselineReader baselines;
     private final CapturedForecasts captures;
     private final ObjectStore store;
     private final JsonMapper json;
@@ -90,11 +94,13 @@ public class ForecastQuality {
     private final Path datasetCache;
     private final Map<String, Map<String, EvaluatedForecast>> groups = new HashMap<>();
 
-    ForecastQuality(MonitorProperties monitor, QualityProperties properties, CapturedForecasts captures,
+    ForecastQuality(MonitorProperties monitor, QualityProperties properties, BaselineReader baselines,
+            CapturedForecasts captures,
             ObjectStore store, JsonMapper json, LocalAlarms alarms, AlarmProperties alarmProperties,
             QualityMeters meters, Clock clock, @Value("${launchcast.data-dir}") Path dataDir) {
         this.monitor = monitor;
         this.properties = properties;
+        this.baselines = baselines;
         this.captures = captures;
         this.store = store;
         this.json = json;
@@ -408,7 +414,7 @@ public class ForecastQuality {
         meters.update(group, state.values(), properties);
         String newest = state.values().stream().map(EvaluatedForecast::modelVersion).filter(Objects::nonNull)
                 .max(ForecastQuality::compareVersions).orElse(null);
-        QualityProperties.Alarms limits = properties.alarms();
+        QualityProperties.Alarms limits = limits(group, newest);
         List<EvaluatedForecast> ofNewest = state.values().stream()
                 .filter(e -> Objects.equals(e.modelVersion(), newest)).toList();
         LocalDate last = ofNewest.stream().map(EvaluatedForecast::periodStart).max(Comparator.naturalOrder())
@@ -420,7 +426,7 @@ public class ForecastQuality {
         String why = source + String.format(Locale.ROOT, " (%d evaluated periods of model version %s after %s)",
                 figures.count(), newest, first);
         meters.alarmFigures(group, newest, enough ? figures : null);
-        defineAlarms(group, newest);
+        defineAlarms(group, newest, limits);
         datapoint(group, "wape", enough ? figures.wape() : null, figures.wape() == null ? null : figures.wape() > limits.wapeMax(),
                 limits.wapeMax(), newest, why);
         datapoint(group, "bias", enough ? figures.bias() : null,
@@ -432,8 +438,7 @@ public class ForecastQuality {
     }
 
     /** The quality alarms as CloudWatch takes them (aws mode): one threshold per alarm, so coverage has two. */
-    private void defineAlarms(String group, String version) {
-        QualityProperties.Alarms limits = properties.alarms();
+    private void defineAlarms(String group, String version, QualityProperties.Alarms limits) {
         Map<String, String> dimensions = Map.of("group", group, "model_version", String.valueOf(version));
         String of = " of model group " + group + " over the last " + limits.window().toDays() + " days of actuals";
         alarms.define(new AlarmDefinition("quality-" + group + "-wape", "WAPE" + of, QualityMeters.ALARM_WAPE,
@@ -451,6 +456,25 @@ public class ForecastQuality {
             String version, String source) {
         alarms.datapoint("quality-" + group + "-" + metric, metric, rule, value == null ? null : breaching, value,
                 threshold, version, source);
+    }
+
+    /**
+     * The thresholds for a model version: the configured ones, overridden by those its baseline's
+     * {@code constraints.json} holds (an operator edits them there, and the next arrival of actuals uses them).
+     */
+    private QualityProperties.Alarms limits(String group, String version) {
+        QualityProperties.Alarms configured = properties.alarms();
+        Optional<QualityConstraints> own;
+        try {
+            own = version == null ? Optional.empty() : baselines.qualityConstraints(group, Integer.parseInt(version));
+        } catch (NumberFormatException e) {
+            own = Optional.empty();
+        }
+        return own.map(c -> new QualityProperties.Alarms(configured.minActuals(),
+                c.wapeMax() != null ? c.wapeMax() : configured.wapeMax(), configured.biasMax(),
+                c.coverageMin() != null ? c.coverageMin() : configured.coverageMin(),
+                c.coverageMax() != null ? c.coverageMax() : configured.coverageMax(), configured.window()))
+                .orElse(configured);
     }
 
     /** Numeric versions by number (the registry counts 1, 2, ... 10), others by text. */

@@ -70,6 +70,9 @@ class ForecastQualityIT {
 
     @Test
     void joinsPublishedSalesAndCallersActualsWithTheCapturedForecastsAndKeepsThemAcrossARestart() {
+        store.put("monitoring/baselines/quality-it/v3/constraints.json", ("{\"version\": 0.0, \"features\": [],"
+                + " \"forecast_quality\": {\"wape_max\": 55.0, \"coverage_min\": 70, \"coverage_max\": 90}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         ForecastCaptures.capture(store, "quality-it-endpoint", List.of(
                 // an earlier forecast of A1 that the later one replaces
                 new Forecast("inf-a1-old", AT.minusSeconds(3600), "A1", null, "3", LAUNCH, Map.of("category", "dress"),
@@ -148,9 +151,13 @@ class ForecastQualityIT {
 
         // too few actuals for a judgement yet: the quality alarms have no datapoint
         assertThat(get("/alarms").toString()).contains("\"name\":\"quality-quality-it-wape\"", "INSUFFICIENT_DATA");
+        // the thresholds are the version's own, from its baseline's constraints.json (percent there)
+        assertThat(definitions.definition("quality-quality-it-wape")).get().extracting(d -> d.threshold()).isEqualTo(0.55);
+        assertThat(definitions.definition("quality-quality-it-coverage-below")).get().extracting(d -> d.threshold())
+                .isEqualTo(0.7);
 
         // a restarted service reads the same evaluations back from the object store
-        ForecastQuality restarted = new ForecastQuality(properties, qualityProperties, captures, store, json, alarms,
+        ForecastQuality restarted = new ForecastQuality(properties, qualityProperties, baselines, captures, store, json, alarms,
                 alarmProperties, meters, Clock.systemUTC(), dataDir);
         String before = json.writeValueAsString(quality.report("quality-it", null, null));
         assertThat(json.writeValueAsString(restarted.report("quality-it", null, null))).isEqualTo(before);
@@ -209,6 +216,10 @@ class ForecastQualityIT {
     AlarmProperties alarmProperties;
     @Autowired
     QualityMeters meters;
+    @Autowired
+    io.launchcast.monitor.baseline.BaselineReader baselines;
+    @Autowired
+    io.launchcast.monitor.alarms.local.LocalAlarmDefinitions definitions;
     @Value("${launchcast.data-dir}")
     Path dataDir;
 
