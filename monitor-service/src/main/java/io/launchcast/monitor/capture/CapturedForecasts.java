@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CapturedForecasts {
 
     private static final Logger log = LoggerFactory.getLogger(CapturedForecasts.class);
+    private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
     private final ObjectStore store;
     private final JsonMapper json;
@@ -46,9 +50,24 @@ public class CapturedForecasts {
 
     /** Every forecast captured at {@code endpoint} that {@code keep} accepts, in capture order. */
     public List<CapturedForecast> read(String endpoint, Predicate<CapturedForecast> keep) {
+        return read(store.list("capture/" + endpoint + "/AllTraffic/"), endpoint, keep);
+    }
+
+    /** The forecasts captured at {@code endpoint} in [from, to) that {@code keep} accepts. */
+    public List<CapturedForecast> read(String endpoint, Instant from, Instant to, Predicate<CapturedForecast> keep) {
+        String prefix = "capture/" + endpoint + "/AllTraffic/";
+        // objects sit under the hour of their first record: the hours of the window bound the listing
+        String first = prefix + HOUR_PATH.format(from.truncatedTo(ChronoUnit.HOURS));
+        String last = prefix + HOUR_PATH.format(to) + "/\uffff";
+        List<ObjectSummary> objects = store.list(prefix).stream()
+                .filter(o -> o.key().compareTo(first) >= 0 && o.key().compareTo(last) <= 0).toList();
+        return read(objects, endpoint, f -> !f.at().isBefore(from) && f.at().isBefore(to) && keep.test(f));
+    }
+
+    private List<CapturedForecast> read(List<ObjectSummary> objects, String endpoint, Predicate<CapturedForecast> keep) {
         List<CapturedForecast> kept = new ArrayList<>();
         long malformed = 0;
-        for (ObjectSummary object : store.list("capture/" + endpoint + "/AllTraffic/")) {
+        for (ObjectSummary object : objects) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(store.open(object.key()),
                     StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
