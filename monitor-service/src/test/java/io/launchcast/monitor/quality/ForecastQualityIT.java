@@ -156,6 +156,12 @@ class ForecastQualityIT {
         assertThat(definitions.definition("quality-quality-it-coverage-below")).get().extracting(d -> d.threshold())
                 .isEqualTo(0.7);
 
+        // the figures as gauges per model version and cohort
+        assertThat(client().get().uri("/actuator/prometheus").retrieve().body(String.class)).contains(
+                "launchcast_monitor_quality_wape{cohort=\"skirt\",group=\"quality-it\",model_version=\"3\"}",
+                "launchcast_monitor_quality_coverage{cohort=\"all\",group=\"quality-it\",model_version=\"3\"}",
+                "launchcast_monitor_quality_wql{cohort=\"dress\",group=\"quality-it\",model_version=\"3\",quantile=\"p10\"}");
+
         // a restarted service reads the same evaluations back from the object store
         ForecastQuality restarted = new ForecastQuality(properties, qualityProperties, baselines, captures, store, json, alarms,
                 alarmProperties, meters, Clock.systemUTC(), dataDir);
