@@ -18,11 +18,22 @@ import org.springframework.validation.annotation.Validated;
  * @param drift drift-test defaults (a baseline's {@code constraints.json} overrides them per feature)
  * @param capture how captured inputs name their products and identifiers (the forecast API's shape)
  * @param reportPrefix where run reports go in the object store
+ * @param forecastDrift the drift check of the forecasts themselves
  */
 @Validated
 @ConfigurationProperties("launchcast.monitor")
 public record MonitorProperties(@DefaultValue List<@Valid Model> models, @DefaultValue @Valid Drift drift,
-        @DefaultValue @Valid Capture capture, @DefaultValue("monitoring/reports") @NotBlank String reportPrefix) {
+        @DefaultValue @Valid Capture capture, @DefaultValue("monitoring/reports") @NotBlank String reportPrefix,
+        @DefaultValue @Valid ForecastDriftCheck forecastDrift) {
+
+    /**
+     * Drift of the forecasts (totals and each horizon period) against the version's reference forecasts.
+     *
+     * @param enabled whether runs check it
+     * @param referenceMin forecasts a window needs to become the version's reference when none was written
+     */
+    public record ForecastDriftCheck(@DefaultValue("true") boolean enabled, @DefaultValue("100") @Min(2) int referenceMin) {
+    }
 
     /**
      * One monitored model.

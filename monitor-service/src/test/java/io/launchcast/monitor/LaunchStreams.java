@@ -1,11 +1,14 @@
 package io.launchcast.monitor;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,15 +34,20 @@ public final class LaunchStreams {
 
     /** One product drawn from the (possibly shifted) distribution, as the forecast API takes it. */
     public static Map<String, Object> product(Random random, String productId, Shift shift) {
+        return product(random, productId, EnumSet.of(shift));
+    }
+
+    /** One product drawn from the distribution with any number of shifts at once. */
+    public static Map<String, Object> product(Random random, String productId, Set<Shift> shifts) {
         double price = Math.round((20 + Math.exp(random.nextGaussian() * 0.4 + 3)) * 100) / 100.0;
-        String category = shift == Shift.CATEGORY_MIX ? CATEGORIES[CATEGORIES.length - 1 - pick(random)]
+        String category = shifts.contains(Shift.CATEGORY_MIX) ? CATEGORIES[CATEGORIES.length - 1 - pick(random)]
                 : CATEGORIES[pick(random)];
-        String fabric = shift == Shift.UNSEEN_FABRIC && random.nextDouble() < 0.3 ? "lyocell"
+        String fabric = shifts.contains(Shift.UNSEEN_FABRIC) && random.nextDouble() < 0.3 ? "lyocell"
                 : FABRICS[random.nextInt(FABRICS.length)];
         Map<String, Object> product = new LinkedHashMap<>();
         product.put("productId", productId);
         product.put("launchDate", "2027-03-01");
-        product.put("price", shift == Shift.PRICE_UP_40_PERCENT ? Math.round(price * 140) / 100.0 : price);
+        product.put("price", shifts.contains(Shift.PRICE_UP_40_PERCENT) ? Math.round(price * 140) / 100.0 : price);
         product.put("attributes", Map.of("category", category, "fabric", fabric,
                 "color", COLORS[random.nextInt(COLORS.length)]));
         return product;
@@ -86,12 +94,25 @@ public final class LaunchStreams {
 
     /** Captured lines of {@code products} forecasts, one product per inference, all at {@code at}. */
     public static String captureLines(Random random, int products, Shift shift, Instant at, String modelVersion) {
+        return captureLines(random, products, EnumSet.of(shift), at, modelVersion);
+    }
+
+    /**
+     * Captured lines of {@code products} forecasts, one product per inference ({@code i-<epoch millis>-<n>}), all at
+     * {@code at}; each forecasts 4 weekly periods from 2027-03-01 at a mean of 10, p10 6 and p90 14.
+     */
+    public static String captureLines(Random random, int products, Set<Shift> shifts, Instant at, String modelVersion) {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < products; i++) {
-            Map<String, Object> product = product(random, "P" + i, shift);
+            Map<String, Object> product = product(random, "P" + i, shifts);
             String input = JSON.writeValueAsString(Map.of("products", List.of(product), "horizon", 4));
+            List<Map<String, Object>> periods = new ArrayList<>();
+            for (int p = 1; p <= 4; p++) {
+                periods.add(Map.of("period", p, "periodStart", LocalDate.of(2027, 3, 1).plusWeeks(p - 1).toString(),
+                        "mean", 10.0, "quantiles", Map.of("p10", 6.0, "p50", 10.0, "p90", 14.0)));
+            }
             String output = JSON.writeValueAsString(List.of(Map.of("productId", product.get("productId"),
-                    "modelVersion", modelVersion, "periods", List.of(Map.of("period", 1, "mean", 10.0)))));
+                    "modelVersion", modelVersion, "launchDate", "2027-03-01", "periods", periods)));
             lines.append(JSON.writeValueAsString(Map.of(
                     "captureData", Map.of(
                             "endpointInput", Map.of("observedContentType", "application/json", "mode", "INPUT",

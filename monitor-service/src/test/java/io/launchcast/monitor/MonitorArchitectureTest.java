@@ -1,5 +1,7 @@
 package io.launchcast.monitor;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.launchcast.platform.architecture.ArchitectureRules;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,12 @@ class MonitorArchitectureTest {
     @Test
     void awsTypesStayInAwsPackages() {
         ArchitectureRules.awsTypesOnlyInAwsPackages(classes);
+    }
+
+    /** A feature never reaches back into one that uses it (the dashboard reads everything, nothing reads it). */
+    @Test
+    void featuresAreFreeOfCycles() {
+        slices().matching("io.launchcast.monitor.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

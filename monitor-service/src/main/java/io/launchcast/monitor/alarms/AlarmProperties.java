@@ -1,6 +1,7 @@
 package io.launchcast.monitor.alarms;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
@@ -12,11 +13,32 @@ import org.springframework.validation.annotation.Validated;
  * Alarm settings.
  *
  * @param drift how the per-feature drift alarms evaluate their datapoints
+ * @param quality how the forecast-quality alarms evaluate theirs (one datapoint per arrival of actuals)
  * @param policies what an alarm entering ALARM does, first matching prefix wins (none: notify only)
+ * @param type {@code local}: thresholds are applied by the local evaluator only; {@code aws}: CloudWatch alarms
+ *             on the published gauges are created too ({@link AlarmDefinitions})
+ * @param cloudWatch how aws mode's CloudWatch alarms are made
  */
 @Validated
 @ConfigurationProperties("launchcast.monitor.alarms")
-public record AlarmProperties(@DefaultValue @Valid AlarmRule drift, @DefaultValue List<@Valid Policy> policies) {
+public record AlarmProperties(@DefaultValue @Valid AlarmRule drift, @DefaultValue @Valid AlarmRule quality,
+        @DefaultValue List<@Valid Policy> policies, @DefaultValue("LOCAL") Type type,
+        @DefaultValue @Valid CloudWatch cloudWatch) {
+
+    /** Where alarms are defined besides the local evaluator. */
+    public enum Type { LOCAL, AWS }
+
+    /**
+     * CloudWatch alarm settings (aws mode).
+     *
+     * @param namespace the namespace the gauges are published under
+     *                  ({@code management.cloudwatch.metrics.export.namespace})
+     * @param period the period of a datapoint (monitoring runs are hourly by default)
+     * @param alarmActions ARNs notified on ALARM, e.g. an SNS topic (none: actions disabled)
+     */
+    public record CloudWatch(@DefaultValue("Launchcast") @NotBlank String namespace,
+            @DefaultValue("1h") Duration period, @DefaultValue List<String> alarmActions) {
+    }
 
     /** Notify only, or also start a retraining pipeline run. */
     public enum Action { NOTIFY, RETRAIN }

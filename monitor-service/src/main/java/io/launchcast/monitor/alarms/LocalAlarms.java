@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The local counterpart of CloudWatch alarms: one drift alarm per model group and feature, fed one datapoint
- * per completed monitoring run (the run is the period), evaluated with CloudWatch's M-out-of-N and
- * missing-data rules, with state and history kept in memory. Entering ALARM publishes {@link AlarmRaised}.
+ * per completed monitoring run (the run is the period), and the forecast-quality alarms, fed one datapoint per
+ * arrival of actuals; evaluated with CloudWatch's M-out-of-N and missing-data rules, with state and history kept
+ * in memory. Entering ALARM publishes {@link AlarmRaised}.
  */
 @Component
 public class LocalAlarms implements MonitoringRunListener {
@@ -30,10 +31,11 @@ public class LocalAlarms implements MonitoringRunListener {
     /** Datapoints kept per alarm: more than any sensible evaluation window. */
     private static final int KEPT_DATAPOINTS = 100;
 
-    private final AlarmRule rule;
+    private final AlarmRule driftRule;
     private final EventPublisher events;
     private final AlarmPolicies policies;
     private final Clock clock;
+    private final AlarmDefinitions definitions;
     private final Map<String, Tracked> alarms = new LinkedHashMap<>();
 
     private static final class Tracked {
@@ -54,8 +56,10 @@ public class LocalAlarms implements MonitoringRunListener {
         }
     }
 
-    LocalAlarms(AlarmProperties properties, EventPublisher events, AlarmPolicies policies, Clock clock) {
-        this.rule = properties.drift();
+    LocalAlarms(AlarmProperties properties, EventPublisher events, AlarmPolicies policies, Clock clock,
+            AlarmDefinitions definitions) {
+        this.driftRule = properties.drift();
+        this.definitions = definitions;
         this.events = events;
         this.policies = policies;
         this.clock = clock;
@@ -68,17 +72,55 @@ public class LocalAlarms implements MonitoringRunListener {
         // a feature alarmed before but not compared in this run gets a missing datapoint
         for (Tracked alarm : alarms.values()) {
             if (alarm.name.startsWith(prefix(run.group())) && !byFeature.containsKey(alarm.metric)) {
-                record(alarm, null, null, null, String.valueOf(run.modelVersion()), run.id());
+                record(alarm, driftRule, null, null, null, String.valueOf(run.modelVersion()), "monitoring run " + run.id());
             }
         }
         byFeature.forEach((feature, drift) -> {
             String name = prefix(run.group()) + feature;
             Tracked alarm = alarms.computeIfAbsent(name, n -> new Tracked(n, feature, Instant.now(clock)));
-            record(alarm, drift.drifted(), drift.value(), drift.threshold(), String.valueOf(run.modelVersion()), run.id());
+            record(alarm, driftRule, drift.drifted(), drift.value(), drift.threshold(), String.valueOf(run.modelVersion()),
+                    "monitoring run " + run.id());
+            define(new AlarmDefinition(name, "Drift of " + feature + " in the captured inputs of model group "
+                    + run.group() + " (" + drift.method().label() + ", baseline v" + run.modelVersion() + ")",
+                    "launchcast.monitor.drift", Map.of("group", run.group(), "model_version",
+                            String.valueOf(run.modelVersion()), "feature", feature, "method", drift.method().label()),
+                    drift.method().isTest() ? AlarmDefinition.Comparison.LESS_THAN : AlarmDefinition.Comparison.GREATER_THAN,
+                    drift.threshold(), driftRule));
         });
     }
 
-    private void record(Tracked alarm, Boolean breaching, Double value, Double threshold, String version, String runId) {
+    /**
+     * Declares an alarm where the port keeps definitions (CloudWatch in aws mode); a failure there is logged, never
+     * lost silently, and leaves the local evaluation as it is.
+     */
+    public void define(AlarmDefinition definition) {
+        try {
+            definitions.define(definition);
+        } catch (AlarmDefinitionException e) {
+            log.warn("alarm {} not defined: {}", definition.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * One datapoint of an alarm fed by something other than monitoring runs (forecast quality from actuals).
+     *
+     * @param name the alarm's name, created on its first datapoint
+     * @param metric the metric it watches
+     * @param rule how it evaluates its datapoints
+     * @param breaching whether the datapoint breaches; null for a period without datapoint
+     * @param value the datapoint, null when missing
+     * @param threshold the threshold it was compared with
+     * @param version the model version the datapoint is about
+     * @param source what produced it, for the history's reason
+     */
+    public synchronized void datapoint(String name, String metric, AlarmRule rule, Boolean breaching, Double value,
+            Double threshold, String version, String source) {
+        Tracked alarm = alarms.computeIfAbsent(name, n -> new Tracked(n, metric, Instant.now(clock)));
+        record(alarm, rule, breaching, value, threshold, version, source);
+    }
+
+    private void record(Tracked alarm, AlarmRule rule, Boolean breaching, Double value, Double threshold,
+            String version, String source) {
         alarm.breaching.add(breaching);
         if (alarm.breaching.size() > KEPT_DATAPOINTS) {
             alarm.breaching.remove(0);
@@ -93,7 +135,7 @@ public class LocalAlarms implements MonitoringRunListener {
             return;
         }
         Instant now = Instant.now(clock);
-        String reason = String.format(Locale.ROOT, "monitoring run %s: %s", runId, value == null ? "no datapoint"
+        String reason = String.format(Locale.ROOT, "%s: %s", source, value == null ? "no datapoint"
                 : String.format(Locale.ROOT, "%s value %.6g against threshold %.6g", alarm.metric, value, threshold));
         if (next == AlarmRule.State.ALARM) {
             events.publish(new AlarmRaised(UUID.randomUUID().toString(), now, alarm.name, alarm.metric,

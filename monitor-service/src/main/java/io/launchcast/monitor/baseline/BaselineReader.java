@@ -52,6 +52,27 @@ public class BaselineReader {
         return parse(group, version, store.read(base + "statistics.json"), store.read(base + "constraints.json"), json);
     }
 
+    /**
+     * The version's forecast-quality thresholds, read on each call like the drift thresholds. The file holds them in
+     * percent, as forecast-service's metrics are ({@code wape_max}, {@code coverage_min}, {@code coverage_max}).
+     */
+    public Optional<QualityConstraints> qualityConstraints(String group, int version) {
+        String key = PREFIX + group + "/v" + version + "/constraints.json";
+        if (store.head(key).isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode quality = json.readTree(store.read(key)).path("forecast_quality");
+        if (!quality.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new QualityConstraints(percent(quality.path("wape_max")),
+                percent(quality.path("coverage_min")), percent(quality.path("coverage_max"))));
+    }
+
+    private static Double percent(JsonNode node) {
+        return node.isNumber() ? node.asDouble() / 100 : null;
+    }
+
     /** A baseline from the two files' content. */
     public static MonitoringBaseline parse(String group, int version, byte[] statisticsJson, byte[] constraintsJson,
             JsonMapper json) {

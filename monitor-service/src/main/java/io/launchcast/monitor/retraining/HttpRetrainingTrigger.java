@@ -1,14 +1,9 @@
 package io.launchcast.monitor.retraining;
 
+import io.launchcast.monitor.ServiceTokens;
 import io.launchcast.platform.security.SecurityProperties;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.util.Map;
-import java.util.Properties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -45,23 +40,7 @@ class HttpRetrainingTrigger implements RetrainingTrigger {
         return String.valueOf(response.getHeaders().getLocation());
     }
 
-    /** Read on each call: the suite may write its tokens file after this service started. */
     private String token() {
-        if (!properties.token().isBlank()) {
-            return properties.token();
-        }
-        if (security.tokens().containsKey(ROLE)) {
-            return security.tokens().get(ROLE);
-        }
-        if (security.tokensFile() != null) {
-            Properties tokens = new Properties();
-            try (Reader in = Files.newBufferedReader(security.tokensFile(), StandardCharsets.UTF_8)) {
-                tokens.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the tokens file " + security.tokensFile(), e);
-            }
-            return tokens.getProperty(ROLE, "");
-        }
-        return "";
+        return ServiceTokens.token(security, ROLE, properties.token());
     }
 }

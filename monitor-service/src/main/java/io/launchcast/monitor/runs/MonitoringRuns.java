@@ -5,8 +5,12 @@ import io.launchcast.monitor.baseline.BaselineReader;
 import io.launchcast.monitor.baseline.MonitoringBaseline;
 import io.launchcast.monitor.capture.CaptureReader;
 import io.launchcast.monitor.capture.CapturedWindow;
+import io.launchcast.monitor.drift.FeatureDrift;
+import io.launchcast.monitor.forecastdrift.ForecastDrift;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,17 +37,19 @@ public class MonitoringRuns implements DisposableBean {
     private final CaptureReader captures;
     private final WindowCheck checks;
     private final RunReports reports;
+    private final ForecastDrift forecastDrift;
     private final List<Consumer<MonitoringRun>> listeners;
     private final Map<String, MonitoringRun> runs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "monitoring-run"));
 
     MonitoringRuns(MonitorProperties properties, BaselineReader baselines, CaptureReader captures, WindowCheck checks,
-            RunReports reports, List<MonitoringRunListener> listeners) {
+            RunReports reports, ForecastDrift forecastDrift, List<MonitoringRunListener> listeners) {
         this.properties = properties;
         this.baselines = baselines;
         this.captures = captures;
         this.checks = checks;
         this.reports = reports;
+        this.forecastDrift = forecastDrift;
         this.listeners = listeners.stream().<Consumer<MonitoringRun>>map(l -> l::completed).toList();
     }
 
@@ -81,9 +87,19 @@ public class MonitoringRuns implements DisposableBean {
             CapturedWindow window = captures.read(model.endpoint(), queued.windowStart(), queued.windowEnd(),
                     percent -> runs.computeIfPresent(id, (k, r) -> r.withProgress(r.state(), Math.min(percent, 99), 0)));
             WindowCheck.Outcome outcome = checks.check(baseline, window.records());
+            List<Violation> violations = new ArrayList<>(outcome.violations());
+            List<FeatureDrift> drift = new ArrayList<>(outcome.drift());
+            for (FeatureDrift d : forecastDrift.check(model, version, queued.windowStart(), queued.windowEnd())) {
+                drift.add(d);
+                if (d.drifted()) {
+                    violations.add(new Violation(d.feature(), Violation.BASELINE_DRIFT, String.format(Locale.ROOT,
+                            "%s %.6g %s threshold %.6g (forecasts against the version's reference forecasts)",
+                            d.method().label(), d.value(), d.method().isTest() ? "below" : "above", d.threshold())));
+                }
+            }
             MonitoringRun done = new MonitoringRun(id, queued.group(), version, MonitoringRun.State.COMPLETED,
                     queued.windowStart(), queued.windowEnd(), 100, window.records().size(), window.malformedLines(),
-                    outcome.violations(), outcome.drift(), null, null);
+                    violations, drift, null, null);
             String reportKey = reports.write(done);
             done = new MonitoringRun(id, done.group(), version, done.state(), done.windowStart(), done.windowEnd(), 100,
                     done.recordsRead(), done.malformedLines(), done.violations(), done.drift(), reportKey, null);

@@ -72,7 +72,9 @@ class AlarmPoliciesTest {
 
     private AlarmPolicies policies(AlarmProperties.Policy policy) {
         return new AlarmPolicies(new AlarmProperties(new AlarmRule(1, 1, AlarmRule.MissingData.MISSING),
-                List.of(policy)), RetrainingTriggers.http(URI.create(forecast.baseUrl()), "data-token-for-the-test"),
+                new AlarmRule(1, 1, AlarmRule.MissingData.MISSING),
+                List.of(policy), AlarmProperties.Type.LOCAL, new AlarmProperties.CloudWatch("Launchcast",
+                Duration.ofHours(1), List.of())), RetrainingTriggers.http(URI.create(forecast.baseUrl()), "data-token-for-the-test"),
                 clock);
     }
 

@@ -37,7 +37,8 @@ public final class MonitorBench {
         MonitorProperties properties = new MonitorProperties(List.of(),
                 new MonitorProperties.Drift(1000, 0.001, 0.2, 0.2, 0.01, false),
                 new MonitorProperties.Capture("products", "attributes", "productId",
-                        List.of("productId", "launchDate", "regions", "region")), "monitoring/reports");
+                        List.of("productId", "launchDate", "regions", "region")), "monitoring/reports",
+                new MonitorProperties.ForecastDriftCheck(true, 100));
         WindowCheck check = new WindowCheck(properties);
         var files = LaunchStreams.baseline(new Random(1), 800);
         MonitoringBaseline baseline = BaselineReader.parse("bench", 1, files.get("statistics.json"),

@@ -23,7 +23,7 @@ class CaptureReaderTest {
     private final CaptureReader reader = new CaptureReader(store, JSON, new MonitorProperties(List.of(),
             new MonitorProperties.Drift(1000, 0.001, 0.2, 0.2, 0.01, false),
             new MonitorProperties.Capture("products", "attributes", "productId", List.of("productId", "launchDate")),
-            "monitoring/reports"));
+            "monitoring/reports", new MonitorProperties.ForecastDriftCheck(true, 100)));
 
     @Test
     void readsProductsOfTheWindowAndCountsMalformedLines() {

@@ -1,0 +1,17 @@
+package io.launchcast.monitor.alarms;
+
+/**
+ * Port: where the monitor's alarm thresholds are declared. In local mode the local evaluator ({@link LocalAlarms})
+ * applies them to the datapoints itself; in aws mode CloudWatch alarms on the published gauges are created or
+ * updated as well, so CloudWatch's console, alarm actions and dashboards see the same thresholds
+ * ({@code launchcast.monitor.alarms.type}).
+ */
+public interface AlarmDefinitions {
+
+    /**
+     * Creates the alarm or updates it to this definition; the same definition again changes nothing.
+     *
+     * @throws AlarmDefinitionException when the alarm service refuses it or cannot be reached
+     */
+    void define(AlarmDefinition definition);
+}

@@ -1,0 +1,153 @@
+package io.launchcast.monitor.forecastdrift;
+
+import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.capture.CapturedForecast;
+import io.launchcast.monitor.capture.CapturedForecasts;
+import io.launchcast.monitor.drift.DriftMeasures;
+import io.launchcast.monitor.drift.DriftMethod;
+import io.launchcast.monitor.drift.FeatureDrift;
+import io.launchcast.platform.objectstore.ObjectStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Compares the forecasts of a window with the model version's reference: the distribution of each forecast's total
+ * over its horizon ({@code forecast_total}) and of each period's mean ({@code forecast_period_<n>}), with the
+ * same tests and distances as the input features. Forecasts shift when inputs do, but also when a model misbehaves
+ * on inputs that look normal; this is the check that sees the second.
+ *
+ * <p>The reference is {@code forecast_statistics.json} next to the version's baseline. When the pipeline has not
+ * written one, the first window with at least {@code referenceMin} forecasts of the version becomes it (that run
+ * compares nothing): the forecasts the version made when it started serving, which its evaluation approved.
+ */
+@Component
+public class ForecastDrift {
+
+    private static final Logger log = LoggerFactory.getLogger(ForecastDrift.class);
+    public static final String TOTAL = "forecast_total";
+    public static final String PERIOD = "forecast_period_";
+    /** Reference values kept per series: enough for the tests, bounded in size. */
+    private static final int KEPT = 5000;
+
+    private final CapturedForecasts captures;
+    private final ObjectStore store;
+    private final JsonMapper json;
+    private final MonitorProperties properties;
+    private final Clock clock;
+
+    public ForecastDrift(CapturedForecasts captures, ObjectStore store, JsonMapper json, MonitorProperties properties,
+            Clock clock) {
+        this.captures = captures;
+        this.store = store;
+        this.json = json;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The forecast drift of a window, empty when the model's check is off or the window made the reference. */
+    public List<FeatureDrift> check(MonitorProperties.Model model, int version, Instant from, Instant to) {
+        MonitorProperties.ForecastDriftCheck settings = properties.forecastDrift();
+        if (!settings.enabled()) {
+            return List.of();
+        }
+        List<CapturedForecast> forecasts = captures.read(model.endpoint(), from, to,
+                f -> String.valueOf(version).equals(f.modelVersion()));
+        if (forecasts.isEmpty()) {
+            return List.of();
+        }
+        Map<String, double[]> observed = series(forecasts);
+        String key = "monitoring/baselines/" + model.group() + "/v" + version + "/forecast_statistics.json";
+        if (store.head(key).isEmpty()) {
+            if (forecasts.size() >= settings.referenceMin()) {
+                ForecastReference reference = new ForecastReference(model.group(), version,
+                        "capture " + from + " to " + to, Instant.now(clock), forecasts.size(), sample(observed));
+                store.put(key, json.writeValueAsBytes(reference), "application/json");
+                log.info("forecast reference of {} v{}: {} forecasts of {} to {}", model.group(), version,
+                        forecasts.size(), from, to);
+            }
+            return List.of();
+        }
+        ForecastReference reference = json.readValue(store.read(key), ForecastReference.class);
+        MonitorProperties.Drift defaults = properties.drift();
+        List<FeatureDrift> drift = new ArrayList<>();
+        observed.forEach((name, values) -> {
+            double[] ref = reference.values().get(name);
+            if (ref == null || ref.length < 2 || values.length == 0) {
+                return;
+            }
+            double std = std(ref);
+            boolean test = ref.length <= defaults.testReferenceMax() || std == 0;
+            if (test) {
+                double p = DriftMeasures.ksPValue(ref, values);
+                drift.add(new FeatureDrift(name, DriftMethod.KS, p, defaults.pValue(), p < defaults.pValue()));
+            } else {
+                double d = DriftMeasures.normedWasserstein(ref, values, std);
+                drift.add(new FeatureDrift(name, DriftMethod.WASSERSTEIN, d, defaults.distance(), d > defaults.distance()));
+            }
+        });
+        return drift;
+    }
+
+    /** Totals and per-period means, by series name (periods in order). */
+    static Map<String, double[]> series(List<CapturedForecast> forecasts) {
+        Map<String, List<Double>> values = new TreeMap<>();
+        for (CapturedForecast f : forecasts) {
+            double total = 0;
+            for (CapturedForecast.Period p : f.periods()) {
+                total += p.mean();
+                values.computeIfAbsent(PERIOD + p.period(), k -> new ArrayList<>()).add(p.mean());
+            }
+            values.computeIfAbsent(TOTAL, k -> new ArrayList<>()).add(total);
+        }
+        Map<String, double[]> arrays = new TreeMap<>();
+        values.forEach((k, v) -> arrays.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return arrays;
+    }
+
+    /** At most {@link #KEPT} values per series, drawn with a fixed seed so the same window gives the same file. */
+    private static Map<String, double[]> sample(Map<String, double[]> series) {
+        Map<String, double[]> kept = new TreeMap<>();
+        series.forEach((name, values) -> {
+            if (values.length <= KEPT) {
+                kept.put(name, values);
+                return;
+            }
+            double[] reservoir = new double[KEPT];
+            Random random = new Random(42);
+            for (int i = 0; i < values.length; i++) {
+                if (i < KEPT) {
+                    reservoir[i] = values[i];
+                } else {
+                    int j = random.nextInt(i + 1);
+                    if (j < KEPT) {
+                        reservoir[j] = values[i];
+                    }
+                }
+            }
+            kept.put(name, reservoir);
+        });
+        return kept;
+    }
+
+    private static double std(double[] values) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(sum / (values.length - 1));
+    }
+}

@@ -1,0 +1,72 @@
+package io.launchcast.monitor.quality;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Forecast quality as gauges (in aws mode the CloudWatch registry ships them, and the CloudWatch alarms watch
+ * them): WAPE, bias, mean wQL, coverage and the count of evaluated periods per model group, model version and
+ * cohort ({@code all} for the version's pooled figures), wQL also per quantile. A figure without a value (no
+ * actual units yet) reads NaN, which registries skip.
+ */
+@Component
+class QualityMeters {
+
+    /** The figures the quality alarms judge (newest model version, recent actuals); NaN while too few. */
+    static final String ALARM_WAPE = "launchcast.monitor.quality.alarm.wape";
+    static final String ALARM_ABS_BIAS = "launchcast.monitor.quality.alarm.abs_bias";
+    static final String ALARM_COVERAGE = "launchcast.monitor.quality.alarm.coverage";
+
+    private final MeterRegistry meters;
+    private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+
+    QualityMeters(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    void update(String group, Collection<EvaluatedForecast> evaluations, QualityProperties properties) {
+        Map<String, List<EvaluatedForecast>> byVersion = evaluations.stream()
+                .collect(Collectors.groupingBy(e -> String.valueOf(e.modelVersion())));
+        byVersion.forEach((version, ofVersion) -> {
+            set(group, version, "all", ofVersion, properties);
+            ofVersion.stream().collect(Collectors.groupingBy(e -> e.cohort() == null ? "(none)" : e.cohort()))
+                    .forEach((cohort, ofCohort) -> set(group, version, cohort, ofCohort, properties));
+        });
+    }
+
+    void alarmFigures(String group, String version, QualityFigures figures) {
+        Tags tags = Tags.of("group", group, "model_version", String.valueOf(version));
+        set(ALARM_WAPE, tags, figures == null ? null : figures.wape());
+        set(ALARM_ABS_BIAS, tags, figures == null || figures.bias() == null ? null : Math.abs(figures.bias()));
+        set(ALARM_COVERAGE, tags, figures == null ? null : figures.coverage());
+    }
+
+    private void set(String group, String version, String cohort, List<EvaluatedForecast> points,
+            QualityProperties properties) {
+        QualityFigures f = QualityFigures.of(points, properties.lowerQuantile(), properties.upperQuantile());
+        Tags tags = Tags.of("group", group, "model_version", version, "cohort", cohort);
+        set("launchcast.monitor.quality.wape", tags, f.wape());
+        set("launchcast.monitor.quality.bias", tags, f.bias());
+        set("launchcast.monitor.quality.wql.mean", tags, f.meanWql());
+        set("launchcast.monitor.quality.coverage", tags, f.coverage());
+        set("launchcast.monitor.quality.actuals", tags, (double) f.count());
+        f.wql().forEach((label, value) -> set("launchcast.monitor.quality.wql", tags.and("quantile", label), value));
+    }
+
+    private void set(String name, Tags tags, Double value) {
+        double v = value == null ? Double.NaN : value;
+        values.computeIfAbsent(tags.and("meter", name), t -> {
+            AtomicReference<Double> holder = new AtomicReference<>(v);
+            Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(meters);
+            return holder;
+        }).set(v);
+    }
+}

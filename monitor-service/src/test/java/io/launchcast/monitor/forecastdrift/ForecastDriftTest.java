@@ -1,0 +1,75 @@
+package io.launchcast.monitor.forecastdrift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.monitor.ForecastCaptures;
+import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.bench.MemoryObjectStore;
+import io.launchcast.monitor.capture.CapturedForecasts;
+import io.launchcast.monitor.drift.FeatureDrift;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Forecast totals and each horizon period against the version's reference forecasts. */
+class ForecastDriftTest {
+
+    private static final Instant HOUR = Instant.parse("2027-03-02T10:00:00Z");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MemoryObjectStore store = new MemoryObjectStore();
+    private final MonitorProperties properties = new MonitorProperties(List.of(),
+            new MonitorProperties.Drift(1000, 0.001, 0.2, 0.2, 0.01, false),
+            new MonitorProperties.Capture("products", "attributes", "productId", List.of("productId", "launchDate")),
+            "monitoring/reports", new MonitorProperties.ForecastDriftCheck(true, 100));
+    private final MonitorProperties.Model model = new MonitorProperties.Model("g", "ep", "-", Duration.ofHours(1));
+    private final ForecastDrift drift = new ForecastDrift(new CapturedForecasts(store, JSON, properties), store, JSON,
+            properties, Clock.systemUTC());
+    private final Random random = new Random(3);
+
+    @Test
+    void theFirstWindowBecomesTheReferenceAndLaterOnesAreComparedWithIt() {
+        capture(HOUR, 1.0, 1.0, "4");
+        capture(HOUR.plusSeconds(3600), 1.0, 1.0, "4");
+        capture(HOUR.plusSeconds(7200), 1.0, 1.6, "4"); // the later periods forecast 60 % more
+
+        assertThat(check(HOUR)).isEmpty();
+        assertThat(store.head("monitoring/baselines/g/v4/forecast_statistics.json")).isPresent();
+        assertThat(check(HOUR.plusSeconds(3600))).extracting(FeatureDrift::feature).containsExactly(
+                "forecast_period_1", "forecast_period_2", "forecast_period_3", "forecast_total");
+        assertThat(check(HOUR.plusSeconds(3600))).noneMatch(FeatureDrift::drifted);
+        assertThat(check(HOUR.plusSeconds(7200))).filteredOn(FeatureDrift::drifted).extracting(FeatureDrift::feature)
+                .containsExactly("forecast_period_2", "forecast_period_3", "forecast_total");
+    }
+
+    @Test
+    void onlyTheRunsModelVersionCountsAndAFewForecastsMakeNoReference() {
+        capture(HOUR, 1.0, 1.0, "5");
+
+        assertThat(check(HOUR)).isEmpty();
+        assertThat(store.head("monitoring/baselines/g/v4/forecast_statistics.json")).isEmpty();
+    }
+
+    private List<FeatureDrift> check(Instant hour) {
+        return drift.check(model, 4, hour, hour.plusSeconds(3600));
+    }
+
+    /** 300 forecasts of three periods; {@code first} and {@code later} scale the first and the later periods. */
+    private void capture(Instant hour, double first, double later, String version) {
+        List<ForecastCaptures.Forecast> forecasts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            double level = Math.exp(random.nextGaussian() * 0.5 + 2);
+            forecasts.add(new ForecastCaptures.Forecast("i-" + hour.toEpochMilli() + "-" + i, hour.plusSeconds(i),
+                    "P" + i, null, version, LocalDate.of(2027, 3, 1), Map.of("category", "dress"), 30,
+                    new double[] {level * first, 0.8 * level * later, 0.6 * level * later}, 0.5));
+        }
+        ForecastCaptures.capture(store, "ep", forecasts);
+    }
+}
