@@ -49,9 +49,11 @@ final class TrainedServingModel implements ServingModel {
         return model.calibration().levels();
     }
 
+    /** The categorical attributes and the free-text ones (a description): a request may give either. */
     @Override
     public List<String> attributes() {
-        return definitions.attributes();
+        return java.util.stream.Stream.concat(definitions.attributes().stream(), definitions.textAttributes().stream())
+                .toList();
     }
 
     @Override
