@@ -103,7 +103,7 @@ public class CatalogStack extends Stack {
                         "--enable-metrics", "true"))
                 .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(4).build())
                 .build();
-        transformJob.addDependency(encryption);
+        transformJob.getNode().addDependency(encryption);
     }
 
     public String databaseName() {

@@ -141,7 +141,7 @@ public class EventsStack extends Stack {
                         .event(RuleTargetInput.fromObject(Map.of("environmentVariablesOverride", List.of(Map.of(
                                 "name", "MODEL_PACKAGE_ARN",
                                 "value", EventField.fromPath("$.detail.ModelPackageArn"),
-                                "type", BuildEnvironmentVariableType.PLAINTEXT.toString()))))))
+                                "type", BuildEnvironmentVariableType.PLAINTEXT.toString())))))
                         .build()))
                 .build();
     }

@@ -100,6 +100,7 @@ public class FeatureStoreStack extends Stack {
 
     private static String truncated(String text, int max) {
         String flat = text.replaceAll("\\s+", " ").trim();
-        return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
+        // CloudFormation counts bytes; the descriptions are ASCII
+        return flat.length() <= max ? flat : flat.substring(0, max - 3) + "...";
     }
 }
