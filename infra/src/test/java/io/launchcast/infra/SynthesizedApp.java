@@ -6,10 +6,16 @@ import java.io.File;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.util.List;
+
 import io.launchcast.infra.LaunchcastApp.Deployment;
 import io.launchcast.infra.config.ServiceConfiguration;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -36,6 +42,7 @@ public final class SynthesizedApp {
                             "production", stage(PRODUCTION_ACCOUNT, "production"))));
 
     private static Deployment deployment;
+    private static CloudAssembly appAssembly;
     private static final Map<Stack, Template> TEMPLATES = new ConcurrentHashMap<>();
 
     private SynthesizedApp() {
@@ -52,7 +59,7 @@ public final class SynthesizedApp {
         if (deployment == null) {
             App app = App.Builder.create().context(CONTEXT).build();
             deployment = LaunchcastApp.build(app, services());
-            app.synth();
+            appAssembly = app.synth();
         }
         return deployment;
     }
@@ -62,8 +69,26 @@ public final class SynthesizedApp {
         return deployment().staging();
     }
 
+    /**
+     * The stack's template as synthesized with the app. (Template.fromStack would synthesize the stage again,
+     * cdk-nag included, for every stack.)
+     */
+    @SuppressWarnings("unchecked")
     public static Template template(Stack stack) {
-        return TEMPLATES.computeIfAbsent(stack, Template::fromStack);
+        return TEMPLATES.computeIfAbsent(stack, s -> Template.fromJSON((Map<String, Object>) artifact(s).getTemplate()));
+    }
+
+    /** The messages (errors, warnings, infos: cdk-nag's findings among them) attached to a stack's resources. */
+    public static List<SynthesisMessage> messages(Stack stack) {
+        return artifact(stack).getMessages();
+    }
+
+    private static CloudFormationStackArtifact artifact(Stack stack) {
+        deployment();
+        Stage stage = Stage.of(stack);
+        // the stages were synthesized with the app: synth() hands back their assembly without doing it again
+        CloudAssembly assembly = stage instanceof App ? appAssembly : stage.synth();
+        return assembly.getStackArtifact(stack.getArtifactId());
     }
 
     /** The services' configuration of this repository (the infra module runs in infra/). */

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import io.launchcast.infra.config.ServiceConfiguration;
 import io.launchcast.infra.data.DataStack;
 import io.launchcast.infra.ml.MlStack;
@@ -109,6 +111,12 @@ public class EventsStack extends Stack {
         bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(landing),
                 NotificationKeyFilter.builder().prefix(DataStack.LANDING_PREFIX).build());
 
+        NagSuppressions.addResourceSuppressions(this, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM4")
+                .reason("CDK's bucket-notifications handler (a Lambda that sets the notification configuration at "
+                        + "deploy time) logs with the AWS managed AWSLambdaBasicExecutionRole policy; it holds no data.")
+                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
+                .build()), true);
+
         // EventBridge delivers to the rule's dead-letter queue when it cannot start the deployment
         Queue approvalDeadLetters = Queue.Builder.create(this, "ModelApprovedDeadLetters")
                 .queueName("launchcast-model-approved-dlq")
@@ -117,6 +125,9 @@ public class EventsStack extends Stack {
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
+        NagSuppressions.addResourceSuppressions(approvalDeadLetters, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3").reason("This queue is itself a dead-letter queue: the approval rule's "
+                        + "target sends the events it could not deliver here.").build()));
         eventsKey.addToResourcePolicy(PolicyStatement.Builder.create()
                 .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
                 .actions(List.of("kms:GenerateDataKey*", "kms:Decrypt"))

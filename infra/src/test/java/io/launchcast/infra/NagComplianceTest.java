@@ -1,0 +1,54 @@
+package io.launchcast.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
+
+/**
+ * cdk-nag's AwsSolutions pack runs on every stack of the app (the stages and the pipeline stack): no error and
+ * no warning may remain unless a suppression with a reason was made next to the resource it concerns.
+ */
+class NagComplianceTest {
+
+    @BeforeAll
+    static void synthesize() {
+        SynthesizedApp.deployment();
+    }
+
+    @Test
+    void noAwsSolutionsErrorIsLeftUnexplained() {
+        assertThat(findings(true)).isEmpty();
+    }
+
+    @Test
+    void noAwsSolutionsWarningIsLeftUnexplained() {
+        assertThat(findings(false)).isEmpty();
+    }
+
+    private static List<String> findings(boolean errors) {
+        var deployment = SynthesizedApp.deployment();
+        List<Stack> stacks = new ArrayList<>();
+        stacks.add(deployment.delivery());
+        stacks.addAll(deployment.staging().stacks());
+        stacks.addAll(deployment.production().stacks());
+        List<String> findings = new ArrayList<>();
+        SynthesisMessageLevel level = errors ? SynthesisMessageLevel.ERROR : SynthesisMessageLevel.WARNING;
+        for (Stack stack : stacks) {
+            for (SynthesisMessage message : SynthesizedApp.messages(stack)) {
+                String text = String.valueOf(message.getEntry().getData());
+                if (message.getLevel() == level && text.startsWith("AwsSolutions-")) {
+                    findings.add(message.getId() + ": " + text);
+                }
+            }
+        }
+        return findings;
+    }
+}
