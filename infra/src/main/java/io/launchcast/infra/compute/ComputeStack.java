@@ -201,7 +201,7 @@ public class ComputeStack extends Stack {
             int port = config.port(service);
             Map<String, String> environment = new HashMap<>(Map.of(
                     "SPRING_PROFILES_ACTIVE", "aws",
-                    "LAUNCHCAST_OBJECT_STORE_BUCKET", data.dataBucket().getBucketName(),
+                    "LAUNCHCAST_OBJECT_STORE_BUCKET", data.dataBucketName(),
                     "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", identity.issuerUri(),
                     "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"));
             Map<String, Secret> secrets = new HashMap<>();

@@ -111,11 +111,16 @@ public class EventsStack extends Stack {
         bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(landing),
                 NotificationKeyFilter.builder().prefix(DataStack.LANDING_PREFIX).build());
 
-        NagSuppressions.addResourceSuppressions(this, List.of(NagPackSuppression.builder().id("AwsSolutions-IAM4")
-                .reason("CDK's bucket-notifications handler (a Lambda that sets the notification configuration at "
-                        + "deploy time) logs with the AWS managed AWSLambdaBasicExecutionRole policy; it holds no data.")
-                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"))
-                .build()), true);
+        // CDK's bucket-notifications handler: a singleton Lambda created at the stack's root
+        NagSuppressions.addResourceSuppressionsByPath(this, getNode().getPath()
+                + "/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/Resource", List.of(
+                NagPackSuppression.builder().id("AwsSolutions-IAM4")
+                        .reason("CDK's bucket-notifications handler (a Lambda that sets the notification configuration "
+                                + "at deploy time) logs with the AWS managed AWSLambdaBasicExecutionRole policy; it "
+                                + "holds no data.")
+                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                                + "AWSLambdaBasicExecutionRole"))
+                        .build()));
 
         // EventBridge delivers to the rule's dead-letter queue when it cannot start the deployment
         Queue approvalDeadLetters = Queue.Builder.create(this, "ModelApprovedDeadLetters")

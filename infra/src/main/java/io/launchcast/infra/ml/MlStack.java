@@ -139,7 +139,7 @@ public class MlStack extends Stack {
                         .image(forecastImage)
                         .environment(Map.of(
                                 "SPRING_PROFILES_ACTIVE", "aws",
-                                "LAUNCHCAST_OBJECT_STORE_BUCKET", data.dataBucket().getBucketName(),
+                                "LAUNCHCAST_OBJECT_STORE_BUCKET", data.dataBucketName(),
                                 "LAUNCHCAST_REGISTRY_TYPE", "aws",
                                 "LAUNCHCAST_REGISTRY_DEFAULT_GROUP", modelPackageGroupName,
                                 "LAUNCHCAST_REGISTRY_SAGEMAKER_IMAGE_URI", forecastImage,
