@@ -8,6 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
@@ -31,6 +34,18 @@ class NagComplianceTest {
     @Test
     void noAwsSolutionsWarningIsLeftUnexplained() {
         assertThat(findings(false)).isEmpty();
+    }
+
+    @Test
+    void findsAnUnexplainedFindingWhereOneExists() {
+        // the check itself works: an unencrypted, unlogged bucket in a throwaway app is reported
+        App app = new App();
+        Stack stack = new Stack(app, "Probe");
+        new software.amazon.awscdk.services.s3.Bucket(stack, "Plain");
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        List<SynthesisMessage> messages = app.synth().getStackArtifact(stack.getArtifactId()).getMessages();
+        assertThat(messages).anySatisfy(message -> assertThat(String.valueOf(message.getEntry().getData()))
+                .startsWith("AwsSolutions-S1"));
     }
 
     private static List<String> findings(boolean errors) {

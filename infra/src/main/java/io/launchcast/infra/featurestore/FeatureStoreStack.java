@@ -2,6 +2,7 @@ package io.launchcast.infra.featurestore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -71,17 +72,14 @@ public class FeatureStoreStack extends Stack {
                             // feature-service sends the launch date as an ISO-8601 instant
                             CfnFeatureGroup.FeatureDefinitionProperty.builder()
                                     .featureName(groups.eventTimeName()).featureType("String").build()))
-                    .onlineStoreConfig(CfnFeatureGroup.OnlineStoreConfigProperty.builder()
-                            .enableOnlineStore(true)
-                            .securityConfig(CfnFeatureGroup.OnlineStoreSecurityConfigProperty.builder()
-                                    .kmsKeyId(data.dataKey().getKeyArn()).build())
-                            .build())
-                    .offlineStoreConfig(CfnFeatureGroup.OfflineStoreConfigProperty.builder()
-                            .s3StorageConfig(CfnFeatureGroup.S3StorageConfigProperty.builder()
-                                    .s3Uri(data.dataBucket().s3UrlForObject(DataStack.FEATURE_STORE_OFFLINE_PREFIX))
-                                    .kmsKeyId(data.dataKey().getKeyArn())
-                                    .build())
-                            .build())
+                    // these two properties are untyped JSON in the CloudFormation schema: the builder structs
+                    // would be rendered with camelCase keys, which CloudFormation rejects, so they are spelled out
+                    .onlineStoreConfig(Map.of(
+                            "EnableOnlineStore", true,
+                            "SecurityConfig", Map.of("KmsKeyId", data.dataKey().getKeyArn())))
+                    .offlineStoreConfig(Map.of("S3StorageConfig", Map.of(
+                            "S3Uri", data.dataBucket().s3UrlForObject(DataStack.FEATURE_STORE_OFFLINE_PREFIX),
+                            "KmsKeyId", data.dataKey().getKeyArn())))
                     .roleArn(offlineStoreRole.getRoleArn())
                     .build();
             featureGroup.getNode().addDependency(offlineStoreRole);
