@@ -31,6 +31,8 @@ public final class SynthesizedApp {
     public static final String IMAGE_TAG = "0123abcd";
 
     public static final Map<String, Object> CONTEXT = Map.of(
+            // CloudFormation's own schema checks, as errors (cdk.json sets the same flag)
+            "@aws-cdk/core:validateAgainstDefaultRules", true,
             "imageTag", IMAGE_TAG,
             "launchcast", Map.of(
                     "pipeline", Map.of("account", PIPELINE_ACCOUNT, "region", REGION,
