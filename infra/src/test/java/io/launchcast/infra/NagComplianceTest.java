@@ -39,7 +39,7 @@ class NagComplianceTest {
     @Test
     void findsAnUnexplainedFindingWhereOneExists() {
         // the check itself works: an unencrypted, unlogged bucket in a throwaway app is reported
-        App app = new App();
+        App app = App.Builder.create().outdir("target/cdk-probe.out").build();
         Stack stack = new Stack(app, "Probe");
         new software.amazon.awscdk.services.s3.Bucket(stack, "Plain");
         Aspects.of(app).add(new AwsSolutionsChecks());

@@ -59,7 +59,7 @@ public final class SynthesizedApp {
     public static synchronized Deployment deployment() {
         assumeNode();
         if (deployment == null) {
-            App app = App.Builder.create().context(CONTEXT).build();
+            App app = App.Builder.create().context(CONTEXT).outdir("target/cdk.out").build();
             deployment = LaunchcastApp.build(app, services());
             appAssembly = app.synth();
         }

@@ -41,7 +41,6 @@ import software.amazon.awscdk.services.logs.SubscriptionFilter;
 import software.amazon.awscdk.services.logs.destinations.FirehoseDestination;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
-import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
