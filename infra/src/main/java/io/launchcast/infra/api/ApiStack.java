@@ -48,8 +48,8 @@ import software.constructs.Construct;
 
 /**
  * The API: an API Gateway REST API, the suite's only door. The forecasting API ({@code /forecasts},
- * {@code /batch-forecasts}, {@code /models}) is for planning apps: Cognito JWT plus an API key of a usage plan
- * (throttle and monthly quota per app), requests validated before they reach the service. Every other path goes
+ * {@code /batch-forecasts}, reading {@code /models}) is for planning apps: Cognito JWT plus an API key of a usage
+ * plan (throttle and monthly quota per app), requests validated before they reach the service. Every other path goes
  * to the services with a Cognito JWT (ML engineers, approvers, operators); the services check the role from
  * the same token. All of it through a VPC link to the internal load balancers, with access logs.
  */
@@ -130,18 +130,22 @@ public class ApiStack extends Stack {
                 .requestValidator(validator)
                 .requestModels(Map.of("application/json", forecastRequest))
                 .build());
-        for (String path : List.of("batch-forecasts", "models")) {
-            Resource resource = api.getRoot().addResource(path);
-            resource.addMethod("ANY", proxy(services + "/" + path, link, false), planningApp);
-            resource.addResource("{proxy+}").addMethod("ANY", proxy(services + "/" + path + "/{proxy}", link, true),
-                    withProxyParameter(planningApp));
-        }
+        Resource batchForecasts = api.getRoot().addResource("batch-forecasts");
+        batchForecasts.addMethod("ANY", proxy(services + "/batch-forecasts", link, false), planningApp);
+        batchForecasts.addResource("{proxy+}").addMethod("ANY",
+                proxy(services + "/batch-forecasts/{proxy}", link, true), withProxyParameter(planningApp));
 
         // everything else: the services decide by role (ADR 0093); no API key, as people call these
         MethodOptions person = MethodOptions.builder()
                 .authorizer(authorizer).authorizationType(AuthorizationType.COGNITO)
                 .requestValidator(validator)
                 .build();
+        // planning apps read models with their key; approvers and operators approve and roll back without one
+        Resource models = api.getRoot().addResource("models");
+        models.addMethod("GET", proxy(services + "/models", link, false), planningApp);
+        Resource model = models.addResource("{proxy+}");
+        model.addMethod("GET", proxy(services + "/models/{proxy}", link, true), withProxyParameter(planningApp));
+        model.addMethod("POST", proxy(services + "/models/{proxy}", link, true), withProxyParameter(person));
         api.getRoot().addResource("{proxy+}").addMethod("ANY", proxy(services + "/{proxy}", link, true),
                 withProxyParameter(person));
 

@@ -90,12 +90,12 @@ public class ObservabilityStack extends Stack {
                 "The latest monitoring run found constraint violations (drift or data quality): see monitor-service "
                         + "/monitoring-runs");
         insightsAlarm("CaptureDropped", "launchcast-capture-dropped",
-                "SELECT SUM(\"" + metric("launchcast.capture.records").cloudWatchName() + "\") FROM SCHEMA(\""
-                        + namespace + "\", outcome) WHERE outcome = 'dropped'",
+                "SELECT SUM(\"" + metric("launchcast.capture.records").cloudWatchName() + "\") FROM \""
+                        + namespace + "\" WHERE outcome = 'dropped'",
                 "forecast-service dropped data-capture records: its buffer is full (monitoring sees fewer requests)");
         insightsAlarm("EventsFailed", "launchcast-events-failed",
-                "SELECT SUM(\"" + metric("launchcast.events.handled").cloudWatchName() + "\") FROM SCHEMA(\""
-                        + namespace + "\", outcome, type) WHERE outcome = 'failed'",
+                "SELECT SUM(\"" + metric("launchcast.events.handled").cloudWatchName() + "\") FROM \""
+                        + namespace + "\" WHERE outcome = 'failed'",
                 "A service failed to handle events (retried; dead-lettered after launchcast.events.max-attempts)");
         insightsAlarm("EventsDeadLettered", "launchcast-events-dead-lettered",
                 "SELECT SUM(\"" + metric("launchcast.events.dead-lettered").cloudWatchName() + "\") FROM \""

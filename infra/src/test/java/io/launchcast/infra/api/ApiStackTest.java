@@ -36,6 +36,19 @@ class ApiStackTest {
     }
 
     @Test
+    void approversPostToModelsWithoutAnApiKey() {
+        api.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "POST",
+                "AuthorizationType", "COGNITO_USER_POOLS",
+                "ApiKeyRequired", Match.absent(),
+                "Integration", Match.objectLike(Map.of("Uri", "https://services.staging.launchcast.example/models/{proxy}"))));
+        api.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "GET",
+                "ApiKeyRequired", true,
+                "Integration", Match.objectLike(Map.of("Uri", "https://services.staging.launchcast.example/models/{proxy}"))));
+    }
+
+    @Test
     void everyMethodNeedsACognitoToken() {
         api.allResourcesProperties("AWS::ApiGateway::Method", Map.of("AuthorizationType", "COGNITO_USER_POOLS"));
     }
