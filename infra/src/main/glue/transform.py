@@ -12,6 +12,7 @@ from pyspark.context import SparkContext
 STAGED_TABLES = ["products", "sales", "signals"]
 SECTION = "-- @table "
 
+# argparse (inside getResolvedOptions) turns --staging-uri into the key "staging_uri"
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "launchcast-run-id", "mapping", "staging-uri", "output-uri",
                                      "transform-sql"])
 glue_context = GlueContext(SparkContext.getOrCreate())
@@ -41,15 +42,15 @@ def clean(lines):
     return sql[:-1].strip() if sql.endswith(";") else sql
 
 
-staging = args["staging-uri"].rstrip("/")
-output = args["output-uri"].rstrip("/")
+staging = args["staging_uri"].rstrip("/")
+output = args["output_uri"].rstrip("/")
 for table in STAGED_TABLES:
     try:
         spark.read.parquet(f"{staging}/{table}/").createOrReplaceTempView(f"{table}_stage")
     except Exception as missing:  # a mapping without signals stages no signals table
         print(f"no staged {table}: {missing}")
 
-for table, select in sections(args["transform-sql"]).items():
+for table, select in sections(args["transform_sql"]).items():
     spark.sql(select).write.mode("overwrite").option("compression", "zstd").parquet(f"{output}/{table}/")
 
 job.commit()
