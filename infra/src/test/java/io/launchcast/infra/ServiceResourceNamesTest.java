@@ -125,7 +125,8 @@ class ServiceResourceNamesTest {
     void theMetricNamespaceIsTheOneTheServicesPublishTo() {
         String namespace = services.metricNamespace();
         String observability = TemplateQueries.json(SynthesizedApp.template(stage.observability()));
-        assertThat(observability).contains("FROM \\\"" + namespace + "\\\"", "{" + namespace + "}");
+        assertThat(observability).contains("FROM \\\"" + namespace + "\\\"",
+                "Namespace=\\\\\\\"" + namespace + "\\\\\\\"");
         assertThat(TemplateQueries.json(SynthesizedApp.template(stage.compute())))
                 .contains("\"cloudwatch:namespace\":\"" + namespace + "\"");
     }

@@ -51,6 +51,8 @@ import software.constructs.Construct;
 public class ObservabilityStack extends Stack {
 
     private static final int PERIOD_SECONDS = 300;
+    /** Spring Boot's HTTP server timer (not one of the services' own meters, so not in {@link ServiceMetric}). */
+    static final String HTTP_SERVER_REQUESTS = "http.server.requests";
 
     private final Topic alarmTopic;
     private final Dashboard dashboard;
@@ -167,6 +169,15 @@ public class ObservabilityStack extends Stack {
                     .build());
         }
         rows.add(serviceMeters);
+        // Spring Boot's own HTTP server timer, which every service publishes next to its launchcast.* meters
+        rows.add(List.of(
+                GraphWidget.Builder.create().title("Services: slowest request (http.server.requests, max)")
+                        .left(List.of(search(HTTP_SERVER_REQUESTS + ".max", "", "Maximum", "max")))
+                        .width(12).height(6).build(),
+                GraphWidget.Builder.create().title("Services: server errors (http.server.requests, outcome SERVER_ERROR)")
+                        .left(List.of(search(HTTP_SERVER_REQUESTS + ".count", " outcome=\"SERVER_ERROR\"", "Sum",
+                                "5xx")))
+                        .width(12).height(6).build()));
         rows.add(List.of(
                 GraphWidget.Builder.create().title("API requests and errors")
                         .left(List.of(api.api().metricCount(), api.api().metricClientError(),
@@ -195,11 +206,19 @@ public class ObservabilityStack extends Stack {
 
     /** Every series of a meter, whatever its tags, with the statistic the meter calls for. */
     private IMetric search(ServiceMetric metric) {
+        return search(metric.cloudWatchName(), "", metric.statistic(), metric.meter());
+    }
+
+    /**
+     * A SEARCH by namespace and metric name as search terms: a schema in braces ({@code {Launchcast}}) would
+     * match only series with exactly its dimensions (none), and every meter of the services has tags.
+     */
+    private IMetric search(String metricName, String moreTerms, String statistic, String label) {
         return MathExpression.Builder.create()
-                .expression("SEARCH('{" + namespace + "} MetricName=\"" + metric.cloudWatchName() + "\"', '"
-                        + metric.statistic() + "', " + PERIOD_SECONDS + ")")
+                .expression("SEARCH('Namespace=\"" + namespace + "\" MetricName=\"" + metricName + "\"" + moreTerms
+                        + "', '" + statistic + "', " + PERIOD_SECONDS + ")")
                 .usingMetrics(Map.of())
-                .label(metric.meter())
+                .label(label)
                 .period(Duration.seconds(PERIOD_SECONDS))
                 .build();
     }

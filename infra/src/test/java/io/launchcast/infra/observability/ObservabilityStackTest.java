@@ -50,4 +50,10 @@ class ObservabilityStackTest {
                 "DeliveryStreamName", "launchcast-log-export"));
         observability.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "launchcast"));
     }
+
+    @Test
+    void theDashboardShowsTheServicesLatencyAndServerErrors() {
+        assertThat(TemplateQueries.json(observability)).contains(ObservabilityStack.HTTP_SERVER_REQUESTS + ".max",
+                ObservabilityStack.HTTP_SERVER_REQUESTS + ".count", "SERVER_ERROR");
+    }
 }
