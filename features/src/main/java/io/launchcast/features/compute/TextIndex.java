@@ -20,6 +20,8 @@ final class TextIndex {
     /** Words: maximal runs of letters and digits, lower-cased ("T-LIGHT HOLDER" is t, light, holder). */
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
+    private static final int[] NONE = new int[0];
+
     private final Map<String, int[]> postings;
     private final int[] sizes;
 
@@ -59,7 +61,7 @@ final class TextIndex {
 
     /** The past launches (indices) that have {@code word}. */
     int[] launchesWith(String word) {
-        return postings.getOrDefault(word, new int[0]);
+        return postings.getOrDefault(word, NONE);
     }
 
     /**
@@ -69,17 +71,20 @@ final class TextIndex {
      * @param similarities receives each returned launch's similarity, in the same order
      */
     int[] nearest(List<String> words, int limit, List<Double> similarities) {
-        Map<Integer, Integer> shared = new HashMap<>();
+        // words shared with each past launch, counted in an array: this runs for every product forecast
+        int[] shared = new int[sizes.length];
+        List<Integer> touched = new ArrayList<>();
         for (String w : words) {
             for (int i : launchesWith(w)) {
-                shared.merge(i, 1, Integer::sum);
+                if (shared[i]++ == 0) {
+                    touched.add(i);
+                }
             }
         }
-        Integer[] candidates = shared.keySet().toArray(Integer[]::new);
+        Integer[] candidates = touched.toArray(Integer[]::new);
         double[] similarity = new double[sizes.length];
         for (int i : candidates) {
-            int both = shared.get(i);
-            similarity[i] = both / (double) (words.size() + sizes[i] - both);
+            similarity[i] = shared[i] / (double) (words.size() + sizes[i] - shared[i]);
         }
         Arrays.sort(candidates, (a, b) -> similarity[a] != similarity[b] ? Double.compare(similarity[b], similarity[a])
                 : Integer.compare(a, b));

@@ -168,7 +168,7 @@ public final class ForecastTrainer {
                 actuals));
         learned.put("selection.chosen", selection.chosen());
         learned.put("selection.reason", selection.reason());
-        learned.put("selection.crossFittedWape", selection.crossFitted());
+        learned.put("selection.validationWape", selection.validationWape());
         learned.put("validation.launches", held.size());
         learned.put("validation.folds", folds.stream().map(f -> f.latest().get(0).product().launchDate() + ".."
                 + f.latest().get(f.latest().size() - 1).product().launchDate()).toList());
@@ -187,7 +187,7 @@ public final class ForecastTrainer {
         return examples.stream().map(model::predict).toList();
     }
 
-    static List<double[]> blendAll(List<List<double[]>> components, double[] weights, double level) {
+    private static List<double[]> blendAll(List<List<double[]>> components, double[] weights, double level) {
         List<double[]> out = new ArrayList<>();
         for (int r = 0; r < components.get(0).size(); r++) {
             List<double[]> row = new ArrayList<>();
@@ -197,54 +197,6 @@ public final class ForecastTrainer {
             out.add(BlendedModel.blend(row, weights, level));
         }
         return out;
-    }
-
-    /**
-     * The factor c making forecast and actual totals equal on validation: the explicit level correction.
-     * Log-target models forecast something like a median and under-forecast totals, and launch levels drift
-     * between seasons; a WAPE-optimal factor (see {@link #wapeOptimalLevel}) chases the median of skewed
-     * sales further down and was worse on later launches, so the bias-free factor is the one used.
-     */
-    static double biasFreeLevel(List<double[]> forecasts, List<double[]> actuals) {
-        double f = 0;
-        double y = 0;
-        for (int i = 0; i < forecasts.size(); i++) {
-            for (int h = 0; h < forecasts.get(i).length; h++) {
-                f += forecasts.get(i)[h];
-                y += actuals.get(i)[h];
-            }
-        }
-        return f <= 0 ? 1.0 : y / f;
-    }
-
-    /**
-     * The factor c minimising sum |y - c f|: the f-weighted median of y / f. This is the explicit level
-     * correction: log-target models under-forecast totals, and launch levels drift between seasons.
-     */
-    static double wapeOptimalLevel(List<double[]> forecasts, List<double[]> actuals) {
-        List<double[]> pairs = new ArrayList<>();
-        double total = 0;
-        for (int i = 0; i < forecasts.size(); i++) {
-            for (int h = 0; h < forecasts.get(i).length; h++) {
-                double f = forecasts.get(i)[h];
-                if (f > 1e-12) {
-                    pairs.add(new double[] {actuals.get(i)[h] / f, f});
-                    total += f;
-                }
-            }
-        }
-        if (pairs.isEmpty()) {
-            return 1.0;
-        }
-        pairs.sort(Comparator.comparingDouble(p -> p[0]));
-        double acc = 0;
-        for (double[] p : pairs) {
-            acc += p[1];
-            if (acc >= total / 2) {
-                return p[0];
-            }
-        }
-        return pairs.get(pairs.size() - 1)[0];
     }
 
     static double bias(List<double[]> forecasts, List<double[]> actuals) {

@@ -25,9 +25,9 @@ import java.util.Map;
  * @param level the level factor applied after blending
  * @param chosen {@code blend} or the chosen candidate's name
  * @param reason why, in figures
- * @param crossFitted validation WAPE (percent) of each candidate, of the blend, and of the blend cross-fitted
+ * @param validationWape validation WAPE (percent) of each candidate, of the blend, and of the blend cross-fitted
  */
-record Selection(double[] weights, double level, String chosen, String reason, Map<String, Double> crossFitted) {
+record Selection(double[] weights, double level, String chosen, String reason, Map<String, Double> validationWape) {
 
     /** A candidate whose validation WAPE exceeds the best simple candidate's by this factor gets no weight. */
     static final double ABSURD = 1.5;
@@ -170,11 +170,7 @@ record Selection(double[] weights, double level, String chosen, String reason, M
     private static double[] rowErrors(Blend blend, List<List<double[]>> validation, List<double[]> actuals) {
         double[] out = new double[actuals.size()];
         for (int r = 0; r < out.length; r++) {
-            double[] f = blendRow(blend.weights, validation, r);
-            double[] y = actuals.get(r);
-            for (int h = 0; h < y.length; h++) {
-                out[r] += Math.abs(y[h] - blend.level * f[h]);
-            }
+            out[r] = absoluteError(blendRow(blend.weights, validation, r), blend.level, actuals.get(r));
         }
         return out;
     }
@@ -189,14 +185,23 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         grid(new double[validation.size()], 0, STEPS, admissible, grid);
         Blend best = null;
         double bestError = Double.POSITIVE_INFINITY;
+        double[][] blended = new double[actuals.size()][];
         for (double[] w : grid) {
+            for (int r = 0; r < blended.length; r++) {
+                blended[r] = rows[r] ? blendRow(w, validation, r) : null;
+            }
             // the bias-free level, not the WAPE-optimal one: on skewed sales the latter chases the median down,
             // and launch levels drift upward as often as downward between the validation and later launches
-            Blend candidate = new Blend(w, agreedLevel(w, validation, actuals, rows, groupOf));
-            double error = errorAndTotal(candidate, validation, actuals, rows)[0];
+            double level = agreedLevel(blended, actuals, groupOf);
+            double error = 0;
+            for (int r = 0; r < blended.length; r++) {
+                if (blended[r] != null) {
+                    error += absoluteError(blended[r], level, actuals.get(r));
+                }
+            }
             if (error < bestError - 1e-9) {
                 bestError = error;
-                best = candidate;
+                best = new Blend(w, level);
             }
         }
         return best;
@@ -221,20 +226,19 @@ record Selection(double[] weights, double level, String chosen, String reason, M
     }
 
     /**
-     * The level correction every validation group agrees on: each group's bias-free factor; when they all lie on
-     * the same side of 1, the one closest to 1, otherwise none. A single group's factor is halved in log space.
+     * The level correction every validation group agrees on, over the rows blended (null: not used): each group's
+     * bias-free factor; when they all lie on the same side of 1, the one closest to 1, otherwise none. A single
+     * group's factor is halved in log space.
      */
-    private static double agreedLevel(double[] w, List<List<double[]>> validation, List<double[]> actuals,
-            boolean[] rows, int[] groupOf) {
+    private static double agreedLevel(double[][] blended, List<double[]> actuals, int[] groupOf) {
         Map<Integer, double[]> sums = new LinkedHashMap<>();
-        for (int r = 0; r < actuals.size(); r++) {
-            if (!rows[r]) {
+        for (int r = 0; r < blended.length; r++) {
+            if (blended[r] == null) {
                 continue;
             }
             double[] s = sums.computeIfAbsent(groupOf[r], g -> new double[2]);
-            double[] f = blendRow(w, validation, r);
-            for (int h = 0; h < f.length; h++) {
-                s[0] += f[h];
+            for (int h = 0; h < blended[r].length; h++) {
+                s[0] += blended[r][h];
                 s[1] += actuals.get(r)[h];
             }
         }
@@ -272,22 +276,11 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         return out;
     }
 
-    /** Sum of absolute errors and of actuals of the blend over {@code rows}. */
-    private static double[] errorAndTotal(Blend blend, List<List<double[]>> validation, List<double[]> actuals,
-            boolean[] rows) {
+    private static double absoluteError(double[] forecast, double level, double[] actual) {
         double error = 0;
-        double total = 0;
-        for (int r = 0; r < actuals.size(); r++) {
-            if (!rows[r]) {
-                continue;
-            }
-            double[] f = blendRow(blend.weights, validation, r);
-            double[] y = actuals.get(r);
-            for (int h = 0; h < y.length; h++) {
-                error += Math.abs(y[h] - blend.level * f[h]);
-                total += y[h];
-            }
+        for (int h = 0; h < actual.length; h++) {
+            error += Math.abs(actual[h] - level * forecast[h]);
         }
-        return new double[] {error, total};
+        return error;
     }
 }
