@@ -15,7 +15,15 @@ import java.util.Map;
 public interface OfflineStore {
 
     /** Appends records of one group, all stamped with {@code writeTime}; visible to readers once this returns. */
-    void append(String group, Collection<FeatureRecord> records, Instant writeTime);
+    default void append(String group, Collection<FeatureRecord> records, Instant writeTime) {
+        append(group, records, writeTime, null);
+    }
+
+    /**
+     * Appends records computed with the feature definitions whose hash is {@code definitionsHash} (null: not
+     * recorded), so that a training set can ask for the rows of exactly the definitions a model trains with.
+     */
+    void append(String group, Collection<FeatureRecord> records, Instant writeTime, String definitionsHash);
 
     /**
      * The point-in-time value of each entity: entities without a qualifying row are absent.

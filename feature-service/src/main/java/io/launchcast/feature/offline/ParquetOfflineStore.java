@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,13 +33,17 @@ import java.util.stream.Stream;
  * (event-time partitions, the layout SageMaker Feature Store's offline store uses at day/hour granularity;
  * month granularity keeps a backfill of years of launches to a few dozen files). Every row carries
  * {@code record_id}, {@code event_time}, {@code write_time}, {@code api_invocation_time} and {@code is_deleted}
- * next to its features. Files are immutable; readers mirror them to a local cache and query them with DuckDB.
+ * next to its features, and {@code definitions_hash}: the feature definitions the values were computed with (one
+ * store can hold the same launches under several definitions, e.g. a model's own horizon and attributes). Files
+ * are immutable; readers mirror them to a local cache and query them with DuckDB.
  */
 public class ParquetOfflineStore implements OfflineStore {
 
     static final String ROOT = "features/offline/";
-    private static final Set<String> SYSTEM_COLUMNS = Set.of("record_id", "event_time", "write_time",
-            "api_invocation_time", "is_deleted", "year", "month");
+    /** The columns every row carries besides its features. */
+    public static final Set<String> SYSTEM_COLUMNS = Set.of("record_id", "event_time", "write_time",
+            "api_invocation_time", "is_deleted", "year", "month", "definitions_hash");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final ObjectStore store;
     private final Path cache;
@@ -49,7 +54,7 @@ public class ParquetOfflineStore implements OfflineStore {
     }
 
     @Override
-    public void append(String group, Collection<FeatureRecord> records, Instant writeTime) {
+    public void append(String group, Collection<FeatureRecord> records, Instant writeTime, String definitionsHash) {
         if (records.isEmpty()) {
             return;
         }
@@ -66,12 +71,13 @@ public class ParquetOfflineStore implements OfflineStore {
                 Statement sql = duck.createStatement()) {
             staging = Files.createTempDirectory("offline-append-");
             StringBuilder create = new StringBuilder("CREATE TABLE rows (record_id VARCHAR, event_time TIMESTAMP, "
-                    + "write_time TIMESTAMP, api_invocation_time TIMESTAMP, is_deleted BOOLEAN, year INTEGER, month INTEGER");
+                    + "write_time TIMESTAMP, api_invocation_time TIMESTAMP, is_deleted BOOLEAN, year INTEGER, month INTEGER, "
+                    + "definitions_hash VARCHAR");
             for (String feature : features) {
                 create.append(", ").append(quote(feature)).append(isString.get(feature) ? " VARCHAR" : " DOUBLE");
             }
             sql.execute(create.append(')').toString());
-            String placeholders = "?, ".repeat(7 + features.size());
+            String placeholders = "?, ".repeat(8 + features.size());
             try (PreparedStatement insert = duck.prepareStatement("INSERT INTO rows VALUES ("
                     + placeholders.substring(0, placeholders.length() - 2) + ")")) {
                 Timestamp written = Timestamp.from(writeTime);
@@ -84,7 +90,8 @@ public class ParquetOfflineStore implements OfflineStore {
                     insert.setBoolean(5, false);
                     insert.setInt(6, eventDate.getYear());
                     insert.setInt(7, eventDate.getMonthValue());
-                    int column = 8;
+                    insert.setString(8, definitionsHash);
+                    int column = 9;
                     for (String feature : features) {
                         insert.setObject(column++, record.values().get(feature));
                     }
@@ -131,7 +138,7 @@ public class ParquetOfflineStore implements OfflineStore {
                 }
                 insert.executeBatch();
             }
-            try (PreparedStatement query = duck.prepareStatement(pointInTimeSql(files))) {
+            try (PreparedStatement query = duck.prepareStatement(pointInTimeSql(files, null))) {
                 query.setTimestamp(1, Timestamp.from(knownAt));
                 try (ResultSet rows = query.executeQuery()) {
                     ResultSetMetaData meta = rows.getMetaData();
@@ -160,12 +167,18 @@ public class ParquetOfflineStore implements OfflineStore {
     /**
      * Per entity, the latest qualifying row: event time not after the entity's as-of, write time not after the
      * known-at parameter (the one placeholder); ties on event time go to the latest write (a correction).
+     *
+     * @param definitionsHash only rows computed with these definitions; null: rows of any definitions
      */
-    public static String pointInTimeSql(Path files) {
+    public static String pointInTimeSql(Path files, String definitionsHash) {
+        if (definitionsHash != null && !HASH.matcher(definitionsHash).matches()) {
+            throw new IllegalArgumentException("not a definitions hash: " + definitionsHash);
+        }
+        String definitions = definitionsHash == null ? "" : " AND f.definitions_hash = '" + definitionsHash + "'";
         return "SELECT * EXCLUDE (rn) FROM (SELECT e.record_id AS entity_record_id, e.as_of AS entity_as_of, f.*, "
                 + "row_number() OVER (PARTITION BY e.record_id, e.as_of ORDER BY f.event_time DESC, f.write_time DESC) AS rn "
                 + "FROM entities e JOIN " + scan(files) + " f ON f.record_id = e.record_id "
-                + "AND f.event_time <= e.as_of AND f.write_time <= ? AND NOT f.is_deleted) WHERE rn = 1 "
+                + "AND f.event_time <= e.as_of AND f.write_time <= ? AND NOT f.is_deleted" + definitions + ") WHERE rn = 1 "
                 + "ORDER BY entity_record_id, entity_as_of";
     }
 

@@ -8,6 +8,7 @@ import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.features.compute.LaunchFeatureComputer;
 import io.launchcast.features.compute.LaunchFeatures;
 import io.launchcast.features.compute.LaunchHistory;
+import io.launchcast.features.compute.LaunchPlan;
 import io.launchcast.features.compute.SignalHistory;
 import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.CuratedDatasetReader;
@@ -72,11 +73,47 @@ public class FeatureSync {
 
     /** Syncs the dataset version whose manifest is at {@code curated/<dataset>/v=<version>/_manifest.json}. */
     public SyncReport sync(String dataset, String version) {
+        CuratedDataset curated = curated(dataset, version);
+        return run(dataset, version, curated, definitions(curated), true);
+    }
+
+    /**
+     * The version's features under {@code requested} definitions in the offline store, computed now unless they
+     * already are: how a training run gets the features of its own horizon and attributes. Only the offline
+     * store takes them; the online store keeps the configured definitions, which serving lookups expect.
+     *
+     * @param requested the definitions to compute with; null: the configured ones
+     * @return the completion record and the version's launches (product id and launch date)
+     */
+    public Materialized materialize(String dataset, String version, FeatureDefinitions requested) {
+        CuratedDataset curated = curated(dataset, version);
+        FeatureDefinitions configured = definitions(curated);
+        boolean isConfigured = requested == null || configured.hash().equals(requested.hash());
+        SyncReport report = run(dataset, version, curated, isConfigured ? configured : requested, isConfigured);
+        return new Materialized(report, curated.products().stream()
+                .map(p -> new Launch(p.id(), p.launchDate().atStartOfDay(ZoneOffset.UTC).toInstant())).toList());
+    }
+
+    /** The completion record of a materialization and the launches whose features it holds. */
+    public record Materialized(SyncReport report, List<Launch> launches) {
+    }
+
+    /** A product as of its launch: the entity of a launch training set. */
+    public record Launch(String productId, Instant launchedAt) {
+    }
+
+    private CuratedDataset curated(String dataset, String version) {
         String prefix = "curated/" + dataset + "/v=" + version + "/";
+        if (store.head(prefix + "_manifest.json").isEmpty()) {
+            throw new UnknownDatasetVersionException("dataset " + dataset + " has no published version " + version);
+        }
         Path local = datasetCache.resolve(dataset).resolve("v=" + version);
-        int fetched = ObjectStoreMirror.mirror(store, prefix, local);
-        CuratedDataset curated = new CuratedDatasetReader().read(local);
-        FeatureDefinitions definitions = definitions(curated);
+        ObjectStoreMirror.mirror(store, prefix, local);
+        return new CuratedDatasetReader().read(local);
+    }
+
+    private SyncReport run(String dataset, String version, CuratedDataset curated, FeatureDefinitions definitions,
+            boolean toOnlineStore) {
         String marker = "features/sync/" + dataset + "/" + version + "/" + definitions.hash() + ".json";
         Optional<SyncReport> done = store.head(marker).map(o -> json.readValue(store.read(marker), SyncReport.class));
         if (done.isPresent()) {
@@ -85,11 +122,12 @@ public class FeatureSync {
             return done.get();
         }
         Instant started = Instant.now(clock);
-        log.info("syncing features of {} {} ({} files fetched): {} products, definitions {} {}", dataset, version,
-                fetched, curated.products().size(), FeatureDefinitions.VERSION, definitions.hash().substring(0, 12));
+        log.info("syncing features of {} {}: {} products, definitions {} {}{}", dataset, version,
+                curated.products().size(), FeatureDefinitions.VERSION, definitions.hash().substring(0, 12),
+                toOnlineStore ? "" : " (offline store only)");
         LaunchHistory history = LaunchHistory.of(curated, definitions, product -> true);
         LaunchFeatureComputer computer = new LaunchFeatureComputer(history,
-                SignalHistory.of(curated, definitions.signalFamily()));
+                SignalHistory.of(curated, definitions.signalFamily()), new LaunchPlan(curated.products(), definitions));
         Map<String, List<FeatureRecord>> byGroup = new LinkedHashMap<>();
         catalog.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
         long count = 0;
@@ -105,8 +143,10 @@ public class FeatureSync {
         Instant written = Instant.now(clock);
         Map<String, Long> counts = new LinkedHashMap<>();
         byGroup.forEach((group, records) -> {
-            offline.append(group, records, written);
-            online.put(group, records);
+            offline.append(group, records, written, definitions.hash());
+            if (toOnlineStore) {
+                online.put(group, records);
+            }
             counts.put(group, (long) records.size());
         });
         Instant finished = Instant.now(clock);
@@ -116,7 +156,9 @@ public class FeatureSync {
         store.put(marker, json.writeValueAsBytes(report), "application/json");
         log.info("synced features of {} {}: {} products in {} s ({} products/s), records per group {}", dataset,
                 version, count, seconds, Math.round(count / seconds), counts);
-        events.publish(new FeaturesUpdated(Events.newEventId(), finished, definitions.hash(), dataset, version, count));
+        if (toOnlineStore) {
+            events.publish(new FeaturesUpdated(Events.newEventId(), finished, definitions.hash(), dataset, version, count));
+        }
         return report;
     }
 

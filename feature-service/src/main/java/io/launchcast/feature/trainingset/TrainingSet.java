@@ -12,7 +12,16 @@ import java.util.List;
  * @param featureGroupsVersion version of the feature-group declarations
  * @param syncs the dataset versions and feature definitions whose features it contains
  * @param columns feature columns, in file order
+ * @param definitionsHash the feature definitions every row was computed with; null when rows of any definitions
+ *        were taken (entities or a selector without definitions)
+ * @param dataset the dataset version whose launches it holds ({@code <dataset>/<version>}), or null
  */
 public record TrainingSet(String id, String parquetKey, String sha256, long rows, Instant knownAt,
-        String featureGroupsVersion, List<String> syncs, List<String> columns, double buildSeconds) {
+        String featureGroupsVersion, List<String> syncs, List<String> columns, double buildSeconds,
+        String definitionsHash, String dataset) {
+
+    /** Where this set's manifest is, next to its Parquet file. */
+    public String manifestKey() {
+        return TrainingSetBuilder.ROOT + id + "/manifest.json";
+    }
 }

@@ -5,6 +5,7 @@ import io.launchcast.feature.group.FeatureGroupCatalog;
 import io.launchcast.feature.offline.Entity;
 import io.launchcast.feature.offline.OfflineStore;
 import io.launchcast.feature.offline.ParquetOfflineStore;
+import io.launchcast.feature.sync.FeatureSync;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import java.io.IOException;
@@ -43,20 +44,33 @@ public class TrainingSetBuilder {
     private final ObjectStore store;
     private final OfflineStore offline;
     private final FeatureGroupCatalog catalog;
+    private final FeatureSync sync;
     private final JsonMapper json;
     private final Clock clock;
 
-    public TrainingSetBuilder(ObjectStore store, OfflineStore offline, FeatureGroupCatalog catalog, JsonMapper json,
-            Clock clock) {
+    public TrainingSetBuilder(ObjectStore store, OfflineStore offline, FeatureGroupCatalog catalog, FeatureSync sync,
+            JsonMapper json, Clock clock) {
         this.store = store;
         this.offline = offline;
         this.catalog = catalog;
+        this.sync = sync;
         this.json = json;
         this.clock = clock;
     }
 
     public TrainingSet build(TrainingSetRequest request) {
         long t0 = System.nanoTime();
+        List<Entity> launches = null;
+        String definitionsHash = request.definitions() == null ? null : request.definitions().hash();
+        String dataset = null;
+        if (request.launchesOf() != null) {
+            // computed before known-at is fixed, so that a default known-at (now) sees what was just written
+            FeatureSync.Materialized materialized = sync.materialize(request.launchesOf().dataset(),
+                    request.launchesOf().version(), request.definitions());
+            launches = materialized.launches().stream().map(l -> new Entity(l.productId(), l.launchedAt())).toList();
+            definitionsHash = materialized.report().definitionsHash();
+            dataset = request.launchesOf().dataset() + "/" + request.launchesOf().version();
+        }
         Instant knownAt = request.knownAt() == null ? Instant.now(clock) : request.knownAt();
         Map<String, Path> groupFiles = new LinkedHashMap<>();
         for (FeatureGroupCatalog.GroupDeclaration group : catalog.groups()) {
@@ -73,7 +87,7 @@ public class TrainingSetBuilder {
                 Statement sql = duck.createStatement()) {
             sql.execute("SET threads = 1");
             sql.execute("CREATE TABLE entities (record_id VARCHAR, as_of TIMESTAMP)");
-            List<Entity> entities = request.entities() != null
+            List<Entity> entities = launches != null ? launches : request.entities() != null
                     ? request.entities().stream().map(e -> new Entity(e.productId(), e.asOf())).toList()
                     : selected(duck, groupFiles.get(SELECTOR_GROUP), request.selector(), knownAt);
             try (PreparedStatement insert = duck.prepareStatement("INSERT INTO entities VALUES (?, ?)")) {
@@ -89,9 +103,9 @@ public class TrainingSetBuilder {
             int g = 0;
             for (Map.Entry<String, Path> group : groupFiles.entrySet()) {
                 String alias = "g" + g++;
-                query.append(", ").append(alias).append(".* EXCLUDE (entity_record_id, entity_as_of, record_id, "
-                        + "event_time, write_time, api_invocation_time, is_deleted, year, month)");
-                joins.append(" LEFT JOIN (").append(ParquetOfflineStore.pointInTimeSql(group.getValue()))
+                query.append(", ").append(alias).append(".* EXCLUDE (entity_record_id, entity_as_of, ")
+                        .append(String.join(", ", systemColumns(sql, group.getValue()))).append(')');
+                joins.append(" LEFT JOIN (").append(ParquetOfflineStore.pointInTimeSql(group.getValue(), definitionsHash))
                         .append(") ").append(alias).append(" ON ").append(alias).append(".entity_record_id = e.record_id AND ")
                         .append(alias).append(".entity_as_of = e.as_of");
             }
@@ -121,7 +135,7 @@ public class TrainingSetBuilder {
             List<String> syncs = store.list("features/sync/").stream().map(ObjectSummary::key).sorted().toList();
             double seconds = (System.nanoTime() - t0) / 1e9;
             TrainingSet set = new TrainingSet(id, key, sha, rows, knownAt, catalog.version(), syncs,
-                    columns, seconds);
+                    columns, seconds, definitionsHash, dataset);
             store.put(ROOT + id + "/manifest.json", json.writeValueAsBytes(set), "application/json");
             log.info("training set {}: {} rows x {} columns in {} s (sha256 {})", id, rows, columns.size(),
                     String.format("%.2f", seconds), sha.substring(0, 12));
@@ -139,6 +153,20 @@ public class TrainingSetBuilder {
                 }
             }
         }
+    }
+
+    /** The offline store's own columns present in a group's files (files written before a column existed lack it). */
+    private static List<String> systemColumns(Statement sql, Path files) throws SQLException {
+        List<String> present = new ArrayList<>();
+        try (ResultSet described = sql.executeQuery("SELECT column_name FROM (DESCRIBE SELECT * FROM "
+                + ParquetOfflineStore.scan(files) + ")")) {
+            while (described.next()) {
+                if (ParquetOfflineStore.SYSTEM_COLUMNS.contains(described.getString(1))) {
+                    present.add(described.getString(1));
+                }
+            }
+        }
+        return present;
     }
 
     /** Launches in the selector's range, as of their launch, from the product-attributes group. */

@@ -2,6 +2,7 @@ package io.launchcast.feature.trainingset;
 
 import io.launchcast.feature.group.FeatureGroupCatalog;
 import io.launchcast.feature.offline.OfflineStore;
+import io.launchcast.feature.sync.FeatureSync;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +14,7 @@ class TrainingSetConfiguration {
 
     @Bean
     TrainingSetBuilder trainingSetBuilder(ObjectStore store, OfflineStore offline, FeatureGroupCatalog catalog,
-            JsonMapper json) {
-        return new TrainingSetBuilder(store, offline, catalog, json, Clock.systemUTC());
+            FeatureSync sync, JsonMapper json) {
+        return new TrainingSetBuilder(store, offline, catalog, sync, json, Clock.systemUTC());
     }
 }

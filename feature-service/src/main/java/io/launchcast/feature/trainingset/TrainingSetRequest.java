@@ -1,5 +1,6 @@
 package io.launchcast.feature.trainingset;
 
+import io.launchcast.features.compute.FeatureDefinitions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -9,14 +10,30 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What to put in a training set: either explicit entities or a selector of launches, and optionally the time
- * the data must have been known by (default: now), which excludes later writes and backfills.
+ * What to put in a training set: explicit entities, a selector of launches, or every launch of one dataset
+ * version; optionally the feature definitions the values must have been computed with (default: any), and the
+ * time the data must have been known by (default: now), which excludes later writes and backfills.
+ *
+ * @param definitions for {@code launchesOf}: the definitions a model trains with; the version's features are
+ *        computed under them first if the store does not hold them yet
  */
-public record TrainingSetRequest(List<@Valid EntityRequest> entities, @Valid LaunchSelector selector, Instant knownAt) {
+public record TrainingSetRequest(List<@Valid EntityRequest> entities, @Valid LaunchSelector selector,
+        @Valid LaunchesOf launchesOf, FeatureDefinitions definitions, Instant knownAt) {
 
-    @AssertTrue(message = "give either entities or a selector, not both and not neither")
-    public boolean isEntitiesXorSelector() {
-        return (entities != null && !entities.isEmpty()) != (selector != null);
+    /** Explicit entities or a selector, as before dataset versions could be named. */
+    public TrainingSetRequest(List<EntityRequest> entities, LaunchSelector selector, Instant knownAt) {
+        this(entities, selector, null, null, knownAt);
+    }
+
+    @AssertTrue(message = "give exactly one of entities, selector and launchesOf")
+    public boolean isOneWayToChooseEntities() {
+        int ways = (entities != null && !entities.isEmpty() ? 1 : 0) + (selector != null ? 1 : 0)
+                + (launchesOf != null ? 1 : 0);
+        return ways == 1;
+    }
+
+    /** Every launch of a published dataset version, each as of its launch date. */
+    public record LaunchesOf(@NotBlank String dataset, @NotBlank String version) {
     }
 
     /** One product and the instant its features must describe (usually its launch). */

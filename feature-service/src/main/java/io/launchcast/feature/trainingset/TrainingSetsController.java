@@ -1,5 +1,6 @@
 package io.launchcast.feature.trainingset;
 
+import io.launchcast.feature.sync.UnknownDatasetVersionException;
 import io.launchcast.platform.problem.ProblemTypes;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -12,12 +13,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /training-sets}: builds a point-in-time training set and answers with its manifest. */
+/**
+ * {@code POST /training-sets}: builds a point-in-time training set and answers with its manifest (for every
+ * launch of a dataset version, the features are computed first under the requested definitions if needed).
+ */
 @RestController
 @RequestMapping("/training-sets")
 class TrainingSetsController {
 
     static final URI NO_FEATURES = URI.create(ProblemTypes.BASE + "no-features");
+    static final URI UNKNOWN_VERSION = URI.create(ProblemTypes.BASE + "unknown-dataset-version");
 
     private final TrainingSetBuilder builder;
 
@@ -29,6 +34,11 @@ class TrainingSetsController {
     ResponseEntity<TrainingSet> create(@Valid @RequestBody TrainingSetRequest request) {
         TrainingSet set = builder.build(request);
         return ResponseEntity.created(URI.create("/training-sets/" + set.id())).body(set);
+    }
+
+    @ExceptionHandler(UnknownDatasetVersionException.class)
+    ProblemDetail unknownVersion(UnknownDatasetVersionException e) {
+        return ProblemTypes.problem(UNKNOWN_VERSION, HttpStatus.NOT_FOUND, "Unknown dataset version", e.getMessage());
     }
 
     @ExceptionHandler(NoFeaturesException.class)

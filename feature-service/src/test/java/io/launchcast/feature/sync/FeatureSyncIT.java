@@ -137,7 +137,7 @@ class FeatureSyncIT {
         assertThat(knownLongAgo.getBody()).contains("\"rows\":1");
         assertThat(knownLongAgo.getBody()).doesNotContain("\"attr.category\":");
         assertThat(both.getStatusCode().value()).isEqualTo(400);
-        assertThat(both.getBody()).contains("entitiesXorSelector");
+        assertThat(both.getBody()).contains("oneWayToChooseEntities");
         assertThat(reversed.getStatusCode().value()).isEqualTo(400);
         assertThat(reversed.getBody()).contains("selector.ordered");
     }

@@ -10,23 +10,29 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.stream.Stream;
 
 /**
  * Writes a small curated dataset version to the object store in the layout ingestion publishes: products, sales
- * and signals as Parquet, and the manifest last. Products launch weekly from 2018-01-01; each sells 12 weeks.
+ * and signals as Parquet, and the manifest last. Products launch weekly (from 2018-01-01 unless told); each sells
+ * 12 weeks; signals start a year before the first launch.
  */
-final class SyntheticCuratedDataset {
+public final class SyntheticCuratedDataset {
 
     private SyntheticCuratedDataset() {
     }
 
-    static void publish(ObjectStore store, String dataset, String version, int products) {
+    public static void publish(ObjectStore store, String dataset, String version, int products) {
+        publish(store, dataset, version, products, LocalDate.of(2018, 1, 1));
+    }
+
+    public static void publish(ObjectStore store, String dataset, String version, int products, LocalDate firstLaunch) {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement()) {
             Path dir = Files.createTempDirectory("synthetic-curated-");
             sql.execute("CREATE TABLE products AS SELECT cast(i AS VARCHAR) AS product_id, "
-                    + "DATE '2018-01-01' + INTERVAL (7 * i) DAY AS launch_date, 'all' AS region, NULL::DOUBLE AS price, "
+                    + "DATE '" + firstLaunch + "' + INTERVAL (7 * i) DAY AS launch_date, 'all' AS region, NULL::DOUBLE AS price, "
                     + "CASE WHEN i < " + (products - 5) + " THEN 'train' ELSE 'test' END AS split, "
                     + "['a','b','c'][1 + i % 3] AS attr_category, ['red','blue'][1 + i % 2] AS attr_color "
                     + "FROM range(" + products + ") t(i)");
@@ -35,7 +41,7 @@ final class SyntheticCuratedDataset {
                     + "cast(10 + (cast(p.product_id AS INTEGER) % 7) * 3 + 12 - h AS BIGINT) AS units "
                     + "FROM products p, range(12) w(h)");
             sql.execute("CREATE TABLE signals AS SELECT 'trend' AS signal, term, "
-                    + "cast(DATE '2017-01-02' + INTERVAL (7 * w) DAY AS DATE) AS period_start, "
+                    + "cast(DATE '" + firstLaunch.minusDays(364) + "' + INTERVAL (7 * w) DAY AS DATE) AS period_start, "
                     + "cast(40 + (w % 10) AS DOUBLE) AS value FROM (VALUES ('a'), ('b'), ('c'), ('red'), ('blue')) t(term), "
                     + "range(200) r(w)");
             for (String table : new String[] {"products", "sales", "signals"}) {
