@@ -3,6 +3,7 @@ package io.launchcast.forecast.accuracy;
 import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.features.compute.LaunchCurve;
 import io.launchcast.features.compute.LaunchFeatureComputer;
+import io.launchcast.features.compute.LaunchFeatures;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.LaunchPlan;
 import io.launchcast.features.compute.SignalHistory;
@@ -78,8 +79,23 @@ public final class AccuracyEvaluation {
                             String description, Duration featureTime) {
     }
 
+    /** The definitions the split's features are computed with (what is known at launch follows the split). */
+    public FeatureDefinitions splitDefinitions() {
+        return definitions.withKnowledge(FeatureDefinitions.Knowledge.valueOf(config.splitKnowledge()));
+    }
+
     /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
     public SplitData splitData() {
+        return splitData(null);
+    }
+
+    /**
+     * The split's launches with features someone else computed under {@link #splitDefinitions()} (the feature
+     * store's training set), by product id; null computes them here.
+     *
+     * @throws IllegalArgumentException if a fit or test launch has no given features
+     */
+    public SplitData splitData(Map<String, LaunchFeatures> given) {
         AccuracyConfig.Split split = config.split();
         Predicate<Product> historyFilter;
         Predicate<LaunchCurve> isFit;
@@ -98,15 +114,24 @@ public final class AccuracyEvaluation {
             description = "fit: horizon ended by " + cutoff + ", test: launched on or after " + cutoff;
         }
         long t0 = System.nanoTime();
-        FeatureDefinitions.Knowledge knowledge = FeatureDefinitions.Knowledge.valueOf(config.splitKnowledge());
-        description += ", known at launch: " + knowledge;
-        LaunchHistory history = LaunchHistory.of(dataset, definitions.withKnowledge(knowledge), historyFilter);
-        Map<String, LaunchExample> examples = examples(history);
+        FeatureDefinitions splitDefinitions = splitDefinitions();
+        description += ", known at launch: " + splitDefinitions.knowledge();
+        LaunchHistory history = LaunchHistory.of(dataset, splitDefinitions, historyFilter);
+        Map<String, LaunchExample> examples = given == null ? examples(history) : examples(history, given);
         Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
         System.getLogger(AccuracyEvaluation.class.getName()).log(System.Logger.Level.INFO,
-                "features of " + examples.size() + " launches in " + featureTime);
+                "features of " + examples.size() + " launches in " + featureTime
+                        + (given == null ? "" : " (given by the feature store)"));
         List<LaunchExample> fit = select(history, examples, isFit);
         List<LaunchExample> test = select(history, examples, isTest);
+        if (given != null) {
+            List<String> missing = concat(fit, test).stream().filter(e -> e.features() == null)
+                    .map(e -> e.product().id()).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("the given features lack " + missing.size() + " of the split's "
+                        + (fit.size() + test.size()) + " launches (e.g. " + missing.get(0) + ")");
+            }
+        }
         return new SplitData(history, fit, test, description, featureTime);
     }
 
@@ -208,6 +233,22 @@ public final class AccuracyEvaluation {
                     : null));
         }
         return out;
+    }
+
+    /** Examples whose features were given by product id (null where none was given). */
+    private static Map<String, LaunchExample> examples(LaunchHistory history, Map<String, LaunchFeatures> given) {
+        Map<String, LaunchExample> out = new LinkedHashMap<>();
+        for (LaunchCurve c : history.curves()) {
+            Product p = c.product();
+            out.put(p.id(), new LaunchExample(p, given.get(p.id()), c.complete() ? c.units() : null));
+        }
+        return out;
+    }
+
+    private static List<LaunchExample> concat(List<LaunchExample> a, List<LaunchExample> b) {
+        List<LaunchExample> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static List<LaunchExample> select(LaunchHistory history, Map<String, LaunchExample> examples,

@@ -7,10 +7,12 @@ import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.platform.events.AlarmRaised;
 import io.launchcast.platform.events.EventHandler;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.security.SecurityProperties;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +29,15 @@ class TrainingConfiguration {
     }
 
     @Bean
-    TrainingSteps trainingSteps(ObjectStore store, TrainingData data, TrainingProperties properties,
-            ModelLifecycle lifecycle, RegistryProperties registry, JsonMapper json) {
-        return new TrainingSteps(store, data, properties, lifecycle, registry.defaultGroup(), json);
+    TrainingSets featureStoreTrainingSets(FeatureStoreProperties properties,
+            ObjectProvider<SecurityProperties> security) {
+        return new FeatureServiceTrainingSets(properties, security.getIfAvailable());
+    }
+
+    @Bean
+    TrainingSteps trainingSteps(ObjectStore store, TrainingData data, TrainingSets trainingSets,
+            TrainingProperties properties, ModelLifecycle lifecycle, RegistryProperties registry, JsonMapper json) {
+        return new TrainingSteps(store, data, trainingSets, properties, lifecycle, registry.defaultGroup(), json);
     }
 
     @Bean

@@ -7,7 +7,13 @@ import io.launchcast.forecast.accuracy.AccuracyEvaluation;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.features.trainingset.TrainingSetReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,9 +66,26 @@ public class TrainingData {
         });
     }
 
-    /** The split of a loaded version (fit and test launches with their features), computed once. */
-    public AccuracyEvaluation.SplitData split(Loaded data) {
-        return splits.computeIfAbsent(data.dataset() + "/" + data.version() + "|" + data.evaluation().definitions().hash(),
-                key -> data.evaluation().splitData());
+    /**
+     * The split of a loaded version with the features of a feature store training set (fit and test launches,
+     * and the history the models draw on), built once per training set.
+     */
+    public AccuracyEvaluation.SplitData split(Loaded data, String trainingSetKey, String definitionsHash) {
+        return splits.computeIfAbsent(data.dataset() + "/" + data.version() + "|" + trainingSetKey, key -> {
+            Path parquet = cache.resolve("training-sets").resolve(trainingSetKey.replace('/', '_'));
+            try {
+                if (!Files.isRegularFile(parquet)) {
+                    Files.createDirectories(parquet.getParent());
+                    Path partial = Files.createTempFile(parquet.getParent(), "download-", ".parquet");
+                    try (InputStream in = store.open(trainingSetKey)) {
+                        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Files.move(partial, parquet, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fetch training set " + trainingSetKey, e);
+            }
+            return data.evaluation().splitData(TrainingSetReader.read(parquet, definitionsHash));
+        });
     }
 }

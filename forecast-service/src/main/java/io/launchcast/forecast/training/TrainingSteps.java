@@ -43,15 +43,17 @@ public final class TrainingSteps {
 
     private final ObjectStore store;
     private final TrainingData data;
+    private final TrainingSets trainingSets;
     private final TrainingProperties properties;
     private final ModelLifecycle lifecycle;
     private final String group;
     private final JsonMapper json;
 
-    public TrainingSteps(ObjectStore store, TrainingData data, TrainingProperties properties, ModelLifecycle lifecycle,
-            String group, JsonMapper json) {
+    public TrainingSteps(ObjectStore store, TrainingData data, TrainingSets trainingSets, TrainingProperties properties,
+            ModelLifecycle lifecycle, String group, JsonMapper json) {
         this.store = store;
         this.data = data;
+        this.trainingSets = trainingSets;
         this.properties = properties;
         this.lifecycle = lifecycle;
         this.group = group;
@@ -78,6 +80,11 @@ public final class TrainingSteps {
         return data.load(prepared.get("dataset"), prepared.get("version"), properties.config());
     }
 
+    /** The split prepare built from the feature store's training set (rebuilt from it after a restart). */
+    private AccuracyEvaluation.SplitData split(TrainingData.Loaded loaded, Map<String, String> prepared) {
+        return data.split(loaded, prepared.get("trainingSetKey"), prepared.get("trainingSetDefinitionsHash"));
+    }
+
     private String configHash() {
         try {
             return ModelVersions.sha256(Files.readAllBytes(properties.config()));
@@ -102,7 +109,10 @@ public final class TrainingSteps {
                         b.subsample(), b.colsample(), b.minChildWeight(), b.threads(), b.levelOffset()));
     }
 
-    /** Point-in-time features of every launch of the split, written as the run's training set. */
+    /**
+     * The run's training set from the feature store: every launch of the dataset version with its point-in-time
+     * features under the run's definitions; the split's fit and test launches are taken from it.
+     */
     final class Prepare implements PipelineStep {
         public String name() {
             return "prepare";
@@ -121,37 +131,39 @@ public final class TrainingSteps {
             String dataset = dataset(parameters);
             String version = version(parameters);
             TrainingData.Loaded loaded = data.load(dataset, version, properties.config());
-            AccuracyEvaluation.SplitData split = data.split(loaded);
-            StringBuilder set = new StringBuilder();
-            for (LaunchExample e : concat(split.fit(), split.test())) {
-                Map<String, Object> row = new TreeMap<>();
-                row.put("productId", e.product().id());
-                row.put("asOf", e.features().asOf().toString());
-                row.put("categorical", new TreeMap<>(e.features().categorical()));
-                row.put("numeric", new TreeMap<>(e.features().numeric()));
-                row.put("actual", e.actual());
-                set.append(json.writeValueAsString(row)).append('\n');
+            FeatureDefinitions definitions = loaded.evaluation().splitDefinitions();
+            log.info("asking the feature store for the training set of " + dataset + " " + version
+                    + " under feature definitions " + definitions.hash().substring(0, 12));
+            TrainingSets.ExportedTrainingSet set = trainingSets.launchesOf(dataset, version, definitions);
+            if (!definitions.hash().equals(set.definitionsHash())) {
+                throw new StepFailedException("the feature store answered with training set " + set.id()
+                        + " computed under feature definitions " + set.definitionsHash() + ", not the run's "
+                        + definitions.hash() + ": refusing to train on skewed features");
             }
-            byte[] bytes = set.toString().getBytes(StandardCharsets.UTF_8);
-            String sha = ModelVersions.sha256(bytes);
-            String key = "pipeline/training-sets/" + sha + ".jsonl";
-            if (store.head(key).isEmpty()) {
-                store.put(key, bytes, "application/jsonlines");
-            }
-            FeatureDefinitions definitions = loaded.evaluation().definitions();
-            log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
-                    + version + " (" + split.description() + "), features in " + split.featureTime().toMillis() + " ms");
             Map<String, String> out = new TreeMap<>();
+            out.put("trainingSetKey", set.parquetKey());
+            out.put("trainingSetDefinitionsHash", set.definitionsHash());
+            AccuracyEvaluation.SplitData split;
+            try {
+                split = split(loaded, out);
+            } catch (IllegalArgumentException e) {
+                throw new StepFailedException("training set " + set.id() + " of " + dataset + " " + version + ": "
+                        + e.getMessage());
+            }
+            log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
+                    + version + " (" + split.description() + ") from training set " + set.id() + " (" + set.rows()
+                    + " launches, sha256 " + set.sha256().substring(0, 12) + ")");
             out.put("dataset", dataset);
             out.put("version", version);
             out.put("manifestKey", loaded.manifestKey());
             out.put("manifestSha256", loaded.curated().manifest().sha256());
             out.put("featureDefinitionsVersion", FeatureDefinitions.VERSION);
-            out.put("featureDefinitionsHash", definitions.hash());
+            out.put("featureDefinitionsHash", loaded.evaluation().definitions().hash());
             out.put("fitLaunches", Integer.toString(split.fit().size()));
             out.put("testLaunches", Integer.toString(split.test().size()));
-            out.put("trainingSetKey", key);
-            out.put("trainingSetSha256", sha);
+            out.put("trainingSetId", set.id());
+            out.put("trainingSetManifestKey", set.manifestKey());
+            out.put("trainingSetSha256", set.sha256());
             return out;
         }
     }
@@ -175,7 +187,7 @@ public final class TrainingSteps {
                 StepLog log) {
             Map<String, String> prepared = upstream.get("prepare");
             TrainingData.Loaded loaded = loaded(prepared);
-            AccuracyEvaluation.SplitData split = data.split(loaded);
+            AccuracyEvaluation.SplitData split = split(loaded, prepared);
             ModelSettings settings = settings(loaded, parameters);
             long t0 = System.nanoTime();
             ForecastTrainer.Result result = new ForecastTrainer(settings).train(split.fit(), split.history(),
@@ -224,7 +236,7 @@ public final class TrainingSteps {
         public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
                 StepLog log) {
             TrainingData.Loaded loaded = loaded(upstream.get("prepare"));
-            AccuracyEvaluation.SplitData split = data.split(loaded);
+            AccuracyEvaluation.SplitData split = split(loaded, upstream.get("prepare"));
             CalibratedModel model = ForecastModelArtifact.load(store.read(upstream.get("train").get("artifactKey")),
                     split.history());
             Map<String, Metrics> table = new LinkedHashMap<>();
@@ -343,7 +355,8 @@ public final class TrainingSteps {
                     List.of(new DatasetLineage(prepared.get("dataset"), prepared.get("version"),
                             prepared.get("manifestKey"), prepared.get("manifestSha256"))),
                     prepared.get("featureDefinitionsVersion"), prepared.get("featureDefinitionsHash"),
-                    prepared.get("trainingSetSha256"), hyperparameters, Long.parseLong(trained.get("seed")),
+                    prepared.get("trainingSetSha256"), prepared.get("trainingSetManifestKey"), hyperparameters,
+                    Long.parseLong(trained.get("seed")),
                     TrainingLineage.currentCodeVersion(),
                     String.valueOf(ForecastModelArtifact.read(artifact).header().get("tribuoProvenance")));
             ModelVersion version = lifecycle.register(new ModelRegistration(group, artifact, metrics, lineage));
@@ -369,7 +382,7 @@ public final class TrainingSteps {
         public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
                 StepLog log) {
             TrainingData.Loaded loaded = loaded(upstream.get("prepare"));
-            AccuracyEvaluation.SplitData split = data.split(loaded);
+            AccuracyEvaluation.SplitData split = split(loaded, upstream.get("prepare"));
             Map<String, Map<String, Long>> distributions = new TreeMap<>();
             for (LaunchExample e : split.fit()) {
                 e.product().attributes().forEach((name, value) -> distributions
@@ -397,10 +410,5 @@ public final class TrainingSteps {
         }
     }
 
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        List<T> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
 
 }

@@ -48,7 +48,7 @@ class UpcomingLaunchesIT {
         publishCatalogue("catalogue-it", "20260101T000000Z-aaaa");
         registry.register(new ModelRegistration("upcoming-it", new byte[] {1}, Map.of("wape", 50.0),
                 new Lineage(List.of(new DatasetLineage("catalogue-it", "20260101T000000Z-aaaa", "k", "h")), "f", "fh",
-                        "t", Map.of(), 1, "c", "{}")));
+                        "t", "training-sets/t/manifest.json", Map.of(), 1, "c", "{}")));
         registry.decide("upcoming-it", 1, ApprovalStatus.Approved, "test", "it");
         champion.swap(FixedCurveServingModelAccess.model("upcoming-it/1"));
 

@@ -21,7 +21,7 @@ public interface ModelRegistryContract {
     static ModelRegistration registration(String group, String artifact, double wape) {
         Lineage lineage = new Lineage(
                 List.of(new DatasetLineage("visuelle", "v-1", "curated/visuelle/v=v-1/_manifest.json", "sha256:aa")),
-                "features-1", "sha256:ff", "sha256:ts", Map.of("rounds", "200", "eta", "0.05"), 42L, "0.1.0+abc",
+                "features-1", "sha256:ff", "sha256:ts", "training-sets/ts/manifest.json", Map.of("rounds", "200", "eta", "0.05"), 42L, "0.1.0+abc",
                 "{\"class-name\":\"org.tribuo.Model\"}");
         return new ModelRegistration(group, artifact.getBytes(StandardCharsets.UTF_8), Map.of("wape", wape), lineage);
     }

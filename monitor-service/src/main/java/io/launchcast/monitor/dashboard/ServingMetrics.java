@@ -1,6 +1,6 @@
 package io.launchcast.monitor.dashboard;
 
-import io.launchcast.monitor.ServiceTokens;
+import io.launchcast.platform.security.ServiceTokens;
 import io.launchcast.platform.security.SecurityProperties;
 import java.io.IOException;
 import java.net.URI;

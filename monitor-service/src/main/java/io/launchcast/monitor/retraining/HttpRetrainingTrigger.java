@@ -1,6 +1,6 @@
 package io.launchcast.monitor.retraining;
 
-import io.launchcast.monitor.ServiceTokens;
+import io.launchcast.platform.security.ServiceTokens;
 import io.launchcast.platform.security.SecurityProperties;
 import java.net.http.HttpClient;
 import java.util.Map;

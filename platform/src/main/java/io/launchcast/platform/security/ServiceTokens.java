@@ -1,6 +1,5 @@
-package io.launchcast.monitor;
+package io.launchcast.platform.security;
 
-import io.launchcast.platform.security.SecurityProperties;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -9,7 +8,7 @@ import java.nio.file.Files;
 import java.util.Properties;
 
 /**
- * The bearer token the monitor sends when it calls another service as {@code role}: the configured one, else
+ * The bearer token a service sends when it calls another service as {@code role}: the configured one, else
  * (local mode) the suite's generated one from {@code launchcast.security.tokens} or its tokens file, read on each
  * call because the suite may write the file after this service started.
  */
