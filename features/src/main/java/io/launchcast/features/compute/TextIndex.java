@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * which past launches share words with a new product, how similar they are (Jaccard similarity of the word
  * sets), and how the launches with each word sold. A description carries what a category would, and more.
  */
-final class TextIndex {
+public final class TextIndex {
 
     /** Words: maximal runs of letters and digits, lower-cased ("T-LIGHT HOLDER" is t, light, holder). */
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -31,7 +31,7 @@ final class TextIndex {
     }
 
     /** The distinct words of {@code text}, in order of appearance; empty for null. */
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         if (text == null) {
             return List.of();
         }
@@ -44,7 +44,7 @@ final class TextIndex {
     }
 
     /** Indexes the attribute {@code attribute} of {@code past} (index i of a posting is past launch i). */
-    static TextIndex of(List<PastLaunch> past, String attribute) {
+    public static TextIndex of(List<PastLaunch> past, String attribute) {
         Map<String, List<Integer>> lists = new HashMap<>();
         int[] sizes = new int[past.size()];
         for (int i = 0; i < past.size(); i++) {
@@ -62,6 +62,26 @@ final class TextIndex {
     /** The past launches (indices) that have {@code word}. */
     int[] launchesWith(String word) {
         return postings.getOrDefault(word, NONE);
+    }
+
+    /**
+     * The Jaccard similarity of {@code words} to every past launch's word set (index i: past launch i; 0 where
+     * no word is shared or either set is empty).
+     */
+    public double[] similarities(List<String> words) {
+        int[] shared = new int[sizes.length];
+        for (String w : words) {
+            for (int i : launchesWith(w)) {
+                shared[i]++;
+            }
+        }
+        double[] similarity = new double[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            if (shared[i] > 0) {
+                similarity[i] = shared[i] / (double) (words.size() + sizes[i] - shared[i]);
+            }
+        }
+        return similarity;
     }
 
     /**

@@ -4,16 +4,20 @@ import io.launchcast.features.compute.AttributeIndex;
 import io.launchcast.features.compute.FilledCurves;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
+import io.launchcast.features.compute.TextIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The analog model: the k past launches most similar to the product, with similarity a weighted share of
- * equal attribute values, and their curves averaged with the similarities as weights. Only what was known at
+ * equal attribute values and, for free-text attributes (names, descriptions), of the Jaccard similarity of their
+ * word sets, and their curves averaged with the similarities as weights. Only what was known at
  * the product's as-of date is used: launches before it, cut to their ended periods; a neighbour's periods
  * not known yet are filled from its relative level times the mean curve of that date. The attribute weights
  * and k are learned by coordinate search on the WAPE of earlier launches (see {@link #learn}).
@@ -27,7 +31,17 @@ public final class AnalogModel implements CurveModel {
     private final double[] weights;
     private final int k;
     private final int horizon;
-    /** Per attribute mask (bit i: equal on attribute i), the similarity of a launch that matches it. */
+    /** The attributes compared by equality, and their positions in {@link #attributes}. */
+    private final List<String> categorical;
+    private final int[] categoricalAt;
+    /** The free-text attributes compared by their words, and their positions in {@link #attributes}. */
+    private final List<String> text;
+    private final int[] textAt;
+    private final double totalWeight;
+    private final double textWeight;
+    /** Per snapshot (its list of past launches, by identity), the word index of each text attribute. */
+    private final Map<List<PastLaunch>, TextIndex[]> textIndexes = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Per categorical attribute mask (bit i: equal on categorical i), the similarity of a launch that matches it. */
     private final double[] similarities;
     /**
      * Every attribute mask, most similar first; equal similarities keep ascending mask order. Depends on the
@@ -43,20 +57,33 @@ public final class AnalogModel implements CurveModel {
      */
     private final ThreadLocal<Map<LaunchExample, Neighbours>> recent = new ThreadLocal<>();
 
+    /**
+     * @param attributes the attributes compared; those the history's definitions declare as text are compared by
+     *        their words, the others by equality
+     */
     public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, int k, int horizon) {
         this.history = history;
         this.attributes = List.copyOf(attributes);
         this.weights = weights.clone();
         this.k = k;
         this.horizon = horizon;
-        int a = this.attributes.size();
-        double totalWeight = Arrays.stream(this.weights).sum();
+        List<String> declaredText = history.definitions().textAttributes();
+        int[] textPositions = IntStream.range(0, this.attributes.size())
+                .filter(i -> declaredText.contains(this.attributes.get(i))).toArray();
+        this.textAt = textPositions;
+        this.text = Arrays.stream(textPositions).mapToObj(this.attributes::get).toList();
+        this.categoricalAt = IntStream.range(0, this.attributes.size())
+                .filter(i -> !declaredText.contains(this.attributes.get(i))).toArray();
+        this.categorical = Arrays.stream(categoricalAt).mapToObj(this.attributes::get).toList();
+        this.totalWeight = Arrays.stream(this.weights).sum();
+        this.textWeight = Arrays.stream(textPositions).mapToDouble(i -> this.weights[i]).sum();
+        int a = categorical.size();
         this.similarities = new double[1 << a];
         for (int m = 0; m < similarities.length; m++) {
             double s = 0;
             for (int i = 0; i < a; i++) {
                 if ((m & (1 << i)) != 0) {
-                    s += this.weights[i];
+                    s += this.weights[categoricalAt[i]];
                 }
             }
             similarities[m] = totalWeight == 0 ? 0 : s / totalWeight;
@@ -184,18 +211,30 @@ public final class AnalogModel implements CurveModel {
     }
 
     /**
-     * The past launches of one as-of snapshot and, per attribute, those that share the product's value (see
-     * {@link AttributeIndex#matching}). Which launches share which attributes does not depend on the weights:
-     * learning computes it once per tuning launch and ranks for many weights.
+     * The past launches of one as-of snapshot and, per categorical attribute, those that share the product's
+     * value (see {@link AttributeIndex#matching}), and per text attribute each past launch's word similarity to
+     * the product (null without text attributes). None of it depends on the weights: learning computes it once
+     * per tuning launch and ranks for many weights.
      */
-    private record Candidates(List<PastLaunch> past, AttributeIndex index, long[][] matching, FilledCurves curves) {
+    private record Candidates(List<PastLaunch> past, AttributeIndex index, long[][] matching, FilledCurves curves,
+            double[][] wordSimilarity) {
     }
 
     private Candidates candidates(LaunchExample example) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
         AttributeIndex index = snapshot.attributeIndex();
-        return new Candidates(snapshot.past(), index, index.matching(example.product(), attributes),
-                snapshot.filledCurves());
+        double[][] words = null;
+        if (!text.isEmpty()) {
+            List<PastLaunch> past = snapshot.past();
+            TextIndex[] indexes = textIndexes.computeIfAbsent(past,
+                    p -> text.stream().map(t -> TextIndex.of(p, t)).toArray(TextIndex[]::new));
+            words = new double[text.size()][];
+            for (int t = 0; t < text.size(); t++) {
+                words[t] = indexes[t].similarities(TextIndex.words(example.product().attribute(text.get(t))));
+            }
+        }
+        return new Candidates(snapshot.past(), index, index.matching(example.product(), categorical),
+                snapshot.filledCurves(), words);
     }
 
     private Neighbours neighbours(LaunchExample example) {
@@ -211,17 +250,11 @@ public final class AnalogModel implements CurveModel {
     }
 
     private Neighbours neighbours(Candidates candidates) {
-        // most similar group first, within a group the most recent first: the k nearest and their masks
         int limit = Math.max(0, Math.min(k, candidates.index().size()));
         int[] nearest = new int[limit];
-        int[] masks = new int[limit];
-        int taken = 0;
-        for (int mi = 0; mi < masksBySimilarity.length && taken < limit; mi++) {
-            int mask = masksBySimilarity[mi];
-            int end = candidates.index().collectGroup(candidates.matching(), mask, nearest, taken, limit);
-            Arrays.fill(masks, taken, end, mask);
-            taken = end;
-        }
+        double[] nearestSimilarity = new double[limit];
+        int taken = textWeight > 0 ? nearestByWords(candidates, nearest, nearestSimilarity)
+                : nearestByMasks(candidates, nearest, nearestSimilarity);
         double[] rows = candidates.curves().rows();
         int width = candidates.curves().width();
         if (taken > 0 && horizon > width) { // rows are as long as the history's horizon
@@ -233,7 +266,7 @@ public final class AnalogModel implements CurveModel {
         List<Double> sims = new ArrayList<>();
         double wSum = 0;
         for (int i = 0; i < taken; i++) {
-            double sim = similarities[masks[i]];
+            double sim = nearestSimilarity[i];
             double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
             int row = nearest[i] * width;
             for (int h = 0; h < horizon; h++) {
@@ -255,5 +288,58 @@ public final class AnalogModel implements CurveModel {
             }
         }
         return new Neighbours(curve, ids, ws, sims);
+    }
+
+    /** Most similar mask group first, within a group the most recent first: the k nearest by equal attributes. */
+    private int nearestByMasks(Candidates candidates, int[] nearest, double[] similarity) {
+        int[] masks = new int[nearest.length];
+        int taken = 0;
+        for (int mi = 0; mi < masksBySimilarity.length && taken < nearest.length; mi++) {
+            int mask = masksBySimilarity[mi];
+            int end = candidates.index().collectGroup(candidates.matching(), mask, nearest, taken, nearest.length);
+            Arrays.fill(masks, taken, end, mask);
+            taken = end;
+        }
+        for (int i = 0; i < taken; i++) {
+            similarity[i] = similarities[masks[i]];
+        }
+        return taken;
+    }
+
+    /**
+     * The k most similar past launches when words count: every launch is scored (equal attributes plus word
+     * similarity, weighted), ties going to the more recent one.
+     */
+    private int nearestByWords(Candidates candidates, int[] nearest, double[] similarity) {
+        int n = candidates.past().size();
+        double[] score = new double[n];
+        for (int c = 0; c < categorical.size(); c++) {
+            long[] bits = candidates.matching()[c];
+            double w = weights[categoricalAt[c]];
+            if (bits != null && w != 0) {
+                for (int j = 0; j < n; j++) {
+                    if ((bits[j >>> 6] >>> (j & 63) & 1L) != 0) {
+                        score[j] += w;
+                    }
+                }
+            }
+        }
+        for (int t = 0; t < text.size(); t++) {
+            double w = weights[textAt[t]];
+            double[] words = candidates.wordSimilarity()[t];
+            for (int j = 0; j < n && w != 0; j++) {
+                score[j] += w * words[j];
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int j = 0; j < n; j++) {
+            order[j] = j;
+        }
+        Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+        for (int i = 0; i < nearest.length; i++) {
+            nearest[i] = order[i];
+            similarity[i] = score[order[i]] / totalWeight;
+        }
+        return nearest.length;
     }
 }

@@ -104,11 +104,15 @@ public final class ForecastTrainer {
         long t0 = System.nanoTime();
         List<LaunchExample> older = folds.get(folds.size() - 1).older();
         List<LaunchExample> tuning = older.subList(Math.max(0, older.size() - 1000), older.size());
-        AnalogModel analog = AnalogModel.learn(history, settings.attributes(), settings.analogK(), tuning, horizon);
+        // the configured attributes, and the words of every free-text attribute the data declares
+        List<String> analogAttributes = new ArrayList<>(settings.attributes());
+        history.definitions().textAttributes().stream().filter(t -> !analogAttributes.contains(t))
+                .forEach(analogAttributes::add);
+        AnalogModel analog = AnalogModel.learn(history, analogAttributes, settings.analogK(), tuning, horizon);
         List<double[]> analogLatest = predictAll(analog, held);
         Duration analogTime = Duration.ofNanos(System.nanoTime() - t0);
         models.add(new CalibratedModel(analog, calibrate(analogLatest, actuals), analogTime));
-        learned.put("analog.attributes", settings.attributes());
+        learned.put("analog.attributes", analogAttributes);
         learned.put("analog.weights", analog.attributeWeights());
         learned.put("analog.k", analog.k());
         log("analog learned " + analog.attributeWeights() + " k=" + analog.k() + " in " + analogTime);

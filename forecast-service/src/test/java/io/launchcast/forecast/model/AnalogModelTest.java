@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The analog model's neighbours against a launch-by-launch ranking written the plain way. */
@@ -146,5 +148,80 @@ class AnalogModelTest {
             }
         }
         assertThat(compared).isGreaterThan(1000);
+    }
+
+    /** 200 launches with a colour and a name of a few words; launches named alike sell alike. */
+    private static LaunchHistory namedHistory() {
+        Random random = new Random(11);
+        List<String> words = List.of("heart", "lantern", "mug", "star", "glass", "vintage", "red", "tin");
+        LocalDate start = LocalDate.of(2021, 3, 1);
+        List<Product> products = new ArrayList<>();
+        List<SalesRecord> sales = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String first = words.get(random.nextInt(words.size()));
+            String second = words.get(random.nextInt(words.size()));
+            Map<String, String> attributes = Map.of("colour", List.of("red", "blue").get(random.nextInt(2)),
+                    "name", first.toUpperCase() + " " + second + (random.nextBoolean() ? " T-LIGHT" : ""));
+            Product p = new Product("n" + i, start.plusDays(i / 2), null, null, null, attributes);
+            products.add(p);
+            int level = 1 + words.indexOf(first) * 5;
+            for (int h = 0; h < HORIZON; h++) {
+                sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), level + random.nextInt(3)));
+            }
+        }
+        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("named", "1", Period.WEEK,
+                PeriodAnchor.LAUNCH, List.of("colour", "name"), List.of("name"), "0".repeat(64)), products, sales,
+                List.of());
+        return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
+    }
+
+    @Test
+    void wordsOfAFreeTextAttributeMakeLaunchesSimilarByTheirJaccardSimilarity() {
+        LaunchHistory history = namedHistory();
+        List<String> attributes = List.of("colour", "name");
+        LaunchExample newMug = example(new Product("new", LocalDate.of(2021, 5, 20), null, null, null,
+                Map.of("colour", "red", "name", "MUG heart")), LocalDate.of(2021, 5, 20));
+        for (double[] weights : new double[][] {{1, 1}, {0.25, 4}, {0, 1}}) {
+            AnalogModel model = new AnalogModel(history, attributes, weights, 10, HORIZON);
+            List<PastLaunch> past = history.asOf(newMug.features().asOf()).past();
+            double[] score = new double[past.size()];
+            for (int j = 0; j < past.size(); j++) {
+                Product p = past.get(j).curve().product();
+                Set<String> theirs = new HashSet<>(Arrays.asList(p.attribute("name").toLowerCase().split("[^a-z0-9]+")));
+                Set<String> shared = new HashSet<>(theirs);
+                shared.retainAll(Set.of("mug", "heart"));
+                Set<String> union = new HashSet<>(theirs);
+                union.addAll(Set.of("mug", "heart"));
+                double jaccard = shared.size() / (double) union.size();
+                score[j] = ((p.attribute("colour").equals("red") ? weights[0] : 0) + weights[1] * jaccard)
+                        / (weights[0] + weights[1]);
+            }
+            Integer[] order = new Integer[past.size()];
+            Arrays.setAll(order, j -> j);
+            Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -score[j]).thenComparingInt(j -> j));
+
+            List<Explanation.Analog> analogs = model.explain(newMug).analogs();
+
+            assertThat(analogs).extracting(Explanation.Analog::productId).as(Arrays.toString(weights))
+                    .containsExactly(Arrays.stream(order).limit(5).map(j -> past.get(j).curve().product().id())
+                            .toArray(String[]::new));
+            assertThat(analogs.get(0).similarity()).as("the real similarity").isEqualTo(score[order[0]]);
+        }
+    }
+
+    @Test
+    void learningGivesTheWordsWeightWhenLaunchesNamedAlikeSellAlike() {
+        LaunchHistory history = namedHistory();
+        List<LaunchExample> tuning = new ArrayList<>();
+        for (int i = 120; i < 200; i++) {
+            Product p = history.curve("n" + i).product();
+            double[] actual = history.curve(p.id()).units();
+            tuning.add(new LaunchExample(p, new LaunchFeatures(p.id(), p.launchDate(), Map.of(), Map.of(), null, null,
+                    "test"), actual));
+        }
+
+        AnalogModel model = AnalogModel.learn(history, List.of("colour", "name"), List.of(5, 10), tuning, HORIZON);
+
+        assertThat(model.attributeWeights().get("name")).isGreaterThan(model.attributeWeights().get("colour"));
     }
 }
