@@ -32,7 +32,7 @@ public record CalibratedModel(CurveModel model, QuantileCalibration calibration,
 
     private ProductForecast forecast(LaunchExample example, CurveModel.Explained explained) {
         double[] mean = explained.mean();
-        return new ProductForecast(example.product().id(), model.name(), mean, calibration.levels(),
+        return new ProductForecast(example.product().id(), model.name(), mean, calibration.reported(),
                 calibration.apply(mean), explained.explanation());
     }
 }

@@ -45,6 +45,7 @@ public final class ForecastModelArtifact {
         Map<String, Object> calibration = new LinkedHashMap<>();
         calibration.put("levels", ensemble.calibration().levels());
         calibration.put("ratios", Arrays.stream(ensemble.calibration().ratios()).map(double[]::clone).toList());
+        calibration.put("reported", ensemble.calibration().reported());
         header.put("calibration", calibration);
         header.put("tribuoProvenance", boosted.tribuoProvenance());
         header.put("boostedLevelOffset", boosted.hasOffset());
@@ -80,6 +81,9 @@ public final class ForecastModelArtifact {
         List<List<Number>> ratioRows = (List<List<Number>>) calibration.get("ratios");
         double[][] ratios = ratioRows.stream().map(r -> r.stream().mapToDouble(Number::doubleValue).toArray())
                 .toArray(double[][]::new);
+        // artifacts written before tail levels were calibrated report every level they hold
+        List<Double> reported = calibration.get("reported") instanceof List<?> r
+                ? r.stream().map(v -> ((Number) v).doubleValue()).toList() : null;
         int horizon = ratios[0].length;
         Map<String, Number> analogWeights = (Map<String, Number>) learned.get("analog.weights");
         // the attribute order matters (it breaks similarity ties), so it is stored as a list
@@ -98,7 +102,7 @@ public final class ForecastModelArtifact {
         }
         BlendedModel ensemble = new BlendedModel("ensemble", components, blend,
                 ((Number) learned.get("ensemble.level")).doubleValue());
-        return new CalibratedModel(ensemble, new QuantileCalibration(levels, ratios), java.time.Duration.ZERO);
+        return new CalibratedModel(ensemble, new QuantileCalibration(levels, ratios, reported), java.time.Duration.ZERO);
     }
 
     /** Reads what {@link #write} wrote; refuses anything else. */

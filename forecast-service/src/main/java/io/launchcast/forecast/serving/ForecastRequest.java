@@ -11,7 +11,8 @@ import java.util.List;
  * One or many new products to forecast.
  *
  * @param horizon periods to forecast (default and maximum: the model's horizon)
- * @param quantiles quantile levels to return (default: all the model is calibrated for)
+ * @param quantiles quantile levels to return (default: the configured ones); any level between the lowest and
+ *        highest calibrated one (the configured levels and the tails 0.05 and 0.95) is answered
  * @param explain whether to explain each forecast (default true); without, a forecast costs about a fifth less
  */
 public record ForecastRequest(@NotEmpty @Size(max = 1000) List<@Valid NewProduct> products,

@@ -100,9 +100,11 @@ public class ForecastService {
             errors.add(new FieldError("horizon", "model " + model.version() + " forecasts at most " + model.horizon()
                     + " periods"));
         }
+        double[] range = model.quantileRange();
         for (int i = 0; i < levels.size(); i++) {
-            if (!contains(model.quantileLevels(), levels.get(i))) {
-                errors.add(new FieldError("quantiles[" + i + "]", "not calibrated; available: " + model.quantileLevels()));
+            if (levels.get(i) < range[0] - 1e-9 || levels.get(i) > range[1] + 1e-9) {
+                errors.add(new FieldError("quantiles[" + i + "]", "outside the calibrated range " + range[0] + "-"
+                        + range[1] + " (any level within it is answered)"));
             }
         }
         LocalDate latest = LocalDate.now(clock).plusYears(MAX_YEARS_AHEAD);
@@ -145,10 +147,6 @@ public class ForecastService {
         return request.quantiles() == null || request.quantiles().isEmpty() ? model.quantileLevels() : request.quantiles();
     }
 
-    private static boolean contains(List<Double> levels, double level) {
-        return levels.stream().anyMatch(l -> Math.abs(l - level) < 1e-9);
-    }
-
     private static List<String> unseenValues(ServingModel model, NewProduct product) {
         List<String> warnings = new ArrayList<>();
         product.attributes().forEach((name, value) -> {
@@ -165,8 +163,11 @@ public class ForecastService {
         return warnings;
     }
 
-    static Forecast toForecast(ServingModel model, ProductForecast raw, NewProduct product, String region,
+    static Forecast toForecast(ServingModel model, ProductForecast computed, NewProduct product, String region,
             int horizon, List<Double> levels, List<String> warnings, boolean explain) {
+        // levels between the calibrated ones are interpolated by the model
+        ProductForecast raw = levels.stream().allMatch(l -> computed.quantile(l) != null) ? computed
+                : model.withQuantiles(computed, levels);
         // labels and rows looked up once per level, not once per level and period
         String[] labels = new String[levels.size()];
         double[][] rows = new double[levels.size()][];

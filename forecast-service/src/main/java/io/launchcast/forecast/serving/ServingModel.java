@@ -2,6 +2,7 @@ package io.launchcast.forecast.serving;
 
 import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.model.ProductForecast;
+import io.launchcast.forecast.model.QuantileRows;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +19,22 @@ public interface ServingModel {
     /** Periods after launch it forecasts. */
     int horizon();
 
-    /** Quantile levels it is calibrated for, ascending. */
+    /** Quantile levels a forecast carries unless a request asks for others, ascending. */
     List<Double> quantileLevels();
+
+    /** The lowest and highest quantile level a request may ask for; any level between them is answered. */
+    default double[] quantileRange() {
+        return new double[] {quantileLevels().get(0), quantileLevels().get(quantileLevels().size() - 1)};
+    }
+
+    /**
+     * {@code forecast} with the quantile rows of {@code levels}, each within {@link #quantileRange()}: here
+     * interpolated between the forecast's own rows; a model calibrated at more levels answers from those.
+     */
+    default ProductForecast withQuantiles(ProductForecast forecast, List<Double> levels) {
+        return new ProductForecast(forecast.productId(), forecast.model(), forecast.mean(), levels,
+                QuantileRows.at(forecast.quantileLevels(), forecast.quantiles(), levels), forecast.explanation());
+    }
 
     /** Attribute names its features use. */
     List<String> attributes();

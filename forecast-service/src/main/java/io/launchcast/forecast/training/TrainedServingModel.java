@@ -46,7 +46,18 @@ final class TrainedServingModel implements ServingModel {
 
     @Override
     public List<Double> quantileLevels() {
-        return model.calibration().levels();
+        return model.calibration().reported();
+    }
+
+    @Override
+    public double[] quantileRange() {
+        return new double[] {model.calibration().lowest(), model.calibration().highest()};
+    }
+
+    @Override
+    public ProductForecast withQuantiles(ProductForecast forecast, List<Double> levels) {
+        return new ProductForecast(forecast.productId(), forecast.model(), forecast.mean(), levels,
+                model.calibration().apply(forecast.mean(), levels), forecast.explanation());
     }
 
     /** The categorical attributes and the free-text ones (a description): a request may give either. */

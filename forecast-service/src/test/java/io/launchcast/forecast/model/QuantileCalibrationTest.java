@@ -1,6 +1,7 @@
 package io.launchcast.forecast.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,5 +49,37 @@ class QuantileCalibrationTest {
 
         assertThat(calibration.ratios()[0][1]).isEqualTo(calibration.ratios()[0][0]);
         assertThat(calibration.ratios()[1][1]).isEqualTo(calibration.ratios()[1][0]);
+    }
+
+    @Test
+    void theTailsAreCalibratedTooAndAnyLevelBetweenIsAnsweredWithoutCrossing() {
+        Random random = new Random(3);
+        List<double[]> forecasts = new ArrayList<>();
+        List<double[]> actuals = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            forecasts.add(new double[] {10});
+            actuals.add(new double[] {10 * Math.exp(random.nextGaussian())});
+        }
+
+        QuantileCalibration calibration = QuantileCalibration.fit(forecasts, actuals, List.of(0.1, 0.5, 0.9), 1);
+        List<Double> wanted = List.of(0.05, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9, 0.95);
+        double[][] rows = calibration.apply(new double[] {10}, wanted);
+
+        assertThat(calibration.reported()).as("what forecasts carry by default").containsExactly(0.1, 0.5, 0.9);
+        assertThat(calibration.lowest()).isEqualTo(0.05);
+        assertThat(calibration.highest()).isEqualTo(0.95);
+        assertThat(calibration.apply(new double[] {10})).hasNumberOfRows(3);
+        for (int w = 1; w < wanted.size(); w++) {
+            assertThat(rows[w][0]).as("q%s >= q%s", wanted.get(w), wanted.get(w - 1))
+                    .isGreaterThanOrEqualTo(rows[w - 1][0]);
+        }
+        // a calibrated level answers its own ratio; one between is the straight line between its neighbours
+        assertThat(rows[1][0]).isEqualTo(calibration.apply(new double[] {10})[0][0]);
+        assertThat(rows[3][0]).isCloseTo(rows[1][0] + (0.3 - 0.1) / (0.5 - 0.1) * (rows[4][0] - rows[1][0]),
+                org.assertj.core.data.Offset.offset(1e-9));
+        long belowTail = actuals.stream().filter(a -> a[0] < rows[0][0]).count();
+        assertThat(belowTail / 2000.0).isBetween(0.03, 0.07);
+        assertThatThrownBy(() -> calibration.apply(new double[] {10}, List.of(0.01)))
+                .hasMessageContaining("outside");
     }
 }

@@ -129,7 +129,7 @@ class ServingIT {
                 {"products":[{"attributes":{"category":"culottes","colour":"red"},"launchDate":"1999-01-01"},
                              {"attributes":{"category":"culottes"}},
                              {"attributes":{},"launchDate":"2026-01-01","price":-4}],
-                 "horizon":40,"quantiles":[0.1,0.42]}""");
+                 "horizon":40,"quantiles":[0.1,0.99]}""");
 
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -139,10 +139,27 @@ class ServingIT {
 
         ResponseEntity<String> model = post("/forecasts", "application/json", "application/json", """
                 {"products":[{"productId":"p0","attributes":{"category":"culottes","colour":"red"},"launchDate":"1999-01-01"}],
-                 "horizon":40,"quantiles":[0.1,0.42]}""");
+                 "horizon":40,"quantiles":[0.1,0.99]}""");
         assertThat(model.getStatusCode().value()).isEqualTo(400);
         assertThat(model.getBody()).contains("products[0].attributes.colour").contains("products[0].launchDate")
                 .contains("\"field\":\"horizon\"").contains("quantiles[1]");
+    }
+
+    @Test
+    void aQuantileBetweenTheCalibratedOnesIsAnsweredAndOutsideThemIsAProblem() {
+        ResponseEntity<String> between = post("/forecasts", "application/json", "application/json",
+                VALID.replace("[0.1,0.5,0.9]", "[0.1,0.25,0.5,0.75,0.9]"));
+        ResponseEntity<String> outside = post("/forecasts", "application/json", "application/json",
+                VALID.replace("[0.1,0.5,0.9]", "[0.02]"));
+
+        assertThat(between.getStatusCode().value()).as(between.getBody()).isEqualTo(200);
+        for (JsonNode period : JSON.readTree(between.getBody()).path("forecasts").get(0).path("periods")) {
+            JsonNode q = period.path("quantiles");
+            assertThat(q.path("p25").asDouble()).isBetween(q.path("p10").asDouble(), q.path("p50").asDouble());
+            assertThat(q.path("p75").asDouble()).isBetween(q.path("p50").asDouble(), q.path("p90").asDouble());
+        }
+        assertThat(outside.getStatusCode().value()).isEqualTo(400);
+        assertThat(outside.getBody()).contains("quantiles[0]").contains("outside the calibrated range");
     }
 
     @Test
