@@ -11,6 +11,7 @@ import java.io.BufferedWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,13 +81,14 @@ class CrashRecoveryIT {
         String runId;
         try {
             RestClient http = TestTokens.builder(port, "admin").build();
+            // a second JVM starting Spring on a busy 2-core machine can take over a minute: bound liveness only
             IngestionFlowIT.await(() -> {
                 try {
                     return http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
                 } catch (RuntimeException e) {
                     return null;
                 }
-            });
+            }, Duration.ofMinutes(4));
             JsonNode queued = JSON.readTree(http.post().uri("/ingestions").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("mapping", "crash", "uris", List.of("s3://launchcast/uploads/crash/"))).retrieve()
                     .body(String.class));
@@ -117,7 +119,7 @@ class CrashRecoveryIT {
                     assertThat(versions).containsExactly(r.datasetVersion());
                 }
                 return r.state().isFinal() ? r : null;
-            });
+            }, Duration.ofMinutes(4));
             assertThat(resumed.trigger()).isEqualTo("resume:" + runId);
             assertThat(resumed.state()).as(resumed.error()).isEqualTo(RunState.SUCCEEDED);
             assertThat(resumed.rows().read()).isEqualTo(3_001_000);

@@ -154,7 +154,12 @@ class IngestionFlowIT {
     }
 
     static <T> T await(Supplier<T> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        return await(probe, Duration.ofSeconds(60));
+    }
+
+    /** The probe's first non-null answer within {@code limit} (a liveness bound, not a speed target). */
+    static <T> T await(Supplier<T> probe, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             T value = probe.get();
             if (value != null) {
@@ -162,6 +167,6 @@ class IngestionFlowIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("not reached within 60 s");
+        throw new AssertionError("not reached within " + limit.toSeconds() + " s");
     }
 }
