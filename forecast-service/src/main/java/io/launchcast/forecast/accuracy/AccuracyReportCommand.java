@@ -4,6 +4,7 @@ import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.forecast.evaluation.Metrics;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,8 +12,9 @@ import java.util.Map;
 
 /**
  * Prints the accuracy tables: {@code AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols
- * split,backtest]}. The configuration says everything dataset-specific; the dataset is any curated version
- * directory.
+ * split,backtest] [--markdown FILE]}. The configuration says everything dataset-specific; the dataset is any
+ * curated version directory. With {@code --markdown}, the same tables are also written to FILE as a Markdown
+ * section ({@code accuracy.sh --all} joins the sections of every bundled project into {@code docs/accuracy.md}).
  */
 public final class AccuracyReportCommand {
 
@@ -21,15 +23,18 @@ public final class AccuracyReportCommand {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols split,backtest]");
+            System.err.println("usage: AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols split,backtest]"
+                    + " [--markdown FILE]");
             System.exit(2);
         }
         AccuracyConfig config = AccuracyConfig.read(Path.of(args[0]));
         String protocols = "split,backtest";
+        Path markdown = null;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--dataset" -> config = config.withDataset(Path.of(args[i + 1]));
                 case "--protocols" -> protocols = args[i + 1];
+                case "--markdown" -> markdown = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -46,6 +51,12 @@ public final class AccuracyReportCommand {
                 evaluation.definitions().hash().substring(0, 12), config.model().horizon(),
                 evaluation.definitions().period().name().toLowerCase(Locale.ROOT), config.model().quantiles(),
                 config.model().seed());
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "## %s%n%nConfiguration `%s`; dataset version `%s` (manifest sha256 `%s`), %d products; features `%s`; "
+                        + "horizon %d %ss; seed %d.%n", dataset.manifest().dataset(), args[0],
+                dataset.manifest().version(), dataset.manifest().sha256().substring(0, 12), dataset.products().size(),
+                evaluation.definitions().hash().substring(0, 12), config.model().horizon(),
+                evaluation.definitions().period().name().toLowerCase(Locale.ROOT), config.model().seed()));
         for (String protocol : protocols.split(",")) {
             AccuracyEvaluation.Report report = switch (protocol.trim()) {
                 case "split" -> evaluation.split();
@@ -53,6 +64,41 @@ public final class AccuracyReportCommand {
                 default -> throw new IllegalArgumentException("unknown protocol " + protocol);
             };
             print(report, config, out);
+            markdown(report, config, md);
+        }
+        if (markdown != null) {
+            try {
+                Files.writeString(markdown, md);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + markdown, e);
+            }
+        }
+    }
+
+    /**
+     * The report as a Markdown table: every candidate and baseline, the candidate the selection chose marked
+     * (the {@code ensemble} row is what the pipeline registers: that candidate, or a blend).
+     */
+    static void markdown(AccuracyEvaluation.Report report, AccuracyConfig config, StringBuilder md) {
+        var q = config.model().quantiles();
+        String half = "WAPE@" + (config.model().horizon() + 1) / 2;
+        Object chosen = report.learned().isEmpty() ? null : report.learned().get(0).get("selection.chosen");
+        md.append(String.format(Locale.ROOT, "%n### %s%n%n%s (features %.1f s)%n%n", report.protocol(),
+                report.description(), report.featureTime().toMillis() / 1000.0));
+        md.append(String.format(Locale.ROOT, "| model | WAPE | %s | MAE | bias %% | mean wQL | p%d-p%d coverage %% | "
+                + "train s |%n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n", half,
+                Math.round(q.get(0) * 100), Math.round(q.get(q.size() - 1) * 100)));
+        for (AccuracyEvaluation.Row row : report.rows()) {
+            Metrics m = row.metrics();
+            String name = row.model().equals("ensemble") ? "**registered** (selection: " + chosen + ")"
+                    : row.model().equals(chosen) ? row.model() + " (chosen)" : row.model();
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.1f | %.1f |%n", name,
+                    m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.meanWql(), m.coverage(),
+                    seconds(row.trainingTime())));
+        }
+        if (report.learned().size() > 1) {
+            md.append(String.format(Locale.ROOT, "%nChosen per origin: %s%n", report.learned().stream()
+                    .map(l -> String.valueOf(l.get("selection.chosen"))).toList()));
         }
     }
 
