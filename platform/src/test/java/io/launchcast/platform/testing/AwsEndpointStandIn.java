@@ -1,6 +1,9 @@
 package io.launchcast.platform.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -13,8 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * Test kit: one local HTTP server in place of every AWS endpoint, for starting a whole service in the {@code aws}
  * profile ({@code @ActiveProfiles("aws")}) without a network. Every SDK client built by Spring Cloud AWS or its configurer is pointed at it with
- * dummy static credentials; SQS answers the listener containers (queue URL, attributes, empty receives), and
- * anything else is answered 404, which the services treat as "nothing there yet". The JWT issuer is a path of
+ * dummy static credentials. SQS answers the listener containers (queue URL, attributes, empty receives), S3 is an
+ * empty bucket, CloudWatch takes the metrics; anything else is answered 404. The JWT issuer is a path of
  * the same server (the resource server fetches its keys only when a token arrives).
  */
 public final class AwsEndpointStandIn implements AutoCloseable {
@@ -39,6 +42,16 @@ public final class AwsEndpointStandIn implements AutoCloseable {
         server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.ReceiveMessage"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", json).withBody("{\"Messages\":[]}")
                         .withFixedDelay(500)));
+        // an empty bucket: listings find nothing (jobs and runs to resume at start-up), objects are not there (404)
+        server.stubFor(get(urlPathMatching("/[^/]+/?")).withQueryParam("list-type", equalTo("2"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
+                        .withBody("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                                + "<KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>")));
+        // the CloudWatch meter registry's publications (a form-encoded query at the pinned SDK)
+        server.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=PutMetricData"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                        .withBody("<PutMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                                + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></PutMetricDataResponse>")));
         return new AwsEndpointStandIn(server);
     }
 
