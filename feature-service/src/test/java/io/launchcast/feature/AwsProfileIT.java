@@ -9,12 +9,12 @@ import io.launchcast.platform.events.aws.SqsEventPublisher;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
 import io.launchcast.platform.testing.AwsEndpointStandIn;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @ActiveProfiles("aws")
+@DirtiesContext
 class AwsProfileIT {
 
     static final AwsEndpointStandIn aws = AwsEndpointStandIn.start();
@@ -32,11 +33,6 @@ class AwsProfileIT {
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
         aws.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.close();
     }
 
     @Autowired

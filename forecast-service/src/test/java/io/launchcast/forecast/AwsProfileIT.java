@@ -10,12 +10,12 @@ import io.launchcast.platform.events.aws.SqsEventPublisher;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
 import io.launchcast.platform.testing.AwsEndpointStandIn;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @ActiveProfiles("aws")
+@DirtiesContext
 class AwsProfileIT {
 
     static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/launchcast/forecast-service:abc";
@@ -35,11 +36,6 @@ class AwsProfileIT {
     static void aws(DynamicPropertyRegistry registry) {
         aws.register(registry, "LAUNCHCAST_REGISTRY_SAGEMAKER_IMAGE_URI", IMAGE,
                 "LAUNCHCAST_PIPELINE_SAGEMAKER_ROLE_ARN", "arn:aws:iam::123456789012:role/launchcast-pipeline");
-    }
-
-    @AfterAll
-    static void stop() {
-        aws.close();
     }
 
     @Autowired

@@ -15,12 +15,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Test kit: one local HTTP server in place of every AWS endpoint, for starting a whole service in the {@code aws}
- * profile ({@code @ActiveProfiles("aws")}) without a network. Every SDK client built by Spring Cloud AWS or its configurer is pointed at it with
+ * profile ({@code @ActiveProfiles("aws")}, with {@code @DirtiesContext} so that the context and its pollers stop
+ * after the class) without a network. Every SDK client built by Spring Cloud AWS or its configurer is pointed at it with
  * dummy static credentials. SQS answers the listener containers (queue URL, attributes, empty receives), S3 is an
  * empty bucket, CloudWatch takes the metrics; anything else is answered 404. The JWT issuer is a path of
  * the same server (the resource server fetches its keys only when a token arrives).
  */
-public final class AwsEndpointStandIn implements AutoCloseable {
+public final class AwsEndpointStandIn {
 
     private final WireMockServer server;
 
@@ -31,6 +32,9 @@ public final class AwsEndpointStandIn implements AutoCloseable {
     public static AwsEndpointStandIn start() {
         WireMockServer server = new WireMockServer(options().dynamicPort());
         server.start();
+        // it outlives the test class: the cached context's listeners poll it until the context is closed, which
+        // Spring does after the class's own @AfterAll methods
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "aws-endpoint-stand-in-stop"));
         String json = "application/x-amz-json-1.0";
         server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonSQS.GetQueueUrl"))
                 .willReturn(okJson("{\"QueueUrl\":\"" + server.baseUrl() + "/000000000000/queue\"}")
@@ -84,10 +88,5 @@ public final class AwsEndpointStandIn implements AutoCloseable {
             String value = variables[i + 1];
             registry.add(variables[i], () -> value);
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 }
