@@ -50,7 +50,7 @@ public class LaunchcastStage extends Stage {
                 .build();
 
         data = new DataStack(this, "Data", props, settings, services);
-        identity = new IdentityStack(this, "Identity", props);
+        identity = new IdentityStack(this, "Identity", props, services);
         catalog = new CatalogStack(this, "Catalog", props, services, data);
         featureStore = new FeatureStoreStack(this, "FeatureStore", props, services, data);
         ml = new MlStack(this, "Ml", props, settings, services, data, images);

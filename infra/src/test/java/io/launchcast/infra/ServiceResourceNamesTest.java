@@ -100,8 +100,51 @@ class ServiceResourceNamesTest {
         assertThat(property(SynthesizedApp.template(stage.ml()), "AWS::SageMaker::ModelPackageGroup",
                 "ModelPackageGroupName")).containsExactly(group);
         assertThat(containerEnvironment(SynthesizedApp.template(stage.compute()), "forecast-service"))
-                .containsEntry("LAUNCHCAST_REGISTRY_DEFAULT_GROUP", group)
-                .containsEntry("LAUNCHCAST_REGISTRY_TYPE", "aws");
+                .containsEntry("LAUNCHCAST_REGISTRY_DEFAULT_GROUP", group);
+    }
+
+    @Test
+    void theAwsProfileOfEveryServicePutsEachPortOnItsAwsAdapterAndAcceptsJwtsOnly() {
+        Map<String, List<String>> ports = Map.of(
+                "ingestion-service", List.of("/launchcast/ingestion/catalog/type"),
+                "feature-service", List.of("/launchcast/online-store/type"),
+                "forecast-service", List.of("/launchcast/registry/type", "/launchcast/pipeline/type"),
+                "monitor-service", List.of("/launchcast/monitor/alarms/type"));
+        for (String service : ServiceConfiguration.SERVICES) {
+            for (String port : ports.get(service)) {
+                assertThat(services.awsSetting(service, port)).as("%s %s", service, port).contains("aws");
+            }
+            assertThat(services.awsSetting(service, "/launchcast/security/mode")).as(service).contains("jwt");
+        }
+    }
+
+    @Test
+    void everyVariableAServicesAwsProfileRequiresIsSetByItsTaskDefinition() {
+        Template compute = SynthesizedApp.template(stage.compute());
+        for (String service : ServiceConfiguration.SERVICES) {
+            Set<String> given = new java.util.TreeSet<>(containerEnvironment(compute, service).keySet());
+            given.addAll(TemplateQueries.containerSecrets(compute, service));
+            assertThat(services.requiredEnvironment(service)).as("variables %s's aws profile needs", service)
+                    .isNotEmpty().isSubsetOf(given);
+        }
+        assertThat(services.requiredEnvironment("monitor-service")).contains("LAUNCHCAST_MONITOR_CLIENT_SECRET");
+        assertThat(TemplateQueries.containerSecrets(compute, "monitor-service"))
+                .containsExactly("LAUNCHCAST_MONITOR_CLIENT_SECRET");
+        assertThat(containerEnvironment(compute, "monitor-service")).doesNotContainKey("LAUNCHCAST_MONITOR_CLIENT_SECRET");
+    }
+
+    @Test
+    void theMonitorsClientMayAskForExactlyTheScopesItsRegistrationNamesOnTheServicesResourceServer() {
+        Template identity = SynthesizedApp.template(stage.identity());
+        String prefix = services.roleScopePrefix();
+        List<String> scopes = services.monitorClientScopes();
+        assertThat(scopes).isNotEmpty().allSatisfy(scope -> assertThat(scope).startsWith(prefix));
+        assertThat(property(identity, "AWS::Cognito::UserPoolResourceServer", "Identifier"))
+                .containsExactly(prefix.substring(0, prefix.length() - 1));
+        assertThat(String.valueOf(property(identity, "AWS::Cognito::UserPoolResourceServer", "Scopes")))
+                .contains(scopes.stream().map(scope -> "ScopeName=" + scope.substring(prefix.length())).toList());
+        // each scope names a role the services know
+        scopes.forEach(scope -> Role.of(scope.substring(prefix.length())));
     }
 
     @Test
@@ -154,6 +197,21 @@ class ServiceResourceNamesTest {
         assertThat(compose).contains("LAUNCHCAST_OBJECT_STORE_BUCKET: " + services.bucket(),
                 "s3 mb s3://" + services.bucket() + " ", "\"Value\":\"" + "landing/" + "\"",
                 ":" + EventsStack.LANDING_QUEUE + "\"");
+    }
+
+    @Test
+    void dockerComposeCreatesEachQueuesDeadLetterQueueAndSetsWhatTheAwsProfilesRequire() throws IOException {
+        String compose = Files.readString(services.root().resolve("docker-compose.yml"));
+        assertThat(compose).contains("--queue-name $$q-dlq", "deadLetterTargetArn", ":$$q-dlq",
+                "maxReceiveCount\\\\\":\\\\\"" + EventsStack.REDRIVE_MAX_RECEIVES + "\\\\\"",
+                "--queue-name $$q --attributes")
+                // the services find the queues made for them and create none of their own
+                .contains("LAUNCHCAST_EVENTS_CREATE_QUEUES: \"false\"");
+        for (String service : ServiceConfiguration.SERVICES) {
+            for (String variable : services.requiredEnvironment(service)) {
+                assertThat(compose).as("docker-compose.yml sets %s for %s", variable, service).contains(variable + ":");
+            }
+        }
     }
 
     /** Queue name to the name of the queue its RedrivePolicy targets. */

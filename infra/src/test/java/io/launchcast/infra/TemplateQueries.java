@@ -52,4 +52,20 @@ public final class TemplateQueries {
         }
         throw new AssertionError("no task definition launchcast-" + service);
     }
+
+    /** The names of the secrets ECS injects into a service's container ({@code Secrets}). */
+    @SuppressWarnings("unchecked")
+    public static java.util.Set<String> containerSecrets(Template template, String service) {
+        for (Map<String, Object> task : resources(template, "AWS::ECS::TaskDefinition").values()) {
+            Map<String, Object> properties = (Map<String, Object>) task.get("Properties");
+            if (("launchcast-" + service).equals(properties.get("Family"))) {
+                Map<String, Object> container = ((List<Map<String, Object>>) properties.get("ContainerDefinitions")).get(0);
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of()))
+                        .forEach(secret -> names.add((String) secret.get("Name")));
+                return names;
+            }
+        }
+        throw new AssertionError("no task definition launchcast-" + service);
+    }
 }

@@ -4,6 +4,7 @@ import io.launchcast.forecast.serving.CaptureSink;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.ForecastService;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +35,9 @@ class BatchConfiguration {
     @Bean
     BatchForecastRunner batchForecastRunner(ObjectStore store, JsonMapper json, ChampionModel champion,
             ForecastService forecasts, CaptureSink capture, BatchProperties properties, ExecutorService batchJobExecutor,
-            org.springframework.beans.factory.ObjectProvider<RemoteBatchForecasts> remote) {
+            org.springframework.beans.factory.ObjectProvider<RemoteBatchForecasts> remote, MeterRegistry meters) {
         return new BatchForecastRunner(store, json, champion, forecasts, capture, properties, batchJobExecutor,
-                Clock.systemUTC(), remote.getIfAvailable());
+                Clock.systemUTC(), remote.getIfAvailable(), meters);
     }
 
     @Bean

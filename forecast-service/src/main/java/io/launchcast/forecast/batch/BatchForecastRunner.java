@@ -13,6 +13,7 @@ import io.launchcast.platform.io.CountingInputStream;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import io.launchcast.platform.objectstore.ResumingObjectStream;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -54,6 +55,7 @@ public class BatchForecastRunner {
     static final String SUCCESS = "_SUCCESS.json";
     /** Lines of a part forecast together: enough for the model's blocks, few enough to keep features small. */
     static final int LINES_PER_BLOCK = 256;
+    private static final String IN_PROCESS = "in-process";
 
     private final ObjectStore store;
     private final JsonMapper json;
@@ -65,17 +67,18 @@ public class BatchForecastRunner {
     private final Clock clock;
     private final ProductLines lines;
     private final RemoteBatchForecasts remote;
+    private final BatchMeters meters;
 
     /** A runner that computes the forecasts in this process. */
     public BatchForecastRunner(ObjectStore store, JsonMapper json, ChampionModel champion, ForecastService forecasts,
-            CaptureSink capture, BatchProperties properties, ExecutorService jobs, Clock clock) {
-        this(store, json, champion, forecasts, capture, properties, jobs, clock, null);
+            CaptureSink capture, BatchProperties properties, ExecutorService jobs, Clock clock, MeterRegistry meters) {
+        this(store, json, champion, forecasts, capture, properties, jobs, clock, null, meters);
     }
 
     /** A runner that hands the work to {@code remote} when it is not null. */
     public BatchForecastRunner(ObjectStore store, JsonMapper json, ChampionModel champion, ForecastService forecasts,
             CaptureSink capture, BatchProperties properties, ExecutorService jobs, Clock clock,
-            RemoteBatchForecasts remote) {
+            RemoteBatchForecasts remote, MeterRegistry meters) {
         this.store = store;
         this.json = json;
         this.champion = champion;
@@ -86,6 +89,7 @@ public class BatchForecastRunner {
         this.clock = clock;
         this.lines = new ProductLines(json);
         this.remote = remote;
+        this.meters = new BatchMeters(meters);
     }
 
     /** Checks the URIs, records the job and starts it in the background. */
@@ -159,14 +163,15 @@ public class BatchForecastRunner {
     public BatchForecastJob run(String id) {
         BatchForecastJob job = find(id).orElseThrow();
         if (remote != null) {
-            return remote.run(job, this::save);
+            return timed(remote.run(job, this::save), "sagemaker");
         }
         Instant started = Instant.now(clock);
         ServingModel model;
         try {
             model = awaitModel();
         } catch (RuntimeException e) {
-            return save(job.with("FAILED", 0, 0, 0, 0, 0, 0, started, Instant.now(clock), e.getMessage(), null));
+            return timed(save(job.with("FAILED", 0, 0, 0, 0, 0, 0, started, Instant.now(clock), e.getMessage(), null)),
+                    IN_PROCESS);
         }
         String inputKey = store.keyOf(URI.create(job.inputUri()));
         String prefix = store.keyOf(URI.create(job.outputPrefix()));
@@ -219,14 +224,24 @@ public class BatchForecastRunner {
             log.info("batch forecast job {} done: {} rows in {} parts ({} skipped as already written), {} rows/s, "
                     + "{} error lines, header {}", job.id(), rows.get(), part, skipped.get(), Math.round(rate),
                     failed.get(), header != null);
-            return save(job);
+            return timed(save(job), IN_PROCESS);
         } catch (Exception e) {
             log.error("batch forecast job {} failed", job.id(), e);
-            return save(job.with("FAILED", job.bytesDone(), rows.get(), failed.get(), written.get(), skipped.get(),
-                    job.rowsPerSecond(), started, Instant.now(clock), String.valueOf(e.getMessage()), model.version()));
+            return timed(save(job.with("FAILED", job.bytesDone(), rows.get(), failed.get(), written.get(), skipped.get(),
+                    job.rowsPerSecond(), started, Instant.now(clock), String.valueOf(e.getMessage()), model.version())),
+                    IN_PROCESS);
         } finally {
             parts.shutdownNow();
         }
+    }
+
+    /** Records how long a finished run took, by its outcome; answers the job. */
+    private BatchForecastJob timed(BatchForecastJob job, String backend) {
+        if (job.startedAt() != null && job.finishedAt() != null) {
+            meters.finished("SUCCEEDED".equals(job.state()) ? BatchMeters.Outcome.SUCCEEDED : BatchMeters.Outcome.FAILED,
+                    backend, Duration.between(job.startedAt(), job.finishedAt()));
+        }
+        return job;
     }
 
     /** A job resumed at start-up may run before the champion has loaded: give it a minute. */
@@ -248,9 +263,11 @@ public class BatchForecastRunner {
             Integer captureSampling, AtomicLong rows, AtomicLong failed, AtomicInteger written, AtomicInteger skipped)
             throws InterruptedException {
         String key = prefix + String.format("part-%06d.%s", part, csv ? "csv" : "jsonl");
+        meters.read(chunk.size());
         if (store.head(key).isPresent()) {
             rows.addAndGet(chunk.size());
             skipped.incrementAndGet();
+            meters.skipped(chunk.size());
             return;
         }
         inFlight.acquire(); // bounds memory: the reader waits while enough parts are being forecast
@@ -267,6 +284,7 @@ public class BatchForecastRunner {
                 rows.addAndGet(chunk.size());
                 failed.addAndGet(errors);
                 written.incrementAndGet();
+                meters.written(chunk.size() - errors, errors);
             } finally {
                 inFlight.release();
             }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,38 @@ class BatchForecastIT {
         assertThat(lines.get(3)).contains("line 4").contains("a JSON array");
         assertThat(lines.get(4)).contains("line 5.productId").doesNotContain("\"forecasts\"");
         assertThat(JSON.readTree(lines.get(5)).path("productId").asString()).isEqualTo("p6");
+    }
+
+    @Test
+    void aJobPublishesItsLinesByOutcomeAndItsDurationSoTheCountsReconcile() {
+        Map<String, Double> before = batchLines();
+        long jobsBefore = finishedJobs("succeeded");
+        String key = input(25, 7);
+        String prefix = "batch-output/" + UUID.randomUUID() + "/";
+
+        BatchForecastJob job = runner.submit(new BatchForecastRequest("s3://launchcast/" + key, "s3://launchcast/" + prefix));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !List.of("QUEUED", "RUNNING")
+                .contains(runner.find(job.id()).orElseThrow().state()));
+
+        Map<String, Double> after = batchLines();
+        Map<String, Double> counted = new java.util.TreeMap<>();
+        after.forEach((meter, value) -> counted.put(meter, value - before.get(meter)));
+        assertThat(counted).isEqualTo(Map.of("read", 25.0, "forecast", 24.0, "failed", 1.0, "skipped", 0.0));
+        assertThat(finishedJobs("succeeded")).isEqualTo(jobsBefore + 1);
+    }
+
+    private Map<String, Double> batchLines() {
+        Map<String, Double> lines = new java.util.TreeMap<>();
+        for (String outcome : List.of("read", "forecast", "failed", "skipped")) {
+            var counter = meters.find("launchcast.batch.lines." + outcome).counter();
+            lines.put(outcome, counter == null ? 0.0 : counter.count());
+        }
+        return lines;
+    }
+
+    private long finishedJobs(String outcome) {
+        var timer = meters.find("launchcast.batch.jobs").tags("outcome", outcome, "backend", "in-process").timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private double captured() {

@@ -16,6 +16,7 @@ import io.launchcast.infra.events.EventsStack;
 import io.launchcast.infra.featurestore.FeatureStoreStack;
 import io.launchcast.infra.identity.IdentityStack;
 import io.launchcast.infra.ml.MlStack;
+import io.launchcast.infra.observability.ObservabilityStack;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -71,7 +72,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -179,22 +179,6 @@ public class ComputeStack extends Stack {
                         .healthyHttpCodes("200-499").build())
                 .build());
 
-        software.amazon.awscdk.services.secretsmanager.Secret retrainingToken =
-                software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "RetrainingToken")
-                        .secretName("launchcast/monitor/retraining-token")
-                        .description("Bearer token monitor-service sends to forecast-service's /pipeline-runs (data "
-                                + "role): store a token of a Cognito user in the data group here")
-                        // the AWS managed key of Secrets Manager: the data key would have to name this stack's
-                        // execution roles in its policy, making the data stack depend on this one
-                        .generateSecretString(SecretStringGenerator.builder().excludePunctuation(true)
-                                .passwordLength(48).build())
-                        .build();
-        NagSuppressions.addResourceSuppressions(retrainingToken, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-SMG4")
-                .reason("The value is a token the identity provider issues to a user of the data group; it is "
-                        + "replaced by storing a new token, not by a rotation Lambda.")
-                .build()));
-
         int priority = 10;
         Map<String, List<String>> routes = ServiceRoutes.of(config);
         for (String service : ServiceConfiguration.SERVICES) {
@@ -202,12 +186,13 @@ public class ComputeStack extends Stack {
             Map<String, String> environment = new HashMap<>(Map.of(
                     "SPRING_PROFILES_ACTIVE", "aws",
                     "LAUNCHCAST_OBJECT_STORE_BUCKET", data.dataBucketName(),
-                    "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", identity.issuerUri(),
+                    "LAUNCHCAST_JWT_ISSUER_URI", identity.issuerUri(),
                     "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"));
             Map<String, Secret> secrets = new HashMap<>();
-            environment.putAll(serviceEnvironment(service, stage, config, catalog, ml, images));
+            environment.putAll(serviceEnvironment(service, stage, config, identity, catalog, ml, images));
             if (service.equals("monitor-service")) {
-                secrets.put("LAUNCHCAST_MONITOR_RETRAINING_TOKEN", Secret.fromSecretsManager(retrainingToken));
+                // the client-credentials secret of its retraining calls, injected by ECS at start (never in the template)
+                secrets.put("LAUNCHCAST_MONITOR_CLIENT_SECRET", Secret.fromSecretsManager(identity.monitorClientSecret()));
             }
 
             LogGroup logs = LogGroup.Builder.create(this, "Logs-" + service)
@@ -237,8 +222,8 @@ public class ComputeStack extends Stack {
             grant(service, task.getTaskRole(), config, data, catalog, features, ml, events);
             NagSuppressions.addResourceSuppressions(task, List.of(
                     NagPackSuppression.builder().id("AwsSolutions-ECS2").reason("The environment holds resource "
-                            + "names, the issuer URI and the profile only; the one secret (monitor's retraining token) "
-                            + "comes from Secrets Manager.").build(),
+                            + "names, URIs, the monitor's client id and the profile only; the one secret (the monitor "
+                            + "client's secret) comes from Secrets Manager.").build(),
                     NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Task roles: the data bucket's "
                             + "objects as a whole (the services share one object-store layout and each reads the "
                             + "others' prefixes: curated, features, models, capture), KMS GenerateDataKey*/ReEncrypt* "
@@ -317,18 +302,19 @@ public class ComputeStack extends Stack {
 
     /** What each service reads from its environment beyond the common settings (names from the other stacks). */
     private Map<String, String> serviceEnvironment(String service, StageSettings stage, ServiceConfiguration config,
-            CatalogStack catalog, MlStack ml, ServiceImages images) {
+            IdentityStack identity, CatalogStack catalog, MlStack ml, ServiceImages images) {
         return switch (service) {
             case "ingestion-service" -> Map.of(
                     "LAUNCHCAST_INGESTION_CATALOG_DATABASE", catalog.databaseName(),
                     // ingestion's aws profile sets no job: heavy runs go to the job this app creates
                     "LAUNCHCAST_INGESTION_CATALOG_JOB_NAME", catalog.transformJobName());
-            case "feature-service" -> Map.of("LAUNCHCAST_ONLINE_STORE_TYPE", "aws");
+            // its aws profile puts the online store on SageMaker; the feature groups are named in feature-groups.yml
+            case "feature-service" -> Map.of();
             case "forecast-service" -> {
                 Map<String, String> environment = new HashMap<>(Map.of(
-                        "LAUNCHCAST_REGISTRY_TYPE", "aws",
                         "LAUNCHCAST_REGISTRY_DEFAULT_GROUP", ml.modelPackageGroupName(),
                         "LAUNCHCAST_REGISTRY_SAGEMAKER_IMAGE_URI", images.imageUri(service, stage.imageTag()),
+                        "LAUNCHCAST_PIPELINE_SAGEMAKER_ROLE_ARN", ml.pipelineRole().getRoleArn(),
                         // batch stays in the service unless LAUNCHCAST_BATCH_BACKEND=sagemaker; the role is ready
                         "LAUNCHCAST_BATCH_SAGEMAKER_EXECUTION_ROLE_ARN", ml.modelRole().getRoleArn()));
                 if (config.captureRetention().toDays() > 0) {
@@ -339,7 +325,12 @@ public class ComputeStack extends Stack {
             }
             case "monitor-service" -> Map.of(
                     // retraining calls go through the load balancer's host name, as every other caller does
-                    "LAUNCHCAST_MONITOR_RETRAINING_FORECAST_URL", "https://" + stage.serviceDomainName());
+                    "LAUNCHCAST_MONITOR_RETRAINING_FORECAST_URL", "https://" + stage.serviceDomainName(),
+                    "LAUNCHCAST_MONITOR_CLIENT_ID", identity.monitorClient().getUserPoolClientId(),
+                    "LAUNCHCAST_OAUTH2_TOKEN_URI", identity.tokenUri(),
+                    // the observability stack's topic, by name: that stack already depends on this one
+                    "LAUNCHCAST_ALARM_TOPIC_ARN", "arn:aws:sns:" + getRegion() + ":" + getAccount()
+                            + ":" + ObservabilityStack.ALARM_TOPIC_NAME);
             default -> throw new IllegalArgumentException("unknown service " + service);
         };
     }
@@ -416,9 +407,13 @@ public class ComputeStack extends Stack {
                             .build());
                 }
             }
-            default -> {
-                // monitor-service: the bucket, its queues and metrics are all it calls on AWS
-            }
+            case "monitor-service" -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    // its CloudWatch alarms on the gauges it publishes, named by its alarm policies' prefixes
+                    .actions(List.of("cloudwatch:PutMetricAlarm"))
+                    .resources(config.monitorAlarmPrefixes().stream().map(prefix -> "arn:aws:cloudwatch:"
+                            + getRegion() + ":" + getAccount() + ":alarm:" + prefix + "*").toList())
+                    .build());
+            default -> throw new IllegalArgumentException("unknown service " + service);
         }
     }
 

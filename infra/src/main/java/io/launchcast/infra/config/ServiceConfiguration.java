@@ -42,7 +42,11 @@ public final class ServiceConfiguration {
             "forecast-service/src/main/java/io/launchcast/forecast/registry/RegistryProperties.java";
     private static final String CATALOG_PROPERTIES =
             "ingestion-service/src/main/java/io/launchcast/ingestion/catalog/CatalogProperties.java";
+    private static final String SECURITY_PROPERTIES =
+            "platform/src/main/java/io/launchcast/platform/security/SecurityProperties.java";
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[^:}]+:?([^}]*)}$");
+    /** A placeholder without a default: the service cannot start unless its environment sets the variable. */
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -172,6 +176,69 @@ public final class ServiceConfiguration {
     public String glueDatabase() {
         return serviceValue("ingestion-service", "/launchcast/ingestion/catalog/database")
                 .orElseGet(() -> javaDefault(CATALOG_PROPERTIES, "String database"));
+    }
+
+    /**
+     * The value a service binds for a setting in the aws profile, e.g. {@code /launchcast/registry/type}: its own
+     * file's, else the shared file's (no Java default).
+     */
+    public Optional<String> awsSetting(String service, String pointer) {
+        return serviceValue(service, pointer);
+    }
+
+    /**
+     * The environment variables a service needs in the aws profile: the placeholders without a default
+     * ({@code ${NAME}}) of the documents that apply (no profile, or {@code aws}) in its file and the shared one.
+     */
+    public Set<String> requiredEnvironment(String service) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (List<JsonNode> documents : List.of(platform, services.get(service))) {
+            for (JsonNode document : documents) {
+                String profile = text(document.at("/spring/config/activate/on-profile"));
+                if (profile.isEmpty() || profile.equals("aws")) {
+                    collectRequiredVariables(document, names);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void collectRequiredVariables(JsonNode node, Set<String> names) {
+        if (node.isString()) {
+            Matcher variable = REQUIRED_VARIABLE.matcher(node.asString());
+            while (variable.find()) {
+                names.add(variable.group(1));
+            }
+        }
+        node.values().forEach(child -> collectRequiredVariables(child, names));
+    }
+
+    /** {@code launchcast.security.role-scope-prefix}: a machine client's scope {@code <prefix><role>} grants the role. */
+    public String roleScopePrefix() {
+        return platformValue("/launchcast/security/role-scope-prefix")
+                .orElseGet(() -> javaDefault(SECURITY_PROPERTIES, "String roleScopePrefix"));
+    }
+
+    /**
+     * The scopes monitor-service's retraining client asks for: those of the OAuth2 client registration that
+     * {@code launchcast.monitor.retraining.client-registration} names in the aws profile.
+     */
+    public List<String> monitorClientScopes() {
+        String registration = serviceValue("monitor-service", "/launchcast/monitor/retraining/client-registration")
+                .filter(name -> !name.isBlank()).orElseThrow(() -> new IllegalStateException(
+                        "monitor-service's aws profile names no launchcast.monitor.retraining.client-registration"));
+        JsonNode scope = effective(services.get("monitor-service"),
+                "/spring/security/oauth2/client/registration/" + registration + "/scope")
+                .orElseThrow(() -> new IllegalStateException("the client registration " + registration + " has no scope"));
+        return scope.isArray() ? strings(scope) : List.of(text(scope).split("\\s*,\\s*"));
+    }
+
+    /** The alarm name prefixes of monitor-service's alarm policies ({@code launchcast.monitor.alarms.policies}). */
+    public List<String> monitorAlarmPrefixes() {
+        List<String> prefixes = new ArrayList<>();
+        effective(services.get("monitor-service"), "/launchcast/monitor/alarms/policies")
+                .ifPresent(policies -> policies.values().forEach(policy -> prefixes.add(text(policy.path("alarm-prefix")))));
+        return prefixes;
     }
 
     /** The feature groups feature-service writes ({@code feature-groups.yml}). */

@@ -58,6 +58,8 @@ public class ObservabilityStack extends Stack {
     private final Dashboard dashboard;
     private final List<String> alarmNames = new ArrayList<>();
     private final String namespace;
+    /** The alarm topic: its ARN is also monitor-service's alarm action (its CloudWatch alarms notify it). */
+    public static final String ALARM_TOPIC_NAME = "launchcast-alarms";
 
     public ObservabilityStack(Construct scope, String id, StackProps props, StageSettings stage,
             ServiceConfiguration services, DataStack data, EventsStack events, ComputeStack compute, ApiStack api) {
@@ -77,7 +79,7 @@ public class ObservabilityStack extends Stack {
                 .resources(List.of("*"))
                 .build());
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
-                .topicName("launchcast-alarms")
+                .topicName(ALARM_TOPIC_NAME)
                 .displayName("Launchcast alarms")
                 .masterKey(alarmsKey)
                 .enforceSsl(true)

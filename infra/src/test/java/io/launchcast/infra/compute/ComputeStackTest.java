@@ -104,16 +104,25 @@ class ComputeStackTest {
     }
 
     @Test
+    void monitorServiceMayDefineOnlyTheAlarmsOfItsPolicies() {
+        compute.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(
+                List.of(Match.objectLike(Map.of(
+                        "Action", "cloudwatch:PutMetricAlarm",
+                        "Resource", List.of("arn:aws:cloudwatch:eu-west-1:222222222222:alarm:drift-*",
+                                "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:quality-*"))))))));
+    }
+
+    @Test
     void noStatementAllowsEveryActionOnEveryResource() {
         TemplateQueries.property(compute, "AWS::IAM::Policy", "PolicyDocument").forEach(document ->
                 assertThat(String.valueOf(document)).doesNotContain("Action=*,").doesNotContain("Action=[*]"));
     }
 
     @Test
-    void monitorServiceReadsItsRetrainingTokenFromSecretsManager() {
+    void monitorServiceReadsItsClientSecretFromSecretsManager() {
         compute.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Family", "launchcast-monitor-service",
                 "ContainerDefinitions", List.of(Match.objectLike(Map.of("Secrets", List.of(Match.objectLike(
-                        Map.of("Name", "LAUNCHCAST_MONITOR_RETRAINING_TOKEN"))))))));
+                        Map.of("Name", "LAUNCHCAST_MONITOR_CLIENT_SECRET"))))))));
         assertThat(TemplateQueries.containerEnvironment(compute, "forecast-service"))
                 .containsEntry("LAUNCHCAST_CAPTURE_RETENTION", "0");
     }

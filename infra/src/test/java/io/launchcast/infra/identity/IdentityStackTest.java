@@ -1,5 +1,6 @@
 package io.launchcast.infra.identity;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,19 @@ class IdentityStackTest {
             identity.hasResourceProperties("AWS::Cognito::UserPoolGroup", Map.of("GroupName", group));
         }
         identity.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/launchcast/identity/issuer-uri"));
+    }
+
+    @Test
+    void theMonitorsMachineClientHasTheClientCredentialsFlowOnlyAndItsSecretIsInSecretsManager() {
+        Template identity = SynthesizedApp.template(SynthesizedApp.staging().identity());
+        identity.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
+                "ClientName", "launchcast-monitor",
+                "GenerateSecret", true,
+                "AllowedOAuthFlows", List.of("client_credentials"),
+                "AllowedOAuthFlowsUserPoolClient", true));
+        identity.resourceCountIs("AWS::Cognito::UserPoolDomain", 1);
+        identity.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "Name", IdentityStack.MONITOR_CLIENT_SECRET_NAME,
+                "SecretString", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "ClientSecret"))));
     }
 }

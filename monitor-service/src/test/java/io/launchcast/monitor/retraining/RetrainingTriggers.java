@@ -12,7 +12,10 @@ public final class RetrainingTriggers {
     }
 
     public static RetrainingTrigger http(URI forecastUrl, String token) {
-        return new HttpRetrainingTrigger(new RetrainingProperties(forecastUrl, token),
-                new SecurityProperties(SecurityProperties.Mode.TOKENS, Map.of(), null, "cognito:groups", List.of()));
+        RetrainingProperties properties = new RetrainingProperties(forecastUrl, "", token);
+        SecurityProperties security = new SecurityProperties(SecurityProperties.Mode.TOKENS, Map.of(), null,
+                "cognito:groups", "launchcast/", List.of());
+        return new HttpRetrainingTrigger(RetrainingConfiguration.client(properties)
+                .requestInterceptor(RetrainingConfiguration.localToken(properties, security)).build());
     }
 }

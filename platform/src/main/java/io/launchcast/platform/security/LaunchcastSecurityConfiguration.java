@@ -85,17 +85,27 @@ public class LaunchcastSecurityConfiguration {
                     if (properties.mode() == SecurityProperties.Mode.TOKENS) {
                         resourceServer.opaqueToken(token -> token.introspector(localTokens.getObject()));
                     } else {
-                        resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFrom(properties.rolesClaim())));
+                        resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(
+                                rolesFrom(properties.rolesClaim(), properties.roleScopePrefix())));
                     }
                 });
         return http.build();
     }
 
-    /** A JWT's roles from its groups claim (Cognito: {@code cognito:groups}); names that are no role are ignored. */
-    static JwtAuthenticationConverter rolesFrom(String claim) {
+    /**
+     * A JWT's roles: a user's from its groups claim (Cognito: {@code cognito:groups}), a machine client's from
+     * the scopes {@code <scopePrefix><role>} of its {@code scope} claim (a client-credentials token carries no
+     * groups, only the scopes its app client was granted). Names that are no role are ignored.
+     */
+    static JwtAuthenticationConverter rolesFrom(String claim, String scopePrefix) {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            List<String> groups = jwt.hasClaim(claim) ? jwt.getClaimAsStringList(claim) : List.of();
+            List<String> groups = new ArrayList<>(jwt.hasClaim(claim) ? jwt.getClaimAsStringList(claim) : List.of());
+            for (String scope : scopes(jwt.getClaim("scope"))) {
+                if (scope.startsWith(scopePrefix)) {
+                    groups.add(scope.substring(scopePrefix.length()));
+                }
+            }
             Set<GrantedAuthority> authorities = new LinkedHashSet<>();
             for (String group : groups) {
                 try {
@@ -107,5 +117,16 @@ public class LaunchcastSecurityConfiguration {
             return new ArrayList<>(authorities);
         });
         return converter;
+    }
+
+    /** OAuth2's {@code scope} claim: one space-separated string (Cognito), or a list. */
+    private static List<String> scopes(Object claim) {
+        if (claim instanceof String text) {
+            return List.of(text.trim().split("\\s+"));
+        }
+        if (claim instanceof java.util.Collection<?> values) {
+            return values.stream().map(String::valueOf).toList();
+        }
+        return List.of();
     }
 }

@@ -19,13 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * @param tokens role id to token (tests set these; {@code ./launchcast run} writes a file instead)
  * @param tokensFile a properties file {@code <role>=<token>}, readable only by its owner
  * @param rolesClaim the JWT claim listing the caller's roles (Cognito puts its groups in {@code cognito:groups})
+ * @param roleScopePrefix a machine client's scope {@code <prefix><role>} grants it that role (Cognito names a
+ *        resource server's scope {@code <identifier>/<scope>}; the infra app's resource server is {@code launchcast})
  * @param access the service's rules, first match wins; anything no rule names needs the admin role
  */
 @Validated
 @ConfigurationProperties("launchcast.security")
 public record SecurityProperties(@DefaultValue("tokens") Mode mode, @DefaultValue Map<String, String> tokens,
         Path tokensFile, @DefaultValue("cognito:groups") @NotBlank String rolesClaim,
-        @DefaultValue List<@Valid AccessRule> access) {
+        @DefaultValue("launchcast/") @NotBlank String roleScopePrefix, @DefaultValue List<@Valid AccessRule> access) {
 
     public enum Mode { TOKENS, JWT }
 

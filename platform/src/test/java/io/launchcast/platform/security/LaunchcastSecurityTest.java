@@ -108,11 +108,24 @@ class LaunchcastSecurityTest {
         Jwt jwt = new Jwt("t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "none"),
                 Map.of("sub", "u1", "cognito:groups", List.of("approval", "some-other-group")));
 
-        var authentication = LaunchcastSecurityConfiguration.rolesFrom("cognito:groups").convert(jwt);
+        var authentication = LaunchcastSecurityConfiguration.rolesFrom("cognito:groups", "launchcast/").convert(jwt);
 
         assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority)
                 .filteredOn(a -> a.startsWith("ROLE_")).containsExactly("ROLE_approval");
         assertThat(LocalTokens.authorities(Role.ADMIN)).hasSize(Role.values().length);
+    }
+
+    @Test
+    void aMachineClientsScopesOfTheResourceServerBecomeItsRoles() {
+        // a Cognito client-credentials access token: no groups, the granted scopes space-separated
+        Jwt jwt = new Jwt("t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "none"),
+                Map.of("sub", "monitor-client", "client_id", "monitor-client",
+                        "scope", "launchcast/data other-server/approval launchcast/not-a-role"));
+
+        var authentication = LaunchcastSecurityConfiguration.rolesFrom("cognito:groups", "launchcast/").convert(jwt);
+
+        assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                .filteredOn(a -> a.startsWith("ROLE_")).containsExactly("ROLE_data");
     }
 
     @Test

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sagemakerfeaturestoreruntime.model.Resour
 /**
  * The online store on SageMaker Feature Store: PutRecord per record, GetRecord, and BatchGetRecord in chunks of
  * 100 identifiers (the API's limit). Feature Store itself keeps the record with the latest event time, the same
- * rule the local store applies.
+ * rule the local store applies. Before records naming a feature the group does not define yet are written, the
+ * group gains that feature ({@link FeatureGroupSchemas}).
  */
 public class SageMakerOnlineStore implements OnlineStore {
 
@@ -31,16 +32,29 @@ public class SageMakerOnlineStore implements OnlineStore {
 
     private final SageMakerFeatureStoreRuntimeClient runtime;
     private final FeatureGroupCatalog catalog;
+    private final FeatureGroupSchemas schemas;
     private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
-    /** @param catalog names the record-id and event-time features and types every other feature */
-    public SageMakerOnlineStore(SageMakerFeatureStoreRuntimeClient runtime, FeatureGroupCatalog catalog) {
+    /**
+     * @param catalog names the record-id and event-time features and types every other feature
+     * @param schemas adds the features a write names to its group first
+     */
+    SageMakerOnlineStore(SageMakerFeatureStoreRuntimeClient runtime, FeatureGroupCatalog catalog,
+            FeatureGroupSchemas schemas) {
         this.runtime = runtime;
         this.catalog = catalog;
+        this.schemas = schemas;
     }
 
     @Override
     public void put(String group, Collection<FeatureRecord> records) {
+        Map<String, FeatureType> features = new LinkedHashMap<>();
+        for (FeatureRecord record : records) {
+            record.values().keySet().forEach(name -> features.putIfAbsent(FeatureNames.encode(name), catalog.typeOf(name)));
+        }
+        if (!features.isEmpty()) {
+            schemas.ensureDefined(group, features);
+        }
         for (FeatureRecord record : records) {
             List<FeatureValue> values = new ArrayList<>();
             values.add(FeatureValue.builder().featureName(catalog.recordIdentifierName())

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.registry.aws;
 
+import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.platform.objectstore.ObjectStore;
@@ -13,10 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(prefix = "launchcast.registry", name = "type", havingValue = "aws")
 class AwsRegistryConfiguration {
 
-    /** Spring Cloud AWS has no SageMaker starter; region and credentials follow the SDK's default chains. */
+    /**
+     * Spring Cloud AWS has no SageMaker starter, but its configurer applies the same region, credentials and
+     * {@code spring.cloud.aws.endpoint} override as the S3 and SQS clients get, so one set of properties points
+     * every client of the service (tests point them at a local HTTP server).
+     */
     @Bean(destroyMethod = "close")
-    SageMakerClient sageMakerClient() {
-        return SageMakerClient.create();
+    SageMakerClient sageMakerClient(AwsClientBuilderConfigurer configurer) {
+        return configurer.configure(SageMakerClient.builder()).build();
     }
 
     @Bean

@@ -24,6 +24,7 @@ import io.launchcast.forecast.testing.SageMakerTestClients;
 import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.testing.LocalObjectStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,8 @@ class SageMakerTransformBatchForecastsIT {
                 version -> version.equals("launch-demand/3") ? PACKAGE : null, Duration.ofMillis(20), Clock.systemUTC());
         jobs = Executors.newSingleThreadExecutor();
         runner = new BatchForecastRunner(store, JSON, champion, new ForecastService(champion, Clock.systemUTC()),
-                CaptureSink.discarding(), new BatchProperties(10, 1, "-", 8), jobs, Clock.systemUTC(), remote);
+                CaptureSink.discarding(), new BatchProperties(10, 1, "-", 8), jobs, Clock.systemUTC(), remote,
+                new SimpleMeterRegistry());
         stub("DescribeModel", aResponse().withStatus(400).withHeader("Content-Type", JSON_TYPE)
                 .withBody("{\"__type\":\"ValidationException\",\"message\":\"Could not find model\"}"));
         stub("CreateModel", okJson("{\"ModelArn\":\"arn:aws:sagemaker:us-east-1:123456789012:model/m\"}"));

@@ -1,0 +1,41 @@
+package io.launchcast.forecast.pipeline.aws;
+
+import io.launchcast.forecast.registry.RegistryProperties;
+import io.launchcast.platform.objectstore.ObjectStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * aws mode: the training pipeline on SageMaker Pipelines. Its register step writes to the SageMaker Model
+ * Registry, so it runs with the registry's SageMaker client ({@code launchcast.registry.type=aws}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "launchcast.pipeline", name = "type", havingValue = "aws")
+@EnableConfigurationProperties(SageMakerPipelineProperties.class)
+class SageMakerPipelineConfiguration {
+
+    @Bean
+    SageMakerPipelineSettings sageMakerPipelineSettings(SageMakerPipelineProperties properties,
+            RegistryProperties registry, ObjectStoreProperties objectStore) {
+        if (registry.sagemakerImageUri().isBlank()) {
+            throw new IllegalStateException("launchcast.pipeline.type=aws runs this service's image in every step: "
+                    + "set launchcast.registry.sagemaker-image-uri");
+        }
+        return properties.settings(registry.sagemakerImageUri(), objectStore.bucket(), registry.defaultGroup());
+    }
+
+    @Bean
+    SageMakerPipelineLauncher sageMakerPipelineLauncher(ObjectProvider<SageMakerClient> sageMaker, JsonMapper json,
+            SageMakerPipelineSettings settings) {
+        SageMakerClient client = sageMaker.getIfAvailable(() -> {
+            throw new IllegalStateException("launchcast.pipeline.type=aws registers models in SageMaker: it needs "
+                    + "launchcast.registry.type=aws");
+        });
+        return new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(json), settings);
+    }
+}
