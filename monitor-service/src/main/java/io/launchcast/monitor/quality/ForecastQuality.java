@@ -212,8 +212,9 @@ public class ForecastQuality {
 
     private DatasetJoin join(MonitorProperties.Model model, CuratedDataset curated, String dataset, String version) {
         Set<String> sold = curated.sales().stream().map(SalesRecord::productId).collect(Collectors.toSet());
-        Map<String, List<CapturedForecast>> forecasts = ofRecord(captures.read(model.endpoint(),
-                f -> sold.contains(f.productId()))).stream().collect(Collectors.groupingBy(CapturedForecast::productId));
+        // the capture's product index: only the capture objects that forecast a sold product are read
+        Map<String, List<CapturedForecast>> forecasts = ofRecord(captures.read(model.endpoint(), sold, f -> true))
+                .stream().collect(Collectors.groupingBy(CapturedForecast::productId));
         Map<String, Product> products = curated.products().stream()
                 .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
         // product -> period start -> region -> units
