@@ -2,6 +2,7 @@ package io.launchcast.forecast.training;
 
 import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.forecast.accuracy.AccuracyEvaluation;
+import io.launchcast.forecast.baseline.ForecastStatistics;
 import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.forecast.evaluation.MetricsCalculator;
 import io.launchcast.forecast.model.CalibratedModel;
@@ -365,14 +366,18 @@ public final class TrainingSteps {
         }
     }
 
-    /** Writes the monitoring baseline: what the training launches looked like, in Model Monitor's layout. */
+    /**
+     * Writes the monitoring baseline in Model Monitor's layout: what the training launches looked like
+     * ({@code statistics.json}, {@code constraints.json}) and what the registered model forecast for the test
+     * launches ({@code forecast-statistics.json}, the reference of the monitor's forecast-drift check).
+     */
     final class Baseline implements PipelineStep {
         public String name() {
             return "baseline";
         }
 
         public List<String> dependsOn() {
-            return List.of("prepare", "evaluate", "register");
+            return List.of("prepare", "train", "evaluate", "register");
         }
 
         public String fingerprint(Map<String, String> parameters) {
@@ -406,7 +411,16 @@ public final class TrainingSteps {
             store.put(base + "statistics.json", json.writeValueAsBytes(statistics), "application/json");
             store.put(base + "constraints.json", json.writeValueAsBytes(constraints), "application/json");
             log.info("baseline of " + distributions.size() + " attributes over " + split.fit().size() + " launches");
-            return Map.of("statistics", base + "statistics.json", "constraints", base + "constraints.json");
+            // the forecasts' own reference: the registered model on the launches its evaluation held out (the
+            // newest ones before the cutoff, the closest to what it will serve), as serving computes them
+            CalibratedModel model = ForecastModelArtifact.load(store.read(upstream.get("train").get("artifactKey")),
+                    split.history());
+            List<double[]> means = split.test().stream().map(e -> model.forecast(e, false).mean()).toList();
+            store.put(base + ForecastStatistics.FILE, json.writeValueAsBytes(ForecastStatistics.of(means)),
+                    "application/json");
+            log.info("forecast reference of " + means.size() + " test launches");
+            return Map.of("statistics", base + "statistics.json", "constraints", base + "constraints.json",
+                    "forecastStatistics", base + ForecastStatistics.FILE);
         }
     }
 

@@ -18,12 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param type {@code local}: thresholds are applied by the local evaluator only; {@code aws}: CloudWatch alarms
  *             on the published gauges are created too ({@link AlarmDefinitions})
  * @param cloudWatch how aws mode's CloudWatch alarms are made
+ * @param prefix where alarm state and history ({@code <prefix>/<group>/}) and the policies' last retraining
+ *               ({@code <prefix>/retraining/}) are kept in the object store
  */
 @Validated
 @ConfigurationProperties("launchcast.monitor.alarms")
 public record AlarmProperties(@DefaultValue @Valid AlarmRule drift, @DefaultValue @Valid AlarmRule quality,
         @DefaultValue List<@Valid Policy> policies, @DefaultValue("LOCAL") Type type,
-        @DefaultValue @Valid CloudWatch cloudWatch) {
+        @DefaultValue @Valid CloudWatch cloudWatch, @DefaultValue("monitoring/alarms") @NotBlank String prefix) {
 
     /** Where alarms are defined besides the local evaluator. */
     public enum Type { LOCAL, AWS }

@@ -69,6 +69,29 @@ public class BaselineReader {
                 percent(quality.path("coverage_min")), percent(quality.path("coverage_max"))));
     }
 
+    /** The file the training pipeline writes with the version's forecasts on its test launches. */
+    public static final String FORECAST_STATISTICS = "forecast-statistics.json";
+
+    /**
+     * The reference of the version's own forecasts, by series ({@code forecast_total}, {@code forecast_period_<n>}),
+     * from the {@value #FORECAST_STATISTICS} the pipeline wrote in Model Monitor's statistics format (each series a
+     * numeric feature whose sketch holds the values); empty for a version trained before the pipeline wrote it.
+     */
+    public Optional<Map<String, FeatureBaseline>> forecastStatistics(String group, int version) {
+        String key = PREFIX + group + "/v" + version + "/" + FORECAST_STATISTICS;
+        if (store.head(key).isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode statistics = json.readTree(store.read(key));
+        long items = statistics.path("dataset").path("item_count").asLong(0);
+        Map<String, FeatureBaseline> series = new LinkedHashMap<>();
+        for (JsonNode f : statistics.path("features")) {
+            FeatureBaseline feature = feature(f, items);
+            series.put(feature.name(), feature);
+        }
+        return Optional.of(series);
+    }
+
     private static Double percent(JsonNode node) {
         return node.isNumber() ? node.asDouble() / 100 : null;
     }

@@ -15,9 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +43,33 @@ public class CapturedForecasts {
     private final ObjectStore store;
     private final JsonMapper json;
     private final MonitorProperties properties;
+    private final CaptureIndex index;
 
     public CapturedForecasts(ObjectStore store, JsonMapper json, MonitorProperties properties) {
         this.store = store;
         this.json = json;
         this.properties = properties;
+        this.index = new CaptureIndex(store, json, this::productsOf);
+    }
+
+    /**
+     * The forecasts of {@code products} captured at {@code endpoint} that {@code keep} accepts, reading only the
+     * capture objects the {@link CaptureIndex} names for those products (indexing, once, the objects it does not
+     * know yet).
+     */
+    public List<CapturedForecast> read(String endpoint, Set<String> products, Predicate<CapturedForecast> keep) {
+        List<ObjectSummary> objects = index.objectsWith(endpoint, store.list("capture/" + endpoint + "/AllTraffic/"),
+                products);
+        return read(objects, endpoint, f -> products.contains(f.productId()) && keep.test(f));
+    }
+
+    private Set<String> productsOf(ObjectSummary object) {
+        Set<String> products = new HashSet<>();
+        read(List.of(object), object.key(), f -> {
+            products.add(f.productId());
+            return false;
+        });
+        return products;
     }
 
     /** Every forecast captured at {@code endpoint} that {@code keep} accepts, in capture order. */

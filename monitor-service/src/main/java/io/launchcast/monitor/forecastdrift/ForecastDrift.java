@@ -1,6 +1,8 @@
 package io.launchcast.monitor.forecastdrift;
 
 import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.baseline.BaselineReader;
+import io.launchcast.monitor.baseline.FeatureBaseline;
 import io.launchcast.monitor.capture.CapturedForecast;
 import io.launchcast.monitor.capture.CapturedForecasts;
 import io.launchcast.monitor.drift.DriftMeasures;
@@ -11,7 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -25,9 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * same tests and distances as the input features. Forecasts shift when inputs do, but also when a model misbehaves
  * on inputs that look normal; this is the check that sees the second.
  *
- * <p>The reference is {@code forecast_statistics.json} next to the version's baseline. When the pipeline has not
- * written one, the first window with at least {@code referenceMin} forecasts of the version becomes it (that run
- * compares nothing): the forecasts the version made when it started serving, which its evaluation approved.
+ * <p>The reference is the {@code forecast-statistics.json} the training pipeline writes next to the version's
+ * baseline (Model Monitor's statistics format: the version's forecasts on its test launches). A version trained
+ * before the pipeline wrote it has none: then the first window with at least {@code referenceMin} forecasts of the
+ * version becomes its reference ({@value #FROM_CAPTURE}; that run compares nothing), and every run's report says
+ * which reference it used.
  */
 @Component
 public class ForecastDrift {
@@ -35,52 +41,80 @@ public class ForecastDrift {
     private static final Logger log = LoggerFactory.getLogger(ForecastDrift.class);
     public static final String TOTAL = "forecast_total";
     public static final String PERIOD = "forecast_period_";
+    /** The fallback reference of a version without the pipeline's file, taken from its first served window. */
+    static final String FROM_CAPTURE = "forecast-reference-from-capture.json";
     /** Reference values kept per series: enough for the tests, bounded in size. */
     private static final int KEPT = 5000;
 
+    /**
+     * What a run's forecast check found.
+     *
+     * @param drift drift per series (empty when nothing was compared)
+     * @param reference which reference was used, or why none was, for the run's report; null when the check is off
+     */
+    public record Outcome(List<FeatureDrift> drift, String reference) {
+    }
+
     private final CapturedForecasts captures;
+    private final BaselineReader baselines;
     private final ObjectStore store;
     private final JsonMapper json;
     private final MonitorProperties properties;
     private final Clock clock;
 
-    public ForecastDrift(CapturedForecasts captures, ObjectStore store, JsonMapper json, MonitorProperties properties,
-            Clock clock) {
+    public ForecastDrift(CapturedForecasts captures, BaselineReader baselines, ObjectStore store, JsonMapper json,
+            MonitorProperties properties, Clock clock) {
         this.captures = captures;
+        this.baselines = baselines;
         this.store = store;
         this.json = json;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** The forecast drift of a window, empty when the model's check is off or the window made the reference. */
-    public List<FeatureDrift> check(MonitorProperties.Model model, int version, Instant from, Instant to) {
+    /** The forecast drift of a window against the version's reference, and which reference that was. */
+    public Outcome check(MonitorProperties.Model model, int version, Instant from, Instant to) {
         MonitorProperties.ForecastDriftCheck settings = properties.forecastDrift();
         if (!settings.enabled()) {
-            return List.of();
+            return new Outcome(List.of(), null);
         }
         List<CapturedForecast> forecasts = captures.read(model.endpoint(), from, to,
                 f -> String.valueOf(version).equals(f.modelVersion()));
-        if (forecasts.isEmpty()) {
-            return List.of();
+        Optional<Map<String, FeatureBaseline>> written = baselines.forecastStatistics(model.group(), version);
+        if (written.isPresent()) {
+            Map<String, double[]> reference = new TreeMap<>();
+            written.get().forEach((name, series) -> reference.put(name, series.referenceValues()));
+            return new Outcome(compare(series(forecasts), reference), String.format(Locale.ROOT,
+                    "%s of v%d, written by the training pipeline (the version's forecasts of %d test launches)",
+                    BaselineReader.FORECAST_STATISTICS, version, written.get().containsKey(TOTAL)
+                            ? written.get().get(TOTAL).count() : 0));
         }
-        Map<String, double[]> observed = series(forecasts);
-        String key = "monitoring/baselines/" + model.group() + "/v" + version + "/forecast_statistics.json";
-        if (store.head(key).isEmpty()) {
-            if (forecasts.size() >= settings.referenceMin()) {
-                ForecastReference reference = new ForecastReference(model.group(), version,
-                        "capture " + from + " to " + to, Instant.now(clock), forecasts.size(), sample(observed));
-                store.put(key, json.writeValueAsBytes(reference), "application/json");
-                log.info("forecast reference of {} v{}: {} forecasts of {} to {}", model.group(), version,
-                        forecasts.size(), from, to);
-            }
-            return List.of();
+        String missing = "no " + BaselineReader.FORECAST_STATISTICS + " for v" + version
+                + " (trained before the pipeline wrote one): ";
+        String key = "monitoring/baselines/" + model.group() + "/v" + version + "/" + FROM_CAPTURE;
+        if (store.head(key).isPresent()) {
+            ForecastReference reference = json.readValue(store.read(key), ForecastReference.class);
+            return new Outcome(compare(series(forecasts), reference.values()), missing + "compared with the first served "
+                    + "window's " + reference.forecasts() + " forecasts (" + reference.takenFrom() + ")");
         }
-        ForecastReference reference = json.readValue(store.read(key), ForecastReference.class);
+        if (forecasts.size() < settings.referenceMin()) {
+            return new Outcome(List.of(), missing + "this window's " + forecasts.size() + " forecasts are fewer than the "
+                    + settings.referenceMin() + " a reference needs; nothing compared");
+        }
+        ForecastReference reference = new ForecastReference(model.group(), version, "capture " + from + " to " + to,
+                Instant.now(clock), forecasts.size(), sample(series(forecasts)));
+        store.put(key, json.writeValueAsBytes(reference), "application/json");
+        log.info("forecast reference of {} v{} from the capture: {} forecasts of {} to {}", model.group(), version,
+                forecasts.size(), from, to);
+        return new Outcome(List.of(), missing + "this window's " + forecasts.size() + " forecasts became the reference ("
+                + FROM_CAPTURE + "); nothing compared");
+    }
+
+    private List<FeatureDrift> compare(Map<String, double[]> observed, Map<String, double[]> reference) {
         MonitorProperties.Drift defaults = properties.drift();
         List<FeatureDrift> drift = new ArrayList<>();
         observed.forEach((name, values) -> {
-            double[] ref = reference.values().get(name);
+            double[] ref = reference.get(name);
             if (ref == null || ref.length < 2 || values.length == 0) {
                 return;
             }

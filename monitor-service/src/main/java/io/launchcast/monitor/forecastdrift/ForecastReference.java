@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What a model version's forecasts looked like: the reference forecast drift is measured against, kept at
- * {@code monitoring/baselines/<group>/v<version>/forecast_statistics.json}.
+ * What a model version's forecasts looked like in its first served window: the reference forecast drift is measured
+ * against when the pipeline wrote none, kept at
+ * {@code monitoring/baselines/<group>/v<version>/forecast-reference-from-capture.json}.
  *
  * @param group model group
  * @param version model version

@@ -119,7 +119,7 @@ public class ForecastQuality {
                 synchronized (this) {
                     Map<String, EvaluatedForecast> state = state(model.group());
                     if (!state.isEmpty()) {
-                        changed(model.group(), "restored from the object store");
+                        changed(model.group(), "restored from the object store", true);
                     }
                 }
             } catch (RuntimeException e) {
@@ -212,8 +212,9 @@ public class ForecastQuality {
 
     private DatasetJoin join(MonitorProperties.Model model, CuratedDataset curated, String dataset, String version) {
         Set<String> sold = curated.sales().stream().map(SalesRecord::productId).collect(Collectors.toSet());
-        Map<String, List<CapturedForecast>> forecasts = ofRecord(captures.read(model.endpoint(),
-                f -> sold.contains(f.productId()))).stream().collect(Collectors.groupingBy(CapturedForecast::productId));
+        // the capture's product index: only the capture objects that forecast a sold product are read
+        Map<String, List<CapturedForecast>> forecasts = ofRecord(captures.read(model.endpoint(), sold, f -> true))
+                .stream().collect(Collectors.groupingBy(CapturedForecast::productId));
         Map<String, Product> products = curated.products().stream()
                 .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
         // product -> period start -> region -> units
@@ -404,12 +405,16 @@ public class ForecastQuality {
                 + Sha256.hex(content).substring(0, 16) + ".json";
         store.put(key, content, "application/json");
         state.putAll(changed);
-        changed(group, source);
+        changed(group, source, false);
         return new Applied(changed.size(), key);
     }
 
-    /** After a change: gauges and one datapoint per quality alarm. */
-    private void changed(String group, String source) {
+    /**
+     * After a change: gauges and one datapoint per quality alarm. At start-up ({@code restoring}) an alarm that kept
+     * its datapoints in its journal gets none: the restart is not a period, and counting it would move an
+     * M-out-of-N window.
+     */
+    private void changed(String group, String source, boolean restoring) {
         Map<String, EvaluatedForecast> state = state(group);
         meters.update(group, state.values(), properties);
         String newest = state.values().stream().map(EvaluatedForecast::modelVersion).filter(Objects::nonNull)
@@ -427,13 +432,13 @@ public class ForecastQuality {
                 figures.count(), newest, first);
         meters.alarmFigures(group, newest, enough ? figures : null);
         defineAlarms(group, newest, limits);
-        datapoint(group, "wape", enough ? figures.wape() : null, figures.wape() == null ? null : figures.wape() > limits.wapeMax(),
+        datapoint(restoring, group, "wape", enough ? figures.wape() : null, figures.wape() == null ? null : figures.wape() > limits.wapeMax(),
                 limits.wapeMax(), newest, why);
-        datapoint(group, "bias", enough ? figures.bias() : null,
+        datapoint(restoring, group, "bias", enough ? figures.bias() : null,
                 figures.bias() == null ? null : Math.abs(figures.bias()) > limits.biasMax(), limits.biasMax(), newest, why);
         Double coverage = figures.coverage();
         double bound = coverage != null && coverage > limits.coverageMax() ? limits.coverageMax() : limits.coverageMin();
-        datapoint(group, "coverage", enough ? coverage : null, coverage == null ? null
+        datapoint(restoring, group, "coverage", enough ? coverage : null, coverage == null ? null
                 : coverage < limits.coverageMin() || coverage > limits.coverageMax(), bound, newest, why);
     }
 
@@ -452,9 +457,13 @@ public class ForecastQuality {
                 rule));
     }
 
-    private void datapoint(String group, String metric, Double value, Boolean breaching, double threshold,
-            String version, String source) {
-        alarms.datapoint("quality-" + group + "-" + metric, metric, rule, value == null ? null : breaching, value,
+    private void datapoint(boolean restoring, String group, String metric, Double value, Boolean breaching,
+            double threshold, String version, String source) {
+        String name = "quality-" + group + "-" + metric;
+        if (restoring && alarms.exists(group, name)) {
+            return;
+        }
+        alarms.datapoint(group, name, metric, rule, value == null ? null : breaching, value,
                 threshold, version, source);
     }
 

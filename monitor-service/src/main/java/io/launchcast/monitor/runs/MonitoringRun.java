@@ -20,15 +20,17 @@ import java.util.List;
  * @param drift drift per compared feature, once completed
  * @param reportKey object key of the JSON report, once completed
  * @param failure why it failed, if it did
+ * @param forecastReference what the forecasts were compared with (the pipeline's reference, or the first served
+ *                          window's for an older version), or why they were not; null when that check is off
  */
 public record MonitoringRun(String id, String group, Integer modelVersion, State state, Instant windowStart,
         Instant windowEnd, int percentDone, long recordsRead, long malformedLines, List<Violation> violations,
-        List<FeatureDrift> drift, String reportKey, String failure) {
+        List<FeatureDrift> drift, String reportKey, String failure, String forecastReference) {
 
     public enum State { PENDING, RUNNING, COMPLETED, FAILED }
 
     MonitoringRun withProgress(State newState, int percent, long records) {
         return new MonitoringRun(id, group, modelVersion, newState, windowStart, windowEnd, percent, records,
-                malformedLines, violations, drift, reportKey, failure);
+                malformedLines, violations, drift, reportKey, failure, forecastReference);
     }
 }

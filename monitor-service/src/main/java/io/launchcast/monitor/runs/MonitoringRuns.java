@@ -57,7 +57,7 @@ public class MonitoringRuns implements DisposableBean {
     public MonitoringRun start(String group, Integer version, Instant from, Instant to) {
         MonitorProperties.Model model = model(group).orElseThrow(() -> new UnknownModelException(group));
         MonitoringRun run = new MonitoringRun(UUID.randomUUID().toString(), group, version, MonitoringRun.State.PENDING,
-                from, to, 0, 0, 0, List.of(), List.of(), null, null);
+                from, to, 0, 0, 0, List.of(), List.of(), null, null, null);
         runs.put(run.id(), run);
         executor.execute(() -> execute(run, model));
         return run;
@@ -89,7 +89,8 @@ public class MonitoringRuns implements DisposableBean {
             WindowCheck.Outcome outcome = checks.check(baseline, window.records());
             List<Violation> violations = new ArrayList<>(outcome.violations());
             List<FeatureDrift> drift = new ArrayList<>(outcome.drift());
-            for (FeatureDrift d : forecastDrift.check(model, version, queued.windowStart(), queued.windowEnd())) {
+            ForecastDrift.Outcome forecasts = forecastDrift.check(model, version, queued.windowStart(), queued.windowEnd());
+            for (FeatureDrift d : forecasts.drift()) {
                 drift.add(d);
                 if (d.drifted()) {
                     violations.add(new Violation(d.feature(), Violation.BASELINE_DRIFT, String.format(Locale.ROOT,
@@ -99,10 +100,11 @@ public class MonitoringRuns implements DisposableBean {
             }
             MonitoringRun done = new MonitoringRun(id, queued.group(), version, MonitoringRun.State.COMPLETED,
                     queued.windowStart(), queued.windowEnd(), 100, window.records().size(), window.malformedLines(),
-                    violations, drift, null, null);
+                    violations, drift, null, null, forecasts.reference());
             String reportKey = reports.write(done);
             done = new MonitoringRun(id, done.group(), version, done.state(), done.windowStart(), done.windowEnd(), 100,
-                    done.recordsRead(), done.malformedLines(), done.violations(), done.drift(), reportKey, null);
+                    done.recordsRead(), done.malformedLines(), done.violations(), done.drift(), reportKey, null,
+                    done.forecastReference());
             runs.put(id, done);
             log.info("monitoring run {} of {} v{}: {} records, {} violations", id, queued.group(), version,
                     done.recordsRead(), done.violations().size());
@@ -114,7 +116,7 @@ public class MonitoringRuns implements DisposableBean {
             MonitoringRun current = runs.get(id);
             runs.put(id, new MonitoringRun(id, current.group(), current.modelVersion(), MonitoringRun.State.FAILED,
                     current.windowStart(), current.windowEnd(), current.percentDone(), current.recordsRead(),
-                    current.malformedLines(), List.of(), List.of(), null, String.valueOf(e.getMessage())));
+                    current.malformedLines(), List.of(), List.of(), null, String.valueOf(e.getMessage()), null));
         }
     }
 

@@ -45,7 +45,11 @@ class RunReports {
                 .append("</h1><p>Model ").append(e(run.group())).append(" v").append(run.modelVersion())
                 .append(", window ").append(run.windowStart()).append(" to ").append(run.windowEnd()).append(", ")
                 .append(run.recordsRead()).append(" records read, ").append(run.malformedLines())
-                .append(" malformed lines.</p><h2>Violations (").append(run.violations().size())
+                .append(" malformed lines.</p>");
+        if (run.forecastReference() != null) {
+            page.append("<p>Forecasts compared with: ").append(e(run.forecastReference())).append(".</p>");
+        }
+        page.append("<h2>Violations (").append(run.violations().size())
                 .append(")</h2><table border=\"1\"><tr><th>Feature</th><th>Check</th><th>Description</th></tr>");
         for (Violation v : run.violations()) {
             page.append("<tr><td>").append(e(v.featureName())).append("</td><td>").append(e(v.constraintCheckType()))

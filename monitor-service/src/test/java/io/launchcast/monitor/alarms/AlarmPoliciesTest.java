@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.launchcast.monitor.bench.MemoryObjectStore;
 import io.launchcast.monitor.retraining.RetrainingTriggers;
 import java.net.URI;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** One incident starts one retraining (over forecast-service's HTTP API, as the data role); notify starts none. */
 class AlarmPoliciesTest {
@@ -74,8 +76,9 @@ class AlarmPoliciesTest {
         return new AlarmPolicies(new AlarmProperties(new AlarmRule(1, 1, AlarmRule.MissingData.MISSING),
                 new AlarmRule(1, 1, AlarmRule.MissingData.MISSING),
                 List.of(policy), AlarmProperties.Type.LOCAL, new AlarmProperties.CloudWatch("Launchcast",
-                Duration.ofHours(1), List.of())), RetrainingTriggers.http(URI.create(forecast.baseUrl()), "data-token-for-the-test"),
-                clock);
+                Duration.ofHours(1), List.of()), "monitoring/alarms"),
+                RetrainingTriggers.http(URI.create(forecast.baseUrl()), "data-token-for-the-test"), clock,
+                new MemoryObjectStore(), JsonMapper.builder().build());
     }
 
     private static final class MovableClock extends Clock {

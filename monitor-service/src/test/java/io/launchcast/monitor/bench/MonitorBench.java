@@ -1,11 +1,13 @@
 package io.launchcast.monitor.bench;
 
+import io.launchcast.monitor.ForecastCaptures;
 import io.launchcast.monitor.LaunchStreams;
 import io.launchcast.monitor.LaunchStreams.Shift;
 import io.launchcast.monitor.MonitorProperties;
 import io.launchcast.monitor.baseline.BaselineReader;
 import io.launchcast.monitor.baseline.MonitoringBaseline;
 import io.launchcast.monitor.capture.CaptureReader;
+import io.launchcast.monitor.capture.CapturedForecasts;
 import io.launchcast.monitor.capture.CapturedWindow;
 import io.launchcast.monitor.runs.WindowCheck;
 import java.lang.management.ManagementFactory;
@@ -13,6 +15,11 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -80,6 +87,58 @@ public final class MonitorBench {
         System.out.printf(Locale.ROOT, "window of %d captured records: %.2f s to read and check, peak heap %d MiB "
                 + "(captured objects held in memory: %d MiB before), %d violations%n", window.records().size(), seconds,
                 heapPeak() >> 20, before >> 20, outcome.violations().size());
+        if (args.length > 3 && Integer.parseInt(args[3]) > 0) {
+            join(properties, Integer.parseInt(args[3]));
+        }
+    }
+
+    /**
+     * The actuals join's capture read: {@code objects} capture objects of 500 forecasts each (one product per
+     * forecast, 4 periods), a dataset version selling the products of 1 object in 50; the whole capture scanned (as
+     * before the product index), the index built (once per capture object), then the indexed read.
+     */
+    private static void join(MonitorProperties properties, int objects) {
+        MemoryObjectStore store = new MemoryObjectStore();
+        Instant at = Instant.parse("2027-03-02T10:00:00Z");
+        Set<String> sold = new HashSet<>();
+        for (int o = 0; o < objects; o++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 500; i++) {
+                String product = "P" + o + "-" + i;
+                if (o % 50 == 0) {
+                    sold.add(product);
+                }
+                lines.append(ForecastCaptures.line(new ForecastCaptures.Forecast("i-" + product, at, product, null, "1",
+                        LocalDate.of(2027, 3, 1), Map.of("category", "dress"), 30, new double[] {10, 8, 6, 4}, 0.5)))
+                        .append('\n');
+            }
+            Instant hour = at.plusSeconds(3600L * (o / 10));
+            store.put("capture/" + ENDPOINT + "/AllTraffic/" + DateTimeFormatter.ofPattern("yyyy/MM/dd/HH")
+                    .withZone(ZoneOffset.UTC).format(hour) + "/" + o + ".jsonl",
+                    lines.toString().getBytes(StandardCharsets.UTF_8), "");
+        }
+        CapturedForecasts captures = new CapturedForecasts(store, JSON, properties);
+        String capture = "capture/" + ENDPOINT + "/";
+        long start = System.nanoTime();
+        int scanned = captures.read(ENDPOINT, f -> sold.contains(f.productId())).size();
+        double scan = (System.nanoTime() - start) / 1e9;
+        int scanReads = store.reads(capture);
+        start = System.nanoTime();
+        captures.read(ENDPOINT, sold, f -> true);
+        double build = (System.nanoTime() - start) / 1e9;
+        int buildReads = store.reads(capture) - scanReads;
+        start = System.nanoTime();
+        int indexed = captures.read(ENDPOINT, sold, f -> true).size();
+        double read = (System.nanoTime() - start) / 1e9;
+        int indexedReads = store.reads(capture) - scanReads - buildReads;
+        start = System.nanoTime();
+        captures.read(ENDPOINT, f -> sold.contains(f.productId()));
+        double warmScan = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "actuals join over %d capture objects (%d forecasts), %d products sold: "
+                + "whole capture %.2f s cold, %.2f s warm (%d objects read, %d forecasts); index built %.2f s (%d "
+                + "objects read: each once to index it, then the matching ones); indexed %.3f s (%d objects read, %d "
+                + "forecasts)%n", objects, objects * 500, sold.size(), scan, warmScan, scanReads, scanned, build,
+                buildReads, read, indexedReads, indexed);
     }
 
     /** Sum of the heap pools' peaks (an upper bound of the true peak: pools peak at different moments). */

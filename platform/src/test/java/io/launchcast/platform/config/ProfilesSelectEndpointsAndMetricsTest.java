@@ -2,6 +2,7 @@ package io.launchcast.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.launchcast.platform.logshipping.LogShipper;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
 import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;
@@ -41,6 +42,13 @@ class ProfilesSelectEndpointsAndMetricsTest {
             assertThat(context.getBeansOfType(PrometheusMeterRegistry.class)).hasSize(1);
             assertThat(context.getBean(ObjectStore.class)).isInstanceOf(S3ObjectStore.class);
         }
+
+        @Test
+        void writesTheJsonLogToAFileUnderTheDataDirectoryAndShipsIt() {
+            assertThat(environment.getProperty("logging.file.name")).endsWith("/logs/launchcast/launchcast.log");
+            assertThat(environment.getProperty("logging.structured.format.file")).isEqualTo("ecs");
+            assertThat(context.getBeansOfType(LogShipper.class)).hasSize(1);
+        }
     }
 
     @Nested
@@ -59,6 +67,9 @@ class ProfilesSelectEndpointsAndMetricsTest {
             assertThat(environment.getProperty("management.cloudwatch.metrics.export.namespace")).isEqualTo("Launchcast");
             assertThat(environment.getProperty("launchcast.events.create-queues")).isNull();
             assertThat(context.getBean(ObjectStore.class)).isInstanceOf(S3ObjectStore.class);
+            // the awslogs driver and CloudWatch Logs' export to S3 do it there
+            assertThat(environment.getProperty("logging.file.name")).isNull();
+            assertThat(context.getBeansOfType(LogShipper.class)).isEmpty();
         }
     }
 

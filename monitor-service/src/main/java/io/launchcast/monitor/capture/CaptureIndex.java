@@ -1,0 +1,94 @@
+package io.launchcast.monitor.capture;
+
+import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which products each capture object (one batch of captured inferences) holds, so that joining actuals reads only
+ * the objects that forecast the products concerned instead of the whole capture. One index object per endpoint and
+ * capture day, {@code monitoring/capture-index/<endpoint>/<yyyy>/<MM>/<dd>.json}, lists the day's capture objects
+ * with their entity tag and product ids. An object not in the index yet (or replaced: another entity tag) is read
+ * once to index it, and the day's index is rewritten whole (a write is atomic); objects the capture's retention
+ * removed leave the index on the next use. Capture objects are immutable once written, so an entry stays true.
+ */
+final class CaptureIndex {
+
+    static final String PREFIX = "monitoring/capture-index/";
+
+    /** One capture object and the products its forecasts are of. */
+    record Entry(String key, String eTag, List<String> products) {
+    }
+
+    /** A day of an endpoint's capture. */
+    record Day(List<Entry> objects) {
+    }
+
+    private final ObjectStore store;
+    private final JsonMapper json;
+    private final Function<ObjectSummary, Set<String>> productsOf;
+
+    /**
+     * @param productsOf reads a capture object and answers the ids of the products it holds forecasts of
+     */
+    CaptureIndex(ObjectStore store, JsonMapper json, Function<ObjectSummary, Set<String>> productsOf) {
+        this.store = store;
+        this.json = json;
+        this.productsOf = productsOf;
+    }
+
+    /** The capture objects among {@code objects} (one endpoint's) that hold a forecast of any of {@code products}. */
+    synchronized List<ObjectSummary> objectsWith(String endpoint, List<ObjectSummary> objects, Set<String> products) {
+        Map<String, List<ObjectSummary>> byDay = new TreeMap<>();
+        String capturePrefix = "capture/" + endpoint + "/AllTraffic/";
+        for (ObjectSummary object : objects) {
+            byDay.computeIfAbsent(day(capturePrefix, object.key()), d -> new ArrayList<>()).add(object);
+        }
+        List<ObjectSummary> wanted = new ArrayList<>();
+        byDay.forEach((day, ofDay) -> {
+            Map<String, Entry> index = indexed(endpoint, day, ofDay);
+            for (ObjectSummary object : ofDay) {
+                if (index.get(object.key()).products().stream().anyMatch(products::contains)) {
+                    wanted.add(object);
+                }
+            }
+        });
+        return wanted;
+    }
+
+    /** The day's index, brought up to date with the listing (and kept when it changed). */
+    private Map<String, Entry> indexed(String endpoint, String day, List<ObjectSummary> listed) {
+        String key = PREFIX + endpoint + "/" + day + ".json";
+        Map<String, Entry> index = new LinkedHashMap<>();
+        if (store.head(key).isPresent()) {
+            json.readValue(store.read(key), Day.class).objects().forEach(e -> index.put(e.key(), e));
+        }
+        boolean changed = index.keySet().retainAll(listed.stream().map(ObjectSummary::key).toList());
+        for (ObjectSummary object : listed) {
+            Entry entry = index.get(object.key());
+            if (entry == null || !Objects.equals(entry.eTag(), object.eTag())) {
+                index.put(object.key(), new Entry(object.key(), object.eTag(),
+                        productsOf.apply(object).stream().sorted().toList()));
+                changed = true;
+            }
+        }
+        if (changed) {
+            store.put(key, json.writeValueAsBytes(new Day(List.copyOf(index.values()))), "application/json");
+        }
+        return index;
+    }
+
+    /** {@code yyyy/MM/dd} of a capture key ({@code capture/<endpoint>/AllTraffic/yyyy/MM/dd/HH/...}), else "other". */
+    private static String day(String capturePrefix, String key) {
+        String[] path = key.substring(capturePrefix.length()).split("/");
+        return path.length >= 4 ? path[0] + "/" + path[1] + "/" + path[2] : "other";
+    }
+}
