@@ -33,6 +33,11 @@ final class SyntheticLaunches {
     final List<LaunchExample> test = new ArrayList<>();
 
     SyntheticLaunches(int products, int fitCount, long seed) {
+        this(products, fitCount, seed, true);
+    }
+
+    /** @param colourMatters false: every launch's level is drawn alike, so the attributes carry no signal */
+    SyntheticLaunches(int products, int fitCount, long seed, boolean colourMatters) {
         Random random = new Random(seed);
         LocalDate start = LocalDate.of(2020, 1, 6);
         List<Product> list = new ArrayList<>();
@@ -46,7 +51,7 @@ final class SyntheticLaunches {
             Product p = new Product(String.format("p%04d", i), launch, null, null, i < fitCount ? "train" : "test",
                     Map.of("colour", colour, "category", category));
             list.add(p);
-            double level = switch (colour) {
+            double level = !colourMatters ? 12 : switch (colour) {
                 case "red" -> 40;
                 case "blue" -> 15;
                 case "green" -> 6;
