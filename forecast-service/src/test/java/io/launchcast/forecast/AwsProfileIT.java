@@ -3,52 +3,33 @@ package io.launchcast.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.forecast.pipeline.aws.SageMakerPipelineLauncher;
+import io.launchcast.forecast.pipeline.aws.SageMakerPipelineSettings;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.aws.SageMakerModelRegistry;
-import io.launchcast.platform.events.EventPublisher;
-import io.launchcast.platform.events.aws.SqsEventPublisher;
-import io.launchcast.platform.objectstore.ObjectStore;
-import io.launchcast.platform.objectstore.aws.S3ObjectStore;
-import io.launchcast.platform.testing.AwsEndpointStandIn;
+import io.launchcast.platform.testing.AwsProfileContractIT;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * The service started in the aws profile as a deployment starts it (only the endpoint is local): every port is on
- * its AWS adapter, and callers are authenticated as JWTs of the configured issuer.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@ActiveProfiles("aws")
-@DirtiesContext
-class AwsProfileIT {
+/** forecast-service in the aws profile: SageMaker Model Registry, and the training pipeline on SageMaker Pipelines. */
+class AwsProfileIT extends AwsProfileContractIT {
 
     static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/launchcast/forecast-service:abc";
-    static final AwsEndpointStandIn aws = AwsEndpointStandIn.start();
+    static final String ROLE = "arn:aws:iam::123456789012:role/launchcast-pipeline";
 
     @DynamicPropertySource
-    static void aws(DynamicPropertyRegistry registry) {
-        aws.register(registry, "LAUNCHCAST_REGISTRY_SAGEMAKER_IMAGE_URI", IMAGE,
-                "LAUNCHCAST_PIPELINE_SAGEMAKER_ROLE_ARN", "arn:aws:iam::123456789012:role/launchcast-pipeline");
+    static void variables(DynamicPropertyRegistry registry) {
+        registry.add("LAUNCHCAST_REGISTRY_SAGEMAKER_IMAGE_URI", () -> IMAGE);
+        registry.add("LAUNCHCAST_PIPELINE_SAGEMAKER_ROLE_ARN", () -> ROLE);
     }
 
-    @Autowired
-    ApplicationContext context;
-
     @Test
-    void everyPortIsOnItsAwsAdapter() {
+    void theRegistryAndThePipelineAreSageMakers() {
         assertThat(context.getBean(ModelRegistry.class)).isInstanceOf(SageMakerModelRegistry.class);
         assertThat(context.getBeansOfType(SageMakerPipelineLauncher.class)).hasSize(1);
-        assertThat(context.getBean(ObjectStore.class)).isInstanceOf(S3ObjectStore.class);
-        assertThat(context.getBean(EventPublisher.class)).isInstanceOf(SqsEventPublisher.class);
-        assertThat(context.getBeansOfType(JwtDecoder.class)).hasSize(1);
-        assertThat(context.getEnvironment().getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
-                .isEqualTo(aws.issuerUri());
+        SageMakerPipelineSettings pipeline = context.getBean(SageMakerPipelineSettings.class);
+        assertThat(pipeline.pipelineName()).isEqualTo("launchcast-training");
+        assertThat(pipeline.roleArn()).isEqualTo(ROLE);
+        assertThat(pipeline.image()).isEqualTo(IMAGE);
     }
 }

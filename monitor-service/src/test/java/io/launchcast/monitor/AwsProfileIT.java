@@ -3,76 +3,54 @@ package io.launchcast.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.monitor.alarms.AlarmDefinitions;
-import io.launchcast.monitor.alarms.aws.CloudWatchAlarmDefinitions;
 import io.launchcast.monitor.alarms.AlarmProperties;
+import io.launchcast.monitor.alarms.aws.CloudWatchAlarmDefinitions;
 import io.launchcast.monitor.retraining.RetrainingProperties;
-import io.launchcast.platform.events.EventPublisher;
-import io.launchcast.platform.events.aws.SqsEventPublisher;
-import io.launchcast.platform.objectstore.ObjectStore;
-import io.launchcast.platform.objectstore.aws.S3ObjectStore;
-import io.launchcast.platform.testing.AwsEndpointStandIn;
+import io.launchcast.platform.testing.AwsProfileContractIT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The service started in the aws profile as a deployment starts it (only the endpoint is local): every port is on
- * its AWS adapter, callers are authenticated as JWTs of the configured issuer, and retraining calls go out with a
- * client-credentials token of the configured client.
+ * monitor-service in the aws profile: its alarms are CloudWatch alarms notifying the configured topic, and its
+ * retraining calls go out with a client-credentials token of the configured client.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-@ActiveProfiles("aws")
-@DirtiesContext
-class AwsProfileIT {
+class AwsProfileIT extends AwsProfileContractIT {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:launchcast-alarms";
-    static final AwsEndpointStandIn aws = AwsEndpointStandIn.start();
+    static final String[] SDK_SETTINGS = {"aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrl"};
 
     static {
         // the alarms' CloudWatch client follows the SDK's default chains (region, credentials, endpoint)
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "dummy-secret");
-        System.setProperty("aws.endpointUrl", aws.baseUrl());
-    }
-
-    @DynamicPropertySource
-    static void aws(DynamicPropertyRegistry registry) {
-        aws.register(registry, "LAUNCHCAST_MONITOR_CLIENT_ID", "monitor-client",
-                "LAUNCHCAST_MONITOR_CLIENT_SECRET", "not-a-real-secret",
-                "LAUNCHCAST_OAUTH2_TOKEN_URI", aws.baseUrl() + "/oauth2/token",
-                "LAUNCHCAST_MONITOR_RETRAINING_FORECAST_URL", "https://services.launchcast.example",
-                "LAUNCHCAST_ALARM_TOPIC_ARN", TOPIC);
-    }
-
-    @AfterAll
-    static void stop() {
-        for (String property : new String[] {"aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrl"}) {
-            System.clearProperty(property);
+        String[] values = {"us-east-1", "AKIDEXAMPLE", "dummy-secret", aws.baseUrl()};
+        for (int i = 0; i < SDK_SETTINGS.length; i++) {
+            System.setProperty(SDK_SETTINGS[i], values[i]);
         }
     }
 
-    @Autowired
-    ApplicationContext context;
+    @DynamicPropertySource
+    static void variables(DynamicPropertyRegistry registry) {
+        registry.add("LAUNCHCAST_MONITOR_CLIENT_ID", () -> "monitor-client");
+        registry.add("LAUNCHCAST_MONITOR_CLIENT_SECRET", () -> "not-a-real-secret");
+        registry.add("LAUNCHCAST_OAUTH2_TOKEN_URI", () -> aws.baseUrl() + "/oauth2/token");
+        registry.add("LAUNCHCAST_MONITOR_RETRAINING_FORECAST_URL", () -> "https://services.launchcast.example");
+        registry.add("LAUNCHCAST_ALARM_TOPIC_ARN", () -> TOPIC);
+    }
+
+    @AfterAll
+    static void clearSdkSettings() {
+        for (String setting : SDK_SETTINGS) {
+            System.clearProperty(setting);
+        }
+    }
 
     @Test
-    void everyPortIsOnItsAwsAdapter() {
+    void alarmsAreCloudWatchAlarmsNotifyingTheTopic() {
         assertThat(context.getBean(AlarmDefinitions.class)).isInstanceOf(CloudWatchAlarmDefinitions.class);
         assertThat(context.getBean(AlarmProperties.class).cloudWatch().alarmActions()).containsExactly(TOPIC);
-        assertThat(context.getBean(ObjectStore.class)).isInstanceOf(S3ObjectStore.class);
-        assertThat(context.getBean(EventPublisher.class)).isInstanceOf(SqsEventPublisher.class);
-        assertThat(context.getBeansOfType(JwtDecoder.class)).hasSize(1);
-        assertThat(context.getEnvironment().getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
-                .isEqualTo(aws.issuerUri());
     }
 
     @Test

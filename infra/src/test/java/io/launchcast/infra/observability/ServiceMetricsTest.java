@@ -40,6 +40,20 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void theBatchForecastMetersAreOnTheDashboard() {
+        Path batch = SynthesizedApp.services().root().resolve("forecast-service/src/main/java/io/launchcast/forecast/batch");
+        Map<String, MeterType> inBatch = metersInCode(batch);
+        assertThat(inBatch).as("batch forecasts: lines read, forecast, failed, skipped, job duration")
+                .containsEntry("launchcast.batch.lines.read", MeterType.COUNTER)
+                .containsEntry("launchcast.batch.lines.forecast", MeterType.COUNTER)
+                .containsEntry("launchcast.batch.lines.failed", MeterType.COUNTER)
+                .containsEntry("launchcast.batch.jobs", MeterType.TIMER);
+        Map<String, MeterType> onDashboard = ServiceMetric.all().stream()
+                .collect(Collectors.toMap(ServiceMetric::meter, ServiceMetric::type));
+        assertThat(onDashboard).containsAllEntriesOf(inBatch);
+    }
+
+    @Test
     void theDashboardSearchesTheNamesTheCloudWatchRegistryPublishes() {
         String observability = TemplateQueries.json(SynthesizedApp.template(SynthesizedApp.staging().observability()));
         for (ServiceMetric metric : ServiceMetric.all()) {

@@ -15,8 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Test kit: one local HTTP server in place of every AWS endpoint, for starting a whole service in the {@code aws}
- * profile ({@code @ActiveProfiles("aws")}, with {@code @DirtiesContext} so that the context and its pollers stop
- * after the class) without a network. Every SDK client built by Spring Cloud AWS or its configurer is pointed at it with
+ * profile without a network ({@link AwsProfileContractIT}). Every SDK client built by Spring Cloud AWS or its configurer is pointed at it with
  * dummy static credentials. SQS answers the listener containers (queue URL, attributes, empty receives), S3 is an
  * empty bucket, CloudWatch takes the metrics; anything else is answered 404. The JWT issuer is a path of
  * the same server (the resource server fetches its keys only when a token arrives).
@@ -74,19 +73,14 @@ public final class AwsEndpointStandIn {
 
     /**
      * The properties a deployment gets from its environment, pointed here: endpoints, region and dummy
-     * credentials, path-style S3 (no DNS for bucket host names), the issuer, and {@code variables} (name, value
-     * pairs) for the service's own required variables.
+     * credentials, path-style S3 (no DNS for bucket host names) and the issuer.
      */
-    public void register(DynamicPropertyRegistry registry, String... variables) {
+    public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.aws.endpoint", this::baseUrl);
         registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
         registry.add("spring.cloud.aws.credentials.access-key", () -> "AKIDEXAMPLE");
         registry.add("spring.cloud.aws.credentials.secret-key", () -> "dummy-secret");
         registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
         registry.add("LAUNCHCAST_JWT_ISSUER_URI", this::issuerUri);
-        for (int i = 0; i + 1 < variables.length; i += 2) {
-            String value = variables[i + 1];
-            registry.add(variables[i], () -> value);
-        }
     }
 }
