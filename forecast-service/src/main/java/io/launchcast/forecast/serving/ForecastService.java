@@ -188,7 +188,7 @@ public class ForecastService {
                     new Forecast.Explanation(List.of(), List.of()), warnings);
         }
         var analogs = raw.explanation().analogs().stream()
-                .map(a -> new Forecast.Analog(a.productId(), a.weight())).toList();
+                .map(a -> new Forecast.Analog(a.productId(), a.weight(), a.similarity(), a.shared())).toList();
         var drivers = raw.explanation().contributions().stream()
                 .sorted((a, b) -> Double.compare(Math.abs(b.value()), Math.abs(a.value())))
                 .limit(TOP_DRIVERS)
