@@ -150,7 +150,7 @@ public class ForecastService {
     private static List<String> unseenValues(ServingModel model, NewProduct product) {
         List<String> warnings = new ArrayList<>();
         product.attributes().forEach((name, value) -> {
-            if (model.attributes().contains(name) && !model.knownValues(name).contains(value)) {
+            if (model.categoricalAttributes().contains(name) && !model.knownValues(name).contains(value)) {
                 warnings.add("attributes." + name + " '" + value + "' was never seen in training: "
                         + "analogs and cohorts fall back to the other attributes");
             }
