@@ -32,11 +32,12 @@ import java.util.List;
  *                         assume the assortment plan is known at forecast time
  * @param textAttributes   free-text attributes (names, descriptions) whose words give features: launches sharing
  *                         each word, and the most similar past launches by their word sets
+ * @param numericAttributes numeric attributes (a size, a pack count) whose values are features {@code num.<name>}
  */
 public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor, List<String> attributes,
                                  String signalFamily, int signalWindow, double recencyHalfLife, double shrinkage,
                                  List<Integer> analogK, boolean attributePairs, Knowledge knowledge,
-                                 boolean launchPlan, List<String> textAttributes) {
+                                 boolean launchPlan, List<String> textAttributes, List<String> numericAttributes) {
 
     /** Bumped whenever the computation changes meaning; part of the hash. */
     public static final String VERSION = "launch-features/1.0";
@@ -45,37 +46,47 @@ public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor
         attributes = List.copyOf(attributes);
         analogK = List.copyOf(analogK);
         textAttributes = List.copyOf(textAttributes);
+        numericAttributes = numericAttributes == null ? List.of() : List.copyOf(numericAttributes);
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1");
         }
     }
 
+    /** Definitions without numeric attributes. */
+    public FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor, List<String> attributes,
+                              String signalFamily, int signalWindow, double recencyHalfLife, double shrinkage,
+                              List<Integer> analogK, boolean attributePairs, Knowledge knowledge, boolean launchPlan,
+                              List<String> textAttributes) {
+        this(horizon, period, anchor, attributes, signalFamily, signalWindow, recencyHalfLife, shrinkage, analogK,
+                attributePairs, knowledge, launchPlan, textAttributes, List.of());
+    }
+
     /**
-     * Defaults for a dataset: its period, anchor, declared categorical and text attributes, 52 signal periods,
-     * 'trend' signals.
+     * Defaults for a dataset: its period, anchor, declared categorical, text and numeric attributes, 52 signal
+     * periods, 'trend' signals.
      */
     public static FeatureDefinitions forDataset(DatasetManifest manifest, int horizon) {
         return new FeatureDefinitions(horizon, manifest.period(), manifest.periodAnchor(),
                 manifest.categoricalAttributes(), "trend", 52, 8.0, 10.0, List.of(11, 50), true,
-                Knowledge.PERIOD_ENDED, false, manifest.textAttributes());
+                Knowledge.PERIOD_ENDED, false, manifest.textAttributes(), manifest.numericAttributes());
     }
 
     /** The definitions with another attribute list (e.g. from configuration). */
     public FeatureDefinitions withAttributes(List<String> names) {
         return new FeatureDefinitions(horizon, period, anchor, names, signalFamily, signalWindow, recencyHalfLife,
-                shrinkage, analogK, attributePairs, knowledge, launchPlan, textAttributes);
+                shrinkage, analogK, attributePairs, knowledge, launchPlan, textAttributes, numericAttributes);
     }
 
     /** The definitions summarising another signal family (e.g. the one a dataset's mapping named). */
     public FeatureDefinitions withSignalFamily(String family) {
         return new FeatureDefinitions(horizon, period, anchor, attributes, family, signalWindow, recencyHalfLife,
-                shrinkage, analogK, attributePairs, knowledge, launchPlan, textAttributes);
+                shrinkage, analogK, attributePairs, knowledge, launchPlan, textAttributes, numericAttributes);
     }
 
     /** The definitions with another notion of what is known at the as-of date. */
     public FeatureDefinitions withKnowledge(Knowledge other) {
         return new FeatureDefinitions(horizon, period, anchor, attributes, signalFamily, signalWindow, recencyHalfLife,
-                shrinkage, analogK, attributePairs, other, launchPlan, textAttributes);
+                shrinkage, analogK, attributePairs, other, launchPlan, textAttributes, numericAttributes);
     }
 
     /** What sales of earlier launches count as known at an as-of date. */
@@ -89,7 +100,7 @@ public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor
     /** The definitions with launch-plan features switched on or off. */
     public FeatureDefinitions withLaunchPlan(boolean on) {
         return new FeatureDefinitions(horizon, period, anchor, attributes, signalFamily, signalWindow, recencyHalfLife,
-                shrinkage, analogK, attributePairs, knowledge, on, textAttributes);
+                shrinkage, analogK, attributePairs, knowledge, on, textAttributes, numericAttributes);
     }
 
     /** SHA-256 over the code version and every parameter, in a fixed textual form. */
@@ -99,7 +110,8 @@ public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor
                 + "|signalWindow=" + signalWindow + "|recencyHalfLife=" + recencyHalfLife
                 + "|shrinkage=" + shrinkage + "|analogK=" + analogK + "|attributePairs=" + attributePairs + "|knowledge=" + knowledge + "|launchPlan=" + launchPlan
                 // absent when there is no text, so that definitions without text keep the hash they always had
-                + (textAttributes.isEmpty() ? "" : "|text=" + String.join(",", textAttributes));
+                + (textAttributes.isEmpty() ? "" : "|text=" + String.join(",", textAttributes))
+                + (numericAttributes.isEmpty() ? "" : "|numeric=" + String.join(",", numericAttributes));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

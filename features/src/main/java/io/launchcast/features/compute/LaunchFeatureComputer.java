@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Computes {@link LaunchFeatures} of a product as of a date from a {@link LaunchHistory} and a
  * {@link SignalHistory}. Groups, with the names they produce:
  * <ul>
- * <li>attributes: {@code attr.<name>} (categorical), {@code price} when known;</li>
+ * <li>attributes: {@code attr.<name>} (categorical), {@code num.<name>} (numeric attributes), {@code price} when
+ * known;</li>
  * <li>launch calendar: {@code calendar.week_of_year|month|quarter|day_of_week|day_of_year};</li>
  * <li>overall history: {@code global.count}, {@code global.mean.h<h>}, {@code global.level.recent}
  *     (recency-weighted relative level of earlier launches), {@code global.level.last4|last13},
@@ -60,6 +61,8 @@ public final class LaunchFeatureComputer {
     private final String[][] textNames;
     /** The signal features of an attribute whose term has no series. */
     private final Signals[] noSignals;
+    /** {@code num.<name>} of each numeric attribute, built once. */
+    private final String[] numericAttributeNames;
     /** The definitions' hash, stamped on every product's features: a SHA-256 each time cost a microsecond. */
     private final String definitionsHash;
     /** The most numeric features a product had so far: sizes the next map so that it never grows. */
@@ -77,6 +80,8 @@ public final class LaunchFeatureComputer {
         this.definitions = history.definitions();
         this.plan = plan;
         this.definitionsHash = definitions.hash();
+        this.numericAttributeNames = definitions.numericAttributes().stream().map(a -> "num." + a)
+                .toArray(String[]::new);
         List<String> attributes = definitions.attributes();
         int a = attributes.size();
         attributeNames = new String[a];
@@ -132,6 +137,12 @@ public final class LaunchFeatureComputer {
         }
         if (product.price() != null) {
             numeric.put("price", product.price());
+        }
+        for (int i = 0; i < numericAttributeNames.length; i++) {
+            Double value = number(product.attribute(definitions.numericAttributes().get(i)));
+            if (value != null) {
+                numeric.put(numericAttributeNames[i], value);
+            }
         }
         global.calendars().computeIfAbsent(product.launchDate(), LaunchFeatureComputer::calendar).putInto(numeric);
         if (definitions.launchPlan() && plan != null) {
@@ -597,6 +608,19 @@ public final class LaunchFeatureComputer {
     private static void putIfFinite(Map<String, Double> numeric, String name, double value) {
         if (Double.isFinite(value)) {
             numeric.put(name, value);
+        }
+    }
+
+    /** A numeric attribute's value, or null when it is missing or not a finite number (a model sees it missing). */
+    private static Double number(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(value.trim());
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 }

@@ -87,6 +87,7 @@ public final class CuratedDatasetReader {
         JsonNode node = JsonMapper.builder().build().readTree(bytes);
         List<String> attributes = new ArrayList<>();
         List<String> text = new ArrayList<>();
+        List<String> numeric = new ArrayList<>();
         JsonNode declared = node.path("attributes");
         if (declared.isArray()) {
             for (JsonNode a : declared) {
@@ -95,8 +96,11 @@ public final class CuratedDatasetReader {
                 // ingestion names them by column (attr_<name>); the library speaks plain attribute names
                 String plain = name.startsWith(ATTR) ? name.substring(ATTR.length()) : name;
                 attributes.add(plain);
-                if (a.isObject() && "TEXT".equals(a.path("type").asString())) {
+                String type = a.isObject() ? a.path("type").asString("") : "";
+                if (type.equals("TEXT")) {
                     text.add(plain);
+                } else if (type.equals("INTEGER") || type.equals("DOUBLE")) {
+                    numeric.add(plain);
                 }
             }
         } else {
@@ -105,7 +109,7 @@ public final class CuratedDatasetReader {
         String period = text(node, "period", "week");
         String anchor = text(node, "periodAnchor", "launch");
         return new DatasetManifest(text(node, "dataset", "unknown"), text(node, "version", "unknown"),
-                Period.parse(period), PeriodAnchor.parse(anchor), attributes, text, sha256(bytes));
+                Period.parse(period), PeriodAnchor.parse(anchor), attributes, text, numeric, sha256(bytes));
     }
 
     private static String text(JsonNode node, String field, String fallback) {

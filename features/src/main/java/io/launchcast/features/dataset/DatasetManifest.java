@@ -9,13 +9,23 @@ import java.util.List;
  * @param attributes every declared attribute, in declaration order
  * @param textAttributes those declared as free text ({@code TEXT}: names, descriptions), a subset of
  *        {@code attributes}: their words are features, not their values as categories
+ * @param numericAttributes those declared {@code INTEGER} or {@code DOUBLE} (a size, a weight, a pack count),
+ *        a subset of {@code attributes}: their values are numeric features, not categories
  */
 public record DatasetManifest(String dataset, String version, Period period, PeriodAnchor periodAnchor,
-                              List<String> attributes, List<String> textAttributes, String sha256) {
+                              List<String> attributes, List<String> textAttributes, List<String> numericAttributes,
+                              String sha256) {
 
     public DatasetManifest {
         attributes = List.copyOf(attributes);
         textAttributes = List.copyOf(textAttributes);
+        numericAttributes = List.copyOf(numericAttributes);
+    }
+
+    /** A manifest without numeric attributes. */
+    public DatasetManifest(String dataset, String version, Period period, PeriodAnchor periodAnchor,
+                           List<String> attributes, List<String> textAttributes, String sha256) {
+        this(dataset, version, period, periodAnchor, attributes, textAttributes, List.of(), sha256);
     }
 
     /** A manifest without free-text attributes. */
@@ -24,8 +34,8 @@ public record DatasetManifest(String dataset, String version, Period period, Per
         this(dataset, version, period, periodAnchor, attributes, List.of(), sha256);
     }
 
-    /** The declared attributes that are categories (not free text), in declaration order. */
+    /** The declared attributes that are categories (neither free text nor numbers), in declaration order. */
     public List<String> categoricalAttributes() {
-        return attributes.stream().filter(a -> !textAttributes.contains(a)).toList();
+        return attributes.stream().filter(a -> !textAttributes.contains(a) && !numericAttributes.contains(a)).toList();
     }
 }

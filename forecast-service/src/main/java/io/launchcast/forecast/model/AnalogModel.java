@@ -5,6 +5,7 @@ import io.launchcast.features.compute.FilledCurves;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
 import io.launchcast.features.compute.TextIndex;
+import io.launchcast.features.dataset.Product;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,6 +26,8 @@ import java.util.stream.IntStream;
 public final class AnalogModel implements CurveModel {
 
     private static final double[] WEIGHT_GRID = {0.0, 0.25, 0.5, 1.0, 2.0, 4.0};
+    /** How many of the nearest launches an explanation names. */
+    private static final int EXPLAINED = 5;
 
     private final LaunchHistory history;
     private final List<String> attributes;
@@ -199,15 +202,46 @@ public final class AnalogModel implements CurveModel {
         return explanation(neighbours(example));
     }
 
-    private static Explanation explanation(Neighbours n) {
+    private Explanation explanation(Neighbours n) {
         List<Explanation.Analog> analogs = new ArrayList<>();
-        for (int i = 0; i < Math.min(5, n.ids.size()); i++) {
-            analogs.add(new Explanation.Analog(n.ids.get(i), n.weights.get(i), n.similarities.get(i)));
+        for (int i = 0; i < Math.min(EXPLAINED, n.ids.size()); i++) {
+            analogs.add(new Explanation.Analog(n.ids.get(i), n.weights.get(i), n.similarities.get(i),
+                    shared(n.product(), n.nearest().get(i))));
         }
         return new Explanation(analogs, List.of());
     }
 
-    private record Neighbours(double[] curve, List<String> ids, List<Double> weights, List<Double> similarities) {
+    /**
+     * The k nearest's blended curve and, for the first few, who they are; what they share with {@code product}
+     * is worked out only when a forecast is explained.
+     */
+    private record Neighbours(double[] curve, List<String> ids, List<Double> weights, List<Double> similarities,
+            Product product, List<Product> nearest) {
+    }
+
+    /**
+     * What a past launch shares with the product, among the attributes this model compares with weight: equal
+     * values ({@code colour=red}) and common words of a text ({@code description: heart, mug}).
+     */
+    private List<String> shared(Product product, Product past) {
+        List<String> shared = new ArrayList<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            String name = attributes.get(i);
+            String value = product.attribute(name);
+            if (weights[i] == 0 || value == null || past.attribute(name) == null) {
+                continue;
+            }
+            if (text.contains(name)) {
+                List<String> common = new ArrayList<>(TextIndex.words(value));
+                common.retainAll(TextIndex.words(past.attribute(name)));
+                if (!common.isEmpty()) {
+                    shared.add(name + ": " + String.join(", ", common));
+                }
+            } else if (value.equals(past.attribute(name))) {
+                shared.add(name + "=" + value);
+            }
+        }
+        return shared;
     }
 
     /**
@@ -216,8 +250,8 @@ public final class AnalogModel implements CurveModel {
      * the product (null without text attributes). None of it depends on the weights: learning computes it once
      * per tuning launch and ranks for many weights.
      */
-    private record Candidates(List<PastLaunch> past, AttributeIndex index, long[][] matching, FilledCurves curves,
-            double[][] wordSimilarity) {
+    private record Candidates(Product product, List<PastLaunch> past, AttributeIndex index, long[][] matching,
+            FilledCurves curves, double[][] wordSimilarity) {
     }
 
     private Candidates candidates(LaunchExample example) {
@@ -233,8 +267,8 @@ public final class AnalogModel implements CurveModel {
                 words[t] = indexes[t].similarities(TextIndex.words(example.product().attribute(text.get(t))));
             }
         }
-        return new Candidates(snapshot.past(), index, index.matching(example.product(), categorical),
-                snapshot.filledCurves(), words);
+        return new Candidates(example.product(), snapshot.past(), index,
+                index.matching(example.product(), categorical), snapshot.filledCurves(), words);
     }
 
     private Neighbours neighbours(LaunchExample example) {
@@ -264,6 +298,7 @@ public final class AnalogModel implements CurveModel {
         List<String> ids = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
         List<Double> sims = new ArrayList<>();
+        List<Product> nearestProducts = new ArrayList<>();
         double wSum = 0;
         for (int i = 0; i < taken; i++) {
             double sim = nearestSimilarity[i];
@@ -277,6 +312,7 @@ public final class AnalogModel implements CurveModel {
                 ids.add(candidates.past().get(nearest[i]).curve().product().id());
                 ws.add(w);
                 sims.add(sim);
+                nearestProducts.add(candidates.past().get(nearest[i]).curve().product());
             }
         }
         if (wSum > 0) {
@@ -287,7 +323,7 @@ public final class AnalogModel implements CurveModel {
                 ws.set(j, ws.get(j) / wSum);
             }
         }
-        return new Neighbours(curve, ids, ws, sims);
+        return new Neighbours(curve, ids, ws, sims, candidates.product(), nearestProducts);
     }
 
     /** Most similar mask group first, within a group the most recent first: the k nearest by equal attributes. */

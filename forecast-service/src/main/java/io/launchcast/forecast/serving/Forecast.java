@@ -23,7 +23,11 @@ public record Forecast(String productId, String region, String modelVersion, Loc
     public record Explanation(List<Analog> analogs, List<Driver> drivers) {
     }
 
-    public record Analog(String productId, double weight) {
+    /**
+     * A past launch the forecast drew on: its weight in the analog forecast, its similarity to the new product
+     * (0..1) and what they share ({@code colour=red}, {@code description: heart, mug}).
+     */
+    public record Analog(String productId, double weight, double similarity, List<String> shared) {
     }
 
     public record Driver(String feature, double contribution) {

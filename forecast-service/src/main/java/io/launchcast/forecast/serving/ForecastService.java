@@ -150,7 +150,7 @@ public class ForecastService {
     private static List<String> unseenValues(ServingModel model, NewProduct product) {
         List<String> warnings = new ArrayList<>();
         product.attributes().forEach((name, value) -> {
-            if (model.attributes().contains(name) && !model.knownValues(name).contains(value)) {
+            if (model.categoricalAttributes().contains(name) && !model.knownValues(name).contains(value)) {
                 warnings.add("attributes." + name + " '" + value + "' was never seen in training: "
                         + "analogs and cohorts fall back to the other attributes");
             }
@@ -188,7 +188,7 @@ public class ForecastService {
                     new Forecast.Explanation(List.of(), List.of()), warnings);
         }
         var analogs = raw.explanation().analogs().stream()
-                .map(a -> new Forecast.Analog(a.productId(), a.weight())).toList();
+                .map(a -> new Forecast.Analog(a.productId(), a.weight(), a.similarity(), a.shared())).toList();
         var drivers = raw.explanation().contributions().stream()
                 .sorted((a, b) -> Double.compare(Math.abs(b.value()), Math.abs(a.value())))
                 .limit(TOP_DRIVERS)

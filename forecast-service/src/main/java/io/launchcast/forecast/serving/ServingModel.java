@@ -39,6 +39,14 @@ public interface ServingModel {
     /** Attribute names its features use. */
     List<String> attributes();
 
+    /**
+     * The attributes compared by value (categories), a subset of {@link #attributes()}: a value never seen for
+     * one of them is worth a warning; a new description or a new size is not.
+     */
+    default List<String> categoricalAttributes() {
+        return attributes();
+    }
+
     /** Values of an attribute seen among the launches it learned from. */
     Set<String> knownValues(String attribute);
 

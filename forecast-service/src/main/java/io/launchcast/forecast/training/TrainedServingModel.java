@@ -60,11 +60,16 @@ final class TrainedServingModel implements ServingModel {
                 model.calibration().apply(forecast.mean(), levels), forecast.explanation());
     }
 
-    /** The categorical attributes and the free-text ones (a description): a request may give either. */
+    /** The categorical, free-text (a description) and numeric attributes: a request may give any of them. */
     @Override
     public List<String> attributes() {
-        return java.util.stream.Stream.concat(definitions.attributes().stream(), definitions.textAttributes().stream())
-                .toList();
+        return java.util.stream.Stream.of(definitions.attributes(), definitions.textAttributes(),
+                definitions.numericAttributes()).flatMap(List::stream).distinct().toList();
+    }
+
+    @Override
+    public List<String> categoricalAttributes() {
+        return definitions.attributes();
     }
 
     @Override

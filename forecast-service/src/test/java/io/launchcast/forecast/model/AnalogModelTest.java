@@ -142,7 +142,11 @@ class AnalogModelTest {
                     String what = Arrays.toString(weights) + " k=" + k + " " + example.product().id() + " as of "
                             + example.features().asOf();
                     assertThat(model.predict(example)).as(what).isEqualTo(expected.curve());
-                    assertThat(model.explain(example).analogs()).as(what).isEqualTo(expected.analogs());
+                    assertThat(model.explain(example).analogs()).as(what)
+                            .extracting(Explanation.Analog::productId, Explanation.Analog::weight,
+                                    Explanation.Analog::similarity)
+                            .isEqualTo(expected.analogs().stream().map(a -> org.assertj.core.groups.Tuple.tuple(
+                                    a.productId(), a.weight(), a.similarity())).toList());
                     compared += expected.analogs().size();
                 }
             }
@@ -206,6 +210,17 @@ class AnalogModelTest {
                     .containsExactly(Arrays.stream(order).limit(5).map(j -> past.get(j).curve().product().id())
                             .toArray(String[]::new));
             assertThat(analogs.get(0).similarity()).as("the real similarity").isEqualTo(score[order[0]]);
+            Product first = past.get(order[0]).curve().product();
+            List<String> expectedShared = new ArrayList<>();
+            if (weights[0] > 0 && first.attribute("colour").equals("red")) {
+                expectedShared.add("colour=red");
+            }
+            List<String> common = new ArrayList<>(List.of("mug", "heart"));
+            common.retainAll(Arrays.asList(first.attribute("name").toLowerCase().split("[^a-z0-9]+")));
+            if (!common.isEmpty()) {
+                expectedShared.add("name: " + String.join(", ", common));
+            }
+            assertThat(analogs.get(0).shared()).as("what the nearest launch has in common").isEqualTo(expectedShared);
         }
     }
 

@@ -71,6 +71,7 @@ class ServingIT {
         }
         assertThat(forecast.path("periods").get(1).path("periodStart").asString()).isEqualTo("2026-03-09");
         assertThat(forecast.path("explanation").path("analogs").get(0).path("productId").asString()).isEqualTo("17");
+        assertThat(forecast.path("explanation").path("analogs").get(0).path("similarity").asDouble()).isEqualTo(0.9);
         assertThat(forecast.path("explanation").path("drivers").get(0).path("feature").asString())
                 .isEqualTo("cohort.category.level");
         assertThat(forecast.path("warnings").size()).isZero();

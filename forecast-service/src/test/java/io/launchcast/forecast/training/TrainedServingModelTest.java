@@ -22,4 +22,16 @@ class TrainedServingModelTest {
 
         assertThat(model.attributes()).containsExactly("family", "description");
     }
+
+    @Test
+    void onlyCategoriesAreCheckedForUnseenValuesNotADescriptionOrASize() {
+        DatasetManifest manifest = new DatasetManifest("shop", "1", Period.WEEK, PeriodAnchor.CALENDAR,
+                List.of("family", "description", "pack"), List.of("description"), List.of("pack"), "0".repeat(64));
+
+        TrainedServingModel model = new TrainedServingModel("1", null, null,
+                FeatureDefinitions.forDataset(manifest, 8), Map.of());
+
+        assertThat(model.attributes()).containsExactly("family", "description", "pack");
+        assertThat(model.categoricalAttributes()).containsExactly("family");
+    }
 }
