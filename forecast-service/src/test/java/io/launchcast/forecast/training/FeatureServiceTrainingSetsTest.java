@@ -39,7 +39,7 @@ class FeatureServiceTrainingSetsTest {
         featureService = new WireMockServer(options().dynamicPort());
         featureService.start();
         SecurityProperties security = new SecurityProperties(SecurityProperties.Mode.TOKENS,
-                Map.of("data", "data-token-123"), null, "cognito:groups", List.of());
+                Map.of("data", "data-token-123"), null, "cognito:groups", "launchcast/", List.of());
         sets = new FeatureServiceTrainingSets(new FeatureStoreProperties(URI.create(featureService.baseUrl()), "",
                 Duration.ofSeconds(10)), security);
     }
