@@ -38,6 +38,7 @@ public class LocalAlarms implements MonitoringRunListener {
     private static final Logger log = LoggerFactory.getLogger(LocalAlarms.class);
     /** Datapoints kept per alarm: more than any sensible evaluation window. */
     private static final int KEPT_DATAPOINTS = 100;
+    private static final String DRIFT = "drift-";
 
     private final AlarmRule driftRule;
     private final EventPublisher events;
@@ -70,7 +71,7 @@ public class LocalAlarms implements MonitoringRunListener {
             this.since = since;
         }
 
-        AlarmJournal.AlarmState state() {
+        AlarmJournal.AlarmState snapshot() {
             return new AlarmJournal.AlarmState(name, metric, List.copyOf(breaching), List.copyOf(history), state, since,
                     modelVersion, lastValue, threshold);
         }
@@ -166,8 +167,6 @@ public class LocalAlarms implements MonitoringRunListener {
                 drift.threshold(), driftRule)));
     }
 
-    private static final String DRIFT = "drift-";
-
     /**
      * Declares an alarm where the port keeps definitions (CloudWatch in aws mode); a failure there is logged, never
      * lost silently, and leaves the local evaluation as it is.
@@ -246,7 +245,7 @@ public class LocalAlarms implements MonitoringRunListener {
         if (sequence - journal.snapshotSequence >= AlarmJournal.RECORDS_PER_SNAPSHOT) {
             try {
                 journal.store.snapshot(new AlarmJournal.Snapshot(sequence, now, alarms.values().stream()
-                        .filter(a -> a.group.equals(group)).map(Tracked::state).toList()));
+                        .filter(a -> a.group.equals(group)).map(Tracked::snapshot).toList()));
                 journal.snapshotSequence = sequence;
             } catch (RuntimeException e) {
                 // the records are all there: replay is longer, nothing is lost; the next record tries again
