@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * All feature records ever written, never updated in place: a correction is a new row with a later write time.
@@ -23,7 +24,25 @@ public interface OfflineStore {
      * Appends records computed with the feature definitions whose hash is {@code definitionsHash} (null: not
      * recorded), so that a training set can ask for the rows of exactly the definitions a model trains with.
      */
-    void append(String group, Collection<FeatureRecord> records, Instant writeTime, String definitionsHash);
+    default void append(String group, Collection<FeatureRecord> records, Instant writeTime, String definitionsHash) {
+        append(group, records, writeTime, definitionsHash, writeTime.toEpochMilli() + "-" + UUID.randomUUID());
+    }
+
+    /**
+     * Appends records as part of a named batch: a writer that writes in several batches (a sync, chunk by chunk)
+     * names them so that {@link #discardBatches} can find them again.
+     *
+     * @param batch letters, digits and dashes
+     */
+    void append(String group, Collection<FeatureRecord> records, Instant writeTime, String definitionsHash,
+            String batch);
+
+    /**
+     * Removes every row appended in a batch whose name starts with {@code batchPrefix}: what an interrupted
+     * writer wrote before it could complete, so that its rerun writes each row once. Never call it for batches
+     * a completed writer published.
+     */
+    void discardBatches(String group, String batchPrefix);
 
     /**
      * The point-in-time value of each entity: entities without a qualifying row are absent.

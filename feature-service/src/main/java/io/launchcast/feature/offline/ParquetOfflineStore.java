@@ -3,6 +3,9 @@ package io.launchcast.feature.offline;
 import io.launchcast.feature.group.FeatureRecord;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,16 +18,17 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,6 +48,7 @@ public class ParquetOfflineStore implements OfflineStore {
     public static final Set<String> SYSTEM_COLUMNS = Set.of("record_id", "event_time", "write_time",
             "api_invocation_time", "is_deleted", "year", "month", "definitions_hash");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern BATCH = Pattern.compile("[A-Za-z0-9-]{1,100}");
 
     private final ObjectStore store;
     private final Path cache;
@@ -54,7 +59,11 @@ public class ParquetOfflineStore implements OfflineStore {
     }
 
     @Override
-    public void append(String group, Collection<FeatureRecord> records, Instant writeTime, String definitionsHash) {
+    public void append(String group, Collection<FeatureRecord> records, Instant writeTime, String definitionsHash,
+            String batch) {
+        if (!BATCH.matcher(batch).matches()) {
+            throw new IllegalArgumentException("not a batch name: " + batch);
+        }
         if (records.isEmpty()) {
             return;
         }
@@ -77,29 +86,29 @@ public class ParquetOfflineStore implements OfflineStore {
                 create.append(", ").append(quote(feature)).append(isString.get(feature) ? " VARCHAR" : " DOUBLE");
             }
             sql.execute(create.append(')').toString());
-            String placeholders = "?, ".repeat(8 + features.size());
-            try (PreparedStatement insert = duck.prepareStatement("INSERT INTO rows VALUES ("
-                    + placeholders.substring(0, placeholders.length() - 2) + ")")) {
-                Timestamp written = Timestamp.from(writeTime);
+            // DuckDB's appender: a prepared INSERT per row cost more than computing the features
+            try (DuckDBAppender rows = duck.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rows")) {
+                // the values a prepared statement's setTimestamp stored (the JVM zone's wall clock), which every
+                // reader of the store compares with; partitions are by the UTC date, as before
+                LocalDateTime written = Timestamp.from(writeTime).toLocalDateTime();
                 for (FeatureRecord record : records) {
                     var eventDate = record.eventTime().atOffset(ZoneOffset.UTC);
-                    insert.setString(1, record.recordId());
-                    insert.setTimestamp(2, Timestamp.from(record.eventTime()));
-                    insert.setTimestamp(3, written);
-                    insert.setTimestamp(4, written);
-                    insert.setBoolean(5, false);
-                    insert.setInt(6, eventDate.getYear());
-                    insert.setInt(7, eventDate.getMonthValue());
-                    insert.setString(8, definitionsHash);
-                    int column = 9;
+                    rows.beginRow().append(record.recordId()).append(Timestamp.from(record.eventTime()).toLocalDateTime())
+                            .append(written).append(written).append(false).append(eventDate.getYear())
+                            .append(eventDate.getMonthValue()).append(definitionsHash);
                     for (String feature : features) {
-                        insert.setObject(column++, record.values().get(feature));
+                        Object value = record.values().get(feature);
+                        if (value == null) {
+                            rows.appendNull();
+                        } else if (isString.get(feature)) {
+                            rows.append(value.toString());
+                        } else {
+                            rows.append(((Number) value).doubleValue());
+                        }
                     }
-                    insert.addBatch();
+                    rows.endRow();
                 }
-                insert.executeBatch();
             }
-            String batch = writeTime.toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
             sql.execute("COPY (SELECT * FROM rows ORDER BY record_id, event_time) TO '" + literal(staging)
                     + "' (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE, "
                     + "FILENAME_PATTERN 'part-" + batch + "-{i}')");
@@ -117,6 +126,19 @@ public class ParquetOfflineStore implements OfflineStore {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(staging);
+        }
+    }
+
+    @Override
+    public void discardBatches(String group, String batchPrefix) {
+        if (!BATCH.matcher(batchPrefix).matches()) {
+            throw new IllegalArgumentException("not a batch name: " + batchPrefix);
+        }
+        for (ObjectSummary object : store.list(ROOT + group + "/")) {
+            String name = object.key().substring(object.key().lastIndexOf('/') + 1);
+            if (name.startsWith("part-" + batchPrefix)) {
+                store.delete(object.key());
+            }
         }
     }
 
@@ -190,9 +212,22 @@ public class ParquetOfflineStore implements OfflineStore {
     @Override
     public Path localFiles(String group) {
         Path directory = cache.resolve(group);
-        ObjectStoreMirror.mirror(store, ROOT + group + "/", directory);
+        String prefix = ROOT + group + "/";
+        ObjectStoreMirror.mirror(store, prefix, directory);
+        Set<Path> stored = new HashSet<>();
+        store.list(prefix).forEach(o -> stored.add(directory.resolve(o.key().substring(prefix.length())).normalize()));
         try (Stream<Path> files = Files.exists(directory) ? Files.walk(directory) : Stream.empty()) {
-            return files.anyMatch(f -> f.toString().endsWith(".parquet")) ? directory : null;
+            // files of a discarded batch leave the mirror too: a reader must never see a row twice
+            List<Path> parquet = files.filter(f -> f.toString().endsWith(".parquet")).toList();
+            boolean any = false;
+            for (Path file : parquet) {
+                if (stored.contains(file.normalize())) {
+                    any = true;
+                } else {
+                    Files.deleteIfExists(file);
+                }
+            }
+            return any ? directory : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,8 +12,11 @@ import org.springframework.validation.annotation.Validated;
  * @param horizon periods after launch that curves (and forecasts) cover
  * @param attributes attributes used for cohorts, analogs and signal terms; empty = every attribute the dataset
  *        declares
+ * @param chunkProducts products whose features a sync computes and writes at a time: what its memory holds
+ *        beyond the dataset's curves (about 2 KB of records per product with the bundled feature groups)
  */
 @Validated
 @ConfigurationProperties("launchcast.features")
-public record FeatureProperties(@DefaultValue("12") @Min(1) int horizon, @DefaultValue List<String> attributes) {
+public record FeatureProperties(@DefaultValue("12") @Min(1) int horizon, @DefaultValue List<String> attributes,
+        @DefaultValue("20000") @Min(1) int chunkProducts) {
 }

@@ -10,14 +10,17 @@ import io.launchcast.features.compute.LaunchFeatures;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.LaunchPlan;
 import io.launchcast.features.compute.SignalHistory;
-import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedVersion;
 import io.launchcast.features.dataset.CuratedDatasetReader;
+import io.launchcast.features.dataset.DatasetManifest;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.platform.events.EventPublisher;
 import io.launchcast.platform.events.Events;
 import io.launchcast.platform.events.FeaturesUpdated;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.io.Sha256;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,21 +29,26 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Computes and stores the launch features of one curated dataset version. A completed sync leaves a record at
- * {@code features/sync/<dataset>/<version>/<definitions-hash>.json}; a replay finds it and does nothing. Until
- * that record exists, readers keep seeing the previous features: the offline store only gains rows, and the
- * online store only takes records at least as new as the ones it holds.
+ * Computes and stores the launch features of one curated dataset version, in chunks of products so that memory
+ * does not grow with the version (docs/adr/0107). A completed sync leaves a record at
+ * {@code features/sync/<dataset>/<version>/<definitions-hash>.json}; a replay finds it and does nothing. The
+ * offline store gains rows chunk by chunk (an interrupted sync's rows are removed by its rerun), and the online
+ * store only takes records at least as new as the ones it holds.
  */
 public class FeatureSync {
 
     private static final Logger log = LoggerFactory.getLogger(FeatureSync.class);
+    /** Products come in launch order: a date's shared features are not asked for again once the next one is. */
+    private static final int SWEEP_DATES_KEPT = 2;
 
     /** What a sync did; also the content of its completion record. */
     public record SyncReport(String dataset, String version, String definitionsVersion, String definitionsHash,
@@ -57,6 +65,7 @@ public class FeatureSync {
     private final JsonMapper json;
     private final Path datasetCache;
     private final Clock clock;
+    private final Map<String, Object> running = new ConcurrentHashMap<>();
 
     public FeatureSync(ObjectStore store, OfflineStore offline, OnlineStore online, FeatureGroupCatalog catalog,
             FeatureProperties properties, EventPublisher events, JsonMapper json, Path datasetCache, Clock clock) {
@@ -73,8 +82,8 @@ public class FeatureSync {
 
     /** Syncs the dataset version whose manifest is at {@code curated/<dataset>/v=<version>/_manifest.json}. */
     public SyncReport sync(String dataset, String version) {
-        CuratedDataset curated = curated(dataset, version);
-        return run(dataset, version, curated, definitions(curated), true);
+        CuratedVersion curated = curated(dataset, version);
+        return run(dataset, version, curated, definitions(curated.manifest()), true);
     }
 
     /**
@@ -86,8 +95,8 @@ public class FeatureSync {
      * @return the completion record and the version's launches (product id and launch date)
      */
     public Materialized materialize(String dataset, String version, FeatureDefinitions requested) {
-        CuratedDataset curated = curated(dataset, version);
-        FeatureDefinitions configured = definitions(curated);
+        CuratedVersion curated = curated(dataset, version);
+        FeatureDefinitions configured = definitions(curated.manifest());
         boolean isConfigured = requested == null || configured.hash().equals(requested.hash());
         SyncReport report = run(dataset, version, curated, isConfigured ? configured : requested, isConfigured);
         return new Materialized(report, curated.products().stream()
@@ -102,53 +111,75 @@ public class FeatureSync {
     public record Launch(String productId, Instant launchedAt) {
     }
 
-    private CuratedDataset curated(String dataset, String version) {
+    private CuratedVersion curated(String dataset, String version) {
         String prefix = "curated/" + dataset + "/v=" + version + "/";
         if (store.head(prefix + "_manifest.json").isEmpty()) {
             throw new UnknownDatasetVersionException("dataset " + dataset + " has no published version " + version);
         }
         Path local = datasetCache.resolve(dataset).resolve("v=" + version);
         ObjectStoreMirror.mirror(store, prefix, local);
-        return new CuratedDatasetReader().read(local);
+        return new CuratedDatasetReader().open(local);
     }
 
-    private SyncReport run(String dataset, String version, CuratedDataset curated, FeatureDefinitions definitions,
+    private SyncReport run(String dataset, String version, CuratedVersion curated, FeatureDefinitions definitions,
             boolean toOnlineStore) {
         String marker = "features/sync/" + dataset + "/" + version + "/" + definitions.hash() + ".json";
-        Optional<SyncReport> done = store.head(marker).map(o -> json.readValue(store.read(marker), SyncReport.class));
-        if (done.isPresent()) {
-            log.info("features of {} {} with definitions {} already synced at {}: nothing to do", dataset, version,
-                    definitions.hash().substring(0, 12), done.get().finishedAt());
-            return done.get();
+        // one sync of a version under one set of definitions at a time: a second one waits, then finds the marker
+        synchronized (running.computeIfAbsent(marker, k -> new Object())) {
+            Optional<SyncReport> done = store.head(marker).map(o -> json.readValue(store.read(marker), SyncReport.class));
+            if (done.isPresent()) {
+                log.info("features of {} {} with definitions {} already synced at {}: nothing to do", dataset, version,
+                        definitions.hash().substring(0, 12), done.get().finishedAt());
+                return done.get();
+            }
+            return write(dataset, version, curated, definitions, toOnlineStore, marker);
         }
+    }
+
+    /**
+     * Computes and writes the features chunk by chunk ({@link FeatureProperties#chunkProducts()} products at a
+     * time, in launch order), so that memory holds one chunk's records whatever the size of the version. The
+     * completion record goes last: a sync that fails between chunks has none, and its rerun first removes the
+     * offline rows the failed attempt wrote (its batches are named after the sync), then writes every chunk again.
+     * The online store needs no such care: a record written again with the same event time is the same record.
+     */
+    private SyncReport write(String dataset, String version, CuratedVersion curated, FeatureDefinitions definitions,
+            boolean toOnlineStore, String marker) {
         Instant started = Instant.now(clock);
-        log.info("syncing features of {} {}: {} products, definitions {} {}{}", dataset, version,
-                curated.products().size(), FeatureDefinitions.VERSION, definitions.hash().substring(0, 12),
-                toOnlineStore ? "" : " (offline store only)");
-        LaunchHistory history = LaunchHistory.of(curated, definitions, product -> true);
+        List<Product> products = curated.products();
+        log.info("syncing features of {} {}: {} products, definitions {} {}{}", dataset, version, products.size(),
+                FeatureDefinitions.VERSION, definitions.hash().substring(0, 12), toOnlineStore ? "" : " (offline store only)");
+        String sync = Sha256.hex(marker.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        catalog.groups().forEach(g -> offline.discardBatches(g.name(), sync + "-"));
+        LaunchHistory history = LaunchHistory.of(products, curated.sales(), definitions, product -> true);
         LaunchFeatureComputer computer = new LaunchFeatureComputer(history,
-                SignalHistory.of(curated, definitions.signalFamily()), new LaunchPlan(curated.products(), definitions));
-        Map<String, List<FeatureRecord>> byGroup = new LinkedHashMap<>();
-        catalog.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
-        long count = 0;
-        for (Product product : curated.products()) {
-            LaunchFeatures features = computer.compute(product, product.launchDate());
-            split(product, features).forEach((group, record) -> byGroup.get(group).add(record));
-            if (++count % 1000 == 0) {
-                double seconds = Math.max(1e-3, Duration.between(started, Instant.now(clock)).toMillis() / 1000.0);
-                log.info("features {}/{} products ({}%), {} products/s", count, curated.products().size(),
-                        100 * count / curated.products().size(), Math.round(count / seconds));
-            }
-        }
-        Instant written = Instant.now(clock);
+                SignalHistory.of(curated.signals(), definitions.signalFamily()), new LaunchPlan(products, definitions),
+                SWEEP_DATES_KEPT);
         Map<String, Long> counts = new LinkedHashMap<>();
-        byGroup.forEach((group, records) -> {
-            offline.append(group, records, written, definitions.hash());
-            if (toOnlineStore) {
-                online.put(group, records);
+        catalog.groups().forEach(g -> counts.put(g.name(), 0L));
+        int chunkSize = properties.chunkProducts();
+        long count = 0;
+        for (int from = 0, chunk = 0; from < products.size(); from += chunkSize, chunk++) {
+            Map<String, List<FeatureRecord>> byGroup = new LinkedHashMap<>();
+            catalog.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
+            for (Product product : products.subList(from, Math.min(products.size(), from + chunkSize))) {
+                LaunchFeatures features = computer.compute(product, product.launchDate());
+                split(product, features).forEach((group, record) -> byGroup.get(group).add(record));
+                count++;
             }
-            counts.put(group, (long) records.size());
-        });
+            // the attempt's start in the batch name: a local mirror never mistakes a rerun's file for an old one
+            String batch = sync + "-" + String.format(Locale.ROOT, "%06d", chunk) + "-" + started.toEpochMilli();
+            for (Map.Entry<String, List<FeatureRecord>> group : byGroup.entrySet()) {
+                offline.append(group.getKey(), group.getValue(), started, definitions.hash(), batch);
+                if (toOnlineStore) {
+                    online.put(group.getKey(), group.getValue());
+                }
+                counts.merge(group.getKey(), (long) group.getValue().size(), Long::sum);
+            }
+            double seconds = Math.max(1e-3, Duration.between(started, Instant.now(clock)).toMillis() / 1000.0);
+            log.info("features {}/{} products ({}%) written, {} products/s", count, products.size(),
+                    100 * count / products.size(), Math.round(count / seconds));
+        }
         Instant finished = Instant.now(clock);
         double seconds = Math.max(1e-3, Duration.between(started, finished).toMillis() / 1000.0);
         SyncReport report = new SyncReport(dataset, version, FeatureDefinitions.VERSION, definitions.hash(),
@@ -166,8 +197,8 @@ public class FeatureSync {
      * The feature definitions for a dataset: its period and attributes unless configured otherwise; the signal
      * family is the library's default ({@code trend}), which mappings name their search-trend signals.
      */
-    public FeatureDefinitions definitions(CuratedDataset curated) {
-        FeatureDefinitions definitions = FeatureDefinitions.forDataset(curated.manifest(), properties.horizon());
+    public FeatureDefinitions definitions(DatasetManifest manifest) {
+        FeatureDefinitions definitions = FeatureDefinitions.forDataset(manifest, properties.horizon());
         if (!properties.attributes().isEmpty()) {
             definitions = definitions.withAttributes(properties.attributes());
         }

@@ -1,6 +1,5 @@
 package io.launchcast.feature.trainingset;
 
-import io.launchcast.platform.io.Sha256;
 import io.launchcast.feature.group.FeatureGroupCatalog;
 import io.launchcast.feature.offline.Entity;
 import io.launchcast.feature.offline.OfflineStore;
@@ -9,9 +8,14 @@ import io.launchcast.feature.sync.FeatureSync;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +130,7 @@ public class TrainingSetBuilder {
             }
             sql.execute("COPY (SELECT * FROM training ORDER BY product_id, as_of) TO '"
                     + out.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET, COMPRESSION ZSTD)");
-            byte[] bytes = Files.readAllBytes(out);
-            String sha = Sha256.hex(bytes);
+            String sha = sha256(out);
             String id = sha.substring(0, 16);
             String key = ROOT + id + "/training-set.parquet";
             if (store.head(key).isEmpty()) {
@@ -189,6 +193,20 @@ public class TrainingSetBuilder {
             }
         }
         return entities;
+    }
+
+    /** The file's SHA-256, streamed: a training set of a million launches is hundreds of megabytes. */
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static String timestamp(Instant instant) {

@@ -41,7 +41,7 @@ public final class LaunchFeatureComputer {
     private final Map<LocalDate, Global> globals = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<LocalDate, Global> eldest) {
-            return size() > Math.max(GLOBAL_DATES, history.cachedSnapshots());
+            return size() > Math.max(datesKept, history.cachedSnapshots());
         }
     });
     /**
@@ -51,6 +51,7 @@ public final class LaunchFeatureComputer {
      * pay a date's history loops once, not on every request as with a cache of a few dates.
      */
     static final int GLOBAL_DATES = 366;
+    private final int datesKept;
     /** Feature names built once: concatenating them per product was a tenth of the feature time. */
     private final String[] attributeNames;
     private final String[] cohortNames;
@@ -75,6 +76,16 @@ public final class LaunchFeatureComputer {
 
     /** A computer with the launch plan used by {@code plan.*} features when the definitions ask for them. */
     public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals, LaunchPlan plan) {
+        this(history, signals, plan, GLOBAL_DATES);
+    }
+
+    /**
+     * A computer that keeps the product-independent features of {@code datesKept} as-of dates: few for a caller
+     * that asks for dates in order (a sync of every product, launch after launch), whose past dates never
+     * come back and whose cohorts would otherwise fill the heap (a year of dates times thousands of cohorts).
+     */
+    public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals, LaunchPlan plan, int datesKept) {
+        this.datesKept = datesKept;
         this.history = history;
         this.signals = signals;
         this.definitions = history.definitions();
@@ -430,13 +441,14 @@ public final class LaunchFeatureComputer {
     private void cohort(String name, LaunchHistory.Snapshot snapshot, List<PastLaunch> members, double recentLevel,
             Map<String, Double> numeric) {
         double prior = definitions.shrinkage();
-        List<Double> levels = new ArrayList<>();
+        double[] levels = new double[members.size()];
         double sum = 0;
         double wSum = 0;
         double wLevel = 0;
         double youngest = Double.NaN;
-        for (PastLaunch p : members) {
-            levels.add(p.relativeLevel());
+        for (int i = 0; i < levels.length; i++) {
+            PastLaunch p = members.get(i);
+            levels[i] = p.relativeLevel();
             sum += p.relativeLevel();
             double w = snapshot.recencyWeight(p);
             wSum += w;
@@ -445,13 +457,14 @@ public final class LaunchFeatureComputer {
                 youngest = snapshot.ageInPeriods(p); // members are most recent first
             }
         }
-        int n = levels.size();
+        int n = levels.length;
         numeric.put(name + ".count", (double) n);
         // shrinkage keeps a cohort of two launches from claiming an extreme level
         numeric.put(name + ".level", (sum + prior) / (n + prior));
         numeric.put(name + ".level_recent", (wLevel + recentLevel) / (wSum + 1.0));
         if (n >= 5) {
-            double[] sorted = levels.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted = levels;
+            java.util.Arrays.sort(sorted);
             numeric.put(name + ".p25", Quantiles.ofSorted(sorted, 0.25));
             numeric.put(name + ".p75", Quantiles.ofSorted(sorted, 0.75));
         }

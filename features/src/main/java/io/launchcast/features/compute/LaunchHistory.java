@@ -3,7 +3,7 @@ package io.launchcast.features.compute;
 import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.Period;
 import io.launchcast.features.dataset.Product;
-import io.launchcast.features.dataset.SalesRecord;
+import io.launchcast.features.dataset.SalesRows;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +50,12 @@ public final class LaunchHistory {
      * observed period. Every later as-of date knows the same launches and periods.
      */
     private final LocalDate lastFact;
+    /**
+     * Per history launch (in {@link #history}'s order), the keys of the groups it belongs to, in the order they
+     * are filled: built once, as every state of knowledge groups the same launches by the same values (building
+     * the key strings per launch and per date cost more than the rest of a snapshot). Equal keys are one string.
+     */
+    private final String[][] groupKeys;
 
     private LaunchHistory(FeatureDefinitions definitions, Map<String, LaunchCurve> curves,
                           List<LaunchCurve> history) {
@@ -57,6 +63,7 @@ public final class LaunchHistory {
         this.curves = curves;
         this.history = history;
         this.cachedSnapshots = cachedSnapshots(history.size());
+        this.groupKeys = groupKeys(definitions, history);
         LocalDate last = LocalDate.MIN;
         for (LaunchCurve c : history) {
             if (c.product().launchDate().isAfter(last)) {
@@ -71,6 +78,39 @@ public final class LaunchHistory {
         this.lastFact = last;
     }
 
+    private static String[][] groupKeys(FeatureDefinitions definitions, List<LaunchCurve> history) {
+        List<String> attributes = definitions.attributes();
+        Map<String, String> shared = new HashMap<>();
+        String[][] keys = new String[history.size()][];
+        List<String> launch = new ArrayList<>();
+        for (int c = 0; c < keys.length; c++) {
+            Product product = history.get(c).product();
+            launch.clear();
+            for (int i = 0; i < attributes.size(); i++) {
+                String a = attributes.get(i);
+                String va = product.attribute(a);
+                if (va == null) {
+                    continue;
+                }
+                launch.add(Snapshot.groupKey(a, va, null, null));
+                if (definitions.attributePairs()) {
+                    for (int j = i + 1; j < attributes.size(); j++) {
+                        String b = attributes.get(j);
+                        String vb = product.attribute(b);
+                        if (vb != null) {
+                            launch.add(Snapshot.groupKey(a, va, b, vb));
+                        }
+                    }
+                }
+            }
+            keys[c] = new String[launch.size()];
+            for (int k = 0; k < keys[c].length; k++) {
+                keys[c][k] = shared.computeIfAbsent(launch.get(k), key -> key);
+            }
+        }
+        return keys;
+    }
+
     /** How many as-of snapshots are kept (see {@link #cachedSnapshots(int)}). */
     public int cachedSnapshots() {
         return cachedSnapshots;
@@ -82,32 +122,61 @@ public final class LaunchHistory {
      */
     public static LaunchHistory of(CuratedDataset dataset, FeatureDefinitions definitions,
                                    Predicate<Product> usableAsHistory) {
+        return of(dataset.products(), dataset.sales()::forEach, definitions, usableAsHistory);
+    }
+
+    /**
+     * Like {@link #of(CuratedDataset, FeatureDefinitions, Predicate)}, reading {@code sales} once as a stream:
+     * each row is added to its product's curve as it passes, so no row is kept. Products launching on the same
+     * date share one array of period ends.
+     */
+    public static LaunchHistory of(List<Product> products, SalesRows sales, FeatureDefinitions definitions,
+                                   Predicate<Product> usableAsHistory) {
         int horizon = definitions.horizon();
-        LocalDate observedUntil = null;
-        Map<String, List<SalesRecord>> byProduct = new HashMap<>();
-        for (SalesRecord s : dataset.sales()) {
-            byProduct.computeIfAbsent(s.productId(), k -> new ArrayList<>()).add(s);
-            LocalDate end = definitions.period().plus(s.periodStart(), 1);
-            if (observedUntil == null || end.isAfter(observedUntil)) {
-                observedUntil = end;
-            }
-        }
         Map<String, LaunchCurve> curves = new LinkedHashMap<>();
-        for (Product p : dataset.products()) {
+        Map<LocalDate, LocalDate[]> endsByFirst = new HashMap<>();
+        for (Product p : products) {
             LocalDate first = definitions.anchor().firstPeriodStart(definitions.period(), p.launchDate());
+            LocalDate[] ends = endsByFirst.computeIfAbsent(first, f -> {
+                LocalDate[] e = new LocalDate[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    e[h] = definitions.period().plus(f, h + 1);
+                }
+                return e;
+            });
             double[] units = new double[horizon];
-            LocalDate[] ends = new LocalDate[horizon];
-            for (int h = 0; h < horizon; h++) {
-                ends[h] = definitions.period().plus(first, h + 1);
-                units[h] = observedUntil != null && !ends[h].isAfter(observedUntil) ? 0.0 : Double.NaN;
+            Arrays.fill(units, Double.NaN);
+            curves.put(p.id(), new LaunchCurve(p, units, ends));
+        }
+        // cells start unknown (NaN); a sale makes its cell a sum of units, whatever the order rows come in
+        // (whole units: every order gives the same double); covered cells without a sale become zero below
+        LocalDate[] observedUntil = new LocalDate[1];
+        Map<LocalDate, LocalDate> firstByLaunch = new HashMap<>();
+        sales.forEach(s -> {
+            LocalDate end = definitions.period().plus(s.periodStart(), 1);
+            if (observedUntil[0] == null || end.isAfter(observedUntil[0])) {
+                observedUntil[0] = end;
             }
-            for (SalesRecord s : byProduct.getOrDefault(p.id(), List.of())) {
-                long h = definitions.period().between(first, s.periodStart());
-                if (h >= 0 && h < horizon) {
-                    units[(int) h] = (Double.isNaN(units[(int) h]) ? 0.0 : units[(int) h]) + s.units();
+            LaunchCurve c = curves.get(s.productId());
+            if (c == null) {
+                return;
+            }
+            LocalDate first = firstByLaunch.computeIfAbsent(c.product().launchDate(),
+                    d -> definitions.anchor().firstPeriodStart(definitions.period(), d));
+            long h = definitions.period().between(first, s.periodStart());
+            if (h >= 0 && h < horizon) {
+                double[] units = c.units();
+                units[(int) h] = (Double.isNaN(units[(int) h]) ? 0.0 : units[(int) h]) + s.units();
+            }
+        });
+        if (observedUntil[0] != null) {
+            for (LaunchCurve c : curves.values()) {
+                for (int h = 0; h < horizon; h++) {
+                    if (Double.isNaN(c.units()[h]) && !c.periodEnds()[h].isAfter(observedUntil[0])) {
+                        c.units()[h] = 0.0;
+                    }
                 }
             }
-            curves.put(p.id(), new LaunchCurve(p, units, ends));
         }
         List<LaunchCurve> history = new ArrayList<>();
         for (LaunchCurve c : curves.values()) {
@@ -162,7 +231,9 @@ public final class LaunchHistory {
         int[] count = new int[horizon];
         List<LaunchCurve> known = new ArrayList<>();
         List<Integer> knownPeriods = new ArrayList<>();
-        for (LaunchCurve c : history) {
+        int[] knownIndex = new int[history.size()];
+        for (int index = 0; index < history.size(); index++) {
+            LaunchCurve c = history.get(index);
             if (!c.product().launchDate().isBefore(asOf)) {
                 continue;
             }
@@ -170,6 +241,7 @@ public final class LaunchHistory {
             if (m == 0) {
                 continue;
             }
+            knownIndex[known.size()] = index;
             known.add(c);
             knownPeriods.add(m);
             for (int h = 0; h < m; h++) {
@@ -196,23 +268,10 @@ public final class LaunchHistory {
         }
         Map<String, List<PastLaunch>> groups = new HashMap<>();
         List<String> attributes = definitions.attributes();
-        for (PastLaunch p : past) {
-            for (int i = 0; i < attributes.size(); i++) {
-                String a = attributes.get(i);
-                String va = p.curve().product().attribute(a);
-                if (va == null) {
-                    continue;
-                }
-                groups.computeIfAbsent(Snapshot.groupKey(a, va, null, null), k -> new ArrayList<>()).add(p);
-                if (definitions.attributePairs()) {
-                    for (int j = i + 1; j < attributes.size(); j++) {
-                        String b = attributes.get(j);
-                        String vb = p.curve().product().attribute(b);
-                        if (vb != null) {
-                            groups.computeIfAbsent(Snapshot.groupKey(a, va, b, vb), k -> new ArrayList<>()).add(p);
-                        }
-                    }
-                }
+        for (int i = 0; i < past.size(); i++) {
+            PastLaunch p = past.get(i);
+            for (String key : groupKeys[knownIndex[i]]) {
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
             }
         }
         List<PastLaunch> frozen = List.copyOf(past);
@@ -280,13 +339,33 @@ public final class LaunchHistory {
 
         /** Whole periods from {@code p}'s launch to this snapshot's date (never negative). */
         public double ageInPeriods(PastLaunch p) {
-            return Math.max(period.between(p.curve().product().launchDate(), asOf), 0);
+            return age(p.curve().product().launchDate()).age();
         }
 
         /** One half per recency half-life of age. */
         public double recencyWeight(PastLaunch p) {
-            return Math.pow(0.5, ageInPeriods(p) / halfLife);
+            return age(p.curve().product().launchDate()).weight();
         }
+
+        /**
+         * The age and weight of launches on one date, kept for the next launch asked about: launches come most
+         * recent first, many on the same date, and the date arithmetic and power were most of a cohort's cost.
+         * One immutable object behind one reference, so threads sharing a snapshot never see a torn pair.
+         */
+        private Age age(LocalDate launch) {
+            Age last = lastAge;
+            if (last == null || !last.launch().equals(launch)) {
+                double age = Math.max(period.between(launch, asOf), 0);
+                last = new Age(launch, age, Math.pow(0.5, age / halfLife));
+                lastAge = last;
+            }
+            return last;
+        }
+
+        private record Age(LocalDate launch, double age, double weight) {
+        }
+
+        private Age lastAge;
 
         /**
          * Earlier launches sharing every given attribute value, most recent first; the key is built by

@@ -4,6 +4,7 @@ import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.SignalRecord;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -22,8 +23,13 @@ public final class SignalHistory {
 
     /** The series of {@code family} in {@code dataset}, keyed by term. */
     public static SignalHistory of(CuratedDataset dataset, String family) {
+        return of(dataset.signals(), family);
+    }
+
+    /** The series of {@code family} among {@code signals}, keyed by term. */
+    public static SignalHistory of(List<SignalRecord> signals, String family) {
         Map<String, NavigableMap<LocalDate, Double>> series = new HashMap<>();
-        for (SignalRecord r : dataset.signals()) {
+        for (SignalRecord r : signals) {
             if (family.equals(r.signal())) {
                 Double value = r.value() == null || r.value().isNaN() ? null : r.value(); // NaN is missing too
                 series.computeIfAbsent(r.term(), k -> new TreeMap<>()).put(r.periodStart(), value);

@@ -13,12 +13,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBDriver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +40,25 @@ public final class CuratedDatasetReader {
 
     /** Reads the dataset version rooted at {@code root}; refuses a directory without a manifest. */
     public CuratedDataset read(Path root) {
+        CuratedVersion version = open(root);
+        List<SalesRecord> sales = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            if (hasFiles(root, "sales")) {
+                sales(statement, root, " order by 1, 2, 3", sales::add);
+            }
+        } catch (SQLException | IOException e) {
+            throw new DatasetReadException("cannot read curated dataset " + root + ": " + e.getMessage(), e);
+        }
+        return new CuratedDataset(version.manifest(), version.products(), sales, version.signals());
+    }
+
+    /**
+     * Reads the manifest, products and signals of the version rooted at {@code root}, leaving its sales on disk:
+     * they are streamed from the Parquet files each time {@link CuratedVersion#sales()} is iterated. Repeated
+     * values (attribute values, regions, dates) are shared, not copied per product.
+     */
+    public CuratedVersion open(Path root) {
         Path manifestFile = root.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             // a version exists only once its manifest does (docs/architecture.md)
@@ -49,11 +72,28 @@ public final class CuratedDatasetReader {
             List<String> attributeColumns = columns.stream().filter(c -> c.startsWith(ATTR)).sorted().toList();
             DatasetManifest manifest = manifest(manifestBytes, attributeColumns);
             List<Product> products = columns.isEmpty() ? List.of() : products(statement, root, columns, attributeColumns);
-            List<SalesRecord> sales = hasFiles(root, "sales") ? sales(statement, root) : List.of();
             List<SignalRecord> signals = hasFiles(root, "signals") ? signals(statement, root) : List.of();
-            return new CuratedDataset(manifest, products, sales, signals);
+            boolean hasSales = hasFiles(root, "sales");
+            SalesRows sales = row -> {
+                if (hasSales) {
+                    streamSales(root, row);
+                }
+            };
+            return new CuratedVersion(manifest, products, signals, sales);
         } catch (SQLException | IOException e) {
             throw new DatasetReadException("cannot read curated dataset " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every sales row, unordered, through a streaming result: DuckDB hands over a chunk at a time. */
+    private static void streamSales(Path root, Consumer<SalesRecord> row) {
+        Properties streaming = new Properties();
+        streaming.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", streaming);
+             Statement statement = connection.createStatement()) {
+            sales(statement, root, "", row);
+        } catch (SQLException e) {
+            throw new DatasetReadException("cannot read the sales of " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,36 +170,39 @@ public final class CuratedDatasetReader {
         }
         select.append(" from ").append(source(root, "products")).append(" order by launch_date, product_id");
         List<Product> products = new ArrayList<>();
+        // a million products share a few thousand attribute values, regions, splits, dates and prices
+        Map<Object, Object> shared = new HashMap<>();
+        List<String> names = attributeColumns.stream().map(a -> a.substring(ATTR.length())).toList();
         try (ResultSet rs = statement.executeQuery(select.toString())) {
             while (rs.next()) {
                 Map<String, String> attributes = new LinkedHashMap<>();
-                for (String a : attributeColumns) {
-                    String value = rs.getString(a);
+                for (int i = 0; i < attributeColumns.size(); i++) {
+                    String value = rs.getString(attributeColumns.get(i));
                     if (value != null) {
-                        attributes.put(a.substring(ATTR.length()), value);
+                        attributes.put(names.get(i), shared(shared, value));
                     }
                 }
                 Object price = rs.getObject("price");
-                Double boxedPrice = price == null ? null : ((Number) price).doubleValue();
-                products.add(new Product(rs.getString("product_id"), rs.getObject("launch_date", LocalDate.class),
-                        rs.getString("region"), boxedPrice, rs.getString("split"), attributes));
+                Double boxedPrice = price == null ? null : shared(shared, ((Number) price).doubleValue());
+                products.add(new Product(rs.getString("product_id"),
+                        shared(shared, rs.getObject("launch_date", LocalDate.class)), shared(shared, rs.getString("region")),
+                        boxedPrice, shared(shared, rs.getString("split")), attributes));
             }
         }
         return products;
     }
 
-    private static List<SalesRecord> sales(Statement statement, Path root) throws SQLException {
+    private static void sales(Statement statement, Path root, String order, Consumer<SalesRecord> row)
+            throws SQLException {
         String sql = "select cast(product_id as varchar), cast(region as varchar), cast(period_start as date),"
-                + " cast(units as bigint) from " + source(root, "sales")
-                + " order by 1, 2, 3";
-        List<SalesRecord> sales = new ArrayList<>();
+                + " cast(units as bigint) from " + source(root, "sales") + order;
+        Map<Object, Object> shared = new HashMap<>();
         try (ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
-                sales.add(new SalesRecord(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        rs.getLong(4)));
+                row.accept(new SalesRecord(rs.getString(1), shared(shared, rs.getString(2)),
+                        shared(shared, rs.getObject(3, LocalDate.class)), rs.getLong(4)));
             }
         }
-        return sales;
     }
 
     private static List<SignalRecord> signals(Statement statement, Path root) throws SQLException {
@@ -175,6 +218,15 @@ public final class CuratedDatasetReader {
             }
         }
         return signals;
+    }
+
+    /**
+     * The one instance of an equal value seen before (null stays null): values are immutable, so products may
+     * share them. Free text shares little and costs a map entry per distinct value, no more than it holds anyway.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T shared(Map<Object, Object> seen, T value) {
+        return value == null ? null : (T) seen.computeIfAbsent(value, v -> v);
     }
 
     private static String sha256(byte[] bytes) {
