@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * object store after every change of state, so {@code GET /pipeline-runs/{id}} shows live progress and a
  * restart finds every run.
  */
-public class PipelineRunner {
+public class PipelineRunner implements PipelineExecutions {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
     static final String RUNS = "pipeline/runs/";
@@ -53,6 +53,7 @@ public class PipelineRunner {
     }
 
     /** Records a new run and executes it in the background; the returned run is still RUNNING. */
+    @Override
     public PipelineRun start(PipelineDefinition definition, Map<String, String> parameters) {
         PipelineRun run = created(definition, parameters);
         executor.execute(() -> execute(definition, run));
@@ -64,11 +65,13 @@ public class PipelineRunner {
         return execute(definition, created(definition, parameters));
     }
 
+    @Override
     public Optional<PipelineRun> find(String id) {
         return store.head(RUNS + id + ".json").map(o -> json.readValue(store.read(o.key()), PipelineRun.class));
     }
 
     /** All runs, newest first. */
+    @Override
     public List<PipelineRun> runs() {
         return store.list(RUNS).stream().map(ObjectSummary::key)
                 .map(key -> json.readValue(store.read(key), PipelineRun.class))

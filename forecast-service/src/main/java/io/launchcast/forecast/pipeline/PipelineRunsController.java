@@ -24,10 +24,10 @@ class PipelineRunsController {
     static final URI UNKNOWN_RUN = URI.create(ProblemTypes.BASE + "unknown-pipeline-run");
     static final URI UNKNOWN_PIPELINE = URI.create(ProblemTypes.BASE + "unknown-pipeline");
 
-    private final PipelineRunner runner;
+    private final PipelineExecutions runner;
     private final List<PipelineDefinition> definitions;
 
-    PipelineRunsController(PipelineRunner runner, ObjectProvider<PipelineDefinition> definitions) {
+    PipelineRunsController(PipelineExecutions runner, ObjectProvider<PipelineDefinition> definitions) {
         this.runner = runner;
         this.definitions = definitions.orderedStream().toList();
     }

@@ -1,7 +1,7 @@
 package io.launchcast.forecast.training;
 
 import io.launchcast.forecast.pipeline.PipelineDefinition;
-import io.launchcast.forecast.pipeline.PipelineRunner;
+import io.launchcast.forecast.pipeline.PipelineExecutions;
 import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.platform.events.AlarmRaised;
@@ -52,7 +52,7 @@ class TrainingConfiguration {
 
     /** Closing the loop: a monitoring alarm starts a retraining run (cached steps make it cheap if nothing changed). */
     @Bean
-    EventHandler<AlarmRaised> retrainOnAlarm(PipelineRunner runner, PipelineDefinition coldStartTrainingPipeline) {
+    EventHandler<AlarmRaised> retrainOnAlarm(PipelineExecutions runner, PipelineDefinition coldStartTrainingPipeline) {
         return new EventHandler<>() {
             @Override
             public Class<AlarmRaised> eventType() {

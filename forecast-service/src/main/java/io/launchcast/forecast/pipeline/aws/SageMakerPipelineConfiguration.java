@@ -1,5 +1,6 @@
 package io.launchcast.forecast.pipeline.aws;
 
+import io.launchcast.forecast.pipeline.PipelineExecutions;
 import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.platform.objectstore.ObjectStoreProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,5 +39,13 @@ class SageMakerPipelineConfiguration {
                     + "launchcast.registry.type=aws");
         });
         return new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(json), settings);
+    }
+
+    /** The API and the retraining trigger start and follow runs on SageMaker, not in this service. */
+    @Bean
+    @Primary
+    PipelineExecutions sageMakerPipelineExecutions(ObjectProvider<SageMakerClient> sageMaker,
+            SageMakerPipelineLauncher launcher, SageMakerPipelineSettings settings) {
+        return new SageMakerPipelineExecutions(sageMaker.getObject(), launcher, settings.pipelineName());
     }
 }
