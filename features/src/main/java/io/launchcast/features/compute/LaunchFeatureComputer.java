@@ -486,10 +486,9 @@ public final class LaunchFeatureComputer {
         numeric.put(name + ".level", (sum + prior) / (n + prior));
         numeric.put(name + ".level_recent", (wLevel + recentLevel) / (wSum + 1.0));
         if (n >= 5) {
-            double[] sorted = levels;
-            java.util.Arrays.sort(sorted);
-            numeric.put(name + ".p25", Quantiles.ofSorted(sorted, 0.25));
-            numeric.put(name + ".p75", Quantiles.ofSorted(sorted, 0.75));
+            double[] quartiles = Quantiles.ofUnsorted(levels, 0.25, 0.75);
+            numeric.put(name + ".p25", quartiles[0]);
+            numeric.put(name + ".p75", quartiles[1]);
         }
         if (n > 0) {
             numeric.put(name + ".age", youngest);
