@@ -2,7 +2,7 @@
 # Scale bench of issue 14 (figures, not a test): a curated version of N products (default 1,000,000) with 12
 # weekly sales rows each, then feature sync (offline + online stores) and a training set of every launch, in a
 # JVM with the heap the target allows (-Xmx1g). Prints wall time, products/s and peak heap per phase.
-#   feature-service/bench-scale.sh [products] [launch-days] [chunk-products] [work-dir]
+#   feature-service/bench-scale.sh [products] [launch-dates] [chunk-products] [days-between-launches] [work-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # one reactor run: the modules it depends on come from their target/ directories, nothing is installed

@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scale figures of issue 14 (a benchmark, not a test; {@code feature-service/bench-scale.sh} runs it in a JVM
- * with {@code -Xmx1g}): generates a curated dataset version of {@code products} products (default 1,000,000; then launch days, default 3 x 364, products per sync chunk,
- * default 20,000, and a work directory),
+ * with {@code -Xmx1g}): generates a curated dataset version of {@code products} products (default 1,000,000; then the number of distinct launch dates, default 3 x 364,
+ * products per sync chunk, default 20,000, days between launch dates, default 1, and a work directory),
  * 12 weekly sales rows each and three attributes, in the layout ingestion publishes (sales partitioned by region
  * and year, manifest last), then times a feature sync into the offline and online stores and a training set of
  * every launch of the version, printing wall time, products per second and peak heap per phase.
@@ -47,12 +47,14 @@ public final class FeatureSyncBench {
         // launches spread over this many consecutive days: each distinct launch date is a state of knowledge
         int launchDays = args.length > 1 ? Integer.parseInt(args[1]) : 3 * 364;
         int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("feature-sync-bench-");
+        // days between two launch dates: 1 launches every day, 7 every week (a sync's cost grows with the dates)
+        int launchStep = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        Path dir = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("feature-sync-bench-");
         System.out.printf(Locale.ROOT, "max heap %d MiB, %d processors, load %.2f; work in %s%n",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), load(), dir);
         DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
         phase("generate", products, () -> {
-            generate(store, dir.resolve("generated"), products, launchDays);
+            generate(store, dir.resolve("generated"), products, launchDays, launchStep);
             return products + " products, " + 12L * products + " sales rows";
         });
         JsonMapper json = JsonMapper.builder().build();
@@ -83,15 +85,18 @@ public final class FeatureSyncBench {
         System.gc();
         HeapSampler heap = new HeapSampler();
         double loadBefore = load();
+        long cpuBefore = cpuNanos();
         long start = System.nanoTime();
         String outcome;
         try (heap) {
             outcome = work.run();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%-13s %8.1f s %,10.0f products/s  heap used max %5d MiB, after GC max %5d MiB"
-                + "  load %.2f -> %.2f  (%s)%n", name, seconds, products / seconds, heap.maxUsed >> 20,
-                heap.maxAfterGc >> 20, loadBefore, load(), outcome);
+        // CPU seconds of the whole process (GC and DuckDB threads included): what the phase costs whatever else runs
+        double cpu = (cpuNanos() - cpuBefore) / 1e9;
+        System.out.printf(Locale.ROOT, "%-13s %8.1f s wall, %8.1f s CPU %,10.0f products/s  heap used max %5d MiB, "
+                + "after GC max %5d MiB  load %.2f -> %.2f  (%s)%n", name, seconds, cpu, products / seconds,
+                heap.maxUsed >> 20, heap.maxAfterGc >> 20, loadBefore, load(), outcome);
     }
 
     /**
@@ -137,13 +142,14 @@ public final class FeatureSyncBench {
     }
 
     /** The curated version: products, 12 weekly sales rows per product, weekly trend signals per attribute value. */
-    static void generate(DirectoryObjectStore store, Path out, int products, int launchDays) throws Exception {
+    static void generate(DirectoryObjectStore store, Path out, int products, int launchDays, int launchStep)
+            throws Exception {
         LocalDate first = LocalDate.of(2021, 1, 4);
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement()) {
             sql.execute("SET preserve_insertion_order = false");
             sql.execute("CREATE TABLE products AS SELECT 'P' || lpad(cast(i AS VARCHAR), 7, '0') AS product_id, "
-                    + "cast(DATE '" + first + "' + INTERVAL (i % " + launchDays + ") DAY AS DATE) AS launch_date, "
+                    + "cast(DATE '" + first + "' + INTERVAL ((i % " + launchDays + ") * " + launchStep + ") DAY AS DATE) AS launch_date, "
                     + "['north','south','east','west'][1 + cast(hash(i, 'r') % 4 AS INTEGER)] AS region, "
                     + "cast(10 + cast(hash(i, 'p') % 90 AS INTEGER) AS DOUBLE) AS price, 'train' AS split, "
                     + "'category-' || (cast(hash(i, 'c') % 40 AS INTEGER)) AS attr_category, 'colour-' || (cast(hash(i, 'o') % 12 AS INTEGER)) AS attr_colour, "
@@ -158,7 +164,7 @@ public final class FeatureSyncBench {
                     + "cast(30 + cast(hash(term, w) % 50 AS INTEGER) AS DOUBLE) AS value, "
                     + "year(DATE '" + first.minusWeeks(52) + "' + INTERVAL (7 * w) DAY) AS period_year "
                     + "FROM (SELECT DISTINCT attr_category AS term FROM products UNION SELECT DISTINCT attr_colour FROM products "
-                    + "UNION SELECT DISTINCT attr_fabric FROM products) t, range(" + (52 + launchDays / 7 + 14) + ") r(w)");
+                    + "UNION SELECT DISTINCT attr_fabric FROM products) t, range(" + (52 + launchDays * launchStep / 7 + 14) + ") r(w)");
             Files.createDirectories(out.resolve("products"));
             sql.execute("COPY (SELECT * FROM products ORDER BY product_id) TO '" + out.resolve("products/part-0.parquet")
                     + "' (FORMAT parquet, COMPRESSION zstd)");
@@ -179,6 +185,10 @@ public final class FeatureSyncBench {
                 + "{\"name\":\"colour\",\"type\":\"string\"},{\"name\":\"fabric\",\"type\":\"string\"}],"
                 + "\"contentHash\":\"sha256:bench\"}";
         store.put(prefix + "_manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double load() {

@@ -151,28 +151,29 @@ public final class AttributeIndex {
     public int collectByMatchCount(long[][] matching, int[] indices, int[] counts) {
         int a = matching.length;
         int slices = 32 - Integer.numberOfLeadingZeros(a);
-        // per launch, its number of matches in binary: bit s of the count of launch j is bit j of count[s]
-        long[][] count = new long[slices][words];
-        for (long[] bits : matching) {
-            if (bits == null) {
-                continue;
-            }
-            for (int w = 0; w < words; w++) {
-                long carry = bits[w];
-                for (int s = 0; s < slices && carry != 0; s++) {
-                    long c = count[s][w];
-                    count[s][w] = c ^ carry;
-                    carry &= c;
-                }
-            }
-        }
+        // per launch of word w, its number of matches in binary: bit s of the count of launch j is bit j of
+        // count[s]; counted word by word as the scan goes, since it usually stops long before the last word (the
+        // nearest analogs are found among recent launches) and a count of the whole history was most of its cost
+        long[] count = new long[slices];
         int n = 0;
         for (int m = a; m >= 0 && n < indices.length; m--) {
             int start = n;
             for (int w = 0; w < words && n < indices.length; w++) {
+                java.util.Arrays.fill(count, 0L);
+                for (long[] bits : matching) {
+                    if (bits == null) {
+                        continue;
+                    }
+                    long carry = bits[w];
+                    for (int s = 0; s < slices && carry != 0; s++) {
+                        long c = count[s];
+                        count[s] = c ^ carry;
+                        carry &= c;
+                    }
+                }
                 long group = all[w];
                 for (int s = 0; s < slices; s++) {
-                    group &= (m & (1 << s)) != 0 ? count[s][w] : ~count[s][w];
+                    group &= (m & (1 << s)) != 0 ? count[s] : ~count[s];
                 }
                 n = drain(group, w, indices, n, indices.length);
             }

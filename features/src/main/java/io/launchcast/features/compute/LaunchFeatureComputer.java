@@ -312,11 +312,40 @@ public final class LaunchFeatureComputer {
      */
     private record Global(Block numeric, double recentLevel, LocalDate latest, List<Map<String, Block>> cohorts,
                           List<Map<Values, Block>> pairCohorts, List<Map<String, Signals>> signals,
-                          Map<LocalDate, Block> calendars, Map<Integer, TextIndex> texts) {
+                          Map<LocalDate, Block> calendars, Map<Integer, TextIndex> texts,
+                          java.util.concurrent.atomic.AtomicReference<double[][]> dateTables) {
 
         Global(Block numeric, double recentLevel, LocalDate latest, int attributes) {
             this(numeric, recentLevel, latest, concurrentMaps(attributes), concurrentMaps(attributes * attributes),
-                    concurrentMaps(attributes), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+                    concurrentMaps(attributes), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new java.util.concurrent.atomic.AtomicReference<>());
+        }
+
+        /**
+         * Per distinct launch date of the snapshot's past ({@link LaunchHistory.Snapshot#launchDates}), its
+         * recency weight at this date: a few thousand numbers, computed once per date instead of per launch and
+         * cohort. Racing threads compute equal arrays.
+         */
+        double[] weights(LaunchHistory.Snapshot snapshot) {
+            return tables(snapshot)[0];
+        }
+
+        /** Like {@link #weights}, each launch date's age in periods at this date. */
+        double[] ages(LaunchHistory.Snapshot snapshot) {
+            return tables(snapshot)[1];
+        }
+
+        private double[][] tables(LaunchHistory.Snapshot snapshot) {
+            double[][] tables = dateTables.get();
+            if (tables == null) {
+                List<LocalDate> dates = snapshot.launchDates();
+                tables = new double[2][dates.size()];
+                for (int d = 0; d < dates.size(); d++) {
+                    tables[0][d] = snapshot.recencyWeight(dates.get(d));
+                    tables[1][d] = snapshot.ageInPeriods(dates.get(d));
+                }
+                dateTables.set(tables);
+            }
+            return tables;
         }
 
         private static <K, V> List<Map<K, V>> concurrentMaps(int n) {
@@ -434,27 +463,32 @@ public final class LaunchFeatureComputer {
     /** A cohort's features depend only on the snapshot and the group: computed once per snapshot and group. */
     private Block cohort(Global global, String name, LaunchHistory.Snapshot snapshot, String groupKey) {
         Map<String, Double> features = new LinkedHashMap<>();
-        cohort(name, snapshot, snapshot.group(groupKey), global.recentLevel(), features);
+        int[] members = snapshot.groupIndices(groupKey);
+        cohort(name, global.weights(snapshot), global.ages(snapshot), snapshot, members == null ? new int[0] : members,
+                global.recentLevel(), features);
         return Block.of(features);
     }
 
-    private void cohort(String name, LaunchHistory.Snapshot snapshot, List<PastLaunch> members, double recentLevel,
-            Map<String, Double> numeric) {
+    private void cohort(String name, double[] weightOfDate, double[] ageOfDate, LaunchHistory.Snapshot snapshot,
+            int[] members, double recentLevel, Map<String, Double> numeric) {
         double prior = definitions.shrinkage();
-        double[] levels = new double[members.size()];
+        double[] pastLevels = snapshot.levels();
+        int[] dateOf = snapshot.dateOf();
+        double[] levels = new double[members.length];
         double sum = 0;
         double wSum = 0;
         double wLevel = 0;
         double youngest = Double.NaN;
         for (int i = 0; i < levels.length; i++) {
-            PastLaunch p = members.get(i);
-            levels[i] = p.relativeLevel();
-            sum += p.relativeLevel();
-            double w = snapshot.recencyWeight(p);
+            int p = members[i];
+            double level = pastLevels[p];
+            levels[i] = level;
+            sum += level;
+            double w = weightOfDate[dateOf[p]];
             wSum += w;
-            wLevel += w * p.relativeLevel();
+            wLevel += w * level;
             if (Double.isNaN(youngest)) {
-                youngest = snapshot.ageInPeriods(p); // members are most recent first
+                youngest = ageOfDate[dateOf[p]]; // members are most recent first
             }
         }
         int n = levels.length;
@@ -463,10 +497,9 @@ public final class LaunchFeatureComputer {
         numeric.put(name + ".level", (sum + prior) / (n + prior));
         numeric.put(name + ".level_recent", (wLevel + recentLevel) / (wSum + 1.0));
         if (n >= 5) {
-            double[] sorted = levels;
-            java.util.Arrays.sort(sorted);
-            numeric.put(name + ".p25", Quantiles.ofSorted(sorted, 0.25));
-            numeric.put(name + ".p75", Quantiles.ofSorted(sorted, 0.75));
+            double[] quartiles = Quantiles.ofUnsorted(levels, 0.25, 0.75);
+            numeric.put(name + ".p25", quartiles[0]);
+            numeric.put(name + ".p75", quartiles[1]);
         }
         if (n > 0) {
             numeric.put(name + ".age", youngest);

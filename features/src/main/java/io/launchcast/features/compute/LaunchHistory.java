@@ -266,17 +266,47 @@ public final class LaunchHistory {
             // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
             past.add(new PastLaunch(c, m, expected > 0 ? actual / expected : 1.0));
         }
-        Map<String, List<PastLaunch>> groups = new HashMap<>();
+        // members as indices into past: a cohort's loop reads two arrays instead of following each launch's
+        // objects to its level and launch date (at a million launches, cache misses were most of a snapshot's cost)
+        Map<String, Members> members = new HashMap<>();
         List<String> attributes = definitions.attributes();
+        double[] levels = new double[past.size()];
+        int[] dateOf = new int[past.size()];
+        List<LocalDate> dates = new ArrayList<>();
         for (int i = 0; i < past.size(); i++) {
             PastLaunch p = past.get(i);
+            levels[i] = p.relativeLevel();
+            LocalDate launch = p.curve().product().launchDate();
+            if (dates.isEmpty() || !dates.get(dates.size() - 1).equals(launch)) {
+                dates.add(launch); // past is most recent first: a date's launches are consecutive
+            }
+            dateOf[i] = dates.size() - 1;
             for (String key : groupKeys[knownIndex[i]]) {
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+                members.computeIfAbsent(key, k -> new Members()).add(i);
             }
         }
+        Map<String, int[]> groups = new HashMap<>(members.size() * 2);
+        members.forEach((key, m) -> groups.put(key, m.toArray()));
         List<PastLaunch> frozen = List.copyOf(past);
-        return new Knowledge(frozen, mean, count, groups, new AttributeIndex(frozen, attributes),
-                new FilledCurves(frozen, mean));
+        return new Knowledge(frozen, mean, count, groups, levels, dateOf, List.copyOf(dates),
+                new AttributeIndex(frozen, attributes), new FilledCurves(frozen, mean));
+    }
+
+    /** A growing list of ints (the members of a group while a snapshot is built). */
+    private static final class Members {
+        private int[] indices = new int[8];
+        private int size;
+
+        void add(int index) {
+            if (size == indices.length) {
+                indices = Arrays.copyOf(indices, size * 2);
+            }
+            indices[size++] = index;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(indices, size);
+        }
     }
 
     /**
@@ -285,12 +315,17 @@ public final class LaunchHistory {
      * @param past        earlier launches with at least one known period, most recent first
      * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
      * @param cellCounts  per period, how many launches contributed to {@code meanCurve}
-     * @param groups      past launches by attribute value (and pair of values), most recent first
+     * @param groups      indices into {@code past} of the launches of each attribute value (and pair of values),
+     *                    most recent first
+     * @param levels      the relative level of each of {@code past}
+     * @param dateOf      the index in {@code launchDates} of each of {@code past}'s launch date
+     * @param launchDates the distinct launch dates of {@code past}, most recent first
      * @param attributeIndex which of {@code past} carry each attribute value, for analog searches
      * @param filledCurves   the curves of {@code past} with their unknown periods filled, for analog forecasts
      */
-    record Knowledge(List<PastLaunch> past, double[] meanCurve, int[] cellCounts,
-                     Map<String, List<PastLaunch>> groups, AttributeIndex attributeIndex, FilledCurves filledCurves) {
+    record Knowledge(List<PastLaunch> past, double[] meanCurve, int[] cellCounts, Map<String, int[]> groups,
+                     double[] levels, int[] dateOf, List<LocalDate> launchDates, AttributeIndex attributeIndex,
+                     FilledCurves filledCurves) {
     }
 
     /** History as of one date: what was known then ({@link Knowledge}), and each past launch's age at that date. */
@@ -373,7 +408,52 @@ public final class LaunchHistory {
          * knowledge, which keeps cohort features linear in the cohort rather than in the whole history.
          */
         public List<PastLaunch> group(String key) {
-            return known.groups().getOrDefault(key, List.of());
+            int[] indices = known.groups().get(key);
+            if (indices == null) {
+                return List.of();
+            }
+            List<PastLaunch> past = known.past();
+            return new java.util.AbstractList<>() {
+                @Override
+                public PastLaunch get(int index) {
+                    return past.get(indices[index]);
+                }
+
+                @Override
+                public int size() {
+                    return indices.length;
+                }
+            };
+        }
+
+        /** The indices into {@link #past()} of a group's launches (see {@link #group}), or null for none. */
+        int[] groupIndices(String key) {
+            return known.groups().get(key);
+        }
+
+        /** The relative level of each of {@link #past()}, by index; read only. */
+        double[] levels() {
+            return known.levels();
+        }
+
+        /** The index in {@link #launchDates()} of each of {@link #past()}'s launch date; read only. */
+        int[] dateOf() {
+            return known.dateOf();
+        }
+
+        /** The distinct launch dates of {@link #past()}, most recent first. */
+        List<LocalDate> launchDates() {
+            return known.launchDates();
+        }
+
+        /** Whole periods from {@code launch} to this snapshot's date (never negative), as {@link #ageInPeriods}. */
+        double ageInPeriods(LocalDate launch) {
+            return age(launch).age();
+        }
+
+        /** The recency weight of a launch on {@code launch}, as {@link #recencyWeight}. */
+        double recencyWeight(LocalDate launch) {
+            return age(launch).weight();
         }
 
         /** The group key of attribute {@code a} = {@code va} (and {@code b} = {@code vb} when not null). */

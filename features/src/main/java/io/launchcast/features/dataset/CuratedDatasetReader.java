@@ -184,9 +184,10 @@ public final class CuratedDatasetReader {
                 }
                 Object price = rs.getObject("price");
                 Double boxedPrice = price == null ? null : shared(shared, ((Number) price).doubleValue());
+                // products with the same values share one (immutable) map of them, which Product keeps as it is
                 products.add(new Product(rs.getString("product_id"),
                         shared(shared, rs.getObject("launch_date", LocalDate.class)), shared(shared, rs.getString("region")),
-                        boxedPrice, shared(shared, rs.getString("split")), attributes));
+                        boxedPrice, shared(shared, rs.getString("split")), shared(shared, Map.copyOf(attributes))));
             }
         }
         return products;

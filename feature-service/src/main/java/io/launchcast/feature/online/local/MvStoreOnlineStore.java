@@ -29,7 +29,9 @@ public class MvStoreOnlineStore implements OnlineStore, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create the online store's directory for " + file, e);
         }
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        // pages compressed (LZF): records are JSON whose feature names repeat, and a sync of a million products
+        // rewrites the pages it touches at every commit; uncompressed, that was 7 KB of disk writes per product
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
         this.json = json;
     }
 
