@@ -16,6 +16,7 @@ import io.launchcast.ingestion.run.IngestionRun;
 import io.launchcast.ingestion.run.IngestionService;
 import io.launchcast.ingestion.run.RunRepository;
 import io.launchcast.ingestion.run.RunState;
+import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class IngestFolderCommand {
         }
         Mapping mapping = MappingReader.read(Files.readString(mappingFile), mappingFile.toString());
         Path root = output.resolve("store");
-        var store = new FileSystemObjectStore(root);
+        var store = new DirectoryObjectStore(root);
         String landing = "landing/" + mapping.name() + "/" + project.toAbsolutePath().normalize().getFileName() + "/";
         List<Path> files = sourceFiles(project, mapping);
         if (files.isEmpty()) {

@@ -5,7 +5,7 @@ import io.launchcast.ingestion.catalog.local.ManifestDatasetCatalog;
 import io.launchcast.ingestion.curated.DatasetRepository;
 import io.launchcast.ingestion.curated.DuckDbCuratedEngine;
 import io.launchcast.ingestion.curated.Manifest;
-import io.launchcast.ingestion.folder.FileSystemObjectStore;
+import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.ingestion.run.IngestionJob;
@@ -82,7 +82,7 @@ public final class IngestionBenchmark {
 
         var properties = new IngestionProperties(List.of(), dir.resolve("work"), new IngestionProperties.DuckDb("1GB", 0),
                 Duration.ofSeconds(2), 1000, Map.of(), false, 65536);
-        var objectStore = new FileSystemObjectStore(store);
+        var objectStore = new DirectoryObjectStore(store);
         var runs = new RunRepository(objectStore);
         var datasets = new DatasetRepository(objectStore);
         var job = new IngestionJob(objectStore, runs, datasets, new ManifestDatasetCatalog(),
@@ -151,7 +151,7 @@ public final class IngestionBenchmark {
      * The service a run is asked of: started, its mappings parsed, before a clock starts (as in the application,
      * which parses its mappings at start-up, not per run).
      */
-    private static IngestionService service(String mapping, FileSystemObjectStore objectStore, RunRepository runs,
+    private static IngestionService service(String mapping, DirectoryObjectStore objectStore, RunRepository runs,
             IngestionJob job) {
         return new IngestionService(MappingRepository.of(MappingReader.read(mapping, "bench")), objectStore, runs, job,
                 Clock.systemUTC());

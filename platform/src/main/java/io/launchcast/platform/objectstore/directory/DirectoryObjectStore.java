@@ -1,12 +1,14 @@
-package io.launchcast.ingestion.folder;
+package io.launchcast.platform.objectstore.directory;
 
 import io.launchcast.platform.objectstore.NoSuchObjectException;
+import io.launchcast.platform.objectstore.ObjectKeys;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,14 +18,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * An object store on a local directory: a data project ingested without the suite ({@link IngestFolderCommand})
- * and the benchmark, which measures the ingestion pipeline rather than an S3 server's transfer.
+ * An object store on a local directory (one file per key, written atomically): for work that runs without the
+ * suite — a data project ingested in process ({@code IngestFolderCommand}) — and for benchmarks that must measure
+ * a service rather than an S3 stand-in's transfer and heap.
  */
-public final class FileSystemObjectStore implements ObjectStore {
+public final class DirectoryObjectStore implements ObjectStore {
+
+    /** The bucket its URIs name: a directory has none, and these URIs never leave the process. */
+    private static final String BUCKET = "local-folder";
 
     private final Path root;
 
-    public FileSystemObjectStore(Path root) {
+    public DirectoryObjectStore(Path root) {
         this.root = root;
     }
 
@@ -117,12 +123,16 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     @Override
     public URI uri(String key) {
-        return URI.create("s3://local-folder/" + key);
+        try {
+            return new URI("s3", BUCKET, "/" + key, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("key '" + key + "' cannot form a URI", e);
+        }
     }
 
     @Override
     public String keyOf(URI uri) {
-        return uri.getPath().substring(1);
+        return ObjectKeys.keyOf(uri, BUCKET);
     }
 
     @Override
