@@ -8,6 +8,7 @@ import io.launchcast.feature.sync.FeatureSync;
 import io.launchcast.feature.trainingset.TrainingSet;
 import io.launchcast.feature.trainingset.TrainingSetBuilder;
 import io.launchcast.feature.trainingset.TrainingSetRequest;
+import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

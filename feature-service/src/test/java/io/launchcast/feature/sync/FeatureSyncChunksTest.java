@@ -3,7 +3,6 @@ package io.launchcast.feature.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.launchcast.feature.bench.DirectoryObjectStore;
 import io.launchcast.feature.group.FeatureGroupCatalog;
 import io.launchcast.feature.group.FeatureRecord;
 import io.launchcast.feature.offline.Entity;
@@ -11,6 +10,7 @@ import io.launchcast.feature.offline.OfflineStore;
 import io.launchcast.feature.offline.ParquetOfflineStore;
 import io.launchcast.feature.online.local.MvStoreOnlineStore;
 import io.launchcast.platform.events.LaunchcastEvent;
+import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
