@@ -36,7 +36,7 @@ if [ "${1:-}" == --all ]; then
       "\`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; do not edit by hand. Every choice (candidate, weights," \
       "level) is made on validation folds inside the fit launches; the test launches are only scored. WAPE, MAE and" \
       "bias are of the mean forecast; the **registered** row is what the pipeline would register."
-    cat "$sections"/*.md
+    for section in "$sections"/*.md; do echo; cat "$section"; done
   } > docs/accuracy.md
   echo "wrote docs/accuracy.md"
   exit 0
