@@ -17,6 +17,15 @@ public final class ObjectKeys {
     private ObjectKeys() {
     }
 
+    /** {@code s3://<bucket>/<key>}, the key's characters escaped as a URI needs them. */
+    public static URI uri(String bucket, String key) {
+        try {
+            return new URI("s3", bucket, "/" + key, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("key '" + shown(key) + "' cannot form a URI", e);
+        }
+    }
+
     /**
      * The key of {@code s3://<bucket>/<key>}, checked.
      *

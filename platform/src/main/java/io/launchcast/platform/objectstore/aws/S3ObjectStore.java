@@ -117,11 +117,7 @@ public class S3ObjectStore implements ObjectStore {
 
     @Override
     public URI uri(String key) {
-        try {
-            return new URI("s3", bucket, "/" + key, null);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("key '" + key + "' cannot form a URI", e);
-        }
+        return ObjectKeys.uri(bucket, key);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -123,11 +122,7 @@ public final class DirectoryObjectStore implements ObjectStore {
 
     @Override
     public URI uri(String key) {
-        try {
-            return new URI("s3", BUCKET, "/" + key, null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("key '" + key + "' cannot form a URI", e);
-        }
+        return ObjectKeys.uri(BUCKET, key);
     }
 
     @Override
