@@ -367,15 +367,25 @@ public final class AnalogModel implements CurveModel {
                 score[j] += w * words[j];
             }
         }
-        Integer[] order = new Integer[n];
-        for (int j = 0; j < n; j++) {
-            order[j] = j;
+        // the k best kept in order while scanning (this runs per forecast): launches come most recent first, so
+        // one that only ties with the k-th is never nearer, and no sort of the whole history is needed
+        int taken = 0;
+        for (int j = 0; j < n && nearest.length > 0; j++) {
+            if (taken == nearest.length && score[j] <= score[nearest[taken - 1]]) {
+                continue;
+            }
+            int at = Math.min(taken, nearest.length - 1);
+            while (at > 0 && score[nearest[at - 1]] < score[j]) {
+                at--;
+            }
+            int end = Math.min(taken, nearest.length - 1);
+            System.arraycopy(nearest, at, nearest, at + 1, end - at);
+            nearest[at] = j;
+            taken = Math.min(taken + 1, nearest.length);
         }
-        Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
-        for (int i = 0; i < nearest.length; i++) {
-            nearest[i] = order[i];
-            similarity[i] = score[order[i]] / totalWeight;
+        for (int i = 0; i < taken; i++) {
+            similarity[i] = score[nearest[i]] / totalWeight;
         }
-        return nearest.length;
+        return taken;
     }
 }
