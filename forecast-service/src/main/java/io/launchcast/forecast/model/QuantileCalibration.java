@@ -94,13 +94,14 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
      * @throws IllegalArgumentException for a level outside the calibrated range
      */
     public double[][] apply(double[] mean, List<Double> wanted) {
-        double[][] rows = new double[levels.size()][mean.length];
-        for (int q = 0; q < levels.size(); q++) {
+        // the ratios of the wanted levels only (this runs per forecast), then scaled by the mean
+        double[][] out = QuantileRows.at(levels, ratios, wanted);
+        for (double[] row : out) {
             for (int h = 0; h < mean.length; h++) {
-                rows[q][h] = Math.max(0, mean[h] * ratios[q][h]);
+                row[h] = Math.max(0, mean[h] * row[h]);
             }
         }
-        return QuantileRows.at(levels, rows, wanted);
+        return out;
     }
 
     @Override
