@@ -53,7 +53,7 @@ final class DeadLettering implements DeadLetters {
     }
 
     /**
-     * Sends {@code message} to the dead-letter queue of {@code queue} and records why; an exception here leaves
+     * Records why and sends {@code message} to the dead-letter queue of {@code queue}; an exception here leaves
      * the message in its inbox (it is not acknowledged), so a dead-lettering that fails loses nothing.
      */
     void deadLetter(String queue, Message message, Throwable cause, boolean permanent) {
@@ -63,15 +63,17 @@ final class DeadLettering implements DeadLetters {
         Map<String, MessageAttributeValue> attributes = new HashMap<>(message.messageAttributes());
         attributes.put(SOURCE_QUEUE_ATTRIBUTE, text(queue));
         attributes.put(REASON_ATTRIBUTE, text(bounded(reason + ": " + detail)));
-        queues.client().sendMessage(b -> b.queueUrl(queues.urlOf(deadLetterQueue)).messageBody(message.body())
-                .messageAttributes(attributes)).join();
         JsonNode body = readable(message.body());
         String type = Optional.ofNullable(message.messageAttributes().get(EventCodec.TYPE_ATTRIBUTE))
                 .map(MessageAttributeValue::stringValue).orElse(body == null ? "unreadable" : "S3 notification");
         String eventId = body == null ? null : body.path("eventId").asString(null);
         int attempts = attempts(message);
+        // recorded before the move: whoever sees the message in the dead-letter queue finds why it is there (a
+        // failed send leaves the message in its inbox, and its redelivery rewrites the same record)
         failures.save(new EventFailure(message.messageId(), queue, deadLetterQueue, type, eventId, attempts, permanent,
                 reason, detail, message.body(), Instant.now(clock), null));
+        queues.client().sendMessage(b -> b.queueUrl(queues.urlOf(deadLetterQueue)).messageBody(message.body())
+                .messageAttributes(attributes)).join();
         meters.counter("launchcast.events.dead-lettered", "queue", queue, "type", type,
                 "permanent", String.valueOf(permanent)).increment();
         log.error("moved {} {} to {} after {} attempt(s) ({}): {}: {}", type, eventId, deadLetterQueue, attempts,
