@@ -4,6 +4,8 @@
 #                                                 dates on every day of 8 weeks instead of one weekday)
 #   forecast-service/bench.sh trees [artifact]   in-process: the tree walks alone, row by row and in blocks
 #   forecast-service/bench.sh http               wrk on loopback: /forecasts at 1..16 connections, /actuator/health
+#   forecast-service/bench.sh dates              wrk on loopback: /forecasts for the same 2,000 products launching on
+#                                                 one weekday, then on any day, alternating 3 times: the ratio
 #   forecast-service/bench.sh approve            wrk for 40 s while a model is approved, then the previous one again
 #   forecast-service/bench.sh batch [products] [explain] [capture%]   a batch job over N new products (default
 #                                                 1,000,000; explain true|false, default true; the job's data
@@ -33,9 +35,9 @@ classpath() {
   echo "forecast-service/target/classes:forecast-service/target/test-classes:$(cat forecast-service/target/bench.classpath)"
 }
 
-new_products() { # count, file
+new_products() { # count, file, [aligned|daily]
   [ -s "$2" ] && [ "$(wc -l <"$2")" -eq "$1" ] && return
-  java -cp "$(classpath)" io.launchcast.forecast.bench.NewProductLines "$curated" "$1" "$2" "$attributes"
+  java -cp "$(classpath)" io.launchcast.forecast.bench.NewProductLines "$curated" "$1" "$2" "$attributes" "${3:-aligned}"
 }
 
 forecast_pid() { # the process listening on the forecast service's port
@@ -71,6 +73,27 @@ case "$mode" in
       RATE=$rate CONNS=16 BODIES="$work/products-2000.jsonl" wrk -H "$auth" -t1 -c16 -d30s --latency \
         -s forecast-service/bench/forecasts.lua "$api/forecasts" | grep -E "Requests/sec|50%|90%|99%|errors"
     done
+    ;;
+  dates)
+    command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+    new_products 2000 "$work/products-2000.jsonl" aligned
+    new_products 2000 "$work/products-2000-daily.jsonl" daily
+    echo "warm-up: 20 s at 4 connections on each file"
+    for kind in "" "-daily"; do
+      BODIES="$work/products-2000$kind.jsonl" wrk -H "$auth" -t1 -c4 -d20s -s forecast-service/bench/forecasts.lua "$api/forecasts" >/dev/null
+    done
+    aligned=0; daily=0
+    for round in 1 2 3; do
+      for kind in aligned daily; do
+        file="$work/products-2000.jsonl"; [ "$kind" = daily ] && file="$work/products-2000-daily.jsonl"
+        rps=$(BODIES="$file" wrk -H "$auth" -t1 -c4 -d20s -s forecast-service/bench/forecasts.lua "$api/forecasts" \
+          | tee "$work/dates-$kind-$round.txt" | sed -n 's/^Requests\/sec: *//p')
+        grep -E "non-2xx" "$work/dates-$kind-$round.txt" | sed "s/^/  $kind: /"
+        echo "round $round, launch dates $kind: $rps requests/s (4 connections, 20 s)"
+        if [ "$kind" = aligned ]; then aligned=$(echo "$aligned + $rps" | bc -l); else daily=$(echo "$daily + $rps" | bc -l); fi
+      done
+    done
+    printf 'any-day dates / aligned dates, 3 rounds: %.3f\n' "$(echo "$daily / $aligned" | bc -l)"
     ;;
   approve)
     command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }

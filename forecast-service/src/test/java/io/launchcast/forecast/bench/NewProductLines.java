@@ -15,10 +15,12 @@ import java.util.Random;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes benchmark input (not a test): {@code NewProductLines <curated-version-dir> <count> <out.jsonl> <attribute,...>} gives one
- * new product per line as {@code POST /forecasts} and batch jobs take it, with the attributes of a random
- * product of the dataset and a launch date in the 8 weeks after its data ends, as a planning app would send
- * next season's products.
+ * Writes benchmark input (not a test): {@code NewProductLines <curated-version-dir> <count> <out.jsonl> <attribute,...>
+ * [aligned|daily]} gives one new product per line as {@code POST /forecasts} and batch jobs take it, with the
+ * attributes of a random product of the dataset and a launch date in the 8 weeks after its data ends, as a
+ * planning app would send next season's products: on the weekday of the dataset's latest launch ({@code aligned},
+ * the default) or on any day ({@code daily}). Both draw the same products in the same order, so the two files
+ * differ only in their dates.
  */
 public final class NewProductLines {
 
@@ -32,6 +34,7 @@ public final class NewProductLines {
         LocalDate latest = products.stream().map(Product::launchDate).max(Comparator.naturalOrder()).orElseThrow();
         LocalDate first = latest.plusWeeks(13);
         List<String> attributes = List.of(args[3].split(","));
+        boolean daily = args.length > 4 && args[4].equals("daily");
         JsonMapper json = JsonMapper.builder().build();
         Random random = new Random(11);
         try (BufferedWriter out = Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8)) {
@@ -46,7 +49,8 @@ public final class NewProductLines {
                     }
                 }
                 line.put("attributes", values);
-                line.put("launchDate", first.plusWeeks(random.nextInt(8)).toString());
+                LocalDate launch = daily ? first.plusDays(random.nextInt(56)) : first.plusWeeks(random.nextInt(8));
+                line.put("launchDate", launch.toString());
                 if (like.price() != null) {
                     line.put("price", like.price());
                 }
