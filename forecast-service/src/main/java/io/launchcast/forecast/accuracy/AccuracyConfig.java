@@ -36,8 +36,20 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
     /**
      * Either a split column ({@code column}, with the values of fit and test launches) or a launch-date
      * {@code cutoff}: launches whose horizon ended before it are fit, launches on or after it are tested.
+     * {@code alsoReport}: further cutoffs the accuracy command scores the same way (a stability check across
+     * seasons); the pipeline trains on {@code cutoff} only.
      */
-    public record Split(String column, String fitValue, String testValue, LocalDate cutoff) {
+    public record Split(String column, String fitValue, String testValue, LocalDate cutoff,
+                        List<LocalDate> alsoReport) {
+
+        public Split {
+            alsoReport = alsoReport == null ? List.of() : List.copyOf(alsoReport);
+        }
+
+        /** The same split with a launch-date {@code cutoff} instead of this one's column or cutoff. */
+        public Split atCutoff(LocalDate other) {
+            return new Split(null, fitValue, testValue, other, List.of());
+        }
     }
 
     /**
@@ -57,7 +69,8 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                     ModelDocument model, FeaturesDocument features) {
     }
 
-    record SplitDocument(String column, String fitValue, String testValue, LocalDate cutoff, String knowledge) {
+    record SplitDocument(String column, String fitValue, String testValue, LocalDate cutoff, String knowledge,
+                         List<LocalDate> alsoReport) {
     }
 
     record BaselinesDocument(List<String> knnAttributes, Integer knnK, String cohortAttribute) {
@@ -143,9 +156,12 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 new ModelSettings.Boosting(or(b.rounds(), 300), or(b.maxDepth(), 5), or(b.eta(), 0.05),
                         or(b.subsample(), 0.8), or(b.colsample(), 0.5), or(b.minChildWeight(), 5.0),
                         or(b.threads(), 2), or(b.levelOffset(), true)));
-        SplitDocument split = d.split() == null ? new SplitDocument(null, null, null, null, null) : d.split();
+        SplitDocument split = d.split() == null ? new SplitDocument(null, null, null, null, null, null) : d.split();
         if ((split.column() == null) == (split.cutoff() == null)) {
             throw new IllegalArgumentException("split: give exactly one of column or cutoff");
+        }
+        if (split.alsoReport() != null && split.alsoReport().contains(split.cutoff())) {
+            throw new IllegalArgumentException("split.alsoReport: " + split.cutoff() + " is already the cutoff");
         }
         BaselinesDocument baselines = d.baselines() == null ? new BaselinesDocument(null, null, null) : d.baselines();
         BacktestDocument backtest = d.backtest() == null ? new BacktestDocument(null, null, null) : d.backtest();
@@ -160,13 +176,20 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 // no attribute (a data set described by free text and price only): no cohort baseline, no breakdown
                 baselines.cohortAttribute() != null ? baselines.cohortAttribute()
                         : settings.attributes().isEmpty() ? null : settings.attributes().get(0),
-                new Split(split.column(), or(split.fitValue(), "train"), or(split.testValue(), "test"), split.cutoff()),
+                new Split(split.column(), or(split.fitValue(), "train"), or(split.testValue(), "test"), split.cutoff(),
+                        split.alsoReport()),
                 new Backtest(or(backtest.enabled(), true), or(backtest.origins(), 4), or(backtest.step(), 8)),
                 or(features.launchPlan(), false), knowledge, features.signalFamily());
     }
 
     private static <T> T or(T value, T fallback) {
         return value == null ? fallback : value;
+    }
+
+    /** The same configuration with another split (the accuracy command's further cutoffs). */
+    public AccuracyConfig withSplit(Split other) {
+        return new AccuracyConfig(dataset, model, baselineAttributes, baselineK, cohortAttribute, other, backtest,
+                launchPlan, splitKnowledge, signalFamily);
     }
 
     /** The same configuration on another dataset directory. */

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,13 +59,15 @@ public final class AccuracyReportCommand {
                 evaluation.definitions().hash().substring(0, 12), config.model().horizon(),
                 evaluation.definitions().period().name().toLowerCase(Locale.ROOT), config.model().seed()));
         for (String protocol : protocols.split(",")) {
-            AccuracyEvaluation.Report report = switch (protocol.trim()) {
-                case "split" -> evaluation.split();
-                case "backtest" -> evaluation.backtest();
+            List<AccuracyEvaluation.Report> reports = switch (protocol.trim()) {
+                case "split" -> splits(config, dataset, evaluation);
+                case "backtest" -> List.of(evaluation.backtest());
                 default -> throw new IllegalArgumentException("unknown protocol " + protocol);
             };
-            print(report, config, out);
-            markdown(report, config, md);
+            for (AccuracyEvaluation.Report report : reports) {
+                print(report, config, out);
+                markdown(report, config, md);
+            }
         }
         if (markdown != null) {
             try {
@@ -73,6 +76,19 @@ public final class AccuracyReportCommand {
                 throw new java.io.UncheckedIOException("cannot write " + markdown, e);
             }
         }
+    }
+
+    /** The configured split, then each further cutoff the configuration asks to report, evaluated alike. */
+    private static List<AccuracyEvaluation.Report> splits(AccuracyConfig config, CuratedDataset dataset,
+            AccuracyEvaluation evaluation) {
+        List<AccuracyEvaluation.Report> reports = new java.util.ArrayList<>(List.of(evaluation.split()));
+        for (java.time.LocalDate cutoff : config.split().alsoReport()) {
+            AccuracyEvaluation.Report later = new AccuracyEvaluation(config.withSplit(config.split().atCutoff(cutoff)),
+                    dataset).split();
+            reports.add(new AccuracyEvaluation.Report("split at " + cutoff, later.description(), later.rows(),
+                    later.learned(), later.ensembleByCohort(), later.featureTime()));
+        }
+        return reports;
     }
 
     /**

@@ -24,6 +24,7 @@ class AccuracyConfigTest {
                 attributes: [brand, department]
                 split:
                   cutoff: 2024-01-01
+                  alsoReport: [2024-03-04]
                 baselines:
                   knnK: 5
                 model:
@@ -40,6 +41,10 @@ class AccuracyConfigTest {
         assertThat(config.model().attributes()).containsExactly("brand", "department");
         assertThat(config.split().column()).isNull();
         assertThat(config.split().cutoff()).isEqualTo(LocalDate.of(2024, 1, 1));
+        assertThat(config.split().alsoReport()).containsExactly(LocalDate.of(2024, 3, 4));
+        AccuracyConfig.Split late = config.withSplit(config.split().atCutoff(LocalDate.of(2024, 3, 4))).split();
+        assertThat(late.cutoff()).isEqualTo(LocalDate.of(2024, 3, 4));
+        assertThat(late.alsoReport()).isEmpty();
         assertThat(config.baselineK()).isEqualTo(5);
         assertThat(config.baselineAttributes()).containsExactly("brand", "department");
         assertThat(config.cohortAttribute()).isEqualTo("brand");
