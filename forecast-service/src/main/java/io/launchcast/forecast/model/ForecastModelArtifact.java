@@ -46,6 +46,10 @@ public final class ForecastModelArtifact {
         calibration.put("levels", ensemble.calibration().levels());
         calibration.put("ratios", Arrays.stream(ensemble.calibration().ratios()).map(double[]::clone).toList());
         calibration.put("reported", ensemble.calibration().reported());
+        QuantileCalibration.SizeClasses classes = ensemble.calibration().sizeClasses();
+        if (classes != null) {
+            calibration.put("sizeClasses", Map.of("upperBounds", classes.upperBounds(), "ratios", classes.ratios()));
+        }
         header.put("calibration", calibration);
         header.put("tribuoProvenance", boosted.tribuoProvenance());
         header.put("boostedLevelOffset", boosted.hasOffset());
@@ -84,6 +88,15 @@ public final class ForecastModelArtifact {
         // artifacts written before tail levels were calibrated report every level they hold
         List<Double> reported = calibration.get("reported") instanceof List<?> r
                 ? r.stream().map(v -> ((Number) v).doubleValue()).toList() : null;
+        QuantileCalibration.SizeClasses sizeClasses = null;
+        if (calibration.get("sizeClasses") instanceof Map<?, ?> classes) {
+            double[] bounds = ((List<Number>) classes.get("upperBounds")).stream().mapToDouble(Number::doubleValue)
+                    .toArray();
+            double[][][] classRatios = ((List<List<List<Number>>>) classes.get("ratios")).stream()
+                    .map(c -> c.stream().map(r -> r.stream().mapToDouble(Number::doubleValue).toArray())
+                            .toArray(double[][]::new)).toArray(double[][][]::new);
+            sizeClasses = new QuantileCalibration.SizeClasses(bounds, classRatios);
+        }
         int horizon = ratios[0].length;
         Map<String, Number> analogWeights = (Map<String, Number>) learned.get("analog.weights");
         // the attribute order matters (it breaks similarity ties), so it is stored as a list
@@ -102,7 +115,8 @@ public final class ForecastModelArtifact {
         }
         BlendedModel ensemble = new BlendedModel("ensemble", components, blend,
                 ((Number) learned.get("ensemble.level")).doubleValue());
-        return new CalibratedModel(ensemble, new QuantileCalibration(levels, ratios, reported), java.time.Duration.ZERO);
+        return new CalibratedModel(ensemble, new QuantileCalibration(levels, ratios, reported, sizeClasses),
+                java.time.Duration.ZERO);
     }
 
     /** Reads what {@link #write} wrote; refuses anything else. */

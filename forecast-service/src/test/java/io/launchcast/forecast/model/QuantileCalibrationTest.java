@@ -37,6 +37,64 @@ class QuantileCalibrationTest {
     }
 
     @Test
+    void smallAndLargeForecastsEachGetTheirOwnRatiosSoBothAreCovered() {
+        // small forecasts stray far (a carton or nothing), large ones little: one pool of ratios would cover
+        // the large ones almost always, with intervals far too wide, and the small ones too rarely
+        Random random = new Random(3);
+        List<double[]> forecasts = new ArrayList<>();
+        List<double[]> actuals = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            double f = Math.exp(random.nextDouble() * Math.log(1000)) / 10; // 0.1 .. 100, log-uniform
+            double spread = f < 1 ? 1.5 : f > 10 ? 0.2 : 0.6;
+            forecasts.add(new double[] {f});
+            actuals.add(new double[] {f * Math.exp(spread * random.nextGaussian())});
+        }
+
+        QuantileCalibration classed = QuantileCalibration.fit(forecasts, actuals, List.of(0.1, 0.5, 0.9), 1);
+        QuantileCalibration pooled = new QuantileCalibration(classed.levels(), classed.ratios(), classed.reported());
+
+        assertThat(classed.sizeClasses()).isNotNull();
+        double[] bounds = classed.sizeClasses().upperBounds();
+        assertThat(coverage(classed, forecasts, actuals, 0, bounds[0])).isBetween(0.74, 0.86);
+        assertThat(coverage(pooled, forecasts, actuals, 0, bounds[0])).isLessThan(0.7);
+        assertThat(coverage(classed, forecasts, actuals, bounds[bounds.length - 1], 1000)).isBetween(0.74, 0.86);
+        assertThat(coverage(pooled, forecasts, actuals, 10, 1000)).isGreaterThan(0.97);
+        double[][] large = classed.apply(new double[] {50});
+        double[][] largePooled = pooled.apply(new double[] {50});
+        assertThat(large[2][0] - large[0][0]).isLessThan((largePooled[2][0] - largePooled[0][0]) / 3);
+        assertThat(large[0][0]).isLessThanOrEqualTo(large[1][0]);
+        assertThat(large[1][0]).isLessThanOrEqualTo(large[2][0]);
+    }
+
+    @Test
+    void fewHeldOutCellsMakeNoSizeClasses() {
+        List<double[]> forecasts = new ArrayList<>();
+        List<double[]> actuals = new ArrayList<>();
+        for (int i = 0; i < QuantileCalibration.MIN_CLASS_CELLS * 2 - 1; i++) {
+            forecasts.add(new double[] {1 + i});
+            actuals.add(new double[] {i});
+        }
+
+        assertThat(QuantileCalibration.fit(forecasts, actuals, List.of(0.1, 0.9), 1).sizeClasses()).isNull();
+    }
+
+    private static double coverage(QuantileCalibration calibration, List<double[]> forecasts, List<double[]> actuals,
+            double from, double to) {
+        int inside = 0;
+        int cells = 0;
+        for (int i = 0; i < forecasts.size(); i++) {
+            double f = forecasts.get(i)[0];
+            if (f >= from && f < to) {
+                double[][] q = calibration.apply(forecasts.get(i));
+                double y = actuals.get(i)[0];
+                inside += y >= q[0][0] && y <= q[2][0] ? 1 : 0;
+                cells++;
+            }
+        }
+        return inside / (double) cells;
+    }
+
+    @Test
     void periodsWithTooFewCellsBorrowPooledRatios() {
         List<double[]> forecasts = new ArrayList<>();
         List<double[]> actuals = new ArrayList<>();
