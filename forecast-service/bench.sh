@@ -88,7 +88,9 @@ case "$mode" in
         file="$work/products-2000.jsonl"; [ "$kind" = daily ] && file="$work/products-2000-daily.jsonl"
         rps=$(BODIES="$file" wrk -H "$auth" -t1 -c4 -d20s -s forecast-service/bench/forecasts.lua "$api/forecasts" \
           | tee "$work/dates-$kind-$round.txt" | sed -n 's/^Requests\/sec: *//p')
-        grep -E "non-2xx" "$work/dates-$kind-$round.txt" | sed "s/^/  $kind: /"
+        # a rate of refused requests is no figure: stop at the first error (a stale token, a model not serving)
+        grep -q "non-2xx or socket errors: 0 status, 0 connect, 0 read, 0 write, 0 timeout" "$work/dates-$kind-$round.txt" \
+          || { grep -E "non-2xx" "$work/dates-$kind-$round.txt" >&2; echo "requests failed: no figure" >&2; exit 1; }
         echo "round $round, launch dates $kind: $rps requests/s (4 connections, 20 s)"
         if [ "$kind" = aligned ]; then aligned=$(echo "$aligned + $rps" | bc -l); else daily=$(echo "$daily + $rps" | bc -l); fi
       done

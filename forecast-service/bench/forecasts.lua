@@ -25,7 +25,12 @@ end
 function request()
   local body = bodies[next_body]
   next_body = next_body % #bodies + 1
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+  -- wrk.format takes the given headers instead of wrk.headers (the -H options, the bearer token among them)
+  local headers = {["Content-Type"] = "application/json"}
+  for name, value in pairs(wrk.headers) do
+    headers[name] = value
+  end
+  return wrk.format("POST", nil, headers, body)
 end
 
 
