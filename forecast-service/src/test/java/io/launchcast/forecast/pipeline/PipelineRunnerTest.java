@@ -233,4 +233,18 @@ class PipelineRunnerTest {
                 Map.entry("value", "prepare(v1)<-"));
         assertThat(second.steps().get(1).output()).containsEntry("value", "train(200)<-prepare(v1)<-");
     }
+
+    @Test
+    void aStoredRunShowsStatesByNameAndOutputsAsText() {
+        CountingStep prepare = new CountingStep("prepare", "dataset");
+        PipelineRun run = runner("1.0").run(new PipelineDefinition(freshName(), List.of(prepare)),
+                Map.of("dataset", "v1"));
+
+        var stored = JsonMapper.builder().build().readTree(store.read(PipelineRunner.RUNS + run.id() + ".json"));
+
+        assertThat(stored.path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(stored.path("steps").path(0).path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(stored.path("steps").path(0).path("output").path("execution").isString()).isTrue();
+        assertThat(stored.path("steps").path(0).path("output").path("value").asString()).isEqualTo("prepare(v1)<-");
+    }
 }
