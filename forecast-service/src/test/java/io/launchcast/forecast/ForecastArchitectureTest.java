@@ -17,4 +17,9 @@ class ForecastArchitectureTest {
     void neverReachesIntoAnotherService() {
         ArchitectureRules.noAccessToOtherServices(classes, "forecast");
     }
+
+    @Test
+    void featurePackagesDependInOneDirection() {
+        ArchitectureRules.featurePackagesFreeOfCycles(classes, "io.launchcast.forecast");
+    }
 }

@@ -1,6 +1,6 @@
 package io.launchcast.forecast.batch;
 
-import io.launchcast.forecast.serving.CaptureSink;
+import io.launchcast.forecast.capture.CaptureSink;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.ForecastService;
 import io.launchcast.platform.objectstore.ObjectStore;

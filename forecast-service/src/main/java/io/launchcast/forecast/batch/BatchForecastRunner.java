@@ -1,6 +1,6 @@
 package io.launchcast.forecast.batch;
 
-import io.launchcast.forecast.serving.CaptureSink;
+import io.launchcast.forecast.capture.CaptureSink;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.Forecast;
 import io.launchcast.forecast.serving.ForecastRequest;

@@ -1,6 +1,5 @@
 package io.launchcast.forecast.capture;
 
-import io.launchcast.forecast.serving.CaptureSink;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

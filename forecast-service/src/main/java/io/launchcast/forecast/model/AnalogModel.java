@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * not known yet are filled from its relative level times the mean curve of that date. The attribute weights
  * and k are learned by coordinate search on the WAPE of earlier launches (see {@link #learn}).
  */
-public final class AnalogModel implements CurveModel {
+public final class AnalogModel implements EnsembleComponent {
 
     private static final double[] WEIGHT_GRID = {0.0, 0.25, 0.5, 1.0, 2.0, 4.0};
     /** How many of the nearest launches an explanation names. */
@@ -162,6 +162,11 @@ public final class AnalogModel implements CurveModel {
             m.put(attributes.get(i), weights[i]);
         }
         return m;
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return new AnalogSpec(attributes, weights, k);
     }
 
     /** The learned neighbour count. */

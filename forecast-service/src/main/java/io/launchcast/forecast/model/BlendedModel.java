@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A convex blend of component models times a level factor; both are fitted on held-out latest launches
- * (see {@link EnsembleTrainer}). The explanation merges the components' explanations.
+ * (see {@link Selection}). The explanation merges the components' explanations; {@link EnsembleSpec#of} says
+ * what it learned.
  */
 public final class BlendedModel implements CurveModel {
 

@@ -29,7 +29,7 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
  * analog model's out-of-sample forecast. Training is deterministic: fixed seed, and provenance times pinned
  * to the data instead of the wall clock, so the same inputs give the same model bytes.
  */
-public final class BoostedCurveModel implements CurveModel {
+public final class BoostedCurveModel implements EnsembleComponent {
 
     private static final RegressionFactory FACTORY = new RegressionFactory();
 
@@ -364,6 +364,22 @@ public final class BoostedCurveModel implements CurveModel {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not a Tribuo model", e);
         }
+    }
+
+    /** The Tribuo model is the section named after this model; stacked and offset models are named. */
+    @Override
+    public ComponentSpec spec() {
+        return new BoostedSpec(name(), stacked == null ? null : stacked.name(), offset == null ? null : offset.name());
+    }
+
+    @Override
+    public Map<String, byte[]> sections() {
+        return Map.of(name(), modelBytes());
+    }
+
+    @Override
+    public String provenance() {
+        return tribuoProvenance();
     }
 
     /** Whether the target was taken relative to an offset curve. */

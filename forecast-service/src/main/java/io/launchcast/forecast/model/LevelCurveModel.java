@@ -9,7 +9,7 @@ import java.util.Map;
  * latest launches. A robust component that follows level shifts between seasons and years, which
  * attribute-driven models miss; the boosted model also uses it as its offset.
  */
-public final class LevelCurveModel implements CurveModel {
+public final class LevelCurveModel implements EnsembleComponent {
 
     private final LaunchHistory history;
     private final int horizon;
@@ -22,6 +22,11 @@ public final class LevelCurveModel implements CurveModel {
     @Override
     public String name() {
         return "level-curve";
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return new LevelCurveSpec();
     }
 
     @Override

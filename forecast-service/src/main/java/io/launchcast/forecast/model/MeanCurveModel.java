@@ -8,7 +8,7 @@ import java.util.Map;
  * Baseline: the mean curve of the fit launches, overall or of the launches sharing one attribute value
  * (falling back to the overall curve for a value never seen).
  */
-public final class MeanCurveModel implements CurveModel {
+public final class MeanCurveModel implements EnsembleComponent {
 
     private final String name;
     private final String attribute;
@@ -30,6 +30,21 @@ public final class MeanCurveModel implements CurveModel {
     /** The global mean curve {@code curve} (as a model artifact stores it). */
     public static MeanCurveModel global(double[] curve) {
         return new MeanCurveModel("mean-curve", null, curve.clone(), Map.of());
+    }
+
+    /** The model {@code spec} describes: {@code attribute} {@code null} for the global mean curve. */
+    static MeanCurveModel of(String attribute, double[] overall, Map<String, double[]> byValue) {
+        if (attribute == null) {
+            return global(overall);
+        }
+        Map<String, double[]> curves = new HashMap<>();
+        byValue.forEach((value, curve) -> curves.put(value, curve.clone()));
+        return new MeanCurveModel(attribute + "-mean-curve", attribute, overall.clone(), curves);
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return new MeanCurveSpec(attribute, overall, byValue);
     }
 
     /** The curve of launches without a cohort of their own (all fit launches). */

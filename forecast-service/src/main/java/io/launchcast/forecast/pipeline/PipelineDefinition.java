@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /** A named, ordered list of steps; every dependency must name an earlier step. */
-public record PipelineDefinition(String name, List<PipelineStep> steps) {
+public record PipelineDefinition(String name, List<PipelineStep<?>> steps) {
 
     public PipelineDefinition {
         steps = List.copyOf(steps);
         Set<String> seen = new HashSet<>();
-        for (PipelineStep step : steps) {
+        for (PipelineStep<?> step : steps) {
             for (String dependency : step.dependsOn()) {
                 if (!seen.contains(dependency)) {
                     throw new IllegalArgumentException("step '" + step.name() + "' depends on '" + dependency

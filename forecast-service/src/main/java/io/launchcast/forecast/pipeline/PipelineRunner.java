@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -86,14 +87,14 @@ public class PipelineRunner implements PipelineExecutions {
     public int failInterruptedRuns() {
         int failed = 0;
         for (PipelineRun run : runs()) {
-            if ("RUNNING".equals(run.state())) {
+            if (run.state() == RunState.RUNNING) {
                 List<PipelineRun.StepRun> steps = run.steps().stream()
-                        .map(s -> "RUNNING".equals(s.state()) || "PENDING".equals(s.state())
-                                ? new PipelineRun.StepRun(s.name(), "SKIPPED", s.cacheKey(), s.startedAt(), null, null,
+                        .map(s -> s.state() == StepState.RUNNING || s.state() == StepState.PENDING
+                                ? new PipelineRun.StepRun(s.name(), StepState.SKIPPED, s.cacheKey(), s.startedAt(), null, null,
                                         s.attempts(), Map.of(), s.log())
                                 : s)
                         .toList();
-                save(new PipelineRun(run.id(), run.pipeline(), "FAILED", run.startedAt(), Instant.now(clock),
+                save(new PipelineRun(run.id(), run.pipeline(), RunState.FAILED, run.startedAt(), Instant.now(clock),
                         run.percentDone(), run.parameters(), steps, "interrupted: the service stopped during the run"));
                 failed++;
             }
@@ -105,9 +106,9 @@ public class PipelineRunner implements PipelineExecutions {
         String id = Instant.now(clock).toString().replaceAll("[-:.]", "").toLowerCase() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         List<PipelineRun.StepRun> steps = definition.steps().stream()
-                .map(s -> new PipelineRun.StepRun(s.name(), "PENDING", null, null, null, null, 0, Map.of(), List.of()))
+                .map(s -> new PipelineRun.StepRun(s.name(), StepState.PENDING, null, null, null, null, 0, Map.of(), List.of()))
                 .toList();
-        PipelineRun run = new PipelineRun(id, definition.name(), "RUNNING", Instant.now(clock), null, 0,
+        PipelineRun run = new PipelineRun(id, definition.name(), RunState.RUNNING, Instant.now(clock), null, 0,
                 new TreeMap<>(parameters), steps, null);
         save(run);
         log.info("pipeline run {} of '{}' created with parameters {}", id, definition.name(), parameters);
@@ -116,18 +117,21 @@ public class PipelineRunner implements PipelineExecutions {
 
     private PipelineRun execute(PipelineDefinition definition, PipelineRun initial) {
         List<PipelineRun.StepRun> steps = new ArrayList<>(initial.steps());
+        // each finished step's output as the run records it (what cache keys hash) and as its record
         Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
+        Map<String, Record> records = new LinkedHashMap<>();
         Map<String, String> parameters = initial.parameters();
         PipelineRun run = initial;
         for (int i = 0; i < definition.steps().size(); i++) {
-            PipelineStep step = definition.steps().get(i);
+            PipelineStep<?> step = definition.steps().get(i);
             String key = cacheKey(definition.name(), step, parameters, outputs);
             String cacheObject = CACHE + definition.name() + "/" + step.name() + "/" + key + ".json";
             Optional<Map<String, String>> cached = store.head(cacheObject)
                     .map(o -> readOutput(store.read(o.key())));
             if (cached.isPresent()) {
                 outputs.put(step.name(), cached.get());
-                steps.set(i, new PipelineRun.StepRun(step.name(), "CACHED", key, Instant.now(clock), Instant.now(clock),
+                records.put(step.name(), StepOutputs.fromText(cached.get(), step.outputType()));
+                steps.set(i, new PipelineRun.StepRun(step.name(), StepState.CACHED, key, Instant.now(clock), Instant.now(clock),
                         0L, 0, cached.get(), List.of("inputs unchanged (cache key " + key.substring(0, 12) + "): output reused")));
                 run = save(progress(run, steps, i + 1, definition));
                 log.info("run {} step {} cached", run.id(), step.name());
@@ -140,15 +144,16 @@ public class PipelineRunner implements PipelineExecutions {
             };
             Instant started = Instant.now(clock);
             String failure = null;
-            Map<String, String> output = null;
+            Record output = null;
             int attempt = 0;
             while (output == null && failure == null) {
                 attempt++;
-                steps.set(i, new PipelineRun.StepRun(step.name(), "RUNNING", key, started, null, null, attempt,
+                steps.set(i, new PipelineRun.StepRun(step.name(), StepState.RUNNING, key, started, null, null, attempt,
                         Map.of(), lines));
                 run = save(progress(run, steps, i, definition));
                 try {
-                    output = new TreeMap<>(step.execute(upstreamOf(step, outputs), parameters, stepLog));
+                    output = Objects.requireNonNull(step.execute(upstreamOf(step, records), parameters, stepLog),
+                            () -> "step " + step.name() + " returned no output");
                 } catch (StepFailedException e) {
                     failure = step.name() + ": " + e.getMessage();
                 } catch (Exception e) {
@@ -164,34 +169,36 @@ public class PipelineRunner implements PipelineExecutions {
             Instant finished = Instant.now(clock);
             long millis = Duration.between(started, finished).toMillis();
             if (failure != null) {
-                steps.set(i, new PipelineRun.StepRun(step.name(), "FAILED", key, started, finished, millis, attempt,
+                steps.set(i, new PipelineRun.StepRun(step.name(), StepState.FAILED, key, started, finished, millis, attempt,
                         Map.of(), lines));
                 for (int j = i + 1; j < steps.size(); j++) {
                     PipelineRun.StepRun skipped = steps.get(j);
-                    steps.set(j, new PipelineRun.StepRun(skipped.name(), "SKIPPED", null, null, null, null, 0,
+                    steps.set(j, new PipelineRun.StepRun(skipped.name(), StepState.SKIPPED, null, null, null, null, 0,
                             Map.of(), List.of()));
                 }
-                run = save(new PipelineRun(run.id(), run.pipeline(), "FAILED", run.startedAt(), finished,
+                run = save(new PipelineRun(run.id(), run.pipeline(), RunState.FAILED, run.startedAt(), finished,
                         percent(i + 1, definition), parameters, steps, failure));
                 log.warn("run {} failed: {}", run.id(), failure);
                 return run;
             }
             // the cache entry is written only after the step succeeded: a crash never caches half a result
-            store.put(cacheObject, json.writeValueAsBytes(output), "application/json");
-            outputs.put(step.name(), output);
-            steps.set(i, new PipelineRun.StepRun(step.name(), "SUCCEEDED", key, started, finished, millis, attempt,
-                    output, lines));
+            Map<String, String> text = StepOutputs.toText(output);
+            store.put(cacheObject, json.writeValueAsBytes(text), "application/json");
+            outputs.put(step.name(), text);
+            records.put(step.name(), output);
+            steps.set(i, new PipelineRun.StepRun(step.name(), StepState.SUCCEEDED, key, started, finished, millis,
+                    attempt, text, lines));
             run = save(progress(run, steps, i + 1, definition));
             log.info("run {} step {} succeeded in {} ms", run.id(), step.name(), millis);
         }
-        run = save(new PipelineRun(run.id(), run.pipeline(), "SUCCEEDED", run.startedAt(), Instant.now(clock), 100,
+        run = save(new PipelineRun(run.id(), run.pipeline(), RunState.SUCCEEDED, run.startedAt(), Instant.now(clock), 100,
                 parameters, steps, null));
         log.info("run {} of '{}' succeeded: {}", run.id(), run.pipeline(),
                 steps.stream().map(s -> s.name() + "=" + s.state()).toList());
         return run;
     }
 
-    private String cacheKey(String pipeline, PipelineStep step, Map<String, String> parameters,
+    private String cacheKey(String pipeline, PipelineStep<?> step, Map<String, String> parameters,
             Map<String, Map<String, String>> outputs) {
         StringBuilder inputs = new StringBuilder()
                 .append("pipeline=").append(pipeline).append('\n')
@@ -205,10 +212,8 @@ public class PipelineRunner implements PipelineExecutions {
         return Sha256.hex(inputs.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, Map<String, String>> upstreamOf(PipelineStep step, Map<String, Map<String, String>> outputs) {
-        Map<String, Map<String, String>> upstream = new LinkedHashMap<>();
-        step.dependsOn().forEach(name -> upstream.put(name, outputs.get(name)));
-        return upstream;
+    private static StepInputs upstreamOf(PipelineStep<?> step, Map<String, Record> records) {
+        return new StepInputs(step.name(), step.dependsOn().stream().map(records::get).toList());
     }
 
     @SuppressWarnings("unchecked")
@@ -217,7 +222,7 @@ public class PipelineRunner implements PipelineExecutions {
     }
 
     private PipelineRun progress(PipelineRun run, List<PipelineRun.StepRun> steps, int done, PipelineDefinition definition) {
-        return new PipelineRun(run.id(), run.pipeline(), "RUNNING", run.startedAt(), null, percent(done, definition),
+        return new PipelineRun(run.id(), run.pipeline(), RunState.RUNNING, run.startedAt(), null, percent(done, definition),
                 run.parameters(), List.copyOf(steps), null);
     }
 

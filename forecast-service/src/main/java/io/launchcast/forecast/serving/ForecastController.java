@@ -1,5 +1,6 @@
 package io.launchcast.forecast.serving;
 
+import io.launchcast.forecast.capture.CaptureSink;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.serving;
 
+import io.launchcast.forecast.capture.CaptureSink;
 import io.launchcast.platform.problem.FieldError;
 import io.launchcast.platform.problem.ProblemTypes;
 import java.net.URI;

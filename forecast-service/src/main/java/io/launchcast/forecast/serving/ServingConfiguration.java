@@ -1,19 +1,13 @@
 package io.launchcast.forecast.serving;
 
-import io.launchcast.forecast.capture.CaptureProperties;
-import io.launchcast.forecast.capture.CaptureRetention;
-import io.launchcast.forecast.capture.ObjectStoreCaptureSink;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.RegistryProperties;
-import io.launchcast.platform.objectstore.ObjectStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.core.StreamWriteFeature;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class ServingConfiguration {
@@ -47,16 +41,5 @@ class ServingConfiguration {
     @Bean
     SageMakerBatchSettings sageMakerBatchSettings() {
         return SageMakerBatchSettings.fromEnvironment();
-    }
-
-    @Bean
-    ObjectStoreCaptureSink captureSink(ObjectStore store, JsonMapper json, CaptureProperties properties,
-            MeterRegistry meters) {
-        return new ObjectStoreCaptureSink(store, json, properties, Clock.systemUTC(), meters);
-    }
-
-    @Bean
-    CaptureRetention captureRetention(ObjectStore store, CaptureProperties properties) {
-        return new CaptureRetention(store, properties, Clock.systemUTC());
     }
 }

@@ -15,6 +15,7 @@ import io.launchcast.forecast.model.TrainingLineage;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.pipeline.PipelineStep;
 import io.launchcast.forecast.pipeline.StepFailedException;
+import io.launchcast.forecast.pipeline.StepInputs;
 import io.launchcast.forecast.pipeline.StepLog;
 import io.launchcast.forecast.registry.DatasetLineage;
 import io.launchcast.forecast.registry.Lineage;
@@ -77,13 +78,13 @@ public final class TrainingSteps {
                         "dataset " + dataset + " has no published version: ingest it first"));
     }
 
-    private TrainingData.Loaded loaded(Map<String, String> prepared) {
-        return data.load(prepared.get("dataset"), prepared.get("version"), properties.config());
+    private TrainingData.Loaded loaded(Prepared prepared) {
+        return data.load(prepared.dataset(), prepared.version(), properties.config());
     }
 
     /** The split prepare built from the feature store's training set (rebuilt from it after a restart). */
-    private AccuracyEvaluation.SplitData split(TrainingData.Loaded loaded, Map<String, String> prepared) {
-        return data.split(loaded, prepared.get("trainingSetKey"), prepared.get("trainingSetDefinitionsHash"));
+    private AccuracyEvaluation.SplitData split(TrainingData.Loaded loaded, Prepared prepared) {
+        return data.split(loaded, prepared.trainingSetKey(), prepared.trainingSetDefinitionsHash());
     }
 
     private String configHash() {
@@ -114,7 +115,7 @@ public final class TrainingSteps {
      * The run's training set from the feature store: every launch of the dataset version with its point-in-time
      * features under the run's definitions; the split's fit and test launches are taken from it.
      */
-    final class Prepare implements PipelineStep {
+    final class Prepare implements PipelineStep<Prepared> {
         public String name() {
             return "prepare";
         }
@@ -123,12 +124,15 @@ public final class TrainingSteps {
             return List.of();
         }
 
+        public Class<Prepared> outputType() {
+            return Prepared.class;
+        }
+
         public String fingerprint(Map<String, String> parameters) {
             return "dataset=" + dataset(parameters) + "@" + version(parameters) + ";config=" + configHash();
         }
 
-        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
-                StepLog log) {
+        public Prepared execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             String dataset = dataset(parameters);
             String version = version(parameters);
             TrainingData.Loaded loaded = data.load(dataset, version, properties.config());
@@ -141,12 +145,9 @@ public final class TrainingSteps {
                         + " computed under feature definitions " + set.definitionsHash() + ", not the run's "
                         + definitions.hash() + ": refusing to train on skewed features");
             }
-            Map<String, String> out = new TreeMap<>();
-            out.put("trainingSetKey", set.parquetKey());
-            out.put("trainingSetDefinitionsHash", set.definitionsHash());
             AccuracyEvaluation.SplitData split;
             try {
-                split = split(loaded, out);
+                split = data.split(loaded, set.parquetKey(), set.definitionsHash());
             } catch (IllegalArgumentException e) {
                 throw new StepFailedException("training set " + set.id() + " of " + dataset + " " + version + ": "
                         + e.getMessage());
@@ -154,23 +155,14 @@ public final class TrainingSteps {
             log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
                     + version + " (" + split.description() + ") from training set " + set.id() + " (" + set.rows()
                     + " launches, sha256 " + set.sha256().substring(0, 12) + ")");
-            out.put("dataset", dataset);
-            out.put("version", version);
-            out.put("manifestKey", loaded.manifestKey());
-            out.put("manifestSha256", loaded.curated().manifest().sha256());
-            out.put("featureDefinitionsVersion", FeatureDefinitions.VERSION);
-            out.put("featureDefinitionsHash", loaded.evaluation().definitions().hash());
-            out.put("fitLaunches", Integer.toString(split.fit().size()));
-            out.put("testLaunches", Integer.toString(split.test().size()));
-            out.put("trainingSetId", set.id());
-            out.put("trainingSetManifestKey", set.manifestKey());
-            out.put("trainingSetSha256", set.sha256());
-            return out;
+            return new Prepared(dataset, version, loaded.manifestKey(), loaded.curated().manifest().sha256(),
+                    FeatureDefinitions.VERSION, loaded.evaluation().definitions().hash(), set.id(), set.parquetKey(),
+                    set.definitionsHash(), set.manifestKey(), set.sha256(), split.fit().size(), split.test().size());
         }
     }
 
     /** Trains the ensemble on the fit launches and stores its artifact (byte-identical for the same inputs). */
-    final class Train implements PipelineStep {
+    final class Train implements PipelineStep<Trained> {
         public String name() {
             return "train";
         }
@@ -179,14 +171,17 @@ public final class TrainingSteps {
             return List.of("prepare");
         }
 
+        public Class<Trained> outputType() {
+            return Trained.class;
+        }
+
         public String fingerprint(Map<String, String> parameters) {
             return "seed=" + parameters.get("seed") + ";rounds=" + parameters.get("rounds") + ";eta="
                     + parameters.get("eta") + ";maxDepth=" + parameters.get("maxDepth");
         }
 
-        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
-                StepLog log) {
-            Map<String, String> prepared = upstream.get("prepare");
+        public Trained execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+            Prepared prepared = upstream.get(Prepared.class);
             TrainingData.Loaded loaded = loaded(prepared);
             AccuracyEvaluation.SplitData split = split(loaded, prepared);
             ModelSettings settings = settings(loaded, parameters);
@@ -199,9 +194,9 @@ public final class TrainingSteps {
             hyperparameters.put("eta", settings.boosting().eta());
             hyperparameters.put("maxDepth", settings.boosting().maxDepth());
             hyperparameters.put("attributes", settings.attributes());
-            TrainingLineage lineage = new TrainingLineage(prepared.get("dataset"), prepared.get("version"),
-                    prepared.get("manifestSha256"), prepared.get("featureDefinitionsVersion"),
-                    prepared.get("featureDefinitionsHash"), settings.seed(), hyperparameters,
+            TrainingLineage lineage = new TrainingLineage(prepared.dataset(), prepared.version(),
+                    prepared.manifestSha256(), prepared.featureDefinitionsVersion(),
+                    prepared.featureDefinitionsHash(), settings.seed(), hyperparameters,
                     TrainingLineage.currentCodeVersion());
             byte[] artifact = ForecastModelArtifact.write(result, lineage);
             String sha = ModelVersions.sha256(artifact);
@@ -210,18 +205,13 @@ public final class TrainingSteps {
             log.info("trained on " + split.fit().size() + " launches in " + String.format(Locale.ROOT, "%.1f", seconds)
                     + " s; artifact " + artifact.length + " bytes, sha256 " + sha.substring(0, 12) + "; learned "
                     + result.learned());
-            Map<String, String> out = new TreeMap<>();
-            out.put("artifactKey", key);
-            out.put("artifactSha256", sha);
-            out.put("seed", Long.toString(settings.seed()));
-            out.put("hyperparameters", json.writeValueAsString(hyperparameters));
-            out.put("trainSeconds", String.format(Locale.ROOT, "%.1f", seconds));
-            return out;
+            return new Trained(key, sha, settings.seed(), json.writeValueAsString(hyperparameters),
+                    Math.round(seconds * 10) / 10.0);
         }
     }
 
     /** Scores the trained ensemble and the baselines on the test launches. */
-    final class Evaluate implements PipelineStep {
+    final class Evaluate implements PipelineStep<Evaluated> {
         public String name() {
             return "evaluate";
         }
@@ -230,16 +220,21 @@ public final class TrainingSteps {
             return List.of("prepare", "train");
         }
 
+        public Class<Evaluated> outputType() {
+            return Evaluated.class;
+        }
+
         public String fingerprint(Map<String, String> parameters) {
             return "";
         }
 
-        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
-                StepLog log) {
-            TrainingData.Loaded loaded = loaded(upstream.get("prepare"));
-            AccuracyEvaluation.SplitData split = split(loaded, upstream.get("prepare"));
-            CalibratedModel model = ForecastModelArtifact.load(store.read(upstream.get("train").get("artifactKey")),
-                    split.history());
+        public Evaluated execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+            Prepared prepared = upstream.get(Prepared.class);
+            Trained trained = upstream.get(Trained.class);
+            TrainingData.Loaded loaded = loaded(prepared);
+            AccuracyEvaluation.SplitData split = split(loaded, prepared);
+            byte[] artifact = store.read(trained.artifactKey());
+            CalibratedModel model = ForecastModelArtifact.load(artifact, split.history());
             Map<String, Metrics> table = new LinkedHashMap<>();
             for (ForecastTrainer.Baseline baseline : loaded.evaluation().baselines()) {
                 CurveModel fitted = baseline.fitter().apply(split.fit());
@@ -251,22 +246,14 @@ public final class TrainingSteps {
                     "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
             table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f %8.3f %10.1f%n",
                     name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
-            String key = "pipeline/evaluations/" + upstream.get("train").get("artifactSha256") + ".txt";
+            String key = "pipeline/evaluations/" + trained.artifactSha256() + ".txt";
             store.put(key, report.toString().getBytes(StandardCharsets.UTF_8), "text/plain");
             log.info("test (" + split.test().size() + " launches):\n" + report);
-            Map<String, String> out = new TreeMap<>();
-            out.put("wape", Double.toString(ensemble.wape()));
-            out.put("mae", Double.toString(ensemble.mae()));
-            out.put("bias", Double.toString(ensemble.bias()));
-            out.put("meanWql", Double.toString(ensemble.meanWql()));
-            out.put("coverage", Double.toString(ensemble.coverage()));
-            Object chosen = ((Map<?, ?>) ForecastModelArtifact.read(store.read(upstream.get("train").get("artifactKey")))
-                    .header().get("learned")).get("selection.chosen");
-            out.put("candidate", String.valueOf(chosen));
-            out.put("bestBaselineWape", Double.toString(table.entrySet().stream().filter(e -> !e.getKey().equals("ensemble"))
-                    .mapToDouble(e -> e.getValue().wape()).min().orElse(Double.NaN)));
-            out.put("reportKey", key);
-            return out;
+            Object chosen = ForecastModelArtifact.read(artifact).learned().get("selection.chosen");
+            double bestBaseline = table.entrySet().stream().filter(e -> !e.getKey().equals("ensemble"))
+                    .mapToDouble(e -> e.getValue().wape()).min().orElse(Double.NaN);
+            return new Evaluated(ensemble.wape(), ensemble.mae(), ensemble.bias(), ensemble.meanWql(),
+                    ensemble.coverage(), String.valueOf(chosen), bestBaseline, key);
         }
 
         private Metrics score(CalibratedModel model, List<LaunchExample> test) {
@@ -279,7 +266,7 @@ public final class TrainingSteps {
     }
 
     /** Stops the run unless the model beats every baseline and meets the configured thresholds. */
-    final class Gate implements PipelineStep {
+    final class Gate implements PipelineStep<GatePassed> {
         public String name() {
             return "gate";
         }
@@ -288,22 +275,25 @@ public final class TrainingSteps {
             return List.of("evaluate");
         }
 
+        public Class<GatePassed> outputType() {
+            return GatePassed.class;
+        }
+
         public String fingerprint(Map<String, String> parameters) {
             return "maxWape=" + parameters.getOrDefault("maxWape", String.valueOf(properties.maxWape()))
                     + ";coverage=" + properties.coverageMin() + ".." + properties.coverageMax();
         }
 
-        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
-                StepLog log) {
-            Map<String, String> e = upstream.get("evaluate");
-            double wape = Double.parseDouble(e.get("wape"));
-            double baseline = Double.parseDouble(e.get("bestBaselineWape"));
-            double coverage = Double.parseDouble(e.get("coverage"));
+        public GatePassed execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+            Evaluated e = upstream.get(Evaluated.class);
+            double wape = e.wape();
+            double baseline = e.bestBaselineWape();
+            double coverage = e.coverage();
             String limit = parameters.getOrDefault("maxWape", properties.maxWape() == null ? null
                     : Double.toString(properties.maxWape()));
             double maxWape = limit == null ? Double.POSITIVE_INFINITY : Double.parseDouble(limit);
             // selection fell back to the plain mean curve: it is the baseline, and the suite keeps a model to serve
-            boolean fallback = "mean-curve".equals(e.get("candidate"));
+            boolean fallback = "mean-curve".equals(e.candidate());
             List<String> failures = new ArrayList<>();
             if (wape > maxWape) {
                 failures.add(String.format(Locale.ROOT, "test WAPE %.2f is above the gate's %.2f", wape, maxWape));
@@ -319,14 +309,14 @@ public final class TrainingSteps {
                 throw new StepFailedException(String.join("; ", failures));
             }
             log.info(String.format(Locale.ROOT, "passed: %s, WAPE %.2f (gate %s, best baseline %.2f), coverage %.1f%%",
-                    fallback ? "the mean-curve baseline (validation found nothing better)" : e.get("candidate"), wape,
+                    fallback ? "the mean-curve baseline (validation found nothing better)" : e.candidate(), wape,
                     limit == null ? "none" : limit, baseline, coverage));
-            return Map.of("passed", "true");
+            return new GatePassed(true);
         }
     }
 
     /** Registers the artifact with its metrics and lineage, pending approval. */
-    final class Register implements PipelineStep {
+    final class Register implements PipelineStep<Registered> {
         public String name() {
             return "register";
         }
@@ -335,34 +325,39 @@ public final class TrainingSteps {
             return List.of("prepare", "train", "evaluate", "gate");
         }
 
+        public Class<Registered> outputType() {
+            return Registered.class;
+        }
+
         public String fingerprint(Map<String, String> parameters) {
             return "group=" + group;
         }
 
-        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
-                StepLog log) {
-            Map<String, String> prepared = upstream.get("prepare");
-            Map<String, String> trained = upstream.get("train");
-            Map<String, String> evaluated = upstream.get("evaluate");
-            byte[] artifact = store.read(trained.get("artifactKey"));
+        public Registered execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+            Prepared prepared = upstream.get(Prepared.class);
+            Trained trained = upstream.get(Trained.class);
+            Evaluated evaluated = upstream.get(Evaluated.class);
+            byte[] artifact = store.read(trained.artifactKey());
             Map<String, Double> metrics = new TreeMap<>();
-            for (String name : List.of("wape", "mae", "bias", "meanWql", "coverage", "bestBaselineWape")) {
-                metrics.put(name, Double.valueOf(evaluated.get(name)));
-            }
+            metrics.put("wape", evaluated.wape());
+            metrics.put("mae", evaluated.mae());
+            metrics.put("bias", evaluated.bias());
+            metrics.put("meanWql", evaluated.meanWql());
+            metrics.put("coverage", evaluated.coverage());
+            metrics.put("bestBaselineWape", evaluated.bestBaselineWape());
             Map<String, String> hyperparameters = new TreeMap<>();
-            json.readTree(trained.get("hyperparameters")).properties()
+            json.readTree(trained.hyperparameters()).properties()
                     .forEach(p -> hyperparameters.put(p.getKey(), p.getValue().toString()));
             Lineage lineage = new Lineage(
-                    List.of(new DatasetLineage(prepared.get("dataset"), prepared.get("version"),
-                            prepared.get("manifestKey"), prepared.get("manifestSha256"))),
-                    prepared.get("featureDefinitionsVersion"), prepared.get("featureDefinitionsHash"),
-                    prepared.get("trainingSetSha256"), prepared.get("trainingSetManifestKey"), hyperparameters,
-                    Long.parseLong(trained.get("seed")),
-                    TrainingLineage.currentCodeVersion(),
-                    String.valueOf(ForecastModelArtifact.read(artifact).header().get("tribuoProvenance")));
+                    List.of(new DatasetLineage(prepared.dataset(), prepared.version(), prepared.manifestKey(),
+                            prepared.manifestSha256())),
+                    prepared.featureDefinitionsVersion(), prepared.featureDefinitionsHash(),
+                    prepared.trainingSetSha256(), prepared.trainingSetManifestKey(), hyperparameters,
+                    trained.seed(), TrainingLineage.currentCodeVersion(),
+                    String.valueOf(ForecastModelArtifact.read(artifact).tribuoProvenance()));
             ModelVersion version = lifecycle.register(new ModelRegistration(group, artifact, metrics, lineage));
             log.info("registered " + group + " v" + version.version() + " (pending approval)");
-            return Map.of("group", group, "modelVersion", Integer.toString(version.version()));
+            return new Registered(group, version.version());
         }
     }
 
@@ -371,7 +366,7 @@ public final class TrainingSteps {
      * ({@code statistics.json}, {@code constraints.json}) and what the registered model forecast for the test
      * launches ({@code forecast-statistics.json}, the reference of the monitor's forecast-drift check).
      */
-    final class Baseline implements PipelineStep {
+    final class Baseline implements PipelineStep<MonitoringBaseline> {
         public String name() {
             return "baseline";
         }
@@ -380,14 +375,18 @@ public final class TrainingSteps {
             return List.of("prepare", "train", "evaluate", "register");
         }
 
+        public Class<MonitoringBaseline> outputType() {
+            return MonitoringBaseline.class;
+        }
+
         public String fingerprint(Map<String, String> parameters) {
             return "";
         }
 
-        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
-                StepLog log) {
-            TrainingData.Loaded loaded = loaded(upstream.get("prepare"));
-            AccuracyEvaluation.SplitData split = split(loaded, upstream.get("prepare"));
+        public MonitoringBaseline execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+            Prepared prepared = upstream.get(Prepared.class);
+            TrainingData.Loaded loaded = loaded(prepared);
+            AccuracyEvaluation.SplitData split = split(loaded, prepared);
             Map<String, Map<String, Long>> distributions = new TreeMap<>();
             for (LaunchExample e : split.fit()) {
                 e.product().attributes().forEach((name, value) -> distributions
@@ -403,26 +402,64 @@ public final class TrainingSteps {
             statistics.put("features", features);
             Map<String, Object> constraints = new TreeMap<>();
             constraints.put("version", 0.0);
-            constraints.put("forecast_quality", Map.of("wape_max", Double.parseDouble(upstream.get("evaluate").get("wape")) * 1.1,
+            constraints.put("forecast_quality", Map.of("wape_max", upstream.get(Evaluated.class).wape() * 1.1,
                     "coverage_min", properties.coverageMin(), "coverage_max", properties.coverageMax()));
             constraints.put("features", distributions.keySet().stream().map(name -> Map.of("name", name,
                     "inferred_type", "String", "completeness", 1.0)).toList());
-            String base = "monitoring/baselines/" + group + "/v" + upstream.get("register").get("modelVersion") + "/";
+            String base = "monitoring/baselines/" + group + "/v" + upstream.get(Registered.class).modelVersion() + "/";
             store.put(base + "statistics.json", json.writeValueAsBytes(statistics), "application/json");
             store.put(base + "constraints.json", json.writeValueAsBytes(constraints), "application/json");
             log.info("baseline of " + distributions.size() + " attributes over " + split.fit().size() + " launches");
             // the forecasts' own reference: the registered model on the launches its evaluation held out (the
             // newest ones before the cutoff, the closest to what it will serve), as serving computes them
-            CalibratedModel model = ForecastModelArtifact.load(store.read(upstream.get("train").get("artifactKey")),
+            CalibratedModel model = ForecastModelArtifact.load(store.read(upstream.get(Trained.class).artifactKey()),
                     split.history());
             List<double[]> means = split.test().stream().map(e -> model.forecast(e, false).mean()).toList();
             store.put(base + ForecastStatistics.FILE, json.writeValueAsBytes(ForecastStatistics.of(means)),
                     "application/json");
             log.info("forecast reference of " + means.size() + " test launches");
-            return Map.of("statistics", base + "statistics.json", "constraints", base + "constraints.json",
-                    "forecastStatistics", base + ForecastStatistics.FILE);
+            return new MonitoringBaseline(base + "statistics.json", base + "constraints.json",
+                    base + ForecastStatistics.FILE);
         }
     }
 
+    /**
+     * What prepare found: the dataset version, its manifest and feature definitions, and the feature store's
+     * training set the fit and test launches come from.
+     */
+    public record Prepared(String dataset, String version, String manifestKey, String manifestSha256,
+            String featureDefinitionsVersion, String featureDefinitionsHash, String trainingSetId,
+            String trainingSetKey, String trainingSetDefinitionsHash, String trainingSetManifestKey,
+            String trainingSetSha256, int fitLaunches, int testLaunches) {
+    }
+
+    /**
+     * The stored artifact and how it was trained.
+     *
+     * @param hyperparameters the hyperparameters as a JSON object (a run shows step outputs as text)
+     */
+    public record Trained(String artifactKey, String artifactSha256, long seed, String hyperparameters,
+            double trainSeconds) {
+    }
+
+    /**
+     * The registered candidate's test metrics, which candidate selection chose, the best baseline's test WAPE
+     * ({@code NaN} without baselines) and where the full report is.
+     */
+    public record Evaluated(double wape, double mae, double bias, double meanWql, double coverage, String candidate,
+            double bestBaselineWape, String reportKey) {
+    }
+
+    /** The gate let the model through (a failing gate stops the run instead). */
+    public record GatePassed(boolean passed) {
+    }
+
+    /** The registry entry: pending approval. */
+    public record Registered(String group, int modelVersion) {
+    }
+
+    /** Where the monitoring baseline's files are. */
+    public record MonitoringBaseline(String statistics, String constraints, String forecastStatistics) {
+    }
 
 }

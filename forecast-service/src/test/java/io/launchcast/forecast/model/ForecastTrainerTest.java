@@ -92,7 +92,7 @@ class ForecastTrainerTest {
         assertThat(written).containsEntry("datasetManifestSha256", data.dataset.manifest().sha256())
                 .containsEntry("featureDefinitionsSha256", data.definitions.hash()).containsEntry("seed", 42);
         assertThat((String) contents.header().get("tribuoProvenance")).contains("XGBoost");
-        assertThat(contents.boostedModel()).isNotEmpty();
+        assertThat(contents.sections().get("boosted")).isNotEmpty();
     }
 
     @Test

@@ -31,7 +31,12 @@ class PipelineRunnerTest {
     }
 
     /** A step that counts its executions and computes its output from upstream and one parameter. */
-    static final class CountingStep implements PipelineStep {
+    static final class CountingStep implements PipelineStep<CountingStep.Value> {
+
+        /** What the step computed, and from what. */
+        record Value(String value, int execution) {
+        }
+
         final String name;
         final List<String> dependsOn;
         final String parameter;
@@ -52,19 +57,23 @@ class PipelineRunnerTest {
             return dependsOn;
         }
 
+        public Class<Value> outputType() {
+            return Value.class;
+        }
+
         public String fingerprint(Map<String, String> parameters) {
             return parameter == null ? "" : parameter + "=" + parameters.get(parameter);
         }
 
-        public Map<String, String> execute(Map<String, Map<String, String>> upstream, Map<String, String> parameters,
-                StepLog log) throws Exception {
-            Exception e = failure.apply(executions.incrementAndGet());
+        public Value execute(StepInputs upstream, Map<String, String> parameters, StepLog log) throws Exception {
+            int execution = executions.incrementAndGet();
+            Exception e = failure.apply(execution);
             if (e != null) {
                 throw e;
             }
             log.info("working");
-            return Map.of("value", name + "(" + (parameter == null ? "" : parameters.get(parameter)) + ")<-"
-                    + upstream.values().stream().map(o -> o.get("value")).toList());
+            return new Value(name + "(" + (parameter == null ? "" : parameters.get(parameter)) + ")<-"
+                    + (dependsOn.isEmpty() ? "" : upstream.get(Value.class).value()), execution);
         }
     }
 
@@ -83,9 +92,9 @@ class PipelineRunnerTest {
         PipelineRun first = runner("1.0").run(definition, parameters);
         PipelineRun second = runner("1.0").run(definition, parameters);
 
-        assertThat(first.state()).isEqualTo("SUCCEEDED");
-        assertThat(first.steps()).extracting(PipelineRun.StepRun::state).containsOnly("SUCCEEDED");
-        assertThat(second.steps()).extracting(PipelineRun.StepRun::state).containsOnly("CACHED");
+        assertThat(first.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(first.steps()).extracting(PipelineRun.StepRun::state).containsOnly(StepState.SUCCEEDED);
+        assertThat(second.steps()).extracting(PipelineRun.StepRun::state).containsOnly(StepState.CACHED);
         assertThat(second.steps().get(2).output()).isEqualTo(first.steps().get(2).output());
         assertThat(List.of(prepare.executions.get(), train.executions.get(), evaluate.executions.get()))
                 .containsExactly(1, 1, 1);
@@ -103,7 +112,7 @@ class PipelineRunnerTest {
         PipelineRun changed = runner("1.0").run(definition, Map.of("dataset", "v1", "rounds", "200"));
 
         assertThat(changed.steps()).extracting(PipelineRun.StepRun::state)
-                .containsExactly("CACHED", "SUCCEEDED", "SUCCEEDED");
+                .containsExactly(StepState.CACHED, StepState.SUCCEEDED, StepState.SUCCEEDED);
         assertThat(prepare.executions.get()).isEqualTo(1);
     }
 
@@ -115,7 +124,7 @@ class PipelineRunnerTest {
 
         PipelineRun rebuilt = runner("1.1").run(definition, Map.of("dataset", "v1"));
 
-        assertThat(rebuilt.steps().get(0).state()).isEqualTo("SUCCEEDED");
+        assertThat(rebuilt.steps().get(0).state()).isEqualTo(StepState.SUCCEEDED);
         assertThat(prepare.executions.get()).isEqualTo(2);
     }
 
@@ -129,9 +138,10 @@ class PipelineRunnerTest {
 
         PipelineRun run = runner("1.0").run(definition, Map.of());
 
-        assertThat(run.state()).isEqualTo("FAILED");
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat(run.failure()).isEqualTo("gate: WAPE 63.1 is above the threshold 60.0");
-        assertThat(run.steps()).extracting(PipelineRun.StepRun::state).containsExactly("SUCCEEDED", "FAILED", "SKIPPED");
+        assertThat(run.steps()).extracting(PipelineRun.StepRun::state).containsExactly(StepState.SUCCEEDED, StepState.FAILED,
+                StepState.SKIPPED);
         assertThat(gate.executions.get()).as("a gate decision is not retried").isEqualTo(1);
         assertThat(register.executions.get()).isZero();
     }
@@ -144,7 +154,7 @@ class PipelineRunnerTest {
 
         PipelineRun run = runner("1.0").run(definition, Map.of());
 
-        assertThat(run.state()).isEqualTo("SUCCEEDED");
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(run.steps().get(0).attempts()).isEqualTo(2);
         assertThat(run.steps().get(0).log()).anyMatch(line -> line.contains("connection reset"));
     }
@@ -162,7 +172,7 @@ class PipelineRunnerTest {
 
         assertThat(failed).isGreaterThanOrEqualTo(1);
         PipelineRun after = runner("1.0").find(started.id()).orElseThrow();
-        assertThat(after.state()).isEqualTo("FAILED");
+        assertThat(after.state()).isEqualTo(RunState.FAILED);
         assertThat(after.failure()).contains("interrupted");
     }
 
@@ -171,5 +181,70 @@ class PipelineRunnerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PipelineDefinition("bad",
                         List.of(new CountingStep("train", null, "prepare"), new CountingStep("prepare", null))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not come before it");
+    }
+
+    /** Reads an output no step it depends on produces. */
+    record Unrelated(String value) {
+    }
+
+    @Test
+    void aStepReadingAnOutputItDoesNotDependOnFailsWithWhatItHas() {
+        CountingStep prepare = new CountingStep("prepare", null);
+        PipelineStep<Unrelated> confused = new PipelineStep<>() {
+            public String name() {
+                return "confused";
+            }
+
+            public List<String> dependsOn() {
+                return List.of("prepare");
+            }
+
+            public Class<Unrelated> outputType() {
+                return Unrelated.class;
+            }
+
+            public String fingerprint(Map<String, String> parameters) {
+                return "";
+            }
+
+            public Unrelated execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+                return upstream.get(Unrelated.class);
+            }
+        };
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(prepare, confused));
+
+        PipelineRun run = runner("1.0").run(definition, Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.failure()).contains("confused").contains("reads Unrelated").contains("[Value]");
+    }
+
+    @Test
+    void aStepAfterACachedOneReadsItsOutputAsTheRecordItWrote() {
+        CountingStep prepare = new CountingStep("prepare", "dataset");
+        CountingStep train = new CountingStep("train", "rounds", "prepare");
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(prepare, train));
+        PipelineRun first = runner("1.0").run(definition, Map.of("dataset", "v1", "rounds", "100"));
+
+        PipelineRun second = runner("1.0").run(definition, Map.of("dataset", "v1", "rounds", "200"));
+
+        assertThat(second.steps().get(0).state()).isEqualTo(StepState.CACHED);
+        assertThat(first.steps().get(0).output()).containsExactly(Map.entry("execution", "1"),
+                Map.entry("value", "prepare(v1)<-"));
+        assertThat(second.steps().get(1).output()).containsEntry("value", "train(200)<-prepare(v1)<-");
+    }
+
+    @Test
+    void aStoredRunShowsStatesByNameAndOutputsAsText() {
+        CountingStep prepare = new CountingStep("prepare", "dataset");
+        PipelineRun run = runner("1.0").run(new PipelineDefinition(freshName(), List.of(prepare)),
+                Map.of("dataset", "v1"));
+
+        var stored = JsonMapper.builder().build().readTree(store.read(PipelineRunner.RUNS + run.id() + ".json"));
+
+        assertThat(stored.path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(stored.path("steps").path(0).path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(stored.path("steps").path(0).path("output").path("execution").isString()).isTrue();
+        assertThat(stored.path("steps").path(0).path("output").path("value").asString()).isEqualTo("prepare(v1)<-");
     }
 }

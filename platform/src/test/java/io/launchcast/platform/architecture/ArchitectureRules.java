@@ -1,6 +1,7 @@
 package io.launchcast.platform.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * The rules every Launchcast module obeys, shared through the platform's test jar: AWS types stay in
- * {@code ..aws..} packages, and services never reach into each other.
+ * {@code ..aws..} packages, services never reach into each other, and a service's feature packages depend on
+ * each other in one direction.
  */
 public final class ArchitectureRules {
 
@@ -41,5 +43,15 @@ public final class ArchitectureRules {
                         .check(classes);
             }
         }
+    }
+
+    /**
+     * The feature packages directly under {@code basePackage} (with their subpackages) depend on each other in
+     * one direction: no package reaches, however indirectly, back into one that depends on it.
+     */
+    public static void featurePackagesFreeOfCycles(JavaClasses classes, String basePackage) {
+        slices().matching(basePackage + ".(*)..").should().beFreeOfCycles()
+                .because("a cycle between feature packages means neither can be understood, tested or moved alone")
+                .check(classes);
     }
 }

@@ -3,6 +3,8 @@ package io.launchcast.forecast.pipeline.aws;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.pipeline.PipelineExecutions;
 import io.launchcast.forecast.pipeline.PipelineRun;
+import io.launchcast.forecast.pipeline.RunState;
+import io.launchcast.forecast.pipeline.StepState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +52,9 @@ public class SageMakerPipelineExecutions implements PipelineExecutions {
         List<PipelineRun> runs = new ArrayList<>();
         for (PipelineExecutionSummary s : sageMaker.listPipelineExecutionsPaginator(b -> b.pipelineName(pipelineName)
                 .sortOrder(SortOrder.DESCENDING)).pipelineExecutionSummaries()) {
-            String state = state(s.pipelineExecutionStatusAsString());
+            RunState state = state(s.pipelineExecutionStatusAsString());
             runs.add(new PipelineRun(id(s.pipelineExecutionArn()), pipelineName, state, s.startTime(), null,
-                    state.equals("RUNNING") ? 0 : 100, Map.of(), List.of(), s.pipelineExecutionFailureReason()));
+                    state == RunState.RUNNING ? 0 : 100, Map.of(), List.of(), s.pipelineExecutionFailureReason()));
         }
         return runs;
     }
@@ -82,19 +84,19 @@ public class SageMakerPipelineExecutions implements PipelineExecutions {
         int finished = 0;
         for (PipelineExecutionStep step : sageMaker.listPipelineExecutionStepsPaginator(b -> b.pipelineExecutionArn(arn)
                 .sortOrder(SortOrder.ASCENDING)).pipelineExecutionSteps()) {
-            String state = step.cacheHitResult() != null && step.cacheHitResult().sourcePipelineExecutionArn() != null
-                    ? "CACHED" : state(step.stepStatusAsString());
-            finished += state.equals("RUNNING") ? 0 : 1;
+            StepState state = step.cacheHitResult() != null && step.cacheHitResult().sourcePipelineExecutionArn() != null
+                    ? StepState.CACHED : StepState.valueOf(state(step.stepStatusAsString()).name());
+            finished += state == StepState.RUNNING ? 0 : 1;
             Long millis = step.startTime() != null && step.endTime() != null
                     ? Duration.between(step.startTime(), step.endTime()).toMillis() : null;
             steps.add(new PipelineRun.StepRun(step.stepName(), state, null, step.startTime(), step.endTime(), millis,
                     step.attemptCount() == null ? 1 : step.attemptCount(), Map.of(),
                     step.failureReason() == null ? List.of() : List.of(step.failureReason())));
         }
-        String state = state(execution.pipelineExecutionStatusAsString());
-        int percent = state.equals("RUNNING") ? Math.min(99, 100 * finished / STEPS) : 100;
+        RunState state = state(execution.pipelineExecutionStatusAsString());
+        int percent = state == RunState.RUNNING ? Math.min(99, 100 * finished / STEPS) : 100;
         return Optional.of(new PipelineRun(id(arn), pipelineName, state, execution.creationTime(),
-                state.equals("RUNNING") ? null : execution.lastModifiedTime(), percent, Map.of(), steps,
+                state == RunState.RUNNING ? null : execution.lastModifiedTime(), percent, Map.of(), steps,
                 execution.failureReason()));
     }
 
@@ -107,11 +109,11 @@ public class SageMakerPipelineExecutions implements PipelineExecutions {
      * SageMaker's execution or step status (Starting, Executing, Stopping, Stopped, Failed, Succeeded) as the
      * local runner's RUNNING, FAILED or SUCCEEDED.
      */
-    static String state(String status) {
+    static RunState state(String status) {
         return switch (status == null ? "" : status.toLowerCase(Locale.ROOT)) {
-            case "succeeded" -> "SUCCEEDED";
-            case "failed", "stopped" -> "FAILED";
-            default -> "RUNNING";
+            case "succeeded" -> RunState.SUCCEEDED;
+            case "failed", "stopped" -> RunState.FAILED;
+            default -> RunState.RUNNING;
         };
     }
 }

@@ -16,7 +16,7 @@ import io.launchcast.forecast.batch.BatchForecastJob;
 import io.launchcast.forecast.batch.BatchForecastRequest;
 import io.launchcast.forecast.batch.BatchForecastRunner;
 import io.launchcast.forecast.batch.BatchProperties;
-import io.launchcast.forecast.serving.CaptureSink;
+import io.launchcast.forecast.capture.CaptureSink;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.FixedCurveServingModelAccess;
 import io.launchcast.forecast.serving.ForecastService;

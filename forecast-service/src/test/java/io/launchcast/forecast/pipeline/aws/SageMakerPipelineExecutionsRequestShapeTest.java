@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.pipeline.PipelineRun;
+import io.launchcast.forecast.pipeline.RunState;
+import io.launchcast.forecast.pipeline.StepState;
 import io.launchcast.forecast.testing.SageMakerTestClients;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +86,12 @@ class SageMakerPipelineExecutionsRequestShapeTest {
         assertThat(body("DescribePipelineExecution").path("PipelineExecutionArn").asString()).isEqualTo(RUNNING);
         assertThat(body("ListPipelineExecutionSteps").path("PipelineExecutionArn").asString()).isEqualTo(RUNNING);
         assertThat(run.id()).isEqualTo("run2");
-        assertThat(run.state()).isEqualTo("RUNNING");
+        assertThat(run.state()).isEqualTo(RunState.RUNNING);
         assertThat(run.percentDone()).isEqualTo(40);
         assertThat(run.steps()).extracting(PipelineRun.StepRun::name, PipelineRun.StepRun::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Prepare", "CACHED"),
-                        org.assertj.core.groups.Tuple.tuple("Train", "SUCCEEDED"),
-                        org.assertj.core.groups.Tuple.tuple("Evaluate", "RUNNING"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Prepare", StepState.CACHED),
+                        org.assertj.core.groups.Tuple.tuple("Train", StepState.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("Evaluate", StepState.RUNNING));
         assertThat(run.steps().get(1).durationMillis()).isEqualTo(140_000L);
         assertThat(run.steps().get(1).attempts()).isEqualTo(2);
         assertThat(executions.find("nope")).isEmpty();
@@ -102,7 +104,7 @@ class SageMakerPipelineExecutionsRequestShapeTest {
 
         assertThat(body("ListPipelineExecutions").path("SortOrder").asString()).isEqualTo("Descending");
         assertThat(runs).extracting(PipelineRun::id).containsExactly("run2", "run1");
-        assertThat(runs.get(1).state()).isEqualTo("FAILED");
+        assertThat(runs.get(1).state()).isEqualTo(RunState.FAILED);
         assertThat(runs.get(1).failure()).isEqualTo("Step QualityGate failed");
     }
 
@@ -113,6 +115,6 @@ class SageMakerPipelineExecutionsRequestShapeTest {
 
         assertThat(body("StartPipelineExecution").path("PipelineName").asString()).isEqualTo("launchcast-training");
         assertThat(run.id()).isEqualTo("run2");
-        assertThat(run.state()).isEqualTo("RUNNING");
+        assertThat(run.state()).isEqualTo(RunState.RUNNING);
     }
 }

@@ -1,4 +1,4 @@
-package io.launchcast.forecast.serving;
+package io.launchcast.forecast.capture;
 
 /** Where inferences go for monitoring (data capture); must never slow down or fail the request. */
 public interface CaptureSink {

@@ -1,0 +1,24 @@
+package io.launchcast.forecast.model;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link MeanCurveModel}: the mean curve of the launches it was fitted on and, when it is the curve of one
+ * attribute's cohorts ({@code attribute} not {@code null}), the mean curve of each value of it.
+ */
+@JsonTypeName("mean-curve")
+public record MeanCurveSpec(String attribute, double[] overall, Map<String, double[]> byValue)
+        implements ComponentSpec {
+
+    public MeanCurveSpec {
+        overall = overall.clone();
+        byValue = byValue == null ? Map.of() : new TreeMap<>(byValue);
+    }
+
+    @Override
+    public CurveModel rebuild(ComponentContext context) {
+        return MeanCurveModel.of(attribute, overall, byValue);
+    }
+}
