@@ -150,6 +150,7 @@ public final class AccuracyEvaluation {
         String cohort = config.cohortAttribute();
         List<ForecastTrainer.Baseline> baselines = new ArrayList<>();
         baselines.add(new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, horizon)));
+        baselines.add(new ForecastTrainer.Baseline("median-curve", f -> MeanCurveModel.median(f, horizon)));
         if (cohort != null) {
             baselines.add(new ForecastTrainer.Baseline(cohort + "-mean-curve",
                     f -> MeanCurveModel.byAttribute(f, horizon, cohort)));

@@ -203,8 +203,9 @@ public final class ForecastModelArtifact {
             models.add(new EnsembleSpec.Component("level-curve", weights.get(2).doubleValue(), new LevelCurveSpec()));
             // written before the mean curve joined the blend: three components
             if (learned.get("ensemble.meanCurve") instanceof List<?> curve) {
-                models.add(new EnsembleSpec.Component("mean-curve", weights.get(3).doubleValue(), new MeanCurveSpec(
-                        null, curve.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(), Map.of())));
+                models.add(new EnsembleSpec.Component("mean-curve", weights.get(3).doubleValue(),
+                        new MeanCurveSpec(null, null, curve.stream().mapToDouble(v -> ((Number) v).doubleValue())
+                                .toArray(), Map.of())));
             }
             return new EnsembleSpec(horizon, models, ((Number) learned.get("ensemble.level")).doubleValue());
         }

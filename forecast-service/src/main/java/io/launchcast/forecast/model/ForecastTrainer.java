@@ -90,6 +90,8 @@ public final class ForecastTrainer {
         List<CalibratedModel> models = new ArrayList<>();
         Map<String, Object> learned = new LinkedHashMap<>();
 
+        // baselines an ensemble can store are candidates too, with their validation forecasts
+        Map<CurveModel, List<double[]>> baselineCandidates = new LinkedHashMap<>();
         for (Baseline b : baselines) {
             long t0 = System.nanoTime();
             List<double[]> preds = new ArrayList<>();
@@ -99,6 +101,9 @@ public final class ForecastTrainer {
             QuantileCalibration calibration = calibrate(preds, actuals);
             CurveModel model = b.fitter().apply(fit);
             models.add(new CalibratedModel(model, calibration, Duration.ofNanos(System.nanoTime() - t0)));
+            if (model instanceof EnsembleComponent) {
+                baselineCandidates.put(model, preds);
+            }
         }
 
         long t0 = System.nanoTime();
@@ -139,18 +144,27 @@ public final class ForecastTrainer {
         for (Split fold : folds) {
             meanLatest.addAll(predictAll(MeanCurveModel.global(fold.older(), horizon), fold.latest()));
         }
-        List<CurveModel> components = List.of(boosted, analog, levelCurve, meanCurve);
-        List<List<double[]>> latest = List.of(boostedLatest, analogLatest, levelLatest, meanLatest);
+        List<CurveModel> components = new ArrayList<>(List.of(boosted, analog, levelCurve, meanCurve));
+        List<List<double[]>> latest = new ArrayList<>(List.of(boostedLatest, analogLatest, levelLatest, meanLatest));
+        // how much each candidate learns: the simplest one within a standard error of the best is registered
+        List<Integer> complexity = new ArrayList<>(List.of(3, 2, 1, 0));
+        baselineCandidates.forEach((model, preds) -> {
+            if (components.stream().noneMatch(c -> c.name().equals(model.name()))) {
+                components.add(model);
+                latest.add(preds);
+                // a global curve learns one average; a cohort's curves one per value
+                boolean global = ((EnsembleComponent) model).spec() instanceof MeanCurveSpec m && m.attribute() == null;
+                complexity.add(global ? 0 : 1);
+            }
+        });
         int[] foldOf = new int[held.size()];
         for (int f = 0, r = 0; f < folds.size(); f++) {
             for (int i = 0; i < folds.get(f).latest().size(); i++) {
                 foldOf[r++] = f;
             }
         }
-        // how much each candidate learns: the simplest one within a standard error of the best is registered
-        int[] complexity = {3, 2, 1, 0};
-        Selection selection = Selection.choose(components.stream().map(CurveModel::name).toList(), complexity, latest,
-                actuals, foldOf, folds.size());
+        Selection selection = Selection.choose(components.stream().map(CurveModel::name).toList(),
+                complexity.stream().mapToInt(Integer::intValue).toArray(), latest, actuals, foldOf, folds.size());
         BlendedModel ensemble = new BlendedModel("ensemble", components, selection.weights(), selection.level());
         QuantileCalibration ensembleCalibration = calibrate(blendAll(latest, selection.weights(), selection.level()),
                 actuals);

@@ -6,17 +6,24 @@ import java.util.Map;
 
 /**
  * Baseline: the mean curve of the fit launches, overall or of the launches sharing one attribute value
- * (falling back to the overall curve for a value never seen).
+ * (falling back to the overall curve for a value never seen); or their median curve, period by period, which
+ * is what an error summed over lumpy sales (WAPE) rewards.
  */
 public final class MeanCurveModel implements EnsembleComponent {
 
     private final String name;
+    private final String statistic;
     private final String attribute;
     private final double[] overall;
     private final Map<String, double[]> byValue;
 
-    private MeanCurveModel(String name, String attribute, double[] overall, Map<String, double[]> byValue) {
+    /** The median curve instead of the mean one. */
+    static final String MEDIAN = "median";
+
+    private MeanCurveModel(String name, String statistic, String attribute, double[] overall,
+            Map<String, double[]> byValue) {
         this.name = name;
+        this.statistic = statistic;
         this.attribute = attribute;
         this.overall = overall;
         this.byValue = byValue;
@@ -24,27 +31,44 @@ public final class MeanCurveModel implements EnsembleComponent {
 
     /** The mean curve of all {@code fit} launches. */
     public static MeanCurveModel global(List<LaunchExample> fit, int horizon) {
-        return new MeanCurveModel("mean-curve", null, mean(fit, horizon), Map.of());
+        return new MeanCurveModel("mean-curve", null, null, mean(fit, horizon), Map.of());
+    }
+
+    /** The median curve of all {@code fit} launches: per period, the median of their sales. */
+    public static MeanCurveModel median(List<LaunchExample> fit, int horizon) {
+        double[] curve = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            int period = h;
+            double[] sorted = fit.stream().mapToDouble(e -> e.actual()[period]).sorted().toArray();
+            curve[h] = sorted.length == 0 ? 0 : io.launchcast.features.compute.Quantiles.ofSorted(sorted, 0.5);
+        }
+        return new MeanCurveModel("median-curve", MEDIAN, null, curve, Map.of());
     }
 
     /** The global mean curve {@code curve} (as a model artifact stores it). */
     public static MeanCurveModel global(double[] curve) {
-        return new MeanCurveModel("mean-curve", null, curve.clone(), Map.of());
+        return new MeanCurveModel("mean-curve", null, null, curve.clone(), Map.of());
     }
 
-    /** The model {@code spec} describes: {@code attribute} {@code null} for the global mean curve. */
-    static MeanCurveModel of(String attribute, double[] overall, Map<String, double[]> byValue) {
+    /**
+     * The model a spec describes: {@code attribute} {@code null} for the global curve, {@code statistic}
+     * {@link #MEDIAN} for the median one ({@code null}: the mean).
+     */
+    static MeanCurveModel of(String statistic, String attribute, double[] overall, Map<String, double[]> byValue) {
+        if (MEDIAN.equals(statistic)) {
+            return new MeanCurveModel("median-curve", MEDIAN, null, overall.clone(), Map.of());
+        }
         if (attribute == null) {
             return global(overall);
         }
         Map<String, double[]> curves = new HashMap<>();
         byValue.forEach((value, curve) -> curves.put(value, curve.clone()));
-        return new MeanCurveModel(attribute + "-mean-curve", attribute, overall.clone(), curves);
+        return new MeanCurveModel(attribute + "-mean-curve", null, attribute, overall.clone(), curves);
     }
 
     @Override
     public ComponentSpec spec() {
-        return new MeanCurveSpec(attribute, overall, byValue);
+        return new MeanCurveSpec(statistic, attribute, overall, byValue);
     }
 
     /** The curve of launches without a cohort of their own (all fit launches). */
@@ -63,7 +87,7 @@ public final class MeanCurveModel implements EnsembleComponent {
         }
         Map<String, double[]> byValue = new HashMap<>();
         groups.forEach((v, g) -> byValue.put(v, mean(g, horizon)));
-        return new MeanCurveModel(attribute + "-mean-curve", attribute, mean(fit, horizon), byValue);
+        return new MeanCurveModel(attribute + "-mean-curve", null, attribute, mean(fit, horizon), byValue);
     }
 
     static double[] mean(List<LaunchExample> examples, int horizon) {

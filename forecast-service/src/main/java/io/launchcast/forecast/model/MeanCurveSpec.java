@@ -6,10 +6,11 @@ import java.util.TreeMap;
 
 /**
  * A {@link MeanCurveModel}: the mean curve of the launches it was fitted on and, when it is the curve of one
- * attribute's cohorts ({@code attribute} not {@code null}), the mean curve of each value of it.
+ * attribute's cohorts ({@code attribute} not {@code null}), the mean curve of each value of it; with
+ * {@code statistic} {@code median}, the global median curve instead ({@code null}: the mean).
  */
 @JsonTypeName("mean-curve")
-public record MeanCurveSpec(String attribute, double[] overall, Map<String, double[]> byValue)
+public record MeanCurveSpec(String statistic, String attribute, double[] overall, Map<String, double[]> byValue)
         implements ComponentSpec {
 
     public MeanCurveSpec {
@@ -19,6 +20,6 @@ public record MeanCurveSpec(String attribute, double[] overall, Map<String, doub
 
     @Override
     public CurveModel rebuild(ComponentContext context) {
-        return MeanCurveModel.of(attribute, overall, byValue);
+        return MeanCurveModel.of(statistic, attribute, overall, byValue);
     }
 }

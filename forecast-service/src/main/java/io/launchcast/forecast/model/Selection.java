@@ -119,7 +119,9 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             double wape = c == n ? blendWape : single[c];
             int rank = c == n ? Integer.MAX_VALUE : complexity[c];
             int chosenRank = chosen == n ? Integer.MAX_VALUE : complexity[chosen];
-            if (rank < chosenRank && wape <= bestWape + standardError(rowErrors[c], rowErrors[best], total)) {
+            // of two equally simple candidates within the error, the lower one
+            boolean simpler = rank < chosenRank || rank == chosenRank && c != chosen && wape < chosenWape;
+            if (simpler && wape <= bestWape + standardError(rowErrors[c], rowErrors[best], total)) {
                 chosen = c;
                 chosenWape = wape;
             }

@@ -38,9 +38,12 @@ class ForecastModelArtifactTest {
 
         EnsembleSpec spec = contents.ensemble();
         assertThat(spec.components()).extracting(EnsembleSpec.Component::name)
-                .containsExactly("boosted", "analog", "level-curve", "mean-curve");
+                .containsExactly("boosted", "analog", "level-curve", "mean-curve", "median-curve", "category-mean-curve");
         assertThat(spec.components()).extracting(c -> (Object) c.model().getClass())
-                .containsExactly(BoostedSpec.class, AnalogSpec.class, LevelCurveSpec.class, MeanCurveSpec.class);
+                .containsExactly(BoostedSpec.class, AnalogSpec.class, LevelCurveSpec.class, MeanCurveSpec.class,
+                        MeanCurveSpec.class, MeanCurveSpec.class);
+        assertThat(((MeanCurveSpec) spec.components().get(4).model()).statistic()).isEqualTo("median");
+        assertThat(((MeanCurveSpec) spec.components().get(5).model()).attribute()).isEqualTo("category");
         assertThat(spec.components()).extracting(EnsembleSpec.Component::weight)
                 .containsExactlyElementsOf(toDoubles(result.learned().get("ensemble.weights")));
         assertThat(spec.level()).isEqualTo(result.learned().get("ensemble.level"));

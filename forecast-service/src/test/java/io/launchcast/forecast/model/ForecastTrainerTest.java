@@ -43,6 +43,16 @@ class ForecastTrainerTest {
     }
 
     @Test
+    void theBaselinesAnEnsembleCanStoreAreCandidatesJudgedOnValidation() {
+        @SuppressWarnings("unchecked")
+        Map<String, Double> validation = (Map<String, Double>) result.learned().get("selection.validationWape");
+
+        assertThat(result.learned().get("ensemble.components")).asList()
+                .containsExactly("boosted", "analog", "level-curve", "mean-curve", "median-curve", "category-mean-curve");
+        assertThat(validation).containsKeys("median-curve", "category-mean-curve");
+    }
+
+    @Test
     void analogModelLearnsThatColourMattersMoreThanCategoryForTheLevel() {
         @SuppressWarnings("unchecked")
         Map<String, Double> weights = (Map<String, Double>) result.learned().get("analog.weights");

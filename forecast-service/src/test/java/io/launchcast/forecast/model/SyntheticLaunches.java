@@ -87,6 +87,9 @@ final class SyntheticLaunches {
     }
 
     static List<ForecastTrainer.Baseline> baselines() {
-        return List.of(new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, HORIZON)));
+        return List.of(new ForecastTrainer.Baseline("mean-curve", f -> MeanCurveModel.global(f, HORIZON)),
+                new ForecastTrainer.Baseline("median-curve", f -> MeanCurveModel.median(f, HORIZON)),
+                new ForecastTrainer.Baseline("category-mean-curve", f -> MeanCurveModel.byAttribute(f, HORIZON,
+                        "category")));
     }
 }

@@ -35,7 +35,7 @@ class TrainingStepsTest {
         assertThat(fields(TrainingSteps.Trained.class)).containsExactlyInAnyOrder("artifactKey", "artifactSha256",
                 "seed", "hyperparameters", "trainSeconds");
         assertThat(fields(TrainingSteps.Evaluated.class)).containsExactlyInAnyOrder("wape", "mae", "bias",
-                "meanWql", "coverage", "candidate", "bestBaselineWape", "reportKey");
+                "meanWql", "coverage", "candidate", "candidateIsBaseline", "bestBaselineWape", "reportKey");
         assertThat(fields(TrainingSteps.GatePassed.class)).containsExactly("passed");
         assertThat(fields(TrainingSteps.Registered.class)).containsExactlyInAnyOrder("group", "modelVersion");
         assertThat(fields(TrainingSteps.MonitoringBaseline.class)).containsExactlyInAnyOrder("statistics",
@@ -44,8 +44,8 @@ class TrainingStepsTest {
 
     @Test
     void theGateReadsTheEvaluationAndLetsAModelAheadOfTheBaselinesThrough() {
-        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(55.0, 3.0, -4.0, 0.4, 80.0, "blend", 58.0,
-                "report");
+        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(55.0, 3.0, -4.0, 0.4, 80.0, "blend", false,
+                58.0, "report");
 
         TrainingSteps.GatePassed passed = steps.new Gate().execute(StepInputs.of("gate", evaluated), Map.of(),
                 log::add);
@@ -55,9 +55,21 @@ class TrainingStepsTest {
     }
 
     @Test
+    void aBaselineChosenOnValidationPassesEvenBehindAnotherBaselineOnTheTestLaunches() {
+        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(60.0, 3.0, -4.0, 0.4, 80.0, "median-curve",
+                true, 58.0, "report");
+
+        TrainingSteps.GatePassed passed = steps.new Gate().execute(StepInputs.of("gate", evaluated), Map.of(),
+                log::add);
+
+        assertThat(passed.passed()).isTrue();
+        assertThat(log).singleElement().asString().contains("the median-curve baseline");
+    }
+
+    @Test
     void theGateStopsAModelBehindABaselineOrAboveTheLimitWithBothReasons() {
-        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(62.0, 3.0, -4.0, 0.4, 80.0, "blend", 58.0,
-                "report");
+        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(62.0, 3.0, -4.0, 0.4, 80.0, "blend", false,
+                58.0, "report");
 
         assertThatThrownBy(() -> steps.new Gate().execute(StepInputs.of("gate", evaluated), Map.of(), log::add))
                 .isInstanceOf(StepFailedException.class).hasMessageContaining("above the gate's 60.00")
