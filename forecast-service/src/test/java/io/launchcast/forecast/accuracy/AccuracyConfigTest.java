@@ -3,9 +3,11 @@ package io.launchcast.forecast.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.launchcast.forecast.model.ModelSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,5 +99,21 @@ class AccuracyConfigTest {
         assertThat(config.split().column()).isEqualTo("split");
         assertThat(config.split().fitValue()).isEqualTo("train");
         assertThat(config.model().horizon()).isEqualTo(12);
+    }
+
+    /** Nothing is tuned to one retailer: every bundled data project trains with the same model settings. */
+    @Test
+    void theBundledDataProjectsShareOneModelConfiguration() throws Exception {
+        List<Path> projects;
+        try (var folders = Files.list(Path.of("../samples"))) {
+            projects = folders.filter(f -> Files.isRegularFile(f.resolve("training.yml"))).sorted().toList();
+        }
+        assertThat(projects).hasSizeGreaterThan(1);
+        List<ModelSettings> settings = projects.stream()
+                .map(p -> AccuracyConfig.read(p.resolve("training.yml")).model())
+                .map(m -> new ModelSettings(0, List.of(), List.of(), m.seed(), m.validationFraction(),
+                        m.validationFolds(), m.analogK(), m.boosting()))
+                .toList();
+        assertThat(settings).allSatisfy(m -> assertThat(m).isEqualTo(settings.get(0)));
     }
 }
