@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.events.DatasetPublished;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.testing.LocalObjectStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,28 @@ class DatasetVersionsTest {
         assertThat(versions.published(dataset)).hasSize(2);
         assertThat(versions.withdrawal(dataset, "20260201T000000Z-bbb")).contains(first);
         assertThat(store.list(DatasetVersions.prefix(dataset, "20260201T000000Z-bbb"))).hasSize(3);
+    }
+
+    @Test
+    void aUsableVersionHandlerActsOnPublishedVersionsAndSkipsWithdrawnOnes() {
+        publish("20260101T000000Z-aaa");
+        publish("20260201T000000Z-bbb");
+        versions.withdraw(dataset, "20260201T000000Z-bbb", "bad prices", "ops", Instant.now());
+        List<String> handled = new ArrayList<>();
+        UsableVersionHandler handler = new UsableVersionHandler(versions, "handling") {
+            @Override
+            protected void handleUsable(DatasetPublished event) {
+                handled.add(event.version());
+            }
+        };
+
+        for (String version : List.of("20260101T000000Z-aaa", "20260201T000000Z-bbb")) {
+            handler.handle(new DatasetPublished("e-" + version, Instant.now(), dataset,
+                    version, DatasetVersions.prefix(dataset, version) + DatasetVersions.MANIFEST, "sha256:x"));
+        }
+
+        assertThat(handled).containsExactly("20260101T000000Z-aaa");
+        assertThat(handler.eventType()).isEqualTo(DatasetPublished.class);
     }
 
     @Test
