@@ -130,6 +130,29 @@ public final class AttributeIndex {
         return index;
     }
 
+    /**
+     * Bit sets of values kept as index lists, built once for the first {@link #SPARSE_BIT_SETS} values asked for:
+     * every product of a launch date asks for its values, and building the bit set of a rare value per product
+     * cost a history's worth of zeroed words each time. Beyond that number (thousands of brands) each is built
+     * per call, which bounds what a snapshot keeps.
+     */
+    private final Map<Posting, long[]> sparseBits = new ConcurrentHashMap<>();
+    static final int SPARSE_BIT_SETS = 64;
+
+    private long[] bits(Posting p) {
+        if (p.bits() != null) {
+            return p.bits();
+        }
+        long[] bits = sparseBits.get(p);
+        if (bits == null) {
+            bits = p.bits(words);
+            if (sparseBits.size() < SPARSE_BIT_SETS) {
+                sparseBits.put(p, bits);
+            }
+        }
+        return bits;
+    }
+
     /** How many launches the snapshot has. */
     public int size() {
         return size;
@@ -147,7 +170,7 @@ public final class AttributeIndex {
             String value = product.attribute(a);
             if (value != null) {
                 Posting p = postings.computeIfAbsent(a, this::index).get(value);
-                matching[i] = p == null ? null : p.bits(words);
+                matching[i] = p == null ? null : bits(p);
             }
         }
         return matching;
@@ -193,8 +216,25 @@ public final class AttributeIndex {
         // nearest analogs are found among recent launches) and a count of the whole history was most of its cost
         long[] count = new long[slices];
         int n = 0;
+        boolean everyAttributeMatches = true;
+        for (long[] bits : matching) {
+            everyAttributeMatches &= bits != null;
+        }
         for (int m = a; m >= 0 && n < indices.length; m--) {
             int start = n;
+            if (m == a && everyAttributeMatches && a > 0) {
+                // launches matching every attribute: an AND per word, without counting; when few launches share
+                // all the product's values this scans the whole history for every product
+                for (int w = 0; w < words && n < indices.length; w++) {
+                    long group = all[w];
+                    for (long[] bits : matching) {
+                        group &= bits[w];
+                    }
+                    n = drain(group, w, indices, n, indices.length);
+                }
+                java.util.Arrays.fill(counts, start, n, m);
+                continue;
+            }
             for (int w = 0; w < words && n < indices.length; w++) {
                 java.util.Arrays.fill(count, 0L);
                 for (long[] bits : matching) {
