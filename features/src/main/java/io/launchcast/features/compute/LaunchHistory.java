@@ -449,28 +449,27 @@ public final class LaunchHistory {
      * least one known period, most recent first, as positions in the history with their known periods and
      * relative levels; the list of {@link PastLaunch}, the attribute and text indexes and the filled curves are
      * built from those when first asked for (a sync's feature computation needs none but the attribute index).
-     *
-     * @param known       the history position of each past launch
-     * @param periods     the known periods of each past launch
-     * @param levels      the relative level of each past launch
-     * @param dateOf      the index in {@code launchDates} of each past launch's launch date
-     * @param launchDates the distinct launch dates of the past launches, most recent first
-     * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
-     * @param cellCounts  per period, how many launches contributed to {@code meanCurve}
-     * @param groups      the past launches of each attribute value (and pair of values), most recent first
-     * @param latest      the end of the latest known period of any past launch (null when none)
      */
     static final class Knowledge {
 
         private final LaunchHistory history;
+        /** The history position of each past launch. */
         final int[] known;
+        /** The known periods of each past launch. */
         final int[] periods;
+        /** The relative level of each past launch. */
         final double[] levels;
+        /** The index in {@link #launchDates} of each past launch's launch date. */
         final int[] dateOf;
+        /** The distinct launch dates of the past launches, most recent first. */
         final List<LocalDate> launchDates;
+        /** Per period, the mean units of the known cells (NaN where none is known). */
         final double[] meanCurve;
+        /** Per period, how many launches contributed to {@link #meanCurve}. */
         final int[] cellCounts;
+        /** The past launches of each attribute value (and pair of values), most recent first. */
         final Groups groups;
+        /** The end of the latest known period of any past launch (null when there is none). */
         final LocalDate latest;
         private volatile List<PastLaunch> past;
         private volatile AttributeIndex attributeIndex;
