@@ -342,13 +342,19 @@ public final class LaunchFeatureComputer {
         private double[][] tables(LaunchHistory.Snapshot snapshot) {
             double[][] tables = dateTables.get();
             if (tables == null) {
-                List<LocalDate> dates = snapshot.launchDates();
-                tables = new double[2][dates.size()];
-                for (int d = 0; d < dates.size(); d++) {
-                    tables[0][d] = snapshot.recencyWeight(dates.get(d));
-                    tables[1][d] = snapshot.ageInPeriods(dates.get(d));
-                }
+                tables = dateTables(snapshot);
                 dateTables.set(tables);
+            }
+            return tables;
+        }
+
+        /** Per distinct launch date of the snapshot's past, its recency weight [0] and age in periods [1]. */
+        static double[][] dateTables(LaunchHistory.Snapshot snapshot) {
+            List<LocalDate> dates = snapshot.launchDates();
+            double[][] tables = new double[2][dates.size()];
+            for (int d = 0; d < dates.size(); d++) {
+                tables[0][d] = snapshot.recencyWeight(dates.get(d));
+                tables[1][d] = snapshot.ageInPeriods(dates.get(d));
             }
             return tables;
         }
@@ -377,9 +383,9 @@ public final class LaunchFeatureComputer {
      * more than the sums. The sums run over the launches in the same order as ever, so they are the same doubles.
      */
     private Global computeGlobal(LaunchHistory.Snapshot snapshot) {
-        Global global = new Global(null, Double.NaN, null, 0);
-        double[] weightOfDate = global.weights(snapshot);
-        double[] ageOfDate = global.ages(snapshot);
+        double[][] dateTables = Global.dateTables(snapshot);
+        double[] weightOfDate = dateTables[0];
+        double[] ageOfDate = dateTables[1];
         Map<String, Double> numeric = new LinkedHashMap<>();
         int size = snapshot.size();
         double[] levels = snapshot.levels();
@@ -407,7 +413,7 @@ public final class LaunchFeatureComputer {
         }
         double recentLevel = size == 0 ? Double.NaN : numeric.get("global.level.recent");
         return new Global(Block.of(numeric), recentLevel, snapshot.latestKnownPeriodEnd(),
-                definitions.attributes().size(), global.dateTables());
+                definitions.attributes().size(), new java.util.concurrent.atomic.AtomicReference<>(dateTables));
     }
 
     /**
