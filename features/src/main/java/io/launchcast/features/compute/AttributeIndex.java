@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The past launches of a snapshot that carry each attribute value, as bit sets over the snapshot's order
@@ -15,23 +16,44 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AttributeIndex {
 
-    private final List<PastLaunch> past;
+    /** The snapshot's launches, listed only to index an attribute not declared at construction. */
+    private final Supplier<List<PastLaunch>> past;
+    private final int size;
     private final int words;
-    /** The launches of the snapshot: every bit below {@code past.size()}. */
+    /** The launches of the snapshot: every bit below {@code size}. */
     private final long[] all;
     /** Attribute to value to posting; attributes not declared at construction are indexed on first use. */
     private final Map<String, Map<String, Posting>> postings = new ConcurrentHashMap<>();
 
     AttributeIndex(List<PastLaunch> past, List<String> attributes) {
-        this.past = past;
-        this.words = (past.size() + 63) >>> 6;
-        this.all = new long[words];
-        java.util.Arrays.fill(all, -1L);
-        if ((past.size() & 63) != 0) {
-            all[words - 1] = (1L << (past.size() & 63)) - 1;
-        }
+        this(() -> past, past.size());
         for (String a : attributes) {
             postings.put(a, index(a));
+        }
+    }
+
+    /**
+     * The index of {@code size} launches whose values of {@code attributes} are given as codes: per attribute, per
+     * launch, the code of its value (-1: none), and per attribute the code of each value.
+     */
+    AttributeIndex(Supplier<List<PastLaunch>> past, int size, List<String> attributes, int[][] columns,
+                   List<Map<String, Integer>> codes) {
+        this(past, size);
+        for (int i = 0; i < columns.length; i++) {
+            String[] values = new String[codes.get(i).size()];
+            codes.get(i).forEach((value, code) -> values[code] = value);
+            postings.put(attributes.get(i), index(columns[i], values));
+        }
+    }
+
+    private AttributeIndex(Supplier<List<PastLaunch>> past, int size) {
+        this.past = past;
+        this.size = size;
+        this.words = (size + 63) >>> 6;
+        this.all = new long[words];
+        java.util.Arrays.fill(all, -1L);
+        if ((size & 63) != 0) {
+            all[words - 1] = (1L << (size & 63)) - 1;
         }
     }
 
@@ -55,13 +77,21 @@ public final class AttributeIndex {
     }
 
     private Map<String, Posting> index(String attribute) {
+        List<PastLaunch> launches = past.get();
         Map<String, Integer> codes = new HashMap<>();
-        int[] column = new int[past.size()];
+        int[] column = new int[size];
         for (int j = 0; j < column.length; j++) {
-            String v = past.get(j).curve().product().attribute(attribute);
+            String v = launches.get(j).curve().product().attribute(attribute);
             column[j] = v == null ? -1 : codes.computeIfAbsent(v, k -> codes.size());
         }
-        int[] counts = new int[codes.size()];
+        String[] values = new String[codes.size()];
+        codes.forEach((value, code) -> values[code] = value);
+        return index(column, values);
+    }
+
+    /** Postings of the values of one attribute, given per launch as codes into {@code values} (-1: none). */
+    private Map<String, Posting> index(int[] column, String[] values) {
+        int[] counts = new int[values.length];
         for (int code : column) {
             if (code >= 0) {
                 counts[code]++;
@@ -70,7 +100,10 @@ public final class AttributeIndex {
         long[][] bits = new long[counts.length][];
         int[][] indices = new int[counts.length][];
         for (int code = 0; code < counts.length; code++) {
-            if ((long) counts[code] * 32 < past.size()) {
+            if (counts[code] == 0) {
+                continue; // a value no launch of this snapshot has: as unknown as a value never seen
+            }
+            if ((long) counts[code] * 32 < size) {
                 indices[code] = new int[counts[code]];
             } else {
                 bits[code] = new long[words];
@@ -89,13 +122,40 @@ public final class AttributeIndex {
             }
         }
         Map<String, Posting> index = new HashMap<>();
-        codes.forEach((value, code) -> index.put(value, new Posting(bits[code], indices[code])));
+        for (int code = 0; code < counts.length; code++) {
+            if (counts[code] > 0) {
+                index.put(values[code], new Posting(bits[code], indices[code]));
+            }
+        }
         return index;
+    }
+
+    /**
+     * Bit sets of values kept as index lists, built once for the first {@link #SPARSE_BIT_SETS} values asked for:
+     * every product of a launch date asks for its values, and building the bit set of a rare value per product
+     * cost a history's worth of zeroed words each time. Beyond that number (thousands of brands) each is built
+     * per call, which bounds what a snapshot keeps.
+     */
+    private final Map<Posting, long[]> sparseBits = new ConcurrentHashMap<>();
+    static final int SPARSE_BIT_SETS = 64;
+
+    private long[] bits(Posting p) {
+        if (p.bits() != null) {
+            return p.bits();
+        }
+        long[] bits = sparseBits.get(p);
+        if (bits == null) {
+            bits = p.bits(words);
+            if (sparseBits.size() < SPARSE_BIT_SETS) {
+                sparseBits.put(p, bits);
+            }
+        }
+        return bits;
     }
 
     /** How many launches the snapshot has. */
     public int size() {
-        return past.size();
+        return size;
     }
 
     /**
@@ -110,7 +170,7 @@ public final class AttributeIndex {
             String value = product.attribute(a);
             if (value != null) {
                 Posting p = postings.computeIfAbsent(a, this::index).get(value);
-                matching[i] = p == null ? null : p.bits(words);
+                matching[i] = p == null ? null : bits(p);
             }
         }
         return matching;
@@ -156,8 +216,25 @@ public final class AttributeIndex {
         // nearest analogs are found among recent launches) and a count of the whole history was most of its cost
         long[] count = new long[slices];
         int n = 0;
+        boolean everyAttributeMatches = true;
+        for (long[] bits : matching) {
+            everyAttributeMatches &= bits != null;
+        }
         for (int m = a; m >= 0 && n < indices.length; m--) {
             int start = n;
+            if (m == a && everyAttributeMatches && a > 0) {
+                // launches matching every attribute: an AND per word, without counting; when few launches share
+                // all the product's values this scans the whole history for every product
+                for (int w = 0; w < words && n < indices.length; w++) {
+                    long group = all[w];
+                    for (long[] bits : matching) {
+                        group &= bits[w];
+                    }
+                    n = drain(group, w, indices, n, indices.length);
+                }
+                java.util.Arrays.fill(counts, start, n, m);
+                continue;
+            }
             for (int w = 0; w < words && n < indices.length; w++) {
                 java.util.Arrays.fill(count, 0L);
                 for (long[] bits : matching) {

@@ -200,7 +200,7 @@ public final class LaunchFeatureComputer {
     private LocalDate history(Product product, LaunchHistory.Snapshot snapshot, Global global,
                               Map<String, Double> numeric) {
         global.numeric().putInto(numeric);
-        if (snapshot.past().isEmpty()) {
+        if (snapshot.size() == 0) {
             return null;
         }
         List<String> attributes = definitions.attributes();
@@ -241,7 +241,7 @@ public final class LaunchFeatureComputer {
      */
     private void text(Product product, LaunchHistory.Snapshot snapshot, Global global, Map<String, Double> numeric) {
         List<String> attributes = definitions.textAttributes();
-        List<PastLaunch> past = snapshot.past();
+        double[] pastLevels = snapshot.levels();
         double prior = definitions.shrinkage();
         for (int t = 0; t < attributes.size(); t++) {
             List<String> words = TextIndex.words(product.attribute(attributes.get(t)));
@@ -251,12 +251,12 @@ public final class LaunchFeatureComputer {
                 continue;
             }
             String attribute = attributes.get(t);
-            TextIndex index = global.texts().computeIfAbsent(t, k -> TextIndex.of(past, attribute));
+            TextIndex index = snapshot.textIndex(attribute);
             int known = 0;
             double sum = 0;
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            java.util.BitSet sharing = new java.util.BitSet(past.size());
+            java.util.BitSet sharing = new java.util.BitSet(snapshot.size());
             for (String w : words) {
                 int[] with = index.launchesWith(w);
                 if (with.length == 0) {
@@ -265,7 +265,7 @@ public final class LaunchFeatureComputer {
                 known++;
                 double levels = 0;
                 for (int i : with) {
-                    levels += past.get(i).relativeLevel();
+                    levels += pastLevels[i];
                     sharing.set(i);
                 }
                 // shrunk toward the average launch (level 1), like a cohort: a word seen twice claims little
@@ -293,7 +293,7 @@ public final class LaunchFeatureComputer {
                 double level = 0;
                 double similarity = 0;
                 for (int r = 0; r < taken; r++) {
-                    level += past.get(nearest[r]).relativeLevel();
+                    level += pastLevels[nearest[r]];
                     similarity += similarities.get(r);
                 }
                 numeric.put(names[6 + 2 * ki], level / taken);
@@ -312,12 +312,17 @@ public final class LaunchFeatureComputer {
      */
     private record Global(Block numeric, double recentLevel, LocalDate latest, List<Map<String, Block>> cohorts,
                           List<Map<Values, Block>> pairCohorts, List<Map<String, Signals>> signals,
-                          Map<LocalDate, Block> calendars, Map<Integer, TextIndex> texts,
+                          Map<LocalDate, Block> calendars,
                           java.util.concurrent.atomic.AtomicReference<double[][]> dateTables) {
 
         Global(Block numeric, double recentLevel, LocalDate latest, int attributes) {
+            this(numeric, recentLevel, latest, attributes, new java.util.concurrent.atomic.AtomicReference<>());
+        }
+
+        Global(Block numeric, double recentLevel, LocalDate latest, int attributes,
+               java.util.concurrent.atomic.AtomicReference<double[][]> dateTables) {
             this(numeric, recentLevel, latest, concurrentMaps(attributes), concurrentMaps(attributes * attributes),
-                    concurrentMaps(attributes), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new java.util.concurrent.atomic.AtomicReference<>());
+                    concurrentMaps(attributes), new ConcurrentHashMap<>(), dateTables);
         }
 
         /**
@@ -337,13 +342,19 @@ public final class LaunchFeatureComputer {
         private double[][] tables(LaunchHistory.Snapshot snapshot) {
             double[][] tables = dateTables.get();
             if (tables == null) {
-                List<LocalDate> dates = snapshot.launchDates();
-                tables = new double[2][dates.size()];
-                for (int d = 0; d < dates.size(); d++) {
-                    tables[0][d] = snapshot.recencyWeight(dates.get(d));
-                    tables[1][d] = snapshot.ageInPeriods(dates.get(d));
-                }
+                tables = dateTables(snapshot);
                 dateTables.set(tables);
+            }
+            return tables;
+        }
+
+        /** Per distinct launch date of the snapshot's past, its recency weight [0] and age in periods [1]. */
+        static double[][] dateTables(LaunchHistory.Snapshot snapshot) {
+            List<LocalDate> dates = snapshot.launchDates();
+            double[][] tables = new double[2][dates.size()];
+            for (int d = 0; d < dates.size(); d++) {
+                tables[0][d] = snapshot.recencyWeight(dates.get(d));
+                tables[1][d] = snapshot.ageInPeriods(dates.get(d));
             }
             return tables;
         }
@@ -366,39 +377,43 @@ public final class LaunchFeatureComputer {
         return cached;
     }
 
+    /**
+     * Reads the snapshot's arrays (levels, known periods, launch dates) rather than its list of past launches: a
+     * sync computes this for every launch date, and building and walking a million launch objects per date cost
+     * more than the sums. The sums run over the launches in the same order as ever, so they are the same doubles.
+     */
     private Global computeGlobal(LaunchHistory.Snapshot snapshot) {
+        double[][] dateTables = Global.dateTables(snapshot);
+        double[] weightOfDate = dateTables[0];
+        double[] ageOfDate = dateTables[1];
         Map<String, Double> numeric = new LinkedHashMap<>();
-        List<PastLaunch> past = snapshot.past();
-        LocalDate latest = null;
-        for (PastLaunch p : past) {
-            LocalDate end = p.curve().periodEnds()[p.knownPeriods() - 1];
-            if (latest == null || end.isAfter(latest)) {
-                latest = end;
-            }
-        }
-        numeric.put("global.count", (double) past.size());
+        int size = snapshot.size();
+        double[] levels = snapshot.levels();
+        int[] dateOf = snapshot.dateOf();
+        numeric.put("global.count", (double) size);
         double[] mean = snapshot.meanCurve();
         for (int h = 0; h < mean.length; h++) {
             if (!Double.isNaN(mean[h])) {
                 numeric.put("global.mean.h" + h, mean[h]);
             }
         }
-        if (!past.isEmpty()) {
-            numeric.put("global.level.recent", weightedLevel(snapshot, past));
-            putIfFinite(numeric, "global.level.last4", meanLevelWithin(snapshot, past, 4));
-            putIfFinite(numeric, "global.level.last13", meanLevelWithin(snapshot, past, 13));
+        if (size > 0) {
+            numeric.put("global.level.recent", weightedLevel(weightOfDate, dateOf, levels));
+            putIfFinite(numeric, "global.level.last4", meanLevelWithin(ageOfDate, dateOf, levels, 4));
+            putIfFinite(numeric, "global.level.last13", meanLevelWithin(ageOfDate, dateOf, levels, 13));
             double firstSum = 0;
             double firstWeight = 0;
-            for (PastLaunch p : past) {
-                double w = snapshot.recencyWeight(p);
-                firstSum += w * p.curve().units()[0];
+            for (int j = 0; j < size; j++) {
+                double w = weightOfDate[dateOf[j]];
+                firstSum += w * snapshot.firstPeriodUnits(j);
                 firstWeight += w;
             }
             numeric.put("global.first.recent", firstSum / firstWeight);
-            seasonal(snapshot, numeric);
+            seasonal(snapshot, ageOfDate, numeric);
         }
-        double recentLevel = past.isEmpty() ? Double.NaN : numeric.get("global.level.recent");
-        return new Global(Block.of(numeric), recentLevel, latest, definitions.attributes().size());
+        double recentLevel = size == 0 ? Double.NaN : numeric.get("global.level.recent");
+        return new Global(Block.of(numeric), recentLevel, snapshot.latestKnownPeriodEnd(),
+                definitions.attributes().size(), new java.util.concurrent.atomic.AtomicReference<>(dateTables));
     }
 
     /**
@@ -408,7 +423,7 @@ public final class LaunchFeatureComputer {
      * ({@code global.yoy}); their product is {@code global.level.seasonal}. Launch volumes follow the
      * season and drift from year to year; this is what lets a model follow both.
      */
-    private void seasonal(LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
+    private void seasonal(LaunchHistory.Snapshot snapshot, double[] ageOfDate, Map<String, Double> numeric) {
         LocalDate asOf = snapshot.asOf();
         LocalDate yearBefore = asOf.minusYears(1);
         long year = definitions.period().between(yearBefore, asOf);
@@ -423,22 +438,27 @@ public final class LaunchFeatureComputer {
         double oldUnits = 0;
         double oldExpected = 0;
         int oldCount = 0;
-        for (PastLaunch p : snapshot.past()) {
-            double age = snapshot.ageInPeriods(p);
+        double[] levels = snapshot.levels();
+        int[] dateOf = snapshot.dateOf();
+        int[] knownPeriods = snapshot.knownPeriods();
+        for (int j = 0; j < levels.length; j++) {
+            double age = ageOfDate[dateOf[j]];
             if (Math.abs(age - year) <= around) {
-                lastYearSum += p.relativeLevel();
+                lastYearSum += levels[j];
                 lastYearCount++;
             }
             if (age < window) {
-                for (int h = 0; h < p.knownPeriods(); h++) {
-                    recentUnits += p.curve().units()[h];
+                double[] units = snapshot.curve(j).units();
+                for (int h = 0; h < knownPeriods[j]; h++) {
+                    recentUnits += units[h];
                     recentExpected += mean[h];
                 }
                 recentCount++;
             } else if (age >= year && age < year + window) {
-                int m = Math.min(p.knownPeriods(), p.curve().knownPeriods(yearBefore, definitions.knowledge()));
+                LaunchCurve curve = snapshot.curve(j);
+                int m = Math.min(knownPeriods[j], curve.knownPeriods(yearBefore, definitions.knowledge()));
                 for (int h = 0; h < m; h++) {
-                    oldUnits += p.curve().units()[h];
+                    oldUnits += curve.units()[h];
                     oldExpected += mean[h];
                 }
                 if (m > 0) {
@@ -512,7 +532,7 @@ public final class LaunchFeatureComputer {
         if (a == 0) {
             return;
         }
-        List<PastLaunch> past = snapshot.past();
+        double[] pastLevels = snapshot.levels();
         AttributeIndex index = snapshot.attributeIndex();
         int most = 0;
         for (int k : definitions.analogK()) {
@@ -529,7 +549,7 @@ public final class LaunchFeatureComputer {
             double similarity = 0;
             int taken = Math.min(k, found);
             for (int i = 0; i < taken; i++) {
-                level += past.get(nearest[i]).relativeLevel();
+                level += pastLevels[nearest[i]];
                 similarity += (double) matches[i] / a;
             }
             if (taken > 0) {
@@ -628,23 +648,23 @@ public final class LaunchFeatureComputer {
         return new Signals(Block.of(numeric), latest);
     }
 
-    private static double weightedLevel(LaunchHistory.Snapshot snapshot, List<PastLaunch> past) {
+    private static double weightedLevel(double[] weightOfDate, int[] dateOf, double[] levels) {
         double s = 0;
         double w = 0;
-        for (PastLaunch p : past) {
-            double wi = snapshot.recencyWeight(p);
-            s += wi * p.relativeLevel();
+        for (int j = 0; j < levels.length; j++) {
+            double wi = weightOfDate[dateOf[j]];
+            s += wi * levels[j];
             w += wi;
         }
         return w > 0 ? s / w : 1.0;
     }
 
-    private static double meanLevelWithin(LaunchHistory.Snapshot snapshot, List<PastLaunch> past, int periods) {
+    private static double meanLevelWithin(double[] ageOfDate, int[] dateOf, double[] levels, int periods) {
         double s = 0;
         int n = 0;
-        for (PastLaunch p : past) {
-            if (snapshot.ageInPeriods(p) < periods) {
-                s += p.relativeLevel();
+        for (int j = 0; j < levels.length; j++) {
+            if (ageOfDate[dateOf[j]] < periods) {
+                s += levels[j];
                 n++;
             }
         }

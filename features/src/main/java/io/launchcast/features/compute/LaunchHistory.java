@@ -51,11 +51,12 @@ public final class LaunchHistory {
      */
     private final LocalDate lastFact;
     /**
-     * Per history launch (in {@link #history}'s order), the keys of the groups it belongs to, in the order they
-     * are filled: built once, as every state of knowledge groups the same launches by the same values (building
-     * the key strings per launch and per date cost more than the rest of a snapshot). Equal keys are one string.
+     * What every state of knowledge reads of a history launch, per launch in {@link #history}'s order, in flat
+     * arrays built once: a snapshot is built for every distinct launch date of a sync (a thousand over three years
+     * of daily launches), and following each launch's objects (curve, product, attribute map, period ends) and
+     * hashing its attribute values per date was most of a sync's time at a million launches.
      */
-    private final String[][] groupKeys;
+    private final Launches launches;
 
     private LaunchHistory(FeatureDefinitions definitions, Map<String, LaunchCurve> curves,
                           List<LaunchCurve> history) {
@@ -63,7 +64,7 @@ public final class LaunchHistory {
         this.curves = curves;
         this.history = history;
         this.cachedSnapshots = cachedSnapshots(history.size());
-        this.groupKeys = groupKeys(definitions, history);
+        this.launches = new Launches(definitions, history);
         LocalDate last = LocalDate.MIN;
         for (LaunchCurve c : history) {
             if (c.product().launchDate().isAfter(last)) {
@@ -76,39 +77,6 @@ public final class LaunchHistory {
             }
         }
         this.lastFact = last;
-    }
-
-    private static String[][] groupKeys(FeatureDefinitions definitions, List<LaunchCurve> history) {
-        List<String> attributes = definitions.attributes();
-        Map<String, String> shared = new HashMap<>();
-        String[][] keys = new String[history.size()][];
-        List<String> launch = new ArrayList<>();
-        for (int c = 0; c < keys.length; c++) {
-            Product product = history.get(c).product();
-            launch.clear();
-            for (int i = 0; i < attributes.size(); i++) {
-                String a = attributes.get(i);
-                String va = product.attribute(a);
-                if (va == null) {
-                    continue;
-                }
-                launch.add(Snapshot.groupKey(a, va, null, null));
-                if (definitions.attributePairs()) {
-                    for (int j = i + 1; j < attributes.size(); j++) {
-                        String b = attributes.get(j);
-                        String vb = product.attribute(b);
-                        if (vb != null) {
-                            launch.add(Snapshot.groupKey(a, va, b, vb));
-                        }
-                    }
-                }
-            }
-            keys[c] = new String[launch.size()];
-            for (int k = 0; k < keys[c].length; k++) {
-                keys[c][k] = shared.computeIfAbsent(launch.get(k), key -> key);
-            }
-        }
-        return keys;
     }
 
     /** How many as-of snapshots are kept (see {@link #cachedSnapshots(int)}). */
@@ -226,106 +194,345 @@ public final class LaunchHistory {
     }
 
     private Knowledge build(LocalDate asOf) {
+        Launches l = launches;
         int horizon = definitions.horizon();
+        long day = asOf.toEpochDay();
+        boolean givenCurves = definitions.knowledge() != FeatureDefinitions.Knowledge.PERIOD_ENDED;
+        int size = history.size();
+        int[] known = new int[size];
+        int[] periods = new int[size];
         double[] sum = new double[horizon];
         int[] count = new int[horizon];
-        List<LaunchCurve> known = new ArrayList<>();
-        List<Integer> knownPeriods = new ArrayList<>();
-        int[] knownIndex = new int[history.size()];
-        for (int index = 0; index < history.size(); index++) {
-            LaunchCurve c = history.get(index);
-            if (!c.product().launchDate().isBefore(asOf)) {
-                continue;
-            }
-            int m = c.knownPeriods(asOf, definitions.knowledge());
+        int latest = Integer.MIN_VALUE;
+        int n = 0;
+        for (int c = 0; c < size; c++) {
+            int m = l.knownPeriods(c, day, givenCurves);
             if (m == 0) {
                 continue;
             }
-            knownIndex[known.size()] = index;
-            known.add(c);
-            knownPeriods.add(m);
+            known[n] = c;
+            periods[n++] = m;
+            latest = Math.max(latest, l.periodEnds[c][m - 1]);
+            double[] units = l.units[c];
+            // whole units: every sum is exact, so any order of launches gives the same double
             for (int h = 0; h < m; h++) {
-                sum[h] += c.units()[h];
+                sum[h] += units[h];
                 count[h]++;
             }
         }
+        known = Arrays.copyOf(known, n);
+        periods = Arrays.copyOf(periods, n);
         double[] mean = new double[horizon];
         for (int h = 0; h < horizon; h++) {
             mean[h] = count[h] == 0 ? Double.NaN : sum[h] / count[h];
         }
-        List<PastLaunch> past = new ArrayList<>(known.size());
-        for (int i = 0; i < known.size(); i++) {
-            LaunchCurve c = known.get(i);
-            int m = knownPeriods.get(i);
-            double actual = 0;
-            double expected = 0;
-            for (int h = 0; h < m; h++) {
-                actual += c.units()[h];
-                expected += mean[h];
-            }
-            // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
-            past.add(new PastLaunch(c, m, expected > 0 ? actual / expected : 1.0));
+        // what a launch with m known periods is expected to sell: the mean curve summed over its first m periods,
+        // in period order as for each launch before
+        double[] expectedOf = new double[horizon + 1];
+        for (int m = 1; m <= horizon; m++) {
+            expectedOf[m] = expectedOf[m - 1] + mean[m - 1];
         }
-        // members as indices into past: a cohort's loop reads two arrays instead of following each launch's
-        // objects to its level and launch date (at a million launches, cache misses were most of a snapshot's cost)
-        Map<String, Members> members = new HashMap<>();
-        List<String> attributes = definitions.attributes();
-        double[] levels = new double[past.size()];
-        int[] dateOf = new int[past.size()];
+        double[] levels = new double[n];
+        int[] dateOf = new int[n];
         List<LocalDate> dates = new ArrayList<>();
-        for (int i = 0; i < past.size(); i++) {
-            PastLaunch p = past.get(i);
-            levels[i] = p.relativeLevel();
-            LocalDate launch = p.curve().product().launchDate();
-            if (dates.isEmpty() || !dates.get(dates.size() - 1).equals(launch)) {
-                dates.add(launch); // past is most recent first: a date's launches are consecutive
+        int lastDay = Integer.MIN_VALUE;
+        for (int j = 0; j < n; j++) {
+            int c = known[j];
+            int m = periods[j];
+            double actual = l.actual(c, m);
+            double expected = expectedOf[m];
+            // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
+            levels[j] = expected > 0 ? actual / expected : 1.0;
+            if (l.launchDay[c] != lastDay) {
+                lastDay = l.launchDay[c];
+                dates.add(history.get(c).product().launchDate()); // most recent first: a date's launches are consecutive
             }
-            dateOf[i] = dates.size() - 1;
-            for (String key : groupKeys[knownIndex[i]]) {
-                members.computeIfAbsent(key, k -> new Members()).add(i);
-            }
+            dateOf[j] = dates.size() - 1;
         }
-        Map<String, int[]> groups = new HashMap<>(members.size() * 2);
-        members.forEach((key, m) -> groups.put(key, m.toArray()));
-        List<PastLaunch> frozen = List.copyOf(past);
-        return new Knowledge(frozen, mean, count, groups, levels, dateOf, List.copyOf(dates),
-                new AttributeIndex(frozen, attributes), new FilledCurves(frozen, mean));
+        return new Knowledge(this, known, periods, levels, dateOf, List.copyOf(dates), mean, count,
+                l.groupsOf(known), n == 0 ? null : LocalDate.ofEpochDay(latest));
     }
 
-    /** A growing list of ints (the members of a group while a snapshot is built). */
-    private static final class Members {
-        private int[] indices = new int[8];
-        private int size;
+    /**
+     * Columns of the history launches (index: position in {@link #history}) that every state of knowledge reads,
+     * and the group and attribute-value codes that let a snapshot group its launches by counting instead of by
+     * hashing strings.
+     */
+    private static final class Launches {
 
-        void add(int index) {
-            if (size == indices.length) {
-                indices = Arrays.copyOf(indices, size * 2);
+        final int[] launchDay;
+        /** Leading periods with a known cell: what any date at or after {@link #complete} knows. */
+        final int[] leading;
+        /** The end of the last leading period (as epoch day): from then on a launch's known periods stay. */
+        final int[] complete;
+        /** Epoch days of the period ends; launches with the same first period share one array. */
+        final int[][] periodEnds;
+        final double[][] units;
+        /** The first cell of each curve, read for every launch and date by the recency-weighted first period. */
+        final double[] firstUnits;
+        /** The units of the leading periods, summed in period order. */
+        final double[] leadingTotal;
+        /** Per launch, {@code slots} group ids (-1: no group in that slot: a missing value). */
+        final int[] groupIds;
+        final int slots;
+        final Map<String, Integer> groupIdOf;
+        /** Per categorical attribute, per launch, the code of its value (-1: none), and the values by code. */
+        final int[][] valueCodes;
+        final List<Map<String, Integer>> codeOf;
+        final Map<String, Words> words = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<LaunchCurve> history;
+
+        Launches(FeatureDefinitions definitions, List<LaunchCurve> history) {
+            this.history = history;
+            int size = history.size();
+            launchDay = new int[size];
+            leading = new int[size];
+            complete = new int[size];
+            periodEnds = new int[size][];
+            units = new double[size][];
+            leadingTotal = new double[size];
+            firstUnits = new double[size];
+            Map<LocalDate[], int[]> endDays = new java.util.IdentityHashMap<>();
+            for (int c = 0; c < size; c++) {
+                LaunchCurve curve = history.get(c);
+                launchDay[c] = Math.toIntExact(curve.product().launchDate().toEpochDay());
+                periodEnds[c] = endDays.computeIfAbsent(curve.periodEnds(),
+                        ends -> Arrays.stream(ends).mapToInt(e -> Math.toIntExact(e.toEpochDay())).toArray());
+                units[c] = curve.units();
+                firstUnits[c] = curve.units()[0];
+                int m = 0;
+                double total = 0;
+                while (m < curve.units().length && !Double.isNaN(curve.units()[m])) {
+                    total += curve.units()[m++];
+                }
+                leading[c] = m;
+                leadingTotal[c] = total;
+                complete[c] = m == 0 ? Integer.MIN_VALUE : periodEnds[c][m - 1];
             }
-            indices[size++] = index;
+            List<String> attributes = definitions.attributes();
+            int a = attributes.size();
+            slots = a + (definitions.attributePairs() ? a * (a - 1) / 2 : 0);
+            groupIds = new int[size * slots];
+            groupIdOf = new HashMap<>();
+            valueCodes = new int[a][size];
+            List<Map<String, Integer>> codes = new ArrayList<>();
+            for (int i = 0; i < a; i++) {
+                codes.add(new HashMap<>());
+            }
+            codeOf = List.copyOf(codes);
+            for (int c = 0; c < size; c++) {
+                Product product = history.get(c).product();
+                int slot = c * slots;
+                for (int i = 0; i < a; i++) {
+                    String va = product.attribute(attributes.get(i));
+                    Map<String, Integer> code = codes.get(i);
+                    valueCodes[i][c] = va == null ? -1 : code.computeIfAbsent(va, v -> code.size());
+                    groupIds[slot++] = va == null ? -1 : groupId(Snapshot.groupKey(attributes.get(i), va, null, null));
+                    if (definitions.attributePairs()) {
+                        for (int j = i + 1; j < a; j++) {
+                            String vb = product.attribute(attributes.get(j));
+                            groupIds[slot++] = va == null || vb == null ? -1
+                                    : groupId(Snapshot.groupKey(attributes.get(i), va, attributes.get(j), vb));
+                        }
+                    }
+                }
+            }
         }
 
-        int[] toArray() {
-            return Arrays.copyOf(indices, size);
+        private int groupId(String key) {
+            return groupIdOf.computeIfAbsent(key, k -> groupIdOf.size());
+        }
+
+        /** Leading periods of launch {@code c} known on {@code day}; none for a launch on or after it. */
+        int knownPeriods(int c, long day, boolean givenCurves) {
+            if (launchDay[c] >= day) {
+                return 0;
+            }
+            if (givenCurves || complete[c] <= day) {
+                return leading[c];
+            }
+            int[] ends = periodEnds[c];
+            int m = 0;
+            while (m < leading[c] && ends[m] <= day) {
+                m++;
+            }
+            return m;
+        }
+
+        /** The units of launch {@code c}'s first {@code m} periods, summed in period order. */
+        double actual(int c, int m) {
+            if (m == leading[c]) {
+                return leadingTotal[c];
+            }
+            double actual = 0;
+            for (int h = 0; h < m; h++) {
+                actual += units[c][h];
+            }
+            return actual;
+        }
+
+        /**
+         * The members of every group among {@code known} (history positions, in snapshot order), as positions in
+         * {@code known}: by counting, one array for all groups.
+         */
+        Groups groupsOf(int[] known) {
+            int[] start = new int[groupIdOf.size() + 1];
+            for (int c : known) {
+                for (int s = c * slots, end = s + slots; s < end; s++) {
+                    if (groupIds[s] >= 0) {
+                        start[groupIds[s] + 1]++;
+                    }
+                }
+            }
+            for (int g = 0; g < start.length - 1; g++) {
+                start[g + 1] += start[g];
+            }
+            int[] members = new int[start[start.length - 1]];
+            int[] next = Arrays.copyOf(start, start.length - 1);
+            for (int j = 0; j < known.length; j++) {
+                for (int s = known[j] * slots, end = s + slots; s < end; s++) {
+                    if (groupIds[s] >= 0) {
+                        members[next[groupIds[s]]++] = j;
+                    }
+                }
+            }
+            return new Groups(groupIdOf, start, members);
+        }
+
+        /** The word ids of a free-text attribute of every launch, built on first use. */
+        Words words(String attribute) {
+            return words.computeIfAbsent(attribute, a -> Words.of(history, a));
+        }
+    }
+
+    /** The distinct words of one free-text attribute of every history launch, as ids. */
+    record Words(Map<String, Integer> idOf, String[] word, int[][] ofLaunch) {
+
+        static Words of(List<LaunchCurve> history, String attribute) {
+            Map<String, Integer> idOf = new HashMap<>();
+            List<String> word = new ArrayList<>();
+            int[][] ofLaunch = new int[history.size()][];
+            Map<String, int[]> byText = new HashMap<>();
+            for (int c = 0; c < ofLaunch.length; c++) {
+                String text = history.get(c).product().attribute(attribute);
+                ofLaunch[c] = text == null ? new int[0] : byText.computeIfAbsent(text, t -> {
+                    List<String> words = TextIndex.words(t);
+                    int[] ids = new int[words.size()];
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = idOf.computeIfAbsent(words.get(i), w -> {
+                            word.add(w);
+                            return word.size() - 1;
+                        });
+                    }
+                    return ids;
+                });
+            }
+            return new Words(idOf, word.toArray(String[]::new), ofLaunch);
+        }
+    }
+
+    /** Members of each group: positions {@code members[start[g]] .. members[start[g + 1] - 1]}, most recent first. */
+    record Groups(Map<String, Integer> idOf, int[] start, int[] members) {
+
+        /** The members of the group with {@code key}, or null when it has none. */
+        int[] of(String key) {
+            Integer g = idOf.get(key);
+            if (g == null || g >= start.length - 1 || start[g] == start[g + 1]) {
+                return null;
+            }
+            return Arrays.copyOfRange(members, start[g], start[g + 1]);
         }
     }
 
     /**
-     * What was known at some date, whatever the exact as-of date that shares it.
-     *
-     * @param past        earlier launches with at least one known period, most recent first
-     * @param meanCurve   per period, the mean units of the known cells (NaN where none is known)
-     * @param cellCounts  per period, how many launches contributed to {@code meanCurve}
-     * @param groups      indices into {@code past} of the launches of each attribute value (and pair of values),
-     *                    most recent first
-     * @param levels      the relative level of each of {@code past}
-     * @param dateOf      the index in {@code launchDates} of each of {@code past}'s launch date
-     * @param launchDates the distinct launch dates of {@code past}, most recent first
-     * @param attributeIndex which of {@code past} carry each attribute value, for analog searches
-     * @param filledCurves   the curves of {@code past} with their unknown periods filled, for analog forecasts
+     * What was known at some date, whatever the exact as-of date that shares it: the earlier launches with at
+     * least one known period, most recent first, as positions in the history with their known periods and
+     * relative levels; the list of {@link PastLaunch}, the attribute and text indexes and the filled curves are
+     * built from those when first asked for (a sync's feature computation needs none but the attribute index).
      */
-    record Knowledge(List<PastLaunch> past, double[] meanCurve, int[] cellCounts, Map<String, int[]> groups,
-                     double[] levels, int[] dateOf, List<LocalDate> launchDates, AttributeIndex attributeIndex,
-                     FilledCurves filledCurves) {
+    static final class Knowledge {
+
+        private final LaunchHistory history;
+        /** The history position of each past launch. */
+        final int[] known;
+        /** The known periods of each past launch. */
+        final int[] periods;
+        /** The relative level of each past launch. */
+        final double[] levels;
+        /** The index in {@link #launchDates} of each past launch's launch date. */
+        final int[] dateOf;
+        /** The distinct launch dates of the past launches, most recent first. */
+        final List<LocalDate> launchDates;
+        /** Per period, the mean units of the known cells (NaN where none is known). */
+        final double[] meanCurve;
+        /** Per period, how many launches contributed to {@link #meanCurve}. */
+        final int[] cellCounts;
+        /** The past launches of each attribute value (and pair of values), most recent first. */
+        final Groups groups;
+        /** The end of the latest known period of any past launch (null when there is none). */
+        final LocalDate latest;
+        private volatile List<PastLaunch> past;
+        private volatile AttributeIndex attributeIndex;
+        private volatile FilledCurves filledCurves;
+        private final Map<String, TextIndex> texts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Knowledge(LaunchHistory history, int[] known, int[] periods, double[] levels, int[] dateOf,
+                  List<LocalDate> launchDates, double[] meanCurve, int[] cellCounts, Groups groups, LocalDate latest) {
+            this.history = history;
+            this.known = known;
+            this.periods = periods;
+            this.levels = levels;
+            this.dateOf = dateOf;
+            this.launchDates = launchDates;
+            this.meanCurve = meanCurve;
+            this.cellCounts = cellCounts;
+            this.groups = groups;
+            this.latest = latest;
+        }
+
+        /** Racing threads build equal lists. */
+        List<PastLaunch> past() {
+            List<PastLaunch> p = past;
+            if (p == null) {
+                PastLaunch[] all = new PastLaunch[known.length];
+                for (int j = 0; j < all.length; j++) {
+                    all[j] = new PastLaunch(history.history.get(known[j]), periods[j], levels[j]);
+                }
+                p = List.of(all);
+                past = p;
+            }
+            return p;
+        }
+
+        AttributeIndex attributeIndex() {
+            AttributeIndex index = attributeIndex;
+            if (index == null) {
+                Launches l = history.launches;
+                List<String> attributes = history.definitions.attributes();
+                int[][] columns = new int[attributes.size()][known.length];
+                for (int i = 0; i < columns.length; i++) {
+                    for (int j = 0; j < known.length; j++) {
+                        columns[i][j] = l.valueCodes[i][known[j]];
+                    }
+                }
+                index = new AttributeIndex(this::past, known.length, attributes, columns, l.codeOf);
+                attributeIndex = index;
+            }
+            return index;
+        }
+
+        FilledCurves filledCurves() {
+            FilledCurves curves = filledCurves;
+            if (curves == null) {
+                curves = new FilledCurves(past(), meanCurve);
+                filledCurves = curves;
+            }
+            return curves;
+        }
+
+        TextIndex textIndex(String attribute) {
+            return texts.computeIfAbsent(attribute, a -> TextIndex.of(history.launches.words(a), known));
+        }
     }
 
     /** History as of one date: what was known then ({@link Knowledge}), and each past launch's age at that date. */
@@ -354,12 +561,12 @@ public final class LaunchHistory {
 
         /** Per period, the mean units of the known cells (NaN where none is known). */
         public double[] meanCurve() {
-            return known.meanCurve();
+            return known.meanCurve;
         }
 
         /** Per period, how many launches contributed to {@link #meanCurve()}. */
         public int[] cellCounts() {
-            return known.cellCounts();
+            return known.cellCounts;
         }
 
         /** Which of {@link #past()} carry each attribute value, for analog searches. */
@@ -408,7 +615,7 @@ public final class LaunchHistory {
          * knowledge, which keeps cohort features linear in the cohort rather than in the whole history.
          */
         public List<PastLaunch> group(String key) {
-            int[] indices = known.groups().get(key);
+            int[] indices = known.groups.of(key);
             if (indices == null) {
                 return List.of();
             }
@@ -428,22 +635,52 @@ public final class LaunchHistory {
 
         /** The indices into {@link #past()} of a group's launches (see {@link #group}), or null for none. */
         int[] groupIndices(String key) {
-            return known.groups().get(key);
+            return known.groups.of(key);
+        }
+
+        /** How many launches {@link #past()} has, without building it. */
+        int size() {
+            return known.known.length;
+        }
+
+        /** The known periods of each of {@link #past()}, by index; read only. */
+        int[] knownPeriods() {
+            return known.periods;
+        }
+
+        /** The curve of {@code past().get(j)}, without building {@link #past()}. */
+        LaunchCurve curve(int j) {
+            return known.history.history.get(known.known[j]);
+        }
+
+        /** The units of the first period of {@code past().get(j)}, without building {@link #past()}. */
+        double firstPeriodUnits(int j) {
+            return known.history.launches.firstUnits[known.known[j]];
+        }
+
+        /** The end of the latest known period of any of {@link #past()} (null when there is none). */
+        LocalDate latestKnownPeriodEnd() {
+            return known.latest;
+        }
+
+        /** The words of {@code attribute} of {@link #past()}, indexed (built once per state of knowledge). */
+        TextIndex textIndex(String attribute) {
+            return known.textIndex(attribute);
         }
 
         /** The relative level of each of {@link #past()}, by index; read only. */
         double[] levels() {
-            return known.levels();
+            return known.levels;
         }
 
         /** The index in {@link #launchDates()} of each of {@link #past()}'s launch date; read only. */
         int[] dateOf() {
-            return known.dateOf();
+            return known.dateOf;
         }
 
         /** The distinct launch dates of {@link #past()}, most recent first. */
         List<LocalDate> launchDates() {
-            return known.launchDates();
+            return known.launchDates;
         }
 
         /** Whole periods from {@code launch} to this snapshot's date (never negative), as {@link #ageInPeriods}. */
@@ -463,7 +700,7 @@ public final class LaunchHistory {
 
         /** The mean curve as a copy, safe to modify. */
         public double[] meanCurveCopy() {
-            return Arrays.copyOf(known.meanCurve(), known.meanCurve().length);
+            return Arrays.copyOf(known.meanCurve, known.meanCurve.length);
         }
     }
 }

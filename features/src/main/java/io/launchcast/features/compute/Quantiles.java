@@ -22,20 +22,45 @@ public final class Quantiles {
      */
     public static double[] ofUnsorted(double[] values, double... qs) {
         double[] out = new double[qs.length];
+        // everything before index `ordered` is in its sorted place or below it, everything from it is not smaller:
+        // ascending quantiles select only within what is left, and the upper neighbour of an order statistic is
+        // the least of what lies above it (a scan, not another selection)
+        int ordered = 0;
         for (int i = 0; i < qs.length; i++) {
             double pos = qs[i] * (values.length - 1);
             int lo = (int) Math.floor(pos);
             int hi = Math.min(lo + 1, values.length - 1);
-            double low = select(values, lo);
-            double high = hi == lo ? low : select(values, hi);
+            int from = lo >= ordered ? ordered : 0;
+            double low = select(values, from, lo);
+            double high = hi == lo ? low : least(values, lo + 1);
+            ordered = lo + 1;
             out[i] = low + (pos - lo) * (high - low);
         }
         return out;
     }
 
+    /** The least of {@code a[from..]} in {@link Double#compare}'s order. */
+    private static double least(double[] a, int from) {
+        double least = a[from];
+        for (int i = from + 1; i < a.length; i++) {
+            if (Double.compare(a[i], least) < 0) {
+                least = a[i];
+            }
+        }
+        return least;
+    }
+
     /** The k-th smallest of {@code a} (0-based), moving it to index k with smaller ones before it. */
     static double select(double[] a, int k) {
-        int left = 0;
+        return select(a, 0, k);
+    }
+
+    /**
+     * Like {@link #select(double[], int)} when every element before {@code from} is already no greater than any
+     * from it on and {@code k >= from}: selects within {@code a[from..]} only.
+     */
+    static double select(double[] a, int from, int k) {
+        int left = from;
         int right = a.length - 1;
         while (right > left) {
             int mid = (left + right) >>> 1;

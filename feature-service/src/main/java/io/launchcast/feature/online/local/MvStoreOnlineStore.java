@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class MvStoreOnlineStore implements OnlineStore, AutoCloseable {
 
+    static final int LEAF_BYTES = 4096;
+
     private final MVStore store;
     private final JsonMapper json;
 
@@ -31,7 +33,12 @@ public class MvStoreOnlineStore implements OnlineStore, AutoCloseable {
         }
         // pages compressed (LZF): records are JSON whose feature names repeat, and a sync of a million products
         // rewrites the pages it touches at every commit; uncompressed, that was 7 KB of disk writes per product
-        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress().open();
+        // leaves of 4 KB instead of MVStore's 16 KB: a sync puts its records in launch order, not key order, so each
+        // commit touches leaves all over the tree and rewrites them whole; smaller leaves rewrite less of the tree
+        // per commit (100,000 products' records in 4 groups, 20,000 per commit: 916 MB of file and 90 s with 16 KB
+        // leaves, 333 MB and 21 s with 4 KB)
+        this.store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().compress()
+                .pageSplitSize(LEAF_BYTES).open();
         this.json = json;
     }
 
