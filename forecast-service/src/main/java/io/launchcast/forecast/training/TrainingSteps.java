@@ -154,6 +154,13 @@ public final class TrainingSteps {
             log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
                     + version + " (" + split.description() + ") from training set " + set.id() + " (" + set.rows()
                     + " launches, sha256 " + set.sha256().substring(0, 12) + ")");
+            if (split.fitSample().sampled() || split.testSample().sampled()) {
+                log.info("training on " + split.fitSample().describe("fit") + ", evaluating on "
+                        + split.testSample().describe("test") + " (launchcast.training.max-fit-launches "
+                        + properties.maxFitLaunches() + ", max-test-launches " + properties.maxTestLaunches() + ")");
+                out.put("fitLaunchesAvailable", Integer.toString(split.fitSample().of()));
+                out.put("testLaunchesAvailable", Integer.toString(split.testSample().of()));
+            }
             out.put("dataset", dataset);
             out.put("version", version);
             out.put("manifestKey", loaded.manifestKey());
@@ -199,6 +206,9 @@ public final class TrainingSteps {
             hyperparameters.put("eta", settings.boosting().eta());
             hyperparameters.put("maxDepth", settings.boosting().maxDepth());
             hyperparameters.put("attributes", settings.attributes());
+            if (split.fitSample().sampled()) { // part of the lineage: what the model saw was a sample
+                hyperparameters.put("fitSample", split.fitSample().taken() + " of " + split.fitSample().of());
+            }
             TrainingLineage lineage = new TrainingLineage(prepared.get("dataset"), prepared.get("version"),
                     prepared.get("manifestSha256"), prepared.get("featureDefinitionsVersion"),
                     prepared.get("featureDefinitionsHash"), settings.seed(), hyperparameters,
@@ -207,7 +217,8 @@ public final class TrainingSteps {
             String sha = ModelVersions.sha256(artifact);
             String key = "pipeline/artifacts/" + sha + ".bin";
             store.put(key, artifact, "application/octet-stream");
-            log.info("trained on " + split.fit().size() + " launches in " + String.format(Locale.ROOT, "%.1f", seconds)
+            log.info("trained on " + (split.fitSample().sampled() ? split.fitSample().describe("fit")
+                    : split.fit().size() + " launches") + " in " + String.format(Locale.ROOT, "%.1f", seconds)
                     + " s; artifact " + artifact.length + " bytes, sha256 " + sha.substring(0, 12) + "; learned "
                     + result.learned());
             Map<String, String> out = new TreeMap<>();
@@ -253,7 +264,8 @@ public final class TrainingSteps {
                     name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
             String key = "pipeline/evaluations/" + upstream.get("train").get("artifactSha256") + ".txt";
             store.put(key, report.toString().getBytes(StandardCharsets.UTF_8), "text/plain");
-            log.info("test (" + split.test().size() + " launches):\n" + report);
+            log.info("test (" + split.test().size() + " launches" + (split.testSample().sampled() ? ": "
+                    + split.testSample().describe("test") : "") + "):\n" + report);
             Map<String, String> out = new TreeMap<>();
             out.put("wape", Double.toString(ensemble.wape()));
             out.put("mae", Double.toString(ensemble.mae()));
