@@ -49,7 +49,7 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
      * A serving model from a curated version, the definitions its model was trained with and the artifact bytes;
      * the version's sales are read once as a stream into the history's curves.
      */
-    static ServingModel assemble(String version, CuratedVersion curated, FeatureDefinitions definitions,
+    public static ServingModel assemble(String version, CuratedVersion curated, FeatureDefinitions definitions,
             byte[] artifact) {
         LaunchHistory history = LaunchHistory.of(curated.products(), curated.sales(), definitions, product -> true);
         CalibratedModel model = ForecastModelArtifact.load(artifact, history);
