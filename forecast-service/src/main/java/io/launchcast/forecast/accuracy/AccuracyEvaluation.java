@@ -161,9 +161,22 @@ public final class AccuracyEvaluation {
         List<LaunchCurve> fit = launches(curves, isFit);
         List<LaunchCurve> test = launches(curves, isTest);
         long seed = config.model().seed();
-        return new SplitLaunches(history, LaunchSample.take(fit, maxFit, seed), LaunchSample.take(test, maxTest, seed),
-                description, LaunchSample.of(fit.size(), maxFit), LaunchSample.of(test.size(), maxTest),
-                Duration.ofNanos(System.nanoTime() - t0));
+        List<LaunchCurve> fitTaken = LaunchSample.take(fit, maxFit, seed);
+        List<LaunchCurve> testTaken = LaunchSample.take(test, maxTest, seed);
+        if (fitTaken.size() < fit.size() || testTaken.size() < test.size()) {
+            // a sampled run's models draw on the sample too: what was known at each date is rebuilt per date
+            // from the history, and from a million launches those snapshots alone outgrow the heap
+            Set<String> sampled = new java.util.HashSet<>();
+            fitTaken.forEach(c -> sampled.add(c.product().id()));
+            testTaken.forEach(c -> sampled.add(c.product().id()));
+            history = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions,
+                    historyFilter.and(p -> sampled.contains(p.id())));
+            fitTaken = curvesOf(history, fitTaken);
+            testTaken = curvesOf(history, testTaken);
+            description += ", models drawing on the sampled launches";
+        }
+        return new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(), maxFit),
+                LaunchSample.of(test.size(), maxTest), Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /**
@@ -298,6 +311,11 @@ public final class AccuracyEvaluation {
                     : null));
         }
         return out;
+    }
+
+    /** The curves of {@code launches}' products in {@code history}. */
+    private static List<LaunchCurve> curvesOf(LaunchHistory history, List<LaunchCurve> launches) {
+        return launches.stream().map(c -> history.curve(c.product().id())).toList();
     }
 
     /** The launches with their features by product id (null where there are none). */

@@ -21,8 +21,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The split of a version larger than the configured maxima: sampled fit and test sets, the whole history kept. */
+/** The split of a version larger than the configured maxima: sampled fit and test sets, every launch's curve kept. */
 class SplitSamplingTest {
+
 
     @TempDir
     Path dir;
@@ -68,7 +69,11 @@ class SplitSamplingTest {
         assertThat(sampled.testSample()).isEqualTo(new LaunchSample(10, all.test().size()));
         assertThat(ids(all.fit())).containsAll(ids(sampled.fit()));
         assertThat(ids(all.test())).containsAll(ids(sampled.test()));
-        assertThat(sampled.history().curves()).hasSameSizeAs(all.history().curves()).hasSize(300);
+        // every launch keeps its curve; the models draw on the sampled launches only
+        assertThat(sampled.history().curves()).hasSize(300);
+        assertThat(sampled.history().curve("p000")).isNotNull();
+        assertThat(sampled.history().asOf(LocalDate.of(2025, 1, 1)).past()).hasSize(60);
+        assertThat(all.history().asOf(LocalDate.of(2025, 1, 1)).past()).hasSize(300);
         assertThat(ids(evaluation.splitLaunches(50, 10).fit())).isEqualTo(ids(sampled.fit()));
     }
 

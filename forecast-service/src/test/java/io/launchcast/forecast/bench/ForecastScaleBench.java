@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the service's heap): on a curated version and its feature store training set in a directory object store (what
  * {@code feature-service/bench-scale.sh} leaves), times the pipeline's prepare (load, split, read the split's
  * features, sampled above the maxima), training on the sample, forecasting the test launches, loading the serving
- * model (history of every launch) and a batch job of {@code lines} input lines (one per product, cycling).
+ * model (history of every launch) and a batch job of {@code lines} input lines (the version's products in turn,
+ * as new products launching in the eight weeks after its last launch).
  *
  * <p>Arguments: work directory (holding {@code store/}), training configuration, max fit launches, max test
  * launches, batch lines (0 skips the batch), dataset, version.
@@ -112,11 +114,14 @@ public final class ForecastScaleBench {
         JsonMapper json = JsonMapper.builder().build();
         Path input = work.resolve("batch-input.jsonl");
         var products = loaded.curated().products();
+        // new products launching in the coming eight weeks, as the scheduled batch forecasts them
+        LocalDate next = products.stream().map(p -> p.launchDate()).max(LocalDate::compareTo).orElseThrow()
+                .plusWeeks(1);
         try (BufferedWriter out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
             for (int i = 0; i < lines; i++) {
                 var p = products.get(i % products.size());
                 out.write(json.writeValueAsString(Map.of("productId", p.id() + "-" + i, "attributes", p.attributes(),
-                        "launchDate", p.launchDate().toString())));
+                        "launchDate", next.plusWeeks(i % 8).toString())));
                 out.write('\n');
             }
         }
