@@ -11,7 +11,7 @@
 #
 #   bench/scale.sh [products] [work-dir] [captured-forecasts]
 #   env: SKIP_FEATURES=1 reuses the version and training set already in work-dir;
-#        MAX_FIT, MAX_TEST (default 20000: launchcast.training's defaults), BATCH_LINES (default: products),
+#        MAX_FIT, MAX_TEST (default 10000: launchcast.training's defaults), BATCH_LINES (default: products),
 #        CONFIG (default bench/scale-training.yml), MAVEN_ARGS (passed to Maven, e.g. -Dmaven.repo.local=...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +50,7 @@ java_of() { echo "-cp $1/target/test-classes:$1/target/classes:$(cat "$1/target/
 # shellcheck disable=SC2046
 service forecast-service '^(forecast-service:|[a-z ]+ +[0-9.]+ s wall)' -Xmx1g -XX:+UseParallelGC \
   $(java_of forecast-service) io.launchcast.forecast.bench.ForecastScaleBench "$work/features" \
-  "${CONFIG:-bench/scale-training.yml}" "${MAX_FIT:-20000}" "${MAX_TEST:-20000}" "${BATCH_LINES:-$products}"
+  "${CONFIG:-bench/scale-training.yml}" "${MAX_FIT:-10000}" "${MAX_TEST:-10000}" "${BATCH_LINES:-$products}"
 # shellcheck disable=SC2046
 service monitor-service '^quality join' -Xmx768m -XX:+UseSerialGC $(java_of monitor-service) \
   io.launchcast.monitor.bench.QualityJoinScaleBench "$work/features" "$captured"

@@ -29,5 +29,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("launchcast.training")
 public record TrainingProperties(@NotNull Path config, @NotBlank String dataset, Double maxWape,
         @DefaultValue("60") double coverageMin, @DefaultValue("95") double coverageMax,
-        @DefaultValue("20000") @Min(1) int maxFitLaunches, @DefaultValue("20000") @Min(1) int maxTestLaunches) {
+        @DefaultValue("10000") @Min(1) int maxFitLaunches, @DefaultValue("10000") @Min(1) int maxTestLaunches) {
 }
