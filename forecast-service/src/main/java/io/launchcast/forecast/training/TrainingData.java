@@ -103,6 +103,17 @@ public class TrainingData {
         return built;
     }
 
+    /**
+     * Lets go of the split of {@code trainingSetKey} once its run is done with it: at a million launches it is
+     * a history of every launch besides the one serving keeps. A later step that asks again rebuilds it from the
+     * training set already on disk.
+     */
+    public synchronized void release(Loaded data, String trainingSetKey) {
+        if (split != null && split.key().equals(data.dataset() + "/" + data.version() + "|" + trainingSetKey)) {
+            split = null;
+        }
+    }
+
     private AccuracyEvaluation.SplitData buildSplit(Loaded data, String trainingSetKey, String definitionsHash) {
         Path parquet = cache.resolve("training-sets").resolve(trainingSetKey.replace('/', '_'));
         try {

@@ -431,6 +431,7 @@ public final class TrainingSteps {
             store.put(base + ForecastStatistics.FILE, json.writeValueAsBytes(ForecastStatistics.of(means)),
                     "application/json");
             log.info("forecast reference of " + means.size() + " test launches");
+            data.release(loaded, upstream.get("prepare").get("trainingSetKey")); // the run's last use of its split
             return Map.of("statistics", base + "statistics.json", "constraints", base + "constraints.json",
                     "forecastStatistics", base + ForecastStatistics.FILE);
         }

@@ -97,6 +97,8 @@ public final class ForecastScaleBench {
             return split[0].test().size() + " test launches, WAPE "
                     + String.format(Locale.ROOT, "%.2f", MetricsCalculator.compute(scored).wape());
         });
+        data.release(loaded[0], trainingSet); // as the pipeline's last step does
+        split[0] = null;
         ChampionModel champion = new ChampionModel("bench");
         phase("serving load", () -> {
             champion.swap(ArtifactServingModelLoader.assemble("bench/1", loaded[0].curated(),
