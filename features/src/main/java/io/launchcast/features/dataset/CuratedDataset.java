@@ -11,4 +11,9 @@ public record CuratedDataset(DatasetManifest manifest, List<Product> products, L
         sales = List.copyOf(sales);
         signals = List.copyOf(signals);
     }
+
+    /** The same version as a {@link CuratedVersion}, its sales handed over from memory. */
+    public CuratedVersion asVersion() {
+        return new CuratedVersion(manifest, products, signals, sales::forEach);
+    }
 }

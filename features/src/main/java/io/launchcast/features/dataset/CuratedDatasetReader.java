@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.duckdb.DuckDBDriver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,11 +60,8 @@ public final class CuratedDatasetReader {
      * values (attribute values, regions, dates) are shared, not copied per product.
      */
     public CuratedVersion open(Path root) {
+        requireManifest(root);
         Path manifestFile = root.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            // a version exists only once its manifest does (docs/architecture.md)
-            throw new DatasetReadException("no " + MANIFEST + " in " + root);
-        }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
             byte[] manifestBytes = Files.readAllBytes(manifestFile);
@@ -71,17 +69,57 @@ public final class CuratedDatasetReader {
             List<String> columns = hasFiles(root, "products") ? columns(statement, source(root, "products")) : List.of();
             List<String> attributeColumns = columns.stream().filter(c -> c.startsWith(ATTR)).sorted().toList();
             DatasetManifest manifest = manifest(manifestBytes, attributeColumns);
-            List<Product> products = columns.isEmpty() ? List.of() : products(statement, root, columns, attributeColumns);
+            List<Product> products = columns.isEmpty() ? List.of()
+                    : products(statement, root, columns, attributeColumns, id -> true);
             List<SignalRecord> signals = hasFiles(root, "signals") ? signals(statement, root) : List.of();
-            boolean hasSales = hasFiles(root, "sales");
-            SalesRows sales = row -> {
-                if (hasSales) {
-                    streamSales(root, row);
-                }
-            };
-            return new CuratedVersion(manifest, products, signals, sales);
+            return new CuratedVersion(manifest, products, signals, sales(root));
         } catch (SQLException | IOException e) {
             throw new DatasetReadException("cannot read curated dataset " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The sales of the version rooted at {@code root}, streamed from its Parquet files each time they are iterated
+     * (none if it has no sales files).
+     */
+    public SalesRows sales(Path root) {
+        requireManifest(root);
+        boolean hasSales;
+        try {
+            hasSales = hasFiles(root, "sales");
+        } catch (IOException e) {
+            throw new DatasetReadException("cannot read curated dataset " + root + ": " + e.getMessage(), e);
+        }
+        return row -> {
+            if (hasSales) {
+                streamSales(root, row);
+            }
+        };
+    }
+
+    /**
+     * The products of the version rooted at {@code root} whose id {@code wanted} accepts, in launch order: what a
+     * reader needs of a large version when it is after a few of its products, without holding all of them.
+     */
+    public List<Product> products(Path root, Predicate<String> wanted) {
+        requireManifest(root);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            if (!hasFiles(root, "products")) {
+                return List.of();
+            }
+            List<String> columns = columns(statement, source(root, "products"));
+            List<String> attributeColumns = columns.stream().filter(c -> c.startsWith(ATTR)).sorted().toList();
+            return products(statement, root, columns, attributeColumns, wanted);
+        } catch (SQLException | IOException e) {
+            throw new DatasetReadException("cannot read curated dataset " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireManifest(Path root) {
+        if (!Files.isRegularFile(root.resolve(MANIFEST))) {
+            // a version exists only once its manifest does (docs/architecture.md)
+            throw new DatasetReadException("no " + MANIFEST + " in " + root);
         }
     }
 
@@ -158,7 +196,8 @@ public final class CuratedDatasetReader {
     }
 
     private static List<Product> products(Statement statement, Path root, List<String> columns,
-                                          List<String> attributeColumns) throws SQLException {
+                                          List<String> attributeColumns, Predicate<String> wanted)
+            throws SQLException {
         Set<String> present = new LinkedHashSet<>(columns);
         StringBuilder select = new StringBuilder("select cast(product_id as varchar) as product_id, ")
                 .append("cast(launch_date as date) as launch_date, ")
@@ -175,6 +214,10 @@ public final class CuratedDatasetReader {
         List<String> names = attributeColumns.stream().map(a -> a.substring(ATTR.length())).toList();
         try (ResultSet rs = statement.executeQuery(select.toString())) {
             while (rs.next()) {
+                String id = rs.getString("product_id");
+                if (!wanted.test(id)) {
+                    continue;
+                }
                 Map<String, String> attributes = new LinkedHashMap<>();
                 for (int i = 0; i < attributeColumns.size(); i++) {
                     String value = rs.getString(attributeColumns.get(i));
@@ -185,7 +228,7 @@ public final class CuratedDatasetReader {
                 Object price = rs.getObject("price");
                 Double boxedPrice = price == null ? null : shared(shared, ((Number) price).doubleValue());
                 // products with the same values share one (immutable) map of them, which Product keeps as it is
-                products.add(new Product(rs.getString("product_id"),
+                products.add(new Product(id,
                         shared(shared, rs.getObject("launch_date", LocalDate.class)), shared(shared, rs.getString("region")),
                         boxedPrice, shared(shared, rs.getString("split")), shared(shared, Map.copyOf(attributes))));
             }

@@ -104,4 +104,16 @@ class CuratedDatasetReaderTest {
         assertThat(empty.signals()).isEmpty();
         assertThat(empty.manifest().version()).isEqualTo("v1");
     }
+
+    @Test
+    void readsOnlyTheWantedProductsAndStreamsTheSalesWithoutTheRestOfTheVersion() throws Exception {
+        writeDataset();
+        CuratedDatasetReader reader = new CuratedDatasetReader();
+
+        assertThat(reader.products(root, "a"::equals)).extracting(Product::id).containsExactly("a");
+        java.util.List<SalesRecord> rows = new java.util.ArrayList<>();
+        reader.sales(root).forEach(rows::add);
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(reader.read(root).sales());
+        assertThatThrownBy(() -> reader.sales(root.resolve("products"))).isInstanceOf(DatasetReadException.class);
+    }
 }

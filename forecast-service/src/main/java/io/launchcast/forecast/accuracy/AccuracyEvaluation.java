@@ -8,6 +8,7 @@ import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.LaunchPlan;
 import io.launchcast.features.compute.SignalHistory;
 import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedVersion;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.forecast.evaluation.MetricsCalculator;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -49,10 +51,18 @@ public final class AccuracyEvaluation {
     }
 
     private final AccuracyConfig config;
-    private final CuratedDataset dataset;
+    private final CuratedVersion dataset;
     private final FeatureDefinitions definitions;
 
     public AccuracyEvaluation(AccuracyConfig config, CuratedDataset dataset) {
+        this(config, dataset.asVersion());
+    }
+
+    /**
+     * An evaluation of a version whose sales stay on disk: every history it builds reads them once as a stream,
+     * so no sales row is held (a million products have twelve million of them).
+     */
+    public AccuracyEvaluation(AccuracyConfig config, CuratedVersion dataset) {
         this.config = config;
         this.dataset = dataset;
         this.definitions = FeatureDefinitions.forDataset(dataset.manifest(), config.model().horizon())
@@ -74,9 +84,30 @@ public final class AccuracyEvaluation {
     /**
      * The launches of the configured split with their point-in-time features: what training sees (fit) and what
      * it is scored on (test), and the history both draw on. The pipeline trains and evaluates on exactly this.
+     *
+     * @param fitSample  how many of the split's fit launches {@code fit} holds (all, unless sampled)
+     * @param testSample how many of the split's test launches {@code test} holds (all, unless sampled)
      */
     public record SplitData(LaunchHistory history, List<LaunchExample> fit, List<LaunchExample> test,
-                            String description, Duration featureTime) {
+                            String description, Duration featureTime, LaunchSample fitSample,
+                            LaunchSample testSample) {
+    }
+
+    /**
+     * Who is fit and who is test in the configured split, before any feature is read: what a caller needs to
+     * fetch the features of just these launches.
+     */
+    public record SplitLaunches(LaunchHistory history, List<LaunchCurve> fit, List<LaunchCurve> test,
+                                String description, LaunchSample fitSample, LaunchSample testSample,
+                                Duration historyTime) {
+
+        /** The product ids of the fit and test launches. */
+        public Set<String> productIds() {
+            Set<String> ids = new java.util.HashSet<>(fit.size() + test.size());
+            fit.forEach(c -> ids.add(c.product().id()));
+            test.forEach(c -> ids.add(c.product().id()));
+            return ids;
+        }
     }
 
     /** The definitions the split's features are computed with (what is known at launch follows the split). */
@@ -86,16 +117,25 @@ public final class AccuracyEvaluation {
 
     /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
     public SplitData splitData() {
-        return splitData(null);
+        SplitLaunches launches = splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        long t0 = System.nanoTime();
+        Map<String, LaunchFeatures> computed = new java.util.HashMap<>();
+        LaunchFeatureComputer computer = computer(launches.history());
+        for (List<LaunchCurve> set : List.of(launches.fit(), launches.test())) {
+            for (LaunchCurve c : set) {
+                Product p = c.product();
+                computed.computeIfAbsent(p.id(), id -> computer.compute(p, p.launchDate()));
+            }
+        }
+        return splitData(launches, computed, Duration.ofNanos(System.nanoTime() - t0), false);
     }
 
     /**
-     * The split's launches with features someone else computed under {@link #splitDefinitions()} (the feature
-     * store's training set), by product id; null computes them here.
-     *
-     * @throws IllegalArgumentException if a fit or test launch has no given features
+     * The split's launches: fit launches and test launches in history order, each set cut to a reproducible,
+     * time-stratified sample when it holds more than its maximum ({@link LaunchSample}, seeded with the model
+     * seed).
      */
-    public SplitData splitData(Map<String, LaunchFeatures> given) {
+    public SplitLaunches splitLaunches(int maxFit, int maxTest) {
         AccuracyConfig.Split split = config.split();
         Predicate<Product> historyFilter;
         Predicate<LaunchCurve> isFit;
@@ -116,15 +156,48 @@ public final class AccuracyEvaluation {
         long t0 = System.nanoTime();
         FeatureDefinitions splitDefinitions = splitDefinitions();
         description += ", known at launch: " + splitDefinitions.knowledge();
-        LaunchHistory history = LaunchHistory.of(dataset, splitDefinitions, historyFilter);
-        Map<String, LaunchExample> examples = given == null ? examples(history) : examples(history, given);
-        Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
+        LaunchHistory history = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions, historyFilter);
+        List<LaunchCurve> curves = history.curves();
+        List<LaunchCurve> fit = launches(curves, isFit);
+        List<LaunchCurve> test = launches(curves, isTest);
+        long seed = config.model().seed();
+        List<LaunchCurve> fitTaken = LaunchSample.take(fit, maxFit, seed);
+        List<LaunchCurve> testTaken = LaunchSample.take(test, maxTest, seed);
+        if (fitTaken.size() < fit.size() || testTaken.size() < test.size()) {
+            // a sampled run's models draw on the sample too: what was known at each date is rebuilt per date
+            // from the history, and from a million launches those snapshots alone outgrow the heap
+            Set<String> sampled = new java.util.HashSet<>();
+            fitTaken.forEach(c -> sampled.add(c.product().id()));
+            testTaken.forEach(c -> sampled.add(c.product().id()));
+            history = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions,
+                    historyFilter.and(p -> sampled.contains(p.id())));
+            fitTaken = curvesOf(history, fitTaken);
+            testTaken = curvesOf(history, testTaken);
+            description += ", models drawing on the sampled launches";
+        }
+        return new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(), maxFit),
+                LaunchSample.of(test.size(), maxTest), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * The split's launches with features someone else computed under {@link #splitDefinitions()} (the feature
+     * store's training set), by product id.
+     *
+     * @throws IllegalArgumentException if a fit or test launch has no given features
+     */
+    public SplitData splitData(SplitLaunches launches, Map<String, LaunchFeatures> given) {
+        return splitData(launches, given, Duration.ZERO, true);
+    }
+
+    private SplitData splitData(SplitLaunches launches, Map<String, LaunchFeatures> features, Duration computeTime,
+                                boolean given) {
+        Duration featureTime = launches.historyTime().plus(computeTime);
         System.getLogger(AccuracyEvaluation.class.getName()).log(System.Logger.Level.INFO,
-                "features of " + examples.size() + " launches in " + featureTime
-                        + (given == null ? "" : " (given by the feature store)"));
-        List<LaunchExample> fit = select(history, examples, isFit);
-        List<LaunchExample> test = select(history, examples, isTest);
-        if (given != null) {
+                "features of " + features.size() + " launches in " + featureTime
+                        + (given ? " (given by the feature store)" : ""));
+        List<LaunchExample> fit = examples(launches.fit(), features);
+        List<LaunchExample> test = examples(launches.test(), features);
+        if (given) {
             List<String> missing = concat(fit, test).stream().filter(e -> e.features() == null)
                     .map(e -> e.product().id()).toList();
             if (!missing.isEmpty()) {
@@ -132,7 +205,8 @@ public final class AccuracyEvaluation {
                         + (fit.size() + test.size()) + " launches (e.g. " + missing.get(0) + ")");
             }
         }
-        return new SplitData(history, fit, test, description, featureTime);
+        return new SplitData(launches.history(), fit, test, launches.description(), featureTime,
+                launches.fitSample(), launches.testSample());
     }
 
     /** Protocol (a): the configured split. */
@@ -166,7 +240,7 @@ public final class AccuracyEvaluation {
     public Report backtest() {
         AccuracyConfig.Backtest bt = config.backtest();
         long t0 = System.nanoTime();
-        LaunchHistory history = LaunchHistory.of(dataset, definitions, p -> true);
+        LaunchHistory history = LaunchHistory.of(dataset.products(), dataset.sales(), definitions, p -> true);
         Map<String, LaunchExample> examples = examples(history);
         Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
         LocalDate lastComplete = history.curves().stream().filter(LaunchCurve::complete)
@@ -224,9 +298,13 @@ public final class AccuracyEvaluation {
         return new Run(scored, times, new LinkedHashMap<>(result.learned()));
     }
 
+    private LaunchFeatureComputer computer(LaunchHistory history) {
+        return new LaunchFeatureComputer(history, SignalHistory.of(dataset.signals(), definitions.signalFamily()),
+                new LaunchPlan(dataset.products(), definitions));
+    }
+
     private Map<String, LaunchExample> examples(LaunchHistory history) {
-        LaunchFeatureComputer computer = new LaunchFeatureComputer(history,
-                SignalHistory.of(dataset, definitions.signalFamily()), new LaunchPlan(dataset.products(), definitions));
+        LaunchFeatureComputer computer = computer(history);
         Map<String, LaunchExample> out = new LinkedHashMap<>();
         for (LaunchCurve c : history.curves()) {
             Product p = c.product();
@@ -236,12 +314,27 @@ public final class AccuracyEvaluation {
         return out;
     }
 
-    /** Examples whose features were given by product id (null where none was given). */
-    private static Map<String, LaunchExample> examples(LaunchHistory history, Map<String, LaunchFeatures> given) {
-        Map<String, LaunchExample> out = new LinkedHashMap<>();
-        for (LaunchCurve c : history.curves()) {
-            Product p = c.product();
-            out.put(p.id(), new LaunchExample(p, given.get(p.id()), c.complete() ? c.units() : null));
+    /** The curves of {@code launches}' products in {@code history}. */
+    private static List<LaunchCurve> curvesOf(LaunchHistory history, List<LaunchCurve> launches) {
+        return launches.stream().map(c -> history.curve(c.product().id())).toList();
+    }
+
+    /** The launches with their features by product id (null where there are none). */
+    private static List<LaunchExample> examples(List<LaunchCurve> launches, Map<String, LaunchFeatures> features) {
+        List<LaunchExample> out = new ArrayList<>(launches.size());
+        for (LaunchCurve c : launches) {
+            out.add(new LaunchExample(c.product(), features.get(c.product().id()), c.complete() ? c.units() : null));
+        }
+        return out;
+    }
+
+    /** The curves {@code filter} accepts among those that launched (a left-censored product is no launch). */
+    private static List<LaunchCurve> launches(List<LaunchCurve> curves, Predicate<LaunchCurve> filter) {
+        List<LaunchCurve> out = new ArrayList<>();
+        for (LaunchCurve c : curves) {
+            if (!c.product().leftCensored() && filter.test(c)) { // neither learned from nor scored
+                out.add(c);
+            }
         }
         return out;
     }

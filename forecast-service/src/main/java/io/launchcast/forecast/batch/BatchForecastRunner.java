@@ -204,6 +204,11 @@ public class BatchForecastRunner {
                 if (chunk.size() == properties.linesPerPart()) {
                     submitPart(parts, inFlight, pending, model, prefix, part++, firstLineOfChunk, chunk, csv,
                             job.explains(), job.captureSamplingPercentage(), rows, failed, written, skipped);
+                    if (part == 1 && !pending.isEmpty()) {
+                        // the first part alone: what the model builds once per launch date (what was known then,
+                        // over every launch of its history) is built by one worker, not by each at the same time
+                        pending.get(0).get();
+                    }
                     firstLineOfChunk = lineNumber + 1;
                     chunk = new ArrayList<>(properties.linesPerPart());
                     job = progress(job, counted.count(), rows, failed, written, skipped, started, model);

@@ -1,6 +1,6 @@
 package io.launchcast.forecast.batch;
 
-import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedVersion;
 import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.registry.DatasetLineage;
@@ -9,7 +9,11 @@ import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
 import io.launchcast.platform.objectstore.ObjectSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -76,13 +80,43 @@ public class UpcomingLaunchesJob {
         }
         Path local = cache.resolve(name).resolve("v=" + latest.get());
         ObjectStoreMirror.mirror(store, "curated/" + name + "/v=" + latest.get() + "/", local);
-        CuratedDataset curated = new CuratedDatasetReader().read(local);
+        // products only: the sales of the version are not needed to know what launches soon
+        CuratedVersion curated = new CuratedDatasetReader().open(local);
         LocalDate today = LocalDate.now(clock);
         LocalDate until = today.plusWeeks(properties.scheduleWeeksAhead());
-        StringBuilder input = new StringBuilder();
+        String base = "batch-forecasts/scheduled/" + today + "/";
+        int count;
+        // the input goes through a file: a version of a million products may launch hundreds of thousands soon
+        Path input = null;
+        try {
+            input = Files.createTempFile("upcoming-", ".jsonl");
+            try (Writer out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+                count = writeUpcoming(curated, today, until, out);
+            }
+            if (count > 0) {
+                store.put(base + "input.jsonl", input, "application/jsonlines");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the scheduled batch's input", e);
+        } finally {
+            deleteQuietly(input);
+        }
+        if (count == 0) {
+            log.info("no product of {} {} launches between {} and {}", name, latest.get(), today, until);
+            return Optional.empty();
+        }
+        BatchForecastJob job = runner.submit(new BatchForecastRequest(store.uri(base + "input.jsonl").toString(),
+                store.uri(base + "output/").toString()));
+        log.info("scheduled batch {}: {} products launching by {}", job.id(), count, until);
+        return Optional.of(job);
+    }
+
+    /** One input line per product launching between {@code from} and {@code until}; answers how many. */
+    private int writeUpcoming(CuratedVersion curated, LocalDate from, LocalDate until, Writer out)
+            throws IOException {
         int count = 0;
         for (Product product : curated.products()) {
-            if (!product.launchDate().isBefore(today) && !product.launchDate().isAfter(until)) {
+            if (!product.launchDate().isBefore(from) && !product.launchDate().isAfter(until)) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("productId", product.id());
                 line.put("attributes", product.attributes());
@@ -93,19 +127,21 @@ public class UpcomingLaunchesJob {
                 if (product.price() != null) {
                     line.put("price", product.price());
                 }
-                input.append(json.writeValueAsString(line)).append('\n');
+                out.write(json.writeValueAsString(line));
+                out.write('\n');
                 count++;
             }
         }
-        if (count == 0) {
-            log.info("no product of {} {} launches between {} and {}", name, latest.get(), today, until);
-            return Optional.empty();
+        return count;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("cannot delete {}: {}", file, e.getMessage());
+            }
         }
-        String base = "batch-forecasts/scheduled/" + today + "/";
-        store.put(base + "input.jsonl", input.toString().getBytes(StandardCharsets.UTF_8), "application/jsonlines");
-        BatchForecastJob job = runner.submit(new BatchForecastRequest(store.uri(base + "input.jsonl").toString(),
-                store.uri(base + "output/").toString()));
-        log.info("scheduled batch {}: {} products launching by {}", job.id(), count, until);
-        return Optional.of(job);
     }
 }

@@ -4,7 +4,7 @@ import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.features.compute.LaunchFeatureComputer;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.SignalHistory;
-import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedVersion;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.model.CalibratedModel;
 import io.launchcast.forecast.model.ForecastModelArtifact;
@@ -45,13 +45,16 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
         return assemble(version.group() + "/" + version.version(), loaded.curated(), definitions, artifact);
     }
 
-    /** A serving model from a curated dataset, the definitions its model was trained with and the artifact bytes. */
-    static ServingModel assemble(String version, CuratedDataset curated, FeatureDefinitions definitions,
+    /**
+     * A serving model from a curated version, the definitions its model was trained with and the artifact bytes;
+     * the version's sales are read once as a stream into the history's curves.
+     */
+    public static ServingModel assemble(String version, CuratedVersion curated, FeatureDefinitions definitions,
             byte[] artifact) {
-        LaunchHistory history = LaunchHistory.of(curated, definitions, product -> true);
+        LaunchHistory history = LaunchHistory.of(curated.products(), curated.sales(), definitions, product -> true);
         CalibratedModel model = ForecastModelArtifact.load(artifact, history);
         LaunchFeatureComputer features = new LaunchFeatureComputer(history,
-                SignalHistory.of(curated, definitions.signalFamily()));
+                SignalHistory.of(curated.signals(), definitions.signalFamily()));
         Map<String, Set<String>> known = new TreeMap<>();
         for (Product product : curated.products()) {
             product.attributes().forEach((name, value) -> known.computeIfAbsent(name, k -> new TreeSet<>()).add(value));

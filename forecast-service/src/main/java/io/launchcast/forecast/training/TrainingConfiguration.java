@@ -24,8 +24,10 @@ class TrainingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TrainingConfiguration.class);
 
     @Bean
-    TrainingData trainingData(ObjectStore store, @Value("${launchcast.data-dir}") Path dataDir) {
-        return new TrainingData(store, dataDir.resolve("forecast-service").resolve("datasets"));
+    TrainingData trainingData(ObjectStore store, @Value("${launchcast.data-dir}") Path dataDir,
+            TrainingProperties properties) {
+        return new TrainingData(store, dataDir.resolve("forecast-service").resolve("datasets"),
+                properties.maxFitLaunches(), properties.maxTestLaunches());
     }
 
     @Bean

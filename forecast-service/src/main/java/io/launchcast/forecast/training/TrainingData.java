@@ -1,7 +1,7 @@
 package io.launchcast.forecast.training;
 
-import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.CuratedDatasetReader;
+import io.launchcast.features.dataset.CuratedVersion;
 import io.launchcast.forecast.accuracy.AccuracyConfig;
 import io.launchcast.forecast.accuracy.AccuracyEvaluation;
 import io.launchcast.platform.objectstore.ObjectStore;
@@ -16,30 +16,50 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Curated dataset versions mirrored locally, and their split data for a training configuration, built once per
- * (version, configuration) and shared by the steps of a run and by serving.
+ * (version, configuration) and shared by the steps of a run and by serving. A version's sales stay on disk and
+ * are streamed whenever a history is built; a training set's features are read only for the launches a run
+ * fits and tests on, each set cut to a time-stratified sample above its maximum (docs/adr/0110).
  */
 public class TrainingData {
 
-    /** A dataset version ready to train or serve from. */
-    public record Loaded(String dataset, String version, String manifestKey, CuratedDataset curated,
+    /** A dataset version ready to train or serve from: its products and signals, its sales on disk. */
+    public record Loaded(String dataset, String version, String manifestKey, CuratedVersion curated,
             AccuracyEvaluation evaluation) {
+    }
+
+    /** The split a run is on, keyed by version and training set: the steps of one run share it. */
+    private record CachedSplit(String key, AccuracyEvaluation.SplitData split) {
     }
 
     private final ObjectStore store;
     private final DatasetVersions versions;
     private final Path cache;
+    private final int maxFitLaunches;
+    private final int maxTestLaunches;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
-    private final Map<String, AccuracyEvaluation.SplitData> splits = new ConcurrentHashMap<>();
+    private CachedSplit split;
 
+    /** Training data that never samples (every fit and test launch is read). */
     public TrainingData(ObjectStore store, Path cache) {
+        this(store, cache, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxFitLaunches  most fit launches a split keeps (more are sampled down to it)
+     * @param maxTestLaunches most test launches a split keeps (more are sampled down to it)
+     */
+    public TrainingData(ObjectStore store, Path cache, int maxFitLaunches, int maxTestLaunches) {
         this.store = store;
         this.versions = new DatasetVersions(store, JsonMapper.builder().build());
         this.cache = cache;
+        this.maxFitLaunches = maxFitLaunches;
+        this.maxTestLaunches = maxTestLaunches;
     }
 
     /** The newest published version of {@code dataset} that was not withdrawn (versions sort by time). */
@@ -59,7 +79,7 @@ public class TrainingData {
                         + w.withdrawnBy() + " (" + w.reason() + "); pin another version");
             });
             ObjectStoreMirror.mirror(store, prefix, local);
-            CuratedDataset curated = new CuratedDatasetReader().read(local);
+            CuratedVersion curated = new CuratedDatasetReader().open(local);
             AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
             return new Loaded(dataset, version, prefix + "_manifest.json", curated,
                     new AccuracyEvaluation(config, curated));
@@ -68,24 +88,50 @@ public class TrainingData {
 
     /**
      * The split of a loaded version with the features of a feature store training set (fit and test launches,
-     * and the history the models draw on), built once per training set.
+     * and the history the models draw on), built once per training set. Only the latest split is kept: the
+     * steps of a run share it, and a split of a large version is much of the heap.
      */
-    public AccuracyEvaluation.SplitData split(Loaded data, String trainingSetKey, String definitionsHash) {
-        return splits.computeIfAbsent(data.dataset() + "/" + data.version() + "|" + trainingSetKey, key -> {
-            Path parquet = cache.resolve("training-sets").resolve(trainingSetKey.replace('/', '_'));
-            try {
-                if (!Files.isRegularFile(parquet)) {
-                    Files.createDirectories(parquet.getParent());
-                    Path partial = Files.createTempFile(parquet.getParent(), "download-", ".parquet");
-                    try (InputStream in = store.open(trainingSetKey)) {
-                        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    Files.move(partial, parquet, StandardCopyOption.ATOMIC_MOVE);
+    public synchronized AccuracyEvaluation.SplitData split(Loaded data, String trainingSetKey,
+            String definitionsHash) {
+        String key = data.dataset() + "/" + data.version() + "|" + trainingSetKey;
+        if (split != null && split.key().equals(key)) {
+            return split.split();
+        }
+        split = null; // let the previous one go before the next is built
+        AccuracyEvaluation.SplitData built = buildSplit(data, trainingSetKey, definitionsHash);
+        split = new CachedSplit(key, built);
+        return built;
+    }
+
+    /**
+     * Lets go of the split of {@code trainingSetKey} once its run is done with it: at a million launches it is
+     * a history of every launch besides the one serving keeps. A later step that asks again rebuilds it from the
+     * training set already on disk.
+     */
+    public synchronized void release(Loaded data, String trainingSetKey) {
+        if (split != null && split.key().equals(data.dataset() + "/" + data.version() + "|" + trainingSetKey)) {
+            split = null;
+        }
+    }
+
+    private AccuracyEvaluation.SplitData buildSplit(Loaded data, String trainingSetKey, String definitionsHash) {
+        Path parquet = cache.resolve("training-sets").resolve(trainingSetKey.replace('/', '_'));
+        try {
+            if (!Files.isRegularFile(parquet)) {
+                Files.createDirectories(parquet.getParent());
+                Path partial = Files.createTempFile(parquet.getParent(), "download-", ".parquet");
+                try (InputStream in = store.open(trainingSetKey)) {
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot fetch training set " + trainingSetKey, e);
+                Files.move(partial, parquet, StandardCopyOption.ATOMIC_MOVE);
             }
-            return data.evaluation().splitData(TrainingSetReader.read(parquet, definitionsHash));
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fetch training set " + trainingSetKey, e);
+        }
+        AccuracyEvaluation.SplitLaunches launches = data.evaluation().splitLaunches(maxFitLaunches,
+                maxTestLaunches);
+        Set<String> wanted = launches.productIds();
+        return data.evaluation().splitData(launches, TrainingSetReader.read(parquet, definitionsHash,
+                wanted::contains));
     }
 }

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.training;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -19,9 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param coverageMin lowest acceptable p10-p90 coverage on the test launches, in percent
  * @param coverageMax highest acceptable p10-p90 coverage (a nominal 80 % interval; the band allows for level
  *        drift between validation and test launches)
+ * @param maxFitLaunches most fit launches a run trains on: a split with more trains on a reproducible,
+ *        time-stratified sample of this many, and its report and lineage say so (a million launches' features
+ *        do not fit the service's heap; docs/adr/0110)
+ * @param maxTestLaunches most test launches a run evaluates on, sampled the same way above it
  */
 @Validated
 @ConfigurationProperties("launchcast.training")
 public record TrainingProperties(@NotNull Path config, @NotBlank String dataset, Double maxWape,
-        @DefaultValue("60") double coverageMin, @DefaultValue("95") double coverageMax) {
+        @DefaultValue("60") double coverageMin, @DefaultValue("95") double coverageMax,
+        @DefaultValue("10000") @Min(1) int maxFitLaunches, @DefaultValue("10000") @Min(1) int maxTestLaunches) {
 }

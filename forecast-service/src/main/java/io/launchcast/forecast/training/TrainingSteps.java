@@ -155,6 +155,11 @@ public final class TrainingSteps {
             log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
                     + version + " (" + split.description() + ") from training set " + set.id() + " (" + set.rows()
                     + " launches, sha256 " + set.sha256().substring(0, 12) + ")");
+            if (split.fitSample().sampled() || split.testSample().sampled()) {
+                log.info("training on " + split.fitSample().describe("fit") + ", evaluating on "
+                        + split.testSample().describe("test") + " (launchcast.training.max-fit-launches "
+                        + properties.maxFitLaunches() + ", max-test-launches " + properties.maxTestLaunches() + ")");
+            }
             return new Prepared(dataset, version, loaded.manifestKey(), loaded.curated().manifest().sha256(),
                     FeatureDefinitions.VERSION, loaded.evaluation().definitions().hash(), set.id(), set.parquetKey(),
                     set.definitionsHash(), set.manifestKey(), set.sha256(), split.fit().size(), split.test().size());
@@ -194,6 +199,9 @@ public final class TrainingSteps {
             hyperparameters.put("eta", settings.boosting().eta());
             hyperparameters.put("maxDepth", settings.boosting().maxDepth());
             hyperparameters.put("attributes", settings.attributes());
+            if (split.fitSample().sampled()) { // part of the lineage: what the model saw was a sample
+                hyperparameters.put("fitSample", split.fitSample().taken() + " of " + split.fitSample().of());
+            }
             TrainingLineage lineage = new TrainingLineage(prepared.dataset(), prepared.version(),
                     prepared.manifestSha256(), prepared.featureDefinitionsVersion(),
                     prepared.featureDefinitionsHash(), settings.seed(), hyperparameters,
@@ -202,7 +210,8 @@ public final class TrainingSteps {
             String sha = ModelVersions.sha256(artifact);
             String key = "pipeline/artifacts/" + sha + ".bin";
             store.put(key, artifact, "application/octet-stream");
-            log.info("trained on " + split.fit().size() + " launches in " + String.format(Locale.ROOT, "%.1f", seconds)
+            log.info("trained on " + (split.fitSample().sampled() ? split.fitSample().describe("fit")
+                    : split.fit().size() + " launches") + " in " + String.format(Locale.ROOT, "%.1f", seconds)
                     + " s; artifact " + artifact.length + " bytes, sha256 " + sha.substring(0, 12) + "; learned "
                     + result.learned());
             return new Trained(key, sha, settings.seed(), json.writeValueAsString(hyperparameters),
@@ -248,7 +257,8 @@ public final class TrainingSteps {
                     name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
             String key = "pipeline/evaluations/" + trained.artifactSha256() + ".txt";
             store.put(key, report.toString().getBytes(StandardCharsets.UTF_8), "text/plain");
-            log.info("test (" + split.test().size() + " launches):\n" + report);
+            log.info("test (" + split.test().size() + " launches" + (split.testSample().sampled() ? ": "
+                    + split.testSample().describe("test") : "") + "):\n" + report);
             Object chosen = ForecastModelArtifact.read(artifact).learned().get("selection.chosen");
             double bestBaseline = table.entrySet().stream().filter(e -> !e.getKey().equals("ensemble"))
                     .mapToDouble(e -> e.getValue().wape()).min().orElse(Double.NaN);
@@ -421,6 +431,7 @@ public final class TrainingSteps {
             store.put(base + ForecastStatistics.FILE, json.writeValueAsBytes(ForecastStatistics.of(means)),
                     "application/json");
             log.info("forecast reference of " + means.size() + " test launches");
+            data.release(loaded, prepared.trainingSetKey()); // the run's last use of its split
             return new MonitoringBaseline(base + "statistics.json", base + "constraints.json",
                     base + ForecastStatistics.FILE);
         }

@@ -1,9 +1,6 @@
 package io.launchcast.monitor.quality;
 
-import io.launchcast.features.dataset.CuratedDataset;
-import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.features.dataset.Product;
-import io.launchcast.features.dataset.SalesRecord;
 import io.launchcast.monitor.MonitorProperties;
 import io.launchcast.monitor.alarms.AlarmDefinition;
 import io.launchcast.monitor.baseline.BaselineReader;
@@ -172,32 +169,29 @@ public class ForecastQuality {
             return List.of();
         }
         List<DatasetJoin> joins = new ArrayList<>();
-        CuratedDataset curated = null;
-        for (MonitorProperties.Model model : monitor.models()) {
-            String marker = prefix(model.group()) + "datasets/" + dataset + "/v=" + version + ".json";
-            if (store.head(marker).isPresent()) {
-                log.info("actuals of {} {} already joined with {}'s forecasts", dataset, version, model.group());
-                joins.add(json.readValue(store.read(marker), DatasetJoin.class));
-                continue;
+        Path local = null;
+        try {
+            for (MonitorProperties.Model model : monitor.models()) {
+                String marker = prefix(model.group()) + "datasets/" + dataset + "/v=" + version + ".json";
+                if (store.head(marker).isPresent()) {
+                    log.info("actuals of {} {} already joined with {}'s forecasts", dataset, version, model.group());
+                    joins.add(json.readValue(store.read(marker), DatasetJoin.class));
+                    continue;
+                }
+                if (local == null) {
+                    local = datasetCache.resolve(dataset).resolve("v=" + version);
+                    ObjectStoreMirror.mirror(store, "curated/" + dataset + "/v=" + version + "/", local);
+                }
+                DatasetJoin join = join(model, local, dataset, version);
+                store.put(marker, json.writeValueAsBytes(join), "application/json");
+                joins.add(join);
             }
-            if (curated == null) {
-                curated = readDataset(dataset, version);
+        } finally {
+            if (local != null) {
+                delete(local); // the sales are needed once: the evaluations are what is kept
             }
-            DatasetJoin join = join(model, curated, dataset, version);
-            store.put(marker, json.writeValueAsBytes(join), "application/json");
-            joins.add(join);
         }
         return joins;
-    }
-
-    private CuratedDataset readDataset(String dataset, String version) {
-        Path local = datasetCache.resolve(dataset).resolve("v=" + version);
-        ObjectStoreMirror.mirror(store, "curated/" + dataset + "/v=" + version + "/", local);
-        try {
-            return new CuratedDatasetReader().read(local);
-        } finally {
-            delete(local); // the sales are needed once: the evaluations are what is kept
-        }
     }
 
     private static void delete(Path directory) {
@@ -210,96 +204,25 @@ public class ForecastQuality {
         }
     }
 
-    private DatasetJoin join(MonitorProperties.Model model, CuratedDataset curated, String dataset, String version) {
-        Set<String> sold = curated.sales().stream().map(SalesRecord::productId).collect(Collectors.toSet());
-        // the capture's product index: only the capture objects that forecast a sold product are read
-        Map<String, List<CapturedForecast>> forecasts = ofRecord(captures.read(model.endpoint(), sold, f -> true))
-                .stream().collect(Collectors.groupingBy(CapturedForecast::productId));
-        Map<String, Product> products = curated.products().stream()
-                .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
-        // product -> period start -> region -> units
-        Map<String, Map<LocalDate, Map<String, Long>>> sales = new HashMap<>();
-        for (SalesRecord s : curated.sales()) {
-            sales.computeIfAbsent(s.productId(), k -> new HashMap<>()).computeIfAbsent(s.periodStart(), k -> new HashMap<>())
-                    .merge(s.region() == null ? "" : s.region(), s.units(), Long::sum);
-        }
-        List<EvaluatedForecast> evaluations = new ArrayList<>();
-        Set<String> joinedRows = new HashSet<>();
-        forecasts.forEach((productId, ofProduct) -> {
-            Map<LocalDate, Map<String, Long>> byPeriod = sales.getOrDefault(productId, Map.of());
-            for (CapturedForecast f : ofProduct) {
-                for (CapturedForecast.Period p : f.periods()) {
-                    Map<String, Long> regions = byPeriod.get(p.periodStart());
-                    if (regions == null) {
-                        continue; // not sold yet (or not reported yet): this period waits for a later version
-                    }
-                    Long units;
-                    if (f.region() == null) { // a forecast without region is the product's total
-                        units = regions.values().stream().mapToLong(Long::longValue).sum();
-                        regions.keySet().forEach(r -> joinedRows.add(productId + '\u0000' + p.periodStart() + '\u0000' + r));
-                    } else {
-                        units = regions.get(f.region());
-                        if (units != null) {
-                            joinedRows.add(productId + '\u0000' + p.periodStart() + '\u0000' + f.region());
-                        }
-                    }
-                    if (units != null) {
-                        evaluations.add(evaluation(f, p, units, products.get(productId)));
-                    }
-                }
-            }
-        });
-        List<QuarantinedRow> quarantined = new ArrayList<>();
-        long notForecast = 0;
-        for (SalesRecord s : curated.sales()) {
-            List<CapturedForecast> ofProduct = forecasts.get(s.productId());
-            String region = s.region() == null ? "" : s.region();
-            if (ofProduct == null) {
-                notForecast++; // the history every model learns from: nothing to evaluate, nothing wrong
-            } else if (!joinedRows.contains(s.productId() + '\u0000' + s.periodStart() + '\u0000' + region)) {
-                quarantined.add(new QuarantinedRow(s.productId(), s.region(), s.periodStart(), s.units(),
-                        unmatchedReason(ofProduct, s)));
-            }
-        }
-        if (!quarantined.isEmpty()) {
+    /** Joins the version mirrored at {@code local} with the model's captured forecasts; stores what it found. */
+    private DatasetJoin join(MonitorProperties.Model model, Path local, String dataset, String version) {
+        SalesJoin.Result result = new SalesJoin(captures, properties.cohortAttribute()).join(model.endpoint(), local);
+        if (!result.quarantined().isEmpty()) {
             store.put(prefix(model.group()) + "quarantine/" + dataset + "/v=" + version + ".json",
-                    json.writeValueAsBytes(new Quarantine(dataset, version, quarantined)), "application/json");
-            log.warn("{} sales rows of {} {} match no captured forecast of {} (quarantined)", quarantined.size(),
+                    json.writeValueAsBytes(new Quarantine(dataset, version, result.quarantined())), "application/json");
+            log.warn("{} sales rows of {} {} match no captured forecast of {} (quarantined)", result.quarantined().size(),
                     dataset, version, model.group());
         }
-        int changed = apply(model.group(), "dataset " + dataset + " " + version, evaluations).changed();
-        DatasetJoin join = new DatasetJoin(model.group(), dataset, version, curated.sales().size(),
-                joinedRows.size(), quarantined.size(), notForecast, evaluations.size(), changed, Instant.now(clock));
+        int changed = apply(model.group(), "dataset " + dataset + " " + version, result.evaluations()).changed();
+        DatasetJoin join = new DatasetJoin(model.group(), dataset, version, result.salesRows(), result.joinedRows(),
+                result.quarantined().size(), result.notForecastRows(), result.evaluations().size(), changed,
+                Instant.now(clock));
         log.info("actuals of {} {} joined with {}'s forecasts: {}", dataset, version, model.group(), join);
         return join;
     }
 
-    private static String unmatchedReason(List<CapturedForecast> ofProduct, SalesRecord s) {
-        boolean region = ofProduct.stream().anyMatch(f -> f.region() == null || f.region().equals(s.region()));
-        if (!region) {
-            return "no captured forecast of product " + s.productId() + " for region " + s.region() + " (forecast for "
-                    + ofProduct.stream().map(CapturedForecast::region).distinct().sorted().toList() + ")";
-        }
-        return "period " + s.periodStart() + " is outside the captured forecasts' periods of product " + s.productId();
-    }
-
-    /** Per model version, product and region, the latest captured forecast. */
-    private static List<CapturedForecast> ofRecord(List<CapturedForecast> forecasts) {
-        Map<String, CapturedForecast> latest = new LinkedHashMap<>();
-        for (CapturedForecast f : forecasts) {
-            latest.merge(f.modelVersion() + '\u0000' + f.productId() + '\u0000' + f.region(), f,
-                    (a, b) -> b.at().isAfter(a.at()) ? b : a);
-        }
-        return List.copyOf(latest.values());
-    }
-
     private EvaluatedForecast evaluation(CapturedForecast f, CapturedForecast.Period p, double units, Product product) {
-        String cohort = f.attributes().get(properties.cohortAttribute());
-        if (cohort == null && product != null) {
-            cohort = product.attribute(properties.cohortAttribute());
-        }
-        return new EvaluatedForecast(f.modelVersion(), f.productId(), f.region(), cohort, p.period(), p.periodStart(),
-                f.inferenceId(), f.at(), units, p.mean(), Map.copyOf(p.quantiles()));
+        return SalesJoin.evaluation(f, p, units, product, properties.cohortAttribute());
     }
 
     // ---------------------------------------------------------------- actuals sent by callers
@@ -325,7 +248,7 @@ public class ForecastQuality {
                 f -> inferenceIds.contains(f.inferenceId()) || productIds.contains(f.productId()));
         Map<String, List<CapturedForecast>> byInference = captured.stream()
                 .collect(Collectors.groupingBy(CapturedForecast::inferenceId));
-        Map<String, List<CapturedForecast>> byProduct = ofRecord(captured.stream()
+        Map<String, List<CapturedForecast>> byProduct = SalesJoin.ofRecord(captured.stream()
                 .filter(f -> productIds.contains(f.productId())).toList()).stream()
                 .collect(Collectors.groupingBy(CapturedForecast::productId));
         List<EvaluatedForecast> evaluations = new ArrayList<>();

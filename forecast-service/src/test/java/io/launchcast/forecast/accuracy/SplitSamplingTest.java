@@ -1,0 +1,103 @@
+package io.launchcast.forecast.accuracy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.launchcast.features.compute.LaunchCurve;
+import io.launchcast.features.compute.LaunchFeatures;
+import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.DatasetManifest;
+import io.launchcast.features.dataset.Period;
+import io.launchcast.features.dataset.PeriodAnchor;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.features.dataset.SalesRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The split of a version larger than the configured maxima: sampled fit and test sets, every launch's curve kept. */
+class SplitSamplingTest {
+
+
+    @TempDir
+    Path dir;
+
+    /** 300 launches, one a day from 2024-01-01, four weekly sales each; cutoff 2024-09-01. */
+    private AccuracyEvaluation evaluation() throws Exception {
+        List<Product> products = new ArrayList<>();
+        List<SalesRecord> sales = new ArrayList<>();
+        LocalDate first = LocalDate.of(2024, 1, 1);
+        for (int i = 0; i < 300; i++) {
+            Product p = new Product(String.format("p%03d", i), first.plusDays(i), null, null, null,
+                    Map.of("colour", i % 2 == 0 ? "red" : "blue"));
+            products.add(p);
+            for (int h = 0; h < 4; h++) {
+                sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), 10 - h));
+            }
+        }
+        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("shop", "1", Period.WEEK, PeriodAnchor.LAUNCH,
+                List.of("colour"), "ab".repeat(32)), products, sales, List.of());
+        Path config = dir.resolve("training.yml");
+        Files.writeString(config, """
+                horizon: 4
+                attributes: [colour]
+                split:
+                  cutoff: 2024-09-01
+                model:
+                  seed: 7
+                """);
+        return new AccuracyEvaluation(AccuracyConfig.read(config), dataset);
+    }
+
+    @Test
+    void aSplitAboveTheMaximaKeepsSamplesOfFitAndTestAndEveryLaunchAsHistory() throws Exception {
+        AccuracyEvaluation evaluation = evaluation();
+        AccuracyEvaluation.SplitLaunches all = evaluation.splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+        AccuracyEvaluation.SplitLaunches sampled = evaluation.splitLaunches(50, 10);
+
+        assertThat(all.fitSample().sampled()).isFalse();
+        assertThat(sampled.fit()).hasSize(50);
+        assertThat(sampled.test()).hasSize(10);
+        assertThat(sampled.fitSample()).isEqualTo(new LaunchSample(50, all.fit().size()));
+        assertThat(sampled.testSample()).isEqualTo(new LaunchSample(10, all.test().size()));
+        assertThat(ids(all.fit())).containsAll(ids(sampled.fit()));
+        assertThat(ids(all.test())).containsAll(ids(sampled.test()));
+        // every launch keeps its curve; the models draw on the sampled launches only
+        assertThat(sampled.history().curves()).hasSize(300);
+        assertThat(sampled.history().curve("p000")).isNotNull();
+        assertThat(sampled.history().asOf(LocalDate.of(2025, 1, 1)).past()).hasSize(60);
+        assertThat(all.history().asOf(LocalDate.of(2025, 1, 1)).past()).hasSize(300);
+        assertThat(ids(evaluation.splitLaunches(50, 10).fit())).isEqualTo(ids(sampled.fit()));
+    }
+
+    @Test
+    void givenFeaturesAreNeededForTheSampledLaunchesOnly() throws Exception {
+        AccuracyEvaluation evaluation = evaluation();
+        AccuracyEvaluation.SplitLaunches sampled = evaluation.splitLaunches(20, 5);
+        Map<String, LaunchFeatures> given = new HashMap<>();
+        for (String id : sampled.productIds()) {
+            given.put(id, new LaunchFeatures(id, LocalDate.of(2024, 1, 1), Map.of("colour", "red"), Map.of(), null,
+                    null, evaluation.splitDefinitions().hash()));
+        }
+
+        AccuracyEvaluation.SplitData split = evaluation.splitData(sampled, given);
+
+        assertThat(split.fit()).hasSize(20).allSatisfy(e -> assertThat(e.features()).isNotNull());
+        assertThat(split.test()).hasSize(5);
+        assertThat(split.fitSample().describe("fit")).startsWith("a sample of 20 of ");
+        given.remove(sampled.fit().get(0).product().id());
+        assertThatThrownBy(() -> evaluation.splitData(sampled, given)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lack 1 of the split's 25 launches");
+    }
+
+    private static List<String> ids(List<LaunchCurve> curves) {
+        return curves.stream().map(c -> c.product().id()).toList();
+    }
+}

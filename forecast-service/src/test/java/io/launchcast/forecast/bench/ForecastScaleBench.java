@@ -1,0 +1,192 @@
+package io.launchcast.forecast.bench;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.forecast.accuracy.AccuracyEvaluation;
+import io.launchcast.forecast.batch.BatchForecastJob;
+import io.launchcast.forecast.batch.BatchForecastRequest;
+import io.launchcast.forecast.batch.BatchForecastRunner;
+import io.launchcast.forecast.batch.BatchProperties;
+import io.launchcast.forecast.evaluation.MetricsCalculator;
+import io.launchcast.forecast.model.CalibratedModel;
+import io.launchcast.forecast.model.ForecastModelArtifact;
+import io.launchcast.forecast.model.ForecastTrainer;
+import io.launchcast.forecast.model.LaunchExample;
+import io.launchcast.forecast.model.TrainingLineage;
+import io.launchcast.forecast.serving.CaptureSink;
+import io.launchcast.forecast.serving.ChampionModel;
+import io.launchcast.forecast.serving.ForecastService;
+import io.launchcast.forecast.training.ArtifactServingModelLoader;
+import io.launchcast.forecast.training.TrainingData;
+import io.launchcast.platform.objectstore.ObjectSummary;
+import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Scale figures of issue 14 for the forecast-service (a benchmark, not a test; {@code bench/scale.sh} runs it in
+ * the service's heap): on a curated version and its feature store training set in a directory object store (what
+ * {@code feature-service/bench-scale.sh} leaves), times the pipeline's prepare (load, split, read the split's
+ * features, sampled above the maxima), training on the sample, forecasting the test launches, loading the serving
+ * model (history of every launch) and a batch job of {@code lines} input lines (the version's products in turn,
+ * as new products launching in the eight weeks after its last launch).
+ *
+ * <p>Arguments: work directory (holding {@code store/}), training configuration, max fit launches, max test
+ * launches, batch lines (0 skips the batch), dataset, version.
+ */
+public final class ForecastScaleBench {
+
+    private ForecastScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        Path config = Path.of(args[1]);
+        int maxFit = Integer.parseInt(args[2]);
+        int maxTest = Integer.parseInt(args[3]);
+        int lines = Integer.parseInt(args[4]);
+        String dataset = args.length > 5 ? args[5] : "bench";
+        String version = args.length > 6 ? args[6] : "1";
+        System.out.printf(Locale.ROOT, "forecast-service: max heap %d MiB, %d processors, load %.2f%n",
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), load());
+        DirectoryObjectStore store = new DirectoryObjectStore(work.resolve("store"));
+        String trainingSet = store.list("training-sets/").stream().map(ObjectSummary::key)
+                .filter(k -> k.endsWith(".parquet")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no training set under training-sets/ in " + work));
+        TrainingData data = new TrainingData(store, work.resolve("forecast-cache"), maxFit, maxTest);
+        TrainingData.Loaded[] loaded = new TrainingData.Loaded[1];
+        AccuracyEvaluation.SplitData[] split = new AccuracyEvaluation.SplitData[1];
+        phase("prepare", () -> {
+            loaded[0] = data.load(dataset, version, config);
+            FeatureDefinitions definitions = loaded[0].evaluation().splitDefinitions();
+            split[0] = data.split(loaded[0], trainingSet, definitions.hash());
+            return loaded[0].curated().products().size() + " products; training on "
+                    + split[0].fitSample().describe("fit") + ", testing on " + split[0].testSample().describe("test");
+        });
+        byte[][] artifact = new byte[1][];
+        phase("train", () -> {
+            ForecastTrainer.Result result = new ForecastTrainer(loaded[0].evaluation().config().model())
+                    .train(split[0].fit(), split[0].history(), loaded[0].evaluation().baselines());
+            artifact[0] = ForecastModelArtifact.write(result, new TrainingLineage(dataset, version,
+                    loaded[0].curated().manifest().sha256(), FeatureDefinitions.VERSION,
+                    loaded[0].evaluation().definitions().hash(), loaded[0].evaluation().config().model().seed(),
+                    Map.of("fitSample", split[0].fitSample().taken() + " of " + split[0].fitSample().of()), "bench"));
+            return split[0].fit().size() + " fit launches, chosen " + result.learned().get("selection.chosen")
+                    + ", artifact " + artifact[0].length + " bytes";
+        });
+        phase("evaluate", () -> {
+            CalibratedModel model = ForecastModelArtifact.load(artifact[0], split[0].history());
+            List<MetricsCalculator.Scored> scored = new ArrayList<>();
+            for (LaunchExample e : split[0].test()) {
+                scored.add(new MetricsCalculator.Scored(model.forecast(e, false), e.actual(), null));
+            }
+            return split[0].test().size() + " test launches, WAPE "
+                    + String.format(Locale.ROOT, "%.2f", MetricsCalculator.compute(scored).wape());
+        });
+        data.release(loaded[0], trainingSet); // as the pipeline's last step does
+        split[0] = null;
+        ChampionModel champion = new ChampionModel("bench");
+        phase("serving load", () -> {
+            champion.swap(ArtifactServingModelLoader.assemble("bench/1", loaded[0].curated(),
+                    loaded[0].evaluation().definitions(), artifact[0]));
+            return "history of every launch of " + dataset + " " + version;
+        });
+        if (lines > 0) {
+            batch(store, work, champion, lines, loaded[0]);
+        }
+    }
+
+    /** A batch job of {@code lines} lines, the version's products (attributes and launch dates) in turn. */
+    private static void batch(DirectoryObjectStore store, Path work, ChampionModel champion, int lines,
+            TrainingData.Loaded loaded) throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        Path input = work.resolve("batch-input.jsonl");
+        var products = loaded.curated().products();
+        // new products launching in the coming eight weeks, as the scheduled batch forecasts them
+        LocalDate next = products.stream().map(p -> p.launchDate()).max(LocalDate::compareTo).orElseThrow()
+                .plusWeeks(1);
+        try (BufferedWriter out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < lines; i++) {
+                var p = products.get(i % products.size());
+                out.write(json.writeValueAsString(Map.of("productId", p.id() + "-" + i, "attributes", p.attributes(),
+                        "launchDate", next.plusWeeks(i % 8).toString())));
+                out.write('\n');
+            }
+        }
+        store.put("bench/batch/input.jsonl", input, "application/jsonlines");
+        Files.delete(input);
+        ExecutorService jobs = Executors.newSingleThreadExecutor();
+        BatchForecastRunner runner = new BatchForecastRunner(store, json, champion,
+                new ForecastService(champion, Clock.systemUTC()), CaptureSink.discarding(),
+                new BatchProperties(2000, 2, "-", 8), jobs, Clock.systemUTC(), new SimpleMeterRegistry());
+        phase("batch", () -> {
+            BatchForecastJob job = runner.submit(new BatchForecastRequest(store.uri("bench/batch/input.jsonl")
+                    .toString(), store.uri("bench/batch/output-" + System.nanoTime() + "/").toString(), false, 0));
+            BatchForecastJob done = job;
+            while (!List.of("SUCCEEDED", "FAILED").contains(done.state())) {
+                Thread.sleep(1000);
+                done = runner.find(job.id()).orElseThrow();
+            }
+            return done.state() + ": " + done.rowsDone() + " lines, " + done.failedLines() + " error lines, "
+                    + Math.round(done.rowsPerSecond()) + " lines/s" + (done.error() == null ? "" : " (" + done.error()
+                    + ")");
+        });
+        jobs.shutdown();
+    }
+
+    /** A phase's work; may throw anything (a bench reports, it does not recover). */
+    private interface Work {
+        String run() throws Exception;
+    }
+
+    /**
+     * Runs a phase and prints its wall and process CPU time and the heap it needed: the old generation's peak
+     * (what was held, plus what had been promoted before a collection) and the most left after a collection.
+     */
+    private static void phase(String name, Work work) throws Exception {
+        System.gc();
+        List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        double loadBefore = load();
+        long cpuBefore = cpuNanos();
+        long start = System.nanoTime();
+        String outcome = work.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (cpuNanos() - cpuBefore) / 1e9;
+        long oldPeak = 0;
+        long afterGc = 0;
+        for (MemoryPoolMXBean pool : pools) {
+            if (pool.getName().contains("Old") || pool.getName().contains("Tenured")) {
+                oldPeak = Math.max(oldPeak, pool.getPeakUsage().getUsed());
+                afterGc = Math.max(afterGc, pool.getCollectionUsage() == null ? 0 : pool.getCollectionUsage().getUsed());
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-13s %8.1f s wall, %8.1f s CPU  old gen peak %5d MiB, after last GC %5d MiB"
+                + "  load %.2f -> %.2f  (%s)%n", name, seconds, cpu, oldPeak >> 20, afterGc >> 20, loadBefore, load(),
+                outcome);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,69 @@
+package io.launchcast.monitor.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.monitor.ForecastCaptures;
+import io.launchcast.monitor.ForecastCaptures.Forecast;
+import io.launchcast.monitor.ForecastCaptures.Sale;
+import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.capture.CapturedForecasts;
+import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A version's sales joined with captured forecasts as a stream: every row is joined, quarantined or not forecast. */
+class SalesJoinTest {
+
+    private static final LocalDate LAUNCH = LocalDate.of(2027, 3, 1);
+    private static final Instant AT = Instant.parse("2027-02-20T09:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void joinsTheRowsOfForecastProductsQuarantinesTheUnmatchedInOrderAndCountsTheRest() {
+        DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
+        JsonMapper json = JsonMapper.builder().build();
+        ForecastCaptures.capture(store, "e", List.of(
+                new Forecast("i1", AT, "a", "north", "g/1", LAUNCH, Map.of(), 10, new double[] {5, 4}, 0.5),
+                new Forecast("i2", AT, "b", null, "g/1", LAUNCH, Map.of("category", "coat"), 10, new double[] {3, 2},
+                        0.5)));
+        ForecastCaptures.publish(store, "shop", "v1", List.of(
+                new Sale("a", "north", LAUNCH, 6), new Sale("a", "north", LAUNCH.plusWeeks(1), 3),
+                new Sale("a", "north", LAUNCH.plusWeeks(5), 1), // after the forecast's periods
+                new Sale("a", "south", LAUNCH, 2),              // a region no forecast of a names
+                new Sale("b", "north", LAUNCH, 1), new Sale("b", "south", LAUNCH, 2),
+                new Sale("c", "north", LAUNCH, 9)), Map.of("a", "dress"));
+        Path local = dir.resolve("mirror");
+        ObjectStoreMirror.mirror(store, "curated/shop/v=v1/", local);
+        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
+
+        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), "category")
+                .join("e", local);
+
+        assertThat(result.salesRows()).isEqualTo(7);
+        assertThat(result.notForecastRows()).isEqualTo(1);
+        assertThat(result.joinedRows()).isEqualTo(4); // a/north twice, b's two regions as its total
+        assertThat(result.quarantined()).extracting(ForecastQuality.QuarantinedRow::region,
+                ForecastQuality.QuarantinedRow::periodStart).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("north", LAUNCH.plusWeeks(5)),
+                        org.assertj.core.groups.Tuple.tuple("south", LAUNCH));
+        assertThat(result.salesRows()).isEqualTo(result.joinedRows() + result.quarantined().size()
+                + result.notForecastRows());
+        assertThat(result.evaluations()).extracting(EvaluatedForecast::productId, EvaluatedForecast::actual,
+                EvaluatedForecast::cohort).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", 6.0, "dress"),
+                        org.assertj.core.groups.Tuple.tuple("a", 3.0, "dress"),
+                        org.assertj.core.groups.Tuple.tuple("b", 3.0, "coat"));
+    }
+}
