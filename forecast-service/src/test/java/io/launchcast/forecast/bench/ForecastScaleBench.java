@@ -12,7 +12,7 @@ import io.launchcast.forecast.model.ForecastModelArtifact;
 import io.launchcast.forecast.model.ForecastTrainer;
 import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.TrainingLineage;
-import io.launchcast.forecast.serving.CaptureSink;
+import io.launchcast.forecast.capture.CaptureSink;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.ForecastService;
 import io.launchcast.forecast.training.ArtifactServingModelLoader;

@@ -18,7 +18,7 @@ class TrainingStepsTest {
 
     private final List<String> log = new ArrayList<>();
     private final TrainingSteps steps = new TrainingSteps(null, null, null,
-            new TrainingProperties(Path.of("training.yml"), "sample", 60.0, 60, 95), null, "launches",
+            new TrainingProperties(Path.of("training.yml"), "sample", 60.0, 60, 95, 10000, 10000), null, "launches",
             JsonMapper.builder().build());
 
     private static List<String> fields(Class<? extends Record> output) {
