@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,8 +83,8 @@ public final class AccuracyReportCommand {
     /** The configured split, then each further cutoff the configuration asks to report, evaluated alike. */
     private static List<AccuracyEvaluation.Report> splits(AccuracyConfig config, CuratedDataset dataset,
             AccuracyEvaluation evaluation) {
-        List<AccuracyEvaluation.Report> reports = new java.util.ArrayList<>(List.of(evaluation.split()));
-        for (java.time.LocalDate cutoff : config.split().alsoReport()) {
+        List<AccuracyEvaluation.Report> reports = new ArrayList<>(List.of(evaluation.split()));
+        for (LocalDate cutoff : config.split().alsoReport()) {
             AccuracyEvaluation.Report later = new AccuracyEvaluation(config.withSplit(config.split().atCutoff(cutoff)),
                     dataset).split();
             reports.add(new AccuracyEvaluation.Report("split at " + cutoff, later.description(), later.rows(),

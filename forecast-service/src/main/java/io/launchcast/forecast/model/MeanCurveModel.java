@@ -1,5 +1,6 @@
 package io.launchcast.forecast.model;
 
+import io.launchcast.features.compute.Quantiles;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class MeanCurveModel implements EnsembleComponent {
         for (int h = 0; h < horizon; h++) {
             int period = h;
             double[] sorted = fit.stream().mapToDouble(e -> e.actual()[period]).sorted().toArray();
-            curve[h] = sorted.length == 0 ? 0 : io.launchcast.features.compute.Quantiles.ofSorted(sorted, 0.5);
+            curve[h] = sorted.length == 0 ? 0 : Quantiles.ofSorted(sorted, 0.5);
         }
         return new MeanCurveModel("median-curve", MEDIAN, null, curve, Map.of());
     }

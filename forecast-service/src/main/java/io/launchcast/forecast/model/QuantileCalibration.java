@@ -148,9 +148,16 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
      * @throws IllegalArgumentException for a level outside the calibrated range
      */
     public double[][] apply(double[] mean, List<Double> wanted) {
-        // the ratios of the wanted levels only (this runs per forecast), then scaled by the mean
-        double[][] out = QuantileRows.at(levels, ratios, wanted);
-        double[][][] byClass = sizeClasses == null ? null : new double[sizeClasses.ratios().length][][];
+        // the ratios of the wanted levels only (this runs per forecast), then scaled by the mean; with size
+        // classes, only the classes the periods' forecasts fall in
+        double[][] out;
+        double[][][] byClass = null;
+        if (sizeClasses == null) {
+            out = QuantileRows.at(levels, ratios, wanted);
+        } else {
+            out = new double[wanted.size()][mean.length];
+            byClass = new double[sizeClasses.ratios().length][][];
+        }
         for (int h = 0; h < mean.length; h++) {
             double[][] rows = out;
             if (byClass != null) {
