@@ -18,6 +18,7 @@ import io.launchcast.forecast.model.ForecastTrainer;
 import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.MeanCurveModel;
 import io.launchcast.forecast.model.ModelSettings;
+import io.launchcast.forecast.model.NoValidationFoldException;
 import io.launchcast.forecast.model.ProductForecast;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -260,7 +261,15 @@ public final class AccuracyEvaluation {
             if (test.isEmpty() || fit.size() < 50) {
                 continue;
             }
-            Run run = run(fit, test, history);
+            Run run;
+            try {
+                run = run(fit, test, history);
+            } catch (NoValidationFoldException e) {
+                // an early origin whose launches all share a launch date: nothing to choose a model on yet
+                learned.add(Map.of("origin", origin.toString(), "fit", fit.size(), "test", test.size(),
+                        "skipped", e.getMessage()));
+                continue;
+            }
             run.learned.put("origin", origin.toString());
             run.learned.put("fit", fit.size());
             run.learned.put("test", test.size());

@@ -100,7 +100,9 @@ public final class AccuracyReportCommand {
     static void markdown(AccuracyEvaluation.Report report, AccuracyConfig config, StringBuilder md) {
         var q = config.model().quantiles();
         String half = "WAPE@" + (config.model().horizon() + 1) / 2;
-        Object chosen = report.learned().isEmpty() ? null : report.learned().get(0).get("selection.chosen");
+        List<Object> chosenPerRun = report.learned().stream().filter(l -> !l.containsKey("skipped"))
+                .map(l -> l.get("selection.chosen")).toList();
+        Object chosen = chosenPerRun.stream().distinct().count() == 1 ? chosenPerRun.get(0) : "per origin";
         md.append(String.format(Locale.ROOT, "%n### %s%n%n%s (features %.1f s)%n%n", report.protocol(),
                 report.description(), report.featureTime().toMillis() / 1000.0));
         md.append(String.format(Locale.ROOT, "| model | WAPE | %s | MAE | bias %% | mean wQL | p%d-p%d coverage %% | "
@@ -115,8 +117,12 @@ public final class AccuracyReportCommand {
                     seconds(row.trainingTime())));
         }
         if (report.learned().size() > 1) {
-            md.append(String.format(Locale.ROOT, "%nChosen per origin: %s%n", report.learned().stream()
-                    .map(l -> String.valueOf(l.get("selection.chosen"))).toList()));
+            md.append(String.format(Locale.ROOT, "%nChosen per origin:%n%n"));
+            for (Map<String, Object> l : report.learned()) {
+                md.append(String.format(Locale.ROOT, "- %s (%s fit, %s test launches): %s%n", l.get("origin"),
+                        l.get("fit"), l.get("test"), l.containsKey("skipped") ? "not scored, " + l.get("skipped")
+                                : l.get("selection.chosen")));
+            }
         }
     }
 

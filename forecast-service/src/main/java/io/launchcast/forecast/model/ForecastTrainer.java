@@ -80,10 +80,18 @@ public final class ForecastTrainer {
         return folds;
     }
 
-    /** Trains the baselines, the analog, boosted and ensemble models on {@code fit}. */
+    /**
+     * Trains the baselines, the analog, boosted and ensemble models on {@code fit}.
+     *
+     * @throws NoValidationFoldException if {@code fit} gives no validation fold
+     */
     public Result train(List<LaunchExample> fit, LaunchHistory history, List<Baseline> baselines) {
         int horizon = settings.horizon();
         List<Split> folds = folds(fit, settings.validationFraction(), settings.validationFolds());
+        if (folds.isEmpty()) {
+            throw new NoValidationFoldException(fit.size(),
+                    fit.stream().map(e -> e.product().launchDate()).distinct().count());
+        }
         List<LaunchExample> held = new ArrayList<>();
         folds.forEach(f -> held.addAll(f.latest()));
         List<double[]> actuals = held.stream().map(LaunchExample::actual).toList();

@@ -1,9 +1,12 @@
 package io.launchcast.forecast.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.forecast.evaluation.Metrics;
+import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.evaluation.MetricsCalculator;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,23 @@ class ForecastTrainerTest {
         assertThat(result.learned().get("ensemble.components")).asList()
                 .containsExactly("boosted", "analog", "level-curve", "mean-curve", "median-curve", "category-mean-curve");
         assertThat(validation).containsKeys("median-curve", "category-mean-curve");
+    }
+
+    @Test
+    void launchesThatGiveNoValidationFoldAreRefusedWithTheReason() {
+        // every launch on one date: no later launches to validate on, whatever the fraction
+        LocalDate day = data.fit.get(0).product().launchDate();
+        List<LaunchExample> oneDay = data.fit.stream().limit(60).map(e -> {
+            Product p = e.product();
+            return new LaunchExample(new Product(p.id(), day, p.region(), p.price(), p.split(), p.attributes()),
+                    e.features(), e.actual());
+        }).toList();
+
+        assertThatThrownBy(() -> new ForecastTrainer(SyntheticLaunches.settings(42)).train(oneDay, data.history,
+                SyntheticLaunches.baselines()))
+                .isInstanceOf(NoValidationFoldException.class)
+                .hasMessageContaining("60 launches")
+                .hasMessageContaining("1 launch date");
     }
 
     @Test
