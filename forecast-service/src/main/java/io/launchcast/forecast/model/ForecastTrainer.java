@@ -50,13 +50,24 @@ public final class ForecastTrainer {
         List<LaunchExample> sorted = new ArrayList<>(fit);
         sorted.sort(Comparator.comparing((LaunchExample e) -> e.product().launchDate())
                 .thenComparing(e -> e.product().id()));
-        int cut = (int) Math.round(sorted.size() * (1 - fraction));
-        // keep launches of one date on the same side, so validation is strictly later than what it checks
-        while (cut > 0 && cut < sorted.size()
-                && sorted.get(cut).product().launchDate().equals(sorted.get(cut - 1).product().launchDate())) {
+        int planned = (int) Math.round(sorted.size() * (1 - fraction));
+        // keep launches of one date on the same side, so validation is strictly later than what it checks:
+        // the cut moves to the end of the date it falls in, or, when that date is the last one, to its start
+        int cut = planned;
+        while (cut > 0 && cut < sorted.size() && sameDate(sorted, cut)) {
             cut++;
         }
+        if (cut == sorted.size()) {
+            cut = Math.min(planned, sorted.size() - 1);
+            while (cut > 0 && sameDate(sorted, cut)) {
+                cut--;
+            }
+        }
         return new Split(List.copyOf(sorted.subList(0, cut)), List.copyOf(sorted.subList(cut, sorted.size())));
+    }
+
+    private static boolean sameDate(List<LaunchExample> sorted, int i) {
+        return sorted.get(i).product().launchDate().equals(sorted.get(i - 1).product().launchDate());
     }
 
     /**

@@ -73,6 +73,26 @@ class ForecastTrainerTest {
     }
 
     @Test
+    void whenTheLatestLaunchDateHoldsMoreThanTheFractionItIsTheValidationSlice() {
+        // five launch dates, the last with 40 of 100 launches: cutting at 80 % would fall inside that date
+        List<LaunchExample> launches = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            LaunchExample e = data.fit.get(i);
+            Product p = e.product();
+            LocalDate day = LocalDate.of(2021, 1, 4).plusWeeks(i < 60 ? i / 15 : 4);
+            launches.add(new LaunchExample(new Product(p.id(), day, p.region(), p.price(), p.split(),
+                    p.attributes()), e.features(), e.actual()));
+        }
+
+        ForecastTrainer.Split split = ForecastTrainer.split(launches, 0.2);
+
+        assertThat(split.latest()).hasSize(40)
+                .allSatisfy(e -> assertThat(e.product().launchDate()).isEqualTo(LocalDate.of(2021, 2, 1)));
+        assertThat(split.older()).hasSize(60);
+        assertThat(ForecastTrainer.folds(launches, 0.2, 2)).hasSize(2);
+    }
+
+    @Test
     void analogModelLearnsThatColourMattersMoreThanCategoryForTheLevel() {
         @SuppressWarnings("unchecked")
         Map<String, Double> weights = (Map<String, Double>) result.learned().get("analog.weights");
