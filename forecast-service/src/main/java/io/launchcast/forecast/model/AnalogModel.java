@@ -4,6 +4,7 @@ import io.launchcast.features.compute.AttributeIndex;
 import io.launchcast.features.compute.FilledCurves;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
+import io.launchcast.features.compute.Quantiles;
 import io.launchcast.features.compute.TextIndex;
 import io.launchcast.features.dataset.Product;
 import java.util.ArrayList;
@@ -12,13 +13,16 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * The analog model: the k past launches most similar to the product, with similarity a weighted share of
- * equal attribute values and, for free-text attributes (names, descriptions), of the Jaccard similarity of their
- * word sets, and their curves averaged with the similarities as weights. Only what was known at
+ * equal attribute values, for free-text attributes (names, descriptions) of the Jaccard similarity of their
+ * word sets, and of price closeness, and their curves averaged with the similarities as weights. Price closeness
+ * is {@code exp(-|ln p - ln q| / b)}, with the bandwidth b half the robust spread (1.4826 MAD) of the history's
+ * log prices: prices are compared on the scale a retailer's assortment spans, whatever its currency. Only what was known at
  * the product's as-of date is used: launches before it, cut to their ended periods; a neighbour's periods
  * not known yet are filled from its relative level times the mean curve of that date. The attribute weights
  * and k are learned by coordinate search on the WAPE of earlier launches (see {@link #learn}).
@@ -32,6 +36,8 @@ public final class AnalogModel implements EnsembleComponent {
     private final LaunchHistory history;
     private final List<String> attributes;
     private final double[] weights;
+    /** Weight of price closeness (0: price not compared). */
+    private final double priceWeight;
     private final int k;
     private final int horizon;
     /** The attributes compared by equality, and their positions in {@link #attributes}. */
@@ -44,6 +50,8 @@ public final class AnalogModel implements EnsembleComponent {
     private final double textWeight;
     /** Per snapshot (its list of past launches, by identity), the word index of each text attribute. */
     private final Map<List<PastLaunch>, TextIndex[]> textIndexes = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Per snapshot (its list of past launches, by identity), their log prices and the price bandwidth. */
+    private final Map<List<PastLaunch>, Prices> prices = Collections.synchronizedMap(new IdentityHashMap<>());
     /** Per categorical attribute mask (bit i: equal on categorical i), the similarity of a launch that matches it. */
     private final double[] similarities;
     /**
@@ -65,9 +73,16 @@ public final class AnalogModel implements EnsembleComponent {
      *        their words, the others by equality
      */
     public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, int k, int horizon) {
+        this(history, attributes, weights, 0.0, k, horizon);
+    }
+
+    /** @param priceWeight the weight of price closeness next to the attributes' (0: price not compared) */
+    public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, double priceWeight, int k,
+                       int horizon) {
         this.history = history;
         this.attributes = List.copyOf(attributes);
         this.weights = weights.clone();
+        this.priceWeight = priceWeight;
         this.k = k;
         this.horizon = horizon;
         List<String> declaredText = history.definitions().textAttributes();
@@ -78,7 +93,7 @@ public final class AnalogModel implements EnsembleComponent {
         this.categoricalAt = IntStream.range(0, this.attributes.size())
                 .filter(i -> !declaredText.contains(this.attributes.get(i))).toArray();
         this.categorical = Arrays.stream(categoricalAt).mapToObj(this.attributes::get).toList();
-        this.totalWeight = Arrays.stream(this.weights).sum();
+        this.totalWeight = Arrays.stream(this.weights).sum() + priceWeight;
         this.textWeight = Arrays.stream(textPositions).mapToDouble(i -> this.weights[i]).sum();
         int a = categorical.size();
         this.similarities = new double[1 << a];
@@ -100,19 +115,23 @@ public final class AnalogModel implements EnsembleComponent {
     }
 
     /**
-     * Learns attribute weights and k on {@code tuning} launches (each forecast from its own as-of snapshot,
-     * so every forecast is out of sample): two passes of coordinate search over a small weight grid, then k.
+     * Learns attribute weights, the weight of price (when the launches have prices) and k on {@code tuning}
+     * launches (each forecast from its own as-of snapshot, so every forecast is out of sample): two passes of
+     * coordinate search over a small weight grid, then k. Price starts unweighted, so it is compared only when
+     * that lowers the tuning error.
      */
     public static AnalogModel learn(LaunchHistory history, List<String> attributes, List<Integer> kCandidates,
                                     List<LaunchExample> tuning, int horizon) {
-        double[] w = new double[attributes.size()];
-        Arrays.fill(w, 1.0);
+        // the last coordinate is price's, searched only when the tuning launches have prices
+        boolean priced = tuning.stream().anyMatch(e -> e.product().price() != null);
+        double[] w = new double[attributes.size() + 1];
+        Arrays.fill(w, 0, attributes.size(), 1.0);
         int k = kCandidates.get(kCandidates.size() / 2);
-        AnalogModel probe = new AnalogModel(history, attributes, w, k, horizon);
+        AnalogModel probe = new AnalogModel(history, attributes, Arrays.copyOf(w, attributes.size()), k, horizon);
         List<Candidates> cached = tuning.stream().map(probe::candidates).toList();
-        double best = new AnalogModel(history, attributes, w, k, horizon).wape(tuning, cached);
+        double best = of(history, attributes, w, k, horizon).wape(tuning, cached);
         for (int pass = 0; pass < 2; pass++) {
-            for (int a = 0; a < w.length; a++) {
+            for (int a = 0; a < (priced ? w.length : attributes.size()); a++) {
                 double keep = w[a];
                 for (double candidate : WEIGHT_GRID) {
                     if (candidate == keep) {
@@ -123,7 +142,7 @@ public final class AnalogModel implements EnsembleComponent {
                     if (Arrays.stream(trial).sum() == 0) {
                         continue;
                     }
-                    double score = new AnalogModel(history, attributes, trial, k, horizon).wape(tuning, cached);
+                    double score = of(history, attributes, trial, k, horizon).wape(tuning, cached);
                     if (score < best - 1e-9) {
                         best = score;
                         w = trial;
@@ -131,14 +150,21 @@ public final class AnalogModel implements EnsembleComponent {
                 }
             }
             for (int candidate : kCandidates) {
-                double score = new AnalogModel(history, attributes, w, candidate, horizon).wape(tuning, cached);
+                double score = of(history, attributes, w, candidate, horizon).wape(tuning, cached);
                 if (score < best - 1e-9) {
                     best = score;
                     k = candidate;
                 }
             }
         }
-        return new AnalogModel(history, attributes, w, k, horizon);
+        return of(history, attributes, w, k, horizon);
+    }
+
+    /** A model from the search's coordinates: the attributes' weights, then price's. */
+    private static AnalogModel of(LaunchHistory history, List<String> attributes, double[] coordinates, int k,
+                                  int horizon) {
+        return new AnalogModel(history, attributes, Arrays.copyOf(coordinates, attributes.size()),
+                coordinates[attributes.size()], k, horizon);
     }
 
     private double wape(List<LaunchExample> examples, List<Candidates> cached) {
@@ -164,9 +190,14 @@ public final class AnalogModel implements EnsembleComponent {
         return m;
     }
 
+    /** The learned weight of price closeness (0: price is not compared). */
+    public double priceWeight() {
+        return priceWeight;
+    }
+
     @Override
     public ComponentSpec spec() {
-        return new AnalogSpec(attributes, weights, k);
+        return new AnalogSpec(attributes, weights, k, priceWeight);
     }
 
     /** The learned neighbour count. */
@@ -230,6 +261,9 @@ public final class AnalogModel implements EnsembleComponent {
      */
     private List<String> shared(Product product, Product past) {
         List<String> shared = new ArrayList<>();
+        if (priceWeight > 0 && product.price() != null && past.price() != null) {
+            shared.add(String.format(Locale.ROOT, "price %.2f vs %.2f", past.price(), product.price()));
+        }
         for (int i = 0; i < attributes.size(); i++) {
             String name = attributes.get(i);
             String value = product.attribute(name);
@@ -256,7 +290,51 @@ public final class AnalogModel implements EnsembleComponent {
      * per tuning launch and ranks for many weights.
      */
     private record Candidates(Product product, List<PastLaunch> past, AttributeIndex index, long[][] matching,
-            FilledCurves curves, double[][] wordSimilarity) {
+            FilledCurves curves, double[][] wordSimilarity, double[] priceCloseness) {
+    }
+
+    /**
+     * The past launches' log prices (NaN where unknown) and the bandwidth of price closeness: half the robust
+     * spread of the known log prices (a floor keeps one-price assortments from dividing by zero).
+     */
+    private record Prices(double[] logPrice, double bandwidth) {
+
+        static Prices of(List<PastLaunch> past) {
+            double[] logPrice = new double[past.size()];
+            double[] known = new double[past.size()];
+            int n = 0;
+            for (int j = 0; j < logPrice.length; j++) {
+                Double p = past.get(j).curve().product().price();
+                logPrice[j] = p != null && p > 0 ? Math.log(p) : Double.NaN;
+                if (!Double.isNaN(logPrice[j])) {
+                    known[n++] = logPrice[j];
+                }
+            }
+            double bandwidth = 0.05;
+            if (n > 0) {
+                double[] values = Arrays.copyOf(known, n);
+                double median = Quantiles.ofUnsorted(values, 0.5)[0];
+                for (int i = 0; i < n; i++) {
+                    values[i] = Math.abs(values[i] - median);
+                }
+                double mad = Quantiles.ofUnsorted(values, 0.5)[0];
+                bandwidth = Math.max(bandwidth, 0.5 * 1.4826 * mad);
+            }
+            return new Prices(logPrice, bandwidth);
+        }
+
+        /** Each past launch's price closeness to {@code price}: 0 where either price is unknown. */
+        double[] closeness(Double price) {
+            double[] out = new double[logPrice.length];
+            if (price == null || price <= 0) {
+                return out;
+            }
+            double x = Math.log(price);
+            for (int j = 0; j < out.length; j++) {
+                out[j] = Double.isNaN(logPrice[j]) ? 0 : Math.exp(-Math.abs(x - logPrice[j]) / bandwidth);
+            }
+            return out;
+        }
     }
 
     private Candidates candidates(LaunchExample example) {
@@ -272,8 +350,12 @@ public final class AnalogModel implements EnsembleComponent {
                 words[t] = indexes[t].similarities(TextIndex.words(example.product().attribute(text.get(t))));
             }
         }
+        double[] closeness = null;
+        if (example.product().price() != null) {
+            closeness = prices.computeIfAbsent(snapshot.past(), Prices::of).closeness(example.product().price());
+        }
         return new Candidates(example.product(), snapshot.past(), index,
-                index.matching(example.product(), categorical), snapshot.filledCurves(), words);
+                index.matching(example.product(), categorical), snapshot.filledCurves(), words, closeness);
     }
 
     private Neighbours neighbours(LaunchExample example) {
@@ -292,8 +374,11 @@ public final class AnalogModel implements EnsembleComponent {
         int limit = Math.max(0, Math.min(k, candidates.index().size()));
         int[] nearest = new int[limit];
         double[] nearestSimilarity = new double[limit];
-        int taken = textWeight > 0 ? nearestByWords(candidates, nearest, nearestSimilarity)
-                : nearestByMasks(candidates, nearest, nearestSimilarity);
+        // a product without a price is compared on what it has: its similarity is a share of the other weights
+        boolean pricesCompared = priceWeight > 0 && candidates.priceCloseness() != null;
+        double compared = pricesCompared ? totalWeight : totalWeight - priceWeight;
+        int taken = textWeight > 0 || pricesCompared ? nearestByScores(candidates, nearest, nearestSimilarity, compared)
+                : nearestByMasks(candidates, nearest, nearestSimilarity, compared);
         double[] rows = candidates.curves().rows();
         int width = candidates.curves().width();
         if (taken > 0 && horizon > width) { // rows are as long as the history's horizon
@@ -332,7 +417,7 @@ public final class AnalogModel implements EnsembleComponent {
     }
 
     /** Most similar mask group first, within a group the most recent first: the k nearest by equal attributes. */
-    private int nearestByMasks(Candidates candidates, int[] nearest, double[] similarity) {
+    private int nearestByMasks(Candidates candidates, int[] nearest, double[] similarity, double compared) {
         int[] masks = new int[nearest.length];
         int taken = 0;
         for (int mi = 0; mi < masksBySimilarity.length && taken < nearest.length; mi++) {
@@ -342,16 +427,16 @@ public final class AnalogModel implements EnsembleComponent {
             taken = end;
         }
         for (int i = 0; i < taken; i++) {
-            similarity[i] = similarities[masks[i]];
+            similarity[i] = compared == 0 ? 0 : similarities[masks[i]] * totalWeight / compared;
         }
         return taken;
     }
 
     /**
-     * The k most similar past launches when words count: every launch is scored (equal attributes plus word
-     * similarity, weighted), ties going to the more recent one.
+     * The k most similar past launches when words or price count: every launch is scored (equal attributes plus
+     * word similarity plus price closeness, weighted), ties going to the more recent one.
      */
-    private int nearestByWords(Candidates candidates, int[] nearest, double[] similarity) {
+    private int nearestByScores(Candidates candidates, int[] nearest, double[] similarity, double compared) {
         int n = candidates.past().size();
         double[] score = new double[n];
         for (int c = 0; c < categorical.size(); c++) {
@@ -372,6 +457,10 @@ public final class AnalogModel implements EnsembleComponent {
                 score[j] += w * words[j];
             }
         }
+        double[] closeness = candidates.priceCloseness();
+        for (int j = 0; j < n && priceWeight != 0 && closeness != null; j++) {
+            score[j] += priceWeight * closeness[j];
+        }
         // the k best kept in order while scanning (this runs per forecast): launches come most recent first, so
         // one that only ties with the k-th is never nearer, and no sort of the whole history is needed
         int taken = 0;
@@ -389,7 +478,7 @@ public final class AnalogModel implements EnsembleComponent {
             taken = Math.min(taken + 1, nearest.length);
         }
         for (int i = 0; i < taken; i++) {
-            similarity[i] = score[nearest[i]] / totalWeight;
+            similarity[i] = compared == 0 ? 0 : score[nearest[i]] / compared;
         }
         return taken;
     }

@@ -139,7 +139,9 @@ public final class ForecastTrainer {
         learned.put("analog.attributes", analogAttributes);
         learned.put("analog.weights", analog.attributeWeights());
         learned.put("analog.k", analog.k());
-        log("analog learned " + analog.attributeWeights() + " k=" + analog.k() + " in " + analogTime);
+        learned.put("analog.priceWeight", analog.priceWeight());
+        log("analog learned " + analog.attributeWeights() + " price=" + analog.priceWeight() + " k=" + analog.k()
+                + " in " + analogTime);
 
         LevelCurveModel levelCurve = new LevelCurveModel(history, horizon);
         List<double[]> levelLatest = predictAll(levelCurve, held);

@@ -239,4 +239,96 @@ class AnalogModelTest {
 
         assertThat(model.attributeWeights().get("name")).isGreaterThan(model.attributeWeights().get("colour"));
     }
+
+    /** 200 launches whose level is set by their price alone (cheap articles sell by the carton), colour is noise. */
+    private static LaunchHistory pricedHistory() {
+        Random random = new Random(13);
+        LocalDate start = LocalDate.of(2021, 3, 1);
+        List<Product> products = new ArrayList<>();
+        List<SalesRecord> sales = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double price = Math.round(50 * Math.exp(random.nextDouble() * Math.log(40))) / 100.0; // 0.50 to 20
+            Product p = new Product("q" + i, start.plusDays(i / 2), null, price, null,
+                    Map.of("colour", List.of("red", "blue").get(random.nextInt(2))));
+            products.add(p);
+            for (int h = 0; h < HORIZON; h++) {
+                sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h),
+                        Math.round(60 / price * Math.exp(0.2 * random.nextGaussian()))));
+            }
+        }
+        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("priced", "1", Period.WEEK,
+                PeriodAnchor.LAUNCH, List.of("colour"), "0".repeat(64)), products, sales, List.of());
+        return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
+    }
+
+    private static List<LaunchExample> pricedLaunches(LaunchHistory history, int from, int to) {
+        List<LaunchExample> examples = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Product p = history.curve("q" + i).product();
+            examples.add(new LaunchExample(p, new LaunchFeatures(p.id(), p.launchDate(), Map.of(), Map.of(), null,
+                    null, "test"), history.curve(p.id()).units()));
+        }
+        return examples;
+    }
+
+    private static double wape(AnalogModel model, List<LaunchExample> examples) {
+        double err = 0;
+        double total = 0;
+        for (LaunchExample e : examples) {
+            double[] f = model.predict(e);
+            for (int h = 0; h < HORIZON; h++) {
+                err += Math.abs(f[h] - e.actual()[h]);
+                total += e.actual()[h];
+            }
+        }
+        return 100 * err / total;
+    }
+
+    @Test
+    void learningComparesPricesWhenLaunchesPricedAlikeSellAlike() {
+        LaunchHistory history = pricedHistory();
+
+        AnalogModel learned = AnalogModel.learn(history, List.of("colour"), List.of(5, 10), 
+                pricedLaunches(history, 100, 160), HORIZON);
+        AnalogModel priceBlind = new AnalogModel(history, List.of("colour"), new double[] {1}, learned.k(), HORIZON);
+
+        assertThat(learned.priceWeight()).isPositive();
+        List<LaunchExample> later = pricedLaunches(history, 160, 200);
+        assertThat(wape(learned, later)).isLessThan(0.5 * wape(priceBlind, later));
+        assertThat(((AnalogSpec) learned.spec()).priceWeight()).isEqualTo(learned.priceWeight());
+    }
+
+    @Test
+    void theNearestByPriceAreTheClosestPricesOnALogScaleAndTheExplanationSaysSo() {
+        LaunchHistory history = pricedHistory();
+        AnalogModel model = new AnalogModel(history, List.of("colour"), new double[] {0}, 1.0, 10, HORIZON);
+        LocalDate asOf = LocalDate.of(2021, 6, 1);
+        LaunchExample mug = example(new Product("new", asOf, null, 3.0, null, Map.of("colour", "red")), asOf);
+        List<PastLaunch> past = history.asOf(asOf).past();
+        Integer[] order = new Integer[past.size()];
+        Arrays.setAll(order, j -> j);
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) ->
+                Math.abs(Math.log(past.get(j).curve().product().price() / 3.0))).thenComparingInt(j -> j));
+
+        List<Explanation.Analog> analogs = model.explain(mug).analogs();
+
+        assertThat(analogs).extracting(Explanation.Analog::productId).containsExactly(Arrays.stream(order).limit(5)
+                .map(j -> past.get(j).curve().product().id()).toArray(String[]::new));
+        assertThat(analogs.get(0).shared()).containsExactly(String.format(java.util.Locale.ROOT, "price %.2f vs 3.00",
+                past.get(order[0]).curve().product().price()));
+    }
+
+    @Test
+    void aProductWithoutPriceIsComparedByItsAttributesAlone() {
+        LaunchHistory history = pricedHistory();
+        LocalDate asOf = LocalDate.of(2021, 6, 1);
+        LaunchExample unpriced = example(new Product("new", asOf, null, null, null, Map.of("colour", "red")), asOf);
+
+        double[] withPrice = new AnalogModel(history, List.of("colour"), new double[] {1}, 2.0, 10, HORIZON)
+                .predict(unpriced);
+        double[] without = new AnalogModel(history, List.of("colour"), new double[] {1}, 10, HORIZON)
+                .predict(unpriced);
+
+        assertThat(withPrice).containsExactly(without);
+    }
 }

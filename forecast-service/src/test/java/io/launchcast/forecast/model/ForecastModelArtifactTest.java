@@ -50,6 +50,7 @@ class ForecastModelArtifactTest {
         AnalogSpec analog = (AnalogSpec) spec.components().get(1).model();
         assertThat(analog.attributes()).isEqualTo(result.learned().get("analog.attributes"));
         assertThat(analog.k()).isEqualTo(result.learned().get("analog.k"));
+        assertThat(analog.priceWeight()).isEqualTo(result.learned().get("analog.priceWeight"));
         assertThat(((BoostedSpec) spec.components().get(0).model()).section()).isEqualTo("boosted");
         assertThat(contents.sections()).containsOnlyKeys("boosted");
         assertThat(contents.tribuoProvenance()).contains("XGBoost");
@@ -140,5 +141,13 @@ class ForecastModelArtifactTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void anAnalogSpecWrittenBeforePricesWereComparedComparesNoPrice() {
+        ComponentSpec spec = tools.jackson.databind.json.JsonMapper.builder().build().readValue(
+                "{\"type\":\"analog\",\"attributes\":[\"colour\"],\"weights\":[1.0],\"k\":5}", ComponentSpec.class);
+
+        assertThat(((AnalogSpec) spec).priceWeight()).isZero();
     }
 }
