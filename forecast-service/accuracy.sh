@@ -12,6 +12,7 @@
 #   --all           every bundled project under samples/, the tables written to docs/accuracy.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} # XGBoost's waiting threads sleep (ADR 0115)
 mvn="mvn"; [ -x ./mvnw ] && mvn="./mvnw"
 if [ -z "${LAUNCHCAST_ACCURACY_BUILT:-}" ]; then
   # a fresh clone has nothing installed: build the two modules and what they need, then take their classpaths

@@ -114,7 +114,8 @@ public final class BoostedCurveModel implements EnsembleComponent {
         ModelSettings.Boosting b = settings.boosting();
         XGBoostRegressionTrainer trainer = new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE,
                 XGBoostTrainer.TreeMethod.HIST, XGBoostRegressionTrainer.RegressionType.LINEAR, b.rounds(), b.eta(),
-                0.0, b.maxDepth(), b.minChildWeight(), b.subsample(), b.colsample(), 1.0, 0.0, b.threads(),
+                0.0, b.maxDepth(), b.minChildWeight(), b.subsample(), b.colsample(), 1.0, 0.0,
+                BoostingThreads.usable(b.threads()),
                 XGBoostTrainer.LoggingVerbosity.SILENT, settings.seed());
         XGBoostModel<Regressor> trained = (XGBoostModel<Regressor>) trainer.train(dataset);
         return new BoostedCurveModel(pinTime(trained, dataTime), stacked, offset, horizon);
