@@ -3,9 +3,9 @@
 # data project, without starting the suite: the project's files go through its mapping (the ingestion job, in
 # process, into target/accuracy/<project>/), then its training.yml is evaluated on the curated version.
 #
-# Usage: forecast-service/accuracy.sh [PROJECT_FOLDER] [--protocols split,backtest] [--dataset CURATED_VERSION_DIR]
+# Usage: forecast-service/accuracy.sh [PROJECT_FOLDER] [--protocols split,backtest,small] [--dataset CURATED_VERSION_DIR]
 #                                      [--markdown FILE]
-#        forecast-service/accuracy.sh --all [--protocols split,backtest]
+#        forecast-service/accuracy.sh --all [--protocols split,backtest,small]
 #   PROJECT_FOLDER  a folder with mapping.yml, training.yml and the data files (default samples/visuelle)
 #   --dataset       evaluate an already curated version instead of ingesting the folder's files
 #   --markdown      also write the tables to FILE as a Markdown section

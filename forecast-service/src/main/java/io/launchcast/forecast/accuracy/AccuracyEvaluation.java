@@ -118,7 +118,11 @@ public final class AccuracyEvaluation {
 
     /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
     public SplitData splitData() {
-        SplitLaunches launches = splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        return splitData(splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE));
+    }
+
+    /** The launches' features, computed as of each launch date. */
+    private SplitData splitData(SplitLaunches launches) {
         long t0 = System.nanoTime();
         Map<String, LaunchFeatures> computed = new java.util.HashMap<>();
         LaunchFeatureComputer computer = computer(launches.history());
@@ -217,6 +221,46 @@ public final class AccuracyEvaluation {
         return new Report("split", data.description() + " (" + data.fit().size() + " fit, " + data.test().size()
                 + " test launches)", rows(run.scored, run.times), List.of(run.learned),
                 cohorts(run.scored.get("ensemble")), data.featureTime());
+    }
+
+    /**
+     * Protocol (c), small data: the configured split as a retailer with only {@code launches} fit launches would
+     * see it. A seeded, time-stratified sample ({@link LaunchSample}) of the fit launches is all the models and
+     * their features draw on; the other fit launches are left out of the history too. The test launches are the
+     * split's. The global mean curve of all fit launches is scored on the same test launches, for comparison.
+     */
+    public Report smallData(int launches) {
+        SplitData data = splitData(splitLaunches(launches, Integer.MAX_VALUE));
+        Run run = run(data.fit(), data.test(), data.history());
+        List<LaunchCurve> allFit = splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE).fit();
+        double allFitMeanCurveWape = meanCurveWape(allFit, data.test());
+        run.learned.put("allFitLaunches", allFit.size());
+        run.learned.put("allFitLaunches.meanCurve.wape", allFitMeanCurveWape);
+        return new Report("small data", String.format(java.util.Locale.ROOT, "%s; trained on %d of the %d fit "
+                        + "launches (%d test launches); the global mean curve of all %d fit launches scores WAPE %.2f",
+                data.description(), data.fit().size(), allFit.size(), data.test().size(), allFit.size(),
+                allFitMeanCurveWape), rows(run.scored, run.times), List.of(run.learned),
+                cohorts(run.scored.get("ensemble")), data.featureTime());
+    }
+
+    /** WAPE (percent) on {@code test} of the plain average curve of {@code fit}. */
+    private static double meanCurveWape(List<LaunchCurve> fit, List<LaunchExample> test) {
+        int horizon = test.get(0).actual().length;
+        double[] mean = new double[horizon];
+        for (LaunchCurve c : fit) {
+            for (int h = 0; h < horizon; h++) {
+                mean[h] += c.units()[h] / fit.size();
+            }
+        }
+        double error = 0;
+        double total = 0;
+        for (LaunchExample e : test) {
+            for (int h = 0; h < horizon; h++) {
+                error += Math.abs(e.actual()[h] - mean[h]);
+                total += e.actual()[h];
+            }
+        }
+        return 100 * error / total;
     }
 
     /** The baselines every report compares against, fitted the same way as in the tables. */

@@ -15,18 +15,22 @@ import java.util.Map;
 
 /**
  * Prints the accuracy tables: {@code AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols
- * split,backtest] [--markdown FILE]}. The configuration says everything dataset-specific; the dataset is any
+ * split,backtest,small] [--markdown FILE]} ({@code small}: the split trained on {@value #SMALL_DATA_LAUNCHES} of
+ * the fit launches, see {@link AccuracyEvaluation#smallData}). The configuration says everything dataset-specific; the dataset is any
  * curated version directory. With {@code --markdown}, the same tables are also written to FILE as a Markdown
  * section ({@code accuracy.sh --all} joins the sections of every bundled project into {@code docs/accuracy.md}).
  */
 public final class AccuracyReportCommand {
+
+    /** Fit launches of the small-data protocol: the small retailer issue 13 asks a model to serve. */
+    static final int SMALL_DATA_LAUNCHES = 200;
 
     private AccuracyReportCommand() {
     }
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols split,backtest]"
+            System.err.println("usage: AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols split,backtest,small]"
                     + " [--markdown FILE]");
             System.exit(2);
         }
@@ -64,6 +68,7 @@ public final class AccuracyReportCommand {
             List<AccuracyEvaluation.Report> reports = switch (protocol.trim()) {
                 case "split" -> splits(config, dataset, evaluation);
                 case "backtest" -> List.of(evaluation.backtest());
+                case "small" -> List.of(evaluation.smallData(SMALL_DATA_LAUNCHES));
                 default -> throw new IllegalArgumentException("unknown protocol " + protocol);
             };
             for (AccuracyEvaluation.Report report : reports) {
