@@ -210,6 +210,20 @@ public final class BoostedCurveModel implements EnsembleComponent {
         return curve(example, boosters.predict(row(example)));
     }
 
+    /** The forecast of each example by the model cut to its first {@code rounds[i]} rounds, for each i. */
+    List<double[][]> predictAfterRounds(List<LaunchExample> examples, int[] rounds) {
+        List<double[][]> out = new ArrayList<>(examples.size());
+        for (LaunchExample e : examples) {
+            double[][] margins = boosters.predictAfterRounds(row(e), rounds);
+            double[][] curves = new double[rounds.length][];
+            for (int i = 0; i < rounds.length; i++) {
+                curves[i] = curve(e, margins[i]);
+            }
+            out.add(curves);
+        }
+        return out;
+    }
+
     private double[] curve(LaunchExample example, double[] margins) {
         double[] base = offset == null ? null : offset.predict(example);
         double[] curve = new double[horizon];

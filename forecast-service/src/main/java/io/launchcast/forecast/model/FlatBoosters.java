@@ -135,6 +135,34 @@ public final class FlatBoosters {
     }
 
     /**
+     * The margin of every booster for one row counting only its first {@code rounds[i]} trees, for each i
+     * ({@code rounds} ascending): what the model trained with that many rounds gives, since boosting never
+     * changes a tree once the next one is grown. Training chooses its number of rounds with it.
+     */
+    public double[][] predictAfterRounds(float[] row, int[] rounds) {
+        int[] encoded = new int[2 * (featureCount + 1)];
+        encode(row, encoded);
+        double[][] out = new double[rounds.length][nodes.length];
+        for (int b = 0; b < nodes.length; b++) {
+            int[] tree = nodes[b];
+            int depth = depths[b];
+            float margin = baseScores[b];
+            int t = 0;
+            for (int i = 0; i < rounds.length; i++) {
+                for (; t < Math.min(rounds[i], roots[b].length); t++) {
+                    int n = roots[b][t];
+                    for (int d = 0; d < depth; d++) {
+                        n = tree[n + 1 + right(tree, n, encoded)];
+                    }
+                    margin += Float.intBitsToFloat(tree[n + 2]);
+                }
+                out[i][b] = margin;
+            }
+        }
+        return out;
+    }
+
+    /**
      * The margins (into {@code margins}, one per booster) and the path contributions of each feature averaged
      * over the boosters, in one walk; the last slot of the result is the bias (the mean prediction plus base
      * score), so that a booster's contributions and bias sum to its margin.

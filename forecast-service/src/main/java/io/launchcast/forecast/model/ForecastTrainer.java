@@ -149,14 +149,28 @@ public final class ForecastTrainer {
 
         long t1 = System.nanoTime();
         CurveModel offset = settings.boosting().levelOffset() ? levelCurve : null;
-        List<double[]> boostedLatest = new ArrayList<>();
+        // how many rounds: each fold's model forecasts its launches after every checkpoint of rounds
+        int[] checkpoints = roundCheckpoints(settings.boosting().rounds());
+        List<List<double[][]>> foldCurves = new ArrayList<>();
         for (Split fold : folds) {
-            boostedLatest.addAll(predictAll(BoostedCurveModel.train(fold.older(), analog, offset, settings),
-                    fold.latest()));
+            foldCurves.add(BoostedCurveModel.train(fold.older(), analog, offset, settings)
+                    .predictAfterRounds(fold.latest(), checkpoints));
         }
-        BoostedCurveModel boosted = BoostedCurveModel.train(fit, analog, offset, settings);
+        // a fold is forecast with the rounds the other folds chose, so its error is not the minimum of several
+        List<double[]> boostedLatest = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            int skip = f;
+            int c = bestCheckpoint(foldCurves, folds, checkpoints.length, g -> folds.size() == 1 || g != skip);
+            foldCurves.get(f).forEach(curves -> boostedLatest.add(curves[c]));
+        }
+        int rounds = checkpoints[bestCheckpoint(foldCurves, folds, checkpoints.length, g -> true)];
+        BoostedCurveModel boosted = BoostedCurveModel.train(fit, analog, offset,
+                settings.withBoosting(settings.boosting().withRounds(rounds)));
         Duration boostedTime = Duration.ofNanos(System.nanoTime() - t1);
-        log("boosted trained " + (folds.size() + 1) + " times in " + boostedTime);
+        learned.put("boosted.rounds", rounds);
+        learned.put("boosted.validationWapeByRounds", validationWapeByRounds(foldCurves, folds, checkpoints));
+        log("boosted trained " + (folds.size() + 1) + " times in " + boostedTime + ", " + rounds + " rounds of "
+                + settings.boosting().rounds() + " chosen on validation");
         models.add(new CalibratedModel(boosted, calibrate(boostedLatest, actuals), boostedTime));
 
         long t2 = System.nanoTime();
@@ -212,6 +226,52 @@ public final class ForecastTrainer {
         learned.put("validation.folds", folds.stream().map(f -> f.latest().get(0).product().launchDate() + ".."
                 + f.latest().get(f.latest().size() - 1).product().launchDate()).toList());
         return new Result(List.copyOf(models), learned);
+    }
+
+    /** The rounds a boosted model may keep: the configured most, halved down to a sixteenth (at least 10). */
+    static int[] roundCheckpoints(int rounds) {
+        List<Integer> out = new ArrayList<>();
+        for (int r = rounds, i = 0; i < 5 && (r >= 10 || out.isEmpty()); r = (r + 1) / 2, i++) {
+            out.add(0, r);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The checkpoint with the lowest WAPE over the folds {@code use} accepts (the fewer rounds on a tie). */
+    private static int bestCheckpoint(List<List<double[][]>> foldCurves, List<Split> folds, int checkpoints,
+                                      java.util.function.IntPredicate use) {
+        int best = 0;
+        double bestWape = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < checkpoints; c++) {
+            double wape = checkpointWape(foldCurves, folds, c, use);
+            if (wape < bestWape - 1e-12) {
+                bestWape = wape;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double checkpointWape(List<List<double[][]>> foldCurves, List<Split> folds, int c,
+                                         java.util.function.IntPredicate use) {
+        List<double[]> forecasts = new ArrayList<>();
+        List<double[]> actuals = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            if (use.test(f)) {
+                foldCurves.get(f).forEach(curves -> forecasts.add(curves[c]));
+                folds.get(f).latest().forEach(e -> actuals.add(e.actual()));
+            }
+        }
+        return wape(forecasts, actuals);
+    }
+
+    private static Map<String, Double> validationWapeByRounds(List<List<double[][]>> foldCurves, List<Split> folds,
+                                                              int[] checkpoints) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int c = 0; c < checkpoints.length; c++) {
+            out.put(Integer.toString(checkpoints[c]), 100 * checkpointWape(foldCurves, folds, c, f -> true));
+        }
+        return out;
     }
 
     private static void log(String message) {

@@ -14,7 +14,8 @@ import java.util.List;
  *                           forecast by models trained on the launches before it, and the folds are pooled
  *                           to fit blend weights, level and intervals
  * @param analogK            neighbour counts the analog model may choose from
- * @param boosting           XGBoost hyperparameters
+ * @param boosting           XGBoost hyperparameters ({@code rounds} the most: training chooses how many on
+ *                           validation)
  */
 public record ModelSettings(int horizon, List<Double> quantiles, List<String> attributes, long seed,
                             double validationFraction, int validationFolds, List<Integer> analogK,
@@ -29,7 +30,8 @@ public record ModelSettings(int horizon, List<Double> quantiles, List<String> at
     /**
      * XGBoost hyperparameters (one booster per horizon period).
      *
-     * @param rounds          boosting rounds
+     * @param rounds          the most boosting rounds; the model keeps as many of them (halving down to 1/16)
+     *                        as validation calls for
      * @param maxDepth        tree depth
      * @param eta             learning rate
      * @param subsample       row subsample per tree
@@ -41,5 +43,16 @@ public record ModelSettings(int horizon, List<Double> quantiles, List<String> at
      */
     public record Boosting(int rounds, int maxDepth, double eta, double subsample, double colsample,
                            double minChildWeight, int threads, boolean levelOffset) {
+
+        /** The same settings with {@code other} rounds. */
+        public Boosting withRounds(int other) {
+            return new Boosting(other, maxDepth, eta, subsample, colsample, minChildWeight, threads, levelOffset);
+        }
+    }
+
+    /** The same settings with other boosting settings. */
+    public ModelSettings withBoosting(Boosting other) {
+        return new ModelSettings(horizon, quantiles, attributes, seed, validationFraction, validationFolds, analogK,
+                other);
     }
 }

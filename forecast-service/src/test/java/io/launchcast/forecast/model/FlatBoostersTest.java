@@ -124,4 +124,23 @@ class FlatBoostersTest {
             assertThat(block.get(i).explanation().analogs()).isNotEmpty();
         }
     }
+
+    @Test
+    void aModelCutToItsFirstRoundsForecastsLikeOneTrainedWithThatManyRounds() {
+        ModelSettings settings = SyntheticLaunches.settings(7);
+        BoostedCurveModel shorter = BoostedCurveModel.train(data.fit, analog, level,
+                settings.withBoosting(settings.boosting().withRounds(20)));
+
+        List<double[][]> cut = boosted.predictAfterRounds(data.test, new int[] {20, 40});
+
+        for (int i = 0; i < data.test.size(); i++) {
+            double[] trainedShorter = shorter.predict(data.test.get(i));
+            double[] full = boosted.predict(data.test.get(i));
+            for (int h = 0; h < full.length; h++) {
+                assertThat(cut.get(i)[0][h]).as("row %d period %d after 20 rounds", i, h)
+                        .isCloseTo(trainedShorter[h], within(1e-9 * Math.max(1, trainedShorter[h])));
+                assertThat(cut.get(i)[1][h]).isEqualTo(full[h]);
+            }
+        }
+    }
 }

@@ -93,6 +93,18 @@ class ForecastTrainerTest {
     }
 
     @Test
+    void theBoostedModelKeepsTheRoundsValidationChose() {
+        @SuppressWarnings("unchecked")
+        Map<String, Double> byRounds = (Map<String, Double>) result.learned().get("boosted.validationWapeByRounds");
+
+        assertThat(ForecastTrainer.roundCheckpoints(300)).containsExactly(19, 38, 75, 150, 300);
+        assertThat(ForecastTrainer.roundCheckpoints(40)).containsExactly(10, 20, 40);
+        assertThat(byRounds).containsOnlyKeys("10", "20", "40");
+        String lowest = byRounds.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertThat(result.learned().get("boosted.rounds")).isEqualTo(Integer.parseInt(lowest));
+    }
+
+    @Test
     void analogModelLearnsThatColourMattersMoreThanCategoryForTheLevel() {
         @SuppressWarnings("unchecked")
         Map<String, Double> weights = (Map<String, Double>) result.learned().get("analog.weights");
