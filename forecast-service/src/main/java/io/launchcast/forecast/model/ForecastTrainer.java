@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.function.Function;
 
 /**
@@ -239,7 +240,7 @@ public final class ForecastTrainer {
 
     /** The checkpoint with the lowest WAPE over the folds {@code use} accepts (the fewer rounds on a tie). */
     private static int bestCheckpoint(List<List<double[][]>> foldCurves, List<Split> folds, int checkpoints,
-                                      java.util.function.IntPredicate use) {
+                                      IntPredicate use) {
         int best = 0;
         double bestWape = Double.POSITIVE_INFINITY;
         for (int c = 0; c < checkpoints; c++) {
@@ -253,7 +254,7 @@ public final class ForecastTrainer {
     }
 
     private static double checkpointWape(List<List<double[][]>> foldCurves, List<Split> folds, int c,
-                                         java.util.function.IntPredicate use) {
+                                         IntPredicate use) {
         List<double[]> forecasts = new ArrayList<>();
         List<double[]> actuals = new ArrayList<>();
         for (int f = 0; f < folds.size(); f++) {
