@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * Trains every candidate the same way: the fit launches are split by launch date into older launches and the
