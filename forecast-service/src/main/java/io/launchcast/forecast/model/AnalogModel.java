@@ -128,7 +128,7 @@ public final class AnalogModel implements EnsembleComponent {
         Arrays.fill(w, 0, attributes.size(), 1.0);
         int k = kCandidates.get(kCandidates.size() / 2);
         AnalogModel probe = new AnalogModel(history, attributes, Arrays.copyOf(w, attributes.size()), k, horizon);
-        List<Candidates> cached = tuning.stream().map(probe::candidates).toList();
+        List<Candidates> cached = tuning.stream().map(e -> probe.candidates(e, priced)).toList();
         double best = of(history, attributes, w, k, horizon).wape(tuning, cached);
         for (int pass = 0; pass < 2; pass++) {
             for (int a = 0; a < (priced ? w.length : attributes.size()); a++) {
@@ -224,7 +224,7 @@ public final class AnalogModel implements EnsembleComponent {
         for (LaunchExample example : examples) {
             Neighbours n = known == null ? null : known.get(example);
             if (n == null) {
-                n = neighbours(candidates(example));
+                n = neighbours(candidates(example, priceWeight > 0));
             }
             block.put(example, n);
             out.add(new Explained(n.curve.clone(), explain ? explanation(n) : Explanation.EMPTY));
@@ -337,7 +337,8 @@ public final class AnalogModel implements EnsembleComponent {
         }
     }
 
-    private Candidates candidates(LaunchExample example) {
+    /** @param withPrices whether to work out price closeness (a pass over every past launch) */
+    private Candidates candidates(LaunchExample example, boolean withPrices) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
         AttributeIndex index = snapshot.attributeIndex();
         double[][] words = null;
@@ -351,7 +352,7 @@ public final class AnalogModel implements EnsembleComponent {
             }
         }
         double[] closeness = null;
-        if (example.product().price() != null) {
+        if (withPrices && example.product().price() != null) {
             closeness = prices.computeIfAbsent(snapshot.past(), Prices::of).closeness(example.product().price());
         }
         return new Candidates(example.product(), snapshot.past(), index,
@@ -362,7 +363,7 @@ public final class AnalogModel implements EnsembleComponent {
         Map<LaunchExample, Neighbours> known = recent.get();
         Neighbours found = known == null ? null : known.get(example);
         if (found == null) {
-            found = neighbours(candidates(example));
+            found = neighbours(candidates(example, priceWeight > 0));
             Map<LaunchExample, Neighbours> one = new IdentityHashMap<>(2);
             one.put(example, found);
             recent.set(one);
