@@ -241,7 +241,6 @@ public final class LaunchFeatureComputer {
      */
     private void text(Product product, LaunchHistory.Snapshot snapshot, Global global, Map<String, Double> numeric) {
         List<String> attributes = definitions.textAttributes();
-        double[] pastLevels = snapshot.levels();
         double prior = definitions.shrinkage();
         for (int t = 0; t < attributes.size(); t++) {
             List<String> words = TextIndex.words(product.attribute(attributes.get(t)));
@@ -265,7 +264,7 @@ public final class LaunchFeatureComputer {
                 known++;
                 double levels = 0;
                 for (int i : with) {
-                    levels += pastLevels[i];
+                    levels += snapshot.level(i);
                     sharing.set(i);
                 }
                 // shrunk toward the average launch (level 1), like a cohort: a word seen twice claims little
@@ -293,7 +292,7 @@ public final class LaunchFeatureComputer {
                 double level = 0;
                 double similarity = 0;
                 for (int r = 0; r < taken; r++) {
-                    level += pastLevels[nearest[r]];
+                    level += snapshot.level(nearest[r]);
                     similarity += similarities.get(r);
                 }
                 numeric.put(names[6 + 2 * ki], level / taken);
@@ -388,7 +387,6 @@ public final class LaunchFeatureComputer {
         double[] ageOfDate = dateTables[1];
         Map<String, Double> numeric = new LinkedHashMap<>();
         int size = snapshot.size();
-        double[] levels = snapshot.levels();
         int[] dateOf = snapshot.dateOf();
         numeric.put("global.count", (double) size);
         double[] mean = snapshot.meanCurve();
@@ -398,9 +396,9 @@ public final class LaunchFeatureComputer {
             }
         }
         if (size > 0) {
-            numeric.put("global.level.recent", weightedLevel(weightOfDate, dateOf, levels));
-            putIfFinite(numeric, "global.level.last4", meanLevelWithin(ageOfDate, dateOf, levels, 4));
-            putIfFinite(numeric, "global.level.last13", meanLevelWithin(ageOfDate, dateOf, levels, 13));
+            numeric.put("global.level.recent", weightedLevel(weightOfDate, dateOf, snapshot));
+            putIfFinite(numeric, "global.level.last4", meanLevelWithin(ageOfDate, dateOf, snapshot, 4));
+            putIfFinite(numeric, "global.level.last13", meanLevelWithin(ageOfDate, dateOf, snapshot, 13));
             double firstSum = 0;
             double firstWeight = 0;
             for (int j = 0; j < size; j++) {
@@ -438,25 +436,23 @@ public final class LaunchFeatureComputer {
         double oldUnits = 0;
         double oldExpected = 0;
         int oldCount = 0;
-        double[] levels = snapshot.levels();
         int[] dateOf = snapshot.dateOf();
-        int[] knownPeriods = snapshot.knownPeriods();
-        for (int j = 0; j < levels.length; j++) {
+        for (int j = 0, size = snapshot.size(); j < size; j++) {
             double age = ageOfDate[dateOf[j]];
             if (Math.abs(age - year) <= around) {
-                lastYearSum += levels[j];
+                lastYearSum += snapshot.level(j);
                 lastYearCount++;
             }
             if (age < window) {
                 double[] units = snapshot.curve(j).units();
-                for (int h = 0; h < knownPeriods[j]; h++) {
+                for (int h = 0, m = snapshot.knownPeriods(j); h < m; h++) {
                     recentUnits += units[h];
                     recentExpected += mean[h];
                 }
                 recentCount++;
             } else if (age >= year && age < year + window) {
                 LaunchCurve curve = snapshot.curve(j);
-                int m = Math.min(knownPeriods[j], curve.knownPeriods(yearBefore, definitions.knowledge()));
+                int m = Math.min(snapshot.knownPeriods(j), curve.knownPeriods(yearBefore, definitions.knowledge()));
                 for (int h = 0; h < m; h++) {
                     oldUnits += curve.units()[h];
                     oldExpected += mean[h];
@@ -492,7 +488,6 @@ public final class LaunchFeatureComputer {
     private void cohort(String name, double[] weightOfDate, double[] ageOfDate, LaunchHistory.Snapshot snapshot,
             int[] members, double recentLevel, Map<String, Double> numeric) {
         double prior = definitions.shrinkage();
-        double[] pastLevels = snapshot.levels();
         int[] dateOf = snapshot.dateOf();
         double[] levels = new double[members.length];
         double sum = 0;
@@ -501,7 +496,7 @@ public final class LaunchFeatureComputer {
         double youngest = Double.NaN;
         for (int i = 0; i < levels.length; i++) {
             int p = members[i];
-            double level = pastLevels[p];
+            double level = snapshot.level(p);
             levels[i] = level;
             sum += level;
             double w = weightOfDate[dateOf[p]];
@@ -532,7 +527,6 @@ public final class LaunchFeatureComputer {
         if (a == 0) {
             return;
         }
-        double[] pastLevels = snapshot.levels();
         AttributeIndex index = snapshot.attributeIndex();
         int most = 0;
         for (int k : definitions.analogK()) {
@@ -549,7 +543,7 @@ public final class LaunchFeatureComputer {
             double similarity = 0;
             int taken = Math.min(k, found);
             for (int i = 0; i < taken; i++) {
-                level += pastLevels[nearest[i]];
+                level += snapshot.level(nearest[i]);
                 similarity += (double) matches[i] / a;
             }
             if (taken > 0) {
@@ -648,23 +642,24 @@ public final class LaunchFeatureComputer {
         return new Signals(Block.of(numeric), latest);
     }
 
-    private static double weightedLevel(double[] weightOfDate, int[] dateOf, double[] levels) {
+    private static double weightedLevel(double[] weightOfDate, int[] dateOf, LaunchHistory.Snapshot snapshot) {
         double s = 0;
         double w = 0;
-        for (int j = 0; j < levels.length; j++) {
+        for (int j = 0, size = snapshot.size(); j < size; j++) {
             double wi = weightOfDate[dateOf[j]];
-            s += wi * levels[j];
+            s += wi * snapshot.level(j);
             w += wi;
         }
         return w > 0 ? s / w : 1.0;
     }
 
-    private static double meanLevelWithin(double[] ageOfDate, int[] dateOf, double[] levels, int periods) {
+    private static double meanLevelWithin(double[] ageOfDate, int[] dateOf, LaunchHistory.Snapshot snapshot,
+            int periods) {
         double s = 0;
         int n = 0;
-        for (int j = 0; j < levels.length; j++) {
+        for (int j = 0, size = snapshot.size(); j < size; j++) {
             if (ageOfDate[dateOf[j]] < periods) {
-                s += levels[j];
+                s += snapshot.level(j);
                 n++;
             }
         }
