@@ -88,7 +88,7 @@ public final class LaunchHistory {
         this.lastFact = last;
     }
 
-    /** How many as-of snapshots are kept (see {@link #cachedSnapshots(int)}). */
+    /** How many sets of known launches the cached dates may hold (see {@link #cachedSnapshots(int)}). */
     public int cachedSnapshots() {
         return cachedSnapshots;
     }
