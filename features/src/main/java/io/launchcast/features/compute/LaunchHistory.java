@@ -808,6 +808,15 @@ public final class LaunchHistory {
             return known.level(j);
         }
 
+        /** The relative level of each of {@link #past()} in a new array, for a caller that reads them all often. */
+        double[] levels() {
+            double[] levels = new double[size()];
+            for (int j = 0; j < levels.length; j++) {
+                levels[j] = known.level(j);
+            }
+            return levels;
+        }
+
         /** The index in {@link #launchDates()} of each of {@link #past()}'s launch date; read only. */
         int[] dateOf() {
             return known.set.dateOf;
