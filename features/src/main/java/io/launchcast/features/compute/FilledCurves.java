@@ -1,22 +1,19 @@
 package io.launchcast.features.compute;
 
-import java.util.List;
-
 /**
  * The curves of a snapshot's past launches over the whole horizon, the periods not known yet filled with the
  * launch's relative level times the snapshot's mean curve (0 where that is unknown): what analog forecasts
- * average. One row per launch, in the snapshot's order, in one array: an analog forecast reads a hundred of
- * them, and following each launch's own objects to its units cost more than the rest of the search.
+ * average. A cell is computed when read ({@link #value}) from the launch's units and level: an analog forecast
+ * reads a few dozen rows, and keeping every row of a million launches per date (96 MB at a horizon of 12) is what
+ * ran serving out of memory.
  */
 public final class FilledCurves {
 
-    private final List<PastLaunch> past;
+    private final LaunchHistory.Knowledge known;
     private final double[] mean;
-    /** Built on first use (feature computation never needs it); racing threads build equal arrays. */
-    private volatile double[] rows;
 
-    FilledCurves(List<PastLaunch> past, double[] mean) {
-        this.past = past;
+    FilledCurves(LaunchHistory.Knowledge known, double[] mean) {
+        this.known = known;
         this.mean = mean;
     }
 
@@ -25,25 +22,28 @@ public final class FilledCurves {
         return mean.length;
     }
 
-    /** Row j (launch {@code past().get(j)}) is {@code rows()[j * width() .. (j + 1) * width() - 1]}; read only. */
-    public double[] rows() {
-        double[] r = rows;
-        if (r == null) {
-            r = build();
-            rows = r;
+    /** Period {@code h} of launch {@code past().get(j)}: its units where known, else its level times the mean. */
+    public double value(int j, int h) {
+        if (h < Math.min(known.periods(j), mean.length)) {
+            return known.curve(j).units()[h];
         }
-        return r;
+        return Double.isNaN(mean[h]) ? 0.0 : mean[h] * known.level(j);
     }
 
-    private double[] build() {
+    /**
+     * Every row in one new array, row j (launch {@code past().get(j)}) at {@code j * width() .. (j + 1) * width() - 1}:
+     * launches times horizon doubles, for small histories and tests; forecasts read {@link #value}.
+     */
+    public double[] rows() {
         int width = mean.length;
-        double[] r = new double[past.size() * width];
-        for (int j = 0; j < past.size(); j++) {
-            PastLaunch p = past.get(j);
-            int known = Math.min(p.knownPeriods(), width);
-            System.arraycopy(p.curve().units(), 0, r, j * width, known);
-            for (int h = known; h < width; h++) {
-                r[j * width + h] = Double.isNaN(mean[h]) ? 0.0 : mean[h] * p.relativeLevel();
+        int size = known.known.length;
+        double[] r = new double[size * width];
+        for (int j = 0; j < size; j++) {
+            int periods = Math.min(known.periods(j), width);
+            System.arraycopy(known.curve(j).units(), 0, r, j * width, periods);
+            double level = known.level(j);
+            for (int h = periods; h < width; h++) {
+                r[j * width + h] = Double.isNaN(mean[h]) ? 0.0 : mean[h] * level;
             }
         }
         return r;

@@ -52,6 +52,15 @@ public final class LaunchFeatureComputer {
      */
     static final int GLOBAL_DATES = 366;
     private final int datesKept;
+    /**
+     * Whether a date's globals keep its launches' relative levels in an array: when few dates are kept (a sync,
+     * dates in order), reading an array beats computing a level per read (11 % of a sync's CPU at 100,000 launches
+     * with daily dates), and two arrays of a million doubles are affordable; serving keeps a year of dates, and
+     * reads levels from the snapshot (docs/adr/0112).
+     */
+    private final boolean keepLevels;
+    /** The most dates for which globals keep levels (see {@link #keepLevels}). */
+    static final int LEVELS_KEPT_UP_TO = 8;
     /** Feature names built once: concatenating them per product was a tenth of the feature time. */
     private final String[] attributeNames;
     private final String[] cohortNames;
@@ -86,6 +95,7 @@ public final class LaunchFeatureComputer {
      */
     public LaunchFeatureComputer(LaunchHistory history, SignalHistory signals, LaunchPlan plan, int datesKept) {
         this.datesKept = datesKept;
+        this.keepLevels = datesKept <= LEVELS_KEPT_UP_TO;
         this.history = history;
         this.signals = signals;
         this.definitions = history.definitions();
@@ -229,7 +239,7 @@ public final class LaunchFeatureComputer {
                 }
             }
         }
-        analogs(product, snapshot, numeric);
+        analogs(product, snapshot, global, numeric);
         text(product, snapshot, global, numeric);
         return global.latest();
     }
@@ -241,7 +251,6 @@ public final class LaunchFeatureComputer {
      */
     private void text(Product product, LaunchHistory.Snapshot snapshot, Global global, Map<String, Double> numeric) {
         List<String> attributes = definitions.textAttributes();
-        double[] pastLevels = snapshot.levels();
         double prior = definitions.shrinkage();
         for (int t = 0; t < attributes.size(); t++) {
             List<String> words = TextIndex.words(product.attribute(attributes.get(t)));
@@ -265,7 +274,7 @@ public final class LaunchFeatureComputer {
                 known++;
                 double levels = 0;
                 for (int i : with) {
-                    levels += pastLevels[i];
+                    levels += level(global.levels(), snapshot, i);
                     sharing.set(i);
                 }
                 // shrunk toward the average launch (level 1), like a cohort: a word seen twice claims little
@@ -293,7 +302,7 @@ public final class LaunchFeatureComputer {
                 double level = 0;
                 double similarity = 0;
                 for (int r = 0; r < taken; r++) {
-                    level += pastLevels[nearest[r]];
+                    level += level(global.levels(), snapshot, nearest[r]);
                     similarity += similarities.get(r);
                 }
                 numeric.put(names[6 + 2 * ki], level / taken);
@@ -313,16 +322,13 @@ public final class LaunchFeatureComputer {
     private record Global(Block numeric, double recentLevel, LocalDate latest, List<Map<String, Block>> cohorts,
                           List<Map<Values, Block>> pairCohorts, List<Map<String, Signals>> signals,
                           Map<LocalDate, Block> calendars,
-                          java.util.concurrent.atomic.AtomicReference<double[][]> dateTables) {
+                          java.util.concurrent.atomic.AtomicReference<double[][]> dateTables, double[] levels) {
 
-        Global(Block numeric, double recentLevel, LocalDate latest, int attributes) {
-            this(numeric, recentLevel, latest, attributes, new java.util.concurrent.atomic.AtomicReference<>());
-        }
-
+        /** @param levels the relative level of each past launch, or null to read them from the snapshot */
         Global(Block numeric, double recentLevel, LocalDate latest, int attributes,
-               java.util.concurrent.atomic.AtomicReference<double[][]> dateTables) {
+               java.util.concurrent.atomic.AtomicReference<double[][]> dateTables, double[] levels) {
             this(numeric, recentLevel, latest, concurrentMaps(attributes), concurrentMaps(attributes * attributes),
-                    concurrentMaps(attributes), new ConcurrentHashMap<>(), dateTables);
+                    concurrentMaps(attributes), new ConcurrentHashMap<>(), dateTables, levels);
         }
 
         /**
@@ -388,8 +394,8 @@ public final class LaunchFeatureComputer {
         double[] ageOfDate = dateTables[1];
         Map<String, Double> numeric = new LinkedHashMap<>();
         int size = snapshot.size();
-        double[] levels = snapshot.levels();
         int[] dateOf = snapshot.dateOf();
+        double[] levels = keepLevels ? snapshot.levels() : null;
         numeric.put("global.count", (double) size);
         double[] mean = snapshot.meanCurve();
         for (int h = 0; h < mean.length; h++) {
@@ -398,9 +404,9 @@ public final class LaunchFeatureComputer {
             }
         }
         if (size > 0) {
-            numeric.put("global.level.recent", weightedLevel(weightOfDate, dateOf, levels));
-            putIfFinite(numeric, "global.level.last4", meanLevelWithin(ageOfDate, dateOf, levels, 4));
-            putIfFinite(numeric, "global.level.last13", meanLevelWithin(ageOfDate, dateOf, levels, 13));
+            numeric.put("global.level.recent", weightedLevel(weightOfDate, dateOf, levels, snapshot));
+            putIfFinite(numeric, "global.level.last4", meanLevelWithin(ageOfDate, dateOf, levels, snapshot, 4));
+            putIfFinite(numeric, "global.level.last13", meanLevelWithin(ageOfDate, dateOf, levels, snapshot, 13));
             double firstSum = 0;
             double firstWeight = 0;
             for (int j = 0; j < size; j++) {
@@ -409,11 +415,11 @@ public final class LaunchFeatureComputer {
                 firstWeight += w;
             }
             numeric.put("global.first.recent", firstSum / firstWeight);
-            seasonal(snapshot, ageOfDate, numeric);
+            seasonal(snapshot, levels, ageOfDate, numeric);
         }
         double recentLevel = size == 0 ? Double.NaN : numeric.get("global.level.recent");
         return new Global(Block.of(numeric), recentLevel, snapshot.latestKnownPeriodEnd(),
-                definitions.attributes().size(), new java.util.concurrent.atomic.AtomicReference<>(dateTables));
+                definitions.attributes().size(), new java.util.concurrent.atomic.AtomicReference<>(dateTables), levels);
     }
 
     /**
@@ -423,7 +429,8 @@ public final class LaunchFeatureComputer {
      * ({@code global.yoy}); their product is {@code global.level.seasonal}. Launch volumes follow the
      * season and drift from year to year; this is what lets a model follow both.
      */
-    private void seasonal(LaunchHistory.Snapshot snapshot, double[] ageOfDate, Map<String, Double> numeric) {
+    private void seasonal(LaunchHistory.Snapshot snapshot, double[] levels, double[] ageOfDate,
+                          Map<String, Double> numeric) {
         LocalDate asOf = snapshot.asOf();
         LocalDate yearBefore = asOf.minusYears(1);
         long year = definitions.period().between(yearBefore, asOf);
@@ -438,25 +445,23 @@ public final class LaunchFeatureComputer {
         double oldUnits = 0;
         double oldExpected = 0;
         int oldCount = 0;
-        double[] levels = snapshot.levels();
         int[] dateOf = snapshot.dateOf();
-        int[] knownPeriods = snapshot.knownPeriods();
-        for (int j = 0; j < levels.length; j++) {
+        for (int j = 0, size = snapshot.size(); j < size; j++) {
             double age = ageOfDate[dateOf[j]];
             if (Math.abs(age - year) <= around) {
-                lastYearSum += levels[j];
+                lastYearSum += level(levels, snapshot, j);
                 lastYearCount++;
             }
             if (age < window) {
                 double[] units = snapshot.curve(j).units();
-                for (int h = 0; h < knownPeriods[j]; h++) {
+                for (int h = 0, m = snapshot.knownPeriods(j); h < m; h++) {
                     recentUnits += units[h];
                     recentExpected += mean[h];
                 }
                 recentCount++;
             } else if (age >= year && age < year + window) {
                 LaunchCurve curve = snapshot.curve(j);
-                int m = Math.min(knownPeriods[j], curve.knownPeriods(yearBefore, definitions.knowledge()));
+                int m = Math.min(snapshot.knownPeriods(j), curve.knownPeriods(yearBefore, definitions.knowledge()));
                 for (int h = 0; h < m; h++) {
                     oldUnits += curve.units()[h];
                     oldExpected += mean[h];
@@ -484,15 +489,14 @@ public final class LaunchFeatureComputer {
     private Block cohort(Global global, String name, LaunchHistory.Snapshot snapshot, String groupKey) {
         Map<String, Double> features = new LinkedHashMap<>();
         int[] members = snapshot.groupIndices(groupKey);
-        cohort(name, global.weights(snapshot), global.ages(snapshot), snapshot, members == null ? new int[0] : members,
-                global.recentLevel(), features);
+        cohort(name, global.weights(snapshot), global.ages(snapshot), global.levels(), snapshot,
+                members == null ? new int[0] : members, global.recentLevel(), features);
         return Block.of(features);
     }
 
-    private void cohort(String name, double[] weightOfDate, double[] ageOfDate, LaunchHistory.Snapshot snapshot,
-            int[] members, double recentLevel, Map<String, Double> numeric) {
+    private void cohort(String name, double[] weightOfDate, double[] ageOfDate, double[] pastLevels,
+            LaunchHistory.Snapshot snapshot, int[] members, double recentLevel, Map<String, Double> numeric) {
         double prior = definitions.shrinkage();
-        double[] pastLevels = snapshot.levels();
         int[] dateOf = snapshot.dateOf();
         double[] levels = new double[members.length];
         double sum = 0;
@@ -501,7 +505,7 @@ public final class LaunchFeatureComputer {
         double youngest = Double.NaN;
         for (int i = 0; i < levels.length; i++) {
             int p = members[i];
-            double level = pastLevels[p];
+            double level = level(pastLevels, snapshot, p);
             levels[i] = level;
             sum += level;
             double w = weightOfDate[dateOf[p]];
@@ -526,13 +530,13 @@ public final class LaunchFeatureComputer {
         }
     }
 
-    private void analogs(Product product, LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
+    private void analogs(Product product, LaunchHistory.Snapshot snapshot, Global global,
+                         Map<String, Double> numeric) {
         List<String> attributes = definitions.attributes();
         int a = attributes.size();
         if (a == 0) {
             return;
         }
-        double[] pastLevels = snapshot.levels();
         AttributeIndex index = snapshot.attributeIndex();
         int most = 0;
         for (int k : definitions.analogK()) {
@@ -549,7 +553,7 @@ public final class LaunchFeatureComputer {
             double similarity = 0;
             int taken = Math.min(k, found);
             for (int i = 0; i < taken; i++) {
-                level += pastLevels[nearest[i]];
+                level += level(global.levels(), snapshot, nearest[i]);
                 similarity += (double) matches[i] / a;
             }
             if (taken > 0) {
@@ -648,23 +652,30 @@ public final class LaunchFeatureComputer {
         return new Signals(Block.of(numeric), latest);
     }
 
-    private static double weightedLevel(double[] weightOfDate, int[] dateOf, double[] levels) {
+    /** Past launch j's relative level: from the date's kept array when there is one (the same double). */
+    private static double level(double[] kept, LaunchHistory.Snapshot snapshot, int j) {
+        return kept != null ? kept[j] : snapshot.level(j);
+    }
+
+    private static double weightedLevel(double[] weightOfDate, int[] dateOf, double[] levels,
+                                        LaunchHistory.Snapshot snapshot) {
         double s = 0;
         double w = 0;
-        for (int j = 0; j < levels.length; j++) {
+        for (int j = 0, size = snapshot.size(); j < size; j++) {
             double wi = weightOfDate[dateOf[j]];
-            s += wi * levels[j];
+            s += wi * level(levels, snapshot, j);
             w += wi;
         }
         return w > 0 ? s / w : 1.0;
     }
 
-    private static double meanLevelWithin(double[] ageOfDate, int[] dateOf, double[] levels, int periods) {
+    private static double meanLevelWithin(double[] ageOfDate, int[] dateOf, double[] levels,
+            LaunchHistory.Snapshot snapshot, int periods) {
         double s = 0;
         int n = 0;
-        for (int j = 0; j < levels.length; j++) {
+        for (int j = 0, size = snapshot.size(); j < size; j++) {
             if (ageOfDate[dateOf[j]] < periods) {
-                s += levels[j];
+                s += level(levels, snapshot, j);
                 n++;
             }
         }

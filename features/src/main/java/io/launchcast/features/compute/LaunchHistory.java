@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -23,14 +24,20 @@ import java.util.function.Predicate;
 public final class LaunchHistory {
 
     /**
-     * Snapshots kept per history: up to 32, which covers the launch dates of a season of new products, but no
-     * more than about 64 MB of them. A snapshot costs about 200 bytes per launch (1 MB for VISUELLE's 5,577),
-     * and 8 more per horizon period once an analog forecast has read its {@link FilledCurves} (96 for
-     * VISUELLE's 12); a retailer's history of 500,000 launches keeps 2.
+     * Sets of known launches kept per history (see {@link KnownSet}): up to 32, which covers the launch dates of a
+     * season of new products, but no more than about 64 MB of them. A set costs about 200 bytes per launch once
+     * its group, attribute and text indexes are built (1 MB for VISUELLE's 5,577); a retailer's history of
+     * 500,000 launches keeps 2. What is the date's own (see {@link Knowledge}) costs a few bytes per launch still
+     * selling at that date, so many more dates are kept: {@link #MAX_DATES}, within {@link #DATE_BYTES}.
      */
     static int cachedSnapshots(int launches) {
         return Math.max(2, Math.min(32, 320_000 / Math.max(1, launches)));
     }
+
+    /** States of knowledge kept by date: a year of daily launch dates, as the feature computer keeps globals. */
+    static final int MAX_DATES = 366;
+    /** What the dates kept may hold of their own (their launches' known periods), besides the sets they share. */
+    static final long DATE_BYTES = 32L << 20;
 
     private final int cachedSnapshots;
 
@@ -38,13 +45,15 @@ public final class LaunchHistory {
     private final Map<String, LaunchCurve> curves;
     /** History launches, most recent first, ties by product id so that every order is reproducible. */
     private final List<LaunchCurve> history;
-    private final Map<LocalDate, Knowledge> cache = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<LocalDate, Knowledge> eldest) {
-                    return size() > cachedSnapshots;
-                }
-            });
+    /** States of knowledge by date, least recently used first; see {@link #keep}. Guarded by itself. */
+    private final LinkedHashMap<LocalDate, Knowledge> cache = new LinkedHashMap<>(16, 0.75f, true);
+    /**
+     * One build at a time: threads forecasting at a new date (the batch's workers) wait for the first one's
+     * knowledge instead of each building its own next to it.
+     */
+    private final Object building = new Object();
+    /** How many states of knowledge were built, for tests. */
+    private final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
     /**
      * The last date at which what is known still changes: the latest history launch, or the end of the latest
      * observed period. Every later as-of date knows the same launches and periods.
@@ -79,7 +88,7 @@ public final class LaunchHistory {
         this.lastFact = last;
     }
 
-    /** How many as-of snapshots are kept (see {@link #cachedSnapshots(int)}). */
+    /** How many sets of known launches the cached dates may hold (see {@link #cachedSnapshots(int)}). */
     public int cachedSnapshots() {
         return cachedSnapshots;
     }
@@ -176,24 +185,73 @@ public final class LaunchHistory {
      * What was known on {@code asOf}: launches strictly before it, cut to the periods ended by then. What was
      * known is built once per distinct state of knowledge: every date after the last fact of the history (the
      * dates new products launch on) shares one, so a forecast for any launch date costs what one for a cached
-     * date does; only ages and recency weights are the date's own.
+     * date does; only ages and recency weights are the date's own. Dates that know the same launches (every
+     * date within a period of the last launch, whatever their known periods) share one {@link KnownSet}.
      */
     public Snapshot asOf(LocalDate asOf) {
         LocalDate key = asOf.isAfter(lastFact) ? lastFact.plusDays(1) : asOf;
-        Knowledge known = cache.get(key);
+        Knowledge known;
+        synchronized (cache) {
+            known = cache.get(key);
+        }
         if (known == null) {
-            known = build(key);
-            cache.put(key, known);
+            synchronized (building) {
+                synchronized (cache) {
+                    known = cache.get(key);
+                }
+                if (known == null) {
+                    known = build(key, true);
+                    synchronized (cache) {
+                        cache.put(key, known);
+                        keep();
+                    }
+                }
+            }
         }
         return new Snapshot(asOf, known, definitions.period(), definitions.recencyHalfLife());
     }
 
-    /** What {@link #asOf} would answer if it built what was known at exactly {@code asOf}, sharing nothing. */
-    Snapshot builtAt(LocalDate asOf) {
-        return new Snapshot(asOf, build(asOf), definitions.period(), definitions.recencyHalfLife());
+    /**
+     * Drops the least recently used dates until at most {@link #MAX_DATES} remain, their own arrays fit in
+     * {@link #DATE_BYTES} and they share at most {@link #cachedSnapshots()} sets of known launches; the date just
+     * added always stays.
+     */
+    private void keep() {
+        while (cache.size() > 1) {
+            long bytes = 0;
+            java.util.Set<KnownSet> sets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Knowledge k : cache.values()) {
+                bytes += k.ownBytes();
+                sets.add(k.set);
+            }
+            if (cache.size() <= MAX_DATES && bytes <= DATE_BYTES && sets.size() <= cachedSnapshots) {
+                return;
+            }
+            var eldest = cache.entrySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
     }
 
-    private Knowledge build(LocalDate asOf) {
+    /** What {@link #asOf} would answer if it built what was known at exactly {@code asOf}, sharing nothing. */
+    Snapshot builtAt(LocalDate asOf) {
+        return new Snapshot(asOf, build(asOf, false), definitions.period(), definitions.recencyHalfLife());
+    }
+
+    /** How many states of knowledge this history has built (cached or not). */
+    int builds() {
+        return builds.get();
+    }
+
+    /** The distinct sets of known launches the cached dates hold. */
+    int cachedKnownSets() {
+        synchronized (cache) {
+            return (int) cache.values().stream().map(k -> k.set).distinct().count();
+        }
+    }
+
+    private Knowledge build(LocalDate asOf, boolean share) {
+        builds.incrementAndGet();
         Launches l = launches;
         int horizon = definitions.horizon();
         long day = asOf.toEpochDay();
@@ -205,10 +263,14 @@ public final class LaunchHistory {
         int[] count = new int[horizon];
         int latest = Integer.MIN_VALUE;
         int n = 0;
+        int head = 0;
         for (int c = 0; c < size; c++) {
             int m = l.knownPeriods(c, day, givenCurves);
             if (m == 0) {
                 continue;
+            }
+            if (m != l.leading[c]) {
+                head = n + 1;
             }
             known[n] = c;
             periods[n++] = m;
@@ -220,8 +282,6 @@ public final class LaunchHistory {
                 count[h]++;
             }
         }
-        known = Arrays.copyOf(known, n);
-        periods = Arrays.copyOf(periods, n);
         double[] mean = new double[horizon];
         for (int h = 0; h < horizon; h++) {
             mean[h] = count[h] == 0 ? Double.NaN : sum[h] / count[h];
@@ -232,25 +292,48 @@ public final class LaunchHistory {
         for (int m = 1; m <= horizon; m++) {
             expectedOf[m] = expectedOf[m - 1] + mean[m - 1];
         }
-        double[] levels = new double[n];
+        KnownSet set = share ? sharedSet(known, n) : null;
+        if (set == null) {
+            set = knownSet(Arrays.copyOf(known, n));
+        }
+        // launches whose known periods are still growing at this date are the most recent ones: only theirs are
+        // the date's own, every later launch knows its leading periods
+        return new Knowledge(this, set, Arrays.copyOf(periods, head), expectedOf, mean, count,
+                n == 0 ? null : LocalDate.ofEpochDay(latest));
+    }
+
+    /** The set of a cached date that knows exactly the first {@code n} of {@code known}, or null. */
+    private KnownSet sharedSet(int[] known, int n) {
+        List<KnownSet> candidates = new ArrayList<>();
+        synchronized (cache) {
+            for (Knowledge k : cache.values()) {
+                if (k.set.known.length == n && !candidates.contains(k.set)) {
+                    candidates.add(k.set);
+                }
+            }
+        }
+        for (KnownSet candidate : candidates) {
+            if (Arrays.equals(candidate.known, 0, n, known, 0, n)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private KnownSet knownSet(int[] known) {
+        int n = known.length;
         int[] dateOf = new int[n];
         List<LocalDate> dates = new ArrayList<>();
         int lastDay = Integer.MIN_VALUE;
         for (int j = 0; j < n; j++) {
             int c = known[j];
-            int m = periods[j];
-            double actual = l.actual(c, m);
-            double expected = expectedOf[m];
-            // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
-            levels[j] = expected > 0 ? actual / expected : 1.0;
-            if (l.launchDay[c] != lastDay) {
-                lastDay = l.launchDay[c];
+            if (launches.launchDay[c] != lastDay) {
+                lastDay = launches.launchDay[c];
                 dates.add(history.get(c).product().launchDate()); // most recent first: a date's launches are consecutive
             }
             dateOf[j] = dates.size() - 1;
         }
-        return new Knowledge(this, known, periods, levels, dateOf, List.copyOf(dates), mean, count,
-                l.groupsOf(known), n == 0 ? null : LocalDate.ofEpochDay(latest));
+        return new KnownSet(known, dateOf, List.copyOf(dates), launches.groupsOf(known));
     }
 
     /**
@@ -445,93 +528,145 @@ public final class LaunchHistory {
     }
 
     /**
-     * What was known at some date, whatever the exact as-of date that shares it: the earlier launches with at
-     * least one known period, most recent first, as positions in the history with their known periods and
-     * relative levels; the list of {@link PastLaunch}, the attribute and text indexes and the filled curves are
-     * built from those when first asked for (a sync's feature computation needs none but the attribute index).
+     * The launches some dates know, whatever their known periods and levels at each: positions in the history,
+     * most recent first, their launch dates, their groups by attribute value, and, built on first use, the
+     * attribute and text indexes. At a million launches this is the heavy part of what was known (about 40 MB);
+     * the dates that know the same launches (a batch's launch dates a few weeks apart) share one.
      */
-    static final class Knowledge {
+    static final class KnownSet {
 
-        private final LaunchHistory history;
         /** The history position of each past launch. */
         final int[] known;
-        /** The known periods of each past launch. */
-        final int[] periods;
-        /** The relative level of each past launch. */
-        final double[] levels;
         /** The index in {@link #launchDates} of each past launch's launch date. */
         final int[] dateOf;
         /** The distinct launch dates of the past launches, most recent first. */
         final List<LocalDate> launchDates;
+        /** The past launches of each attribute value (and pair of values), most recent first. */
+        final Groups groups;
+        private volatile AttributeIndex attributeIndex;
+        private final Map<String, TextIndex> texts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        KnownSet(int[] known, int[] dateOf, List<LocalDate> launchDates, Groups groups) {
+            this.known = known;
+            this.dateOf = dateOf;
+            this.launchDates = launchDates;
+            this.groups = groups;
+        }
+    }
+
+    /**
+     * What was known at some date, whatever the exact as-of date that shares it: the earlier launches with at
+     * least one known period ({@link KnownSet}, shared with the dates that know the same launches), the known
+     * periods of those whose periods were still ending then (the most recent ones; every other knows its leading
+     * periods), and the mean curve. A launch's relative level is computed when read, from its units and the mean
+     * curve, with the same operations as when levels were kept in an array: a date costs a few bytes per launch
+     * still selling, not 200 per launch in the history. The list of {@link PastLaunch} is a view and the filled
+     * curves are computed per cell, for the same reason.
+     */
+    static final class Knowledge {
+
+        private final LaunchHistory history;
+        final KnownSet set;
+        /** The history position of each past launch ({@link KnownSet#known}). */
+        final int[] known;
+        /** The known periods of the first {@code head.length} past launches; the others know their leading ones. */
+        private final int[] head;
+        /** The mean curve summed over the first m periods, by m: what a launch with m known periods should sell. */
+        private final double[] expectedOf;
         /** Per period, the mean units of the known cells (NaN where none is known). */
         final double[] meanCurve;
         /** Per period, how many launches contributed to {@link #meanCurve}. */
         final int[] cellCounts;
-        /** The past launches of each attribute value (and pair of values), most recent first. */
-        final Groups groups;
         /** The end of the latest known period of any past launch (null when there is none). */
         final LocalDate latest;
-        private volatile List<PastLaunch> past;
-        private volatile AttributeIndex attributeIndex;
-        private volatile FilledCurves filledCurves;
-        private final Map<String, TextIndex> texts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<PastLaunch> past;
+        private final FilledCurves filledCurves;
 
-        Knowledge(LaunchHistory history, int[] known, int[] periods, double[] levels, int[] dateOf,
-                  List<LocalDate> launchDates, double[] meanCurve, int[] cellCounts, Groups groups, LocalDate latest) {
+        Knowledge(LaunchHistory history, KnownSet set, int[] head, double[] expectedOf, double[] meanCurve,
+                  int[] cellCounts, LocalDate latest) {
             this.history = history;
-            this.known = known;
-            this.periods = periods;
-            this.levels = levels;
-            this.dateOf = dateOf;
-            this.launchDates = launchDates;
+            this.set = set;
+            this.known = set.known;
+            this.head = head;
+            this.expectedOf = expectedOf;
             this.meanCurve = meanCurve;
             this.cellCounts = cellCounts;
-            this.groups = groups;
             this.latest = latest;
+            this.past = new PastView();
+            this.filledCurves = new FilledCurves(this, meanCurve);
         }
 
-        /** Racing threads build equal lists. */
-        List<PastLaunch> past() {
-            List<PastLaunch> p = past;
-            if (p == null) {
-                PastLaunch[] all = new PastLaunch[known.length];
-                for (int j = 0; j < all.length; j++) {
-                    all[j] = new PastLaunch(history.history.get(known[j]), periods[j], levels[j]);
-                }
-                p = List.of(all);
-                past = p;
+        /** What this date holds besides its set of known launches. */
+        long ownBytes() {
+            return 4L * head.length + 16L * expectedOf.length + 64;
+        }
+
+        /** The known periods of past launch {@code j}. */
+        int periods(int j) {
+            return j < head.length ? head[j] : history.launches.leading[known[j]];
+        }
+
+        /** The relative level of past launch {@code j}: its units over what the mean curve expects of them. */
+        double level(int j) {
+            int c = known[j];
+            int m = periods(j);
+            double actual = history.launches.actual(c, m);
+            double expected = expectedOf[m];
+            // a relative level lets launches with 2 known periods and launches with 12 be compared and pooled
+            return expected > 0 ? actual / expected : 1.0;
+        }
+
+        LaunchCurve curve(int j) {
+            return history.history.get(known[j]);
+        }
+
+        /** The past launches as {@link PastLaunch} values, made when read. */
+        private final class PastView extends java.util.AbstractList<PastLaunch> implements java.util.RandomAccess {
+
+            @Override
+            public PastLaunch get(int j) {
+                return new PastLaunch(curve(Objects.checkIndex(j, known.length)), periods(j), level(j));
             }
-            return p;
+
+            @Override
+            public int size() {
+                return known.length;
+            }
         }
 
+        List<PastLaunch> past() {
+            return past;
+        }
+
+        /** Built once per set of known launches: which launches carry which values does not change with the date. */
         AttributeIndex attributeIndex() {
-            AttributeIndex index = attributeIndex;
+            AttributeIndex index = set.attributeIndex;
             if (index == null) {
-                Launches l = history.launches;
-                List<String> attributes = history.definitions.attributes();
-                int[][] columns = new int[attributes.size()][known.length];
-                for (int i = 0; i < columns.length; i++) {
-                    for (int j = 0; j < known.length; j++) {
-                        columns[i][j] = l.valueCodes[i][known[j]];
+                synchronized (set) {
+                    index = set.attributeIndex;
+                    if (index == null) {
+                        Launches l = history.launches;
+                        List<String> attributes = history.definitions.attributes();
+                        int[][] columns = new int[attributes.size()][known.length];
+                        for (int i = 0; i < columns.length; i++) {
+                            for (int j = 0; j < known.length; j++) {
+                                columns[i][j] = l.valueCodes[i][known[j]];
+                            }
+                        }
+                        index = new AttributeIndex(this::past, known.length, attributes, columns, l.codeOf);
+                        set.attributeIndex = index;
                     }
                 }
-                index = new AttributeIndex(this::past, known.length, attributes, columns, l.codeOf);
-                attributeIndex = index;
             }
             return index;
         }
 
         FilledCurves filledCurves() {
-            FilledCurves curves = filledCurves;
-            if (curves == null) {
-                curves = new FilledCurves(past(), meanCurve);
-                filledCurves = curves;
-            }
-            return curves;
+            return filledCurves;
         }
 
         TextIndex textIndex(String attribute) {
-            return texts.computeIfAbsent(attribute, a -> TextIndex.of(history.launches.words(a), known));
+            return set.texts.computeIfAbsent(attribute, a -> TextIndex.of(history.launches.words(a), known));
         }
     }
 
@@ -615,7 +750,7 @@ public final class LaunchHistory {
          * knowledge, which keeps cohort features linear in the cohort rather than in the whole history.
          */
         public List<PastLaunch> group(String key) {
-            int[] indices = known.groups.of(key);
+            int[] indices = known.set.groups.of(key);
             if (indices == null) {
                 return List.of();
             }
@@ -635,7 +770,7 @@ public final class LaunchHistory {
 
         /** The indices into {@link #past()} of a group's launches (see {@link #group}), or null for none. */
         int[] groupIndices(String key) {
-            return known.groups.of(key);
+            return known.set.groups.of(key);
         }
 
         /** How many launches {@link #past()} has, without building it. */
@@ -643,14 +778,14 @@ public final class LaunchHistory {
             return known.known.length;
         }
 
-        /** The known periods of each of {@link #past()}, by index; read only. */
-        int[] knownPeriods() {
-            return known.periods;
+        /** The known periods of {@code past().get(j)}, without building it. */
+        int knownPeriods(int j) {
+            return known.periods(j);
         }
 
         /** The curve of {@code past().get(j)}, without building {@link #past()}. */
         LaunchCurve curve(int j) {
-            return known.history.history.get(known.known[j]);
+            return known.curve(j);
         }
 
         /** The units of the first period of {@code past().get(j)}, without building {@link #past()}. */
@@ -668,19 +803,28 @@ public final class LaunchHistory {
             return known.textIndex(attribute);
         }
 
-        /** The relative level of each of {@link #past()}, by index; read only. */
+        /** The relative level of {@code past().get(j)}, without building it. */
+        double level(int j) {
+            return known.level(j);
+        }
+
+        /** The relative level of each of {@link #past()} in a new array, for a caller that reads them all often. */
         double[] levels() {
-            return known.levels;
+            double[] levels = new double[size()];
+            for (int j = 0; j < levels.length; j++) {
+                levels[j] = known.level(j);
+            }
+            return levels;
         }
 
         /** The index in {@link #launchDates()} of each of {@link #past()}'s launch date; read only. */
         int[] dateOf() {
-            return known.dateOf;
+            return known.set.dateOf;
         }
 
         /** The distinct launch dates of {@link #past()}, most recent first. */
         List<LocalDate> launchDates() {
-            return known.launchDates;
+            return known.set.launchDates;
         }
 
         /** Whole periods from {@code launch} to this snapshot's date (never negative), as {@link #ageInPeriods}. */

@@ -2,6 +2,7 @@ package io.launchcast.features.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Snapshot caching stays within memory whatever the size of the history. */
@@ -54,5 +55,50 @@ class LaunchHistoryCacheTest {
 
         assertThat(history.asOf(inside).past()).isEqualTo(history.builtAt(inside).past());
         assertThat(history.asOf(inside).past().size()).isLessThan(history.asOf(inside.plusYears(5)).past().size());
+    }
+
+    @Test
+    void datesThatKnowTheSameLaunchesShareOneIndexOfThem() {
+        var dataset = SyntheticLaunches.weekly(300, 12, 42);
+        LaunchHistory history = LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), 12),
+                p -> true);
+        java.time.LocalDate last = dataset.products().get(299).launchDate();
+        // a week after the last launch every launch has a known period; until its twelfth week ends, the recent
+        // ones learn one more period each week: eight states of knowledge of the same launches
+        LaunchHistory.Snapshot first = history.asOf(last.plusDays(8));
+        for (int week = 1; week < 8; week++) {
+            LaunchHistory.Snapshot later = history.asOf(last.plusDays(8).plusWeeks(week));
+
+            assertThat(later.meanCurve()).isNotEqualTo(first.meanCurve());
+            assertThat(later.attributeIndex()).isSameAs(first.attributeIndex());
+            assertThat(later.past()).isEqualTo(history.builtAt(later.asOf()).past());
+        }
+        assertThat(history.cachedKnownSets()).isEqualTo(1);
+    }
+
+    @Test
+    void aLargeHistoryKeepsEveryLaunchDateOfABatchWithoutKeepingEveryLaunchPerDate() {
+        var dataset = SyntheticLaunches.weekly(45_000, 12, 7);
+        LaunchHistory history = LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), 12),
+                p -> true);
+        java.time.LocalDate next = dataset.products().get(44_999).launchDate().plusWeeks(1);
+        // a batch's lines in turn launch on eight dates; each date's knowledge is built once, not once per line
+        // (a cache of a few whole snapshots rebuilt a million launches' for every line)
+        List<List<PastLaunch>> seen = new java.util.ArrayList<>();
+        for (int line = 0; line < 40; line++) {
+            List<PastLaunch> past = history.asOf(next.plusWeeks(line % 8)).past();
+            if (line < 8) {
+                seen.add(past);
+            } else {
+                assertThat(past).as("line %d", line).isSameAs(seen.get(line % 8));
+            }
+        }
+        assertThat(history.builds()).isEqualTo(8);
+        // dates inside the history know other launches each: at most cachedSnapshots() sets of them are kept
+        java.time.LocalDate from = dataset.products().get(0).launchDate();
+        for (int d = 0; d < 40; d++) {
+            history.asOf(from.plusDays(30L * d + 1));
+            assertThat(history.cachedKnownSets()).isLessThanOrEqualTo(history.cachedSnapshots());
+        }
     }
 }

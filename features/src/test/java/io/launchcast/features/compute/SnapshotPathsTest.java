@@ -66,8 +66,8 @@ class SnapshotPathsTest {
             for (int j = 0; j < cached.size(); j++) {
                 PastLaunch p = scratch.past().get(j);
                 assertThat(cached.curve(j)).isSameAs(p.curve());
-                assertThat(cached.levels()[j]).isEqualTo(p.relativeLevel());
-                assertThat(cached.knownPeriods()[j]).isEqualTo(p.knownPeriods());
+                assertThat(cached.level(j)).isEqualTo(p.relativeLevel());
+                assertThat(cached.knownPeriods(j)).isEqualTo(p.knownPeriods());
                 assertThat(cached.firstPeriodUnits(j)).isEqualTo(p.curve().units()[0]);
             }
         }

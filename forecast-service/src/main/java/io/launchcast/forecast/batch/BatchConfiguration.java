@@ -3,6 +3,7 @@ package io.launchcast.forecast.batch;
 import io.launchcast.forecast.capture.CaptureSink;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.ForecastService;
+import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -41,10 +42,11 @@ class BatchConfiguration {
     }
 
     @Bean
-    UpcomingLaunchesJob upcomingLaunchesJob(ObjectStore store, io.launchcast.forecast.registry.ModelRegistry registry,
+    UpcomingLaunchesJob upcomingLaunchesJob(ObjectStore store, DatasetVersions versions,
+            io.launchcast.forecast.registry.ModelRegistry registry,
             ChampionModel champion, BatchForecastRunner runner, BatchProperties properties, JsonMapper json,
             @org.springframework.beans.factory.annotation.Value("${launchcast.data-dir}") java.nio.file.Path dataDir) {
-        return new UpcomingLaunchesJob(store, registry, champion, runner, properties, json,
+        return new UpcomingLaunchesJob(store, versions, registry, champion, runner, properties, json,
                 dataDir.resolve("forecast-service").resolve("datasets"), Clock.systemUTC());
     }
 

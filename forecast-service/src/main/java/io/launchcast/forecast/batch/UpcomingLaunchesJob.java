@@ -5,10 +5,11 @@ import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.registry.DatasetLineage;
 import io.launchcast.forecast.registry.ModelRegistry;
+import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.forecast.serving.ChampionModel;
+import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
-import io.launchcast.platform.objectstore.ObjectSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The scheduled batch: every product of the champion's dataset (latest version) launching within the next
- * {@code launchcast.batch.schedule-weeks-ahead} weeks is forecast by a batch job, on the cron
+ * The scheduled batch: every product of the champion's dataset (its newest version that was not withdrawn)
+ * launching within the next {@code launchcast.batch.schedule-weeks-ahead} weeks is forecast by a batch job, on the cron
  * {@code launchcast.batch.schedule-cron} ({@code -}, the default, disables it).
  */
 public class UpcomingLaunchesJob {
@@ -37,6 +37,7 @@ public class UpcomingLaunchesJob {
     private static final Logger log = LoggerFactory.getLogger(UpcomingLaunchesJob.class);
 
     private final ObjectStore store;
+    private final DatasetVersions versions;
     private final ModelRegistry registry;
     private final ChampionModel champion;
     private final BatchForecastRunner runner;
@@ -45,9 +46,11 @@ public class UpcomingLaunchesJob {
     private final Path cache;
     private final Clock clock;
 
-    public UpcomingLaunchesJob(ObjectStore store, ModelRegistry registry, ChampionModel champion,
-            BatchForecastRunner runner, BatchProperties properties, JsonMapper json, Path cache, Clock clock) {
+    public UpcomingLaunchesJob(ObjectStore store, DatasetVersions versions, ModelRegistry registry,
+            ChampionModel champion, BatchForecastRunner runner, BatchProperties properties, JsonMapper json, Path cache,
+            Clock clock) {
         this.store = store;
+        this.versions = versions;
         this.registry = registry;
         this.champion = champion;
         this.runner = runner;
@@ -64,27 +67,29 @@ public class UpcomingLaunchesJob {
 
     /** Starts the batch for upcoming launches; empty if there is no champion or nothing launches soon. */
     public Optional<BatchForecastJob> run() {
-        Optional<DatasetLineage> dataset = registry.champion(champion.group())
-                .flatMap(model -> model.lineage().datasets().stream().findFirst());
+        Optional<ModelVersion> model = registry.champion(champion.group());
+        Optional<DatasetLineage> dataset = model.flatMap(m -> m.lineage().datasets().stream().findFirst());
         if (dataset.isEmpty()) {
             log.info("no champion with a dataset yet: no scheduled forecasts");
             return Optional.empty();
         }
         String name = dataset.get().dataset();
-        Optional<String> latest = store.list("curated/" + name + "/").stream().map(ObjectSummary::key)
-                .filter(k -> k.endsWith("/_manifest.json"))
-                .map(k -> k.substring(("curated/" + name + "/v=").length(), k.length() - "/_manifest.json".length()))
-                .max(Comparator.naturalOrder());
+        // a withdrawn version is never picked on its own (docs/adr/0092), however new
+        Optional<String> latest = versions.latestUsable(name);
         if (latest.isEmpty()) {
+            log.info("dataset {} has no usable version: no scheduled forecasts", name);
             return Optional.empty();
         }
         Path local = cache.resolve(name).resolve("v=" + latest.get());
-        ObjectStoreMirror.mirror(store, "curated/" + name + "/v=" + latest.get() + "/", local);
+        ObjectStoreMirror.mirror(store, DatasetVersions.prefix(name, latest.get()), local);
         // products only: the sales of the version are not needed to know what launches soon
         CuratedVersion curated = new CuratedDatasetReader().open(local);
         LocalDate today = LocalDate.now(clock);
         LocalDate until = today.plusWeeks(properties.scheduleWeeksAhead());
-        String base = "batch-forecasts/scheduled/" + today + "/";
+        // per model and dataset version: the runner skips parts already written under a prefix, so a second run of
+        // the day after a new champion or version would otherwise hand back the first run's forecasts
+        String base = "batch-forecasts/scheduled/" + today + "/" + model.get().group() + "-v" + model.get().version()
+                + "/" + name + "-" + latest.get() + "/";
         int count;
         // the input goes through a file: a version of a million products may launch hundreds of thousands soon
         Path input = null;

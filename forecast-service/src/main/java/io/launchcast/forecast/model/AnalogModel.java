@@ -380,8 +380,8 @@ public final class AnalogModel implements EnsembleComponent {
         double compared = pricesCompared ? totalWeight : totalWeight - priceWeight;
         int taken = textWeight > 0 || pricesCompared ? nearestByScores(candidates, nearest, nearestSimilarity, compared)
                 : nearestByMasks(candidates, nearest, nearestSimilarity, compared);
-        double[] rows = candidates.curves().rows();
-        int width = candidates.curves().width();
+        FilledCurves curves = candidates.curves();
+        int width = curves.width();
         if (taken > 0 && horizon > width) { // rows are as long as the history's horizon
             throw new IllegalStateException("horizon " + horizon + " beyond the history's " + width);
         }
@@ -394,9 +394,8 @@ public final class AnalogModel implements EnsembleComponent {
         for (int i = 0; i < taken; i++) {
             double sim = nearestSimilarity[i];
             double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
-            int row = nearest[i] * width;
             for (int h = 0; h < horizon; h++) {
-                curve[h] += w * rows[row + h];
+                curve[h] += w * curves.value(nearest[i], h);
             }
             wSum += w;
             if (ids.size() < 20) {

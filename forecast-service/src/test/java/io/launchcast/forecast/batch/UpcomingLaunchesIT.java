@@ -8,9 +8,11 @@ import io.launchcast.forecast.registry.DatasetLineage;
 import io.launchcast.forecast.registry.Lineage;
 import io.launchcast.forecast.registry.ModelRegistration;
 import io.launchcast.forecast.registry.ModelRegistry;
+import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.FixedCurveServingModelAccess;
 import io.launchcast.localcloud.LocalCloudExtension;
+import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -42,35 +45,57 @@ class UpcomingLaunchesIT {
     UpcomingLaunchesJob job;
     @Autowired
     BatchForecastRunner runner;
+    @Autowired
+    DatasetVersions versions;
 
     @Test
     void forecastsOnlyProductsLaunchingWithinTheWindow() throws Exception {
-        publishCatalogue("catalogue-it", "20260101T000000Z-aaaa");
-        registry.register(new ModelRegistration("upcoming-it", new byte[] {1}, Map.of("wape", 50.0),
-                new Lineage(List.of(new DatasetLineage("catalogue-it", "20260101T000000Z-aaaa", "k", "h")), "f", "fh",
-                        "t", "training-sets/t/manifest.json", Map.of(), 1, "c", "{}")));
-        registry.decide("upcoming-it", 1, ApprovalStatus.Approved, "test", "it");
-        champion.swap(FixedCurveServingModelAccess.model("upcoming-it/1"));
+        publishCatalogue("catalogue-it", "20260101T000000Z-aaaa", "soon");
+        String output = output(runFor("catalogue-it", "20260101T000000Z-aaaa"));
 
-        BatchForecastJob started = job.run().orElseThrow();
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(started.id()).orElseThrow().state()));
-        String output = store.list(store.keyOf(java.net.URI.create(started.outputPrefix()))).stream()
-                .filter(o -> o.key().contains("part-")).map(o -> new String(store.read(o.key()), StandardCharsets.UTF_8))
-                .reduce("", String::concat);
         assertThat(output.strip().split("\n")).hasSize(2);
         assertThat(output).contains("\"productId\":\"soon-1\"").contains("\"productId\":\"soon-2\"")
                 .doesNotContain("\"productId\":\"past\"").doesNotContain("\"productId\":\"far\"");
     }
 
-    private void publishCatalogue(String dataset, String version) throws Exception {
+    @Test
+    void forecastsTheNewestVersionThatWasNotWithdrawn() throws Exception {
+        publishCatalogue("withdrawn-it", "20260101T000000Z-aaaa", "usable");
+        publishCatalogue("withdrawn-it", "20260201T000000Z-bbbb", "withdrawn");
+        versions.withdraw("withdrawn-it", "20260201T000000Z-bbbb", "prices off by 100x", "ops", Instant.now());
+
+        String output = output(runFor("withdrawn-it", "20260101T000000Z-aaaa"));
+
+        assertThat(output).contains("\"productId\":\"usable-1\"").contains("\"productId\":\"usable-2\"")
+                .doesNotContain("\"productId\":\"withdrawn-");
+    }
+
+    /** Registers and approves a model trained on {@code dataset} {@code version}, then runs the scheduled job. */
+    private BatchForecastJob runFor(String dataset, String version) {
+        ModelVersion model = registry.register(new ModelRegistration("upcoming-it", new byte[] {1}, Map.of("wape", 50.0),
+                new Lineage(List.of(new DatasetLineage(dataset, version, "k", "h")), "f", "fh",
+                        "t", "training-sets/t/manifest.json", Map.of(), 1, "c", "{}")));
+        registry.decide("upcoming-it", model.version(), ApprovalStatus.Approved, "test", "it");
+        champion.swap(FixedCurveServingModelAccess.model("upcoming-it/" + model.version()));
+        return job.run().orElseThrow();
+    }
+
+    private String output(BatchForecastJob started) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runner.find(started.id()).orElseThrow().state()));
+        return store.list(store.keyOf(java.net.URI.create(started.outputPrefix()))).stream()
+                .filter(o -> o.key().contains("part-")).map(o -> new String(store.read(o.key()), StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+    }
+
+    /** A catalogue whose products {@code <prefix>-1} and {@code <prefix>-2} launch within the next four weeks. */
+    private void publishCatalogue(String dataset, String version, String soon) throws Exception {
         Path dir = Files.createTempDirectory("catalogue-");
         LocalDate today = LocalDate.now();
         try (var duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
             sql.execute("CREATE TABLE products AS SELECT * FROM (VALUES "
                     + "('past', DATE '" + today.minusWeeks(3) + "', 'culottes'), "
-                    + "('soon-1', DATE '" + today.plusDays(3) + "', 'culottes'), "
-                    + "('soon-2', DATE '" + today.plusWeeks(3) + "', 'miniskirt'), "
+                    + "('" + soon + "-1', DATE '" + today.plusDays(3) + "', 'culottes'), "
+                    + "('" + soon + "-2', DATE '" + today.plusWeeks(3) + "', 'miniskirt'), "
                     + "('far', DATE '" + today.plusWeeks(20) + "', 'culottes')) t(product_id, launch_date, attr_category)");
             sql.execute("CREATE TABLE sales AS SELECT 'past' AS product_id, 'all' AS region, DATE '"
                     + today.minusWeeks(3) + "' AS period_start, 5::BIGINT AS units");
