@@ -5,7 +5,7 @@
 #   feature-service/bench-scale.sh [products] [launch-dates] [chunk-products] [days-between-launches] [work-dir]
 #   env: MAVEN_ARGS   arguments for the Maven build of the classpath, e.g. -Dmaven.repo.local=/path/to/repo
 #        BENCH_HEAP   the bench JVM's -Xmx (default 1g)
-#        BENCH_PHASES which phases to run (default generate,sync,training-set)
+#        BENCH_PHASES which phases to run (default generate,sync,compaction,training-set)
 #        BENCH_GC_LOG the -Xlog:gc file (default ${TMPDIR:-/tmp}/feature-sync-bench-gc.log, which bench/scale.sh reads)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,6 @@ cd "$(dirname "$0")/.."
 ./mvnw -B -q ${MAVEN_ARGS:-} -pl feature-service -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath
 CP=$(cat feature-service/target/bench.classpath)
-exec java -Xmx${BENCH_HEAP:-1g} -XX:+UseG1GC -Dbench.phases="${BENCH_PHASES:-generate,sync,training-set}" -Xlog:gc:file="${BENCH_GC_LOG:-${TMPDIR:-/tmp}/feature-sync-bench-gc.log}" \
+exec java -Xmx${BENCH_HEAP:-1g} -XX:+UseG1GC -Dbench.phases="${BENCH_PHASES:-generate,sync,compaction,training-set}" -Xlog:gc:file="${BENCH_GC_LOG:-${TMPDIR:-/tmp}/feature-sync-bench-gc.log}" \
   -cp "feature-service/target/test-classes:feature-service/target/classes:$CP" \
   io.launchcast.feature.bench.FeatureSyncBench "$@"
