@@ -48,8 +48,9 @@ class SalesJoinTest {
         MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("launchcast.monitor", MonitorProperties.class);
 
-        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), "category")
-                .join("e", local);
+        List<EvaluatedForecast> evaluations = new java.util.ArrayList<>();
+        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), "category",
+                dir.resolve("join"), 1).join("e", local, evaluations::add);
 
         assertThat(result.salesRows()).isEqualTo(7);
         assertThat(result.notForecastRows()).isEqualTo(1);
@@ -60,7 +61,8 @@ class SalesJoinTest {
                         org.assertj.core.groups.Tuple.tuple("south", LAUNCH));
         assertThat(result.salesRows()).isEqualTo(result.joinedRows() + result.quarantined().size()
                 + result.notForecastRows());
-        assertThat(result.evaluations()).extracting(EvaluatedForecast::productId, EvaluatedForecast::actual,
+        assertThat(result.evaluated()).isEqualTo(evaluations.size());
+        assertThat(evaluations).extracting(EvaluatedForecast::productId, EvaluatedForecast::actual,
                 EvaluatedForecast::cohort).containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("a", 6.0, "dress"),
                         org.assertj.core.groups.Tuple.tuple("a", 3.0, "dress"),
