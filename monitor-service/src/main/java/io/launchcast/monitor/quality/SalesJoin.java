@@ -75,6 +75,7 @@ public final class SalesJoin {
     private final String cohortAttribute;
     private final Path workDir;
     private final int partitionForecasts;
+    private final int exactSoldMax;
 
     /**
      * A join that takes a forecast's cohort from {@code cohortAttribute} (the forecast's, else the product's),
@@ -82,6 +83,12 @@ public final class SalesJoin {
      * captured forecasts at a time.
      */
     public SalesJoin(CapturedForecasts captures, String cohortAttribute, Path workDir, int partitionForecasts) {
+        this(captures, cohortAttribute, workDir, partitionForecasts, EXACT_SOLD_MAX);
+    }
+
+    /** A join that asks the capture index only up to {@code exactSoldMax} products sold (tests lower it). */
+    SalesJoin(CapturedForecasts captures, String cohortAttribute, Path workDir, int partitionForecasts,
+            int exactSoldMax) {
         if (partitionForecasts < 1) {
             throw new IllegalArgumentException("partitionForecasts must be at least 1");
         }
@@ -89,6 +96,7 @@ public final class SalesJoin {
         this.cohortAttribute = cohortAttribute;
         this.workDir = workDir;
         this.partitionForecasts = partitionForecasts;
+        this.exactSoldMax = exactSoldMax;
     }
 
     /** Thrown out of a stream of sales once the products sold are too many to keep. */
@@ -137,12 +145,12 @@ public final class SalesJoin {
         }
     }
 
-    /** The products sold, or null when there are more than {@link #EXACT_SOLD_MAX}. */
-    private static Set<String> soldProducts(SalesRows salesRows) {
+    /** The products sold, or null when there are more than {@link #exactSoldMax}. */
+    private Set<String> soldProducts(SalesRows salesRows) {
         Set<String> sold = new HashSet<>();
         try {
             salesRows.forEach(s -> {
-                if (sold.add(s.productId()) && sold.size() > EXACT_SOLD_MAX) {
+                if (sold.add(s.productId()) && sold.size() > exactSoldMax) {
                     throw new TooManySold();
                 }
             });
