@@ -1,5 +1,6 @@
 package io.launchcast.monitor.capture;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the objects that forecast the products concerned instead of the whole capture. One index object per endpoint and
  * capture day, {@code monitoring/capture-index/<endpoint>/<yyyy>/<MM>/<dd>.json}, lists the day's capture objects
  * with their entity tag, how many products they forecast and a {@link ProductFilter} of those products (10 bits a
- * product, not the ids: a day of a million captured forecasts indexes in about 1.3 MB, where the ids took 12 MB
+ * product, not the ids: a day of a million captured forecasts indexes in about 1.7 MB, where the ids took 12 MB
  * of JSON and 70 MB of strings on every join). An object not in the index yet (or replaced: another entity tag; or
  * indexed by an earlier version with a list of ids) is read once to index it, and the day's index is rewritten
  * whole (a write is atomic); objects the capture's retention removed leave the index on the next use. Capture
@@ -62,7 +62,8 @@ final class CaptureIndex {
      * The capture objects among {@code objects} (one endpoint's) that may hold a forecast of a product
      * {@code may} accepts the filter of, and how many products those objects forecast.
      */
-    synchronized CaptureSelection objectsWith(String endpoint, List<ObjectSummary> objects, Predicate<ProductFilter> may) {
+    synchronized CaptureSelection objectsWith(String endpoint, List<ObjectSummary> objects,
+            Predicate<ProductFilter> may) {
         Map<String, List<ObjectSummary>> byDay = new TreeMap<>();
         String capturePrefix = "capture/" + endpoint + "/AllTraffic/";
         for (ObjectSummary object : objects) {

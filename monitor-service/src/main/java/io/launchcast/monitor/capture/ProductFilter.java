@@ -5,9 +5,9 @@ import java.util.Base64;
 
 /**
  * A Bloom filter of product ids: whether a set may hold an id (false positives at about 1 %, never a false
- * negative) in 10 bits per id instead of the ids themselves. The capture index keeps one per capture object, and a
- * join keeps one of the products sold and one of the products forecast, so that what it holds does not grow with a
- * million products; whatever a filter lets through is checked again against the data itself.
+ * negative) in 10 bits per id instead of the ids themselves. The capture index keeps one per capture object, and the
+ * quality join one of the products forecast, so that what they hold does not grow with a million products; whatever
+ * a filter lets through is checked again against the data itself.
  */
 public final class ProductFilter {
 

@@ -308,7 +308,7 @@ public final class SalesJoin {
 
     /**
      * A forecast as the join needs it: what {@link #evaluation} reads (the attributes only as the cohort's value),
-     * about 330 bytes on disk with twelve periods of three quantiles.
+     * about 830 bytes on disk with twelve periods of three quantiles (the labels repeat; they are short).
      */
     private void write(DataOutputStream out, CapturedForecast f, String cohort) throws IOException {
         out.writeUTF(f.inferenceId());
