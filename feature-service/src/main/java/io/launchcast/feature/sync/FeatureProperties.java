@@ -24,9 +24,4 @@ import org.springframework.validation.annotation.Validated;
 public record FeatureProperties(@DefaultValue("12") @Min(1) int horizon, @DefaultValue List<String> attributes,
         @DefaultValue("20000") @Min(1) int chunkProducts,
         @DefaultValue("50") @Min(0) @Max(100) int compactOnlineBelowFillRate) {
-
-    /** The defaults for what is not given. */
-    public FeatureProperties(int horizon, List<String> attributes, int chunkProducts) {
-        this(horizon, attributes, chunkProducts, 50);
-    }
 }
