@@ -27,4 +27,17 @@ public interface OnlineStore {
      * keep records as JSON answer without decoding them, which is what keeps large batch reads fast.
      */
     Map<String, String> getAllAsJson(String group, List<String> recordIds);
+
+    /**
+     * Gives back the space that rewritten records still take: when less than {@code belowFillRate} percent of the
+     * storage holds live records, they are copied into fresh storage that then replaces the old one at once.
+     * Readers keep answering from the old storage while the copy runs; writers wait for it. A copy interrupted
+     * (a crash, a full disk) leaves the old storage as it was. Stores whose space is managed for them (SageMaker
+     * Feature Store) do nothing.
+     *
+     * @param belowFillRate 0-100; 100 compacts whatever the fill rate (on demand)
+     */
+    default Compaction compact(int belowFillRate) {
+        return Compaction.notNeeded(100, 0);
+    }
 }

@@ -1,5 +1,6 @@
 package io.launchcast.feature.sync;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,9 +15,13 @@ import org.springframework.validation.annotation.Validated;
  *        declares
  * @param chunkProducts products whose features a sync computes and writes at a time: what its memory holds
  *        beyond the dataset's curves (about 2 KB of records per product with the bundled feature groups)
+ * @param compactOnlineBelowFillRate after a sync, the online store is compacted when less than this share (percent)
+ *        of its storage holds live records (0: never after a sync; {@code POST /online-store/compactions} still
+ *        compacts on demand); a sync of a million products leaves the local store about 6 % live
  */
 @Validated
 @ConfigurationProperties("launchcast.features")
 public record FeatureProperties(@DefaultValue("12") @Min(1) int horizon, @DefaultValue List<String> attributes,
-        @DefaultValue("20000") @Min(1) int chunkProducts) {
+        @DefaultValue("20000") @Min(1) int chunkProducts,
+        @DefaultValue("50") @Min(0) @Max(100) int compactOnlineBelowFillRate) {
 }

@@ -3,6 +3,7 @@ package io.launchcast.feature.sync;
 import io.launchcast.feature.group.FeatureGroupCatalog;
 import io.launchcast.feature.group.FeatureRecord;
 import io.launchcast.feature.offline.OfflineStore;
+import io.launchcast.feature.online.Compaction;
 import io.launchcast.feature.online.OnlineStore;
 import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.features.compute.LaunchFeatureComputer;
@@ -187,10 +188,30 @@ public class FeatureSync {
         store.put(marker, json.writeValueAsBytes(report), "application/json");
         log.info("synced features of {} {}: {} products in {} s ({} products/s), records per group {}", dataset,
                 version, count, seconds, Math.round(count / seconds), counts);
+        if (toOnlineStore && properties.compactOnlineBelowFillRate() > 0) {
+            compactOnlineStore();
+        }
         if (toOnlineStore) {
             events.publish(new FeaturesUpdated(Events.newEventId(), finished, definitions.hash(), dataset, version, count));
         }
         return report;
+    }
+
+    /**
+     * A sync rewrites records all over the online store; when little of its storage is live any more, the live
+     * records are copied into fresh storage (the store's readers keep answering). A failure leaves the store as it
+     * was and the sync complete: the next sync tries again.
+     */
+    private void compactOnlineStore() {
+        try {
+            Compaction compaction = online.compact(properties.compactOnlineBelowFillRate());
+            if (!compaction.compacted()) {
+                log.info("online store not compacted: {} % live (compacts below {} %)", compaction.fillRate(),
+                        properties.compactOnlineBelowFillRate());
+            }
+        } catch (RuntimeException e) {
+            log.warn("compacting the online store after the sync failed; it is as it was: {}", e.toString());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.launchcast.feature.bench;
 
 import io.launchcast.feature.group.FeatureGroupCatalog;
+import io.launchcast.feature.online.Compaction;
 import io.launchcast.feature.offline.ParquetOfflineStore;
 import io.launchcast.feature.online.local.MvStoreOnlineStore;
 import io.launchcast.feature.sync.FeatureProperties;
@@ -32,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and year, manifest last), then times a feature sync into the offline and online stores and a training set of
  * every launch of the version, printing wall time, products per second and peak heap per phase.
  *
+ * <p>System property {@code bench.phases} (default {@code generate,sync,compaction,training-set}) runs only some phases, e.g.
+ * {@code generate} to leave a version for another service's bench without syncing it.
+ *
  * <p>The curated Parquet is written with DuckDB, not through the ingestion mapping: services never depend on each
  * other's jars, and what is measured here starts where ingestion ends (its own bench covers ingestion).
  */
@@ -54,22 +58,34 @@ public final class FeatureSyncBench {
         System.out.printf(Locale.ROOT, "max heap %d MiB, %d processors, load %.2f; work in %s%n",
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), load(), dir);
         DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
-        phase("generate", products, () -> {
+        List<String> phases = List.of(System.getProperty("bench.phases", "generate,sync,compaction,training-set").split(","));
+        if (phases.contains("generate")) phase("generate", products, () -> {
             generate(store, dir.resolve("generated"), products, launchDays, launchStep);
             return products + " products, " + 12L * products + " sales rows";
         });
+        if (phases.equals(List.of("generate"))) {
+            return;
+        }
         JsonMapper json = JsonMapper.builder().build();
         FeatureGroupCatalog catalog = FeatureGroupCatalog.load();
         ParquetOfflineStore offline = new ParquetOfflineStore(store, dir.resolve("offline-cache"));
         try (MvStoreOnlineStore online = new MvStoreOnlineStore(dir.resolve("online.mv.db"), json)) {
-            FeatureSync sync = new FeatureSync(store, offline, online, catalog, new FeatureProperties(12, List.of(), chunk),
+            FeatureSync sync = new FeatureSync(store, offline, online, catalog, new FeatureProperties(12, List.of(), chunk, 0),
                     event -> { }, json, dir.resolve("datasets"), Clock.systemUTC());
-            phase("feature sync", products, () -> {
+            if (phases.contains("sync")) phase("feature sync", products, () -> {
                 FeatureSync.SyncReport report = sync.sync(DATASET, VERSION);
                 return report.products() + " products, records per group " + report.recordsPerGroup();
             });
+            // the sync's own compaction is off (0) so that its figures compare with earlier runs: timed on its own
+            if (phases.contains("compaction")) phase("compaction", products, () -> {
+                long before = online.fileSize();
+                int fill = online.fillRate();
+                Compaction c = online.compact(50);
+                return String.format(Locale.ROOT, "%s: %d records, %,d -> %,d bytes, %d %% live before",
+                        c.compacted() ? "compacted" : "not compacted", c.records(), before, online.fileSize(), fill);
+            });
             TrainingSetBuilder builder = new TrainingSetBuilder(store, offline, catalog, sync, json, Clock.systemUTC());
-            phase("training set", products, () -> {
+            if (phases.contains("training-set")) phase("training set", products, () -> {
                 TrainingSet set = builder.build(new TrainingSetRequest(null, null,
                         new TrainingSetRequest.LaunchesOf(DATASET, VERSION), null, null));
                 return set.rows() + " rows x " + set.columns().size() + " columns";

@@ -62,8 +62,12 @@ class FeatureSyncChunksTest {
         }
 
         FeatureSync sync(int chunkProducts, OfflineStore offlineStore) {
+            return sync(chunkProducts, offlineStore, 50);
+        }
+
+        FeatureSync sync(int chunkProducts, OfflineStore offlineStore, int compactOnlineBelowFillRate) {
             return new FeatureSync(store, offlineStore, online, CATALOG,
-                    new FeatureProperties(12, List.of(), chunkProducts), published::add, JSON,
+                    new FeatureProperties(12, List.of(), chunkProducts, compactOnlineBelowFillRate), published::add, JSON,
                     work.resolve("datasets-" + System.nanoTime()), Clock.systemUTC());
         }
     }
@@ -91,6 +95,24 @@ class FeatureSyncChunksTest {
                 Optional<FeatureRecord> record = chunked.online.get(group.name(), Integer.toString(id));
                 assertThat(record).as(group.name() + " " + id).isPresent()
                         .isEqualTo(whole.online.get(group.name(), Integer.toString(id)));
+            }
+        }
+    }
+
+    @Test
+    void aSyncCompactsTheOnlineStoreWhenLittleOfItIsLiveAndItsRecordsReadTheSame() {
+        Service kept = new Service("kept");
+        Service compacted = new Service("compacted");
+
+        kept.sync(1, kept.offline, 0).sync("chunks", "1"); // a commit per product: pages rewritten 40 times
+        compacted.sync(1, compacted.offline, 100).sync("chunks", "1");
+
+        assertThat(kept.online.fillRate()).isLessThan(50);
+        assertThat(compacted.online.fileSize()).isLessThan(kept.online.fileSize() / 2);
+        for (FeatureGroupCatalog.GroupDeclaration group : CATALOG.groups()) {
+            for (int id = 0; id < PRODUCTS; id++) {
+                assertThat(compacted.online.get(group.name(), Integer.toString(id))).as(group.name() + " " + id)
+                        .isPresent().isEqualTo(kept.online.get(group.name(), Integer.toString(id)));
             }
         }
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,22 @@ public class CaptureReader {
 
     /** Records captured at {@code endpoint} in [from, to); {@code progress} gets the percentage of objects read. */
     public CapturedWindow read(String endpoint, Instant from, Instant to, IntConsumer progress) {
+        List<CapturedRecord> records = new ArrayList<>();
+        CapturedWindow counts = forEach(endpoint, from, to, progress, records::add);
+        return new CapturedWindow(records, counts.linesRead(), counts.malformedLines(), counts.objectsRead());
+    }
+
+    /**
+     * Hands the records captured at {@code endpoint} in [from, to) to {@code each}, one at a time, holding none:
+     * a window of a million captured products is read as a stream. The answer carries the counts, no records.
+     */
+    public CapturedWindow forEach(String endpoint, Instant from, Instant to, IntConsumer progress,
+            Consumer<CapturedRecord> each) {
         String prefix = "capture/" + endpoint + "/AllTraffic/";
         String first = prefix + HOUR_PATH.format(from.truncatedTo(ChronoUnit.HOURS));
         String last = prefix + HOUR_PATH.format(to) + "/\uffff";
         List<ObjectSummary> objects = store.list(prefix).stream()
                 .filter(o -> o.key().compareTo(first) >= 0 && o.key().compareTo(last) <= 0).toList();
-        List<CapturedRecord> records = new ArrayList<>();
         long lines = 0;
         long malformed = 0;
         for (int i = 0; i < objects.size(); i++) {
@@ -65,7 +76,7 @@ public class CaptureReader {
                     }
                     lines++;
                     try {
-                        parse(line, from, to, records);
+                        parse(line, from, to, each);
                     } catch (JacksonException | IllegalArgumentException e) {
                         malformed++;
                     }
@@ -78,10 +89,10 @@ public class CaptureReader {
         if (malformed > 0) {
             log.warn("{} of {} captured lines at {} could not be read", malformed, lines, endpoint);
         }
-        return new CapturedWindow(records, lines, malformed, objects.size());
+        return new CapturedWindow(List.of(), lines, malformed, objects.size());
     }
 
-    private void parse(String line, Instant from, Instant to, List<CapturedRecord> records) {
+    private void parse(String line, Instant from, Instant to, Consumer<CapturedRecord> records) {
         JsonNode event = json.readTree(line);
         JsonNode metadata = event.path("eventMetadata");
         Instant at = Instant.parse(metadata.path("inferenceTime").asString());
@@ -112,7 +123,7 @@ public class CaptureReader {
                 }
             });
             String productId = product.path(shape.productIdField()).asString();
-            records.add(new CapturedRecord(metadata.path("inferenceId").asString(), at, productId,
+            records.accept(new CapturedRecord(metadata.path("inferenceId").asString(), at, productId,
                     versions.get(productId), features));
         }
     }

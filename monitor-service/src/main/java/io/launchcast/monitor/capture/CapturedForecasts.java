@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,17 +59,33 @@ public class CapturedForecasts {
      * know yet).
      */
     public List<CapturedForecast> read(String endpoint, Set<String> products, Predicate<CapturedForecast> keep) {
-        List<ObjectSummary> objects = index.objectsWith(endpoint, store.list("capture/" + endpoint + "/AllTraffic/"),
-                products);
-        return read(objects, endpoint, f -> products.contains(f.productId()) && keep.test(f));
+        List<CapturedForecast> kept = new ArrayList<>();
+        forEach(select(endpoint, products), f -> products.contains(f.productId()) && keep.test(f), kept::add);
+        return kept;
+    }
+
+    /**
+     * The capture objects of {@code endpoint} that may forecast any of {@code products} (through the
+     * {@link CaptureIndex}, indexing once the objects it does not know yet), or every capture object when
+     * {@code products} is null: a reader after a million products reads nearly every object anyway, and testing a
+     * million ids against each object's filter would cost more than it saves.
+     */
+    public CaptureSelection select(String endpoint, Set<String> products) {
+        return index.objectsWith(endpoint, store.list("capture/" + endpoint + "/AllTraffic/"),
+                products == null ? filter -> true : CaptureIndex.anyOf(products));
+    }
+
+    /**
+     * Hands the forecasts of the selected objects that {@code keep} accepts to {@code each}, one at a time and in
+     * capture order, holding none of them: what a reader of a million forecasts needs.
+     */
+    public void forEach(CaptureSelection selection, Predicate<CapturedForecast> keep, Consumer<CapturedForecast> each) {
+        forEach(selection.objects(), selection.endpoint(), keep, each);
     }
 
     private Set<String> productsOf(ObjectSummary object) {
         Set<String> products = new HashSet<>();
-        read(List.of(object), object.key(), f -> {
-            products.add(f.productId());
-            return false;
-        });
+        forEach(List.of(object), object.key(), f -> true, f -> products.add(f.productId()));
         return products;
     }
 
@@ -79,17 +96,31 @@ public class CapturedForecasts {
 
     /** The forecasts captured at {@code endpoint} in [from, to) that {@code keep} accepts. */
     public List<CapturedForecast> read(String endpoint, Instant from, Instant to, Predicate<CapturedForecast> keep) {
+        List<CapturedForecast> kept = new ArrayList<>();
+        forEach(endpoint, from, to, keep, kept::add);
+        return kept;
+    }
+
+    /** Hands the forecasts captured at {@code endpoint} in [from, to) that {@code keep} accepts to {@code each}. */
+    public void forEach(String endpoint, Instant from, Instant to, Predicate<CapturedForecast> keep,
+            Consumer<CapturedForecast> each) {
         String prefix = "capture/" + endpoint + "/AllTraffic/";
         // objects sit under the hour of their first record: the hours of the window bound the listing
         String first = prefix + HOUR_PATH.format(from.truncatedTo(ChronoUnit.HOURS));
         String last = prefix + HOUR_PATH.format(to) + "/\uffff";
         List<ObjectSummary> objects = store.list(prefix).stream()
                 .filter(o -> o.key().compareTo(first) >= 0 && o.key().compareTo(last) <= 0).toList();
-        return read(objects, endpoint, f -> !f.at().isBefore(from) && f.at().isBefore(to) && keep.test(f));
+        forEach(objects, endpoint, f -> !f.at().isBefore(from) && f.at().isBefore(to) && keep.test(f), each);
     }
 
     private List<CapturedForecast> read(List<ObjectSummary> objects, String endpoint, Predicate<CapturedForecast> keep) {
         List<CapturedForecast> kept = new ArrayList<>();
+        forEach(objects, endpoint, keep, kept::add);
+        return kept;
+    }
+
+    private void forEach(List<ObjectSummary> objects, String endpoint, Predicate<CapturedForecast> keep,
+            Consumer<CapturedForecast> each) {
         long malformed = 0;
         for (ObjectSummary object : objects) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(store.open(object.key()),
@@ -101,7 +132,7 @@ public class CapturedForecasts {
                     try {
                         for (CapturedForecast forecast : parse(line)) {
                             if (keep.test(forecast)) {
-                                kept.add(forecast);
+                                each.accept(forecast);
                             }
                         }
                     } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
@@ -115,7 +146,6 @@ public class CapturedForecasts {
         if (malformed > 0) {
             log.warn("{} captured lines at {} held no readable forecast", malformed, endpoint);
         }
-        return kept;
     }
 
     List<CapturedForecast> parse(String line) {

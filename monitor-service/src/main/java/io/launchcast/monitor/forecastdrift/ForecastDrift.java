@@ -12,6 +12,7 @@ import io.launchcast.platform.objectstore.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,13 +79,16 @@ public class ForecastDrift {
         if (!settings.enabled()) {
             return new Outcome(List.of(), null);
         }
-        List<CapturedForecast> forecasts = captures.read(model.endpoint(), from, to,
-                f -> String.valueOf(version).equals(f.modelVersion()));
+        // streamed into one column of doubles per series: a window of a million forecasts is 13 x 8 MB, not
+        // a million forecast objects of about 3 KB each
+        Series forecasts = new Series();
+        captures.forEach(model.endpoint(), from, to, f -> String.valueOf(version).equals(f.modelVersion()),
+                forecasts::add);
         Optional<Map<String, FeatureBaseline>> written = baselines.forecastStatistics(model.group(), version);
         if (written.isPresent()) {
             Map<String, double[]> reference = new TreeMap<>();
             written.get().forEach((name, series) -> reference.put(name, series.referenceValues()));
-            return new Outcome(compare(series(forecasts), reference), String.format(Locale.ROOT,
+            return new Outcome(compare(forecasts.arrays(), reference), String.format(Locale.ROOT,
                     "%s of v%d, written by the training pipeline (the version's forecasts of %d test launches)",
                     BaselineReader.FORECAST_STATISTICS, version, written.get().containsKey(TOTAL)
                             ? written.get().get(TOTAL).count() : 0));
@@ -94,19 +98,19 @@ public class ForecastDrift {
         String key = "monitoring/baselines/" + model.group() + "/v" + version + "/" + FROM_CAPTURE;
         if (store.head(key).isPresent()) {
             ForecastReference reference = json.readValue(store.read(key), ForecastReference.class);
-            return new Outcome(compare(series(forecasts), reference.values()), missing + "compared with the first served "
+            return new Outcome(compare(forecasts.arrays(), reference.values()), missing + "compared with the first served "
                     + "window's " + reference.forecasts() + " forecasts (" + reference.takenFrom() + ")");
         }
-        if (forecasts.size() < settings.referenceMin()) {
-            return new Outcome(List.of(), missing + "this window's " + forecasts.size() + " forecasts are fewer than the "
+        if (forecasts.count < settings.referenceMin()) {
+            return new Outcome(List.of(), missing + "this window's " + forecasts.count + " forecasts are fewer than the "
                     + settings.referenceMin() + " a reference needs; nothing compared");
         }
         ForecastReference reference = new ForecastReference(model.group(), version, "capture " + from + " to " + to,
-                Instant.now(clock), forecasts.size(), sample(series(forecasts)));
+                Instant.now(clock), forecasts.count, sample(forecasts.arrays()));
         store.put(key, json.writeValueAsBytes(reference), "application/json");
         log.info("forecast reference of {} v{} from the capture: {} forecasts of {} to {}", model.group(), version,
-                forecasts.size(), from, to);
-        return new Outcome(List.of(), missing + "this window's " + forecasts.size() + " forecasts became the reference ("
+                forecasts.count, from, to);
+        return new Outcome(List.of(), missing + "this window's " + forecasts.count + " forecasts became the reference ("
                 + FROM_CAPTURE + "); nothing compared");
     }
 
@@ -133,18 +137,44 @@ public class ForecastDrift {
 
     /** Totals and per-period means, by series name (periods in order). */
     static Map<String, double[]> series(List<CapturedForecast> forecasts) {
-        Map<String, List<Double>> values = new TreeMap<>();
-        for (CapturedForecast f : forecasts) {
+        Series series = new Series();
+        forecasts.forEach(series::add);
+        return series.arrays();
+    }
+
+    /** Totals and per-period means of forecasts added one at a time, as growing arrays of doubles. */
+    private static final class Series {
+
+        private final Map<String, double[]> values = new TreeMap<>();
+        private final Map<String, Integer> sizes = new TreeMap<>();
+        int count;
+
+        void add(CapturedForecast f) {
             double total = 0;
             for (CapturedForecast.Period p : f.periods()) {
                 total += p.mean();
-                values.computeIfAbsent(PERIOD + p.period(), k -> new ArrayList<>()).add(p.mean());
+                append(PERIOD + p.period(), p.mean());
             }
-            values.computeIfAbsent(TOTAL, k -> new ArrayList<>()).add(total);
+            append(TOTAL, total);
+            count++;
         }
-        Map<String, double[]> arrays = new TreeMap<>();
-        values.forEach((k, v) -> arrays.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-        return arrays;
+
+        private void append(String name, double value) {
+            double[] column = values.computeIfAbsent(name, k -> new double[16]);
+            int size = sizes.getOrDefault(name, 0);
+            if (size == column.length) {
+                column = Arrays.copyOf(column, column.length * 2);
+                values.put(name, column);
+            }
+            column[size] = value;
+            sizes.put(name, size + 1);
+        }
+
+        Map<String, double[]> arrays() {
+            Map<String, double[]> arrays = new TreeMap<>();
+            values.forEach((k, v) -> arrays.put(k, Arrays.copyOf(v, sizes.get(k))));
+            return arrays;
+        }
     }
 
     /** At most {@link #KEPT} values per series, drawn with a fixed seed so the same window gives the same file. */

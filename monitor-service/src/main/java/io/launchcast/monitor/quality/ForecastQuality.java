@@ -89,6 +89,7 @@ public class ForecastQuality {
     private final QualityMeters meters;
     private final Clock clock;
     private final Path datasetCache;
+    private final Path joinDir;
     private final Map<String, Map<String, EvaluatedForecast>> groups = new HashMap<>();
 
     ForecastQuality(MonitorProperties monitor, QualityProperties properties, BaselineReader baselines,
@@ -106,6 +107,7 @@ public class ForecastQuality {
         this.meters = meters;
         this.clock = clock;
         this.datasetCache = dataDir.resolve("monitor-service").resolve("datasets");
+        this.joinDir = dataDir.resolve("monitor-service").resolve("quality-join");
     }
 
     /** Restores every group's evaluations, gauges and alarms at start-up. */
@@ -206,16 +208,18 @@ public class ForecastQuality {
 
     /** Joins the version mirrored at {@code local} with the model's captured forecasts; stores what it found. */
     private DatasetJoin join(MonitorProperties.Model model, Path local, String dataset, String version) {
-        SalesJoin.Result result = new SalesJoin(captures, properties.cohortAttribute()).join(model.endpoint(), local);
+        List<EvaluatedForecast> evaluations = new ArrayList<>();
+        SalesJoin.Result result = new SalesJoin(captures, properties.cohortAttribute(), joinDir,
+                properties.joinPartitionForecasts()).join(model.endpoint(), local, evaluations::add);
         if (!result.quarantined().isEmpty()) {
             store.put(prefix(model.group()) + "quarantine/" + dataset + "/v=" + version + ".json",
                     json.writeValueAsBytes(new Quarantine(dataset, version, result.quarantined())), "application/json");
             log.warn("{} sales rows of {} {} match no captured forecast of {} (quarantined)", result.quarantined().size(),
                     dataset, version, model.group());
         }
-        int changed = apply(model.group(), "dataset " + dataset + " " + version, result.evaluations()).changed();
+        int changed = apply(model.group(), "dataset " + dataset + " " + version, evaluations).changed();
         DatasetJoin join = new DatasetJoin(model.group(), dataset, version, result.salesRows(), result.joinedRows(),
-                result.quarantined().size(), result.notForecastRows(), result.evaluations().size(), changed,
+                result.quarantined().size(), result.notForecastRows(), evaluations.size(), changed,
                 Instant.now(clock));
         log.info("actuals of {} {} joined with {}'s forecasts: {}", dataset, version, model.group(), join);
         return join;

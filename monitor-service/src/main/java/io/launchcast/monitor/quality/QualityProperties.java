@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param datasets curated datasets whose published versions are joined with the forecasts (empty: every dataset)
  * @param prefix where the evaluated forecasts and quarantine records live in the object store
  * @param alarms when the quality alarms breach
+ * @param joinPartitionForecasts captured forecasts a join with a dataset version holds in memory at a time (it
+ *        spills the rest to disk by product): with twelve periods, about 8 KB of heap each with its sales rows and
+ *        the join's maps
  */
 @Validated
 @ConfigurationProperties("launchcast.monitor.quality")
@@ -29,7 +32,8 @@ public record QualityProperties(@DefaultValue("category") @NotBlank String cohor
         @DefaultValue("p10") @Pattern(regexp = "p\\d+(\\.\\d+)?") String lowerQuantile,
         @DefaultValue("p90") @Pattern(regexp = "p\\d+(\\.\\d+)?") String upperQuantile,
         @DefaultValue("WEEK") TimeBucket timeBucket, @DefaultValue List<String> datasets,
-        @DefaultValue("monitoring/quality") @NotBlank String prefix, @DefaultValue @Valid Alarms alarms) {
+        @DefaultValue("monitoring/quality") @NotBlank String prefix, @DefaultValue @Valid Alarms alarms,
+        @DefaultValue("10000") @Min(1) int joinPartitionForecasts) {
 
     /** The period {@code overTime} groups by. */
     public enum TimeBucket { WEEK, MONTH }

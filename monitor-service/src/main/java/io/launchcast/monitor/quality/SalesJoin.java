@@ -4,10 +4,21 @@ import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.features.dataset.SalesRecord;
 import io.launchcast.features.dataset.SalesRows;
+import io.launchcast.monitor.capture.CaptureSelection;
 import io.launchcast.monitor.capture.CapturedForecast;
 import io.launchcast.monitor.capture.CapturedForecasts;
+import io.launchcast.monitor.capture.ProductFilter;
 import io.launchcast.monitor.quality.ForecastQuality.QuarantinedRow;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,93 +28,242 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Joins the sales of one curated version (mirrored locally) with the forecasts captured at one endpoint. The sales
- * are streamed twice and never all held (a million products have twelve million rows): once for the products
- * sold, once keeping only the rows of products with a captured forecast. What is held grows with the forecasts
- * captured, not with the version.
+ * Joins the sales of one curated version (mirrored locally) with the forecasts captured at one endpoint, holding
+ * neither all the sales (a million products have twelve million rows) nor all the captured forecasts (a million
+ * of them, twelve periods each, took several GB as objects): a partitioned hash join that spills to disk.
+ * <ol>
+ * <li>The sales are streamed for the products sold. Up to {@value #EXACT_SOLD_MAX} of them are kept, so that the
+ * capture index names the only objects to read; a version selling more reads every capture object of the endpoint
+ * (nearly all of them forecast one of its products anyway).</li>
+ * <li>The captured forecasts are streamed into partition files on disk by product (compact binary records), as
+ * many partitions as keep each to {@code partitionForecasts} forecasts by the index's count; a Bloom filter
+ * ({@link ProductFilter}) remembers the products forecast.</li>
+ * <li>The sales are streamed again: the rows of products the filter may know go to their product's partition,
+ * the others are counted as not forecast.</li>
+ * <li>Each partition is joined in memory as the whole join was before: per model version, product and region the
+ * latest forecast; its periods with the sales of their period and region. Evaluations go to the caller's sink as
+ * they are made; the quarantined rows are kept (and sorted as a sorted read gives them).</li>
+ * </ol>
+ * What is held is one partition plus the quarantined rows, whatever the size of the version and of the capture;
+ * the partitions are deleted when the join ends.
  */
 public final class SalesJoin {
+
+    /** Up to this many products sold, the join asks the capture index which objects to read. */
+    static final int EXACT_SOLD_MAX = 100_000;
+    private static final int BUFFER = 32 * 1024;
 
     /**
      * What a join found; sales rows = joined + quarantined + not forecast.
      *
+     * @param evaluated       evaluations handed to the sink
      * @param joinedRows      distinct (product, period, region) sales cells a forecast took
      * @param notForecastRows rows of products no captured forecast names (the history models learn from)
+     * @param partitions      how many partitions the join spilled to
      */
-    public record Result(List<EvaluatedForecast> evaluations, List<QuarantinedRow> quarantined, long salesRows,
-            long joinedRows, long notForecastRows) {
+    public record Result(long evaluated, List<QuarantinedRow> quarantined, long salesRows, long joinedRows,
+            long notForecastRows, int partitions) {
     }
 
     private final CapturedForecasts captures;
     private final String cohortAttribute;
+    private final Path workDir;
+    private final int partitionForecasts;
+    private final int exactSoldMax;
 
-    /** A join that takes a forecast's cohort from {@code cohortAttribute} (the forecast's, else the product's). */
-    public SalesJoin(CapturedForecasts captures, String cohortAttribute) {
-        this.captures = captures;
-        this.cohortAttribute = cohortAttribute;
+    /**
+     * A join that takes a forecast's cohort from {@code cohortAttribute} (the forecast's, else the product's),
+     * spills into a directory of its own under {@code workDir}, and holds about {@code partitionForecasts}
+     * captured forecasts at a time.
+     */
+    public SalesJoin(CapturedForecasts captures, String cohortAttribute, Path workDir, int partitionForecasts) {
+        this(captures, cohortAttribute, workDir, partitionForecasts, EXACT_SOLD_MAX);
     }
 
-    /** Joins the version mirrored at {@code local} with the latest forecasts captured at {@code endpoint}. */
-    public Result join(String endpoint, Path local) {
+    /** A join that asks the capture index only up to {@code exactSoldMax} products sold (tests lower it). */
+    SalesJoin(CapturedForecasts captures, String cohortAttribute, Path workDir, int partitionForecasts,
+            int exactSoldMax) {
+        if (partitionForecasts < 1) {
+            throw new IllegalArgumentException("partitionForecasts must be at least 1");
+        }
+        this.captures = captures;
+        this.cohortAttribute = cohortAttribute;
+        this.workDir = workDir;
+        this.partitionForecasts = partitionForecasts;
+        this.exactSoldMax = exactSoldMax;
+    }
+
+    /** Thrown out of a stream of sales once the products sold are too many to keep. */
+    private static final class TooManySold extends RuntimeException {
+        TooManySold() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Joins the version mirrored at {@code local} with the latest forecasts captured at {@code endpoint}, handing
+     * each evaluated forecast period to {@code evaluations}.
+     */
+    public Result join(String endpoint, Path local, Consumer<EvaluatedForecast> evaluations) {
         CuratedDatasetReader reader = new CuratedDatasetReader();
         SalesRows salesRows = reader.sales(local);
+        Set<String> sold = soldProducts(salesRows);
+        // the capture's product index: with few products sold only the objects that forecast one are read
+        CaptureSelection selection = captures.select(endpoint, sold);
+        int partitions = (int) Math.max(1, Math.min(4096,
+                (selection.products() + partitionForecasts - 1) / partitionForecasts));
+        Path dir;
+        try {
+            Files.createDirectories(workDir);
+            dir = Files.createTempDirectory(workDir, "join-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the join's directory under " + workDir, e);
+        }
+        try {
+            Spilled spilled = spillForecasts(selection, sold, partitions, dir);
+            sold = null; // from here on the filter of products forecast decides
+            long[] rows = spillSales(salesRows, spilled, partitions, dir);
+            List<QuarantinedRow> quarantined = new ArrayList<>();
+            long[] counts = new long[3]; // evaluated, joined cells, not forecast (filter's false positives)
+            for (int p = 0; p < partitions; p++) {
+                joinPartition(reader, local, dir, p, partitions, spilled.needsProduct[p], evaluations, quarantined,
+                        counts);
+            }
+            // quarantined rows in the order a sorted read gives them: product, region, period
+            quarantined.sort(Comparator.comparing(QuarantinedRow::productId)
+                    .thenComparing(QuarantinedRow::region, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(QuarantinedRow::periodStart));
+            return new Result(counts[0], quarantined, rows[0], counts[1], rows[1] + counts[2], partitions);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** The products sold, or null when there are more than {@link #exactSoldMax}. */
+    private Set<String> soldProducts(SalesRows salesRows) {
         Set<String> sold = new HashSet<>();
-        salesRows.forEach(s -> sold.add(s.productId()));
-        // the capture's product index: only the capture objects that forecast a sold product are read
-        Map<String, List<CapturedForecast>> forecasts = ofRecord(captures.read(endpoint, sold, f -> true))
-                .stream().collect(Collectors.groupingBy(CapturedForecast::productId));
-        sold.clear();
-        Map<String, Product> products = reader.products(local, forecasts::containsKey).stream()
-                .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
+        try {
+            salesRows.forEach(s -> {
+                if (sold.add(s.productId()) && sold.size() > exactSoldMax) {
+                    throw new TooManySold();
+                }
+            });
+        } catch (TooManySold e) {
+            return null;
+        }
+        return sold;
+    }
+
+    /** What spilling the forecasts left: which products have one, which partitions need the products' cohorts. */
+    private record Spilled(ProductFilter forecast, boolean[] needsProduct) {
+    }
+
+    private Spilled spillForecasts(CaptureSelection selection, Set<String> sold, int partitions, Path dir) {
+        ProductFilter forecast = ProductFilter.sizedFor(selection.products());
+        boolean[] needsProduct = new boolean[partitions];
+        DataOutputStream[] out = open(dir, "forecasts-", partitions);
+        try {
+            captures.forEach(selection, f -> sold == null || sold.contains(f.productId()), f -> {
+                int p = ProductFilter.partition(f.productId(), partitions);
+                String cohort = f.attributes().get(cohortAttribute);
+                needsProduct[p] |= cohort == null;
+                forecast.add(f.productId());
+                try {
+                    write(out[p], f, cohort);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot spill a captured forecast", e);
+                }
+            });
+        } finally {
+            close(out);
+        }
+        return new Spilled(forecast, needsProduct);
+    }
+
+    /** Every row and the rows of products certainly not forecast; the others go to their product's partition. */
+    private static long[] spillSales(SalesRows salesRows, Spilled spilled, int partitions, Path dir) {
+        long[] rows = new long[2];
+        DataOutputStream[] out = open(dir, "sales-", partitions);
+        try {
+            salesRows.forEach(s -> {
+                rows[0]++;
+                if (!spilled.forecast().mightContain(s.productId())) {
+                    rows[1]++; // the history every model learns from: nothing to evaluate, nothing wrong
+                    return;
+                }
+                DataOutputStream o = out[ProductFilter.partition(s.productId(), partitions)];
+                try {
+                    o.writeUTF(s.productId());
+                    writeNullable(o, s.region());
+                    o.writeLong(s.periodStart().toEpochDay());
+                    o.writeLong(s.units());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot spill a sales row", e);
+                }
+            });
+        } finally {
+            close(out);
+        }
+        return rows;
+    }
+
+    /** One partition, joined in memory; counts: evaluated, joined cells, rows of products without a forecast. */
+    private void joinPartition(CuratedDatasetReader reader, Path local, Path dir, int p, int partitions,
+            boolean needsProduct, Consumer<EvaluatedForecast> sink, List<QuarantinedRow> quarantined, long[] counts) {
+        List<CapturedForecast> read = new ArrayList<>();
+        readForecasts(dir.resolve("forecasts-" + p), read::add);
+        Map<String, List<CapturedForecast>> forecasts = ofRecord(read).stream()
+                .collect(Collectors.groupingBy(CapturedForecast::productId, LinkedHashMap::new, Collectors.toList()));
+        read = null;
+        Map<String, Product> products = needsProduct
+                ? reader.products(local, id -> forecasts.containsKey(id)
+                        && ProductFilter.partition(id, partitions) == p).stream()
+                        .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a))
+                : Map.of();
         // product -> period start -> region -> units, of forecast products only
         Map<String, Map<LocalDate, Map<String, Long>>> sales = new HashMap<>();
         List<SalesRecord> forecastRows = new ArrayList<>();
-        long[] rows = new long[2]; // every row, rows of products no one forecast
-        salesRows.forEach(s -> {
-            rows[0]++;
+        readSales(dir.resolve("sales-" + p), s -> {
             if (!forecasts.containsKey(s.productId())) {
-                rows[1]++; // the history every model learns from: nothing to evaluate, nothing wrong
+                counts[2]++; // the filter's false positive: a product no one forecast
                 return;
             }
             forecastRows.add(s);
             sales.computeIfAbsent(s.productId(), k -> new HashMap<>()).computeIfAbsent(s.periodStart(), k -> new HashMap<>())
                     .merge(s.region() == null ? "" : s.region(), s.units(), Long::sum);
         });
-        // quarantined rows in the order a sorted read gives them: product, region, period
-        forecastRows.sort(Comparator.comparing(SalesRecord::productId)
-                .thenComparing(SalesRecord::region, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(SalesRecord::periodStart));
-        List<EvaluatedForecast> evaluations = new ArrayList<>();
         Set<String> joinedRows = new HashSet<>();
         forecasts.forEach((productId, ofProduct) -> {
             Map<LocalDate, Map<String, Long>> byPeriod = sales.getOrDefault(productId, Map.of());
             for (CapturedForecast f : ofProduct) {
-                for (CapturedForecast.Period p : f.periods()) {
-                    Map<String, Long> regions = byPeriod.get(p.periodStart());
+                for (CapturedForecast.Period period : f.periods()) {
+                    Map<String, Long> regions = byPeriod.get(period.periodStart());
                     if (regions == null) {
                         continue; // not sold yet (or not reported yet): this period waits for a later version
                     }
                     Long units;
                     if (f.region() == null) { // a forecast without region is the product's total
                         units = regions.values().stream().mapToLong(Long::longValue).sum();
-                        regions.keySet().forEach(r -> joinedRows.add(productId + '\u0000' + p.periodStart() + '\u0000' + r));
+                        regions.keySet().forEach(r -> joinedRows.add(productId + '\u0000' + period.periodStart() + '\u0000' + r));
                     } else {
                         units = regions.get(f.region());
                         if (units != null) {
-                            joinedRows.add(productId + '\u0000' + p.periodStart() + '\u0000' + f.region());
+                            joinedRows.add(productId + '\u0000' + period.periodStart() + '\u0000' + f.region());
                         }
                     }
                     if (units != null) {
-                        evaluations.add(evaluation(f, p, units, products.get(productId), cohortAttribute));
+                        sink.accept(evaluation(f, period, units, products.get(productId), cohortAttribute));
+                        counts[0]++;
                     }
                 }
             }
         });
-        List<QuarantinedRow> quarantined = new ArrayList<>();
         for (SalesRecord s : forecastRows) {
             String region = s.region() == null ? "" : s.region();
             if (!joinedRows.contains(s.productId() + '\u0000' + s.periodStart() + '\u0000' + region)) {
@@ -111,7 +271,7 @@ public final class SalesJoin {
                         unmatchedReason(forecasts.get(s.productId()), s)));
             }
         }
-        return new Result(evaluations, quarantined, rows[0], joinedRows.size(), rows[1]);
+        counts[1] += joinedRows.size();
     }
 
     /** An evaluated forecast period; its cohort is the forecast's attribute, else the product's (if known). */
@@ -142,5 +302,140 @@ public final class SalesJoin {
                     (a, b) -> b.at().isAfter(a.at()) ? b : a);
         }
         return List.copyOf(latest.values());
+    }
+
+    // ---------------------------------------------------------------- partition files
+
+    /**
+     * A forecast as the join needs it: what {@link #evaluation} reads (the attributes only as the cohort's value),
+     * about 830 bytes on disk with twelve periods of three quantiles (the labels repeat; they are short).
+     */
+    private void write(DataOutputStream out, CapturedForecast f, String cohort) throws IOException {
+        out.writeUTF(f.inferenceId());
+        out.writeLong(f.at().getEpochSecond());
+        out.writeInt(f.at().getNano());
+        out.writeUTF(f.productId());
+        writeNullable(out, f.region());
+        writeNullable(out, f.modelVersion());
+        out.writeLong(f.launchDate() == null ? Long.MIN_VALUE : f.launchDate().toEpochDay());
+        writeNullable(out, cohort);
+        out.writeInt(f.periods().size());
+        for (CapturedForecast.Period p : f.periods()) {
+            out.writeInt(p.period());
+            out.writeLong(p.periodStart().toEpochDay());
+            out.writeDouble(p.mean());
+            out.writeInt(p.quantiles().size());
+            for (Map.Entry<String, Double> q : p.quantiles().entrySet()) {
+                out.writeUTF(q.getKey());
+                out.writeDouble(q.getValue());
+            }
+        }
+    }
+
+    private void readForecasts(Path file, Consumer<CapturedForecast> each) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
+            while (true) {
+                String inferenceId;
+                try {
+                    inferenceId = in.readUTF();
+                } catch (EOFException end) {
+                    return;
+                }
+                Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                String productId = in.readUTF();
+                String region = readNullable(in);
+                String modelVersion = readNullable(in);
+                long launch = in.readLong();
+                String cohort = readNullable(in);
+                int n = in.readInt();
+                List<CapturedForecast.Period> periods = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int period = in.readInt();
+                    LocalDate start = LocalDate.ofEpochDay(in.readLong());
+                    double mean = in.readDouble();
+                    // an immutable map: an array of a few entries, where a LinkedHashMap took 300 bytes a period
+                    @SuppressWarnings("unchecked")
+                    Map.Entry<String, Double>[] quantiles = new Map.Entry[in.readInt()];
+                    for (int j = 0; j < quantiles.length; j++) {
+                        quantiles[j] = Map.entry(in.readUTF(), in.readDouble());
+                    }
+                    periods.add(new CapturedForecast.Period(period, start, mean, Map.ofEntries(quantiles)));
+                }
+                each.accept(new CapturedForecast(inferenceId, at, productId, region, modelVersion,
+                        launch == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(launch),
+                        cohort == null ? Map.of() : Map.of(cohortAttribute, cohort), periods));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the join's partition " + file, e);
+        }
+    }
+
+    private static void readSales(Path file, Consumer<SalesRecord> each) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
+            while (true) {
+                String productId;
+                try {
+                    productId = in.readUTF();
+                } catch (EOFException end) {
+                    return;
+                }
+                String region = readNullable(in);
+                LocalDate start = LocalDate.ofEpochDay(in.readLong());
+                each.accept(new SalesRecord(productId, region, start, in.readLong()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the join's partition " + file, e);
+        }
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static DataOutputStream[] open(Path dir, String prefix, int partitions) {
+        DataOutputStream[] out = new DataOutputStream[partitions];
+        try {
+            for (int p = 0; p < partitions; p++) {
+                out[p] = new DataOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(dir.resolve(prefix + p)), BUFFER));
+            }
+        } catch (IOException e) {
+            close(out);
+            throw new UncheckedIOException("cannot create the join's partitions in " + dir, e);
+        }
+        return out;
+    }
+
+    private static void close(DataOutputStream[] out) {
+        IOException failed = null;
+        for (DataOutputStream o : out) {
+            try {
+                if (o != null) {
+                    o.close();
+                }
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw new UncheckedIOException("cannot write the join's partitions", failed);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
     }
 }

@@ -84,9 +84,12 @@ public class MonitoringRuns implements DisposableBean {
                     : baselines.latestVersion(queued.group()).orElseThrow(() -> new IllegalStateException(
                             "no monitoring baseline for " + queued.group() + " yet: train and register a model first"));
             MonitoringBaseline baseline = baselines.read(queued.group(), version);
-            CapturedWindow window = captures.read(model.endpoint(), queued.windowStart(), queued.windowEnd(),
-                    percent -> runs.computeIfPresent(id, (k, r) -> r.withProgress(r.state(), Math.min(percent, 99), 0)));
-            WindowCheck.Outcome outcome = checks.check(baseline, window.records());
+            // streamed: the checks gather each feature's values (numbers as doubles), not the window's records
+            WindowCheck.Window values = checks.window(baseline);
+            CapturedWindow window = captures.forEach(model.endpoint(), queued.windowStart(), queued.windowEnd(),
+                    percent -> runs.computeIfPresent(id, (k, r) -> r.withProgress(r.state(), Math.min(percent, 99), 0)),
+                    values::add);
+            WindowCheck.Outcome outcome = checks.check(values);
             List<Violation> violations = new ArrayList<>(outcome.violations());
             List<FeatureDrift> drift = new ArrayList<>(outcome.drift());
             ForecastDrift.Outcome forecasts = forecastDrift.check(model, version, queued.windowStart(), queued.windowEnd());
@@ -99,7 +102,7 @@ public class MonitoringRuns implements DisposableBean {
                 }
             }
             MonitoringRun done = new MonitoringRun(id, queued.group(), version, MonitoringRun.State.COMPLETED,
-                    queued.windowStart(), queued.windowEnd(), 100, window.records().size(), window.malformedLines(),
+                    queued.windowStart(), queued.windowEnd(), 100, values.records(), window.malformedLines(),
                     violations, drift, null, null, forecasts.reference());
             String reportKey = reports.write(done);
             done = new MonitoringRun(id, done.group(), version, done.state(), done.windowStart(), done.windowEnd(), 100,

@@ -9,6 +9,8 @@ import io.launchcast.monitor.drift.DriftMeasures;
 import io.launchcast.monitor.drift.DriftMethod;
 import io.launchcast.monitor.drift.FeatureDrift;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,14 +34,93 @@ public class WindowCheck {
         this.defaults = properties.drift();
     }
 
+    /** The checks of a window held as a list of records (tests, small windows). */
     public Outcome check(MonitoringBaseline baseline, List<CapturedRecord> records) {
+        Window window = window(baseline);
+        records.forEach(window::add);
+        return check(window);
+    }
+
+    /** An empty window to add records to, one at a time, for {@link #check(Window)}. */
+    public Window window(MonitoringBaseline baseline) {
+        return new Window(baseline);
+    }
+
+    /**
+     * A window's values as the checks need them, gathered a record at a time so that no record is held: per baseline
+     * feature the values present, the mistyped ones, the numbers (a column of doubles, in capture order) or the
+     * categories' counts; and the names of every feature seen. A million captured records with a few numeric
+     * features take a few MB instead of a feature map each.
+     */
+    public static final class Window {
+
+        private final MonitoringBaseline baseline;
+        private final Set<String> seen = new LinkedHashSet<>();
+        private final Map<String, Column> columns = new LinkedHashMap<>();
+        private long records;
+
+        private Window(MonitoringBaseline baseline) {
+            this.baseline = baseline;
+            baseline.features().values().forEach(f -> columns.put(f.name(), new Column(f.numeric())));
+        }
+
+        /** Adds one captured record's values. */
+        public void add(CapturedRecord record) {
+            records++;
+            seen.addAll(record.features().keySet());
+            columns.forEach((name, column) -> column.add(record.features().get(name)));
+        }
+
+        /** Records added. */
+        public long records() {
+            return records;
+        }
+    }
+
+    /** One baseline feature's values in a window. */
+    private static final class Column {
+
+        private final boolean numeric;
+        long present;
+        long mistyped;
+        double[] numbers = new double[0];
+        int size;
+        final Map<String, Long> categories = new TreeMap<>();
+
+        Column(boolean numeric) {
+            this.numeric = numeric;
+        }
+
+        void add(Object value) {
+            if (value == null) {
+                return;
+            }
+            present++;
+            if (numeric != (value instanceof Double)) {
+                mistyped++;
+            }
+            if (numeric) {
+                if (value instanceof Double d) {
+                    if (size == numbers.length) {
+                        numbers = Arrays.copyOf(numbers, Math.max(16, size * 2));
+                    }
+                    numbers[size++] = d;
+                }
+            } else {
+                categories.merge(value.toString(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** The checks of a window gathered with {@link #window}. */
+    public Outcome check(Window window) {
+        MonitoringBaseline baseline = window.baseline;
         List<Violation> violations = new ArrayList<>();
         List<FeatureDrift> drift = new ArrayList<>();
-        if (records.isEmpty()) {
+        if (window.records == 0) {
             return new Outcome(violations, drift);
         }
-        Set<String> seen = new LinkedHashSet<>();
-        records.forEach(r -> seen.addAll(r.features().keySet()));
+        Set<String> seen = window.seen;
         for (String name : seen) {
             if (!baseline.features().containsKey(name)) {
                 violations.add(new Violation(name, Violation.EXTRA_COLUMN, "feature not in the baseline"));
@@ -52,22 +133,22 @@ public class WindowCheck {
                 continue;
             }
             Optional<FeatureConstraint> constraint = Optional.ofNullable(baseline.constraints().get(name));
-            List<Object> values = new ArrayList<>(records.size());
-            records.forEach(r -> values.add(r.features().get(name)));
-            long present = values.stream().filter(v -> v != null).count();
-            double completeness = (double) present / records.size();
+            Column column = window.columns.get(name);
+            long present = column.present;
+            double completeness = (double) present / window.records;
             double required = constraint.map(FeatureConstraint::completeness).orElse(feature.completeness());
             if (completeness < required) {
                 violations.add(new Violation(name, Violation.COMPLETENESS, String.format(Locale.ROOT,
                         "completeness %.4f below the baseline's %.4f", completeness, required)));
             }
-            long mistyped = values.stream().filter(v -> v != null && feature.numeric() != (v instanceof Double)).count();
+            long mistyped = column.mistyped;
             if (mistyped > 0) {
                 violations.add(new Violation(name, Violation.DATA_TYPE, mistyped + " of " + present
                         + " values are not " + (feature.numeric() ? "numbers" : "strings")));
             }
-            FeatureDrift featureDrift = feature.numeric() ? numericDrift(baseline, feature, constraint, values)
-                    : categoricalDrift(baseline, feature, constraint, values, violations);
+            FeatureDrift featureDrift = feature.numeric()
+                    ? numericDrift(baseline, feature, constraint, Arrays.copyOf(column.numbers, column.size))
+                    : categoricalDrift(baseline, feature, constraint, column.categories, violations);
             if (featureDrift != null) {
                 drift.add(featureDrift);
                 if (featureDrift.drifted()) {
@@ -81,8 +162,7 @@ public class WindowCheck {
     }
 
     private FeatureDrift numericDrift(MonitoringBaseline baseline, FeatureBaseline feature,
-            Optional<FeatureConstraint> constraint, List<Object> values) {
-        double[] observed = values.stream().filter(v -> v instanceof Double).mapToDouble(v -> (Double) v).toArray();
+            Optional<FeatureConstraint> constraint, double[] observed) {
         if (observed.length == 0 || feature.referenceValues().length == 0) {
             return null;
         }
@@ -98,9 +178,7 @@ public class WindowCheck {
     }
 
     private FeatureDrift categoricalDrift(MonitoringBaseline baseline, FeatureBaseline feature,
-            Optional<FeatureConstraint> constraint, List<Object> values, List<Violation> violations) {
-        Map<String, Long> observed = new TreeMap<>();
-        values.stream().filter(v -> v != null).forEach(v -> observed.merge(v.toString(), 1L, Long::sum));
+            Optional<FeatureConstraint> constraint, Map<String, Long> observed, List<Violation> violations) {
         long total = observed.values().stream().mapToLong(Long::longValue).sum();
         long unseen = observed.entrySet().stream().filter(e -> !feature.categories().containsKey(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();

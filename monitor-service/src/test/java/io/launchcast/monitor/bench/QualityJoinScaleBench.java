@@ -9,6 +9,8 @@ import io.launchcast.monitor.quality.SalesJoin;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
 import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * directory object store (what {@code feature-service/bench-scale.sh} leaves), then times the forecast-quality
  * join of the whole version's sales with them, as a published version's event starts it.
  *
- * <p>Arguments: work directory (holding {@code store/}), captured forecasts, dataset, version.
+ * <p>Arguments: work directory (holding {@code store/}), captured forecasts, dataset, version, captured forecasts
+ * per partition of the join (default 10,000, the service's default). Prints the join's wall and CPU time and the
+ * heap it used (sampled every 10 ms: the most used and the most left after a collection).
  */
 public final class QualityJoinScaleBench {
 
@@ -40,11 +44,45 @@ public final class QualityJoinScaleBench {
         int forecasts = Integer.parseInt(args[1]);
         String dataset = args.length > 2 ? args[2] : "bench";
         String version = args.length > 3 ? args[3] : "1";
-        String endpoint = "bench-" + System.currentTimeMillis(); // a run's own captures, whatever earlier runs left
+        int partitionForecasts = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
+        // a run's captures are kept for the next run with as many forecasts (writing a million takes minutes);
+        // the capture index is removed first, so that every run indexes the capture as a first join does
+        String endpoint = "bench-" + forecasts;
         DirectoryObjectStore store = new DirectoryObjectStore(work.resolve("store"));
         String prefix = "curated/" + dataset + "/v=" + version + "/";
         Path local = work.resolve("monitor-cache");
         ObjectStoreMirror.mirror(store, prefix, local);
+        String complete = "bench-markers/" + endpoint;
+        if (store.head(complete).isEmpty()) {
+            store.list("capture/" + endpoint + "/").forEach(o -> store.delete(o.key()));
+            capture(store, local, endpoint, forecasts);
+            store.put(complete, new byte[0], "application/octet-stream");
+        }
+        store.list("monitoring/capture-index/" + endpoint + "/").forEach(o -> store.delete(o.key()));
+        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
+        JsonMapper json = JsonMapper.builder().build();
+        System.gc();
+        long cpu = cpuNanos();
+        long start = System.nanoTime();
+        long[] evaluated = new long[1];
+        SalesJoin.Result result;
+        try (HeapSampler heap = new HeapSampler()) {
+            result = new SalesJoin(new CapturedForecasts(store, json, properties), "category",
+                    work.resolve("monitor-join"), partitionForecasts).join(endpoint, local, e -> evaluated[0]++);
+            heap.close();
+            System.out.printf(Locale.ROOT, "quality join %8.1f s wall, %8.1f s CPU  load %.2f  heap used max %d MiB, "
+                    + "after GC max %d MiB  (%d sales rows: %d joined, %d quarantined, %d not forecast; %d evaluated "
+                    + "forecast periods of %d captured forecasts, %d partitions)%n",
+                    (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), heap.maxUsed >> 20,
+                    heap.maxAfterGc >> 20, result.salesRows(), result.joinedRows(), result.quarantined().size(),
+                    result.notForecastRows(), result.evaluated(), forecasts, result.partitions());
+        }
+    }
+
+    /** Captures a forecast of each of the first {@code forecasts} products, in objects of 5,000. */
+    private static void capture(DirectoryObjectStore store, Path local, String endpoint, int forecasts) {
         Set<String> captured = new HashSet<>();
         for (int i = 0; i < forecasts; i++) {
             captured.add(String.format(Locale.ROOT, "P%07d", i));
@@ -65,22 +103,44 @@ public final class QualityJoinScaleBench {
         if (!batch.isEmpty()) {
             ForecastCaptures.capture(store, endpoint, batch);
         }
-        products = null;
-        captured = null;
-        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
-        JsonMapper json = JsonMapper.builder().build();
-        System.gc();
-        long cpu = cpuNanos();
-        long start = System.nanoTime();
-        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), "category")
-                .join(endpoint, local);
-        System.out.printf(Locale.ROOT, "quality join %8.1f s wall, %8.1f s CPU  load %.2f  (%d sales rows: %d joined, "
-                + "%d quarantined, %d not forecast; %d evaluated forecast periods of %d captured forecasts)%n",
-                (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), result.salesRows(),
-                result.joinedRows(), result.quarantined().size(), result.notForecastRows(), result.evaluations().size(),
-                forecasts);
+    }
+
+    /** Samples the heap every 10 ms: the most used, and the most left after a collection (what is really held). */
+    private static final class HeapSampler implements AutoCloseable {
+
+        volatile long maxUsed;
+        volatile long maxAfterGc;
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this::sample, "heap-sampler");
+
+        HeapSampler() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void sample() {
+            List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            while (running) {
+                maxUsed = Math.max(maxUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                long afterGc = 0;
+                for (MemoryPoolMXBean pool : pools) {
+                    afterGc += pool.getCollectionUsage() == null ? 0 : pool.getCollectionUsage().getUsed();
+                }
+                maxAfterGc = Math.max(maxAfterGc, afterGc);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
     }
 
     private static long cpuNanos() {

@@ -65,6 +65,37 @@ class CaptureIndexTest {
                 .doesNotContain("n.jsonl");
     }
 
+    @Test
+    void theIndexKeepsAFilterOfEachObjectsProductsNotTheirIds() {
+        String[] many = new String[500];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "PRODUCT-" + i;
+        }
+        capture("2027/03/01/10/a.jsonl", many);
+
+        assertThat(captures.read("ep", Set.of("PRODUCT-7"), f -> true)).extracting(CapturedForecast::productId)
+                .containsExactly("PRODUCT-7");
+        String index = new String(store.read(CaptureIndex.PREFIX + "ep/2027/03/01.json"), StandardCharsets.UTF_8);
+        assertThat(index).doesNotContain("PRODUCT-").contains("\"productCount\":500");
+        assertThat(index.length()).isLessThan(500 * 10 / 6 + 300); // 10 bits a product
+        assertThat(captures.select("ep", Set.of("PRODUCT-7")).products()).isEqualTo(500);
+        assertThat(captures.select("ep", Set.of("OTHER-1", "OTHER-2")).objects()).isEmpty();
+    }
+
+    @Test
+    void anIndexOfTheEarlierFormatWithIdsIsRebuilt() {
+        capture("2027/03/01/10/a.jsonl", "A1", "A2");
+        String key = CAPTURE + "2027/03/01/10/a.jsonl";
+        store.put(CaptureIndex.PREFIX + "ep/2027/03/01.json", ("{\"objects\":[{\"key\":\"" + key + "\",\"eTag\":\""
+                + store.head(key).orElseThrow().eTag() + "\",\"products\":[\"A1\",\"A2\"]}]}")
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+
+        assertThat(captures.read("ep", Set.of("A2"), f -> true)).extracting(CapturedForecast::productId)
+                .containsExactly("A2");
+        assertThat(new String(store.read(CaptureIndex.PREFIX + "ep/2027/03/01.json"), StandardCharsets.UTF_8))
+                .contains("\"filter\"").doesNotContain("A1");
+    }
+
     private void capture(String path, String... products) {
         StringBuilder lines = new StringBuilder();
         for (String product : products) {

@@ -12,15 +12,20 @@ import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A version's sales joined with captured forecasts as a stream: every row is joined, quarantined or not forecast. */
+/**
+ * A version's sales joined with captured forecasts as a stream: every row is joined, quarantined or not forecast,
+ * the same whether the forecasts spill to one partition or several, and whether the index is asked or not.
+ */
 class SalesJoinTest {
 
     private static final LocalDate LAUNCH = LocalDate.of(2027, 3, 1);
@@ -29,8 +34,10 @@ class SalesJoinTest {
     @TempDir
     Path dir;
 
-    @Test
-    void joinsTheRowsOfForecastProductsQuarantinesTheUnmatchedInOrderAndCountsTheRest() {
+    @ParameterizedTest(name = "{0} forecasts a partition, index up to {1} products sold")
+    @CsvSource({"1, 100000", "10000, 100000", "1, 1", "10000, 1"})
+    void joinsTheRowsOfForecastProductsQuarantinesTheUnmatchedInOrderAndCountsTheRest(int partitionForecasts,
+            int exactSoldMax) {
         DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
         JsonMapper json = JsonMapper.builder().build();
         ForecastCaptures.capture(store, "e", List.of(
@@ -48,9 +55,12 @@ class SalesJoinTest {
         MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("launchcast.monitor", MonitorProperties.class);
 
-        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), "category")
-                .join("e", local);
+        List<EvaluatedForecast> evaluations = new ArrayList<>();
+        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), "category",
+                dir.resolve("join"), partitionForecasts, exactSoldMax).join("e", local, evaluations::add);
 
+        assertThat(result.partitions()).isEqualTo(partitionForecasts == 1 ? 2 : 1);
+        assertThat(dir.resolve("join")).isEmptyDirectory(); // the partitions are gone
         assertThat(result.salesRows()).isEqualTo(7);
         assertThat(result.notForecastRows()).isEqualTo(1);
         assertThat(result.joinedRows()).isEqualTo(4); // a/north twice, b's two regions as its total
@@ -60,7 +70,8 @@ class SalesJoinTest {
                         org.assertj.core.groups.Tuple.tuple("south", LAUNCH));
         assertThat(result.salesRows()).isEqualTo(result.joinedRows() + result.quarantined().size()
                 + result.notForecastRows());
-        assertThat(result.evaluations()).extracting(EvaluatedForecast::productId, EvaluatedForecast::actual,
+        assertThat(result.evaluated()).isEqualTo(evaluations.size());
+        assertThat(evaluations).extracting(EvaluatedForecast::productId, EvaluatedForecast::actual,
                 EvaluatedForecast::cohort).containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("a", 6.0, "dress"),
                         org.assertj.core.groups.Tuple.tuple("a", 3.0, "dress"),

@@ -1,0 +1,120 @@
+package io.launchcast.monitor.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.monitor.ForecastCaptures;
+import io.launchcast.monitor.MonitorProperties;
+import io.launchcast.monitor.capture.CapturedForecasts;
+import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The join holds one partition of the captured forecasts, not all of them: 20,000 captured forecasts of six periods
+ * (about 50 MB as objects, plus 120,000 evaluations) join in a JVM of 40 MB of heap when each partition holds
+ * 2,000. Holding every captured forecast, as the join did before it spilled, that JVM runs out of memory.
+ */
+class SalesJoinSmallHeapTest {
+
+    private static final int PRODUCTS = 20_000;
+    private static final int PERIODS = 6;
+    private static final LocalDate LAUNCH = LocalDate.of(2027, 3, 1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void joinsTwentyThousandCapturedForecastsInFortyMegabytesOfHeap() throws Exception {
+        DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
+        publish(dir.resolve("curated"), store);
+        List<ForecastCaptures.Forecast> batch = new ArrayList<>();
+        Instant at = Instant.parse("2027-02-20T09:00:00Z");
+        double[] means = new double[PERIODS];
+        Arrays.fill(means, 10);
+        for (int i = 0; i < PRODUCTS; i++) {
+            batch.add(new ForecastCaptures.Forecast("i-" + i, at, id(i), null, "3", LAUNCH,
+                    Map.of("category", "c" + i % 7), 20, means, 0.5));
+            if (batch.size() == 2_000) {
+                ForecastCaptures.capture(store, "ep", batch);
+                batch.clear();
+            }
+        }
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx40m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Child.class.getName(), dir.toString(), "2000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String log = Files.readString(dir.resolve("child.log"));
+
+        assertThat(child.exitValue()).as(log).isZero();
+        assertThat(log).contains(String.format(Locale.ROOT, "evaluated %d joined %d quarantined 0 not forecast %d",
+                PRODUCTS * PERIODS, PRODUCTS * PERIODS, 2 * PERIODS));
+    }
+
+    private static String id(int i) {
+        return String.format(Locale.ROOT, "P%06d", i);
+    }
+
+    /** A version with six weekly sales rows of each captured product and of two products no one forecast. */
+    private static void publish(Path out, DirectoryObjectStore store) throws Exception {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+            Files.createDirectories(out.resolve("products"));
+            Files.createDirectories(out.resolve("sales"));
+            sql.execute("CREATE TABLE products AS SELECT 'P' || lpad(cast(i AS VARCHAR), 6, '0') AS product_id, "
+                    + "DATE '" + LAUNCH + "' AS launch_date, 'all' AS region, 30.0 AS price, 'train' AS split, "
+                    + "'c' || cast(i % 7 AS VARCHAR) AS attr_category FROM range(" + (PRODUCTS + 2) + ") t(i)");
+            sql.execute("COPY products TO '" + out.resolve("products/part-0.parquet") + "' (FORMAT PARQUET)");
+            sql.execute("COPY (SELECT product_id, 'north' AS region, cast(launch_date + INTERVAL (7 * w) DAY AS DATE) "
+                    + "AS period_start, cast(5 + w AS BIGINT) AS units FROM products, range(" + PERIODS + ") r(w)) TO '"
+                    + out.resolve("sales/part-0.parquet") + "' (FORMAT PARQUET)");
+        }
+        String prefix = "curated/shop/v=v1/";
+        store.put(prefix + "products/part-0.parquet", out.resolve("products/part-0.parquet"), "application/vnd.apache.parquet");
+        store.put(prefix + "sales/part-0.parquet", out.resolve("sales/part-0.parquet"), "application/vnd.apache.parquet");
+        store.put(prefix + "_manifest.json", ("{\"dataset\":\"shop\",\"version\":\"v1\",\"period\":\"week\","
+                + "\"periodAnchor\":\"launch\",\"attributes\":[{\"name\":\"category\",\"type\":\"string\"}]}")
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /** The join in the small heap: counts the evaluations, holds none. Arguments: directory, forecasts per partition. */
+    public static final class Child {
+
+        private Child() {
+        }
+
+        public static void main(String[] args) {
+            Path dir = Path.of(args[0]);
+            DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
+            Path local = dir.resolve("mirror");
+            ObjectStoreMirror.mirror(store, "curated/shop/v=v1/", local);
+            MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                    .bindOrCreate("launchcast.monitor", MonitorProperties.class);
+            long[] evaluated = new long[1];
+            SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, JsonMapper.builder().build(), properties),
+                    "category", dir.resolve("join"), Integer.parseInt(args[1]))
+                    .join("ep", local, e -> evaluated[0]++);
+            System.out.printf(Locale.ROOT, "evaluated %d joined %d quarantined %d not forecast %d%n", evaluated[0],
+                    result.joinedRows(), result.quarantined().size(), result.notForecastRows());
+            System.out.println("partitions " + result.partitions());
+        }
+    }
+}
