@@ -17,6 +17,7 @@
 #        CONFIG (default bench/scale-training.yml), MAVEN_ARGS (passed to Maven, e.g. -Dmaven.repo.local=...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} # XGBoost's waiting threads sleep (ADR 0115)
 products=${1:-1000000}
 work=${2:-${TMPDIR:-/tmp}/launchcast-scale}
 captured=${3:-20000}

@@ -13,6 +13,7 @@
 # The http, approve and batch modes need the suite up (`./launchcast run`) and wrk (`apt-get install wrk`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} # XGBoost's waiting threads sleep (ADR 0115)
 mode="${1:-http}"
 data="${LAUNCHCAST_DATA_DIR:-data}/s3/launchcast"
 api="http://127.0.0.1:${LAUNCHCAST_FORECAST_PORT:-8083}"
