@@ -9,7 +9,6 @@ import io.launchcast.features.compute.TextIndex;
 import io.launchcast.features.dataset.Product;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +48,9 @@ public final class AnalogModel implements EnsembleComponent {
     private final double totalWeight;
     private final double textWeight;
     /** Per snapshot (its list of past launches, by identity), the word index of each text attribute. */
-    private final Map<List<PastLaunch>, TextIndex[]> textIndexes = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final SnapshotCache<List<PastLaunch>, TextIndex[]> textIndexes = new SnapshotCache<>();
     /** Per snapshot (its list of past launches, by identity), their log prices and the price bandwidth. */
-    private final Map<List<PastLaunch>, Prices> prices = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final SnapshotCache<List<PastLaunch>, Prices> prices = new SnapshotCache<>();
     /** Per categorical attribute mask (bit i: equal on categorical i), the similarity of a launch that matches it. */
     private final double[] similarities;
     /**
@@ -344,7 +343,7 @@ public final class AnalogModel implements EnsembleComponent {
         double[][] words = null;
         if (!text.isEmpty()) {
             List<PastLaunch> past = snapshot.past();
-            TextIndex[] indexes = textIndexes.computeIfAbsent(past,
+            TextIndex[] indexes = textIndexes.get(past,
                     p -> text.stream().map(t -> TextIndex.of(p, t)).toArray(TextIndex[]::new));
             words = new double[text.size()][];
             for (int t = 0; t < text.size(); t++) {
@@ -353,7 +352,7 @@ public final class AnalogModel implements EnsembleComponent {
         }
         double[] closeness = null;
         if (withPrices && example.product().price() != null) {
-            closeness = prices.computeIfAbsent(snapshot.past(), Prices::of).closeness(example.product().price());
+            closeness = prices.get(snapshot.past(), Prices::of).closeness(example.product().price());
         }
         return new Candidates(example.product(), snapshot.past(), index,
                 index.matching(example.product(), categorical), snapshot.filledCurves(), words, closeness);
