@@ -100,7 +100,7 @@ final class CaptureIndex {
         for (ObjectSummary object : listed) {
             Entry entry = index.get(object.key());
             if (entry == null || entry.filter() == null || entry.productCount() == null
-                    || !Objects.equals(entry.eTag(), object.eTag())) {
+                    || !Objects.equals(entry.eTag(), object.eTag()) || !readable(entry.filter())) {
                 Set<String> products = productsOf.apply(object);
                 ProductFilter filter = ProductFilter.sizedFor(products.size());
                 products.forEach(filter::add);
@@ -112,6 +112,16 @@ final class CaptureIndex {
             store.put(key, json.writeValueAsBytes(new Day(List.copyOf(index.values()))), "application/json");
         }
         return index;
+    }
+
+    /** Whether a stored filter can be read (one of another encoding is indexed again). */
+    private static boolean readable(String filter) {
+        try {
+            ProductFilter.decode(filter);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code yyyy/MM/dd} of a capture key ({@code capture/<endpoint>/AllTraffic/yyyy/MM/dd/HH/...}), else "other". */

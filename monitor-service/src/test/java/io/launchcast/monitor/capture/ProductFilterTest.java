@@ -25,6 +25,12 @@ class ProductFilterTest {
     }
 
     @Test
+    void textThatIsNoFilterIsRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProductFilter.decode("AAAA"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a product filter");
+    }
+
+    @Test
     void partitionsSpreadIdsEvenly() {
         int[] counts = new int[16];
         for (int i = 0; i < 160_000; i++) {
