@@ -14,9 +14,6 @@ import io.launchcast.platform.io.Sha256;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
 import io.launchcast.platform.objectstore.ObjectSummary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -37,7 +34,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -190,20 +186,10 @@ public class ForecastQuality {
             }
         } finally {
             if (local != null) {
-                delete(local); // the sales are needed once: the evaluations are what is kept
+                SalesJoin.delete(local); // the sales are needed once: the evaluations are what is kept
             }
         }
         return joins;
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
-        }
     }
 
     /** Joins the version mirrored at {@code local} with the model's captured forecasts; stores what it found. */

@@ -429,7 +429,8 @@ public final class SalesJoin {
         }
     }
 
-    private static void delete(Path directory) {
+    /** Deletes {@code directory} and everything under it. */
+    static void delete(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
