@@ -1,8 +1,8 @@
 package io.launchcast.feature.bench;
 
 import io.launchcast.feature.group.FeatureGroupCatalog;
-import io.launchcast.feature.online.Compaction;
 import io.launchcast.feature.offline.ParquetOfflineStore;
+import io.launchcast.feature.online.Compaction;
 import io.launchcast.feature.online.local.MvStoreOnlineStore;
 import io.launchcast.feature.sync.FeatureProperties;
 import io.launchcast.feature.sync.FeatureSync;
@@ -10,9 +10,8 @@ import io.launchcast.feature.trainingset.TrainingSet;
 import io.launchcast.feature.trainingset.TrainingSetBuilder;
 import io.launchcast.feature.trainingset.TrainingSetRequest;
 import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
+import io.launchcast.platform.testing.HeapSampler;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,48 +113,6 @@ public final class FeatureSyncBench {
         System.out.printf(Locale.ROOT, "%-13s %8.1f s wall, %8.1f s CPU %,10.0f products/s  heap used max %5d MiB, "
                 + "after GC max %5d MiB  load %.2f -> %.2f  (%s)%n", name, seconds, cpu, products / seconds,
                 heap.maxUsed >> 20, heap.maxAfterGc >> 20, loadBefore, load(), outcome);
-    }
-
-    /**
-     * Samples the heap every 10 ms while a phase runs: the most used (garbage included, so at most -Xmx) and the
-     * most left after a collection (what the phase really holds). The pools' own peaks cannot be summed: the
-     * young and old generations peak at different moments, which once added up to more than the maximum heap.
-     */
-    private static final class HeapSampler implements AutoCloseable {
-
-        volatile long maxUsed;
-        volatile long maxAfterGc;
-        private volatile boolean running = true;
-        private final Thread thread = new Thread(this::sample, "heap-sampler");
-
-        HeapSampler() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void sample() {
-            List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            while (running) {
-                maxUsed = Math.max(maxUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                long afterGc = 0;
-                for (MemoryPoolMXBean pool : pools) {
-                    afterGc += pool.getCollectionUsage() == null ? 0 : pool.getCollectionUsage().getUsed();
-                }
-                maxAfterGc = Math.max(maxAfterGc, afterGc);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
     }
 
     /** The curated version: products, 12 weekly sales rows per product, weekly trend signals per attribute value. */

@@ -8,9 +8,8 @@ import io.launchcast.monitor.capture.CapturedForecasts;
 import io.launchcast.monitor.quality.SalesJoin;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
 import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
+import io.launchcast.platform.testing.HeapSampler;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,44 +101,6 @@ public final class QualityJoinScaleBench {
         }
         if (!batch.isEmpty()) {
             ForecastCaptures.capture(store, endpoint, batch);
-        }
-    }
-
-    /** Samples the heap every 10 ms: the most used, and the most left after a collection (what is really held). */
-    private static final class HeapSampler implements AutoCloseable {
-
-        volatile long maxUsed;
-        volatile long maxAfterGc;
-        private volatile boolean running = true;
-        private final Thread thread = new Thread(this::sample, "heap-sampler");
-
-        HeapSampler() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void sample() {
-            List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            while (running) {
-                maxUsed = Math.max(maxUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                long afterGc = 0;
-                for (MemoryPoolMXBean pool : pools) {
-                    afterGc += pool.getCollectionUsage() == null ? 0 : pool.getCollectionUsage().getUsed();
-                }
-                maxAfterGc = Math.max(maxAfterGc, afterGc);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join();
         }
     }
 
