@@ -90,9 +90,16 @@ public final class ForecastModelArtifact {
         calibration.put("levels", ensemble.calibration().levels());
         calibration.put("ratios", Arrays.stream(ensemble.calibration().ratios()).map(double[]::clone).toList());
         calibration.put("reported", ensemble.calibration().reported());
+        calibration.put("offset", ensemble.calibration().offset());
         QuantileCalibration.SizeClasses classes = ensemble.calibration().sizeClasses();
         if (classes != null) {
-            calibration.put("sizeClasses", Map.of("upperBounds", classes.upperBounds(), "ratios", classes.ratios()));
+            Map<String, Object> sizeClasses = new LinkedHashMap<>();
+            sizeClasses.put("upperBounds", classes.upperBounds());
+            sizeClasses.put("ratios", classes.ratios());
+            if (classes.offsets() != null) {
+                sizeClasses.put("offsets", classes.offsets());
+            }
+            calibration.put("sizeClasses", sizeClasses);
         }
         header.put("calibration", calibration);
         if (!provenance.isEmpty()) {
@@ -144,9 +151,13 @@ public final class ForecastModelArtifact {
             double[][][] classRatios = ((List<List<List<Number>>>) classes.get("ratios")).stream()
                     .map(c -> c.stream().map(r -> r.stream().mapToDouble(Number::doubleValue).toArray())
                             .toArray(double[][]::new)).toArray(double[][][]::new);
-            sizeClasses = new QuantileCalibration.SizeClasses(bounds, classRatios);
+            // artifacts written before offsets were take plain ratios (offset 0)
+            double[] offsets = classes.get("offsets") instanceof List<?> o
+                    ? o.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray() : null;
+            sizeClasses = new QuantileCalibration.SizeClasses(bounds, classRatios, offsets);
         }
-        return new QuantileCalibration(levels, ratios, reported, sizeClasses);
+        double offset = calibration.get("offset") instanceof Number n ? n.doubleValue() : 0;
+        return new QuantileCalibration(levels, ratios, reported, sizeClasses, offset);
     }
 
     /** Reads what {@link #write} wrote (or the first layout did); refuses anything else. */

@@ -107,6 +107,12 @@ public final class ForecastTrainer {
         List<LaunchExample> held = new ArrayList<>();
         folds.forEach(f -> held.addAll(f.latest()));
         List<double[]> actuals = held.stream().map(LaunchExample::actual).toList();
+        int[] foldOf = new int[held.size()];
+        for (int f = 0, r = 0; f < folds.size(); f++) {
+            for (int i = 0; i < folds.get(f).latest().size(); i++) {
+                foldOf[r++] = f;
+            }
+        }
         List<CalibratedModel> models = new ArrayList<>();
         Map<String, Object> learned = new LinkedHashMap<>();
 
@@ -118,7 +124,7 @@ public final class ForecastTrainer {
             for (Split fold : folds) {
                 preds.addAll(predictAll(b.fitter().apply(fold.older()), fold.latest()));
             }
-            QuantileCalibration calibration = calibrate(preds, actuals);
+            QuantileCalibration calibration = calibrate(preds, actuals, foldOf);
             CurveModel model = b.fitter().apply(fit);
             models.add(new CalibratedModel(model, calibration, Duration.ofNanos(System.nanoTime() - t0)));
             if (model instanceof EnsembleComponent) {
@@ -136,7 +142,7 @@ public final class ForecastTrainer {
         AnalogModel analog = AnalogModel.learn(history, analogAttributes, settings.analogK(), tuning, horizon);
         List<double[]> analogLatest = predictAll(analog, held);
         Duration analogTime = Duration.ofNanos(System.nanoTime() - t0);
-        models.add(new CalibratedModel(analog, calibrate(analogLatest, actuals), analogTime));
+        models.add(new CalibratedModel(analog, calibrate(analogLatest, actuals, foldOf), analogTime));
         learned.put("analog.attributes", analogAttributes);
         learned.put("analog.weights", analog.attributeWeights());
         learned.put("analog.k", analog.k());
@@ -146,7 +152,7 @@ public final class ForecastTrainer {
 
         LevelCurveModel levelCurve = new LevelCurveModel(history, horizon);
         List<double[]> levelLatest = predictAll(levelCurve, held);
-        models.add(new CalibratedModel(levelCurve, calibrate(levelLatest, actuals), Duration.ZERO));
+        models.add(new CalibratedModel(levelCurve, calibrate(levelLatest, actuals, foldOf), Duration.ZERO));
 
         long t1 = System.nanoTime();
         CurveModel offset = settings.boosting().levelOffset() ? levelCurve : null;
@@ -172,7 +178,7 @@ public final class ForecastTrainer {
         learned.put("boosted.validationWapeByRounds", validationWapeByRounds(foldCurves, folds, checkpoints));
         log("boosted trained " + (folds.size() + 1) + " times in " + boostedTime + ", " + rounds + " rounds of "
                 + settings.boosting().rounds() + " chosen on validation");
-        models.add(new CalibratedModel(boosted, calibrate(boostedLatest, actuals), boostedTime));
+        models.add(new CalibratedModel(boosted, calibrate(boostedLatest, actuals, foldOf), boostedTime));
 
         long t2 = System.nanoTime();
         MeanCurveModel meanCurve = MeanCurveModel.global(fit, horizon);
@@ -193,17 +199,11 @@ public final class ForecastTrainer {
                 complexity.add(global ? 0 : 1);
             }
         });
-        int[] foldOf = new int[held.size()];
-        for (int f = 0, r = 0; f < folds.size(); f++) {
-            for (int i = 0; i < folds.get(f).latest().size(); i++) {
-                foldOf[r++] = f;
-            }
-        }
         Selection selection = Selection.choose(components.stream().map(CurveModel::name).toList(),
                 complexity.stream().mapToInt(Integer::intValue).toArray(), latest, actuals, foldOf, folds.size());
         BlendedModel ensemble = new BlendedModel("ensemble", components, selection.weights(), selection.level());
         QuantileCalibration ensembleCalibration = calibrate(blendAll(latest, selection.weights(), selection.level()),
-                actuals);
+                actuals, foldOf);
         Duration ensembleTime = analogTime.plus(boostedTime).plus(Duration.ofNanos(System.nanoTime() - t2));
         models.add(new CalibratedModel(ensemble, ensembleCalibration, ensembleTime));
         Map<String, Double> validationBias = new LinkedHashMap<>();
@@ -279,8 +279,8 @@ public final class ForecastTrainer {
         System.getLogger(ForecastTrainer.class.getName()).log(System.Logger.Level.INFO, message);
     }
 
-    private QuantileCalibration calibrate(List<double[]> forecasts, List<double[]> actuals) {
-        return QuantileCalibration.fit(forecasts, actuals, settings.quantiles(), settings.horizon());
+    private QuantileCalibration calibrate(List<double[]> forecasts, List<double[]> actuals, int[] foldOf) {
+        return QuantileCalibration.fit(forecasts, actuals, foldOf, settings.quantiles(), settings.horizon());
     }
 
     private static List<double[]> predictAll(CurveModel model, List<LaunchExample> examples) {

@@ -6,28 +6,37 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Conformal-style intervals: per horizon period, empirical quantiles of actual/forecast ratios measured on
- * held-out past launches; a quantile forecast is the mean forecast times that ratio. Ratios are made
- * non-decreasing in the level, so quantiles never cross. Periods with too few held-out cells borrow the
- * ratios pooled over all periods.
+ * Conformal-style intervals: per horizon period, empirical quantiles of how actuals compared with the mean forecast
+ * on held-out past launches. Periods with too few held-out cells borrow the figures pooled over all periods.
  *
- * <p>Ratios are taken per forecast-size class (Mondrian calibration) when validation has enough cells: how far
+ * <p>The comparison is a ratio on a shifted scale, {@code (actual + offset) / (forecast + offset)}, and a
+ * quantile forecast is {@code (mean + offset) * ratio - offset}. An offset of 0 is the plain ratio to the mean,
+ * right when errors grow with the forecast; a large one makes the interval a band of fixed width, right when
+ * errors are a few units whatever the forecast (lumpy orders of small products). Each pool of cells takes the
+ * offset, among multiples of its median forecast, whose quantiles fitted on the other validation folds have the
+ * least pinball loss on each fold: cross-fitted, since every offset fits its own cells equally well, and what
+ * matters is how the quantiles carry over to later launches, whose level may have moved. A forecast of 0 has no ratio at all: only a positive offset gives it an interval, the quantiles of
+ * what such forecasts were met by. Ratios are made non-decreasing in the level, so quantiles never cross.
+ *
+ * <p>Cells are pooled per forecast-size class (Mondrian calibration) when validation has enough of them: how far
  * actuals stray from a forecast depends on its size (a forecast of 0.2 units is met by 0 or by a carton of 12,
- * one of 200 by 150 to 260), and one pool of ratios gives small forecasts intervals too narrow and large ones
- * intervals far too wide, which is what the weighted quantile loss punishes. Each class is a quantile band of
- * the held-out forecasts; a forecast's cell takes the ratios of the class its size falls in, so coverage holds
- * within every class, not only on average.
+ * one of 200 by 150 to 260), and one pool gives small forecasts intervals too narrow and large ones intervals
+ * far too wide, which is what the weighted quantile loss punishes. Each class is a quantile band of the held-out
+ * forecasts (forecasts of 0, when there are enough of them, a class of their own); a forecast's cell takes the
+ * ratios of the class its size falls in, so coverage holds within every class, not only on average.
  *
  * <p>Besides the configured levels, the tails 0.05 and 0.95 are calibrated: a request may ask for any level
  * between the lowest and highest calibrated one, answered by interpolating the ratios linearly between the two
  * calibrated levels around it (which keeps them non-decreasing, so requested quantiles never cross either).
  *
  * @param levels every calibrated level, ascending
- * @param ratios per calibrated level and period, the ratio to the mean
+ * @param ratios per calibrated level and period, the ratio on the shifted scale, all cells pooled
  * @param reported the levels a forecast carries unless others are asked for (the configured ones)
+ * @param sizeClasses per forecast-size class ratios and offsets, or null for one pool
+ * @param offset the shift of the pooled ratios' scale
  */
 public record QuantileCalibration(List<Double> levels, double[][] ratios, List<Double> reported,
-                                  SizeClasses sizeClasses) {
+                                  SizeClasses sizeClasses, double offset) {
 
     private static final int MIN_CELLS = 30;
     /** Held-out cells each forecast-size class needs; fewer cells in all make fewer classes (or none). */
@@ -35,12 +44,20 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
     private static final int MAX_CLASSES = 4;
     /** Calibrated in addition to the configured levels, so that the usual tails can be asked for. */
     static final List<Double> TAILS = List.of(0.05, 0.95);
+    /** Offsets tried, as multiples of a pool's median positive forecast (0: the plain ratio). */
+    private static final double[] OFFSET_MULTIPLES = {0, 0.1, 0.25, 0.5, 1, 2, 4};
+    private static final double ZERO = 1e-9;
 
     /**
      * Forecast-size classes: class {@code c} holds the cells whose forecast is at most {@code upperBounds[c]}
-     * (and above the previous bound; the last class is unbounded), with its own ratios per level and period.
+     * (and above the previous bound; the last class is unbounded), with its own ratios per level and period and
+     * its own offset ({@code offsets} null: all 0, as artifacts written before offsets were).
      */
-    public record SizeClasses(double[] upperBounds, double[][][] ratios) {
+    public record SizeClasses(double[] upperBounds, double[][][] ratios, double[] offsets) {
+
+        public SizeClasses(double[] upperBounds, double[][][] ratios) {
+            this(upperBounds, ratios, null);
+        }
 
         int classOf(double forecast) {
             int c = 0;
@@ -49,6 +66,10 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
             }
             return c;
         }
+
+        double offset(int sizeClass) {
+            return offsets == null ? 0 : offsets[sizeClass];
+        }
     }
 
     public QuantileCalibration {
@@ -56,63 +77,173 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         reported = reported == null ? levels : List.copyOf(reported);
     }
 
+    /** A calibration of plain ratios (as artifacts written before offsets were). */
+    public QuantileCalibration(List<Double> levels, double[][] ratios, List<Double> reported,
+                               SizeClasses sizeClasses) {
+        this(levels, ratios, reported, sizeClasses, 0);
+    }
+
     /** A calibration without size classes (as artifacts written before they were). */
     public QuantileCalibration(List<Double> levels, double[][] ratios, List<Double> reported) {
-        this(levels, ratios, reported, null);
+        this(levels, ratios, reported, null, 0);
     }
 
     /** A calibration that reports every level it calibrated (as artifacts written before tails were). */
     public QuantileCalibration(List<Double> levels, double[][] ratios) {
-        this(levels, ratios, null, null);
+        this(levels, ratios, null, null, 0);
+    }
+
+    /** A held-out cell: the forecast of one period, what it was met by, the period and the validation fold. */
+    private record Cell(double forecast, double actual, int period, int fold) {
+    }
+
+    /** The ratios of one pool of cells, on the scale its offset shifts. */
+    private record Pool(double[][] ratios, double offset) {
     }
 
     /**
-     * Fits ratios from held-out {@code forecasts} (mean curves) and their {@code actuals} for the configured
-     * {@code reported} levels and the {@link #TAILS}.
+     * Fits ratios from held-out {@code forecasts} (mean curves) and their {@code actuals} of one validation fold
+     * for the configured {@code reported} levels and the {@link #TAILS}: offsets are then chosen in-sample.
      */
     public static QuantileCalibration fit(List<double[]> forecasts, List<double[]> actuals, List<Double> reported,
                                           int horizon) {
+        return fit(forecasts, actuals, new int[forecasts.size()], reported, horizon);
+    }
+
+    /**
+     * Fits ratios from held-out {@code forecasts} (mean curves) and their {@code actuals}, forecast {@code i} held
+     * out in validation fold {@code foldOf[i]}, for the configured {@code reported} levels and the {@link #TAILS}.
+     */
+    public static QuantileCalibration fit(List<double[]> forecasts, List<double[]> actuals, int[] foldOf,
+                                          List<Double> reported, int horizon) {
         List<Double> levels = java.util.stream.Stream.concat(reported.stream(), TAILS.stream()).distinct().sorted()
                 .toList();
-        List<double[]> cells = new ArrayList<>(); // {forecast, ratio, period}
+        List<Cell> cells = new ArrayList<>();
         for (int i = 0; i < forecasts.size(); i++) {
             for (int h = 0; h < horizon; h++) {
                 double f = forecasts.get(i)[h];
-                if (f > 1e-9) {
-                    cells.add(new double[] {f, actuals.get(i)[h] / f, h});
+                double a = actuals.get(i)[h];
+                if (f >= 0 && Double.isFinite(f) && Double.isFinite(a)) {
+                    cells.add(new Cell(f, a, h, foldOf[i]));
                 }
             }
         }
-        double[][] ratios = ratios(cells, levels, horizon);
-        int classes = Math.min(MAX_CLASSES, cells.size() / MIN_CLASS_CELLS);
-        if (classes < 2) {
-            return new QuantileCalibration(levels, ratios, reported, null);
+        double scale = medianPositive(cells);
+        Pool pooled = pool(cells, levels, reported, horizon, scale);
+        List<Cell> zeros = cells.stream().filter(c -> c.forecast() <= ZERO).toList();
+        double[] sizes = cells.stream().mapToDouble(Cell::forecast).filter(f -> f > ZERO).sorted().toArray();
+        boolean zeroClass = zeros.size() >= MIN_CELLS && sizes.length > 0;
+        int positiveClasses = Math.min(MAX_CLASSES, sizes.length / MIN_CLASS_CELLS);
+        if (positiveClasses < 2 && !zeroClass) {
+            return new QuantileCalibration(levels, pooled.ratios(), reported, null, pooled.offset());
         }
-        double[] sizes = cells.stream().mapToDouble(c -> c[0]).sorted().toArray();
-        double[] bounds = new double[classes - 1];
-        for (int c = 0; c < bounds.length; c++) {
-            bounds[c] = Quantiles.ofSorted(sizes, (c + 1) / (double) classes);
+        List<Double> bounds = new ArrayList<>();
+        if (zeroClass) {
+            bounds.add(ZERO);
         }
-        SizeClasses shape = new SizeClasses(bounds, null);
+        for (int c = 1; c < positiveClasses; c++) {
+            double bound = Quantiles.ofSorted(sizes, c / (double) positiveClasses);
+            if (bounds.isEmpty() || bound > bounds.get(bounds.size() - 1)) {
+                bounds.add(bound);
+            }
+        }
+        SizeClasses shape = new SizeClasses(bounds.stream().mapToDouble(Double::doubleValue).toArray(), null);
+        int classes = bounds.size() + 1;
         double[][][] classRatios = new double[classes][][];
+        double[] offsets = new double[classes];
         for (int c = 0; c < classes; c++) {
             int cls = c;
-            classRatios[c] = ratios(cells.stream().filter(cell -> shape.classOf(cell[0]) == cls).toList(), levels,
-                    horizon);
+            List<Cell> members = cells.stream().filter(cell -> shape.classOf(cell.forecast()) == cls).toList();
+            double classScale = medianPositive(members);
+            Pool pool = pool(members, levels, reported, horizon, classScale > 0 ? classScale : scale);
+            classRatios[c] = pool.ratios();
+            offsets[c] = pool.offset();
         }
-        return new QuantileCalibration(levels, ratios, reported, new SizeClasses(bounds, classRatios));
+        return new QuantileCalibration(levels, pooled.ratios(), reported,
+                new SizeClasses(shape.upperBounds(), classRatios, offsets), pooled.offset());
     }
 
-    /** Per level and period, the ratio quantile of {@code cells}; periods with few cells take the pooled one. */
-    private static double[][] ratios(List<double[]> cells, List<Double> levels, int horizon) {
+    private static double medianPositive(List<Cell> cells) {
+        double[] positive = cells.stream().mapToDouble(Cell::forecast).filter(f -> f > ZERO).sorted().toArray();
+        return positive.length == 0 ? 0 : Quantiles.ofSorted(positive, 0.5);
+    }
+
+    /**
+     * The ratios of {@code cells} on the shifted scale whose quantiles of the {@code reported} levels, fitted on the
+     * other folds, have the least pinball loss on each fold (in-sample with one fold); the plain ratio (offset 0)
+     * wins ties, and a pool of forecasts of 0 (which have no plain ratio) takes a positive offset.
+     */
+    private static Pool pool(List<Cell> cells, List<Double> levels, List<Double> reported, int horizon,
+                             double scale) {
+        boolean allZero = cells.stream().allMatch(c -> c.forecast() <= ZERO);
+        Pool best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (double multiple : OFFSET_MULTIPLES) {
+            double offset = multiple * (scale > 0 ? scale : 1);
+            if (allZero && offset <= 0 || !allZero && scale <= 0 && offset > 0) {
+                continue;
+            }
+            double loss = crossFittedLoss(cells, levels, reported, horizon, offset);
+            if (loss < bestLoss - 1e-12 * Math.max(1, Math.abs(loss))) {
+                best = new Pool(ratios(cells, levels, horizon, offset), offset);
+                bestLoss = loss;
+            }
+        }
+        return best != null ? best : new Pool(ratios(cells, levels, horizon, 0), 0);
+    }
+
+    private static double crossFittedLoss(List<Cell> cells, List<Double> levels, List<Double> reported, int horizon,
+                                          double offset) {
+        int[] folds = cells.stream().mapToInt(Cell::fold).distinct().toArray();
+        if (folds.length < 2) {
+            return pinballLoss(cells, levels, new Pool(ratios(cells, levels, horizon, offset), offset), reported);
+        }
+        double loss = 0;
+        for (int fold : folds) {
+            List<Cell> others = cells.stream().filter(c -> c.fold() != fold).toList();
+            List<Cell> own = cells.stream().filter(c -> c.fold() == fold).toList();
+            loss += pinballLoss(own, levels, new Pool(ratios(others, levels, horizon, offset), offset), reported);
+        }
+        return loss;
+    }
+
+    /** Summed pinball loss over {@code cells} and the {@code reported} levels of a pool's quantiles. */
+    private static double pinballLoss(List<Cell> cells, List<Double> levels, Pool pool, List<Double> reported) {
+        double[][] rows = QuantileRows.at(levels, pool.ratios(), reported);
+        double loss = 0;
+        for (Cell cell : cells) {
+            for (int w = 0; w < rows.length; w++) {
+                double q = quantile(cell.forecast(), rows[w][cell.period()], pool.offset());
+                double tau = reported.get(w);
+                double miss = cell.actual() - q;
+                loss += miss >= 0 ? tau * miss : (tau - 1) * miss;
+            }
+        }
+        return loss;
+    }
+
+    private static double quantile(double mean, double ratio, double offset) {
+        return mean + offset <= ZERO ? 0 : Math.max(0, (mean + offset) * ratio - offset);
+    }
+
+    /**
+     * Per level and period, the ratio quantile of {@code cells} on the scale shifted by {@code offset}; periods with
+     * few cells take the pooled one. Cells without a ratio on that scale (a forecast of 0 with offset 0) are left out.
+     */
+    private static double[][] ratios(List<Cell> cells, List<Double> levels, int horizon, double offset) {
         List<List<Double>> perPeriod = new ArrayList<>();
         for (int h = 0; h < horizon; h++) {
             perPeriod.add(new ArrayList<>());
         }
-        for (double[] cell : cells) {
-            perPeriod.get((int) cell[2]).add(cell[1]);
+        List<Double> pooled = new ArrayList<>();
+        for (Cell cell : cells) {
+            if (cell.forecast() + offset > ZERO) {
+                double ratio = (Math.max(0, cell.actual()) + offset) / (cell.forecast() + offset);
+                perPeriod.get(cell.period()).add(ratio);
+                pooled.add(ratio);
+            }
         }
-        double[] pooledSorted = cells.stream().mapToDouble(c -> c[1]).sorted().toArray();
+        double[] pooledSorted = pooled.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[][] ratios = new double[levels.size()][horizon];
         for (int h = 0; h < horizon; h++) {
             double[] sorted = perPeriod.get(h).size() >= MIN_CELLS
@@ -148,7 +279,7 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
      * @throws IllegalArgumentException for a level outside the calibrated range
      */
     public double[][] apply(double[] mean, List<Double> wanted) {
-        // the ratios of the wanted levels only (this runs per forecast), then scaled by the mean; with size
+        // the ratios of the wanted levels only (this runs per forecast), then applied to the mean; with size
         // classes, only the classes the periods' forecasts fall in
         double[][] out;
         double[][][] byClass = null;
@@ -160,15 +291,17 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         }
         for (int h = 0; h < mean.length; h++) {
             double[][] rows = out;
+            double shift = offset;
             if (byClass != null) {
                 int c = sizeClasses.classOf(mean[h]);
                 if (byClass[c] == null) {
                     byClass[c] = QuantileRows.at(levels, sizeClasses.ratios()[c], wanted);
                 }
                 rows = byClass[c];
+                shift = sizeClasses.offset(c);
             }
             for (int w = 0; w < out.length; w++) {
-                out[w][h] = Math.max(0, mean[h] * rows[w][h]);
+                out[w][h] = quantile(mean[h], rows[w][h], shift);
             }
         }
         return out;
@@ -176,8 +309,9 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
 
     @Override
     public String toString() {
-        return "QuantileCalibration" + levels + Arrays.deepToString(ratios) + (sizeClasses == null ? ""
-                : " by size up to " + Arrays.toString(sizeClasses.upperBounds()) + ": "
+        return "QuantileCalibration" + levels + Arrays.deepToString(ratios) + " offset " + offset
+                + (sizeClasses == null ? "" : " by size up to " + Arrays.toString(sizeClasses.upperBounds())
+                + " offsets " + Arrays.toString(sizeClasses.offsets()) + ": "
                 + Arrays.deepToString(sizeClasses.ratios()));
     }
 }

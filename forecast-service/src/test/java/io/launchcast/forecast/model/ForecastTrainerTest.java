@@ -171,4 +171,39 @@ class ForecastTrainerTest {
             assertThat(reloaded.quantiles()).isDeepEqualTo(original.quantiles());
         }
     }
+
+    @Test
+    void aLoadedArtifactKeepsTheCalibrationsOffsetsAndItsClassOfZeroForecasts() {
+        // a calibration with a class of zero forecasts and shifted scales, in place of whatever training chose
+        CalibratedModel trained = result.model("ensemble");
+        int horizon = trained.calibration().ratios()[0].length;
+        java.util.Random random = new java.util.Random(11);
+        List<double[]> forecasts = new java.util.ArrayList<>();
+        List<double[]> actuals = new java.util.ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            double f = i % 4 == 0 ? 0 : 0.2 + 30 * random.nextDouble();
+            forecasts.add(java.util.stream.DoubleStream.generate(() -> f).limit(horizon).toArray());
+            actuals.add(java.util.stream.DoubleStream.generate(() -> Math.max(0, f + 4 * random.nextGaussian()))
+                    .limit(horizon).toArray());
+        }
+        QuantileCalibration shifted = QuantileCalibration.fit(forecasts, actuals, trained.calibration().reported(),
+                horizon);
+        assertThat(java.util.Arrays.stream(shifted.sizeClasses().offsets()).max().orElse(0)).as("offsets chosen").isPositive();
+        List<CalibratedModel> models = new java.util.ArrayList<>(result.models());
+        models.replaceAll(m -> m == trained ? new CalibratedModel(m.model(), shifted, m.trainingTime()) : m);
+        ForecastTrainer.Result withOffsets = new ForecastTrainer.Result(models, result.learned());
+        TrainingLineage lineage = new TrainingLineage("synthetic", "1", data.dataset.manifest().sha256(),
+                "launch-features/1.0", data.definitions.hash(), 42, Map.of(), "test");
+
+        CalibratedModel loaded = ForecastModelArtifact.load(ForecastModelArtifact.write(withOffsets, lineage),
+                data.history);
+
+        assertThat(loaded.calibration().offset()).isEqualTo(shifted.offset());
+        assertThat(loaded.calibration().sizeClasses().offsets()).containsExactly(shifted.sizeClasses().offsets());
+        for (double f : new double[] {0, 0.3, 5, 25}) {
+            double[] mean = java.util.stream.DoubleStream.generate(() -> f).limit(horizon).toArray();
+            assertThat(loaded.calibration().apply(mean)).isDeepEqualTo(shifted.apply(mean));
+        }
+        assertThat(shifted.apply(new double[horizon])[2][0]).as("p90 of a zero forecast").isPositive();
+    }
 }
