@@ -40,7 +40,7 @@ public record FeatureDefinitions(int horizon, Period period, PeriodAnchor anchor
                                  boolean launchPlan, List<String> textAttributes, List<String> numericAttributes) {
 
     /** Bumped whenever the computation changes meaning; part of the hash. */
-    public static final String VERSION = "launch-features/1.0";
+    public static final String VERSION = "launch-features/1.1";
 
     public FeatureDefinitions {
         attributes = List.copyOf(attributes);

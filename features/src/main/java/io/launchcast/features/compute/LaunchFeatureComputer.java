@@ -16,6 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>attributes: {@code attr.<name>} (categorical), {@code num.<name>} (numeric attributes), {@code price} when
  * known;</li>
+ * <li>price against what earlier launches cost (when the product and earlier launches have prices): {@code
+ *     price.relative} (log price minus the median log price of the known launches) and {@code
+ *     price.relative.<a>} (minus the cohort's {@code cohort.<a>.log_price}, its mean log price shrunk towards
+ *     that median): a price means little on its own, but a product dearer than its peers sells fewer;</li>
  * <li>launch calendar: {@code calendar.week_of_year|month|quarter|day_of_week|day_of_year};</li>
  * <li>overall history: {@code global.count}, {@code global.mean.h<h>}, {@code global.level.recent}
  *     (recency-weighted relative level of earlier launches), {@code global.level.last4|last13},
@@ -64,6 +68,8 @@ public final class LaunchFeatureComputer {
     /** Feature names built once: concatenating them per product was a tenth of the feature time. */
     private final String[] attributeNames;
     private final String[] cohortNames;
+    private final String[] cohortPriceNames;
+    private final String[] relativePriceNames;
     private final String[][] pairNames;
     private final String[] analogLevelNames;
     private final String[] analogSimilarityNames;
@@ -107,11 +113,15 @@ public final class LaunchFeatureComputer {
         int a = attributes.size();
         attributeNames = new String[a];
         cohortNames = new String[a];
+        cohortPriceNames = new String[a];
+        relativePriceNames = new String[a];
         pairNames = new String[a][a];
         noSignals = new Signals[a];
         for (int i = 0; i < a; i++) {
             attributeNames[i] = "attr." + attributes.get(i);
             cohortNames[i] = "cohort." + attributes.get(i);
+            cohortPriceNames[i] = cohortNames[i] + ".log_price";
+            relativePriceNames[i] = "price.relative." + attributes.get(i);
             for (int j = i + 1; j < a; j++) {
                 pairNames[i][j] = "cohort." + attributes.get(i) + "&" + attributes.get(j);
             }
@@ -170,6 +180,7 @@ public final class LaunchFeatureComputer {
             plan.addFeatures(product, numeric);
         }
         LocalDate latestSales = history(product, snapshot, global, numeric);
+        relativePrice(product, snapshot, numeric);
         LocalDate latestSignal = signals(product, asOf, global, numeric);
         if (numeric.size() > mostFeatures) {
             // a racy hint, harmless (any size is correct); written only when it grows, so that threads that
@@ -242,6 +253,24 @@ public final class LaunchFeatureComputer {
         analogs(product, snapshot, global, numeric);
         text(product, snapshot, global, numeric);
         return global.latest();
+    }
+
+    private void relativePrice(Product product, LaunchHistory.Snapshot snapshot, Map<String, Double> numeric) {
+        if (product.price() == null || product.price() <= 0 || snapshot.size() == 0) {
+            return;
+        }
+        double median = snapshot.medianLogPrice();
+        if (Double.isNaN(median)) {
+            return;
+        }
+        double logPrice = Math.log(product.price());
+        numeric.put("price.relative", logPrice - median);
+        for (int i = 0; i < cohortPriceNames.length; i++) {
+            Double cohort = numeric.get(cohortPriceNames[i]);
+            if (cohort != null) {
+                numeric.put(relativePriceNames[i], logPrice - cohort);
+            }
+        }
     }
 
     /**
@@ -517,6 +546,20 @@ public final class LaunchFeatureComputer {
         }
         int n = levels.length;
         numeric.put(name + ".count", (double) n);
+        double medianLogPrice = snapshot.medianLogPrice();
+        if (!Double.isNaN(medianLogPrice)) {
+            // a cohort's price level, shrunk towards the median like its sales level: two launches claim little
+            double logPrices = 0;
+            int priced = 0;
+            for (int p : members) {
+                double lp = snapshot.logPrice(p);
+                if (!Double.isNaN(lp)) {
+                    logPrices += lp;
+                    priced++;
+                }
+            }
+            numeric.put(name + ".log_price", (logPrices + prior * medianLogPrice) / (priced + prior));
+        }
         // shrinkage keeps a cohort of two launches from claiming an extreme level
         numeric.put(name + ".level", (sum + prior) / (n + prior));
         numeric.put(name + ".level_recent", (wLevel + recentLevel) / (wSum + 1.0));

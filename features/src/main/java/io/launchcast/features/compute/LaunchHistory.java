@@ -363,6 +363,8 @@ public final class LaunchHistory {
         final int[][] valueCodes;
         final List<Map<String, Integer>> codeOf;
         final Map<String, Words> words = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Per launch, the log of its price (NaN: none, or not positive); null when no launch has a price. */
+        final double[] logPrices;
         private final List<LaunchCurve> history;
 
         Launches(FeatureDefinitions definitions, List<LaunchCurve> history) {
@@ -375,6 +377,14 @@ public final class LaunchHistory {
             units = new double[size][];
             leadingTotal = new double[size];
             firstUnits = new double[size];
+            double[] logs = new double[size];
+            boolean anyPrice = false;
+            for (int c = 0; c < size; c++) {
+                Double price = history.get(c).product().price();
+                logs[c] = price != null && price > 0 ? Math.log(price) : Double.NaN;
+                anyPrice |= !Double.isNaN(logs[c]);
+            }
+            logPrices = anyPrice ? logs : null;
             Map<LocalDate[], int[]> endDays = new java.util.IdentityHashMap<>();
             for (int c = 0; c < size; c++) {
                 LaunchCurve curve = history.get(c);
@@ -545,6 +555,8 @@ public final class LaunchHistory {
         final Groups groups;
         private volatile AttributeIndex attributeIndex;
         private final Map<String, TextIndex> texts = new java.util.concurrent.ConcurrentHashMap<>();
+        /** The median log price of the priced past launches (NaN: none), computed when first asked. */
+        private volatile Double medianLogPrice;
 
         KnownSet(int[] known, int[] dateOf, List<LocalDate> launchDates, Groups groups) {
             this.known = known;
@@ -665,6 +677,33 @@ public final class LaunchHistory {
             return filledCurves;
         }
 
+        /** The log price of past launch {@code j}, or NaN when it has none (or a price that is not positive). */
+        double logPrice(int j) {
+            double[] logPrices = history.launches.logPrices;
+            return logPrices == null ? Double.NaN : logPrices[known[j]];
+        }
+
+        /** Computed once per set of known launches: their prices do not change with the date. */
+        double medianLogPrice() {
+            Double median = set.medianLogPrice;
+            if (median == null && history.launches.logPrices == null) {
+                median = Double.NaN;
+                set.medianLogPrice = median;
+            } else if (median == null) {
+                double[] logs = new double[known.length];
+                int n = 0;
+                for (int j = 0; j < known.length; j++) {
+                    double lp = logPrice(j);
+                    if (!Double.isNaN(lp)) {
+                        logs[n++] = lp;
+                    }
+                }
+                median = n == 0 ? Double.NaN : Quantiles.ofUnsorted(Arrays.copyOf(logs, n), 0.5)[0];
+                set.medianLogPrice = median;
+            }
+            return median;
+        }
+
         TextIndex textIndex(String attribute) {
             return set.texts.computeIfAbsent(attribute, a -> TextIndex.of(history.launches.words(a), known));
         }
@@ -702,6 +741,16 @@ public final class LaunchHistory {
         /** Per period, how many launches contributed to {@link #meanCurve()}. */
         public int[] cellCounts() {
             return known.cellCounts;
+        }
+
+        /** The log price of past launch {@code j} ({@link #past()}'s order), or NaN when it has none. */
+        public double logPrice(int j) {
+            return known.logPrice(j);
+        }
+
+        /** The median log price of the priced past launches, or NaN when none has a price. */
+        public double medianLogPrice() {
+            return known.medianLogPrice();
         }
 
         /** Which of {@link #past()} carry each attribute value, for analog searches. */

@@ -111,4 +111,29 @@ class LaunchFeatureComputerTest {
                 .isNotEqualTo(definitions.withAttributes(List.of("colour")).hash())
                 .isNotEqualTo(definitions.withLaunchPlan(true).hash());
     }
+
+    @Test
+    void aPriceIsComparedWithWhatEarlierLaunchesOfItsCohortAndOfAllCost() {
+        // colours have their price levels (red 10, blue 20, green 40); the product asked about is blue at 80
+        CuratedDataset plain = SyntheticLaunches.weekly(200, HORIZON, 7);
+        java.util.Map<String, Double> priceOf = java.util.Map.of("red", 10.0, "blue", 20.0, "green", 40.0);
+        String asked = plain.products().get(150).id();
+        List<Product> priced = plain.products().stream().map(p -> new Product(p.id(), p.launchDate(), p.region(),
+                p.id().equals(asked) ? Double.valueOf(80) : priceOf.get(p.attribute("colour")), p.split(),
+                p.attributes())).toList();
+        CuratedDataset dataset = new CuratedDataset(plain.manifest(), priced, plain.sales(), plain.signals());
+        assertThat(priced.get(150).attribute("colour")).isEqualTo("blue");
+
+        java.util.Map<String, Double> numeric = featuresOf(dataset, asked).numeric();
+
+        double median = numeric.get("price.relative") - Math.log(80);
+        assertThat(-median).as("median log price of earlier launches").isIn(Math.log(10), Math.log(20),
+                Math.log(40));
+        assertThat(numeric.get("cohort.colour.log_price")).as("blue launches cost 20, a little shrunk")
+                .isCloseTo(Math.log(20), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(numeric.get("price.relative.colour")).as("four times its cohort")
+                .isCloseTo(Math.log(4), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(featuresOf(plain, asked).numeric()).as("no prices, no price features")
+                .doesNotContainKeys("price.relative", "price.relative.colour", "cohort.colour.log_price");
+    }
 }
