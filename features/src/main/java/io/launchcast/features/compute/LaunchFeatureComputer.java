@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>attributes: {@code attr.<name>} (categorical), {@code num.<name>} (numeric attributes), {@code price} when
  * known;</li>
  * <li>price against what earlier launches cost (when the product and earlier launches have prices): {@code
- *     price.relative} (log price minus the median log price of the known launches) and {@code
- *     price.relative.<a>} (minus the cohort's {@code cohort.<a>.log_price}, its mean log price shrunk towards
- *     that median): a price means little on its own, but a product dearer than its peers sells fewer;</li>
+ *     global.price_relative} (log price minus the median log price of the known launches) and {@code
+ *     cohort.<a>.price_relative} (minus the cohort's {@code cohort.<a>.log_price}, its mean log price shrunk
+ *     towards that median): a price means little on its own, but a product dearer than its peers sells fewer;</li>
  * <li>launch calendar: {@code calendar.week_of_year|month|quarter|day_of_week|day_of_year};</li>
  * <li>overall history: {@code global.count}, {@code global.mean.h<h>}, {@code global.level.recent}
  *     (recency-weighted relative level of earlier launches), {@code global.level.last4|last13},
@@ -121,7 +121,7 @@ public final class LaunchFeatureComputer {
             attributeNames[i] = "attr." + attributes.get(i);
             cohortNames[i] = "cohort." + attributes.get(i);
             cohortPriceNames[i] = cohortNames[i] + ".log_price";
-            relativePriceNames[i] = "price.relative." + attributes.get(i);
+            relativePriceNames[i] = cohortNames[i] + ".price_relative";
             for (int j = i + 1; j < a; j++) {
                 pairNames[i][j] = "cohort." + attributes.get(i) + "&" + attributes.get(j);
             }
@@ -264,7 +264,7 @@ public final class LaunchFeatureComputer {
             return;
         }
         double logPrice = Math.log(product.price());
-        numeric.put("price.relative", logPrice - median);
+        numeric.put("global.price_relative", logPrice - median);
         for (int i = 0; i < cohortPriceNames.length; i++) {
             Double cohort = numeric.get(cohortPriceNames[i]);
             if (cohort != null) {
@@ -532,8 +532,19 @@ public final class LaunchFeatureComputer {
         double wSum = 0;
         double wLevel = 0;
         double youngest = Double.NaN;
+        double medianLogPrice = snapshot.medianLogPrice();
+        boolean pricesKnown = !Double.isNaN(medianLogPrice);
+        double logPrices = 0;
+        int priced = 0;
         for (int i = 0; i < levels.length; i++) {
             int p = members[i];
+            if (pricesKnown) {
+                double lp = snapshot.logPrice(p);
+                if (!Double.isNaN(lp)) {
+                    logPrices += lp;
+                    priced++;
+                }
+            }
             double level = level(pastLevels, snapshot, p);
             levels[i] = level;
             sum += level;
@@ -546,18 +557,8 @@ public final class LaunchFeatureComputer {
         }
         int n = levels.length;
         numeric.put(name + ".count", (double) n);
-        double medianLogPrice = snapshot.medianLogPrice();
         if (!Double.isNaN(medianLogPrice)) {
             // a cohort's price level, shrunk towards the median like its sales level: two launches claim little
-            double logPrices = 0;
-            int priced = 0;
-            for (int p : members) {
-                double lp = snapshot.logPrice(p);
-                if (!Double.isNaN(lp)) {
-                    logPrices += lp;
-                    priced++;
-                }
-            }
             numeric.put(name + ".log_price", (logPrices + prior * medianLogPrice) / (priced + prior));
         }
         // shrinkage keeps a cohort of two launches from claiming an extreme level

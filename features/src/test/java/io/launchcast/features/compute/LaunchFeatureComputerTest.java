@@ -126,14 +126,14 @@ class LaunchFeatureComputerTest {
 
         java.util.Map<String, Double> numeric = featuresOf(dataset, asked).numeric();
 
-        double median = numeric.get("price.relative") - Math.log(80);
+        double median = numeric.get("global.price_relative") - Math.log(80);
         assertThat(-median).as("median log price of earlier launches").isIn(Math.log(10), Math.log(20),
                 Math.log(40));
         assertThat(numeric.get("cohort.colour.log_price")).as("blue launches cost 20, a little shrunk")
                 .isCloseTo(Math.log(20), org.assertj.core.data.Offset.offset(0.1));
-        assertThat(numeric.get("price.relative.colour")).as("four times its cohort")
+        assertThat(numeric.get("cohort.colour.price_relative")).as("four times its cohort")
                 .isCloseTo(Math.log(4), org.assertj.core.data.Offset.offset(0.1));
         assertThat(featuresOf(plain, asked).numeric()).as("no prices, no price features")
-                .doesNotContainKeys("price.relative", "price.relative.colour", "cohort.colour.log_price");
+                .doesNotContainKeys("global.price_relative", "cohort.colour.price_relative", "cohort.colour.log_price");
     }
 }
