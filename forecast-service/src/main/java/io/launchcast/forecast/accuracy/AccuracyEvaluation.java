@@ -18,7 +18,6 @@ import io.launchcast.forecast.model.ForecastTrainer;
 import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.MeanCurveModel;
 import io.launchcast.forecast.model.ModelSettings;
-import io.launchcast.forecast.model.NoValidationFoldException;
 import io.launchcast.forecast.model.ProductForecast;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -305,13 +304,12 @@ public final class AccuracyEvaluation {
             if (test.isEmpty() || fit.size() < 50) {
                 continue;
             }
-            Run run;
-            try {
-                run = run(fit, test, history);
-            } catch (NoValidationFoldException e) {
-                // an early origin whose launches all share a launch date: nothing to choose a model on yet
+            Run run = run(fit, test, history);
+            if (Integer.valueOf(0).equals(run.learned.get("validation.launches"))) {
+                // an early origin whose launches all share a launch date: only the fallback was trained, so its
+                // launches would score some rows and not others
                 learned.add(Map.of("origin", origin.toString(), "fit", fit.size(), "test", test.size(),
-                        "skipped", e.getMessage()));
+                        "skipped", String.valueOf(run.learned.get("selection.reason"))));
                 continue;
             }
             run.learned.put("origin", origin.toString());

@@ -93,16 +93,17 @@ public final class ForecastTrainer {
     }
 
     /**
-     * Trains the baselines, the analog, boosted and ensemble models on {@code fit}.
-     *
-     * @throws NoValidationFoldException if {@code fit} gives no validation fold
+     * Trains the baselines, the analog, boosted and ensemble models on {@code fit}; when {@code fit} gives no
+     * validation fold, only the baselines, and the ensemble is the global mean curve ({@link #withoutValidation}).
      */
     public Result train(List<LaunchExample> fit, LaunchHistory history, List<Baseline> baselines) {
         int horizon = settings.horizon();
         List<Split> folds = folds(fit, settings.validationFraction(), settings.validationFolds());
         if (folds.isEmpty()) {
-            throw new NoValidationFoldException(fit.size(),
-                    fit.stream().map(e -> e.product().launchDate()).distinct().count());
+            long dates = fit.stream().map(e -> e.product().launchDate()).distinct().count();
+            return withoutValidation(fit, baselines, "no validation fold: the " + fit.size()
+                    + " launches to fit on span " + dates + " launch date" + (dates == 1 ? "" : "s")
+                    + ", so no later launches are left to choose a model on");
         }
         List<LaunchExample> held = new ArrayList<>();
         folds.forEach(f -> held.addAll(f.latest()));
@@ -226,6 +227,39 @@ public final class ForecastTrainer {
         learned.put("validation.launches", held.size());
         learned.put("validation.folds", folds.stream().map(f -> f.latest().get(0).product().launchDate() + ".."
                 + f.latest().get(f.latest().size() - 1).product().launchDate()).toList());
+        return new Result(List.copyOf(models), learned);
+    }
+
+    /**
+     * Launches that leave nothing later to validate on (all on one launch date) can choose no model, and the
+     * suite must still have one to serve: the global mean curve, which learns nothing that would need choosing,
+     * is registered, its intervals calibrated on its own fit launches (one average per period barely fits any
+     * launch), and the report says why. The baselines are trained and calibrated the same way.
+     */
+    private Result withoutValidation(List<LaunchExample> fit, List<Baseline> baselines, String why) {
+        int horizon = settings.horizon();
+        List<double[]> actuals = fit.stream().map(LaunchExample::actual).toList();
+        int[] oneFold = new int[fit.size()];
+        List<CalibratedModel> models = new ArrayList<>();
+        for (Baseline b : baselines) {
+            CurveModel model = b.fitter().apply(fit);
+            models.add(new CalibratedModel(model, calibrate(predictAll(model, fit), actuals, oneFold), Duration.ZERO));
+        }
+        MeanCurveModel meanCurve = MeanCurveModel.global(fit, horizon);
+        BlendedModel ensemble = new BlendedModel("ensemble", List.of(meanCurve), new double[] {1.0}, 1.0);
+        models.add(new CalibratedModel(ensemble, calibrate(predictAll(meanCurve, fit), actuals, oneFold),
+                Duration.ZERO));
+        log(why + ": registering the global mean curve");
+        Map<String, Object> learned = new LinkedHashMap<>();
+        learned.put("ensemble.components", List.of(meanCurve.name()));
+        learned.put("ensemble.weights", List.of(1.0));
+        learned.put("ensemble.level", 1.0);
+        learned.put("ensemble.meanCurve", Arrays.stream(meanCurve.overall()).boxed().toList());
+        learned.put("selection.chosen", meanCurve.name());
+        learned.put("selection.reason", meanCurve.name() + ": " + why
+                + "; the global mean curve learns nothing that needs choosing");
+        learned.put("validation.launches", 0);
+        learned.put("validation.folds", List.of());
         return new Result(List.copyOf(models), learned);
     }
 

@@ -1,7 +1,6 @@
 package io.launchcast.forecast.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.features.dataset.Product;
@@ -56,8 +55,9 @@ class ForecastTrainerTest {
     }
 
     @Test
-    void launchesThatGiveNoValidationFoldAreRefusedWithTheReason() {
-        // every launch on one date: no later launches to validate on, whatever the fraction
+    void launchesThatGiveNoValidationFoldRegisterTheGlobalMeanCurveAndSayWhy() {
+        // every launch on one date: no later launches to validate on, whatever the fraction; the suite must
+        // still get a model to serve
         LocalDate day = data.fit.get(0).product().launchDate();
         List<LaunchExample> oneDay = data.fit.stream().limit(60).map(e -> {
             Product p = e.product();
@@ -65,11 +65,23 @@ class ForecastTrainerTest {
                     e.features(), e.actual());
         }).toList();
 
-        assertThatThrownBy(() -> new ForecastTrainer(SyntheticLaunches.settings(42)).train(oneDay, data.history,
-                SyntheticLaunches.baselines()))
-                .isInstanceOf(NoValidationFoldException.class)
-                .hasMessageContaining("60 launches")
-                .hasMessageContaining("1 launch date");
+        ForecastTrainer.Result trained = new ForecastTrainer(SyntheticLaunches.settings(42)).train(oneDay,
+                data.history, SyntheticLaunches.baselines());
+
+        assertThat(trained.learned()).containsEntry("selection.chosen", "mean-curve")
+                .containsEntry("validation.launches", 0);
+        assertThat((String) trained.learned().get("selection.reason")).contains("60 launches")
+                .contains("1 launch date");
+        CalibratedModel ensemble = trained.model("ensemble");
+        MeanCurveModel mean = MeanCurveModel.global(oneDay, ensemble.calibration().ratios()[0].length);
+        ProductForecast forecast = ensemble.forecast(data.test.get(0), false);
+        assertThat(forecast.mean()).containsExactly(mean.predict(data.test.get(0)));
+        assertThat(forecast.quantiles()[2][0]).isGreaterThan(forecast.quantiles()[0][0]);
+        TrainingLineage lineage = new TrainingLineage("synthetic", "1", data.dataset.manifest().sha256(),
+                "launch-features/1.1", data.definitions.hash(), 42, Map.of(), "test");
+        CalibratedModel loaded = ForecastModelArtifact.load(ForecastModelArtifact.write(trained, lineage),
+                data.history);
+        assertThat(loaded.forecast(data.test.get(0), false).quantiles()).isDeepEqualTo(forecast.quantiles());
     }
 
     @Test
