@@ -7,6 +7,8 @@
 #        BENCH_HEAP   the bench JVM's -Xmx (default 1g)
 #        BENCH_PHASES which phases to run (default generate,sync,compaction,training-set)
 #        BENCH_GC_LOG the -Xlog:gc file (default ${TMPDIR:-/tmp}/feature-sync-bench-gc.log, which bench/scale.sh reads)
+#        BENCH_DATASET, BENCH_VERSION  a version already in <work-dir>/store to sync instead of the generated one
+#                     (bench/scale.sh ingests one through a mapping; run without the generate phase then)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # one reactor run: the modules it depends on come from their target/ directories, nothing is installed
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/.."
 ./mvnw -B -q ${MAVEN_ARGS:-} -pl feature-service -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath
 CP=$(cat feature-service/target/bench.classpath)
-exec java -Xmx${BENCH_HEAP:-1g} -XX:+UseG1GC -Dbench.phases="${BENCH_PHASES:-generate,sync,compaction,training-set}" -Xlog:gc:file="${BENCH_GC_LOG:-${TMPDIR:-/tmp}/feature-sync-bench-gc.log}" \
+exec java -Xmx${BENCH_HEAP:-1g} -XX:+UseG1GC -Dbench.phases="${BENCH_PHASES:-generate,sync,compaction,training-set}" \
+  -Dbench.dataset="${BENCH_DATASET:-bench}" -Dbench.version="${BENCH_VERSION:-1}" -Xlog:gc:file="${BENCH_GC_LOG:-${TMPDIR:-/tmp}/feature-sync-bench-gc.log}" \
   -cp "feature-service/target/test-classes:feature-service/target/classes:$CP" \
   io.launchcast.feature.bench.FeatureSyncBench "$@"

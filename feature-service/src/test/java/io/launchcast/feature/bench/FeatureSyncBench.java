@@ -35,13 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>System property {@code bench.phases} (default {@code generate,sync,compaction,training-set}) runs only some phases, e.g.
  * {@code generate} to leave a version for another service's bench without syncing it.
  *
- * <p>The curated Parquet is written with DuckDB, not through the ingestion mapping: services never depend on each
- * other's jars, and what is measured here starts where ingestion ends (its own bench covers ingestion).
+ * <p>The generate phase writes the curated Parquet with DuckDB, not through the ingestion mapping: services never
+ * depend on each other's jars. {@code bench/scale.sh} instead ingests a generated project folder through its mapping
+ * into the work directory and runs this bench without the generate phase on that version, named by the system
+ * properties {@code bench.dataset} and {@code bench.version} (default: the generated {@code bench}, {@code 1}).
  */
 public final class FeatureSyncBench {
 
-    private static final String DATASET = "bench";
-    private static final String VERSION = "1";
+    private static final String DATASET = System.getProperty("bench.dataset", "bench");
+    private static final String VERSION = System.getProperty("bench.version", "1");
 
     private FeatureSyncBench() {
     }
