@@ -216,6 +216,13 @@ public final class AccuracyEvaluation {
     /** Protocol (a): the configured split. */
     public Report split() {
         SplitData data = splitData();
+        if (data.test().isEmpty()) {
+            // a later cutoff than the data can score (no launch after it has its whole horizon in the data):
+            // said, not trained for and printed as a table of NaN
+            String why = "no test launch has its whole horizon in the data: nothing to score";
+            return new Report("split", data.description() + " (" + data.fit().size() + " fit, 0 test launches: "
+                    + why + ")", List.of(), List.of(Map.of("skipped", why)), Map.of(), data.featureTime());
+        }
         Run run = run(data.fit(), data.test(), data.history());
         return new Report("split", data.description() + " (" + data.fit().size() + " fit, " + data.test().size()
                 + " test launches)", rows(run.scored, run.times), List.of(run.learned),

@@ -30,6 +30,10 @@ class SplitSamplingTest {
 
     /** 300 launches, one a day from 2024-01-01, four weekly sales each; cutoff 2024-09-01. */
     private AccuracyEvaluation evaluation() throws Exception {
+        return evaluation("2024-09-01");
+    }
+
+    private AccuracyEvaluation evaluation(String cutoff) throws Exception {
         List<Product> products = new ArrayList<>();
         List<SalesRecord> sales = new ArrayList<>();
         LocalDate first = LocalDate.of(2024, 1, 1);
@@ -48,11 +52,24 @@ class SplitSamplingTest {
                 horizon: 4
                 attributes: [colour]
                 split:
-                  cutoff: 2024-09-01
+                  cutoff: %s
                 model:
                   seed: 7
-                """);
+                """.formatted(cutoff));
         return new AccuracyEvaluation(AccuracyConfig.read(config), dataset);
+    }
+
+    @Test
+    void aCutoffAfterEveryScorableLaunchIsReportedAsNothingToScoreNotAsATableOfNaN() throws Exception {
+        // the last launch is on 2024-10-26: nothing launches on or after the cutoff
+        AccuracyEvaluation.Report report = evaluation("2024-12-02").split();
+
+        assertThat(report.rows()).isEmpty();
+        assertThat(report.description()).contains("0 test launches").contains("nothing to score");
+        assertThat(report.learned()).singleElement().satisfies(l -> assertThat(l).containsKey("skipped"));
+        StringBuilder md = new StringBuilder();
+        AccuracyReportCommand.markdown(report, AccuracyConfig.read(dir.resolve("training.yml")), md);
+        assertThat(md.toString()).contains("nothing to score").doesNotContain("NaN");
     }
 
     @Test
