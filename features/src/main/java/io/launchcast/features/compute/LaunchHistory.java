@@ -686,22 +686,23 @@ public final class LaunchHistory {
         /** Computed once per set of known launches: their prices do not change with the date. */
         double medianLogPrice() {
             Double median = set.medianLogPrice;
-            if (median == null && history.launches.logPrices == null) {
-                median = Double.NaN;
-                set.medianLogPrice = median;
-            } else if (median == null) {
-                double[] logs = new double[known.length];
-                int n = 0;
-                for (int j = 0; j < known.length; j++) {
-                    double lp = logPrice(j);
-                    if (!Double.isNaN(lp)) {
-                        logs[n++] = lp;
-                    }
-                }
-                median = n == 0 ? Double.NaN : Quantiles.ofUnsorted(Arrays.copyOf(logs, n), 0.5)[0];
+            if (median == null) {
+                median = history.launches.logPrices == null ? Double.NaN : medianOfKnownLogPrices();
                 set.medianLogPrice = median;
             }
             return median;
+        }
+
+        private double medianOfKnownLogPrices() {
+            double[] logs = new double[known.length];
+            int n = 0;
+            for (int j = 0; j < known.length; j++) {
+                double lp = logPrice(j);
+                if (!Double.isNaN(lp)) {
+                    logs[n++] = lp;
+                }
+            }
+            return n == 0 ? Double.NaN : Quantiles.ofUnsorted(Arrays.copyOf(logs, n), 0.5)[0];
         }
 
         TextIndex textIndex(String attribute) {

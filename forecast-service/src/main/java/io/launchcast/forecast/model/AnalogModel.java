@@ -298,25 +298,20 @@ public final class AnalogModel implements EnsembleComponent {
      */
     private record Prices(double[] logPrice, double bandwidth) {
 
-        static Prices of(List<PastLaunch> past) {
-            double[] logPrice = new double[past.size()];
-            double[] known = new double[past.size()];
+        static Prices of(LaunchHistory.Snapshot snapshot) {
+            double median = snapshot.medianLogPrice();
+            double[] logPrice = new double[snapshot.past().size()];
+            double[] deviations = new double[logPrice.length];
             int n = 0;
             for (int j = 0; j < logPrice.length; j++) {
-                Double p = past.get(j).curve().product().price();
-                logPrice[j] = p != null && p > 0 ? Math.log(p) : Double.NaN;
+                logPrice[j] = snapshot.logPrice(j);
                 if (!Double.isNaN(logPrice[j])) {
-                    known[n++] = logPrice[j];
+                    deviations[n++] = Math.abs(logPrice[j] - median);
                 }
             }
             double bandwidth = 0.05;
             if (n > 0) {
-                double[] values = Arrays.copyOf(known, n);
-                double median = Quantiles.ofUnsorted(values, 0.5)[0];
-                for (int i = 0; i < n; i++) {
-                    values[i] = Math.abs(values[i] - median);
-                }
-                double mad = Quantiles.ofUnsorted(values, 0.5)[0];
+                double mad = Quantiles.ofUnsorted(Arrays.copyOf(deviations, n), 0.5)[0];
                 bandwidth = Math.max(bandwidth, 0.5 * 1.4826 * mad);
             }
             return new Prices(logPrice, bandwidth);
@@ -352,7 +347,7 @@ public final class AnalogModel implements EnsembleComponent {
         }
         double[] closeness = null;
         if (withPrices && example.product().price() != null) {
-            closeness = prices.get(snapshot.past(), Prices::of).closeness(example.product().price());
+            closeness = prices.get(snapshot.past(), p -> Prices.of(snapshot)).closeness(example.product().price());
         }
         return new Candidates(example.product(), snapshot.past(), index,
                 index.matching(example.product(), categorical), snapshot.filledCurves(), words, closeness);

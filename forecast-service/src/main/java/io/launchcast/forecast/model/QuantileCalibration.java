@@ -130,9 +130,8 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         }
         double scale = medianPositive(cells);
         Pool pooled = pool(cells, levels, reported, horizon, scale);
-        List<Cell> zeros = cells.stream().filter(c -> c.forecast() <= ZERO).toList();
         double[] sizes = cells.stream().mapToDouble(Cell::forecast).filter(f -> f > ZERO).sorted().toArray();
-        boolean zeroClass = zeros.size() >= MIN_CELLS && sizes.length > 0;
+        boolean zeroClass = cells.size() - sizes.length >= MIN_CELLS && sizes.length > 0;
         int positiveClasses = Math.min(MAX_CLASSES, sizes.length / MIN_CLASS_CELLS);
         if (positiveClasses < 2 && !zeroClass) {
             return new QuantileCalibration(levels, pooled.ratios(), reported, null, pooled.offset());
@@ -179,10 +178,10 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         Pool best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (double multiple : OFFSET_MULTIPLES) {
-            double offset = multiple * (scale > 0 ? scale : 1);
-            if (allZero && offset <= 0 || !allZero && scale <= 0 && offset > 0) {
+            if (allZero && multiple == 0) {
                 continue;
             }
+            double offset = multiple * (scale > 0 ? scale : 1);
             double loss = crossFittedLoss(cells, levels, reported, horizon, offset);
             if (loss < bestLoss - 1e-12 * Math.max(1, Math.abs(loss))) {
                 best = new Pool(ratios(cells, levels, horizon, offset), offset);
