@@ -10,21 +10,18 @@ import io.launchcast.monitor.alarms.AlarmRule;
 import io.launchcast.monitor.alarms.LocalAlarms;
 import io.launchcast.monitor.capture.CapturedForecast;
 import io.launchcast.monitor.capture.CapturedForecasts;
-import io.launchcast.platform.io.Sha256;
+import io.launchcast.monitor.quality.EvaluationStore.Dimension;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
-import io.launchcast.platform.objectstore.ObjectSummary;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +39,12 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Joins captured forecasts with actuals and keeps the evaluated forecast periods of each model group. Every change
- * is written to the object store before it is applied in memory ({@code <prefix>/<group>/batches/}, replayed in
- * order at start-up), so the figures survive a restart; a published dataset version leaves a record under
- * {@code datasets/} (a redelivered event finds it and does nothing) and its unmatched sales under
- * {@code quarantine/}.
+ * Joins captured forecasts with actuals and keeps the evaluated forecast periods of each model group in an
+ * {@link EvaluationStore}: batches of changed evaluations in the object store ({@code <prefix>/<group>/batches/}),
+ * written before they are applied to a database on local disk that every figure is aggregated from, so the
+ * figures survive a restart and a million products' evaluations never sit in the heap. A published dataset
+ * version leaves a record under {@code datasets/} (a redelivered event finds it and does nothing) and its
+ * unmatched sales under {@code quarantine/}.
  *
  * <p>Which forecast an actual evaluates: the latest captured forecast of each model version for the product and
  * region (a planner re-forecasting a product replaces the earlier answer), or the named inference's.
@@ -56,9 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class ForecastQuality {
 
     private static final Logger log = LoggerFactory.getLogger(ForecastQuality.class);
-    private static final String NO_COHORT = "(none)";
+    private static final String NO_COHORT = EvaluationStore.NO_COHORT;
 
-    /** A batch of evaluations as stored; replayed oldest first. */
+    /** A batch of evaluations in the JSON format of earlier releases; the store still reads it. */
     record Batch(String source, Instant receivedAt, List<EvaluatedForecast> evaluations) {
     }
 
@@ -86,7 +83,8 @@ public class ForecastQuality {
     private final Clock clock;
     private final Path datasetCache;
     private final Path joinDir;
-    private final Map<String, Map<String, EvaluatedForecast>> groups = new HashMap<>();
+    private final Path evaluationsDir;
+    private final Map<String, EvaluationStore> evaluations = new HashMap<>();
 
     ForecastQuality(MonitorProperties monitor, QualityProperties properties, BaselineReader baselines,
             CapturedForecasts captures,
@@ -104,6 +102,7 @@ public class ForecastQuality {
         this.clock = clock;
         this.datasetCache = dataDir.resolve("monitor-service").resolve("datasets");
         this.joinDir = dataDir.resolve("monitor-service").resolve("quality-join");
+        this.evaluationsDir = dataDir.resolve("monitor-service").resolve("quality");
     }
 
     /** Restores every group's evaluations, gauges and alarms at start-up. */
@@ -112,8 +111,7 @@ public class ForecastQuality {
         for (MonitorProperties.Model model : monitor.models()) {
             try {
                 synchronized (this) {
-                    Map<String, EvaluatedForecast> state = state(model.group());
-                    if (!state.isEmpty()) {
+                    if (evaluations(model.group()).count() > 0) {
                         changed(model.group(), "restored from the object store", true);
                     }
                 }
@@ -137,22 +135,20 @@ public class ForecastQuality {
         return properties.prefix() + "/" + group + "/";
     }
 
-    /** The group's evaluations, read from the store on first use. Callers hold this object's lock. */
-    private Map<String, EvaluatedForecast> state(String group) {
-        Map<String, EvaluatedForecast> state = groups.get(group);
-        if (state != null) {
-            return state;
+    /** The group's evaluations, brought up to the object store's batches on first use. Callers hold this lock. */
+    private EvaluationStore evaluations(String group) {
+        EvaluationStore held = evaluations.get(group);
+        if (held != null) {
+            return held;
         }
-        Map<String, EvaluatedForecast> loaded = new HashMap<>();
-        // keys start with the zero-padded arrival time: listing order is arrival order
-        List<ObjectSummary> batches = store.list(prefix(group) + "batches/").stream()
-                .sorted(Comparator.comparing(ObjectSummary::key)).toList();
-        for (ObjectSummary object : batches) {
-            Batch batch = json.readValue(store.read(object.key()), Batch.class);
-            batch.evaluations().forEach(e -> loaded.put(e.key(), e));
+        Path directory = evaluationsDir.resolve(group).normalize();
+        if (!directory.getParent().equals(evaluationsDir.normalize())) {
+            throw new IllegalArgumentException("model group " + group + " is not a directory name");
         }
-        log.info("forecast quality of {}: {} evaluated periods from {} batches", group, loaded.size(), batches.size());
-        groups.put(group, loaded);
+        EvaluationStore loaded = new EvaluationStore(store, json, prefix(group) + "batches/", directory,
+                properties.storeMemoryLimit().toMegabytes(), properties.timeBucket());
+        log.info("forecast quality of {}: {} evaluated periods", group, loaded.catchUp());
+        evaluations.put(group, loaded);
         return loaded;
     }
 
@@ -194,19 +190,23 @@ public class ForecastQuality {
 
     /** Joins the version mirrored at {@code local} with the model's captured forecasts; stores what it found. */
     private DatasetJoin join(MonitorProperties.Model model, Path local, String dataset, String version) {
-        List<EvaluatedForecast> evaluations = new ArrayList<>();
-        SalesJoin.Result result = new SalesJoin(captures, properties.cohortAttribute(), joinDir,
-                properties.joinPartitionForecasts()).join(model.endpoint(), local, evaluations::add);
-        if (!result.quarantined().isEmpty()) {
-            store.put(prefix(model.group()) + "quarantine/" + dataset + "/v=" + version + ".json",
-                    json.writeValueAsBytes(new Quarantine(dataset, version, result.quarantined())), "application/json");
-            log.warn("{} sales rows of {} {} match no captured forecast of {} (quarantined)", result.quarantined().size(),
-                    dataset, version, model.group());
+        SalesJoin.Result result;
+        EvaluationStore.Applied applied;
+        // the evaluations go to disk as the join makes them
+        try (EvaluationStore.Staging staging = evaluations(model.group()).stage()) {
+            result = new SalesJoin(captures, properties.cohortAttribute(), joinDir, properties.joinPartitionForecasts())
+                    .join(model.endpoint(), local, staging);
+            if (!result.quarantined().isEmpty()) {
+                store.put(prefix(model.group()) + "quarantine/" + dataset + "/v=" + version + ".json",
+                        json.writeValueAsBytes(new Quarantine(dataset, version, result.quarantined())), "application/json");
+                log.warn("{} sales rows of {} {} match no captured forecast of {} (quarantined)",
+                        result.quarantined().size(), dataset, version, model.group());
+            }
+            applied = apply(model.group(), "dataset " + dataset + " " + version, staging);
         }
-        int changed = apply(model.group(), "dataset " + dataset + " " + version, evaluations).changed();
         DatasetJoin join = new DatasetJoin(model.group(), dataset, version, result.salesRows(), result.joinedRows(),
-                result.quarantined().size(), result.notForecastRows(), evaluations.size(), changed,
-                Instant.now(clock));
+                result.quarantined().size(), result.notForecastRows(), Math.toIntExact(result.evaluated()),
+                Math.toIntExact(applied.changed()), Instant.now(clock));
         log.info("actuals of {} {} joined with {}'s forecasts: {}", dataset, version, model.group(), join);
         return join;
     }
@@ -283,8 +283,13 @@ public class ForecastQuality {
         if (!unmatched.isEmpty()) {
             throw new UnmatchedActualsException(unmatched);
         }
-        Applied applied = apply(group, "actuals sent to /actuals", evaluations);
-        return new ActualsReceipt(group, request.actuals().size(), evaluations.size(), applied.changed(), applied.key());
+        EvaluationStore.Applied applied;
+        try (EvaluationStore.Staging staging = evaluations(group).stage()) {
+            evaluations.forEach(staging);
+            applied = apply(group, "actuals sent to /actuals", staging);
+        }
+        return new ActualsReceipt(group, request.actuals().size(), evaluations.size(), Math.toIntExact(applied.changed()),
+                applied.key());
     }
 
     /** An actual for a region takes that region's forecasts, else the product's forecasts without region. */
@@ -296,30 +301,13 @@ public class ForecastQuality {
         return forecasts.stream().filter(f -> f.region() == null).toList();
     }
 
-    /** How many evaluations changed, and the batch that holds them (null when none did). */
-    private record Applied(int changed, String key) {
-    }
-
-    /** Keeps the evaluations that are new or differ from those held: written to the store first, then applied. */
-    private Applied apply(String group, String source, List<EvaluatedForecast> evaluations) {
-        Map<String, EvaluatedForecast> state = state(group);
-        Map<String, EvaluatedForecast> changed = new LinkedHashMap<>();
-        for (EvaluatedForecast e : evaluations) {
-            if (!e.equals(state.get(e.key()))) {
-                changed.put(e.key(), e);
-            }
+    /** Keeps the staged evaluations that are new or differ from those held: written to the store first, then applied. */
+    private EvaluationStore.Applied apply(String group, String source, EvaluationStore.Staging staging) {
+        EvaluationStore.Applied applied = staging.apply(Instant.now(clock));
+        if (applied.changed() > 0) {
+            changed(group, source, false);
         }
-        if (changed.isEmpty()) {
-            return new Applied(0, null);
-        }
-        Instant now = Instant.now(clock);
-        byte[] content = json.writeValueAsBytes(new Batch(source, now, List.copyOf(changed.values())));
-        String key = prefix(group) + "batches/" + String.format(Locale.ROOT, "%015d", now.toEpochMilli()) + "-"
-                + Sha256.hex(content).substring(0, 16) + ".json";
-        store.put(key, content, "application/json");
-        state.putAll(changed);
-        changed(group, source, false);
-        return new Applied(changed.size(), key);
+        return applied;
     }
 
     /**
@@ -328,18 +316,22 @@ public class ForecastQuality {
      * M-out-of-N window.
      */
     private void changed(String group, String source, boolean restoring) {
-        Map<String, EvaluatedForecast> state = state(group);
-        meters.update(group, state.values(), properties);
-        String newest = state.values().stream().map(EvaluatedForecast::modelVersion).filter(Objects::nonNull)
+        EvaluationStore held = evaluations(group);
+        Map<String, Map<String, QualityFigures>> gauges = new TreeMap<>();
+        for (EvaluationStore.Grouped g : totals(held, EvaluationStore.Filter.ALL, EnumSet.of(Dimension.MODEL_VERSION),
+                EnumSet.of(Dimension.MODEL_VERSION, Dimension.COHORT))) {
+            String cohort = g.dimensions().contains(Dimension.COHORT) ? g.values().get(Dimension.COHORT) : QualityMeters.ALL;
+            gauges.computeIfAbsent(String.valueOf(g.values().get(Dimension.MODEL_VERSION)), v -> new TreeMap<>())
+                    .put(cohort, QualityFigures.of(g.totals()));
+        }
+        meters.update(group, gauges);
+        String newest = held.modelVersions().stream().filter(Objects::nonNull)
                 .max(ForecastQuality::compareVersions).orElse(null);
         QualityProperties.Alarms limits = limits(group, newest);
-        List<EvaluatedForecast> ofNewest = state.values().stream()
-                .filter(e -> Objects.equals(e.modelVersion(), newest)).toList();
-        LocalDate last = ofNewest.stream().map(EvaluatedForecast::periodStart).max(Comparator.naturalOrder())
-                .orElse(LocalDate.EPOCH);
+        LocalDate last = Objects.requireNonNullElse(held.latestPeriodStart(newest), LocalDate.EPOCH);
         LocalDate first = last.minusDays(limits.window().toDays());
-        List<EvaluatedForecast> recent = ofNewest.stream().filter(e -> e.periodStart().isAfter(first)).toList();
-        QualityFigures figures = QualityFigures.of(recent, properties.lowerQuantile(), properties.upperQuantile());
+        QualityFigures figures = overall(totals(held, EvaluationStore.Filter.recent(newest, first),
+                EnumSet.noneOf(Dimension.class)));
         boolean enough = figures.count() >= limits.minActuals();
         String why = source + String.format(Locale.ROOT, " (%d evaluated periods of model version %s after %s)",
                 figures.count(), newest, first);
@@ -413,45 +405,67 @@ public class ForecastQuality {
     /** The figures of {@code group}, restricted to a model version and/or cohort when given. */
     public synchronized ForecastQualityReport report(String group, String modelVersion, String cohort) {
         model(group);
-        List<EvaluatedForecast> points = state(group).values().stream()
-                .filter(e -> modelVersion == null || modelVersion.equals(e.modelVersion()))
-                .filter(e -> cohort == null || cohort.equals(cohortOf(e))).toList();
-        String lower = properties.lowerQuantile();
-        String upper = properties.upperQuantile();
         Comparator<String> versions = ForecastQuality::compareVersions;
-        return new ForecastQualityReport(group, modelVersion, cohort, properties.cohortAttribute(), List.of(lower, upper),
-                QualityFigures.of(points, lower, upper),
-                figures(points, e -> String.valueOf(e.modelVersion()), new TreeMap<>(versions)),
-                figures(points, ForecastQuality::cohortOf, new TreeMap<>()),
-                figures(points, EvaluatedForecast::period, new TreeMap<>()), overTime(points),
-                series(points, e -> String.valueOf(e.modelVersion()), new TreeMap<>(versions)),
-                series(points, ForecastQuality::cohortOf, new TreeMap<>()));
+        QualityFigures overall = null;
+        Map<String, QualityFigures> byVersion = new TreeMap<>(versions);
+        Map<String, QualityFigures> byCohort = new TreeMap<>();
+        Map<Integer, QualityFigures> byPeriod = new TreeMap<>();
+        Map<LocalDate, QualityFigures> overTime = new TreeMap<>();
+        Map<String, Map<LocalDate, QualityFigures>> overTimeByVersion = new TreeMap<>(versions);
+        Map<String, Map<LocalDate, QualityFigures>> overTimeByCohort = new TreeMap<>();
+        for (EvaluationStore.Grouped g : totals(evaluations(group), EvaluationStore.Filter.of(modelVersion, cohort),
+                EnumSet.noneOf(Dimension.class), EnumSet.of(Dimension.MODEL_VERSION), EnumSet.of(Dimension.COHORT),
+                EnumSet.of(Dimension.PERIOD), EnumSet.of(Dimension.BUCKET),
+                EnumSet.of(Dimension.BUCKET, Dimension.MODEL_VERSION), EnumSet.of(Dimension.BUCKET, Dimension.COHORT))) {
+            QualityFigures figures = QualityFigures.of(g.totals());
+            Map<Dimension, String> v = g.values();
+            String version = String.valueOf(v.get(Dimension.MODEL_VERSION));
+            LocalDate bucket = v.get(Dimension.BUCKET) == null ? null : LocalDate.parse(v.get(Dimension.BUCKET));
+            Set<Dimension> by = g.dimensions();
+            if (by.isEmpty()) {
+                overall = figures;
+            } else if (by.equals(EnumSet.of(Dimension.MODEL_VERSION))) {
+                byVersion.put(version, figures);
+            } else if (by.equals(EnumSet.of(Dimension.COHORT))) {
+                byCohort.put(v.get(Dimension.COHORT), figures);
+            } else if (by.equals(EnumSet.of(Dimension.PERIOD))) {
+                byPeriod.put(Integer.parseInt(v.get(Dimension.PERIOD)), figures);
+            } else if (by.equals(EnumSet.of(Dimension.BUCKET))) {
+                overTime.put(bucket, figures);
+            } else if (by.contains(Dimension.MODEL_VERSION)) {
+                overTimeByVersion.computeIfAbsent(version, k -> new TreeMap<>()).put(bucket, figures);
+            } else {
+                overTimeByCohort.computeIfAbsent(v.get(Dimension.COHORT), k -> new TreeMap<>()).put(bucket, figures);
+            }
+        }
+        return new ForecastQualityReport(group, modelVersion, cohort, properties.cohortAttribute(),
+                List.of(properties.lowerQuantile(), properties.upperQuantile()),
+                overall != null ? overall : QualityFigures.of(List.of(), properties.lowerQuantile(),
+                        properties.upperQuantile()), byVersion, byCohort, byPeriod, buckets(overTime),
+                series(overTimeByVersion, versions), series(overTimeByCohort, Comparator.naturalOrder()));
     }
 
-    private static String cohortOf(EvaluatedForecast e) {
-        return e.cohort() == null ? NO_COHORT : e.cohort();
+    @SafeVarargs
+    private List<EvaluationStore.Grouped> totals(EvaluationStore held, EvaluationStore.Filter filter,
+            Set<Dimension>... sets) {
+        return held.totals(filter, List.of(sets), properties.lowerQuantile(), properties.upperQuantile());
     }
 
-    private <K> Map<K, QualityFigures> figures(List<EvaluatedForecast> points, Function<EvaluatedForecast, K> by,
-            Map<K, QualityFigures> into) {
-        points.stream().collect(Collectors.groupingBy(by)).forEach((k, group) ->
-                into.put(k, QualityFigures.of(group, properties.lowerQuantile(), properties.upperQuantile())));
-        return into;
+    /** The figures of the one grouping over everything; no evaluations: figures of nothing. */
+    private QualityFigures overall(List<EvaluationStore.Grouped> grouped) {
+        return grouped.stream().filter(g -> g.dimensions().isEmpty()).findFirst()
+                .map(g -> QualityFigures.of(g.totals()))
+                .orElseGet(() -> QualityFigures.of(List.of(), properties.lowerQuantile(), properties.upperQuantile()));
     }
 
-    private <K> Map<K, List<ForecastQualityReport.Bucket>> series(List<EvaluatedForecast> points,
-            Function<EvaluatedForecast, K> by, Map<K, List<ForecastQualityReport.Bucket>> into) {
-        points.stream().collect(Collectors.groupingBy(by)).forEach((k, group) -> into.put(k, overTime(group)));
-        return into;
+    private static List<ForecastQualityReport.Bucket> buckets(Map<LocalDate, QualityFigures> byStart) {
+        return byStart.entrySet().stream().map(e -> new ForecastQualityReport.Bucket(e.getKey(), e.getValue())).toList();
     }
 
-    private List<ForecastQualityReport.Bucket> overTime(List<EvaluatedForecast> points) {
-        Map<LocalDate, QualityFigures> byBucket = figures(points, e -> bucket(e.periodStart()), new TreeMap<>());
-        return byBucket.entrySet().stream().map(e -> new ForecastQualityReport.Bucket(e.getKey(), e.getValue())).toList();
-    }
-
-    private LocalDate bucket(LocalDate date) {
-        return properties.timeBucket() == QualityProperties.TimeBucket.MONTH ? date.withDayOfMonth(1)
-                : date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    private static Map<String, List<ForecastQualityReport.Bucket>> series(
+            Map<String, Map<LocalDate, QualityFigures>> byKey, Comparator<String> order) {
+        Map<String, List<ForecastQualityReport.Bucket>> series = new TreeMap<>(order);
+        byKey.forEach((k, byStart) -> series.put(k, buckets(byStart)));
+        return series;
     }
 }

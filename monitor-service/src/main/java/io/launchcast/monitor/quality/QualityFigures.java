@@ -25,6 +25,22 @@ public record QualityFigures(long count, double actualUnits, double forecastUnit
 
     private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("p(\\d+(?:\\.\\d+)?)");
 
+    /**
+     * What the figures are computed from, summed over the evaluated periods: any set of evaluations reduces to
+     * these, in memory or as SQL aggregates over a store on disk.
+     *
+     * @param count evaluated periods
+     * @param actual Σ actual
+     * @param forecast Σ mean forecast
+     * @param absoluteError Σ |actual − mean|
+     * @param withInterval periods whose forecast has both ends of the interval
+     * @param inside of those, the periods whose actual lies within it
+     * @param loss Σ quantile loss τ·max(actual − q, 0) + (1 − τ)·max(q − actual, 0) per quantile label
+     */
+    public record Totals(long count, double actual, double forecast, double absoluteError, long withInterval,
+            long inside, Map<String, Double> loss) {
+    }
+
     /** The figures of {@code points}; {@code lower} and {@code upper} name the interval's quantiles. */
     public static QualityFigures of(Collection<EvaluatedForecast> points, String lower, String upper) {
         double actual = 0;
@@ -51,16 +67,22 @@ public record QualityFigures(long count, double actualUnits, double forecastUnit
                 inside += lo <= p.actual() && p.actual() <= hi ? 1 : 0;
             }
         }
+        return of(new Totals(points.size(), actual, forecast, absoluteError, withInterval, inside, loss));
+    }
+
+    /** The figures of what {@code totals} summed. */
+    public static QualityFigures of(Totals totals) {
         // units are never negative (ingestion rejects them), so Σ|actual| = Σ actual
-        double denominator = actual;
+        double denominator = totals.actual();
         Map<String, Double> wql = new TreeMap<>(java.util.Comparator.comparing(QualityFigures::level));
         if (denominator > 0) {
-            loss.forEach((label, l) -> wql.put(label, 2 * l / denominator));
+            totals.loss().forEach((label, l) -> wql.put(label, 2 * l / denominator));
         }
         Double meanWql = wql.isEmpty() ? null : wql.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return new QualityFigures(points.size(), actual, forecast, denominator > 0 ? absoluteError / denominator : null,
-                denominator > 0 ? (forecast - actual) / denominator : null, wql, meanWql,
-                withInterval > 0 ? (double) inside / withInterval : null);
+        return new QualityFigures(totals.count(), denominator, totals.forecast(),
+                denominator > 0 ? totals.absoluteError() / denominator : null,
+                denominator > 0 ? (totals.forecast() - denominator) / denominator : null, wql, meanWql,
+                totals.withInterval() > 0 ? (double) totals.inside() / totals.withInterval() : null);
     }
 
     /** The quantile level of a label ({@code p10} → 0.10), or null when the label is not a quantile. */

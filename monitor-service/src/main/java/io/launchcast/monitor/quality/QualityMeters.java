@@ -3,12 +3,9 @@ package io.launchcast.monitor.quality;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +22,9 @@ class QualityMeters {
     static final String ALARM_ABS_BIAS = "launchcast.monitor.quality.alarm.abs_bias";
     static final String ALARM_COVERAGE = "launchcast.monitor.quality.alarm.coverage";
 
+    /** The cohort tag of a version's pooled figures. */
+    static final String ALL = "all";
+
     private final MeterRegistry meters;
     private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
 
@@ -32,14 +32,13 @@ class QualityMeters {
         this.meters = meters;
     }
 
-    void update(String group, Collection<EvaluatedForecast> evaluations, QualityProperties properties) {
-        Map<String, List<EvaluatedForecast>> byVersion = evaluations.stream()
-                .collect(Collectors.groupingBy(e -> String.valueOf(e.modelVersion())));
-        byVersion.forEach((version, ofVersion) -> {
-            set(group, version, "all", ofVersion, properties);
-            ofVersion.stream().collect(Collectors.groupingBy(e -> e.cohort() == null ? "(none)" : e.cohort()))
-                    .forEach((cohort, ofCohort) -> set(group, version, cohort, ofCohort, properties));
-        });
+    /**
+     * Sets the gauges of a group from its figures per model version, each per cohort and under {@value #ALL} for
+     * the version's pooled figures.
+     */
+    void update(String group, Map<String, Map<String, QualityFigures>> byVersionAndCohort) {
+        byVersionAndCohort.forEach((version, byCohort) -> byCohort.forEach((cohort, figures) ->
+                set(group, version, cohort, figures)));
     }
 
     void alarmFigures(String group, String version, QualityFigures figures) {
@@ -49,9 +48,7 @@ class QualityMeters {
         set(ALARM_COVERAGE, tags, figures == null ? null : figures.coverage());
     }
 
-    private void set(String group, String version, String cohort, List<EvaluatedForecast> points,
-            QualityProperties properties) {
-        QualityFigures f = QualityFigures.of(points, properties.lowerQuantile(), properties.upperQuantile());
+    private void set(String group, String version, String cohort, QualityFigures f) {
         Tags tags = Tags.of("group", group, "model_version", version, "cohort", cohort);
         set("launchcast.monitor.quality.wape", tags, f.wape());
         set("launchcast.monitor.quality.bias", tags, f.bias());

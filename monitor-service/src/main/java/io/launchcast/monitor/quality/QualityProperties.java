@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param joinPartitionForecasts captured forecasts a join with a dataset version holds in memory at a time (it
  *        spills the rest to disk by product): with twelve periods, about 8 KB of heap each with its sales rows and
  *        the join's maps
+ * @param storeMemoryLimit the memory (off the heap) the database of evaluated forecasts may use before it spills
+ *        to the data directory
  */
 @Validated
 @ConfigurationProperties("launchcast.monitor.quality")
@@ -33,7 +36,8 @@ public record QualityProperties(@DefaultValue("category") @NotBlank String cohor
         @DefaultValue("p90") @Pattern(regexp = "p\\d+(\\.\\d+)?") String upperQuantile,
         @DefaultValue("WEEK") TimeBucket timeBucket, @DefaultValue List<String> datasets,
         @DefaultValue("monitoring/quality") @NotBlank String prefix, @DefaultValue @Valid Alarms alarms,
-        @DefaultValue("10000") @Min(1) int joinPartitionForecasts) {
+        @DefaultValue("10000") @Min(1) int joinPartitionForecasts,
+        @DefaultValue("256MB") DataSize storeMemoryLimit) {
 
     /** The period {@code overTime} groups by. */
     public enum TimeBucket { WEEK, MONTH }

@@ -162,12 +162,16 @@ class ForecastQualityIT {
                 "launchcast_monitor_quality_coverage{cohort=\"all\",group=\"quality-it\",model_version=\"3\"}",
                 "launchcast_monitor_quality_wql{cohort=\"dress\",group=\"quality-it\",model_version=\"3\",quantile=\"p10\"}");
 
-        // a restarted service reads the same evaluations back from the object store
-        ForecastQuality restarted = new ForecastQuality(properties, qualityProperties, baselines, captures, store, json, alarms,
-                alarmProperties, meters, Clock.systemUTC(), dataDir);
+        // a restarted service finds the same evaluations on its disk, and one on a new disk rebuilds them from the
+        // object store's batches
         String before = json.writeValueAsString(quality.report("quality-it", null, null));
-        assertThat(json.writeValueAsString(restarted.report("quality-it", null, null))).isEqualTo(before);
-        assertThat(restarted.report("quality-it", "3", "skirt").overall().count()).isEqualTo(4);
+        for (Path disk : List.of(dataDir, freshDisk)) {
+            ForecastQuality restarted = new ForecastQuality(properties, qualityProperties, baselines, captures, store,
+                    json, alarms, alarmProperties, meters, Clock.systemUTC(), disk);
+            assertThat(json.writeValueAsString(restarted.report("quality-it", null, null))).as("%s", disk)
+                    .isEqualTo(before);
+            assertThat(restarted.report("quality-it", "3", "skirt").overall().count()).isEqualTo(4);
+        }
     }
 
     @Test
@@ -228,6 +232,8 @@ class ForecastQualityIT {
     io.launchcast.monitor.alarms.local.LocalAlarmDefinitions definitions;
     @Value("${launchcast.data-dir}")
     Path dataDir;
+    @org.junit.jupiter.api.io.TempDir
+    Path freshDisk;
 
     private JsonNode get(String path) {
         return json.readTree(client().get().uri(path).retrieve().body(String.class));
