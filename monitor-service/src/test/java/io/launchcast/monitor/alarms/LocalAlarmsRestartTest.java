@@ -3,7 +3,6 @@ package io.launchcast.monitor.alarms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.monitor.MonitorProperties;
-import io.launchcast.monitor.alarms.local.LocalAlarmDefinitions;
 import io.launchcast.monitor.bench.MemoryObjectStore;
 import io.launchcast.monitor.drift.DriftMethod;
 import io.launchcast.monitor.drift.FeatureDrift;
@@ -90,17 +89,16 @@ class LocalAlarmsRestartTest {
                 AlarmProperties.Type.LOCAL, new AlarmProperties.CloudWatch("Launchcast", Duration.ofHours(1), List.of()),
                 "monitoring/alarms");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        AlarmPolicies policies = new AlarmPolicies(properties, reason -> {
-            retrainings.add(reason);
-            return "/pipeline-runs/run-" + retrainings.size();
-        }, clock, store, JSON);
+
         MonitorProperties monitor = new MonitorProperties(
                 List.of(new MonitorProperties.Model("g", "ep", "-", Duration.ofHours(1))),
                 new MonitorProperties.Drift(1000, 0.001, 0.2, 0.2, 0.01, false),
                 new MonitorProperties.Capture("products", "attributes", "productId", List.of("productId")),
                 "monitoring/reports", new MonitorProperties.ForecastDriftCheck(true, 100));
-        return new LocalAlarms(properties, events::add, policies, clock, new LocalAlarmDefinitions(), monitor, store,
-                JSON);
+        return LocalAlarmsFixture.create(properties, monitor, store, JSON, clock, events::add, reason -> {
+            retrainings.add(reason);
+            return "/pipeline-runs/run-" + retrainings.size();
+        });
     }
 
     private MonitoringRun run(FeatureDrift... drift) {

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (about 50 MB as objects, plus 120,000 evaluations) join in a JVM of 40 MB of heap when each partition holds
  * 2,000. Holding every captured forecast, as the join did before it spilled, that JVM runs out of memory.
  */
-class SalesJoinSmallHeapTest {
+class QualitySmallHeapTest {
 
     private static final int PRODUCTS = 20_000;
     private static final int PERIODS = 6;
@@ -43,6 +43,30 @@ class SalesJoinSmallHeapTest {
 
     @Test
     void joinsTwentyThousandCapturedForecastsInFortyMegabytesOfHeap() throws Exception {
+        prepare();
+
+        String log = fork(JoinChild.class, "2000");
+
+        assertThat(log).contains(String.format(Locale.ROOT, "evaluated %d joined %d quarantined 0 not forecast %d",
+                PRODUCTS * PERIODS, PRODUCTS * PERIODS, 2 * PERIODS));
+    }
+
+    /**
+     * The whole evaluation as a published version's event runs it (join, evaluation store, gauges, alarms, report)
+     * keeps the evaluations on disk: 120,000 of them in 40 MB. Held in a map in the heap and written as one JSON
+     * batch, as the service did before its evaluation store, they do not fit.
+     */
+    @Test
+    void evaluatesTwentyThousandCapturedForecastsInFortyMegabytesOfHeap() throws Exception {
+        prepare();
+
+        String log = fork(QualityChild.class);
+
+        assertThat(log).contains(String.format(Locale.ROOT, "evaluated %d changed %d report count %d",
+                PRODUCTS * PERIODS, PRODUCTS * PERIODS, PRODUCTS * PERIODS));
+    }
+
+    private void prepare() throws Exception {
         DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
         publish(dir.resolve("curated"), store);
         List<ForecastCaptures.Forecast> batch = new ArrayList<>();
@@ -57,17 +81,20 @@ class SalesJoinSmallHeapTest {
                 batch.clear();
             }
         }
+    }
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx40m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), dir.toString(), "2000")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    /** Runs {@code main} in a JVM of 40 MB of heap; returns its output once it exited with 0. */
+    private String fork(Class<?> main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx40m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName(),
+                dir.toString()));
+        command.addAll(List.of(args));
+        Path output = dir.resolve(main.getSimpleName() + ".log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        String log = Files.readString(dir.resolve("child.log"));
-
+        String log = Files.readString(output);
         assertThat(child.exitValue()).as(log).isZero();
-        assertThat(log).contains(String.format(Locale.ROOT, "evaluated %d joined %d quarantined 0 not forecast %d",
-                PRODUCTS * PERIODS, PRODUCTS * PERIODS, 2 * PERIODS));
+        return log;
     }
 
     private static String id(int i) {
@@ -96,9 +123,9 @@ class SalesJoinSmallHeapTest {
     }
 
     /** The join in the small heap: counts the evaluations, holds none. Arguments: directory, forecasts per partition. */
-    public static final class Child {
+    public static final class JoinChild {
 
-        private Child() {
+        private JoinChild() {
         }
 
         public static void main(String[] args) {
@@ -115,6 +142,24 @@ class SalesJoinSmallHeapTest {
             System.out.printf(Locale.ROOT, "evaluated %d joined %d quarantined %d not forecast %d%n", evaluated[0],
                     result.joinedRows(), result.quarantined().size(), result.notForecastRows());
             System.out.println("partitions " + result.partitions());
+        }
+    }
+
+    /** The service's evaluation of a published version in the small heap. Argument: directory. */
+    public static final class QualityChild {
+
+        private QualityChild() {
+        }
+
+        public static void main(String[] args) {
+            Path dir = Path.of(args[0]);
+            ForecastQuality quality = ForecastQualityFixture.create(new DirectoryObjectStore(dir.resolve("store")),
+                    dir.resolve("data"), Map.of("launchcast.monitor.models[0].group", "g",
+                            "launchcast.monitor.models[0].endpoint", "ep", "launchcast.monitor.models[0].cron", "-",
+                            "launchcast.monitor.quality.join-partition-forecasts", "2000"));
+            ForecastQuality.DatasetJoin join = quality.joinDataset("shop", "v1").get(0);
+            System.out.printf(Locale.ROOT, "evaluated %d changed %d report count %d%n", join.evaluated(),
+                    join.changed(), quality.report("g", null, null).overall().count());
         }
     }
 }
