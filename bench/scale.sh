@@ -75,5 +75,5 @@ service forecast-service '^(forecast-service:|[a-z ]+ +[0-9.]+ s wall)' -Xmx1g -
   "${CONFIG:-bench/scale-training.yml}" "${MAX_FIT:-10000}" "${MAX_TEST:-10000}" "${BATCH_LINES:-$products}" \
   "$dataset" "$version"
 # shellcheck disable=SC2046
-service monitor-service '^quality join' -Xmx768m -XX:+UseSerialGC $(java_of monitor-service) \
+service monitor-service '^(quality|  )' -Xmx768m -XX:+UseSerialGC $(java_of monitor-service) \
   io.launchcast.monitor.bench.QualityJoinScaleBench "$work/features" "$captured" "$dataset" "$version"

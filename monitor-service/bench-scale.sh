@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The monitor part of bench/scale.sh alone (figures, not a test): the forecast-quality join of a curated version's
-# sales with N captured forecasts (QualityJoinScaleBench) in the heap `./launchcast run` gives the monitor-service
-# (-Xmx768m SerialGC). The version comes from feature-service/bench-scale.sh (its work dir holds store/); the
+# The monitor part of bench/scale.sh alone (figures, not a test): the forecast-quality evaluation of a curated
+# version's sales with N captured forecasts (join, evaluation store, gauges, alarms) and the report
+# (QualityJoinScaleBench) in the heap `./launchcast run` gives the monitor-service (-Xmx768m SerialGC). The version comes from feature-service/bench-scale.sh (its work dir holds store/); the
 # captures are written on the first run with N forecasts and kept for the next.
 #   monitor-service/bench-scale.sh work-dir [captured-forecasts] [forecasts-per-partition]
 #   env: MAVEN_ARGS (e.g. -Dmaven.repo.local=...), BENCH_HEAP (default 768m)

@@ -3,9 +3,9 @@ package io.launchcast.monitor.bench;
 import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.monitor.ForecastCaptures;
-import io.launchcast.monitor.MonitorProperties;
-import io.launchcast.monitor.capture.CapturedForecasts;
-import io.launchcast.monitor.quality.SalesJoin;
+import io.launchcast.monitor.quality.ForecastQuality;
+import io.launchcast.monitor.quality.ForecastQualityFixture;
+import io.launchcast.monitor.quality.ForecastQualityReport;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
 import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import io.launchcast.platform.testing.HeapSampler;
@@ -19,19 +19,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Scale figures of issue 14 for the monitor-service (a benchmark, not a test; {@code bench/scale.sh} runs it in
  * the service's heap): captures forecasts of the first {@code forecasts} products of a curated version in a
  * directory object store (what {@code feature-service/bench-scale.sh} leaves), then times the forecast-quality
- * join of the whole version's sales with them, as a published version's event starts it.
+ * evaluation of the whole version's sales as a published version's event runs it (the join, the evaluation store,
+ * gauges and alarms), the report with every breakdown, and the same version evaluated again.
  *
  * <p>Arguments: work directory (holding {@code store/}), captured forecasts, dataset, version, captured forecasts
- * per partition of the join (default 10,000, the service's default). Prints the join's wall and CPU time and the
- * heap it used (sampled every 10 ms: the most used and the most left after a collection).
+ * per partition of the join (default 10,000, the service's default). Prints each phase's wall and CPU time and the
+ * heap it used (sampled every 10 ms: the most used and the most left after a collection), the store's size on
+ * disk and the process's peak resident memory.
  */
 public final class QualityJoinScaleBench {
 
@@ -58,25 +58,62 @@ public final class QualityJoinScaleBench {
             store.put(complete, new byte[0], "application/octet-stream");
         }
         store.list("monitoring/capture-index/" + endpoint + "/").forEach(o -> store.delete(o.key()));
-        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
-        JsonMapper json = JsonMapper.builder().build();
+        // every run evaluates from scratch: no evaluations, markers or alarms of an earlier run
+        store.list("monitoring/quality/bench/").forEach(o -> store.delete(o.key()));
+        store.list("monitoring/alarms/bench/").forEach(o -> store.delete(o.key()));
+        Path dataDir = work.resolve("monitor-data");
+        FileSystemUtils.deleteRecursively(dataDir);
+        ForecastQuality quality = ForecastQualityFixture.create(store, dataDir, Map.of(
+                "launchcast.monitor.models[0].group", "bench", "launchcast.monitor.models[0].endpoint", endpoint,
+                "launchcast.monitor.models[0].cron", "-",
+                "launchcast.monitor.quality.join-partition-forecasts", String.valueOf(partitionForecasts)));
+        ForecastQuality.DatasetJoin[] join = new ForecastQuality.DatasetJoin[1];
+        phase("quality evaluation (join, store, gauges, alarms)", () -> join[0] = quality.joinDataset(dataset, version).get(0));
+        System.out.printf(Locale.ROOT, "  %d sales rows: %d joined, %d quarantined, %d not forecast; %d evaluated forecast "
+                + "periods of %d captured forecasts, %d changed%n", join[0].salesRows(), join[0].joinedRows(),
+                join[0].quarantinedRows(), join[0].notForecastRows(), join[0].evaluated(), forecasts, join[0].changed());
+        ForecastQualityReport[] report = new ForecastQualityReport[1];
+        phase("quality report (every breakdown)", () -> report[0] = quality.report("bench", null, null));
+        System.out.printf(Locale.ROOT, "  %d evaluated periods, WAPE %.4f, %d weeks over time; evaluation store %d MiB "
+                + "on disk; process peak resident %s%n", report[0].overall().count(), report[0].overall().wape(),
+                report[0].overTime().size(), sizeOf(dataDir) >> 20, peakResident());
+        phase("quality evaluation again (the same version: nothing changes)", () -> {
+            store.list("monitoring/quality/bench/datasets/").forEach(o -> store.delete(o.key()));
+            join[0] = quality.joinDataset(dataset, version).get(0);
+        });
+        System.out.printf(Locale.ROOT, "  %d evaluated, %d changed%n", join[0].evaluated(), join[0].changed());
+    }
+
+    /** Runs a phase and prints its wall and CPU time and the heap it used (sampled every 10 ms). */
+    private static void phase(String name, Runnable phase) throws InterruptedException {
         System.gc();
         long cpu = cpuNanos();
         long start = System.nanoTime();
-        long[] evaluated = new long[1];
-        SalesJoin.Result result;
         try (HeapSampler heap = new HeapSampler()) {
-            result = new SalesJoin(new CapturedForecasts(store, json, properties), "category",
-                    work.resolve("monitor-join"), partitionForecasts).join(endpoint, local, e -> evaluated[0]++);
+            phase.run();
             heap.close();
-            System.out.printf(Locale.ROOT, "quality join %8.1f s wall, %8.1f s CPU  load %.2f  heap used max %d MiB, "
-                    + "after GC max %d MiB  (%d sales rows: %d joined, %d quarantined, %d not forecast; %d evaluated "
-                    + "forecast periods of %d captured forecasts, %d partitions)%n",
-                    (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
+            System.out.printf(Locale.ROOT, "%-62s %8.1f s wall, %8.1f s CPU  load %.2f  heap used max %d MiB, "
+                    + "after GC max %d MiB%n", name, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), heap.maxUsed >> 20,
-                    heap.maxAfterGc >> 20, result.salesRows(), result.joinedRows(), result.quarantined().size(),
-                    result.notForecastRows(), result.evaluated(), forecasts, result.partitions());
+                    heap.maxAfterGc >> 20);
+        }
+    }
+
+    private static long sizeOf(Path directory) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** The process's peak resident memory (heap and DuckDB's native memory), from /proc. */
+    private static String peakResident() {
+        try {
+            return java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+        } catch (java.io.IOException e) {
+            return "n/a";
         }
     }
 
