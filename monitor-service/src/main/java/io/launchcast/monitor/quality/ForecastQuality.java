@@ -13,6 +13,9 @@ import io.launchcast.monitor.capture.CapturedForecasts;
 import io.launchcast.monitor.quality.EvaluationStore.Dimension;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,9 +69,6 @@ public class ForecastQuality {
 
     /** A sales row no captured forecast could take, and why. */
     public record QuarantinedRow(String productId, String region, LocalDate periodStart, long units, String reason) {
-    }
-
-    record Quarantine(String dataset, String version, List<QuarantinedRow> rows) {
     }
 
     private final MonitorProperties monitor;
@@ -192,23 +192,36 @@ public class ForecastQuality {
     private DatasetJoin join(MonitorProperties.Model model, Path local, String dataset, String version) {
         SalesJoin.Result result;
         EvaluationStore.Applied applied;
-        // the evaluations go to disk as the join makes them
-        try (EvaluationStore.Staging staging = evaluations(model.group()).stage()) {
+        Path scratch = scratch();
+        // the evaluations and the unmatched rows go to disk as the join finds them
+        try (EvaluationStore.Staging staging = evaluations(model.group()).stage();
+                UnmatchedSales unmatched = new UnmatchedSales(scratch, properties.storeMemoryLimit().toMegabytes())) {
             result = new SalesJoin(captures, properties.cohortAttribute(), joinDir, properties.joinPartitionForecasts())
-                    .join(model.endpoint(), local, staging);
-            if (!result.quarantined().isEmpty()) {
-                store.put(prefix(model.group()) + "quarantine/" + dataset + "/v=" + version + ".json",
-                        json.writeValueAsBytes(new Quarantine(dataset, version, result.quarantined())), "application/json");
+                    .join(model.endpoint(), local, staging, unmatched);
+            if (result.quarantinedRows() > 0) {
+                unmatched.publish(store, prefix(model.group()) + "quarantine/" + dataset + "/v=" + version + ".jsonl",
+                        dataset, version);
                 log.warn("{} sales rows of {} {} match no captured forecast of {} (quarantined)",
-                        result.quarantined().size(), dataset, version, model.group());
+                        result.quarantinedRows(), dataset, version, model.group());
             }
             applied = apply(model.group(), "dataset " + dataset + " " + version, staging);
+        } finally {
+            SalesJoin.delete(scratch);
         }
         DatasetJoin join = new DatasetJoin(model.group(), dataset, version, result.salesRows(), result.joinedRows(),
-                result.quarantined().size(), result.notForecastRows(), Math.toIntExact(result.evaluated()),
+                result.quarantinedRows(), result.notForecastRows(), Math.toIntExact(result.evaluated()),
                 Math.toIntExact(applied.changed()), Instant.now(clock));
         log.info("actuals of {} {} joined with {}'s forecasts: {}", dataset, version, model.group(), join);
         return join;
+    }
+
+    private Path scratch() {
+        try {
+            Files.createDirectories(joinDir);
+            return Files.createTempDirectory(joinDir, "unmatched-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch directory under " + joinDir, e);
+        }
     }
 
     private EvaluatedForecast evaluation(CapturedForecast f, CapturedForecast.Period p, double units, Product product) {

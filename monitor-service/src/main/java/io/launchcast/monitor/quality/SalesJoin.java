@@ -48,9 +48,9 @@ import java.util.stream.Stream;
  * the others are counted as not forecast.</li>
  * <li>Each partition is joined in memory as the whole join was before: per model version, product and region the
  * latest forecast; its periods with the sales of their period and region. Evaluations go to the caller's sink as
- * they are made; the quarantined rows are kept (and sorted as a sorted read gives them).</li>
+ * they are made, the sales rows no forecast takes to the caller's quarantine sink.</li>
  * </ol>
- * What is held is one partition plus the quarantined rows, whatever the size of the version and of the capture;
+ * What is held is one partition, whatever the size of the version and of the capture;
  * the partitions are deleted when the join ends.
  */
 public final class SalesJoin {
@@ -67,7 +67,7 @@ public final class SalesJoin {
      * @param notForecastRows rows of products no captured forecast names (the history models learn from)
      * @param partitions      how many partitions the join spilled to
      */
-    public record Result(long evaluated, List<QuarantinedRow> quarantined, long salesRows, long joinedRows,
+    public record Result(long evaluated, long quarantinedRows, long salesRows, long joinedRows,
             long notForecastRows, int partitions) {
     }
 
@@ -108,9 +108,11 @@ public final class SalesJoin {
 
     /**
      * Joins the version mirrored at {@code local} with the latest forecasts captured at {@code endpoint}, handing
-     * each evaluated forecast period to {@code evaluations}.
+     * each evaluated forecast period to {@code evaluations} and each sales row no forecast takes, with its reason,
+     * to {@code quarantine} (partition by partition: in no particular order).
      */
-    public Result join(String endpoint, Path local, Consumer<EvaluatedForecast> evaluations) {
+    public Result join(String endpoint, Path local, Consumer<EvaluatedForecast> evaluations,
+            Consumer<QuarantinedRow> quarantine) {
         CuratedDatasetReader reader = new CuratedDatasetReader();
         SalesRows salesRows = reader.sales(local);
         Set<String> sold = soldProducts(salesRows);
@@ -129,17 +131,13 @@ public final class SalesJoin {
             Spilled spilled = spillForecasts(selection, sold, partitions, dir);
             sold = null; // from here on the filter of products forecast decides
             long[] rows = spillSales(salesRows, spilled, partitions, dir);
-            List<QuarantinedRow> quarantined = new ArrayList<>();
-            long[] counts = new long[3]; // evaluated, joined cells, not forecast (filter's false positives)
+            // evaluated, joined cells, not forecast (filter's false positives), quarantined
+            long[] counts = new long[4];
             for (int p = 0; p < partitions; p++) {
-                joinPartition(reader, local, dir, p, partitions, spilled.needsProduct[p], evaluations, quarantined,
+                joinPartition(reader, local, dir, p, partitions, spilled.needsProduct[p], evaluations, quarantine,
                         counts);
             }
-            // quarantined rows in the order a sorted read gives them: product, region, period
-            quarantined.sort(Comparator.comparing(QuarantinedRow::productId)
-                    .thenComparing(QuarantinedRow::region, Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(QuarantinedRow::periodStart));
-            return new Result(counts[0], quarantined, rows[0], counts[1], rows[1] + counts[2], partitions);
+            return new Result(counts[0], counts[3], rows[0], counts[1], rows[1] + counts[2], partitions);
         } finally {
             delete(dir);
         }
@@ -215,7 +213,7 @@ public final class SalesJoin {
 
     /** One partition, joined in memory; counts: evaluated, joined cells, rows of products without a forecast. */
     private void joinPartition(CuratedDatasetReader reader, Path local, Path dir, int p, int partitions,
-            boolean needsProduct, Consumer<EvaluatedForecast> sink, List<QuarantinedRow> quarantined, long[] counts) {
+            boolean needsProduct, Consumer<EvaluatedForecast> sink, Consumer<QuarantinedRow> quarantine, long[] counts) {
         List<CapturedForecast> read = new ArrayList<>();
         readForecasts(dir.resolve("forecasts-" + p), read::add);
         Map<String, List<CapturedForecast>> forecasts = ofRecord(read).stream()
@@ -267,8 +265,9 @@ public final class SalesJoin {
         for (SalesRecord s : forecastRows) {
             String region = s.region() == null ? "" : s.region();
             if (!joinedRows.contains(s.productId() + '\u0000' + s.periodStart() + '\u0000' + region)) {
-                quarantined.add(new QuarantinedRow(s.productId(), s.region(), s.periodStart(), s.units(),
+                quarantine.accept(new QuarantinedRow(s.productId(), s.region(), s.periodStart(), s.units(),
                         unmatchedReason(forecasts.get(s.productId()), s)));
+                counts[3]++;
             }
         }
         counts[1] += joinedRows.size();

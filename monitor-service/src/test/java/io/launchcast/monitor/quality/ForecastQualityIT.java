@@ -115,9 +115,15 @@ class ForecastQualityIT {
         assertThat(join.path("joinedRows").asLong()).isEqualTo(6);
         assertThat(join.path("quarantinedRows").asLong()).isEqualTo(2);
         assertThat(join.path("notForecastRows").asLong()).isEqualTo(3);
-        JsonNode quarantine = json.readTree(store.read("monitoring/quality/quality-it/quarantine/quality-sales/v=20270320T000000Z.json"));
-        assertThat(quarantine.path("rows")).hasSize(2);
-        assertThat(quarantine.toString()).contains("for region south", "2027-04-26 is outside");
+        // one line per quarantined row, in product, region, period order
+        List<JsonNode> quarantine = new String(store.read(
+                "monitoring/quality/quality-it/quarantine/quality-sales/v=20270320T000000Z.jsonl"),
+                java.nio.charset.StandardCharsets.UTF_8).lines().map(json::readTree).toList();
+        assertThat(quarantine).extracting(r -> r.path("region").asString() + " " + r.path("periodStart").asString())
+                .containsExactly("north 2027-04-26", "south 2027-03-01");
+        assertThat(quarantine.get(0).path("reason").asString()).contains("2027-04-26 is outside");
+        assertThat(quarantine.get(1).path("reason").asString()).contains("for region south");
+        assertThat(quarantine.get(1).path("version").asString()).isEqualTo("20270320T000000Z");
 
         int batches = store.list("monitoring/quality/quality-it/batches/").size();
         handler.handle(new DatasetPublished("e1", AT, "quality-sales", "20270320T000000Z",

@@ -43,7 +43,7 @@ class QualitySmallHeapTest {
 
     @Test
     void joinsTwentyThousandCapturedForecastsInFortyMegabytesOfHeap() throws Exception {
-        prepare();
+        prepare(PERIODS);
 
         String log = fork(JoinChild.class, "2000");
 
@@ -52,23 +52,26 @@ class QualitySmallHeapTest {
     }
 
     /**
-     * The whole evaluation as a published version's event runs it (join, evaluation store, gauges, alarms, report)
-     * keeps the evaluations on disk: 120,000 of them in 40 MB. Held in a map in the heap and written as one JSON
-     * batch, as the service did before its evaluation store, they do not fit.
+     * The whole evaluation as a published version's event runs it (join, evaluation store, quarantine, gauges,
+     * alarms, report) keeps the evaluations and the unmatched rows on disk: 120,000 of each in 40 MB (the sales go
+     * on for six weeks after the forecasts' periods end). Held in the heap and written as one JSON document each,
+     * as the service did before, they do not fit.
      */
     @Test
     void evaluatesTwentyThousandCapturedForecastsInFortyMegabytesOfHeap() throws Exception {
-        prepare();
+        prepare(2 * PERIODS);
 
         String log = fork(QualityChild.class);
 
-        assertThat(log).contains(String.format(Locale.ROOT, "evaluated %d changed %d report count %d",
-                PRODUCTS * PERIODS, PRODUCTS * PERIODS, PRODUCTS * PERIODS));
+        assertThat(log).contains(String.format(Locale.ROOT, "evaluated %d changed %d quarantined %d report count %d",
+                PRODUCTS * PERIODS, PRODUCTS * PERIODS, PRODUCTS * PERIODS, PRODUCTS * PERIODS));
+        assertThat(log).contains("quarantine lines " + PRODUCTS * PERIODS);
     }
 
-    private void prepare() throws Exception {
+    /** Captures a forecast of {@value #PRODUCTS} products and publishes {@code salesWeeks} weeks of their sales. */
+    private void prepare(int salesWeeks) throws Exception {
         DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
-        publish(dir.resolve("curated"), store);
+        publish(dir.resolve("curated"), store, salesWeeks);
         List<ForecastCaptures.Forecast> batch = new ArrayList<>();
         Instant at = Instant.parse("2027-02-20T09:00:00Z");
         double[] means = new double[PERIODS];
@@ -101,8 +104,8 @@ class QualitySmallHeapTest {
         return String.format(Locale.ROOT, "P%06d", i);
     }
 
-    /** A version with six weekly sales rows of each captured product and of two products no one forecast. */
-    private static void publish(Path out, DirectoryObjectStore store) throws Exception {
+    /** A version with {@code salesWeeks} weekly sales rows of each captured product and of two products no one forecast. */
+    private static void publish(Path out, DirectoryObjectStore store, int salesWeeks) throws Exception {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
             Files.createDirectories(out.resolve("products"));
             Files.createDirectories(out.resolve("sales"));
@@ -111,7 +114,7 @@ class QualitySmallHeapTest {
                     + "'c' || cast(i % 7 AS VARCHAR) AS attr_category FROM range(" + (PRODUCTS + 2) + ") t(i)");
             sql.execute("COPY products TO '" + out.resolve("products/part-0.parquet") + "' (FORMAT PARQUET)");
             sql.execute("COPY (SELECT product_id, 'north' AS region, cast(launch_date + INTERVAL (7 * w) DAY AS DATE) "
-                    + "AS period_start, cast(5 + w AS BIGINT) AS units FROM products, range(" + PERIODS + ") r(w)) TO '"
+                    + "AS period_start, cast(5 + w AS BIGINT) AS units FROM products, range(" + salesWeeks + ") r(w)) TO '"
                     + out.resolve("sales/part-0.parquet") + "' (FORMAT PARQUET)");
         }
         String prefix = "curated/shop/v=v1/";
@@ -138,9 +141,9 @@ class QualitySmallHeapTest {
             long[] evaluated = new long[1];
             SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, JsonMapper.builder().build(), properties),
                     "category", dir.resolve("join"), Integer.parseInt(args[1]))
-                    .join("ep", local, e -> evaluated[0]++);
+                    .join("ep", local, e -> evaluated[0]++, row -> { });
             System.out.printf(Locale.ROOT, "evaluated %d joined %d quarantined %d not forecast %d%n", evaluated[0],
-                    result.joinedRows(), result.quarantined().size(), result.notForecastRows());
+                    result.joinedRows(), result.quarantinedRows(), result.notForecastRows());
             System.out.println("partitions " + result.partitions());
         }
     }
@@ -158,8 +161,15 @@ class QualitySmallHeapTest {
                             "launchcast.monitor.models[0].endpoint", "ep", "launchcast.monitor.models[0].cron", "-",
                             "launchcast.monitor.quality.join-partition-forecasts", "2000"));
             ForecastQuality.DatasetJoin join = quality.joinDataset("shop", "v1").get(0);
-            System.out.printf(Locale.ROOT, "evaluated %d changed %d report count %d%n", join.evaluated(),
-                    join.changed(), quality.report("g", null, null).overall().count());
+            System.out.printf(Locale.ROOT, "evaluated %d changed %d quarantined %d report count %d%n", join.evaluated(),
+                    join.changed(), join.quarantinedRows(), quality.report("g", null, null).overall().count());
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new DirectoryObjectStore(dir.resolve("store")).open("monitoring/quality/g/quarantine/shop/v=v1.jsonl"),
+                    StandardCharsets.UTF_8))) {
+                System.out.println("quarantine lines " + lines.lines().count());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 }
