@@ -48,8 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * another store) is rebuilt from them. Batches of the earlier JSON format are read too.
  *
  * <p>DuckDB runs on one thread within a configured memory limit and spills to the data directory: the figures
- * are the same on every run (sums in one order) and a core stays free for everything else. Not thread-safe: its
- * owner serialises calls.
+ * are the same on every run (sums in one order) and a core stays free for everything else. Staged and changed
+ * evaluations are tables of the database file, not temporary tables: those stay in memory, and at twelve million
+ * rows they ran out of a 256 MiB limit (ADR 0118).
+ * Not thread-safe: its owner serialises calls.
  */
 final class EvaluationStore {
 
@@ -165,7 +167,7 @@ final class EvaluationStore {
             }
             if (key.endsWith(".json")) {
                 ForecastQuality.Batch legacy = json.readValue(file.toFile(), ForecastQuality.Batch.class);
-                sql.execute("CREATE OR REPLACE TEMP TABLE changed (" + COLUMNS + ", seq BIGINT)");
+                sql.execute("CREATE OR REPLACE TABLE changed (" + COLUMNS + ", seq BIGINT)");
                 try (DuckDBAppender appender = appender(connection, "changed")) {
                     long seq = 0;
                     for (EvaluatedForecast e : legacy.evaluations()) {
@@ -174,7 +176,7 @@ final class EvaluationStore {
                 }
                 sql.execute("ALTER TABLE changed DROP COLUMN seq");
             } else {
-                sql.execute("CREATE OR REPLACE TEMP TABLE changed AS SELECT " + NAMES + " FROM read_parquet('"
+                sql.execute("CREATE OR REPLACE TABLE changed AS SELECT " + NAMES + " FROM read_parquet('"
                         + literal(file) + "')");
             }
             applyChanged(connection, key);
@@ -204,7 +206,7 @@ final class EvaluationStore {
         private Staging() throws SQLException {
             connection = open();
             try (Statement sql = connection.createStatement()) {
-                sql.execute("CREATE OR REPLACE TEMP TABLE incoming (" + COLUMNS + ", seq BIGINT)");
+                sql.execute("CREATE OR REPLACE TABLE incoming (" + COLUMNS + ", seq BIGINT)");
             }
             appender = appender(connection, "incoming");
         }
@@ -231,9 +233,10 @@ final class EvaluationStore {
             try (Statement sql = connection.createStatement()) {
                 appender.close();
                 appender = null;
-                sql.execute("CREATE OR REPLACE TEMP TABLE changed AS SELECT i.* EXCLUDE (seq) FROM (SELECT * FROM "
-                        + "incoming QUALIFY row_number() OVER (PARTITION BY model_version, product_id, "
-                        + "coalesce(region, ''), period_start ORDER BY seq DESC) = 1) i LEFT JOIN evaluations e ON "
+                // the last of each key: a grouped max and a join, operators that spill to disk
+                sql.execute("CREATE OR REPLACE TABLE changed AS SELECT i.* EXCLUDE (seq) FROM (SELECT incoming.* FROM "
+                        + "incoming SEMI JOIN (SELECT max(seq) AS seq FROM incoming GROUP BY model_version, product_id, "
+                        + "coalesce(region, ''), period_start) last ON incoming.seq = last.seq) i LEFT JOIN evaluations e ON "
                         + keyMatch("e", "i") + " WHERE e.product_id IS NULL OR e.cohort IS DISTINCT FROM i.cohort "
                         + "OR e.period <> i.period OR e.inference_id IS DISTINCT FROM i.inference_id "
                         + "OR e.forecast_at IS DISTINCT FROM i.forecast_at OR e.actual <> i.actual "
@@ -288,7 +291,7 @@ final class EvaluationStore {
         }
     }
 
-    /** Replaces the evaluations the temp table {@code changed} holds by key and records the batch, atomically. */
+    /** Replaces the evaluations the table {@code changed} holds by key and records the batch, atomically. */
     private static void applyChanged(Connection connection, String key) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement sql = connection.createStatement();
@@ -516,7 +519,7 @@ final class EvaluationStore {
     }
 
     private static DuckDBAppender appender(Connection connection, String table) throws SQLException {
-        return connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", table);
+        return connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
     }
 
     private static long millisOf(String key) {
