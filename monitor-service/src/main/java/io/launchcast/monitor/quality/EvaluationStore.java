@@ -508,7 +508,12 @@ final class EvaluationStore {
         try (Statement sql = connection.createStatement()) {
             sql.execute("SET threads = 1");
             sql.execute("SET memory_limit = '" + memoryLimitMib + "MiB'");
-            sql.execute("SET temp_directory = '" + literal(spill) + "'");
+            // connections open at once share one database, whose spill directory cannot change once used
+            try (ResultSet current = sql.executeQuery("SELECT current_setting('temp_directory')")) {
+                if (!current.next() || !spill.toAbsolutePath().toString().equals(current.getString(1))) {
+                    sql.execute("SET temp_directory = '" + literal(spill) + "'");
+                }
+            }
             sql.execute("CREATE TABLE IF NOT EXISTS evaluations (" + COLUMNS + ")");
             sql.execute("CREATE TABLE IF NOT EXISTS applied_batches (batch_key VARCHAR)");
         } catch (SQLException | RuntimeException e) {

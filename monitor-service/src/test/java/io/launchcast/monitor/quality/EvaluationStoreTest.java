@@ -125,6 +125,27 @@ class EvaluationStoreTest {
         assertSameFigures(store, evaluations, Filter.ALL);
     }
 
+    /**
+     * As the service reads figures right after a batch, while the staging's connection is still open: a second
+     * connection shares the database, whose spill directory (used by the 300,000 staged rows in 24 MiB) cannot be
+     * set again.
+     */
+    @Test
+    void figuresAreReadWhileAStagingThatSpilledIsOpen() {
+        DirectoryObjectStore objects = new DirectoryObjectStore(dir.resolve("store"));
+        EvaluationStore store = new EvaluationStore(objects, JSON, BATCHES, dir.resolve("local"), 24,
+                QualityProperties.TimeBucket.WEEK);
+        try (EvaluationStore.Staging staging = store.stage()) {
+            Random random = new Random(5);
+            for (int i = 0; i < 60; i++) {
+                generate(random, 5_000).forEach(staging);
+            }
+            assertThat(staging.apply(Instant.parse("2027-06-01T00:00:00Z")).changed()).isPositive();
+
+            assertThat(store.totals(Filter.ALL, List.of(EnumSet.noneOf(Dimension.class)), "p10", "p90")).hasSize(1);
+        }
+    }
+
     private EvaluationStore store(DirectoryObjectStore objects, String local) {
         return new EvaluationStore(objects, JSON, BATCHES, dir.resolve(local), 64, QualityProperties.TimeBucket.WEEK);
     }
