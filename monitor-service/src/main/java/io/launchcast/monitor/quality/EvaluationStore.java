@@ -51,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * are the same on every run (sums in one order) and a core stays free for everything else. Staged and changed
  * evaluations are tables of the database file, not temporary tables: those stay in memory, and at twelve million
  * rows they ran out of a 256 MiB limit (ADR 0118).
- * Not thread-safe: its owner serialises calls.
+ * Changes (catching up, staging, applying) are not thread-safe: its owner serialises them; reads ({@link #totals}
+ * and the other queries) may run meanwhile, each on its own connection and snapshot.
  */
 final class EvaluationStore {
 
@@ -436,6 +437,8 @@ final class EvaluationStore {
                 + "AS e FROM ev) WHERE regexp_full_match(e.key, 'p\\d+(\\.\\d+)?') AND e.value IS NOT NULL) "
                 + "GROUP BY GROUPING SETS (" + labelSets + ")";
         try (Connection connection = open()) {
+            // both scans in one transaction: the same snapshot, also while a batch is applied meanwhile
+            connection.setAutoCommit(false);
             Map<List<Object>, Map<String, Double>> lossByGroup = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(losses)) {
                 bind(statement, parameters, 1);
@@ -472,6 +475,7 @@ final class EvaluationStore {
                     }
                 }
             }
+            connection.commit();
             return grouped;
         } catch (SQLException e) {
             throw failure("aggregating the evaluations of " + batches, e);

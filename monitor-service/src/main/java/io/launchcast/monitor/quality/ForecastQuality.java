@@ -21,9 +21,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +84,7 @@ public class ForecastQuality {
     private final Path datasetCache;
     private final Path joinDir;
     private final Path evaluationsDir;
-    private final Map<String, EvaluationStore> evaluations = new HashMap<>();
+    private final Map<String, EvaluationStore> evaluations = new ConcurrentHashMap<>();
 
     ForecastQuality(MonitorProperties monitor, QualityProperties properties, BaselineReader baselines,
             CapturedForecasts captures,
@@ -135,12 +135,18 @@ public class ForecastQuality {
         return properties.prefix() + "/" + group + "/";
     }
 
-    /** The group's evaluations, brought up to the object store's batches on first use. Callers hold this lock. */
+    /** The group's evaluations, brought up to the object store's batches on first use (under this lock). */
     private EvaluationStore evaluations(String group) {
         EvaluationStore held = evaluations.get(group);
         if (held != null) {
             return held;
         }
+        synchronized (this) {
+            return evaluations.containsKey(group) ? evaluations.get(group) : load(group);
+        }
+    }
+
+    private EvaluationStore load(String group) {
         Path directory = evaluationsDir.resolve(group).normalize();
         if (!directory.getParent().equals(evaluationsDir.normalize())) {
             throw new IllegalArgumentException("model group " + group + " is not a directory name");
@@ -415,8 +421,12 @@ public class ForecastQuality {
 
     // ---------------------------------------------------------------- reading
 
-    /** The figures of {@code group}, restricted to a model version and/or cohort when given. */
-    public synchronized ForecastQualityReport report(String group, String modelVersion, String cohort) {
+    /**
+     * The figures of {@code group}, restricted to a model version and/or cohort when given. Not under this object's
+     * lock: a join of a large version holds it for minutes, and the report reads the evaluations as the last batch
+     * applied left them (one snapshot of the store for all its figures).
+     */
+    public ForecastQualityReport report(String group, String modelVersion, String cohort) {
         model(group);
         Comparator<String> versions = ForecastQuality::compareVersions;
         QualityFigures overall = null;
