@@ -98,6 +98,7 @@ final class EvaluationStore {
     private final long memoryLimitMib;
     private final String bucketSql;
     private long lastBatchMillis;
+    private volatile long generation;
 
     /**
      * @param batches the object store prefix of the group's batches
@@ -142,6 +143,7 @@ final class EvaluationStore {
                         batches);
                 sql.execute("DELETE FROM evaluations");
                 sql.execute("DELETE FROM applied_batches");
+                generation++;
                 applied = List.of();
             }
             for (String key : keys.subList(applied.size(), keys.size())) {
@@ -292,8 +294,16 @@ final class EvaluationStore {
         }
     }
 
+    /**
+     * How many times the evaluations changed since this object was made: figures read at one generation stay
+     * true until the next.
+     */
+    long generation() {
+        return generation;
+    }
+
     /** Replaces the evaluations the table {@code changed} holds by key and records the batch, atomically. */
-    private static void applyChanged(Connection connection, String key) throws SQLException {
+    private void applyChanged(Connection connection, String key) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement sql = connection.createStatement();
                 PreparedStatement record = connection.prepareStatement("INSERT INTO applied_batches VALUES (?)")) {
@@ -302,6 +312,7 @@ final class EvaluationStore {
             record.setString(1, key);
             record.execute();
             connection.commit();
+            generation++; // after the commit: a reader that saw the old generation may hold newer figures, never older
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

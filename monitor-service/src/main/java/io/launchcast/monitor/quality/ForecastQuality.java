@@ -85,6 +85,14 @@ public class ForecastQuality {
     private final Path joinDir;
     private final Path evaluationsDir;
     private final Map<String, EvaluationStore> evaluations = new ConcurrentHashMap<>();
+    /** Reports by group, model version and cohort, with the store's generation they were read at. */
+    private final Map<List<String>, CachedReport> reports = new ConcurrentHashMap<>();
+
+    private record CachedReport(long generation, ForecastQualityReport report) {
+    }
+
+    /** Reports kept at most; a report of a million evaluations takes half a minute, one kept costs a few KB. */
+    private static final int CACHED_REPORTS = 256;
 
     ForecastQuality(MonitorProperties monitor, QualityProperties properties, BaselineReader baselines,
             CapturedForecasts captures,
@@ -428,6 +436,22 @@ public class ForecastQuality {
      */
     public ForecastQualityReport report(String group, String modelVersion, String cohort) {
         model(group);
+        EvaluationStore held = evaluations(group);
+        long generation = held.generation(); // read first: what follows is at least as new
+        List<String> key = java.util.Arrays.asList(group, modelVersion, cohort);
+        CachedReport cached = reports.get(key);
+        if (cached != null && cached.generation() == generation) {
+            return cached.report();
+        }
+        ForecastQualityReport report = read(held, group, modelVersion, cohort);
+        if (reports.size() >= CACHED_REPORTS) {
+            reports.clear();
+        }
+        reports.put(key, new CachedReport(generation, report));
+        return report;
+    }
+
+    private ForecastQualityReport read(EvaluationStore held, String group, String modelVersion, String cohort) {
         Comparator<String> versions = ForecastQuality::compareVersions;
         QualityFigures overall = null;
         Map<String, QualityFigures> byVersion = new TreeMap<>(versions);
@@ -436,7 +460,7 @@ public class ForecastQuality {
         Map<LocalDate, QualityFigures> overTime = new TreeMap<>();
         Map<String, Map<LocalDate, QualityFigures>> overTimeByVersion = new TreeMap<>(versions);
         Map<String, Map<LocalDate, QualityFigures>> overTimeByCohort = new TreeMap<>();
-        for (EvaluationStore.Grouped g : totals(evaluations(group), EvaluationStore.Filter.of(modelVersion, cohort),
+        for (EvaluationStore.Grouped g : totals(held, EvaluationStore.Filter.of(modelVersion, cohort),
                 EnumSet.noneOf(Dimension.class), EnumSet.of(Dimension.MODEL_VERSION), EnumSet.of(Dimension.COHORT),
                 EnumSet.of(Dimension.PERIOD), EnumSet.of(Dimension.BUCKET),
                 EnumSet.of(Dimension.BUCKET, Dimension.MODEL_VERSION), EnumSet.of(Dimension.BUCKET, Dimension.COHORT))) {

@@ -77,6 +77,7 @@ public final class QualityJoinScaleBench {
         System.out.printf(Locale.ROOT, "  %d evaluated periods, WAPE %.4f, %d weeks over time; evaluation store %d MiB "
                 + "on disk; process peak resident %s%n", report[0].overall().count(), report[0].overall().wape(),
                 report[0].overTime().size(), sizeOf(dataDir) >> 20, peakResident());
+        phase("quality report again (no change since: kept)", () -> report[0] = quality.report("bench", null, null));
         phase("quality evaluation again (the same version: nothing changes)", () -> {
             store.list("monitoring/quality/bench/datasets/").forEach(o -> store.delete(o.key()));
             join[0] = quality.joinDataset(dataset, version).get(0);
