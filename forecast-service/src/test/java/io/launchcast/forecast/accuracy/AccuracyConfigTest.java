@@ -111,8 +111,8 @@ class AccuracyConfigTest {
         assertThat(projects).hasSizeGreaterThan(1);
         List<ModelSettings> settings = projects.stream()
                 .map(p -> AccuracyConfig.read(p.resolve("training.yml")).model())
-                .map(m -> new ModelSettings(0, List.of(), List.of(), m.seed(), m.validationFraction(),
-                        m.validationFolds(), m.analogK(), m.boosting()))
+                .map(m -> new ModelSettings(0, List.of(), List.of(), m.seed(), m.validation(),
+                        m.analogK(), m.boosting()))
                 .toList();
         assertThat(settings).allSatisfy(m -> assertThat(m).isEqualTo(settings.get(0)));
     }
