@@ -12,10 +12,11 @@ import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
- * Trains every candidate the same way: the fit launches are split by launch date into older launches and the
- * latest {@code validationFraction} of them; each model is fitted on the older part and forecasts the latest
- * part, which fits its intervals (and, for the ensemble, the blend weights and the level factor); then it is
- * refitted on all fit launches. Nothing outside {@code fit} is ever looked at.
+ * Trains every candidate the same way: the latest fit launches are cut by launch date into validation folds
+ * ({@link ModelSettings.Validation}); for each fold a model is fitted on the launches before it and forecasts
+ * the fold, and the pooled folds fit its intervals (and, for the ensemble, choose the candidate, the blend
+ * weights and the level factor); then it is refitted on all fit launches. Nothing outside {@code fit} is ever
+ * looked at.
  */
 public final class ForecastTrainer {
 
@@ -23,7 +24,7 @@ public final class ForecastTrainer {
     public record Baseline(String name, Function<List<LaunchExample>, CurveModel> fitter) {
     }
 
-    /** Older fit launches and the latest ones held out for validation. */
+    /** A validation fold: the fit launches before it (its training set) and its own launches. */
     public record Split(List<LaunchExample> older, List<LaunchExample> latest) {
     }
 
@@ -46,37 +47,8 @@ public final class ForecastTrainer {
         this.settings = settings;
     }
 
-    /** Splits by launch date (ties by id): the latest {@code fraction} of launches are held out. */
-    public static Split split(List<LaunchExample> fit, double fraction) {
-        List<LaunchExample> sorted = new ArrayList<>(fit);
-        sorted.sort(Comparator.comparing((LaunchExample e) -> e.product().launchDate())
-                .thenComparing(e -> e.product().id()));
-        int planned = (int) Math.round(sorted.size() * (1 - fraction));
-        // keep launches of one date on the same side, so validation is strictly later than what it checks:
-        // the cut moves to the end of the date it falls in, or, when that date is the last one, to its start
-        int cut = planned;
-        while (cut > 0 && cut < sorted.size() && sameDate(sorted, cut)) {
-            cut++;
-        }
-        if (cut == sorted.size()) {
-            cut = Math.min(planned, sorted.size() - 1);
-            while (cut > 0 && sameDate(sorted, cut)) {
-                cut--;
-            }
-        }
-        return new Split(List.copyOf(sorted.subList(0, cut)), List.copyOf(sorted.subList(cut, sorted.size())));
-    }
-
     private static boolean sameDate(List<LaunchExample> sorted, int i) {
         return sorted.get(i).product().launchDate().equals(sorted.get(i - 1).product().launchDate());
-    }
-
-    /**
-     * Validation folds, the latest first, by the rule before {@link ModelSettings.Validation}'s minimums:
-     * consecutive slices of {@code fraction} of the launches, at most {@code count} of them.
-     */
-    public static List<Split> folds(List<LaunchExample> fit, double fraction, int count) {
-        return folds(fit, ModelSettings.Validation.byShare(fraction, count));
     }
 
     /**

@@ -31,6 +31,7 @@ class AccuracyConfigTest {
                   knnK: 5
                 model:
                   seed: 7
+                  validationFoldDates: 3
                   boosting:
                     rounds: 20
                 """);
@@ -53,6 +54,7 @@ class AccuracyConfigTest {
         assertThat(config.model().seed()).isEqualTo(7);
         assertThat(config.model().boosting().rounds()).isEqualTo(20);
         assertThat(config.model().boosting().threads()).isEqualTo(2);
+        assertThat(config.model().validation()).isEqualTo(new ModelSettings.Validation(0.15, 2, 50, 3, 100, 200));
     }
 
     @Test
