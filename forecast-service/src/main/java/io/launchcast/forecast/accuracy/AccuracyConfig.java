@@ -79,7 +79,9 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
     record BacktestDocument(Boolean enabled, Integer origins, Integer step) {
     }
 
-    record ModelDocument(Long seed, Double validationFraction, Integer validationFolds, List<Integer> analogK,
+    record ModelDocument(Long seed, Double validationFraction, Integer validationFolds,
+                         Integer validationFoldLaunches, Integer validationFoldDates,
+                         Integer validationTrainingLaunches, Integer validationLaunches, List<Integer> analogK,
                          BoostingDocument boosting) {
     }
 
@@ -139,7 +141,8 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
     }
 
     static AccuracyConfig from(Document d) {
-        ModelDocument model = d.model() == null ? new ModelDocument(null, null, null, null, null) : d.model();
+        ModelDocument model = d.model() == null
+                ? new ModelDocument(null, null, null, null, null, null, null, null, null) : d.model();
         BoostingDocument b = model.boosting() == null
                 ? new BoostingDocument(null, null, null, null, null, null, null, null) : model.boosting();
         if (d.attributes() == null) {
@@ -150,8 +153,9 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 or(d.quantiles(), List.of(0.1, 0.5, 0.9)),
                 d.attributes(),
                 or(model.seed(), 42L),
-                or(model.validationFraction(), 0.15),
-                or(model.validationFolds(), 2),
+                new ModelSettings.Validation(or(model.validationFraction(), 0.15), or(model.validationFolds(), 2),
+                        or(model.validationFoldLaunches(), 50), or(model.validationFoldDates(), 4),
+                        or(model.validationTrainingLaunches(), 100), or(model.validationLaunches(), 200)),
                 or(model.analogK(), List.of(10, 25, 50, 100)),
                 new ModelSettings.Boosting(or(b.rounds(), 300), or(b.maxDepth(), 5), or(b.eta(), 0.05),
                         or(b.subsample(), 0.8), or(b.colsample(), 0.5), or(b.minChildWeight(), 5.0),

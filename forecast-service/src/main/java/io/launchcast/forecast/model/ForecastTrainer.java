@@ -12,10 +12,11 @@ import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
- * Trains every candidate the same way: the fit launches are split by launch date into older launches and the
- * latest {@code validationFraction} of them; each model is fitted on the older part and forecasts the latest
- * part, which fits its intervals (and, for the ensemble, the blend weights and the level factor); then it is
- * refitted on all fit launches. Nothing outside {@code fit} is ever looked at.
+ * Trains every candidate the same way: the latest fit launches are cut by launch date into validation folds
+ * ({@link ModelSettings.Validation}); for each fold a model is fitted on the launches before it and forecasts
+ * the fold, and the pooled folds fit its intervals (and, for the ensemble, choose the candidate, the blend
+ * weights and the level factor); then it is refitted on all fit launches. Nothing outside {@code fit} is ever
+ * looked at.
  */
 public final class ForecastTrainer {
 
@@ -23,7 +24,7 @@ public final class ForecastTrainer {
     public record Baseline(String name, Function<List<LaunchExample>, CurveModel> fitter) {
     }
 
-    /** Older fit launches and the latest ones held out for validation. */
+    /** A validation fold: the fit launches before it (its training set) and its own launches. */
     public record Split(List<LaunchExample> older, List<LaunchExample> latest) {
     }
 
@@ -46,50 +47,77 @@ public final class ForecastTrainer {
         this.settings = settings;
     }
 
-    /** Splits by launch date (ties by id): the latest {@code fraction} of launches are held out. */
-    public static Split split(List<LaunchExample> fit, double fraction) {
-        List<LaunchExample> sorted = new ArrayList<>(fit);
-        sorted.sort(Comparator.comparing((LaunchExample e) -> e.product().launchDate())
-                .thenComparing(e -> e.product().id()));
-        int planned = (int) Math.round(sorted.size() * (1 - fraction));
-        // keep launches of one date on the same side, so validation is strictly later than what it checks:
-        // the cut moves to the end of the date it falls in, or, when that date is the last one, to its start
-        int cut = planned;
-        while (cut > 0 && cut < sorted.size() && sameDate(sorted, cut)) {
-            cut++;
-        }
-        if (cut == sorted.size()) {
-            cut = Math.min(planned, sorted.size() - 1);
-            while (cut > 0 && sameDate(sorted, cut)) {
-                cut--;
-            }
-        }
-        return new Split(List.copyOf(sorted.subList(0, cut)), List.copyOf(sorted.subList(cut, sorted.size())));
-    }
-
     private static boolean sameDate(List<LaunchExample> sorted, int i) {
         return sorted.get(i).product().launchDate().equals(sorted.get(i - 1).product().launchDate());
     }
 
     /**
-     * Validation folds: consecutive slices of {@code fraction} of the launches, the latest first, each with
-     * the launches before it as its training set. Launches of one date stay in one slice.
+     * Validation folds, the latest first. Each fold is the latest launches not yet in a fold, whole launch dates
+     * at a time, at least {@code fraction} of all fit launches; it is widened a date at a time toward
+     * {@code foldLaunches} launches and {@code foldDates} dates as far as its training set keeps
+     * {@code trainingLaunches}. Its training set is every launch before it (the fold's models may learn from
+     * the sales of their first periods that came after the fold's first launch date; at the cutoff the gap is a
+     * whole horizon: see ADR 0124). After the least {@code folds}, more folds are cut while the folds hold fewer
+     * than {@code launches} together and the next one meets every minimum.
      */
-    public static List<Split> folds(List<LaunchExample> fit, double fraction, int count) {
+    static List<Split> folds(List<LaunchExample> fit, ModelSettings.Validation v) {
         List<LaunchExample> sorted = new ArrayList<>(fit);
         sorted.sort(Comparator.comparing((LaunchExample e) -> e.product().launchDate())
                 .thenComparing(e -> e.product().id()));
+        int share = Math.max(1, (int) Math.ceil(v.fraction() * sorted.size() - 1e-9));
         List<Split> folds = new ArrayList<>();
         int end = sorted.size();
-        for (int f = 0; f < count && end > 0; f++) {
-            Split s = split(sorted.subList(0, end), fraction * sorted.size() / end);
-            if (s.older().isEmpty() || s.latest().isEmpty()) {
+        int held = 0;
+        while (end > 0) {
+            boolean least = folds.size() < v.folds();
+            if (!least && held >= v.launches()) {
                 break;
             }
-            folds.add(s);
-            end = s.older().size();
+            // the share first, whole dates at a time, unless that leaves nothing to train on
+            int start = dateStart(sorted, Math.max(0, end - share));
+            if (start == 0 && dateEnd(sorted, 0) < end) {
+                start = dateEnd(sorted, 0);
+            }
+            // then toward the minimums, as far as the training set keeps its minimum
+            while (start > 0 && (end - start < v.foldLaunches() || dates(sorted, start, end) < v.foldDates())) {
+                int wider = dateStart(sorted, start - 1);
+                if (wider < v.trainingLaunches()) {
+                    break;
+                }
+                start = wider;
+            }
+            boolean minimums = end - start >= share && end - start >= v.foldLaunches()
+                    && dates(sorted, start, end) >= v.foldDates() && start >= v.trainingLaunches();
+            if (start == 0 || !least && !minimums) {
+                break;
+            }
+            folds.add(new Split(List.copyOf(sorted.subList(0, start)), List.copyOf(sorted.subList(start, end))));
+            held += end - start;
+            end = start;
         }
         return folds;
+    }
+
+    /** The index of the first launch on the launch date of {@code sorted.get(i)}. */
+    private static int dateStart(List<LaunchExample> sorted, int i) {
+        int start = i;
+        while (start > 0 && sameDate(sorted, start)) {
+            start--;
+        }
+        return start;
+    }
+
+    /** The index after the last launch on the launch date of {@code sorted.get(i)}. */
+    private static int dateEnd(List<LaunchExample> sorted, int i) {
+        int end = i + 1;
+        while (end < sorted.size() && sameDate(sorted, end)) {
+            end++;
+        }
+        return end;
+    }
+
+    private static int dates(List<LaunchExample> sorted, int start, int end) {
+        return (int) launchDates(sorted.subList(start, end));
     }
 
     /**
@@ -98,7 +126,7 @@ public final class ForecastTrainer {
      */
     public Result train(List<LaunchExample> fit, LaunchHistory history, List<Baseline> baselines) {
         int horizon = settings.horizon();
-        List<Split> folds = folds(fit, settings.validationFraction(), settings.validationFolds());
+        List<Split> folds = folds(fit, settings.validation());
         if (folds.isEmpty()) {
             long dates = fit.stream().map(e -> e.product().launchDate()).distinct().count();
             return withoutValidation(fit, baselines, "no validation fold: the " + fit.size()
@@ -227,6 +255,17 @@ public final class ForecastTrainer {
         learned.put("validation.launches", held.size());
         learned.put("validation.folds", folds.stream().map(f -> f.latest().get(0).product().launchDate() + ".."
                 + f.latest().get(f.latest().size() - 1).product().launchDate()).toList());
+        learned.put("validation.launchesPerFold", folds.stream().map(f -> f.latest().size()).toList());
+        learned.put("validation.datesPerFold", folds.stream().map(f -> launchDates(f.latest())).toList());
+        learned.put("validation.trainingPerFold", folds.stream().map(f -> f.older().size()).toList());
+        List<String> chosenPerFold = chosenPerFold(components, complexity, latest, actuals, foldOf, folds.size());
+        learned.put("selection.chosenPerFold", chosenPerFold);
+        learned.put("selection.foldAgreement", 100.0 * chosenPerFold.stream().filter(selection.chosen()::equals)
+                .count() / folds.size());
+        if (folds.size() > 1) {
+            learned.put("validation.crossFoldCoverage", crossFoldCoverage(
+                    blendAll(latest, selection.weights(), selection.level()), actuals, foldOf, folds.size()));
+        }
         return new Result(List.copyOf(models), learned);
     }
 
@@ -261,6 +300,66 @@ public final class ForecastTrainer {
         learned.put("validation.launches", 0);
         learned.put("validation.folds", List.of());
         return new Result(List.copyOf(models), learned);
+    }
+
+    private static long launchDates(List<LaunchExample> launches) {
+        return launches.stream().map(e -> e.product().launchDate()).distinct().count();
+    }
+
+    /**
+     * What selection would register from each fold alone: how much the choice owes to which launches validate
+     * it (reported, so that a choice the folds disagree on is visible).
+     */
+    private static List<String> chosenPerFold(List<CurveModel> components, List<Integer> complexity,
+                                              List<List<double[]>> latest, List<double[]> actuals, int[] foldOf,
+                                              int folds) {
+        List<String> names = components.stream().map(CurveModel::name).toList();
+        int[] ranks = complexity.stream().mapToInt(Integer::intValue).toArray();
+        List<String> out = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            int fold = f;
+            List<Integer> rows = java.util.stream.IntStream.range(0, actuals.size()).filter(r -> foldOf[r] == fold)
+                    .boxed().toList();
+            List<List<double[]>> own = latest.stream().map(c -> rows.stream().map(c::get).toList()).toList();
+            out.add(Selection.choose(names, ranks, own, rows.stream().map(actuals::get).toList(),
+                    new int[rows.size()], 1).chosen());
+        }
+        return out;
+    }
+
+    /**
+     * Share (percent) of the validation cells inside the outermost calibrated quantiles when each fold is
+     * covered by intervals calibrated on the other folds only: what the registered model's intervals carry to
+     * launches they were not calibrated on.
+     */
+    private double crossFoldCoverage(List<double[]> forecasts, List<double[]> actuals, int[] foldOf, int folds) {
+        long inside = 0;
+        long cells = 0;
+        for (int f = 0; f < folds; f++) {
+            List<double[]> fitForecasts = new ArrayList<>();
+            List<double[]> fitActuals = new ArrayList<>();
+            List<Integer> fitFolds = new ArrayList<>();
+            for (int r = 0; r < actuals.size(); r++) {
+                if (foldOf[r] != f) {
+                    fitForecasts.add(forecasts.get(r));
+                    fitActuals.add(actuals.get(r));
+                    fitFolds.add(foldOf[r] < f ? foldOf[r] : foldOf[r] - 1);
+                }
+            }
+            QuantileCalibration calibration = calibrate(fitForecasts, fitActuals,
+                    fitFolds.stream().mapToInt(Integer::intValue).toArray());
+            for (int r = 0; r < actuals.size(); r++) {
+                if (foldOf[r] == f) {
+                    double[][] q = calibration.apply(forecasts.get(r));
+                    for (int h = 0; h < actuals.get(r).length; h++) {
+                        double a = actuals.get(r)[h];
+                        inside += a >= q[0][h] && a <= q[q.length - 1][h] ? 1 : 0;
+                        cells++;
+                    }
+                }
+            }
+        }
+        return cells == 0 ? Double.NaN : 100.0 * inside / cells;
     }
 
     /** The rounds a boosted model may keep: the configured most, halved down to a sixteenth (at least 10). */

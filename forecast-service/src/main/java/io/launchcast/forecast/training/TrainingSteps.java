@@ -104,7 +104,7 @@ public final class TrainingSteps {
         ModelSettings.Boosting b = base.boosting();
         return new ModelSettings(base.horizon(), base.quantiles(), base.attributes(),
                 Long.parseLong(parameters.getOrDefault("seed", Long.toString(base.seed()))),
-                base.validationFraction(), base.validationFolds(), base.analogK(),
+                base.validation(), base.analogK(),
                 new ModelSettings.Boosting(Integer.parseInt(parameters.getOrDefault("rounds", Integer.toString(b.rounds()))),
                         Integer.parseInt(parameters.getOrDefault("maxDepth", Integer.toString(b.maxDepth()))),
                         Double.parseDouble(parameters.getOrDefault("eta", Double.toString(b.eta()))),

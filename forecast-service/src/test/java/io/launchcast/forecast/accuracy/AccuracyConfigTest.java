@@ -31,6 +31,7 @@ class AccuracyConfigTest {
                   knnK: 5
                 model:
                   seed: 7
+                  validationFoldDates: 3
                   boosting:
                     rounds: 20
                 """);
@@ -53,6 +54,7 @@ class AccuracyConfigTest {
         assertThat(config.model().seed()).isEqualTo(7);
         assertThat(config.model().boosting().rounds()).isEqualTo(20);
         assertThat(config.model().boosting().threads()).isEqualTo(2);
+        assertThat(config.model().validation()).isEqualTo(new ModelSettings.Validation(0.15, 2, 50, 3, 100, 200));
     }
 
     @Test
@@ -111,8 +113,8 @@ class AccuracyConfigTest {
         assertThat(projects).hasSizeGreaterThan(1);
         List<ModelSettings> settings = projects.stream()
                 .map(p -> AccuracyConfig.read(p.resolve("training.yml")).model())
-                .map(m -> new ModelSettings(0, List.of(), List.of(), m.seed(), m.validationFraction(),
-                        m.validationFolds(), m.analogK(), m.boosting()))
+                .map(m -> new ModelSettings(0, List.of(), List.of(), m.seed(), m.validation(),
+                        m.analogK(), m.boosting()))
                 .toList();
         assertThat(settings).allSatisfy(m -> assertThat(m).isEqualTo(settings.get(0)));
     }

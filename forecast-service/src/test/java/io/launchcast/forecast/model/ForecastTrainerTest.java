@@ -96,12 +96,12 @@ class ForecastTrainerTest {
                     p.attributes()), e.features(), e.actual()));
         }
 
-        ForecastTrainer.Split split = ForecastTrainer.split(launches, 0.2);
+        List<ForecastTrainer.Split> folds = ForecastTrainer.folds(launches, ModelSettings.Validation.byShare(0.2, 2));
 
-        assertThat(split.latest()).hasSize(40)
+        assertThat(folds).hasSize(2);
+        assertThat(folds.get(0).latest()).hasSize(40)
                 .allSatisfy(e -> assertThat(e.product().launchDate()).isEqualTo(LocalDate.of(2021, 2, 1)));
-        assertThat(split.older()).hasSize(60);
-        assertThat(ForecastTrainer.folds(launches, 0.2, 2)).hasSize(2);
+        assertThat(folds.get(0).older()).hasSize(60);
     }
 
     @Test

@@ -82,7 +82,8 @@ final class SyntheticLaunches {
     }
 
     static ModelSettings settings(long seed) {
-        return new ModelSettings(HORIZON, List.of(0.1, 0.5, 0.9), List.of("colour", "category"), seed, 0.2, 1,
+        return new ModelSettings(HORIZON, List.of(0.1, 0.5, 0.9), List.of("colour", "category"), seed,
+                ModelSettings.Validation.byShare(0.2, 1),
                 List.of(5, 10, 20), new ModelSettings.Boosting(40, 3, 0.1, 0.8, 0.8, 1, 1, true));
     }
 
