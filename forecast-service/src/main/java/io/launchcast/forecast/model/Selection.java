@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>Guards for small or drifting validation sets: a candidate whose validation error is far above the best
  * simple candidate's gets no weight in the blend; the level factor is the bias-free one of each validation
  * fold, used only when all folds call for a correction in the same direction (the smallest of them; half of it,
- * in log terms, with a single fold).
+ * in log terms, with a single fold). A single chosen candidate gets that level too when, fitted on the other folds,
+ * it lowers the WAPE of each fold (ADR 0125).
  *
  * @param weights blend weights in candidate order (one-hot when a single candidate was chosen)
  * @param level the level factor applied after blending
@@ -137,7 +138,41 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         }
         double[] oneHot = new double[n];
         oneHot[chosen] = 1;
-        return new Selection(oneHot, 1.0, names.get(chosen), names.get(chosen) + ": " + because, figures);
+        // the level the blend would fit for the chosen candidate alone, kept only when it holds up on launches it
+        // was not fitted on (fitted on the other folds, scored on each): a lone validation bias is not a drift
+        double[] levelled = new double[rows];
+        for (int g = 0; g < crossCount; g++) {
+            boolean[] fitRows = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                fitRows[r] = crossGroups[r] != g;
+            }
+            Blend own = new Blend(oneHot, level(oneHot, validation, actuals, fitRows, crossGroups));
+            double[] errors = rowErrors(own, validation, actuals);
+            for (int r = 0; r < rows; r++) {
+                if (crossGroups[r] == g) {
+                    levelled[r] = errors[r];
+                }
+            }
+        }
+        double levelledWape = total == 0 ? 0 : sum(levelled) / total;
+        figures.put(names.get(chosen) + ".levelCrossFitted", 100 * levelledWape);
+        double level = 1.0;
+        if (levelledWape < single[chosen]) {
+            level = level(oneHot, validation, actuals, all, groupOf);
+            because += String.format(Locale.ROOT, "; level %.3f (cross-fitted WAPE %.2f against %.2f without)",
+                    level, 100 * levelledWape, 100 * single[chosen]);
+        }
+        return new Selection(oneHot, level, names.get(chosen), names.get(chosen) + ": " + because, figures);
+    }
+
+    /** The agreed level of the blend {@code weights} over {@code rows}. */
+    private static double level(double[] weights, List<List<double[]>> validation, List<double[]> actuals,
+            boolean[] rows, int[] groupOf) {
+        double[][] blended = new double[actuals.size()][];
+        for (int r = 0; r < blended.length; r++) {
+            blended[r] = rows[r] ? blendRow(weights, validation, r) : null;
+        }
+        return agreedLevel(blended, actuals, groupOf);
     }
 
     /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */

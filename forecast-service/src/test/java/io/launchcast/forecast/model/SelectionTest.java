@@ -1,0 +1,93 @@
+package io.launchcast.forecast.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A single chosen candidate carries the level correction the validation folds agree on, and only when it holds
+ * up on the folds it was not fitted on (ADR 0125).
+ */
+class SelectionTest {
+
+    private static final int ROWS = 40;
+    private static final int HORIZON = 4;
+
+    @Test
+    void aCandidateThatEveryFoldFindsLowGetsTheAgreedLevel() {
+        // noisy enough that the blend (the candidate times its level) is within one standard error: the candidate
+        // alone is registered, with the level
+        Selection selection = choose(0.85, 0.85, new Random(6));
+
+        assertThat(selection.chosen()).isEqualTo("only");
+        // each fold's bias-free factor is near 1 / 0.85 = 1.18; the one closer to 1 is kept
+        assertThat(selection.level()).isBetween(1.05, 1 / 0.85);
+        assertThat(selection.reason()).contains("level");
+        assertThat(selection.validationWape().get("only.levelCrossFitted"))
+                .isLessThan(selection.validationWape().get("only"));
+    }
+
+    @Test
+    void aBiasTheFoldsDisagreeOnLeavesTheLevelAlone() {
+        Selection selection = choose(0.7, 1.4, new Random(2));
+
+        assertThat(selection.level()).isEqualTo(1.0);
+        assertThat(selection.reason()).doesNotContain("level");
+    }
+
+    @Test
+    void aLevelThatDoesNotLowerTheCrossFittedErrorIsNotUsed() {
+        // actuals mostly zero with rare large orders: scaling a low forecast up to the mean misses every zero
+        Random random = new Random(3);
+        List<double[]> actuals = new ArrayList<>();
+        List<double[]> forecasts = new ArrayList<>();
+        for (int r = 0; r < ROWS; r++) {
+            double[] a = new double[HORIZON];
+            double[] f = new double[HORIZON];
+            for (int h = 0; h < HORIZON; h++) {
+                a[h] = random.nextInt(10) == 0 ? 200 : 0;
+                f[h] = 1;
+            }
+            actuals.add(a);
+            forecasts.add(f);
+        }
+        Selection selection = Selection.choose(List.of("only"), new int[] {0}, List.of(forecasts), actuals,
+                folds(), 2);
+
+        assertThat(selection.level()).isEqualTo(1.0);
+        assertThat(selection.validationWape()).containsKey("only.levelCrossFitted");
+    }
+
+    /**
+     * One candidate forecasting {@code ratio0} (first fold) or {@code ratio1} (second) of each launch's level;
+     * actuals scatter between 0 and twice it.
+     */
+    private static Selection choose(double ratio0, double ratio1, Random random) {
+        List<double[]> actuals = new ArrayList<>();
+        List<double[]> forecasts = new ArrayList<>();
+        int[] foldOf = folds();
+        for (int r = 0; r < ROWS; r++) {
+            double level = 5 + random.nextDouble() * 20;
+            double[] a = new double[HORIZON];
+            double[] f = new double[HORIZON];
+            for (int h = 0; h < HORIZON; h++) {
+                a[h] = level * (2 * random.nextDouble());
+                f[h] = level * (foldOf[r] == 0 ? ratio0 : ratio1);
+            }
+            actuals.add(a);
+            forecasts.add(f);
+        }
+        return Selection.choose(List.of("only"), new int[] {0}, List.of(forecasts), actuals, foldOf, 2);
+    }
+
+    private static int[] folds() {
+        int[] foldOf = new int[ROWS];
+        for (int r = 0; r < ROWS; r++) {
+            foldOf[r] = r < ROWS / 2 ? 0 : 1;
+        }
+        return foldOf;
+    }
+}
