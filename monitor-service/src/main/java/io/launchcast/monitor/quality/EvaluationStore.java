@@ -437,8 +437,8 @@ final class EvaluationStore {
                 .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", "));
         String labelSets = sets.stream().map(set -> "(" + set.stream().map(d -> "d" + d.ordinal() + ", ")
                 .collect(Collectors.joining()) + "label)").collect(Collectors.joining(", "));
-        String sums = base + "SELECT " + grouping + ", " + selected + ", count(*), fsum(actual), fsum(mean), "
-                + "fsum(abs(actual - mean)), count(*) FILTER (WHERE quantiles[?] IS NOT NULL AND quantiles[?] IS NOT NULL), "
+        String sums = base + "SELECT " + grouping + ", " + selected + ", count(*), coalesce(fsum(actual), 0), "
+                + "coalesce(fsum(mean), 0), coalesce(fsum(abs(actual - mean)), 0), count(*) FILTER (WHERE quantiles[?] IS NOT NULL AND quantiles[?] IS NOT NULL), "
                 + "count(*) FILTER (WHERE quantiles[?] <= actual AND actual <= quantiles[?]) FROM ev GROUP BY GROUPING SETS ("
                 + groupingSets + ")";
         // the quantile loss of the labels that name a level (p10 → 0.10); others are kept but not scored

@@ -125,6 +125,22 @@ class EvaluationStoreTest {
         assertSameFigures(store, evaluations, Filter.ALL);
     }
 
+    /** No evaluations (or none the filter passes): the figures of nothing, as in memory: sums 0, ratios null. */
+    @Test
+    void figuresOfNothingAreThoseOfAnEmptyList() {
+        EvaluationStore store = store(new DirectoryObjectStore(dir.resolve("store")), "local");
+        QualityFigures nothing = QualityFigures.of(List.of(), "p10", "p90");
+
+        for (Grouped g : store.totals(Filter.ALL, List.of(EnumSet.noneOf(Dimension.class)), "p10", "p90")) {
+            assertThat(QualityFigures.of(g.totals())).isEqualTo(nothing);
+        }
+        apply(store, generate(new Random(9), 20), Instant.parse("2027-06-01T00:00:00Z"));
+        for (Grouped g : store.totals(Filter.of("no-such-version", null), List.of(EnumSet.noneOf(Dimension.class)),
+                "p10", "p90")) {
+            assertThat(QualityFigures.of(g.totals())).isEqualTo(nothing);
+        }
+    }
+
     /**
      * As the service reads figures right after a batch, while the staging's connection is still open: a second
      * connection shares the database, whose spill directory (used by the 300,000 staged rows in 24 MiB) cannot be
