@@ -374,28 +374,19 @@ final class EvaluationStore {
         }
     }
 
-    /** The model versions that have evaluations (null for evaluations without one). */
-    List<String> modelVersions() {
-        return strings("SELECT DISTINCT model_version FROM evaluations", List.of());
-    }
-
-    /** The latest period start of a model version's evaluations, or null when it has none. */
-    LocalDate latestPeriodStart(String modelVersion) {
-        List<String> latest = strings("SELECT CAST(max(period_start) AS VARCHAR) FROM evaluations WHERE "
-                + "model_version IS NOT DISTINCT FROM ?", java.util.Collections.singletonList(modelVersion));
-        return latest.isEmpty() || latest.get(0) == null ? null : LocalDate.parse(latest.get(0));
-    }
-
-    private List<String> strings(String query, List<Object> parameters) {
-        try (Connection connection = open(); PreparedStatement statement = connection.prepareStatement(query)) {
-            bind(statement, parameters, 1);
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
+    /**
+     * The latest period start of each model version's evaluations (the key null for evaluations without a
+     * version), in one scan.
+     */
+    Map<String, LocalDate> latestPeriodStarts() {
+        try (Connection connection = open(); Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT model_version, CAST(max(period_start) AS VARCHAR) FROM "
+                        + "evaluations GROUP BY model_version")) {
+            Map<String, LocalDate> latest = new HashMap<>();
+            while (rows.next()) {
+                latest.put(rows.getString(1), LocalDate.parse(rows.getString(2)));
             }
-            return values;
+            return latest;
         } catch (SQLException e) {
             throw failure("reading the evaluations of " + batches, e);
         }
@@ -521,14 +512,7 @@ final class EvaluationStore {
         }
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
         try (Statement sql = connection.createStatement()) {
-            sql.execute("SET threads = 1");
-            sql.execute("SET memory_limit = '" + memoryLimitMib + "MiB'");
-            // connections open at once share one database, whose spill directory cannot change once used
-            try (ResultSet current = sql.executeQuery("SELECT current_setting('temp_directory')")) {
-                if (!current.next() || !spill.toAbsolutePath().toString().equals(current.getString(1))) {
-                    sql.execute("SET temp_directory = '" + literal(spill) + "'");
-                }
-            }
+            configure(sql, memoryLimitMib, spill);
             sql.execute("CREATE TABLE IF NOT EXISTS evaluations (" + COLUMNS + ")");
             sql.execute("CREATE TABLE IF NOT EXISTS applied_batches (batch_key VARCHAR)");
         } catch (SQLException | RuntimeException e) {
@@ -536,6 +520,18 @@ final class EvaluationStore {
             throw e;
         }
         return connection;
+    }
+
+    /** One thread, a memory limit, spilling to {@code spill}: how the monitor's quality work runs DuckDB. */
+    static void configure(Statement sql, long memoryLimitMib, Path spill) throws SQLException {
+        sql.execute("SET threads = 1");
+        sql.execute("SET memory_limit = '" + memoryLimitMib + "MiB'");
+        // connections open at once share one database, whose spill directory cannot change once used
+        try (ResultSet current = sql.executeQuery("SELECT current_setting('temp_directory')")) {
+            if (!current.next() || !spill.toAbsolutePath().toString().equals(current.getString(1))) {
+                sql.execute("SET temp_directory = '" + literal(spill) + "'");
+            }
+        }
     }
 
     private static DuckDBAppender appender(Connection connection, String table) throws SQLException {
@@ -551,7 +547,7 @@ final class EvaluationStore {
         }
     }
 
-    private static String literal(Path path) {
+    static String literal(Path path) {
         return path.toAbsolutePath().toString().replace("'", "''");
     }
 

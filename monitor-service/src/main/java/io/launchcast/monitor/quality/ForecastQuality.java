@@ -352,10 +352,11 @@ public class ForecastQuality {
                     .put(cohort, QualityFigures.of(g.totals()));
         }
         meters.update(group, gauges);
-        String newest = held.modelVersions().stream().filter(Objects::nonNull)
-                .max(ForecastQuality::compareVersions).orElse(null);
+        Map<String, LocalDate> latest = held.latestPeriodStarts();
+        String newest = latest.keySet().stream().filter(Objects::nonNull).max(ForecastQuality::compareVersions)
+                .orElse(null);
         QualityProperties.Alarms limits = limits(group, newest);
-        LocalDate last = Objects.requireNonNullElse(held.latestPeriodStart(newest), LocalDate.EPOCH);
+        LocalDate last = latest.getOrDefault(newest, LocalDate.EPOCH);
         LocalDate first = last.minusDays(limits.window().toDays());
         QualityFigures figures = overall(totals(held, EvaluationStore.Filter.recent(newest, first),
                 EnumSet.noneOf(Dimension.class)));

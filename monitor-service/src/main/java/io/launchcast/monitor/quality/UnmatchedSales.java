@@ -34,9 +34,7 @@ final class UnmatchedSales implements Consumer<QuarantinedRow>, AutoCloseable {
             Files.createDirectories(directory);
             connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement sql = connection.createStatement()) {
-                sql.execute("SET threads = 1");
-                sql.execute("SET memory_limit = '" + memoryLimitMib + "MiB'");
-                sql.execute("SET temp_directory = '" + literal(directory) + "'");
+                EvaluationStore.configure(sql, memoryLimitMib, directory);
                 sql.execute("CREATE TABLE unmatched (product_id VARCHAR, region VARCHAR, period_start DATE, "
                         + "units BIGINT, reason VARCHAR)");
             }
@@ -75,7 +73,7 @@ final class UnmatchedSales implements Consumer<QuarantinedRow>, AutoCloseable {
         Path file = directory.resolve("unmatched-" + System.nanoTime() + ".jsonl");
         try (PreparedStatement copy = connection.prepareStatement("COPY (SELECT ? AS dataset, ? AS version, "
                 + "product_id AS productId, region, period_start AS periodStart, units, reason FROM unmatched ORDER BY "
-                + "product_id, region NULLS LAST, period_start) TO '" + literal(file) + "' (FORMAT JSON)")) {
+                + "product_id, region NULLS LAST, period_start) TO '" + EvaluationStore.literal(file) + "' (FORMAT JSON)")) {
             appender.flush();
             copy.setString(1, dataset);
             copy.setString(2, version);
@@ -101,9 +99,5 @@ final class UnmatchedSales implements Consumer<QuarantinedRow>, AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the unmatched sales: " + e.getMessage(), e);
         }
-    }
-
-    private static String literal(Path path) {
-        return path.toAbsolutePath().toString().replace("'", "''");
     }
 }
