@@ -85,19 +85,8 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         double blendWape = total == 0 ? 0 : sum(rowErrors[n]) / total;
         // how much of that the blend owes to fitting its own validation set: weights and level fitted on one
         // fold and scored on the other (reported; the standard-error rule below is what guards the choice)
-        double[] crossErrors = new double[rows];
-        for (int g = 0; g < crossCount; g++) {
-            boolean[] fitRows = new boolean[rows];
-            for (int r = 0; r < rows; r++) {
-                fitRows[r] = crossGroups[r] != g;
-            }
-            double[] errors = rowErrors(fit(validation, actuals, admissible, fitRows, crossGroups), validation, actuals);
-            for (int r = 0; r < rows; r++) {
-                if (crossGroups[r] == g) {
-                    crossErrors[r] = errors[r];
-                }
-            }
-        }
+        double[] crossErrors = crossFitted(fitRows -> fit(validation, actuals, admissible, fitRows, crossGroups),
+                crossGroups, crossCount, validation, actuals);
         double crossFitted = total == 0 ? 0 : sum(crossErrors) / total;
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("blend", 100 * blendWape);
@@ -140,20 +129,8 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         oneHot[chosen] = 1;
         // the level the blend would fit for the chosen candidate alone, kept only when it holds up on launches it
         // was not fitted on (fitted on the other folds, scored on each): a lone validation bias is not a drift
-        double[] levelled = new double[rows];
-        for (int g = 0; g < crossCount; g++) {
-            boolean[] fitRows = new boolean[rows];
-            for (int r = 0; r < rows; r++) {
-                fitRows[r] = crossGroups[r] != g;
-            }
-            Blend own = new Blend(oneHot, level(oneHot, validation, actuals, fitRows, crossGroups));
-            double[] errors = rowErrors(own, validation, actuals);
-            for (int r = 0; r < rows; r++) {
-                if (crossGroups[r] == g) {
-                    levelled[r] = errors[r];
-                }
-            }
-        }
+        double[] levelled = crossFitted(fitRows -> new Blend(oneHot, level(oneHot, validation, actuals, fitRows,
+                crossGroups)), crossGroups, crossCount, validation, actuals);
         double levelledWape = total == 0 ? 0 : sum(levelled) / total;
         figures.put(names.get(chosen) + ".levelCrossFitted", 100 * levelledWape);
         double level = 1.0;
@@ -173,6 +150,28 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             blended[r] = rows[r] ? blendRow(weights, validation, r) : null;
         }
         return agreedLevel(blended, actuals, groupOf);
+    }
+
+    /**
+     * Each row's error under the blend {@code fit} makes from the other groups' rows (the rows it is given as
+     * true): what a fitted blend does on launches it was not fitted on.
+     */
+    private static double[] crossFitted(java.util.function.Function<boolean[], Blend> fit, int[] groupOf, int groups,
+            List<List<double[]>> validation, List<double[]> actuals) {
+        double[] errors = new double[actuals.size()];
+        for (int g = 0; g < groups; g++) {
+            boolean[] fitRows = new boolean[errors.length];
+            for (int r = 0; r < errors.length; r++) {
+                fitRows[r] = groupOf[r] != g;
+            }
+            double[] ofGroup = rowErrors(fit.apply(fitRows), validation, actuals);
+            for (int r = 0; r < errors.length; r++) {
+                if (groupOf[r] == g) {
+                    errors[r] = ofGroup[r];
+                }
+            }
+        }
+        return errors;
     }
 
     /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
