@@ -367,7 +367,7 @@ public final class AccuracyEvaluation {
         for (LaunchCurve c : history.curves()) {
             Product p = c.product();
             out.put(p.id(), new LaunchExample(p, computer.compute(p, p.launchDate()), c.complete() ? c.units()
-                    : null, horizonEnd(c)));
+                    : null));
         }
         return out;
     }
@@ -381,15 +381,9 @@ public final class AccuracyEvaluation {
     private static List<LaunchExample> examples(List<LaunchCurve> launches, Map<String, LaunchFeatures> features) {
         List<LaunchExample> out = new ArrayList<>(launches.size());
         for (LaunchCurve c : launches) {
-            out.add(new LaunchExample(c.product(), features.get(c.product().id()), c.complete() ? c.units() : null,
-                    horizonEnd(c)));
+            out.add(new LaunchExample(c.product(), features.get(c.product().id()), c.complete() ? c.units() : null));
         }
         return out;
-    }
-
-    /** The end of the last horizon period of {@code c}: when its whole curve is known. */
-    private static LocalDate horizonEnd(LaunchCurve c) {
-        return c.periodEnds()[c.periodEnds().length - 1];
     }
 
     /** The curves {@code filter} accepts among those that launched (a left-censored product is no launch). */

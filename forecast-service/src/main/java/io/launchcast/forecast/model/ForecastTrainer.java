@@ -2,7 +2,6 @@ package io.launchcast.forecast.model;
 
 import io.launchcast.features.compute.LaunchHistory;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -56,11 +55,10 @@ public final class ForecastTrainer {
      * Validation folds, the latest first. Each fold is the latest launches not yet in a fold, whole launch dates
      * at a time, at least {@code fraction} of all fit launches; it is widened a date at a time toward
      * {@code foldLaunches} launches and {@code foldDates} dates as far as its training set keeps
-     * {@code trainingLaunches}. Its training set is the launches before it whose whole curve was known by its
-     * first launch date ({@link LaunchExample#curveKnownBy}): a fold is forecast across the same gap as the
-     * launches after the cutoff, whose models never see the curves still running then (ADR 0126). After the
-     * least {@code folds}, more folds are cut while the folds hold fewer than {@code launches} together and the
-     * next one meets every minimum. No fold is cut that would have nothing to train on.
+     * {@code trainingLaunches}. Its training set is every launch before it (the fold's models may learn from
+     * the sales of their first periods that came after the fold's first launch date; at the cutoff the gap is a
+     * whole horizon: see ADR 0124). After the least {@code folds}, more folds are cut while the folds hold fewer
+     * than {@code launches} together and the next one meets every minimum.
      */
     static List<Split> folds(List<LaunchExample> fit, ModelSettings.Validation v) {
         List<LaunchExample> sorted = new ArrayList<>(fit);
@@ -77,40 +75,27 @@ public final class ForecastTrainer {
             }
             // the share first, whole dates at a time, unless that leaves nothing to train on
             int start = dateStart(sorted, Math.max(0, end - share));
-            while (start < end && trainingSet(sorted, start).isEmpty()) {
-                start = dateEnd(sorted, start);
-            }
-            if (start == end) {
-                break;
+            if (start == 0 && dateEnd(sorted, 0) < end) {
+                start = dateEnd(sorted, 0);
             }
             // then toward the minimums, as far as the training set keeps its minimum
             while (start > 0 && (end - start < v.foldLaunches() || dates(sorted, start, end) < v.foldDates())) {
                 int wider = dateStart(sorted, start - 1);
-                if (trainingSet(sorted, wider).size() < v.trainingLaunches()) {
+                if (wider < v.trainingLaunches()) {
                     break;
                 }
                 start = wider;
             }
-            List<LaunchExample> training = trainingSet(sorted, start);
             boolean minimums = end - start >= share && end - start >= v.foldLaunches()
-                    && dates(sorted, start, end) >= v.foldDates() && training.size() >= v.trainingLaunches();
-            if (!least && !minimums) {
+                    && dates(sorted, start, end) >= v.foldDates() && start >= v.trainingLaunches();
+            if (start == 0 || !least && !minimums) {
                 break;
             }
-            folds.add(new Split(training, List.copyOf(sorted.subList(start, end))));
+            folds.add(new Split(List.copyOf(sorted.subList(0, start)), List.copyOf(sorted.subList(start, end))));
             held += end - start;
             end = start;
         }
         return folds;
-    }
-
-    /** The training set of a fold starting at {@code sorted.get(start)}: the launches known by its start. */
-    private static List<LaunchExample> trainingSet(List<LaunchExample> sorted, int start) {
-        if (start == 0) {
-            return List.of();
-        }
-        LocalDate first = sorted.get(start).product().launchDate();
-        return sorted.subList(0, start).stream().filter(e -> e.curveKnownBy(first)).toList();
     }
 
     /** The index of the first launch on the launch date of {@code sorted.get(i)}. */

@@ -15,20 +15,14 @@ class FoldsTest {
     /** The defaults of a data project that leaves the model section out (docs/model-config.md). */
     private static final ModelSettings.Validation DEFAULTS = new ModelSettings.Validation(0.15, 2, 50, 4, 100, 200);
 
-    /** {@code perDate} launches on each of {@code dates} weekly launch dates, their curves taken as known at launch. */
+    /** {@code perDate} launches on each of {@code dates} weekly launch dates. */
     private static List<LaunchExample> weekly(int dates, int perDate) {
-        return weekly(dates, perDate, 0);
-    }
-
-    /** The same with curves of {@code horizonWeeks} weeks, known when their last week ended. */
-    private static List<LaunchExample> weekly(int dates, int perDate, int horizonWeeks) {
         List<LaunchExample> out = new ArrayList<>();
         for (int d = 0; d < dates; d++) {
             for (int i = 0; i < perDate; i++) {
-                LocalDate launch = LocalDate.of(2021, 1, 4).plusWeeks(d);
-                Product p = new Product("p%03d-%02d".formatted(d, i), launch, null, null, null, Map.of());
-                out.add(new LaunchExample(p, null, new double[horizonWeeks == 0 ? 1 : horizonWeeks],
-                        horizonWeeks == 0 ? null : launch.plusWeeks(horizonWeeks)));
+                Product p = new Product("p%03d-%02d".formatted(d, i), LocalDate.of(2021, 1, 4).plusWeeks(d), null,
+                        null, null, Map.of());
+                out.add(new LaunchExample(p, null, new double[] {1}));
             }
         }
         return out;
@@ -92,34 +86,5 @@ class FoldsTest {
         assertThat(sizes(folds)).containsExactly(20, 20);
         assertThat(folds.get(1).older()).hasSize(20);
         assertThat(ForecastTrainer.folds(weekly(1, 20), DEFAULTS)).isEmpty();
-    }
-
-    @Test
-    void aFoldTrainsOnlyOnLaunchesWhoseCurveWasKnownByItsStart() {
-        // curves of 8 weeks: the 7 launch dates before a fold's first one are still running then
-        List<ForecastTrainer.Split> folds = ForecastTrainer.folds(weekly(30, 10, 8), DEFAULTS);
-
-        assertThat(folds).isNotEmpty();
-        for (ForecastTrainer.Split fold : folds) {
-            LocalDate first = fold.latest().get(0).product().launchDate();
-            assertThat(fold.older()).isNotEmpty().allSatisfy(e -> assertThat(e.curveKnown()).isBeforeOrEqualTo(first));
-            assertThat(fold.older()).extracting(e -> e.product().launchDate())
-                    .allSatisfy(d -> assertThat(d).isBeforeOrEqualTo(first.minusWeeks(8)));
-        }
-        // of the 250 launches before the first fold (weeks 25-29), those of weeks 0-17 were known by its start
-        assertThat(sizes(folds)).first().isEqualTo(50);
-        assertThat(folds.get(0).older()).hasSize(180);
-    }
-
-    @Test
-    void noFoldIsCutThatWouldHaveNothingToTrainOn() {
-        // every launch's curve runs past the last launch date: nothing was known before any fold
-        assertThat(ForecastTrainer.folds(weekly(5, 20, 8), DEFAULTS)).isEmpty();
-        // ten weeks: only the first week's curves were known by the ninth week, and by no earlier launch date, so
-        // one fold (weeks 9 and 10) trained on the first week's launches; a second would have nothing
-        List<ForecastTrainer.Split> folds = ForecastTrainer.folds(weekly(10, 20, 8), DEFAULTS);
-        assertThat(sizes(folds)).containsExactly(40);
-        assertThat(folds.get(0).older()).extracting(e -> e.product().launchDate())
-                .containsOnly(LocalDate.of(2021, 1, 4));
     }
 }
