@@ -24,7 +24,9 @@ import java.util.stream.IntStream;
  * log prices: prices are compared on the scale a retailer's assortment spans, whatever its currency. Only what was known at
  * the product's as-of date is used: launches before it, cut to their ended periods; a neighbour's periods
  * not known yet are filled from its relative level times the mean curve of that date. The attribute weights
- * and k are learned by coordinate search on the WAPE of earlier launches (see {@link #learn}).
+ * and k are learned by coordinate search on the WAPE of earlier launches (see {@link #learn}), and so is whether
+ * the neighbours' curves are averaged or their weighted median taken period by period: of lumpy sales (a
+ * wholesaler's cartons) the median is what a summed absolute error rewards, of smooth ones the mean is steadier.
  */
 public final class AnalogModel implements EnsembleComponent {
 
@@ -38,6 +40,8 @@ public final class AnalogModel implements EnsembleComponent {
     /** Weight of price closeness (0: price not compared). */
     private final double priceWeight;
     private final int k;
+    /** Whether the neighbours' weighted median is taken per period instead of their weighted mean. */
+    private final boolean median;
     private final int horizon;
     /** The attributes compared by equality, and their positions in {@link #attributes}. */
     private final List<String> categorical;
@@ -78,7 +82,14 @@ public final class AnalogModel implements EnsembleComponent {
     /** @param priceWeight the weight of price closeness next to the attributes' (0: price not compared) */
     public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, double priceWeight, int k,
                        int horizon) {
+        this(history, attributes, weights, priceWeight, k, false, horizon);
+    }
+
+    /** @param median whether to take the neighbours' weighted median per period instead of their weighted mean */
+    public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, double priceWeight, int k,
+                       boolean median, int horizon) {
         this.history = history;
+        this.median = median;
         this.attributes = List.copyOf(attributes);
         this.weights = weights.clone();
         this.priceWeight = priceWeight;
@@ -117,7 +128,7 @@ public final class AnalogModel implements EnsembleComponent {
      * Learns attribute weights, the weight of price (when the launches have prices) and k on {@code tuning}
      * launches (each forecast from its own as-of snapshot, so every forecast is out of sample): two passes of
      * coordinate search over a small weight grid, then k. Price starts unweighted, so it is compared only when
-     * that lowers the tuning error.
+     * that lowers the tuning error. Last, the weighted median with each k: kept when it lowers the tuning error.
      */
     public static AnalogModel learn(LaunchHistory history, List<String> attributes, List<Integer> kCandidates,
                                     List<LaunchExample> tuning, int horizon) {
@@ -128,7 +139,7 @@ public final class AnalogModel implements EnsembleComponent {
         int k = kCandidates.get(kCandidates.size() / 2);
         AnalogModel probe = new AnalogModel(history, attributes, Arrays.copyOf(w, attributes.size()), k, horizon);
         List<Candidates> cached = tuning.stream().map(e -> probe.candidates(e, priced)).toList();
-        double best = of(history, attributes, w, k, horizon).wape(tuning, cached);
+        double best = of(history, attributes, w, k, false, horizon).wape(tuning, cached);
         for (int pass = 0; pass < 2; pass++) {
             for (int a = 0; a < (priced ? w.length : attributes.size()); a++) {
                 double keep = w[a];
@@ -141,7 +152,7 @@ public final class AnalogModel implements EnsembleComponent {
                     if (Arrays.stream(trial).sum() == 0) {
                         continue;
                     }
-                    double score = of(history, attributes, trial, k, horizon).wape(tuning, cached);
+                    double score = of(history, attributes, trial, k, false, horizon).wape(tuning, cached);
                     if (score < best - 1e-9) {
                         best = score;
                         w = trial;
@@ -149,21 +160,30 @@ public final class AnalogModel implements EnsembleComponent {
                 }
             }
             for (int candidate : kCandidates) {
-                double score = of(history, attributes, w, candidate, horizon).wape(tuning, cached);
+                double score = of(history, attributes, w, candidate, false, horizon).wape(tuning, cached);
                 if (score < best - 1e-9) {
                     best = score;
                     k = candidate;
                 }
             }
         }
-        return of(history, attributes, w, k, horizon);
+        boolean median = false;
+        for (int candidate : kCandidates) {
+            double score = of(history, attributes, w, candidate, true, horizon).wape(tuning, cached);
+            if (score < best - 1e-9) {
+                best = score;
+                k = candidate;
+                median = true;
+            }
+        }
+        return of(history, attributes, w, k, median, horizon);
     }
 
     /** A model from the search's coordinates: the attributes' weights, then price's. */
     private static AnalogModel of(LaunchHistory history, List<String> attributes, double[] coordinates, int k,
-                                  int horizon) {
+                                  boolean median, int horizon) {
         return new AnalogModel(history, attributes, Arrays.copyOf(coordinates, attributes.size()),
-                coordinates[attributes.size()], k, horizon);
+                coordinates[attributes.size()], k, median, horizon);
     }
 
     private double wape(List<LaunchExample> examples, List<Candidates> cached) {
@@ -196,12 +216,17 @@ public final class AnalogModel implements EnsembleComponent {
 
     @Override
     public ComponentSpec spec() {
-        return new AnalogSpec(attributes, weights, k, priceWeight);
+        return new AnalogSpec(attributes, weights, k, priceWeight, median ? AnalogSpec.MEDIAN : null);
     }
 
     /** The learned neighbour count. */
     public int k() {
         return k;
+    }
+
+    /** Whether the neighbours' weighted median is taken instead of their weighted mean. */
+    public boolean median() {
+        return median;
     }
 
     @Override
@@ -403,11 +428,43 @@ public final class AnalogModel implements EnsembleComponent {
             for (int h = 0; h < horizon; h++) {
                 curve[h] /= wSum;
             }
+            if (median) {
+                weightedMedians(curves, nearest, nearestSimilarity, taken, curve);
+            }
             for (int j = 0; j < ws.size(); j++) {
                 ws.set(j, ws.get(j) / wSum);
             }
         }
         return new Neighbours(curve, ids, ws, sims, candidates.product(), nearestProducts);
+    }
+
+    /**
+     * Replaces {@code curve} by the weighted median of the first {@code taken} neighbours' values, period by
+     * period: the lowest value whose neighbours up to it (in ascending value) hold half the weight.
+     */
+    private void weightedMedians(FilledCurves curves, int[] nearest, double[] similarity, int taken,
+                                 double[] curve) {
+        double[] values = new double[taken];
+        Integer[] order = new Integer[taken];
+        double total = 0;
+        for (int i = 0; i < taken; i++) {
+            total += similarity[i] + 0.05;
+        }
+        for (int h = 0; h < horizon; h++) {
+            for (int i = 0; i < taken; i++) {
+                values[i] = curves.value(nearest[i], h);
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+            double cumulative = 0;
+            for (int i = 0; i < taken; i++) {
+                cumulative += similarity[order[i]] + 0.05;
+                if (cumulative >= total / 2) {
+                    curve[h] = values[order[i]];
+                    break;
+                }
+            }
+        }
     }
 
     /** Most similar mask group first, within a group the most recent first: the k nearest by equal attributes. */

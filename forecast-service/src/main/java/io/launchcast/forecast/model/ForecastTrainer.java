@@ -176,8 +176,9 @@ public final class ForecastTrainer {
         learned.put("analog.weights", analog.attributeWeights());
         learned.put("analog.k", analog.k());
         learned.put("analog.priceWeight", analog.priceWeight());
+        learned.put("analog.statistic", analog.median() ? "median" : "mean");
         log("analog learned " + analog.attributeWeights() + " price=" + analog.priceWeight() + " k=" + analog.k()
-                + " in " + analogTime);
+                + (analog.median() ? " median" : " mean") + " in " + analogTime);
 
         LevelCurveModel levelCurve = new LevelCurveModel(history, horizon);
         List<double[]> levelLatest = predictAll(levelCurve, held);
