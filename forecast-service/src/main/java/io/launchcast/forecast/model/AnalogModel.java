@@ -230,6 +230,11 @@ public final class AnalogModel implements EnsembleComponent {
     }
 
     @Override
+    public boolean medianForecast() {
+        return median;
+    }
+
+    @Override
     public String name() {
         return "analog";
     }
@@ -459,7 +464,8 @@ public final class AnalogModel implements EnsembleComponent {
             double cumulative = 0;
             for (int i = 0; i < taken; i++) {
                 cumulative += similarity[order[i]] + 0.05;
-                if (cumulative >= total / 2) {
+                // half the weight on each side is a tie: the lower value, whatever the rounding of the sums
+                if (cumulative >= total / 2 * (1 - 1e-9)) {
                     curve[h] = values[order[i]];
                     break;
                 }

@@ -12,6 +12,15 @@ public interface CurveModel {
     /** Mean units per horizon period; never negative. */
     double[] predict(LaunchExample example);
 
+    /**
+     * Whether the forecast is a median of what similar launches sold rather than their mean (an error summed
+     * over lumpy sales rewards the median): its bias is by design, so a level factor that removes bias must not
+     * be fitted to it.
+     */
+    default boolean medianForecast() {
+        return false;
+    }
+
     /** Why this forecast: analogs and feature contributions when the model can tell, else empty. */
     default Explanation explain(LaunchExample example) {
         return Explanation.EMPTY;

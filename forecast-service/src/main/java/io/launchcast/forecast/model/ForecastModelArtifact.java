@@ -202,9 +202,11 @@ public final class ForecastModelArtifact {
             // the attribute order matters (it breaks similarity ties), so it is stored as a list
             List<String> attributes = (List<String>) learned.get("analog.attributes");
             Map<String, Number> analogWeights = (Map<String, Number>) learned.get("analog.weights");
+            // the statistic is learned from ADR 0128 on; an artifact of this layout without it averages
             AnalogSpec analog = new AnalogSpec(attributes,
                     attributes.stream().mapToDouble(a -> analogWeights.get(a).doubleValue()).toArray(),
-                    ((Number) learned.get("analog.k")).intValue());
+                    ((Number) learned.get("analog.k")).intValue(), 0.0,
+                    "median".equals(learned.get("analog.statistic")) ? AnalogSpec.MEDIAN : null);
             List<EnsembleSpec.Component> models = new ArrayList<>();
             BoostedSpec boosted = new BoostedSpec(BOOSTED_SECTION, "analog",
                     Boolean.TRUE.equals(header.get("boostedLevelOffset")) ? "level-curve" : null);

@@ -229,8 +229,13 @@ public final class ForecastTrainer {
                 complexity.add(global ? 0 : 1);
             }
         });
+        boolean[] median = new boolean[components.size()];
+        for (int c = 0; c < median.length; c++) {
+            median[c] = components.get(c).medianForecast();
+        }
         Selection selection = Selection.choose(components.stream().map(CurveModel::name).toList(),
-                complexity.stream().mapToInt(Integer::intValue).toArray(), latest, actuals, foldOf, folds.size());
+                complexity.stream().mapToInt(Integer::intValue).toArray(), median, latest, actuals, foldOf,
+                folds.size());
         BlendedModel ensemble = new BlendedModel("ensemble", components, selection.weights(), selection.level());
         QuantileCalibration ensembleCalibration = calibrate(blendAll(latest, selection.weights(), selection.level()),
                 actuals, foldOf);

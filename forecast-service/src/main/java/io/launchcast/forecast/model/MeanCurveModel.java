@@ -110,6 +110,11 @@ public final class MeanCurveModel implements EnsembleComponent {
     }
 
     @Override
+    public boolean medianForecast() {
+        return MEDIAN.equals(statistic);
+    }
+
+    @Override
     public double[] predict(LaunchExample example) {
         if (attribute == null) {
             return overall.clone();

@@ -20,7 +20,9 @@ import java.util.Map;
  * simple candidate's gets no weight in the blend; the level factor is the bias-free one of each validation
  * fold, used only when all folds call for a correction in the same direction (the smallest of them; half of it,
  * in log terms, with a single fold). A single chosen candidate gets that level too when, fitted on the other folds,
- * it lowers the WAPE of each fold (ADR 0125).
+ * it lowers the WAPE of each fold (ADR 0125), unless its forecast is a median ({@link CurveModel#medianForecast}):
+ * of lumpy sales a median is far below the mean by design, and the factor that removes that bias multiplies the
+ * few launches it forecasts any sales for (ADR 0128).
  *
  * @param weights blend weights in candidate order (one-hot when a single candidate was chosen)
  * @param level the level factor applied after blending
@@ -44,6 +46,12 @@ record Selection(double[] weights, double level, String chosen, String reason, M
      * @param groups the number of folds
      */
     static Selection choose(List<String> names, int[] complexity, List<List<double[]>> validation,
+            List<double[]> actuals, int[] groupOf, int groups) {
+        return choose(names, complexity, new boolean[names.size()], validation, actuals, groupOf, groups);
+    }
+
+    /** @param median per candidate, whether its forecast is a median (no level factor for it alone) */
+    static Selection choose(List<String> names, int[] complexity, boolean[] median, List<List<double[]>> validation,
             List<double[]> actuals, int[] groupOf, int groups) {
         int n = names.size();
         int rows = actuals.size();
@@ -127,6 +135,10 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         }
         double[] oneHot = new double[n];
         oneHot[chosen] = 1;
+        if (median[chosen]) {
+            return new Selection(oneHot, 1.0, names.get(chosen), names.get(chosen) + ": " + because
+                    + "; a median forecast, so no level factor", figures);
+        }
         // the level the blend would fit for the chosen candidate alone, kept only when it holds up on launches it
         // was not fitted on (fitted on the other folds, scored on each): a lone validation bias is not a drift
         double[] levelled = crossFitted(fitRows -> new Blend(oneHot, level(oneHot, validation, actuals, fitRows,

@@ -62,8 +62,13 @@ class ForecastModelArtifactTest {
 
         assertThat(((BlendedModel) loaded.model()).components()).extracting(CurveModel::name)
                 .containsExactly("boosted", "analog", "level-curve", "mean-curve");
+        // the first layout stored one pool of plain ratios (no forecast-size classes, no offset)
+        CalibratedModel trained = result.model("ensemble");
+        QuantileCalibration c = trained.calibration();
+        CalibratedModel storable = new CalibratedModel(trained.model(),
+                new QuantileCalibration(c.levels(), c.ratios(), c.reported(), null, 0.0), trained.trainingTime());
         for (LaunchExample e : data.test.subList(0, 10)) {
-            ProductForecast original = result.model("ensemble").forecast(e, false);
+            ProductForecast original = storable.forecast(e, false);
             ProductForecast reloaded = loaded.forecast(e, false);
             assertThat(reloaded.mean()).containsExactly(original.mean());
             assertThat(reloaded.quantiles()).isDeepEqualTo(original.quantiles());

@@ -31,6 +31,18 @@ class SelectionTest {
     }
 
     @Test
+    void aMedianForecastGetsNoLevelHoweverLowItIs() {
+        // the same candidate and launches as above, the candidate a median: the factor is not fitted to it
+        Selection levelled = choose(0.85, 0.85, new Random(6));
+        Selection median = choose(0.85, 0.85, new Random(6), true);
+
+        assertThat(levelled.level()).isGreaterThan(1.05);
+        assertThat(median.chosen()).isEqualTo("only");
+        assertThat(median.level()).isEqualTo(1.0);
+        assertThat(median.reason()).contains("a median forecast, so no level factor");
+    }
+
+    @Test
     void aBiasTheFoldsDisagreeOnLeavesTheLevelAlone() {
         Selection selection = choose(0.7, 1.4, new Random(2));
 
@@ -66,6 +78,10 @@ class SelectionTest {
      * actuals scatter between 0 and twice it.
      */
     private static Selection choose(double ratio0, double ratio1, Random random) {
+        return choose(ratio0, ratio1, random, false);
+    }
+
+    private static Selection choose(double ratio0, double ratio1, Random random, boolean median) {
         List<double[]> actuals = new ArrayList<>();
         List<double[]> forecasts = new ArrayList<>();
         int[] foldOf = folds();
@@ -80,7 +96,8 @@ class SelectionTest {
             actuals.add(a);
             forecasts.add(f);
         }
-        return Selection.choose(List.of("only"), new int[] {0}, List.of(forecasts), actuals, foldOf, 2);
+        return Selection.choose(List.of("only"), new int[] {0}, new boolean[] {median}, List.of(forecasts), actuals,
+                foldOf, 2);
     }
 
     private static int[] folds() {
