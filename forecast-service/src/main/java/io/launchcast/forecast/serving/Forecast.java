@@ -15,7 +15,13 @@ import java.util.Map;
 public record Forecast(String productId, String region, String modelVersion, LocalDate launchDate,
         List<Period> periods, Explanation explanation, List<String> warnings) {
 
-    /** One period of the forecast; {@code period} counts from 1 (the launch period). */
+    /**
+     * One period of the forecast; {@code period} counts from 1 (the launch period). {@code mean} is the registered
+     * model's point forecast, the one its accuracy (WAPE, bias) is reported for: an average of similar launches'
+     * sales, or, where validation registered a median forecast (a median curve, an analog model taking its
+     * neighbours' median: lumpy sales, ADR 0128), their median, which is below the average by design; the
+     * registry's {@code learned} says which.
+     */
     public record Period(int period, LocalDate periodStart, double mean, Map<String, Double> quantiles) {
     }
 
