@@ -52,8 +52,14 @@ class AnalogModelTest {
                 sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), 1 + random.nextInt(20)));
             }
         }
-        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("synthetic", "1", Period.WEEK,
-                PeriodAnchor.LAUNCH, ATTRIBUTES, "0".repeat(64)), products, sales, List.of());
+        return launchHistory("synthetic", ATTRIBUTES, products, sales);
+    }
+
+    /** The weekly launch history of a dataset of {@code products} and their {@code sales}. */
+    private static LaunchHistory launchHistory(String name, List<String> attributes, List<Product> products,
+                                               List<SalesRecord> sales) {
+        CuratedDataset dataset = new CuratedDataset(new DatasetManifest(name, "1", Period.WEEK, PeriodAnchor.LAUNCH,
+                attributes, "0".repeat(64)), products, sales, List.of());
         return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
     }
 
@@ -256,9 +262,7 @@ class AnalogModelTest {
                         Math.round(60 / price * Math.exp(0.2 * random.nextGaussian()))));
             }
         }
-        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("priced", "1", Period.WEEK,
-                PeriodAnchor.LAUNCH, List.of("colour"), "0".repeat(64)), products, sales, List.of());
-        return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
+        return launchHistory("priced", List.of("colour"), products, sales);
     }
 
     private static List<LaunchExample> pricedLaunches(LaunchHistory history, int from, int to) {
@@ -345,9 +349,7 @@ class AnalogModelTest {
                 sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), random.nextInt(5) == 0 ? 60 : 0));
             }
         }
-        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("lumpy", "1", Period.WEEK,
-                PeriodAnchor.LAUNCH, List.of("colour"), "0".repeat(64)), products, sales, List.of());
-        return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
+        return launchHistory("lumpy", List.of("colour"), products, sales);
     }
 
     @Test
