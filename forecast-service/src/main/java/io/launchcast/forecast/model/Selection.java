@@ -20,9 +20,10 @@ import java.util.Map;
  * simple candidate's gets no weight in the blend; the level factor is the bias-free one of each validation
  * fold, used only when all folds call for a correction in the same direction (the smallest of them; half of it,
  * in log terms, with a single fold). A single chosen candidate gets that level too when, fitted on the other folds,
- * it lowers the WAPE of each fold (ADR 0125), unless its forecast is a median ({@link CurveModel#medianForecast}):
- * of lumpy sales a median is far below the mean by design, and the factor that removes that bias multiplies the
- * few launches it forecasts any sales for (ADR 0128).
+ * it lowers the WAPE of each fold (ADR 0125). Neither a blend that gives a median forecast
+ * ({@link CurveModel#medianForecast}) any weight nor a single median forecast gets a level: of lumpy sales a median
+ * is far below the mean by design, and the factor that removes that bias multiplies the few launches it forecasts
+ * any sales for (ADR 0128).
  *
  * @param weights blend weights in candidate order (one-hot when a single candidate was chosen)
  * @param level the level factor applied after blending
@@ -88,12 +89,13 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         }
         boolean[] all = new boolean[rows];
         java.util.Arrays.fill(all, true);
-        Blend fitted = fit(validation, actuals, admissible, all, groupOf);
+        Blend fitted = fit(validation, actuals, admissible, median, all, groupOf);
         rowErrors[n] = rowErrors(fitted, validation, actuals);
         double blendWape = total == 0 ? 0 : sum(rowErrors[n]) / total;
         // how much of that the blend owes to fitting its own validation set: weights and level fitted on one
         // fold and scored on the other (reported; the standard-error rule below is what guards the choice)
-        double[] crossErrors = crossFitted(fitRows -> fit(validation, actuals, admissible, fitRows, crossGroups),
+        double[] crossErrors = crossFitted(fitRows -> fit(validation, actuals, admissible, median, fitRows,
+                crossGroups),
                 crossGroups, crossCount, validation, actuals);
         double crossFitted = total == 0 ? 0 : sum(crossErrors) / total;
         Map<String, Double> figures = new LinkedHashMap<>();
@@ -226,9 +228,12 @@ record Selection(double[] weights, double level, String chosen, String reason, M
     private record Blend(double[] weights, double level) {
     }
 
-    /** The weights and level with the lowest WAPE on {@code rows}, over a grid of convex weights. */
+    /**
+     * The weights and level with the lowest WAPE on {@code rows}, over a grid of convex weights; weights that
+     * give a median forecast any share keep the level at 1 (a median is low by design, not by drift).
+     */
     private static Blend fit(List<List<double[]>> validation, List<double[]> actuals, boolean[] admissible,
-            boolean[] rows, int[] groupOf) {
+            boolean[] median, boolean[] rows, int[] groupOf) {
         List<double[]> grid = new ArrayList<>();
         grid(new double[validation.size()], 0, STEPS, admissible, grid);
         Blend best = null;
@@ -240,7 +245,11 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             }
             // the bias-free level, not the WAPE-optimal one: on skewed sales the latter chases the median down,
             // and launch levels drift upward as often as downward between the validation and later launches
-            double level = agreedLevel(blended, actuals, groupOf);
+            boolean withMedian = false;
+            for (int c = 0; c < w.length; c++) {
+                withMedian |= w[c] > 0 && median[c];
+            }
+            double level = withMedian ? 1.0 : agreedLevel(blended, actuals, groupOf);
             double error = 0;
             for (int r = 0; r < blended.length; r++) {
                 if (blended[r] != null) {

@@ -43,6 +43,33 @@ class SelectionTest {
     }
 
     @Test
+    void aBlendOfMedianForecastsGetsNoLevelEither() {
+        // lumpy actuals (a carton of 60 one period in five) and two median-like forecasts of 1 and 2 units: every
+        // fold finds them far too low, and a bias-free factor would scale them up to miss every empty period
+        Random random = new Random(11);
+        List<double[]> actuals = new ArrayList<>();
+        List<double[]> low = new ArrayList<>();
+        List<double[]> lower = new ArrayList<>();
+        for (int r = 0; r < ROWS; r++) {
+            double[] a = new double[HORIZON];
+            for (int h = 0; h < HORIZON; h++) {
+                a[h] = random.nextInt(5) == 0 ? 60 : 0;
+            }
+            actuals.add(a);
+            low.add(new double[] {2, 2, 2, 2});
+            lower.add(new double[] {1, 1, 1, 1});
+        }
+
+        Selection selection = Selection.choose(List.of("low", "lower"), new int[] {2, 2}, new boolean[] {true, true},
+                List.of(low, lower), actuals, folds(), 2);
+
+        // the blend's grid holds each candidate alone: without a level it cannot do worse than the better one
+        double best = Math.min(selection.validationWape().get("low"), selection.validationWape().get("lower"));
+        assertThat(selection.validationWape().get("blend")).isLessThanOrEqualTo(best);
+        assertThat(selection.level()).isEqualTo(1.0);
+    }
+
+    @Test
     void aBiasTheFoldsDisagreeOnLeavesTheLevelAlone() {
         Selection selection = choose(0.7, 1.4, new Random(2));
 
