@@ -13,8 +13,8 @@ import java.util.Map;
  * WAPE is within one standard error (of the launch-by-launch difference) of the lowest: a more complex model
  * must earn its place, and a baseline is there to fall back on, so selection cannot lose to a baseline on
  * validation. The blend (its weights and level fitted on the same validation launches) counts as the most
- * complex candidate; how much it owes to fitting its own validation set is reported as its cross-fitted WAPE
- * (fitted on one fold, scored on the other).
+ * complex candidate and competes with its cross-fitted WAPE (fitted on the other folds, scored on each): its
+ * error on the launches it was fitted on flatters it, which the single candidates' errors never do (ADR 0128).
  *
  * <p>Guards for small or drifting validation sets: a candidate whose validation error is far above the best
  * simple candidate's gets no weight in the blend; the level factor is the bias-free one of each validation
@@ -90,17 +90,16 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         boolean[] all = new boolean[rows];
         java.util.Arrays.fill(all, true);
         Blend fitted = fit(validation, actuals, admissible, median, all, groupOf);
-        rowErrors[n] = rowErrors(fitted, validation, actuals);
-        double blendWape = total == 0 ? 0 : sum(rowErrors[n]) / total;
-        // how much of that the blend owes to fitting its own validation set: weights and level fitted on one
-        // fold and scored on the other (reported; the standard-error rule below is what guards the choice)
-        double[] crossErrors = crossFitted(fitRows -> fit(validation, actuals, admissible, median, fitRows,
-                crossGroups),
+        double fittedWape = total == 0 ? 0 : sum(rowErrors(fitted, validation, actuals)) / total;
+        // the blend's weights and level are fitted on the validation launches, so its error there flatters it; it
+        // competes with what it scores fitted on the other folds, as every single candidate's error is out of
+        // sample (ADR 0128)
+        rowErrors[n] = crossFitted(fitRows -> fit(validation, actuals, admissible, median, fitRows, crossGroups),
                 crossGroups, crossCount, validation, actuals);
-        double crossFitted = total == 0 ? 0 : sum(crossErrors) / total;
+        double blendWape = total == 0 ? 0 : sum(rowErrors[n]) / total;
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("blend", 100 * blendWape);
-        figures.put("blend.crossFitted", 100 * crossFitted);
+        figures.put("blend", 100 * fittedWape);
+        figures.put("blend.crossFitted", 100 * blendWape);
         for (int c = 0; c < n; c++) {
             figures.put(names.get(c), 100 * single[c]);
         }
@@ -129,7 +128,8 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         String bestName = best == n ? "blend" : names.get(best);
         String because = chosen == best
                 ? String.format(Locale.ROOT, "lowest validation WAPE (%.2f%s)", 100 * bestWape,
-                        chosen == n ? String.format(Locale.ROOT, "; %.2f cross-fitted", 100 * crossFitted) : "")
+                        chosen == n ? String.format(Locale.ROOT, " cross-fitted; %.2f fitted on all of validation",
+                                100 * fittedWape) : "")
                 : String.format(Locale.ROOT, "validation WAPE %.2f, within one standard error of the lowest (%s, %.2f):"
                         + " the simpler candidate is kept", 100 * chosenWape, bestName, 100 * bestWape);
         if (chosen == n) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,45 @@ class SelectionTest {
         double best = Math.min(selection.validationWape().get("low"), selection.validationWape().get("lower"));
         assertThat(selection.validationWape().get("blend")).isLessThanOrEqualTo(best);
         assertThat(selection.level()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBlendIsRegisteredOnlyWhenItsCrossFittedErrorIsTheLowest() {
+        // two noisy candidates, one biased low and one high, on launches of spread levels: fitted on all of
+        // validation a blend of them always looks better than either; fitted on one fold and scored on the other,
+        // not always
+        int blends = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            Random random = new Random(seed);
+            List<double[]> actuals = new ArrayList<>();
+            List<double[]> high = new ArrayList<>();
+            List<double[]> low = new ArrayList<>();
+            for (int r = 0; r < ROWS; r++) {
+                double level = Math.exp(2 * random.nextGaussian());
+                double[] a = new double[HORIZON];
+                double[] h = new double[HORIZON];
+                double[] l = new double[HORIZON];
+                for (int p = 0; p < HORIZON; p++) {
+                    a[p] = level * Math.exp(0.5 * random.nextGaussian());
+                    h[p] = level * 1.3 * Math.exp(0.5 * random.nextGaussian());
+                    l[p] = level * 0.7 * Math.exp(0.5 * random.nextGaussian());
+                }
+                actuals.add(a);
+                high.add(h);
+                low.add(l);
+            }
+
+            Selection selection = Selection.choose(List.of("high", "low"), new int[] {2, 2}, List.of(high, low),
+                    actuals, folds(), 2);
+
+            Map<String, Double> wape = selection.validationWape();
+            if (selection.chosen().equals("blend")) {
+                blends++;
+                assertThat(wape.get("blend.crossFitted")).as("seed %d", seed)
+                        .isLessThan(Math.min(wape.get("high"), wape.get("low")));
+            }
+        }
+        assertThat(blends).isPositive();
     }
 
     @Test
