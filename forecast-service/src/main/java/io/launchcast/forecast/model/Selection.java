@@ -30,12 +30,8 @@ import java.util.Map;
  * @param chosen {@code blend} or the chosen candidate's name
  * @param reason why, in figures
  * @param validationWape validation WAPE (percent) of each candidate, of the blend, and of the blend cross-fitted
- * @param outOfSample for a chosen blend, its validation forecasts as made out of sample (weights and level fitted
- *        on the other folds), which its intervals are calibrated on; null for a single candidate, whose own
- *        validation forecasts are out of sample already
  */
-record Selection(double[] weights, double level, String chosen, String reason, Map<String, Double> validationWape,
-                 List<double[]> outOfSample) {
+record Selection(double[] weights, double level, String chosen, String reason, Map<String, Double> validationWape) {
 
     /** A candidate whose validation WAPE exceeds the best simple candidate's by this factor gets no weight. */
     static final double ABSURD = 1.5;
@@ -98,9 +94,8 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         // the blend's weights and level are fitted on the validation launches, so its error there flatters it; it
         // competes with what it scores fitted on the other folds, as every single candidate's error is out of
         // sample (ADR 0128)
-        java.util.function.Function<boolean[], Blend> blendOn =
-                fitRows -> fit(validation, actuals, admissible, median, fitRows, crossGroups);
-        rowErrors[n] = crossFitted(blendOn, crossGroups, crossCount, validation, actuals);
+        rowErrors[n] = crossFitted(fitRows -> fit(validation, actuals, admissible, median, fitRows, crossGroups),
+                crossGroups, crossCount, validation, actuals);
         double blendWape = total == 0 ? 0 : sum(rowErrors[n]) / total;
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("blend", 100 * fittedWape);
@@ -138,14 +133,13 @@ record Selection(double[] weights, double level, String chosen, String reason, M
                 : String.format(Locale.ROOT, "validation WAPE %.2f, within one standard error of the lowest (%s, %.2f):"
                         + " the simpler candidate is kept", 100 * chosenWape, bestName, 100 * bestWape);
         if (chosen == n) {
-            return new Selection(fitted.weights, fitted.level, "blend", "blend: " + because, figures,
-                    crossFittedForecasts(blendOn, crossGroups, crossCount, validation));
+            return new Selection(fitted.weights, fitted.level, "blend", "blend: " + because, figures);
         }
         double[] oneHot = new double[n];
         oneHot[chosen] = 1;
         if (median[chosen]) {
             return new Selection(oneHot, 1.0, names.get(chosen), names.get(chosen) + ": " + because
-                    + "; a median forecast, so no level factor", figures, null);
+                    + "; a median forecast, so no level factor", figures);
         }
         // the level the blend would fit for the chosen candidate alone, kept only when it holds up on launches it
         // was not fitted on (fitted on the other folds, scored on each): a lone validation bias is not a drift
@@ -159,7 +153,7 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             because += String.format(Locale.ROOT, "; level %.3f (cross-fitted WAPE %.2f against %.2f without)",
                     level, 100 * levelledWape, 100 * single[chosen]);
         }
-        return new Selection(oneHot, level, names.get(chosen), names.get(chosen) + ": " + because, figures, null);
+        return new Selection(oneHot, level, names.get(chosen), names.get(chosen) + ": " + because, figures);
     }
 
     /** The agreed level of the blend {@code weights} over {@code rows}. */
@@ -192,28 +186,6 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             }
         }
         return errors;
-    }
-
-    /** Each row's forecast by the blend {@code fit} makes from the other groups' rows. */
-    private static List<double[]> crossFittedForecasts(java.util.function.Function<boolean[], Blend> fit,
-            int[] groupOf, int groups, List<List<double[]>> validation) {
-        double[][] out = new double[groupOf.length][];
-        for (int g = 0; g < groups; g++) {
-            boolean[] fitRows = new boolean[out.length];
-            for (int r = 0; r < out.length; r++) {
-                fitRows[r] = groupOf[r] != g;
-            }
-            Blend blend = fit.apply(fitRows);
-            for (int r = 0; r < out.length; r++) {
-                if (groupOf[r] == g) {
-                    out[r] = blendRow(blend.weights, validation, r);
-                    for (int h = 0; h < out[r].length; h++) {
-                        out[r][h] *= blend.level;
-                    }
-                }
-            }
-        }
-        return List.of(out);
     }
 
     /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
