@@ -225,10 +225,6 @@ public final class AnalogModel implements EnsembleComponent {
     }
 
     /** Whether the neighbours' weighted median is taken instead of their weighted mean. */
-    public boolean median() {
-        return median;
-    }
-
     @Override
     public boolean medianForecast() {
         return median;
@@ -417,7 +413,7 @@ public final class AnalogModel implements EnsembleComponent {
         double wSum = 0;
         for (int i = 0; i < taken; i++) {
             double sim = nearestSimilarity[i];
-            double w = sim + 0.05; // dissimilar neighbours still count a little, so k is never empty-handed
+            double w = neighbourWeight(sim);
             for (int h = 0; h < horizon; h++) {
                 curve[h] += w * curves.value(nearest[i], h);
             }
@@ -434,7 +430,7 @@ public final class AnalogModel implements EnsembleComponent {
                 curve[h] /= wSum;
             }
             if (median) {
-                weightedMedians(curves, nearest, nearestSimilarity, taken, curve);
+                weightedMedians(curves, nearest, nearestSimilarity, taken, wSum, curve);
             }
             for (int j = 0; j < ws.size(); j++) {
                 ws.set(j, ws.get(j) / wSum);
@@ -443,18 +439,20 @@ public final class AnalogModel implements EnsembleComponent {
         return new Neighbours(curve, ids, ws, sims, candidates.product(), nearestProducts);
     }
 
+    /** A neighbour's weight: dissimilar neighbours still count a little, so k is never empty-handed. */
+    private static double neighbourWeight(double similarity) {
+        return similarity + 0.05;
+    }
+
     /**
      * Replaces {@code curve} by the weighted median of the first {@code taken} neighbours' values, period by
-     * period: the lowest value whose neighbours up to it (in ascending value) hold half the weight.
+     * period: the lowest value whose neighbours up to it (in ascending value) hold half the weight
+     * ({@code total}, the sum of their weights).
      */
-    private void weightedMedians(FilledCurves curves, int[] nearest, double[] similarity, int taken,
+    private void weightedMedians(FilledCurves curves, int[] nearest, double[] similarity, int taken, double total,
                                  double[] curve) {
         double[] values = new double[taken];
         Integer[] order = new Integer[taken];
-        double total = 0;
-        for (int i = 0; i < taken; i++) {
-            total += similarity[i] + 0.05;
-        }
         for (int h = 0; h < horizon; h++) {
             for (int i = 0; i < taken; i++) {
                 values[i] = curves.value(nearest[i], h);
@@ -463,7 +461,7 @@ public final class AnalogModel implements EnsembleComponent {
             Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
             double cumulative = 0;
             for (int i = 0; i < taken; i++) {
-                cumulative += similarity[order[i]] + 0.05;
+                cumulative += neighbourWeight(similarity[order[i]]);
                 // half the weight on each side is a tie: the lower value, whatever the rounding of the sums
                 if (cumulative >= total / 2 * (1 - 1e-9)) {
                     curve[h] = values[order[i]];

@@ -206,7 +206,7 @@ public final class ForecastModelArtifact {
             AnalogSpec analog = new AnalogSpec(attributes,
                     attributes.stream().mapToDouble(a -> analogWeights.get(a).doubleValue()).toArray(),
                     ((Number) learned.get("analog.k")).intValue(), 0.0,
-                    "median".equals(learned.get("analog.statistic")) ? AnalogSpec.MEDIAN : null);
+                    AnalogSpec.MEDIAN.equals(learned.get("analog.statistic")) ? AnalogSpec.MEDIAN : null);
             List<EnsembleSpec.Component> models = new ArrayList<>();
             BoostedSpec boosted = new BoostedSpec(BOOSTED_SECTION, "analog",
                     Boolean.TRUE.equals(header.get("boostedLevelOffset")) ? "level-curve" : null);

@@ -176,9 +176,10 @@ public final class ForecastTrainer {
         learned.put("analog.weights", analog.attributeWeights());
         learned.put("analog.k", analog.k());
         learned.put("analog.priceWeight", analog.priceWeight());
-        learned.put("analog.statistic", analog.median() ? "median" : "mean");
+        String statistic = analog.medianForecast() ? AnalogSpec.MEDIAN : "mean";
+        learned.put("analog.statistic", statistic);
         log("analog learned " + analog.attributeWeights() + " price=" + analog.priceWeight() + " k=" + analog.k()
-                + (analog.median() ? " median" : " mean") + " in " + analogTime);
+                + " " + statistic + " in " + analogTime);
 
         LevelCurveModel levelCurve = new LevelCurveModel(history, horizon);
         List<double[]> levelLatest = predictAll(levelCurve, held);

@@ -361,7 +361,7 @@ class AnalogModelTest {
 
         // the mean of cartons one period in five is 12 units, missed by 48 or 12: WAPE about 160 % against the
         // median's 100 % (a forecast of nothing)
-        assertThat(learned.median()).isTrue();
+        assertThat(learned.medianForecast()).isTrue();
         List<LaunchExample> later = pricedLaunches(history, 160, 200);
         AnalogModel mean = new AnalogModel(history, List.of("colour"), new double[] {1}, 0, learned.k(), false,
                 HORIZON);
