@@ -265,7 +265,8 @@ public final class ForecastTrainer {
         learned.put("validation.launchesPerFold", folds.stream().map(f -> f.latest().size()).toList());
         learned.put("validation.datesPerFold", folds.stream().map(f -> launchDates(f.latest())).toList());
         learned.put("validation.trainingPerFold", folds.stream().map(f -> f.older().size()).toList());
-        List<String> chosenPerFold = chosenPerFold(components, complexity, latest, actuals, foldOf, folds.size());
+        List<String> chosenPerFold = chosenPerFold(components, complexity, median, latest, actuals, foldOf,
+                folds.size());
         learned.put("selection.chosenPerFold", chosenPerFold);
         learned.put("selection.foldAgreement", 100.0 * chosenPerFold.stream().filter(selection.chosen()::equals)
                 .count() / folds.size());
@@ -318,8 +319,8 @@ public final class ForecastTrainer {
      * it (reported, so that a choice the folds disagree on is visible).
      */
     private static List<String> chosenPerFold(List<CurveModel> components, List<Integer> complexity,
-                                              List<List<double[]>> latest, List<double[]> actuals, int[] foldOf,
-                                              int folds) {
+                                              boolean[] median, List<List<double[]>> latest, List<double[]> actuals,
+                                              int[] foldOf, int folds) {
         List<String> names = components.stream().map(CurveModel::name).toList();
         int[] ranks = complexity.stream().mapToInt(Integer::intValue).toArray();
         List<String> out = new ArrayList<>();
@@ -328,7 +329,7 @@ public final class ForecastTrainer {
             List<Integer> rows = java.util.stream.IntStream.range(0, actuals.size()).filter(r -> foldOf[r] == fold)
                     .boxed().toList();
             List<List<double[]>> own = latest.stream().map(c -> rows.stream().map(c::get).toList()).toList();
-            out.add(Selection.choose(names, ranks, own, rows.stream().map(actuals::get).toList(),
+            out.add(Selection.choose(names, ranks, median, own, rows.stream().map(actuals::get).toList(),
                     new int[rows.size()], 1).chosen());
         }
         return out;

@@ -41,17 +41,13 @@ record Selection(double[] weights, double level, String chosen, String reason, M
     /**
      * @param names candidate names
      * @param complexity per candidate, how much it learns (0, 1: simple averages; a blend counts as the most)
+     * @param median per candidate, whether its forecast is a median ({@link CurveModel#medianForecast}: no level
+     *        factor for it, alone or in a blend)
      * @param validation per candidate, its forecasts of the validation launches (rows in launch order)
      * @param actuals the validation launches' actual curves
      * @param groupOf the validation fold of each row
      * @param groups the number of folds
      */
-    static Selection choose(List<String> names, int[] complexity, List<List<double[]>> validation,
-            List<double[]> actuals, int[] groupOf, int groups) {
-        return choose(names, complexity, new boolean[names.size()], validation, actuals, groupOf, groups);
-    }
-
-    /** @param median per candidate, whether its forecast is a median (no level factor for it alone) */
     static Selection choose(List<String> names, int[] complexity, boolean[] median, List<List<double[]>> validation,
             List<double[]> actuals, int[] groupOf, int groups) {
         int n = names.size();

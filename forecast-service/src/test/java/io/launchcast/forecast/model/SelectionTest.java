@@ -96,8 +96,8 @@ class SelectionTest {
                 low.add(l);
             }
 
-            Selection selection = Selection.choose(List.of("high", "low"), new int[] {2, 2}, List.of(high, low),
-                    actuals, folds(), 2);
+            Selection selection = Selection.choose(List.of("high", "low"), new int[] {2, 2}, new boolean[2],
+                    List.of(high, low), actuals, folds(), 2);
 
             Map<String, Double> wape = selection.validationWape();
             if (selection.chosen().equals("blend")) {
@@ -133,8 +133,8 @@ class SelectionTest {
             actuals.add(a);
             forecasts.add(f);
         }
-        Selection selection = Selection.choose(List.of("only"), new int[] {0}, List.of(forecasts), actuals,
-                folds(), 2);
+        Selection selection = Selection.choose(List.of("only"), new int[] {0}, new boolean[1], List.of(forecasts),
+                actuals, folds(), 2);
 
         assertThat(selection.level()).isEqualTo(1.0);
         assertThat(selection.validationWape()).containsKey("only.levelCrossFitted");
