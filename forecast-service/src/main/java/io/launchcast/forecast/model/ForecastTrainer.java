@@ -238,8 +238,8 @@ public final class ForecastTrainer {
                 complexity.stream().mapToInt(Integer::intValue).toArray(), median, latest, actuals, foldOf,
                 folds.size());
         BlendedModel ensemble = new BlendedModel("ensemble", components, selection.weights(), selection.level());
-        QuantileCalibration ensembleCalibration = calibrate(blendAll(latest, selection.weights(), selection.level()),
-                actuals, foldOf);
+        List<double[]> ensembleLatest = blendAll(latest, selection.weights(), selection.level());
+        QuantileCalibration ensembleCalibration = calibrate(ensembleLatest, actuals, foldOf);
         Duration ensembleTime = analogTime.plus(boostedTime).plus(Duration.ofNanos(System.nanoTime() - t2));
         models.add(new CalibratedModel(ensemble, ensembleCalibration, ensembleTime));
         Map<String, Double> validationBias = new LinkedHashMap<>();
@@ -254,8 +254,7 @@ public final class ForecastTrainer {
         learned.put("ensemble.weights", Arrays.stream(selection.weights()).boxed().toList());
         learned.put("ensemble.level", selection.level());
         learned.put("ensemble.meanCurve", Arrays.stream(meanCurve.overall()).boxed().toList());
-        learned.put("ensemble.validationWape", 100 * wape(blendAll(latest, selection.weights(), selection.level()),
-                actuals));
+        learned.put("ensemble.validationWape", 100 * wape(ensembleLatest, actuals));
         learned.put("selection.chosen", selection.chosen());
         learned.put("selection.reason", selection.reason());
         learned.put("selection.validationWape", selection.validationWape());
@@ -271,8 +270,8 @@ public final class ForecastTrainer {
         learned.put("selection.foldAgreement", 100.0 * chosenPerFold.stream().filter(selection.chosen()::equals)
                 .count() / folds.size());
         if (folds.size() > 1) {
-            learned.put("validation.crossFoldCoverage", crossFoldCoverage(
-                    blendAll(latest, selection.weights(), selection.level()), actuals, foldOf, folds.size()));
+            learned.put("validation.crossFoldCoverage", crossFoldCoverage(ensembleLatest, actuals, foldOf,
+                    folds.size()));
         }
         return new Result(List.copyOf(models), learned);
     }
