@@ -138,13 +138,15 @@ public final class AccuracyReportCommand {
         out.printf(Locale.ROOT, "%n== %s: %s (features %.1f s)%n", report.protocol(), report.description(),
                 report.featureTime().toMillis() / 1000.0);
         String half = "WAPE@" + (config.model().horizon() + 1) / 2;
-        out.printf(Locale.ROOT, "%-22s %8s %8s %9s %8s %8s %8s %10s %9s%n", "model", "WAPE", half, "MAE", "bias%",
-                "RMSE", "avg wQL", interval, "train s");
+        out.printf(Locale.ROOT, "%-22s %8s %8s %9s %8s %8s %8s %10s %9s  %s%n", "model", "WAPE", half, "MAE", "bias%",
+                "RMSE", "avg wQL", interval, "train s", "wQL by level");
         for (AccuracyEvaluation.Row row : report.rows()) {
             Metrics m = row.metrics();
-            out.printf(Locale.ROOT, "%-22s %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f%n", row.model(), m.wape(),
-                    row.wapeFirstHalf(), m.mae(), m.bias(), m.rmse(), m.meanWql(), m.coverage(),
-                    seconds(row.trainingTime()));
+            String byLevel = m.wql().entrySet().stream().map(e -> String.format(Locale.ROOT, "p%d %.3f",
+                    Math.round(e.getKey() * 100), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+            out.printf(Locale.ROOT, "%-22s %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f  %s%n", row.model(),
+                    m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.rmse(), m.meanWql(), m.coverage(),
+                    seconds(row.trainingTime()), byLevel);
         }
         for (Map<String, Object> learned : report.learned()) {
             out.println("  learned: " + learned);
