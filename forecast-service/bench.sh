@@ -31,7 +31,7 @@ artifact=$(ls "$data"/models/*/v/*/artifact.bin 2>/dev/null | sort | tail -1)
 attributes=$(sed -n 's/^attributes: *\[\(.*\)\]/\1/p' "$config" | tr -d ' ')
 
 classpath() {
-  mvn -B -q -o -pl forecast-service test-compile dependency:build-classpath \
+  ./mvnw -B -q -o -pl forecast-service test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
   echo "forecast-service/target/classes:forecast-service/target/test-classes:$(cat forecast-service/target/bench.classpath)"
 }

@@ -452,23 +452,63 @@ public final class AnalogModel implements EnsembleComponent {
     private void weightedMedians(FilledCurves curves, int[] nearest, double[] similarity, int taken, double total,
                                  double[] curve) {
         double[] values = new double[taken];
-        Integer[] order = new Integer[taken];
+        double[] weights = new double[taken];
         for (int h = 0; h < horizon; h++) {
             for (int i = 0; i < taken; i++) {
                 values[i] = curves.value(nearest[i], h);
-                order[i] = i;
+                weights[i] = neighbourWeight(similarity[i]);
             }
-            Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
-            double cumulative = 0;
-            for (int i = 0; i < taken; i++) {
-                cumulative += neighbourWeight(similarity[order[i]]);
-                // half the weight on each side is a tie: the lower value, whatever the rounding of the sums
-                if (cumulative >= total / 2 * (1 - 1e-9)) {
-                    curve[h] = values[order[i]];
-                    break;
+            // half the weight on each side is a tie: the lower value, whatever the rounding of the sums
+            curve[h] = weightedSelect(values, weights, taken, total / 2 * (1 - 1e-9));
+        }
+    }
+
+    /**
+     * The lowest of the first {@code n} {@code values} whose weight together with that of all lower values
+     * reaches {@code share}, found by quickselect on the two arrays (reordered in place): this runs per forecast
+     * and period, and a sort of the neighbours took more than half of a served forecast's time
+     * ({@code forecast-service/bench.sh profile}), where selection is linear on average.
+     */
+    static double weightedSelect(double[] values, double[] weights, int n, double share) {
+        int low = 0;
+        int high = n; // the answer is among [low, high), and share counts from low
+        while (high - low > 1) {
+            double pivot = values[(low + high) >>> 1];
+            // three-way partition: [low, less) below the pivot, [less, more) equal, [more, high) above
+            int less = low;
+            int more = high;
+            int i = low;
+            double lessWeight = 0;
+            double equalWeight = 0;
+            while (i < more) {
+                if (values[i] < pivot) {
+                    lessWeight += weights[i];
+                    swap(values, weights, i++, less++);
+                } else if (values[i] > pivot) {
+                    swap(values, weights, i, --more);
+                } else {
+                    equalWeight += weights[i++];
                 }
             }
+            if (lessWeight >= share && less > low) {
+                high = less;
+            } else if (lessWeight + equalWeight >= share || more == high) {
+                return pivot;
+            } else {
+                share -= lessWeight + equalWeight;
+                low = more;
+            }
         }
+        return n == 0 ? 0 : values[low];
+    }
+
+    private static void swap(double[] values, double[] weights, int a, int b) {
+        double v = values[a];
+        values[a] = values[b];
+        values[b] = v;
+        double w = weights[a];
+        weights[a] = weights[b];
+        weights[b] = w;
     }
 
     /** Most similar mask group first, within a group the most recent first: the k nearest by equal attributes. */

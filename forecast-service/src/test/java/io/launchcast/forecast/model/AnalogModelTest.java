@@ -400,4 +400,37 @@ class AnalogModelTest {
             }
         }
     }
+
+    @Test
+    void weightedSelectionFindsTheLowestValueWhoseWeightUpToItReachesTheShare() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 1 + random.nextInt(40);
+            double[] values = new double[n];
+            double[] weights = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt(4) == 0 ? 0 : random.nextInt(8); // many ties, as counts of units have
+                weights[i] = 0.05 + random.nextDouble();
+            }
+            double share = random.nextDouble() * java.util.Arrays.stream(weights).sum();
+            // the reference: sort, then walk up the cumulative weight
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+            double expected = values[order[n - 1]];
+            double cumulative = 0;
+            for (int r = 0; r < n; r++) {
+                cumulative += weights[order[r]];
+                if (cumulative >= share && (r == n - 1 || values[order[r + 1]] != values[order[r]])) {
+                    expected = values[order[r]];
+                    break;
+                }
+            }
+
+            assertThat(AnalogModel.weightedSelect(values.clone(), weights.clone(), n, share)).as("trial %d", trial)
+                    .isEqualTo(expected);
+        }
+    }
 }
