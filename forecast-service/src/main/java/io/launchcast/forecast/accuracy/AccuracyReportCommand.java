@@ -110,16 +110,17 @@ public final class AccuracyReportCommand {
         Object chosen = chosenPerRun.stream().distinct().count() == 1 ? chosenPerRun.get(0) : "per origin";
         md.append(String.format(Locale.ROOT, "%n### %s%n%n%s (features %.1f s)%n%n", report.protocol(),
                 report.description(), report.featureTime().toMillis() / 1000.0));
-        md.append(String.format(Locale.ROOT, "| model | WAPE | %s | MAE | bias %% | mean wQL | p%d-p%d coverage %% | "
-                + "train s |%n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n", half,
+        md.append(String.format(Locale.ROOT, "| model | WAPE | %s | MAE | bias %% | mean wQL | wQL %s | p%d-p%d "
+                + "coverage %% | train s |%n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n", half,
+                q.stream().map(l -> "p" + Math.round(l * 100)).collect(java.util.stream.Collectors.joining(" / ")),
                 Math.round(q.get(0) * 100), Math.round(q.get(q.size() - 1) * 100)));
         for (AccuracyEvaluation.Row row : report.rows()) {
             Metrics m = row.metrics();
             String name = row.model().equals("ensemble") ? "**registered** (selection: " + chosen + ")"
                     : row.model().equals(chosen) ? row.model() + " (chosen)" : row.model();
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.1f | %.1f |%n", name,
-                    m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.meanWql(), m.coverage(),
-                    seconds(row.trainingTime())));
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.3f | %s | %.1f | %.1f |%n",
+                    name, m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.meanWql(), wqlByLevel(m, false),
+                    m.coverage(), seconds(row.trainingTime())));
         }
         if (report.learned().size() > 1) {
             md.append(String.format(Locale.ROOT, "%nChosen per origin:%n%n"));
@@ -142,11 +143,9 @@ public final class AccuracyReportCommand {
                 "RMSE", "avg wQL", interval, "train s", "wQL by level");
         for (AccuracyEvaluation.Row row : report.rows()) {
             Metrics m = row.metrics();
-            String byLevel = m.wql().entrySet().stream().map(e -> String.format(Locale.ROOT, "p%d %.3f",
-                    Math.round(e.getKey() * 100), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
             out.printf(Locale.ROOT, "%-22s %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f  %s%n", row.model(),
                     m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.rmse(), m.meanWql(), m.coverage(),
-                    seconds(row.trainingTime()), byLevel);
+                    seconds(row.trainingTime()), wqlByLevel(m, true));
         }
         for (Map<String, Object> learned : report.learned()) {
             out.println("  learned: " + learned);
@@ -156,6 +155,14 @@ public final class AccuracyReportCommand {
             report.ensembleByCohort().forEach((cohort, m) -> out.printf(Locale.ROOT,
                     "    %-24s %7.2f %7.2f %6.1f %6d%n", cohort, m.wape(), m.bias(), m.coverage(), m.cells()));
         }
+    }
+
+    /** The weighted quantile loss of each level, ascending ({@code named}: each with its level). */
+    private static String wqlByLevel(Metrics m, boolean named) {
+        return m.wql().entrySet().stream().map(e -> named
+                ? String.format(Locale.ROOT, "p%d %.3f", Math.round(e.getKey() * 100), e.getValue())
+                : String.format(Locale.ROOT, "%.3f", e.getValue()))
+                .collect(java.util.stream.Collectors.joining(named ? ", " : " / "));
     }
 
     private static double seconds(Duration d) {

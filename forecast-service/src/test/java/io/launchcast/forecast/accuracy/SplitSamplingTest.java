@@ -73,6 +73,21 @@ class SplitSamplingTest {
     }
 
     @Test
+    void theTableGivesTheWeightedQuantileLossOfEachLevelBesideTheirMean() throws Exception {
+        AccuracyEvaluation.Report report = evaluation().split();
+
+        StringBuilder md = new StringBuilder();
+        AccuracyReportCommand.markdown(report, AccuracyConfig.read(dir.resolve("training.yml")), md);
+
+        assertThat(md.toString()).contains("| mean wQL | wQL p10 / p50 / p90 |");
+        for (AccuracyEvaluation.Row row : report.rows()) {
+            Map<Double, Double> wql = row.metrics().wql();
+            assertThat(md.toString()).contains(String.format(java.util.Locale.ROOT, "| %.3f | %.3f / %.3f / %.3f |",
+                    row.metrics().meanWql(), wql.get(0.1), wql.get(0.5), wql.get(0.9)));
+        }
+    }
+
+    @Test
     void aSplitAboveTheMaximaKeepsSamplesOfFitAndTestAndEveryLaunchAsHistory() throws Exception {
         AccuracyEvaluation evaluation = evaluation();
         AccuracyEvaluation.SplitLaunches all = evaluation.splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE);
