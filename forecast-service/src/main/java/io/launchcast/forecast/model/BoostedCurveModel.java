@@ -117,7 +117,7 @@ public final class BoostedCurveModel implements EnsembleComponent {
                 0.0, b.maxDepth(), b.minChildWeight(), b.subsample(), b.colsample(), 1.0, 0.0,
                 BoostingThreads.usable(b.threads()),
                 XGBoostTrainer.LoggingVerbosity.SILENT, settings.seed());
-        XGBoostModel<Regressor> trained = NativeTrainingRetry.train(
+        XGBoostModel<Regressor> trained = NativeTraining.onOwnThread(
                 () -> (XGBoostModel<Regressor>) trainer.train(dataset));
         return new BoostedCurveModel(pinTime(trained, dataTime), stacked, offset, horizon);
     }

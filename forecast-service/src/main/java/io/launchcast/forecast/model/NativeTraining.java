@@ -1,0 +1,57 @@
+package io.launchcast.forecast.model;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Runs an XGBoost training on a thread of its own, started for it and ended with it.
+ *
+ * <p>XGBoost 1.6 (the version Tribuo brings) keeps each thread's prediction caches in a thread-local map keyed
+ * by the address of the booster's learner. A booster freed on another thread (xgboost4j frees a collected
+ * booster on the JVM's finalizer thread) leaves its entry in the training thread's map; a later booster
+ * allocated at the same address inherits it, takes its feature count from the matrices listed there, and fails
+ * with {@code Check failed: learner_model_param_.num_feature == p_fmat->Info().num_col_} when an earlier training
+ * had more features (a validation fold's launches lack some attribute values that all the launches have). A new
+ * thread starts with an empty map, and its map goes with it (ADR 0131).
+ */
+final class NativeTraining {
+
+    private NativeTraining() {
+    }
+
+    /**
+     * {@code training}'s result, computed on a new thread while this one waits; what it throws is thrown here.
+     *
+     * @throws IllegalStateException when this thread is interrupted while waiting (the training is interrupted too)
+     */
+    static <T> T onOwnThread(Supplier<T> training) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.set(training.get());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "xgboost-training");
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while XGBoost was training", e);
+        }
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        if (thrown != null) {
+            throw new IllegalStateException(thrown);
+        }
+        return result.get();
+    }
+}
