@@ -466,8 +466,8 @@ public final class AnalogModel implements EnsembleComponent {
     /**
      * The lowest of the first {@code n} {@code values} whose weight together with that of all lower values
      * reaches {@code share}, found by quickselect on the two arrays (reordered in place): this runs per forecast
-     * and period, and a sort of the neighbours took more than half of a served forecast's time
-     * ({@code forecast-service/bench.sh profile}), where selection is linear on average.
+     * and period, a sort of the neighbours took more than half of a served forecast's time
+     * ({@code forecast-service/bench.sh profile}), and selection, unlike a sort, is linear on average.
      */
     static double weightedSelect(double[] values, double[] weights, int n, double share) {
         int low = 0;
