@@ -42,7 +42,7 @@ public final class AccuracyEvaluation {
     /**
      * @param wapeFirstHalf pooled WAPE over the first half of the horizon (VISUELLE's papers score 6 of 12 weeks)
      */
-    public record Row(String model, Metrics metrics, double wapeFirstHalf, Duration trainingTime) {
+    public record Row(String model, Metrics metrics, double wapeFirstHalf, Duration trainingTime, boolean baseline) {
     }
 
     /** A protocol's table, what the trainer learned, and the per-cohort metrics of the ensemble. */
@@ -225,7 +225,7 @@ public final class AccuracyEvaluation {
         }
         Run run = run(data.fit(), data.test(), data.history());
         return new Report("split", data.description() + " (" + data.fit().size() + " fit, " + data.test().size()
-                + " test launches)", rows(run.scored, run.times), List.of(run.learned),
+                + " test launches)", rows(run.scored, run.times, run.baselines), List.of(run.learned),
                 cohorts(run.scored.get("ensemble")), data.featureTime());
     }
 
@@ -245,7 +245,7 @@ public final class AccuracyEvaluation {
         return new Report("small data", String.format(java.util.Locale.ROOT, "%s; trained on %d of the %d fit "
                         + "launches (%d test launches); the global mean curve of all %d fit launches scores WAPE %.2f",
                 data.description(), data.fit().size(), allFit.size(), data.test().size(), allFit.size(),
-                allFitMeanCurveWape), rows(run.scored, run.times), List.of(run.learned),
+                allFitMeanCurveWape), rows(run.scored, run.times, run.baselines), List.of(run.learned),
                 cohorts(run.scored.get("ensemble")), data.featureTime());
     }
 
@@ -300,6 +300,7 @@ public final class AccuracyEvaluation {
         Map<String, List<MetricsCalculator.Scored>> scored = new LinkedHashMap<>();
         Map<String, Duration> times = new LinkedHashMap<>();
         List<Map<String, Object>> learned = new ArrayList<>();
+        Set<String> baselineNames = new java.util.LinkedHashSet<>();
         int tested = 0;
         for (int i = bt.origins(); i >= 1; i--) {
             LocalDate origin = definitions.period().plus(end, (long) -i * bt.step());
@@ -326,14 +327,16 @@ public final class AccuracyEvaluation {
             tested += test.size();
             run.scored.forEach((k, v) -> scored.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
             run.times.forEach((k, v) -> times.merge(k, v, Duration::plus));
+            baselineNames.addAll(run.baselines);
         }
         return new Report("backtest", bt.origins() + " origins " + bt.step() + " " + definitions.period()
-                .name().toLowerCase() + "s apart, " + tested + " launches scored", rows(scored, times), learned,
+                .name().toLowerCase() + "s apart, " + tested + " launches scored", rows(scored, times, baselineNames), learned,
                 cohorts(scored.get("ensemble")), featureTime);
     }
 
+    /** One training and its scored test launches; {@code baselines} names the baseline models among them. */
     private record Run(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times,
-                       Map<String, Object> learned) {
+                       Map<String, Object> learned, Set<String> baselines) {
     }
 
     private Run run(List<LaunchExample> fit, List<LaunchExample> test, LaunchHistory history) {
@@ -343,6 +346,9 @@ public final class AccuracyEvaluation {
         ForecastTrainer.Result result = new ForecastTrainer(settings).train(fit, history, baselines);
         Map<String, List<MetricsCalculator.Scored>> scored = new LinkedHashMap<>();
         Map<String, Duration> times = new LinkedHashMap<>();
+        // the trainer's models come baselines first
+        Set<String> baselineNames = result.models().subList(0, baselines.size()).stream().map(CalibratedModel::name)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
         for (CalibratedModel model : result.models()) {
             List<MetricsCalculator.Scored> rows = new ArrayList<>();
             for (LaunchExample e : test) {
@@ -353,7 +359,7 @@ public final class AccuracyEvaluation {
             scored.put(model.name(), rows);
             times.put(model.name(), model.trainingTime());
         }
-        return new Run(scored, times, new LinkedHashMap<>(result.learned()));
+        return new Run(scored, times, new LinkedHashMap<>(result.learned()), baselineNames);
     }
 
     private LaunchFeatureComputer computer(LaunchHistory history) {
@@ -414,10 +420,12 @@ public final class AccuracyEvaluation {
         return out;
     }
 
-    private List<Row> rows(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times) {
+    private List<Row> rows(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times,
+                           Set<String> baselines) {
         List<Row> rows = new ArrayList<>();
         scored.forEach((name, s) -> rows.add(new Row(name, MetricsCalculator.compute(s),
-                MetricsCalculator.wapeOfFirst(s, (config.model().horizon() + 1) / 2), times.get(name))));
+                MetricsCalculator.wapeOfFirst(s, (config.model().horizon() + 1) / 2), times.get(name),
+                baselines.contains(name))));
         return rows;
     }
 

@@ -122,6 +122,10 @@ public final class AccuracyReportCommand {
                     name, m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.meanWql(), wqlByLevel(m, false),
                     m.coverage(), seconds(row.trainingTime())));
         }
+        String margin = marginOverBaselines(report);
+        if (margin != null) {
+            md.append(String.format(Locale.ROOT, "%n%s%n", margin));
+        }
         if (report.learned().size() > 1) {
             md.append(String.format(Locale.ROOT, "%nChosen per origin:%n%n"));
             for (Map<String, Object> l : report.learned()) {
@@ -147,6 +151,10 @@ public final class AccuracyReportCommand {
                     m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.rmse(), m.meanWql(), m.coverage(),
                     seconds(row.trainingTime()), wqlByLevel(m, true));
         }
+        String margin = marginOverBaselines(report);
+        if (margin != null) {
+            out.println("  " + margin);
+        }
         for (Map<String, Object> learned : report.learned()) {
             out.println("  learned: " + learned);
         }
@@ -155,6 +163,24 @@ public final class AccuracyReportCommand {
             report.ensembleByCohort().forEach((cohort, m) -> out.printf(Locale.ROOT,
                     "    %-24s %7.2f %7.2f %6.1f %6d%n", cohort, m.wape(), m.bias(), m.coverage(), m.cells()));
         }
+    }
+
+    /**
+     * How the registered model's WAPE compares with the best baseline's, relative to the latter (null without
+     * both rows).
+     */
+    static String marginOverBaselines(AccuracyEvaluation.Report report) {
+        AccuracyEvaluation.Row registered = report.rows().stream().filter(r -> r.model().equals("ensemble"))
+                .findFirst().orElse(null);
+        AccuracyEvaluation.Row best = report.rows().stream().filter(AccuracyEvaluation.Row::baseline)
+                .min(java.util.Comparator.comparingDouble(r -> r.metrics().wape())).orElse(null);
+        if (registered == null || best == null) {
+            return null;
+        }
+        double relative = 100 * (best.metrics().wape() - registered.metrics().wape()) / best.metrics().wape();
+        return String.format(Locale.ROOT, "Registered WAPE %.2f: %.1f %% %s the best baseline's (%s, %.2f).",
+                registered.metrics().wape(), Math.abs(relative), relative >= 0 ? "below" : "above",
+                best.model(), best.metrics().wape());
     }
 
     /** The weighted quantile loss of each level, ascending ({@code named}: each with its level). */

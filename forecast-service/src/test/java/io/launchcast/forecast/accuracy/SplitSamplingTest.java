@@ -88,6 +88,26 @@ class SplitSamplingTest {
     }
 
     @Test
+    void theTableSaysHowFarTheRegisteredModelIsFromTheBestBaseline() throws Exception {
+        AccuracyEvaluation.Report report = evaluation().split();
+
+        assertThat(report.rows()).filteredOn(AccuracyEvaluation.Row::baseline)
+                .extracting(AccuracyEvaluation.Row::model)
+                .containsExactly("mean-curve", "median-curve", "colour-mean-curve", "attribute-knn-11");
+        AccuracyEvaluation.Row best = report.rows().stream().filter(AccuracyEvaluation.Row::baseline)
+                .min(java.util.Comparator.comparingDouble(r -> r.metrics().wape())).orElseThrow();
+        double registered = report.rows().stream().filter(r -> r.model().equals("ensemble")).findFirst()
+                .orElseThrow().metrics().wape();
+        double relative = 100 * (best.metrics().wape() - registered) / best.metrics().wape();
+        StringBuilder md = new StringBuilder();
+        AccuracyReportCommand.markdown(report, AccuracyConfig.read(dir.resolve("training.yml")), md);
+
+        assertThat(md.toString()).contains(String.format(java.util.Locale.ROOT,
+                "Registered WAPE %.2f: %.1f %% %s the best baseline's (%s, %.2f).", registered, Math.abs(relative),
+                relative >= 0 ? "below" : "above", best.model(), best.metrics().wape()));
+    }
+
+    @Test
     void aSplitAboveTheMaximaKeepsSamplesOfFitAndTestAndEveryLaunchAsHistory() throws Exception {
         AccuracyEvaluation evaluation = evaluation();
         AccuracyEvaluation.SplitLaunches all = evaluation.splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE);
