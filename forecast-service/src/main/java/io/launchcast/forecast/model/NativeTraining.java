@@ -22,7 +22,9 @@ final class NativeTraining {
     /**
      * {@code training}'s result, computed on a new thread while this one waits; what it throws is thrown here.
      *
-     * @throws IllegalStateException when this thread is interrupted while waiting (the training is interrupted too)
+     * @throws IllegalStateException when this thread is interrupted while waiting: it stops waiting at once, and
+     *         the training thread is interrupted too (XGBoost's native rounds do not heed it: they finish, and
+     *         their result is dropped)
      */
     static <T> T onOwnThread(Supplier<T> training) {
         AtomicReference<T> result = new AtomicReference<>();
