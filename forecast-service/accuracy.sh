@@ -36,7 +36,8 @@ if [ "${1:-}" == --all ]; then
     echo "Written by \`forecast-service/accuracy.sh --all $*\` on $(date -u +%Y-%m-%d) at commit" \
       "\`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`; do not edit by hand. Every choice (candidate, weights," \
       "level) is made on validation folds inside the fit launches; the test launches are only scored. WAPE, MAE and" \
-      "bias are of the mean forecast; the **registered** row is what the pipeline would register."
+      "bias are of the point forecast (a mean, or a median where a model takes one); wQL is the weighted quantile" \
+      "loss; the **registered** row is what the pipeline would register."
     for section in "$sections"/*.md; do echo; cat "$section"; done
   } > docs/accuracy.md
   echo "wrote docs/accuracy.md"
