@@ -330,8 +330,8 @@ public final class AccuracyEvaluation {
             baselineNames.addAll(run.baselines);
         }
         return new Report("backtest", bt.origins() + " origins " + bt.step() + " " + definitions.period()
-                .name().toLowerCase() + "s apart, " + tested + " launches scored", rows(scored, times, baselineNames), learned,
-                cohorts(scored.get("ensemble")), featureTime);
+                .name().toLowerCase() + "s apart, " + tested + " launches scored",
+                rows(scored, times, baselineNames), learned, cohorts(scored.get("ensemble")), featureTime);
     }
 
     /** One training and its scored test launches; {@code baselines} names the baseline models among them. */

@@ -452,12 +452,16 @@ public final class AnalogModel implements EnsembleComponent {
     private void weightedMedians(FilledCurves curves, int[] nearest, double[] similarity, int taken, double total,
                                  double[] curve) {
         double[] values = new double[taken];
-        double[] weights = new double[taken];
+        double[] neighbourWeights = new double[taken];
+        for (int i = 0; i < taken; i++) {
+            neighbourWeights[i] = neighbourWeight(similarity[i]);
+        }
+        double[] weights = new double[taken]; // reordered with the values by each period's selection
         for (int h = 0; h < horizon; h++) {
             for (int i = 0; i < taken; i++) {
                 values[i] = curves.value(nearest[i], h);
-                weights[i] = neighbourWeight(similarity[i]);
             }
+            System.arraycopy(neighbourWeights, 0, weights, 0, taken);
             // half the weight on each side is a tie: the lower value, whatever the rounding of the sums
             curve[h] = weightedSelect(values, weights, taken, total / 2 * (1 - 1e-9));
         }

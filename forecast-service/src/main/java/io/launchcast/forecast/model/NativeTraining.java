@@ -1,6 +1,7 @@
 package io.launchcast.forecast.model;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -27,33 +28,23 @@ final class NativeTraining {
      *         their result is dropped)
      */
     static <T> T onOwnThread(Supplier<T> training) {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                result.set(training.get());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "xgboost-training");
+        FutureTask<T> task = new FutureTask<>(training::get);
+        Thread worker = new Thread(task, "xgboost-training");
         worker.start();
         try {
-            worker.join();
+            return task.get();
         } catch (InterruptedException e) {
             worker.interrupt();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while XGBoost was training", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        Throwable thrown = failure.get();
-        if (thrown instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (thrown instanceof Error error) {
-            throw error;
-        }
-        if (thrown != null) {
-            throw new IllegalStateException(thrown);
-        }
-        return result.get();
     }
 }

@@ -51,12 +51,14 @@ class NativeTrainingTest {
     }
 
     @Test
-    void theTrainingRunsOnAThreadOfItsOwn() {
+    void theTrainingRunsOnAThreadOfItsOwnThatEndsWithIt() throws InterruptedException {
         Thread caller = Thread.currentThread();
 
         Thread ranOn = NativeTraining.onOwnThread(Thread::currentThread);
 
         assertThat(ranOn).isNotSameAs(caller);
+        assertThat(ranOn.getName()).isEqualTo("xgboost-training");
+        ranOn.join(10_000); // the result is handed over just before the thread ends
         assertThat(ranOn.isAlive()).isFalse();
     }
 
