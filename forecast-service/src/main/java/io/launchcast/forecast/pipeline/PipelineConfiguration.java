@@ -30,7 +30,9 @@ class PipelineConfiguration {
     @Bean
     PipelineRunner pipelineRunner(ObjectStore store, JsonMapper json, PipelineProperties properties,
             ExecutorService pipelineExecutor) {
-        return new PipelineRunner(store, json, properties.codeVersion(), properties.maxAttempts(),
+        String codeVersion = CodeVersion.of(properties.codeVersion(), PipelineConfiguration.class);
+        log.info("step caches keyed by code version {}", codeVersion);
+        return new PipelineRunner(store, json, codeVersion, properties.maxAttempts(),
                 properties.retryBackoff(), pipelineExecutor, Clock.systemUTC());
     }
 

@@ -57,7 +57,7 @@ public class PipelineRunner implements PipelineExecutions {
     @Override
     public PipelineRun start(PipelineDefinition definition, Map<String, String> parameters) {
         PipelineRun run = created(definition, parameters);
-        executor.execute(() -> execute(definition, run));
+        executor.execute(() -> executeOrFail(definition, run));
         return run;
     }
 
@@ -115,6 +115,30 @@ public class PipelineRunner implements PipelineExecutions {
         return run;
     }
 
+    /**
+     * As {@link #execute}, but a defect of the runner or of a step's output type (anything thrown outside a step's
+     * own execution) ends the run FAILED with the reason, instead of leaving it RUNNING for whoever waits on it.
+     */
+    private void executeOrFail(PipelineDefinition definition, PipelineRun initial) {
+        try {
+            execute(definition, initial);
+        } catch (RuntimeException e) {
+            log.error("run {} of '{}' stopped by a defect", initial.id(), definition.name(), e);
+            PipelineRun latest = find(initial.id()).orElse(initial);
+            String during = latest.steps().stream().filter(s -> s.state() == StepState.RUNNING)
+                    .map(s -> " in step " + s.name()).findFirst().orElse("");
+            List<PipelineRun.StepRun> steps = latest.steps().stream()
+                    .map(s -> s.state() == StepState.RUNNING || s.state() == StepState.PENDING
+                            ? new PipelineRun.StepRun(s.name(), s.state() == StepState.RUNNING ? StepState.FAILED
+                                    : StepState.SKIPPED, s.cacheKey(), s.startedAt(), null, null, s.attempts(), Map.of(),
+                                    s.log())
+                            : s)
+                    .toList();
+            save(new PipelineRun(latest.id(), latest.pipeline(), RunState.FAILED, latest.startedAt(), Instant.now(clock),
+                    latest.percentDone(), latest.parameters(), steps, "the pipeline runner failed" + during + ": " + oneLine(e)));
+        }
+    }
+
     private PipelineRun execute(PipelineDefinition definition, PipelineRun initial) {
         List<PipelineRun.StepRun> steps = new ArrayList<>(initial.steps());
         // each finished step's output as the run records it (what cache keys hash) and as its record
@@ -128,9 +152,21 @@ public class PipelineRunner implements PipelineExecutions {
             String cacheObject = CACHE + definition.name() + "/" + step.name() + "/" + key + ".json";
             Optional<Map<String, String>> cached = store.head(cacheObject)
                     .map(o -> readOutput(store.read(o.key())));
+            Record cachedRecord = null;
+            String unreadable = null;
             if (cached.isPresent()) {
+                try {
+                    cachedRecord = StepOutputs.fromText(cached.get(), step.outputType());
+                } catch (RuntimeException e) {
+                    // written by a step whose output had another shape (the code version did not tell them apart)
+                    unreadable = "cached output (cache key " + key.substring(0, 12) + ") no longer reads as "
+                            + step.outputType().getSimpleName() + " (" + oneLine(e) + "): computing it again";
+                    log.warn("run {} step {}: {}", initial.id(), step.name(), unreadable);
+                }
+            }
+            if (cachedRecord != null) {
                 outputs.put(step.name(), cached.get());
-                records.put(step.name(), StepOutputs.fromText(cached.get(), step.outputType()));
+                records.put(step.name(), cachedRecord);
                 steps.set(i, new PipelineRun.StepRun(step.name(), StepState.CACHED, key, Instant.now(clock), Instant.now(clock),
                         0L, 0, cached.get(), List.of("inputs unchanged (cache key " + key.substring(0, 12) + "): output reused")));
                 run = save(progress(run, steps, i + 1, definition));
@@ -142,6 +178,9 @@ public class PipelineRunner implements PipelineExecutions {
                 lines.add(Instant.now(clock) + " " + message);
                 log.info("run {} step {}: {}", initial.id(), step.name(), message);
             };
+            if (unreadable != null) {
+                lines.add(Instant.now(clock) + " " + unreadable);
+            }
             Instant started = Instant.now(clock);
             String failure = null;
             Record output = null;
@@ -233,6 +272,10 @@ public class PipelineRunner implements PipelineExecutions {
     private PipelineRun save(PipelineRun run) {
         store.put(RUNS + run.id() + ".json", json.writeValueAsBytes(run), "application/json");
         return run;
+    }
+
+    private static String oneLine(Exception e) {
+        return String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static void sleep(Duration duration) {

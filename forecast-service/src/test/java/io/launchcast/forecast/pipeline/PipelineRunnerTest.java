@@ -234,6 +234,97 @@ class PipelineRunnerTest {
         assertThat(second.steps().get(1).output()).containsEntry("value", "train(200)<-prepare(v1)<-");
     }
 
+    /** A step named like another whose output record has a field more (a newer version of the step). */
+    static final class WiderStep implements PipelineStep<WiderStep.Wider> {
+
+        record Wider(String value, double score) {
+        }
+
+        final String name;
+        final AtomicInteger executions = new AtomicInteger();
+
+        WiderStep(String name) {
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public List<String> dependsOn() {
+            return List.of();
+        }
+
+        public Class<Wider> outputType() {
+            return Wider.class;
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "";
+        }
+
+        public Wider execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+            executions.incrementAndGet();
+            return new Wider(name, 0.5);
+        }
+    }
+
+    @Test
+    void aCachedOutputThatNoLongerReadsAsTheStepsRecordIsComputedAgain() {
+        String pipeline = freshName();
+        runner("1.0").run(new PipelineDefinition(pipeline, List.of(new CountingStep("train", null))), Map.of());
+        WiderStep wider = new WiderStep("train");
+
+        PipelineRun run = runner("1.0").run(new PipelineDefinition(pipeline, List.of(wider)), Map.of());
+
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.steps().get(0).state()).isEqualTo(StepState.SUCCEEDED);
+        assertThat(run.steps().get(0).log()).anyMatch(line -> line.contains("cached output")
+                && line.contains("score"));
+        assertThat(wider.executions.get()).isEqualTo(1);
+        assertThat(runner("1.0").run(new PipelineDefinition(pipeline, List.of(wider)), Map.of()).steps().get(0)
+                .state()).as("the new output replaced the unreadable one").isEqualTo(StepState.CACHED);
+    }
+
+    /** A step whose output cannot be recorded as text (a list is not a value): a defect of the step. */
+    static final class UnrecordableStep implements PipelineStep<UnrecordableStep.Listed> {
+
+        record Listed(List<String> values) {
+        }
+
+        public String name() {
+            return "listing";
+        }
+
+        public List<String> dependsOn() {
+            return List.of();
+        }
+
+        public Class<Listed> outputType() {
+            return Listed.class;
+        }
+
+        public String fingerprint(Map<String, String> parameters) {
+            return "";
+        }
+
+        public Listed execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+            return new Listed(List.of("a", "b"));
+        }
+    }
+
+    @Test
+    void aRunnerDefectEndsTheRunFailedInsteadOfLeavingItRunning() {
+        PipelineRunner runner = runner("1.0");
+        PipelineRun started = runner.start(new PipelineDefinition(freshName(), List.of(new UnrecordableStep())),
+                Map.of());
+
+        PipelineRun after = runner.find(started.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(RunState.FAILED);
+        assertThat(after.failure()).contains("listing").contains("values");
+        assertThat(after.steps().get(0).state()).isEqualTo(StepState.FAILED);
+    }
+
     @Test
     void aStoredRunShowsStatesByNameAndOutputsAsText() {
         CountingStep prepare = new CountingStep("prepare", "dataset");
