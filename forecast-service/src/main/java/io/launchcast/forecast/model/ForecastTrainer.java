@@ -29,17 +29,49 @@ public final class ForecastTrainer {
     }
 
     /**
-     * What training produced: the calibrated models (baselines first, the ensemble last), and what was
-     * learned on validation.
+     * What training produced: the calibrated models (baselines first, the ensemble last), what was learned on
+     * validation, and which of the models are the baselines.
      */
-    public record Result(List<CalibratedModel> models, Map<String, Object> learned) {
+    public record Result(List<CalibratedModel> models, Map<String, Object> learned, List<String> baselines) {
 
         /** The model named {@code name}. */
         public CalibratedModel model(String name) {
             return models.stream().filter(m -> m.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no model " + name));
         }
+
+        /** The baselines an artifact can store on their own (curves; not the kNN, which keeps its launches). */
+        public List<String> storableBaselines() {
+            return models.stream().filter(m -> baselines.contains(m.name()))
+                    .filter(m -> m.model() instanceof EnsembleComponent).map(CalibratedModel::name).toList();
+        }
+
+        /**
+         * This training with the baseline {@code name} in the ensemble's place, alone and with the intervals
+         * calibrated for it on validation, so it can be written as an artifact and registered instead of the
+         * choice of validation; {@code reason} says when it would be.
+         */
+        public Result withBaselineRegistered(String name, String reason) {
+            CalibratedModel baseline = model(name);
+            if (!storableBaselines().contains(name)) {
+                throw new IllegalArgumentException(name + " cannot be registered on its own");
+            }
+            BlendedModel alone = new BlendedModel(ENSEMBLE, List.of(baseline.model()), new double[] {1.0}, 1.0);
+            List<CalibratedModel> replaced = new ArrayList<>(models.stream()
+                    .filter(m -> !m.name().equals(ENSEMBLE)).toList());
+            replaced.add(new CalibratedModel(alone, baseline.calibration(), baseline.trainingTime()));
+            Map<String, Object> relearned = new LinkedHashMap<>(learned);
+            relearned.put("ensemble.components", List.of(name));
+            relearned.put("ensemble.weights", List.of(1.0));
+            relearned.put("ensemble.level", 1.0);
+            relearned.put("selection.validationChoice", learned.get("selection.chosen"));
+            relearned.put("selection.chosen", name);
+            relearned.put("selection.reason", name + ": " + reason);
+            return new Result(List.copyOf(replaced), relearned, baselines);
+        }
     }
+
+    private static final String ENSEMBLE = "ensemble";
 
     private final ModelSettings settings;
 
@@ -237,7 +269,7 @@ public final class ForecastTrainer {
         Selection selection = Selection.choose(components.stream().map(CurveModel::name).toList(),
                 complexity.stream().mapToInt(Integer::intValue).toArray(), median, latest, actuals, foldOf,
                 folds.size());
-        BlendedModel ensemble = new BlendedModel("ensemble", components, selection.weights(), selection.level());
+        BlendedModel ensemble = new BlendedModel(ENSEMBLE, components, selection.weights(), selection.level());
         List<double[]> ensembleLatest = blendAll(latest, selection.weights(), selection.level());
         QuantileCalibration ensembleCalibration = calibrate(ensembleLatest, actuals, foldOf);
         Duration ensembleTime = analogTime.plus(boostedTime).plus(Duration.ofNanos(System.nanoTime() - t2));
@@ -273,7 +305,7 @@ public final class ForecastTrainer {
             learned.put("validation.crossFoldCoverage", crossFoldCoverage(ensembleLatest, actuals, foldOf,
                     folds.size()));
         }
-        return new Result(List.copyOf(models), learned);
+        return new Result(List.copyOf(models), learned, baselines.stream().map(Baseline::name).toList());
     }
 
     /**
@@ -292,7 +324,7 @@ public final class ForecastTrainer {
             models.add(new CalibratedModel(model, calibrate(predictAll(model, fit), actuals, oneFold), Duration.ZERO));
         }
         MeanCurveModel meanCurve = MeanCurveModel.global(fit, horizon);
-        BlendedModel ensemble = new BlendedModel("ensemble", List.of(meanCurve), new double[] {1.0}, 1.0);
+        BlendedModel ensemble = new BlendedModel(ENSEMBLE, List.of(meanCurve), new double[] {1.0}, 1.0);
         models.add(new CalibratedModel(ensemble, calibrate(predictAll(meanCurve, fit), actuals, oneFold),
                 Duration.ZERO));
         log(why + ": registering the global mean curve");
@@ -306,7 +338,7 @@ public final class ForecastTrainer {
                 + "; the global mean curve learns nothing that needs choosing");
         learned.put("validation.launches", 0);
         learned.put("validation.folds", List.of());
-        return new Result(List.copyOf(models), learned);
+        return new Result(List.copyOf(models), learned, baselines.stream().map(Baseline::name).toList());
     }
 
     private static long launchDates(List<LaunchExample> launches) {

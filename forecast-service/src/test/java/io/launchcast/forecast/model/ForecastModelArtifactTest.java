@@ -57,6 +57,29 @@ class ForecastModelArtifactTest {
     }
 
     @Test
+    void aBaselineRegisteredInTheEnsemblesPlaceForecastsAsTheTrainedBaselineWithItsOwnIntervals() {
+        assertThat(result.storableBaselines()).containsExactly("mean-curve", "median-curve", "category-mean-curve");
+
+        byte[] artifact = ForecastModelArtifact.write(result.withBaselineRegistered("median-curve", "the reason"),
+                LINEAGE);
+
+        CalibratedModel loaded = ForecastModelArtifact.load(artifact, data.history);
+        CalibratedModel trained = result.model("median-curve");
+        for (LaunchExample e : data.test.subList(0, 10)) {
+            ProductForecast original = trained.forecast(e, false);
+            ProductForecast reloaded = loaded.forecast(e, false);
+            assertThat(reloaded.mean()).containsExactly(original.mean());
+            assertThat(reloaded.quantiles()).isDeepEqualTo(original.quantiles());
+        }
+        Map<String, Object> learned = ForecastModelArtifact.read(artifact).learned();
+        assertThat(learned).containsEntry("selection.chosen", "median-curve")
+                .containsEntry("selection.reason", "median-curve: the reason")
+                .containsEntry("selection.validationChoice", result.learned().get("selection.chosen"));
+        assertThatThrownBy(() -> result.withBaselineRegistered("analog", "the reason"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void artifactsOfTheFirstLayoutStillLoadAndForecastExactlyLikeTheTrainedEnsemble() {
         CalibratedModel loaded = ForecastModelArtifact.load(firstLayout(result, true), data.history);
 

@@ -203,7 +203,7 @@ class ForecastTrainerTest {
         assertThat(java.util.Arrays.stream(shifted.sizeClasses().offsets()).max().orElse(0)).as("offsets chosen").isPositive();
         List<CalibratedModel> models = new java.util.ArrayList<>(result.models());
         models.replaceAll(m -> m == trained ? new CalibratedModel(m.model(), shifted, m.trainingTime()) : m);
-        ForecastTrainer.Result withOffsets = new ForecastTrainer.Result(models, result.learned());
+        ForecastTrainer.Result withOffsets = new ForecastTrainer.Result(models, result.learned(), result.baselines());
         TrainingLineage lineage = new TrainingLineage("synthetic", "1", data.dataset.manifest().sha256(),
                 "launch-features/1.0", data.definitions.hash(), 42, Map.of(), "test");
 

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.forecast.pipeline.StepFailedException;
+import io.launchcast.forecast.registry.ApprovalStatus;
+import io.launchcast.forecast.registry.ModelLifecycle;
+import io.launchcast.forecast.registry.ModelRegistryContract;
+import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.registry.local.ObjectStoreModelRegistry;
+import io.launchcast.platform.testing.LocalObjectStores;
+import java.time.Clock;
 import io.launchcast.forecast.pipeline.StepInputs;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -11,15 +18,44 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 class TrainingStepsTest {
 
+    private static ObjectStoreModelRegistry registry;
+    // groups of their own: the stand-in's bucket outlives one test run
+    private static final String SERVED = "served-" + UUID.randomUUID();
+    private static final String FIRST_RUN = "first-run-" + UUID.randomUUID();
     private final List<String> log = new ArrayList<>();
-    private final TrainingSteps steps = new TrainingSteps(null, null, null,
-            new TrainingProperties(Path.of("training.yml"), "sample", 60.0, 60, 95, 10000, 10000), null, "launches",
-            JsonMapper.builder().build());
+
+    @BeforeAll
+    static void registryWithAChampion() {
+        registry = new ObjectStoreModelRegistry(LocalObjectStores.onLocalCloud(), JsonMapper.builder().build(),
+                Clock.systemUTC());
+        ModelVersion serving = registry.register(ModelRegistryContract.registration(SERVED, "model-a", 55.0));
+        registry.decide(SERVED, serving.version(), ApprovalStatus.Approved, "test", "test");
+    }
+
+    /** The steps of a group that has an approved model trained on {@code visuelle} ({@code SERVED}) or none yet. */
+    private static TrainingSteps steps(String group) {
+        return new TrainingSteps(null, null, null,
+                new TrainingProperties(Path.of("training.yml"), "sample", 60.0, 60, 95, 10000, 10000),
+                new ModelLifecycle(registry, event -> { }), group, JsonMapper.builder().build());
+    }
+
+    private final TrainingSteps steps = steps(SERVED);
+    private static final Map<String, String> VISUELLE = Map.of("dataset", "visuelle");
+
+    /** An evaluation whose best stored baseline, {@code median-curve}, scored {@code fallbackWape}. */
+    private static TrainingSteps.Evaluated evaluated(double wape, double coverage, String candidate,
+            boolean candidateIsBaseline, double bestBaselineWape, double fallbackWape) {
+        return new TrainingSteps.Evaluated(wape, 3.0, -4.0, 0.4, coverage, candidate, candidateIsBaseline,
+                bestBaselineWape, "report", "median-curve", "pipeline/artifacts/median.bin", fallbackWape, 2.5, -9.0,
+                0.5, 75.0);
+    }
 
     private static List<String> fields(Class<? extends Record> output) {
         return Arrays.stream(output.getRecordComponents()).map(RecordComponent::getName).sorted().toList();
@@ -33,10 +69,12 @@ class TrainingStepsTest {
                 "fitLaunches", "testLaunches", "trainingSetId", "trainingSetKey", "trainingSetDefinitionsHash",
                 "trainingSetManifestKey", "trainingSetSha256");
         assertThat(fields(TrainingSteps.Trained.class)).containsExactlyInAnyOrder("artifactKey", "artifactSha256",
-                "seed", "hyperparameters", "trainSeconds");
+                "seed", "hyperparameters", "trainSeconds", "baselineArtifactKeys");
         assertThat(fields(TrainingSteps.Evaluated.class)).containsExactlyInAnyOrder("wape", "mae", "bias",
-                "meanWql", "coverage", "candidate", "candidateIsBaseline", "bestBaselineWape", "reportKey");
-        assertThat(fields(TrainingSteps.GatePassed.class)).containsExactly("passed");
+                "meanWql", "coverage", "candidate", "candidateIsBaseline", "bestBaselineWape", "reportKey", "fallback", "fallbackArtifactKey",
+                "fallbackWape", "fallbackMae", "fallbackBias", "fallbackMeanWql", "fallbackCoverage");
+        assertThat(fields(TrainingSteps.GatePassed.class)).containsExactlyInAnyOrder("passed", "registered",
+                "artifactKey");
         assertThat(fields(TrainingSteps.Registered.class)).containsExactlyInAnyOrder("group", "modelVersion");
         assertThat(fields(TrainingSteps.MonitoringBaseline.class)).containsExactlyInAnyOrder("statistics",
                 "constraints", "forecastStatistics");
@@ -44,22 +82,22 @@ class TrainingStepsTest {
 
     @Test
     void theGateReadsTheEvaluationAndLetsAModelAheadOfTheBaselinesThrough() {
-        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(55.0, 3.0, -4.0, 0.4, 80.0, "blend", false,
-                58.0, "report");
+        TrainingSteps.Evaluated evaluated = evaluated(55.0, 80.0, "blend", false, 58.0, 58.0);
 
-        TrainingSteps.GatePassed passed = steps.new Gate().execute(StepInputs.of("gate", evaluated), Map.of(),
+        TrainingSteps.GatePassed passed = steps.new Gate().execute(StepInputs.of("gate", evaluated), VISUELLE,
                 log::add);
 
         assertThat(passed.passed()).isTrue();
+        assertThat(passed.registered()).isEqualTo("blend");
+        assertThat(passed.artifactKey()).as("the trained candidate's own artifact").isNull();
         assertThat(log).singleElement().asString().contains("blend").contains("WAPE 55.00");
     }
 
     @Test
     void aBaselineChosenOnValidationPassesEvenBehindAnotherBaselineOnTheTestLaunches() {
-        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(60.0, 3.0, -4.0, 0.4, 80.0, "median-curve",
-                true, 58.0, "report");
+        TrainingSteps.Evaluated evaluated = evaluated(60.0, 80.0, "median-curve", true, 58.0, 60.0);
 
-        TrainingSteps.GatePassed passed = steps.new Gate().execute(StepInputs.of("gate", evaluated), Map.of(),
+        TrainingSteps.GatePassed passed = steps.new Gate().execute(StepInputs.of("gate", evaluated), VISUELLE,
                 log::add);
 
         assertThat(passed.passed()).isTrue();
@@ -68,11 +106,56 @@ class TrainingStepsTest {
 
     @Test
     void theGateStopsAModelBehindABaselineOrAboveTheLimitWithBothReasons() {
-        TrainingSteps.Evaluated evaluated = new TrainingSteps.Evaluated(62.0, 3.0, -4.0, 0.4, 80.0, "blend", false,
-                58.0, "report");
+        TrainingSteps.Evaluated evaluated = evaluated(62.0, 80.0, "blend", false, 58.0, 58.0);
 
-        assertThatThrownBy(() -> steps.new Gate().execute(StepInputs.of("gate", evaluated), Map.of(), log::add))
+        assertThatThrownBy(() -> steps.new Gate().execute(StepInputs.of("gate", evaluated), VISUELLE, log::add))
                 .isInstanceOf(StepFailedException.class).hasMessageContaining("above the gate's 60.00")
                 .hasMessageContaining("does not beat the best baseline (58.00)");
+    }
+
+    @Test
+    void withNoModelToServeTheBestStoredBaselineGoesThroughInPlaceOfACandidateBehindIt() {
+        TrainingSteps.GatePassed passed = steps(FIRST_RUN).new Gate().execute(
+                StepInputs.of("gate", evaluated(57.0, 80.0, "blend", false, 55.0, 55.5)), Map.of(), log::add);
+
+        assertThat(passed.registered()).isEqualTo("median-curve");
+        assertThat(passed.artifactKey()).isEqualTo("pipeline/artifacts/median.bin");
+        assertThat(log).singleElement().asString().contains("does not beat the best baseline (55.00)")
+                .contains("no approved model").contains("the median-curve baseline goes through")
+                .contains("WAPE 55.50 vs 57.00");
+    }
+
+    @Test
+    void withNoModelToServeACandidateAheadOfTheStoredBaselinesGoesThroughDespiteItsCoverage() {
+        TrainingSteps.GatePassed passed = steps(FIRST_RUN).new Gate().execute(
+                StepInputs.of("gate", evaluated(54.0, 55.0, "blend", false, 55.0, 55.5)), Map.of(), log::add);
+
+        assertThat(passed.registered()).isEqualTo("blend");
+        assertThat(passed.artifactKey()).isNull();
+        assertThat(log).singleElement().asString().contains("coverage 55.0% is outside 60-95%").contains("blend goes through");
+    }
+
+    @Test
+    void withNoModelToServeTheGateStillKeepsItsWapeLimit() {
+        assertThatThrownBy(() -> steps(FIRST_RUN).new Gate().execute(
+                StepInputs.of("gate", evaluated(64.0, 80.0, "blend", false, 58.0, 61.0)), Map.of(), log::add))
+                .isInstanceOf(StepFailedException.class).hasMessageContaining("above the gate's 60.00");
+    }
+
+    @Test
+    void theGateRemembersWhetherTheGroupHadAModelToServe() {
+        assertThat(steps(FIRST_RUN).new Gate().fingerprint(Map.of())).endsWith("champion=none");
+        assertThat(steps.new Gate().fingerprint(VISUELLE)).endsWith("champion=1");
+        assertThat(steps.new Gate().fingerprint(Map.of("dataset", "another"))).endsWith("champion=none");
+    }
+
+    @Test
+    void aModelTrainedOnAnotherDatasetLeavesThisOneWithNothingToServe() {
+        TrainingSteps.GatePassed passed = steps.new Gate().execute(
+                StepInputs.of("gate", evaluated(57.0, 80.0, "blend", false, 55.0, 55.5)),
+                Map.of("dataset", "another"), log::add);
+
+        assertThat(passed.registered()).isEqualTo("median-curve");
+        assertThat(log).singleElement().asString().contains("no approved model to serve on another");
     }
 }
