@@ -1,6 +1,10 @@
 package io.launchcast.forecast.model;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Where a trained model comes from: the dataset version and its manifest hash, the feature definitions
@@ -15,9 +19,30 @@ public record TrainingLineage(String dataset, String datasetVersion, String data
         hyperparameters = Map.copyOf(hyperparameters);
     }
 
-    /** The version of this code: the jar's implementation version, or "dev" when run from classes. */
+    /**
+     * The version of this code: the jar's implementation version ("dev" when run from classes) and, when the build
+     * ran in a git checkout, the commit it was built from ({@code +g<abbreviated id>}, {@code .dirty} if files
+     * differed from it): a snapshot version alone names no code.
+     */
     public static String currentCodeVersion() {
         String v = TrainingLineage.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return codeVersion(v == null ? "dev" : v, TrainingLineage.class.getResourceAsStream("/git.properties"));
+    }
+
+    static String codeVersion(String version, InputStream gitProperties) {
+        if (gitProperties == null) {
+            return version;
+        }
+        Properties git = new Properties();
+        try (InputStream in = gitProperties) {
+            git.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the build's git.properties", e);
+        }
+        String commit = git.getProperty("git.commit.id.abbrev");
+        if (commit == null || commit.isBlank()) {
+            return version;
+        }
+        return version + "+g" + commit + (Boolean.parseBoolean(git.getProperty("git.dirty")) ? ".dirty" : "");
     }
 }
