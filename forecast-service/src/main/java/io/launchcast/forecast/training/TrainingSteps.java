@@ -307,9 +307,8 @@ public final class TrainingSteps {
     /**
      * Stops the run unless the model beats every baseline and meets the configured thresholds, with one exception:
      * when the group has no approved model trained on the run's dataset, the suite would be left with nothing to
-     * serve its products, so the better on the
-     * held-out launches of validation's choice and the best baseline that can be registered goes through (within
-     * the configured WAPE limit), and the log says what it fell short of.
+     * serve its products, so the better on the held-out launches of validation's choice and the best baseline that
+     * can be registered goes through (within the configured WAPE limit), and the log says what it fell short of.
      */
     final class Gate implements PipelineStep<GatePassed> {
         public String name() {
@@ -347,12 +346,12 @@ public final class TrainingSteps {
             double maxWape = limit == null ? Double.POSITIVE_INFINITY : Double.parseDouble(limit);
             // selection fell back to a baseline (validation found nothing better): it may trail another baseline on
             // the test launches, and the suite keeps a model to serve
-            boolean fallback = e.candidateIsBaseline();
+            boolean candidateIsBaseline = e.candidateIsBaseline();
             List<String> failures = new ArrayList<>();
             if (wape > maxWape) {
                 failures.add(String.format(Locale.ROOT, "test WAPE %.2f is above the gate's %.2f", wape, maxWape));
             }
-            if (wape >= baseline && !fallback) {
+            if (wape >= baseline && !candidateIsBaseline) {
                 failures.add(String.format(Locale.ROOT, "test WAPE %.2f does not beat the best baseline (%.2f)", wape, baseline));
             }
             if (coverage < properties.coverageMin() || coverage > properties.coverageMax()) {
@@ -361,7 +360,8 @@ public final class TrainingSteps {
             }
             if (failures.isEmpty()) {
                 log.info(String.format(Locale.ROOT, "passed: %s, WAPE %.2f (gate %s, best baseline %.2f), coverage %.1f%%",
-                        fallback ? "the " + e.candidate() + " baseline (validation found nothing better)" : e.candidate(),
+                        candidateIsBaseline ? "the " + e.candidate() + " baseline (validation found nothing better)"
+                                : e.candidate(),
                         wape, limit == null ? "none" : limit, baseline, coverage));
                 return new GatePassed(true, e.candidate(), null);
             }

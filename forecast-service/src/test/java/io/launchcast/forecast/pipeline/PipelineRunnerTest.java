@@ -234,17 +234,18 @@ class PipelineRunnerTest {
         assertThat(second.steps().get(1).output()).containsEntry("value", "train(200)<-prepare(v1)<-");
     }
 
-    /** A step named like another whose output record has a field more (a newer version of the step). */
-    static final class WiderStep implements PipelineStep<WiderStep.Wider> {
-
-        record Wider(String value, double score) {
-        }
+    /** A step without inputs that answers the same output each time it runs, and counts its runs. */
+    static final class OutputStep<O extends Record> implements PipelineStep<O> {
 
         final String name;
+        final Class<O> type;
+        final O output;
         final AtomicInteger executions = new AtomicInteger();
 
-        WiderStep(String name) {
+        OutputStep(String name, Class<O> type, O output) {
             this.name = name;
+            this.type = type;
+            this.output = output;
         }
 
         public String name() {
@@ -255,25 +256,33 @@ class PipelineRunnerTest {
             return List.of();
         }
 
-        public Class<Wider> outputType() {
-            return Wider.class;
+        public Class<O> outputType() {
+            return type;
         }
 
         public String fingerprint(Map<String, String> parameters) {
             return "";
         }
 
-        public Wider execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
+        public O execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             executions.incrementAndGet();
-            return new Wider(name, 0.5);
+            return output;
         }
+    }
+
+    /** The output of a newer version of a step: a field more. */
+    record Wider(String value, double score) {
+    }
+
+    /** An output that cannot be recorded as text (a list is not a value): a defect of its step. */
+    record Listed(List<String> values) {
     }
 
     @Test
     void aCachedOutputThatNoLongerReadsAsTheStepsRecordIsComputedAgain() {
         String pipeline = freshName();
         runner("1.0").run(new PipelineDefinition(pipeline, List.of(new CountingStep("train", null))), Map.of());
-        WiderStep wider = new WiderStep("train");
+        OutputStep<Wider> wider = new OutputStep<>("train", Wider.class, new Wider("train", 0.5));
 
         PipelineRun run = runner("1.0").run(new PipelineDefinition(pipeline, List.of(wider)), Map.of());
 
@@ -286,38 +295,11 @@ class PipelineRunnerTest {
                 .state()).as("the new output replaced the unreadable one").isEqualTo(StepState.CACHED);
     }
 
-    /** A step whose output cannot be recorded as text (a list is not a value): a defect of the step. */
-    static final class UnrecordableStep implements PipelineStep<UnrecordableStep.Listed> {
-
-        record Listed(List<String> values) {
-        }
-
-        public String name() {
-            return "listing";
-        }
-
-        public List<String> dependsOn() {
-            return List.of();
-        }
-
-        public Class<Listed> outputType() {
-            return Listed.class;
-        }
-
-        public String fingerprint(Map<String, String> parameters) {
-            return "";
-        }
-
-        public Listed execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
-            return new Listed(List.of("a", "b"));
-        }
-    }
-
     @Test
     void aRunnerDefectEndsTheRunFailedInsteadOfLeavingItRunning() {
         PipelineRunner runner = runner("1.0");
-        PipelineRun started = runner.start(new PipelineDefinition(freshName(), List.of(new UnrecordableStep())),
-                Map.of());
+        OutputStep<Listed> listing = new OutputStep<>("listing", Listed.class, new Listed(List.of("a", "b")));
+        PipelineRun started = runner.start(new PipelineDefinition(freshName(), List.of(listing)), Map.of());
 
         PipelineRun after = runner.find(started.id()).orElseThrow();
         assertThat(after.state()).isEqualTo(RunState.FAILED);
