@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Cold-start models, training pipeline, model registry and the forecasting API (the SageMaker layer).
  *
- * <p>Started as {@code train}, it runs SageMaker's training contract ({@code SageMakerTrainingJob}) and exits.
+ * <p>Started as {@code train}, it runs SageMaker's training contract ({@code SageMakerTrainingJob}) and exits; as
+ * {@code prepare} or {@code evaluate}, the processing contract of the pipeline's steps ({@code SageMakerProcessingJob}).
  * Started as {@code java -jar forecast-service.jar serve} (how SageMaker starts an inference container), it
  * listens on port 8080 (or {@code SAGEMAKER_BIND_TO_PORT}) unless {@code server.port} says otherwise.
  */
@@ -22,6 +23,11 @@ public class ForecastApplication {
         if (args.length > 0 && "train".equals(args[0])) {
             // SageMaker starts training containers with "train": no web server, just the job
             io.launchcast.forecast.training.SageMakerTrainingJob.main(args);
+            return;
+        }
+        if (args.length > 0 && io.launchcast.forecast.training.SageMakerProcessingJob.COMMANDS.contains(args[0])) {
+            // the pipeline's Prepare and Evaluate processing steps: the job, then exit
+            io.launchcast.forecast.training.SageMakerProcessingJob.main(args);
             return;
         }
         SpringApplication application = new SpringApplication(ForecastApplication.class);

@@ -295,13 +295,15 @@ public final class TrainingSteps {
                     f == null ? Double.NaN : f.coverage());
         }
 
-        private Metrics score(CalibratedModel model, List<LaunchExample> test) {
-            List<MetricsCalculator.Scored> scored = new ArrayList<>();
-            for (LaunchExample e : test) {
-                scored.add(new MetricsCalculator.Scored(model.forecast(e, false), e.actual(), null));
-            }
-            return MetricsCalculator.compute(scored);
+    }
+
+    /** The metrics of {@code model}'s forecasts of the held-out {@code test} launches. */
+    static Metrics score(CalibratedModel model, List<LaunchExample> test) {
+        List<MetricsCalculator.Scored> scored = new ArrayList<>();
+        for (LaunchExample e : test) {
+            scored.add(new MetricsCalculator.Scored(model.forecast(e, false), e.actual(), null));
         }
+        return MetricsCalculator.compute(scored);
     }
 
     /**

@@ -2,8 +2,11 @@ package io.launchcast.forecast.pipeline.aws;
 
 import io.launchcast.forecast.pipeline.PipelineExecutions;
 import io.launchcast.forecast.registry.RegistryProperties;
+import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreProperties;
+import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,12 +36,15 @@ class SageMakerPipelineConfiguration {
 
     @Bean
     SageMakerPipelineLauncher sageMakerPipelineLauncher(ObjectProvider<SageMakerClient> sageMaker, JsonMapper json,
-            SageMakerPipelineSettings settings) {
+            SageMakerPipelineSettings settings, ObjectStore store,
+            // the training configuration the local pipeline reads too (launchcast.training.config)
+            @Value("${launchcast.training.config}") Path trainingConfig) {
         SageMakerClient client = sageMaker.getIfAvailable(() -> {
             throw new IllegalStateException("launchcast.pipeline.type=aws registers models in SageMaker: it needs "
                     + "launchcast.registry.type=aws");
         });
-        return new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(json), settings);
+        return new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(json), settings, store,
+                trainingConfig);
     }
 
     /** The API and the retraining trigger start and follow runs on SageMaker, not in this service. */

@@ -17,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SageMakerPipelineDefinition {
 
     static final String CONTENT_TYPE_LIST = "application/json,application/jsonlines,text/csv";
+    /** The parameter naming the training configuration's S3 object (the launcher uploads the service's own). */
+    public static final String TRAINING_CONFIG = "TrainingConfig";
 
     private final JsonMapper json;
 
@@ -41,7 +43,8 @@ public final class SageMakerPipelineDefinition {
         steps.add(training(settings, s3));
         ObjectNode evaluate = processing(settings, "Evaluate", "evaluate",
                 List.of(input("model", get("Steps.Train.ModelArtifacts.S3ModelArtifacts")),
-                        input("training-set", get("Steps.Prepare.ProcessingOutputConfig.Outputs['training-set'].S3Output.S3Uri"))),
+                        input("training-set", get("Steps.Prepare.ProcessingOutputConfig.Outputs['training-set'].S3Output.S3Uri")),
+                        input("config", get("Parameters." + TRAINING_CONFIG))),
                 output("evaluation", s3 + "pipeline/sagemaker/evaluations/"));
         evaluate.putArray("PropertyFiles").addObject().put("PropertyFileName", "Metrics")
                 .put("OutputName", "evaluation").put("FilePath", "evaluation.json");
@@ -82,6 +85,10 @@ public final class SageMakerPipelineDefinition {
         channel.putObject("DataSource").putObject("S3DataSource").put("S3DataType", "S3Prefix")
                 .set("S3Uri", get("Steps.Prepare.ProcessingOutputConfig.Outputs['training-set'].S3Output.S3Uri"));
         ((ObjectNode) channel.get("DataSource").get("S3DataSource")).put("S3DataDistributionType", "FullyReplicated");
+        // the training configuration, read by the job as input/data/config/training.yml
+        ObjectNode config = args.withArray("InputDataConfig").addObject().put("ChannelName", "config");
+        config.putObject("DataSource").putObject("S3DataSource").put("S3DataType", "S3Prefix")
+                .put("S3DataDistributionType", "FullyReplicated").set("S3Uri", get("Parameters." + TRAINING_CONFIG));
         args.putObject("OutputDataConfig").put("S3OutputPath", s3 + "pipeline/sagemaker/models/");
         args.putObject("ResourceConfig").put("InstanceCount", 1).put("InstanceType", settings.instanceType())
                 .put("VolumeSizeInGB", 30);

@@ -1,5 +1,11 @@
 package io.launchcast.forecast.pipeline.aws;
 
+import io.launchcast.platform.io.Sha256;
+import io.launchcast.platform.objectstore.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -22,12 +28,35 @@ public class SageMakerPipelineLauncher {
     private final SageMakerClient sageMaker;
     private final SageMakerPipelineDefinition definition;
     private final SageMakerPipelineSettings settings;
+    private final ObjectStore store;
+    private final Path trainingConfig;
 
+    /**
+     * @param store the suite's object store (the settings' bucket), where the training configuration is uploaded
+     * @param trainingConfig the service's training configuration, which the Train and Evaluate steps read
+     */
     public SageMakerPipelineLauncher(SageMakerClient sageMaker, SageMakerPipelineDefinition definition,
-            SageMakerPipelineSettings settings) {
+            SageMakerPipelineSettings settings, ObjectStore store, Path trainingConfig) {
         this.sageMaker = sageMaker;
         this.definition = definition;
         this.settings = settings;
+        this.store = store;
+        this.trainingConfig = trainingConfig;
+    }
+
+    /**
+     * Uploads the training configuration under its content hash (an execution keeps reading the one it started
+     * with) and answers its S3 URI.
+     */
+    String publishTrainingConfig() {
+        try {
+            byte[] bytes = Files.readAllBytes(trainingConfig);
+            String key = "pipeline/sagemaker/config/" + Sha256.hex(bytes) + "/training.yml";
+            store.put(key, bytes, "application/yaml");
+            return "s3://" + settings.bucket() + "/" + key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the training configuration " + trainingConfig, e);
+        }
     }
 
     /** Creates or updates the pipeline, then starts an execution; returns the execution ARN. */
@@ -43,6 +72,7 @@ public class SageMakerPipelineLauncher {
                     .clientRequestToken(UUID.randomUUID().toString()));
         }
         Map<String, String> effective = new TreeMap<>(settings.defaults());
+        effective.put(SageMakerPipelineDefinition.TRAINING_CONFIG, publishTrainingConfig());
         effective.putAll(parameters);
         String arn = sageMaker.startPipelineExecution(b -> b.pipelineName(settings.pipelineName())
                 .pipelineExecutionDisplayName("launchcast-" + System.currentTimeMillis())

@@ -42,6 +42,8 @@ public record SageMakerPipelineProperties(
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("DatasetManifest", datasetManifest);
         defaults.put("MaxWape", Double.toString(maxWape));
+        // set by the launcher on every start: where it uploaded the service's training configuration
+        defaults.put(SageMakerPipelineDefinition.TRAINING_CONFIG, "");
         hyperparameters.forEach((name, value) -> defaults.put("Hp" + Character.toUpperCase(name.charAt(0))
                 + name.substring(1), value));
         return defaults;

@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.forecast.testing.SageMakerTestClients;
+import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreProperties;
+import io.launchcast.platform.testing.LocalObjectStores;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -48,9 +50,11 @@ class SageMakerPipelineConfigurationTest {
             .withUserConfiguration(ServiceProperties.class, SageMakerPipelineConfiguration.class)
             .withBean(JsonMapper.class, () -> JSON)
             .withBean(SageMakerClient.class, () -> SageMakerTestClients.against(api))
+            .withBean(ObjectStore.class, LocalObjectStores::onLocalCloud)
             .withPropertyValues("launchcast.registry.type=aws", "launchcast.registry.default-group=launch-demand",
                     "launchcast.registry.sagemaker-image-uri=" + IMAGE,
-                    "launchcast.object-store.bucket=launchcast-123456789012-eu-west-1");
+                    "launchcast.object-store.bucket=launchcast-123456789012-eu-west-1",
+                    "launchcast.training.config=../samples/visuelle/training.yml");
 
     @BeforeAll
     static void start() {
@@ -99,8 +103,12 @@ class SageMakerPipelineConfigurationTest {
                     Map<String, String> parameters = new TreeMap<>();
                     start.path("PipelineParameters").forEach(p -> parameters.put(p.path("Name").asString(),
                             p.path("Value").asString()));
-                    assertThat(parameters).isEqualTo(Map.of("DatasetManifest", "curated/visuelle/v=3/_manifest.json",
-                            "MaxWape", "60.0", "HpRounds", "400"));
+                    assertThat(parameters).hasSize(4).containsEntry("DatasetManifest",
+                            "curated/visuelle/v=3/_manifest.json").containsEntry("MaxWape", "60.0")
+                            .containsEntry("HpRounds", "400");
+                    // the service's training configuration, in the configured bucket
+                    assertThat(parameters.get("TrainingConfig"))
+                            .matches("s3://launchcast-123456789012-eu-west-1/pipeline/sagemaker/config/[0-9a-f]{64}/training.yml");
 
                     JsonNode create = lastBody("CreatePipeline");
                     assertThat(create.path("PipelineName").asString()).isEqualTo("launchcast-training");

@@ -15,11 +15,15 @@ import io.launchcast.forecast.pipeline.PipelineRun;
 import io.launchcast.forecast.pipeline.RunState;
 import io.launchcast.forecast.pipeline.StepState;
 import io.launchcast.forecast.testing.SageMakerTestClients;
+import io.launchcast.platform.testing.LocalObjectStores;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,15 +39,19 @@ class SageMakerPipelineExecutionsRequestShapeTest {
     WireMockServer api;
     SageMakerPipelineExecutions executions;
 
+    @TempDir
+    Path dir;
+
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         api = new WireMockServer(options().dynamicPort());
         api.start();
         SageMakerClient client = SageMakerTestClients.against(api);
         SageMakerPipelineLauncher launcher = new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(JSON),
                 new SageMakerPipelineSettings("launchcast-training", "arn:aws:iam::123456789012:role/sm",
                         "123456789012.dkr.ecr.us-east-1.amazonaws.com/launchcast-forecast:1", "launchcast",
-                        "launch-demand", "ml.m5.xlarge", Map.of("MaxWape", "60")));
+                        "launch-demand", "ml.m5.xlarge", Map.of("MaxWape", "60")), LocalObjectStores.onLocalCloud(),
+                Files.writeString(dir.resolve("training.yml"), "horizon: 12\n"));
         executions = new SageMakerPipelineExecutions(client, launcher, "launchcast-training");
         answer("ListPipelineExecutions", "{\"PipelineExecutionSummaries\":["
                 + "{\"PipelineExecutionArn\":\"" + RUNNING + "\",\"PipelineExecutionStatus\":\"Executing\",\"StartTime\":1764835200},"
