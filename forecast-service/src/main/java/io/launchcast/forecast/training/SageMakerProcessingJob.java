@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -122,10 +121,7 @@ public final class SageMakerProcessingJob {
         document.put("testLaunches", split.test().size());
         Path out = Files.createDirectories(root.resolve("output/evaluation"));
         Files.write(out.resolve("evaluation.json"), JsonMapper.builder().build().writeValueAsBytes(document));
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
-                "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
-        table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f %8.3f %10.1f%n",
-                name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
+        String report = TrainingSteps.report(table);
         Files.writeString(out.resolve("report.txt"), report);
         System.out.print(report);
     }

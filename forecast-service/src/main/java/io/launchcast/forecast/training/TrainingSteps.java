@@ -275,12 +275,9 @@ public final class TrainingSteps {
                     .min(Comparator.comparingDouble(e -> e.getValue().wape())).map(Map.Entry::getKey).orElse(null);
             Metrics ensemble = score(model, split.test());
             table.put("ensemble", ensemble);
-            StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
-                    "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
-            table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f %8.3f %10.1f%n",
-                    name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
+            String report = report(table);
             String key = "pipeline/evaluations/" + trained.artifactSha256() + ".txt";
-            store.put(key, report.toString().getBytes(StandardCharsets.UTF_8), "text/plain");
+            store.put(key, report.getBytes(StandardCharsets.UTF_8), "text/plain");
             log.info("test (" + split.test().size() + " launches" + (split.testSample().sampled() ? ": "
                     + split.testSample().describe("test") : "") + "):\n" + report);
             Object chosen = ForecastModelArtifact.read(artifact).learned().get("selection.chosen");
@@ -295,6 +292,15 @@ public final class TrainingSteps {
                     f == null ? Double.NaN : f.coverage());
         }
 
+    }
+
+    /** The held-out launches' table: one row of figures per model. */
+    static String report(Map<String, Metrics> table) {
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
+                "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
+        table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f %8.3f %10.1f%n",
+                name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
+        return report.toString();
     }
 
     /** The metrics of {@code model}'s forecasts of the held-out {@code test} launches. */
