@@ -88,14 +88,7 @@ public class PipelineRunner implements PipelineExecutions {
         int failed = 0;
         for (PipelineRun run : runs()) {
             if (run.state() == RunState.RUNNING) {
-                List<PipelineRun.StepRun> steps = run.steps().stream()
-                        .map(s -> s.state() == StepState.RUNNING || s.state() == StepState.PENDING
-                                ? new PipelineRun.StepRun(s.name(), StepState.SKIPPED, s.cacheKey(), s.startedAt(), null, null,
-                                        s.attempts(), Map.of(), s.log())
-                                : s)
-                        .toList();
-                save(new PipelineRun(run.id(), run.pipeline(), RunState.FAILED, run.startedAt(), Instant.now(clock),
-                        run.percentDone(), run.parameters(), steps, "interrupted: the service stopped during the run"));
+                save(failed(run, StepState.SKIPPED, "interrupted: the service stopped during the run"));
                 failed++;
             }
         }
@@ -127,16 +120,20 @@ public class PipelineRunner implements PipelineExecutions {
             PipelineRun latest = find(initial.id()).orElse(initial);
             String during = latest.steps().stream().filter(s -> s.state() == StepState.RUNNING)
                     .map(s -> " in step " + s.name()).findFirst().orElse("");
-            List<PipelineRun.StepRun> steps = latest.steps().stream()
-                    .map(s -> s.state() == StepState.RUNNING || s.state() == StepState.PENDING
-                            ? new PipelineRun.StepRun(s.name(), s.state() == StepState.RUNNING ? StepState.FAILED
-                                    : StepState.SKIPPED, s.cacheKey(), s.startedAt(), null, null, s.attempts(), Map.of(),
-                                    s.log())
-                            : s)
-                    .toList();
-            save(new PipelineRun(latest.id(), latest.pipeline(), RunState.FAILED, latest.startedAt(), Instant.now(clock),
-                    latest.percentDone(), latest.parameters(), steps, "the pipeline runner failed" + during + ": " + oneLine(e)));
+            save(failed(latest, StepState.FAILED, "the pipeline runner failed" + during + ": " + oneLine(e)));
         }
+    }
+
+    /** {@code run} ended FAILED for {@code failure}: its running step {@code running}, its pending ones skipped. */
+    private PipelineRun failed(PipelineRun run, StepState running, String failure) {
+        List<PipelineRun.StepRun> steps = run.steps().stream()
+                .map(s -> s.state() == StepState.RUNNING || s.state() == StepState.PENDING
+                        ? new PipelineRun.StepRun(s.name(), s.state() == StepState.RUNNING ? running : StepState.SKIPPED,
+                                s.cacheKey(), s.startedAt(), null, null, s.attempts(), Map.of(), s.log())
+                        : s)
+                .toList();
+        return new PipelineRun(run.id(), run.pipeline(), RunState.FAILED, run.startedAt(), Instant.now(clock),
+                run.percentDone(), run.parameters(), steps, failure);
     }
 
     private PipelineRun execute(PipelineDefinition definition, PipelineRun initial) {
