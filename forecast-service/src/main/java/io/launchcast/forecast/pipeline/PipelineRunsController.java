@@ -23,6 +23,7 @@ class PipelineRunsController {
 
     static final URI UNKNOWN_RUN = URI.create(ProblemTypes.BASE + "unknown-pipeline-run");
     static final URI UNKNOWN_PIPELINE = URI.create(ProblemTypes.BASE + "unknown-pipeline");
+    static final URI INVALID_PARAMETERS = URI.create(ProblemTypes.BASE + "invalid-run-parameters");
 
     private final PipelineExecutions runner;
     private final List<PipelineDefinition> definitions;
@@ -58,6 +59,11 @@ class PipelineRunsController {
         ProblemDetail problem = ProblemTypes.problem(UNKNOWN_RUN, HttpStatus.NOT_FOUND, "Unknown pipeline run", e.getMessage());
         problem.setProperty("runId", e.id);
         return problem;
+    }
+
+    @ExceptionHandler(InvalidRunParametersException.class)
+    ProblemDetail invalidParameters(InvalidRunParametersException e) {
+        return ProblemTypes.problem(INVALID_PARAMETERS, HttpStatus.BAD_REQUEST, "Invalid run parameters", e.getMessage());
     }
 
     @ExceptionHandler(UnknownPipelineException.class)

@@ -65,4 +65,12 @@ public class ModelLifecycle {
     public Optional<ModelVersion> champion(String group) {
         return registry.champion(group);
     }
+
+    /**
+     * The group's approved model if it was trained on {@code dataset}: one trained on another serves none of its
+     * products.
+     */
+    public Optional<ModelVersion> championTrainedOn(String group, String dataset) {
+        return champion(group).filter(v -> v.lineage().datasets().stream().anyMatch(d -> d.dataset().equals(dataset)));
+    }
 }

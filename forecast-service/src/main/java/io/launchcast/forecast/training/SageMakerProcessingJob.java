@@ -8,18 +8,24 @@ import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.forecast.model.CalibratedModel;
 import io.launchcast.forecast.model.ForecastModelArtifact;
 import io.launchcast.forecast.model.ForecastTrainer;
+import io.launchcast.platform.datasets.DatasetVersions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,13 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
  * SageMaker uploads; {@code <root>} is {@code /opt/ml/processing} unless {@code SM_PROCESSING_ROOT} says otherwise.
  * A failure exits non-zero with the reason on standard error, which SageMaker keeps in the job's log.
  * <ul>
- * <li>{@code prepare}: of the curated datasets in {@code input/dataset/} (the bucket's {@code curated/} prefix), the
- * version whose manifest {@code DATASET_MANIFEST} names, copied to {@code output/training-set/}: the Train step's
- * {@code train} channel and the Evaluate step's input.</li>
+ * <li>{@code prepare}: the curated dataset version in {@code input/dataset/} (the prefix of the version whose
+ * manifest {@code DATASET_MANIFEST} names, checked against it), copied to {@code output/training-set/}: the Train
+ * step's {@code train} channel and the Evaluate step's input.</li>
  * <li>{@code evaluate}: the trained model ({@code input/model/model.tar.gz}, as SageMaker stores a training job's
- * {@code /opt/ml/model}) scored with the baselines on the held-out launches of that version under
- * {@code input/config/training.yml}; {@code output/evaluation/evaluation.json} holds the figures the quality gate
- * reads ({@code metrics.wape}), {@code report.txt} the table.</li>
+ * {@code /opt/ml/model}, with the baselines stored beside it) scored with the baselines on the held-out launches
+ * of that version under {@code input/config/training.yml}, and the {@link QualityGate} applied with the thresholds
+ * and the group's state in {@code MAX_WAPE}, {@code COVERAGE_MIN}, {@code COVERAGE_MAX},
+ * {@code GROUP_SERVES_DATASET} and {@code MODEL_PACKAGE_GROUP}. {@code output/evaluation/evaluation.json} holds
+ * the decision the pipeline's Condition step reads ({@code gate.passed}) and the figures of the model that goes
+ * through ({@code metrics}), {@code report.txt} the table; {@code output/model/model.tar.gz} is that model, what
+ * the Register step registers (nothing when the gate stops the run).</li>
  * </ul>
  */
 public final class SageMakerProcessingJob {
@@ -43,7 +53,7 @@ public final class SageMakerProcessingJob {
     /** The commands this contract answers, as the container is started with them. */
     public static final List<String> COMMANDS = List.of("prepare", "evaluate");
 
-    private static final String CURATED = "curated/";
+    private static final String MODEL = "model.bin";
 
     private SageMakerProcessingJob() {
     }
@@ -53,7 +63,7 @@ public final class SageMakerProcessingJob {
         try {
             switch (command) {
                 case "prepare" -> prepare(root, environment.getOrDefault("DATASET_MANIFEST", ""));
-                case "evaluate" -> evaluate(root);
+                case "evaluate" -> evaluate(root, environment);
                 default -> throw new IllegalArgumentException("unknown processing command " + command
                         + ": expected prepare or evaluate");
             }
@@ -70,13 +80,19 @@ public final class SageMakerProcessingJob {
             throw new IllegalArgumentException("DATASET_MANIFEST names no dataset version: start the pipeline with "
                     + "the DatasetManifest parameter (curated/<dataset>/v=<version>/_manifest.json)");
         }
-        String relative = manifestKey.startsWith(CURATED) ? manifestKey.substring(CURATED.length()) : manifestKey;
-        Path manifest = root.resolve("input/dataset").resolve(relative).normalize();
-        if (!manifest.startsWith(root.resolve("input/dataset")) || !Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException("no curated dataset version at " + manifestKey + " (looked for "
-                    + manifest + ")");
+        Path version = root.resolve("input/dataset");
+        Path manifest = version.resolve(DatasetVersions.MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException("no curated dataset version at " + manifestKey + " (the input "
+                    + version + " holds no " + DatasetVersions.MANIFEST + ")");
         }
-        Path version = manifest.getParent();
+        // the input is the prefix the launcher derived from the same parameter: a mismatch is a wiring defect
+        JsonNode written = JsonMapper.builder().build().readTree(Files.readAllBytes(manifest));
+        String expected = DatasetVersions.prefix(written.path("dataset").asString(), written.path("version").asString())
+                + DatasetVersions.MANIFEST;
+        if (!expected.equals(manifestKey)) {
+            throw new IllegalArgumentException("the input holds " + expected + ", not " + manifestKey);
+        }
         Path out = root.resolve("output/training-set");
         try (Stream<Path> files = Files.walk(version)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -88,63 +104,119 @@ public final class SageMakerProcessingJob {
         System.out.println("prepared " + manifestKey + " in " + out);
     }
 
-    static void evaluate(Path root) throws IOException {
+    static void evaluate(Path root, Map<String, String> environment) throws IOException {
         Path datasetDir = root.resolve("input/training-set");
         CuratedDataset dataset = new CuratedDatasetReader().read(datasetDir);
         AccuracyEvaluation evaluation = new AccuracyEvaluation(
                 AccuracyConfig.read(root.resolve("input/config/training.yml")).withDataset(datasetDir), dataset);
         AccuracyEvaluation.SplitData split = evaluation.splitData();
-        byte[] artifact = modelFrom(root.resolve("input/model"));
+        Map<String, byte[]> files = modelFiles(root.resolve("input/model"));
+        byte[] artifact = files.get(MODEL);
+        if (artifact == null) {
+            throw new IllegalArgumentException("the model in " + root.resolve("input/model") + " holds no " + MODEL);
+        }
         CalibratedModel model = ForecastModelArtifact.load(artifact, split.history());
         Map<String, Metrics> table = new LinkedHashMap<>();
+        Map<String, byte[]> stored = new LinkedHashMap<>();
         for (ForecastTrainer.Baseline baseline : evaluation.baselines()) {
-            table.put(baseline.name(), TrainingSteps.score(new CalibratedModel(baseline.fitter().apply(split.fit()),
-                    model.calibration(), null), split.test()));
+            byte[] own = files.get(SageMakerTrainingJob.BASELINES + "/" + baseline.name() + ".bin");
+            // a baseline stored on its own is scored as it would be registered, with its own intervals
+            CalibratedModel scored = own != null ? ForecastModelArtifact.load(own, split.history())
+                    : new CalibratedModel(baseline.fitter().apply(split.fit()), model.calibration(), null);
+            table.put(baseline.name(), TrainingSteps.score(scored, split.test()));
+            if (own != null) {
+                stored.put(baseline.name(), own);
+            }
         }
         double bestBaseline = table.values().stream().mapToDouble(Metrics::wape).min().orElse(Double.NaN);
+        String fallback = stored.keySet().stream().min(Comparator.comparingDouble(name -> table.get(name).wape()))
+                .orElse(null);
         Metrics ensemble = TrainingSteps.score(model, split.test());
-        table.put("ensemble", ensemble);
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("wape", ensemble.wape());
-        metrics.put("mae", ensemble.mae());
-        metrics.put("bias", ensemble.bias());
-        metrics.put("meanWql", ensemble.meanWql());
-        metrics.put("coverage", ensemble.coverage());
-        metrics.put("bestBaselineWape", bestBaseline);
+        String candidate = String.valueOf(ForecastModelArtifact.read(artifact).learned().get("selection.chosen"));
+        QualityGate.Decision decision = gate(environment).decide(
+                new QualityGate.Scored(candidate, ensemble.wape(), ensemble.coverage()), table.containsKey(candidate),
+                bestBaseline, fallback == null ? null
+                        : new QualityGate.Scored(fallback, table.get(fallback).wape(), table.get(fallback).coverage()),
+                Boolean.parseBoolean(environment.getOrDefault("GROUP_SERVES_DATASET", "false")),
+                environment.getOrDefault("MODEL_PACKAGE_GROUP", "(unnamed)"), dataset.manifest().dataset());
         Map<String, Object> baselines = new LinkedHashMap<>();
         table.forEach((name, m) -> baselines.put(name, m.wape()));
-        baselines.remove("ensemble");
+        table.put("ensemble", ensemble);
+        Metrics registered = decision.registersFallback() ? table.get(fallback) : ensemble;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("wape", registered.wape());
+        metrics.put("mae", registered.mae());
+        metrics.put("bias", registered.bias());
+        metrics.put("meanWql", registered.meanWql());
+        metrics.put("coverage", registered.coverage());
+        metrics.put("bestBaselineWape", bestBaseline);
+        Map<String, Object> gate = new LinkedHashMap<>();
+        gate.put("passed", decision.passed());
+        gate.put("registered", decision.registered());
+        gate.put("registersBaseline", decision.registersFallback());
+        gate.put("message", decision.message());
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("metrics", metrics);
+        document.put("gate", gate);
         document.put("baselines", baselines);
-        document.put("candidate", String.valueOf(ForecastModelArtifact.read(artifact).learned().get("selection.chosen")));
+        document.put("candidate", candidate);
+        document.put("candidateWape", ensemble.wape());
         document.put("testLaunches", split.test().size());
+        if (decision.passed()) {
+            // what the Register step registers: validation's choice, or the baseline the gate let through instead
+            writeModel(decision.registersFallback() ? stored.get(fallback) : artifact,
+                    Files.createDirectories(root.resolve("output/model")).resolve("model.tar.gz"));
+        }
         Path out = Files.createDirectories(root.resolve("output/evaluation"));
         Files.write(out.resolve("evaluation.json"), JsonMapper.builder().build().writeValueAsBytes(document));
-        String report = TrainingSteps.report(table);
+        String report = TrainingSteps.report(table) + "gate: " + decision.message() + System.lineSeparator();
         Files.writeString(out.resolve("report.txt"), report);
         System.out.print(report);
     }
 
-    /** The artifact in the training job's {@code model.tar.gz} (or a {@code model.bin} given as it is). */
-    static byte[] modelFrom(Path dir) throws IOException {
-        Path plain = dir.resolve("model.bin");
+    /** The gate's thresholds as the pipeline's parameters set them ({@code MAX_WAPE} absent: no limit). */
+    static QualityGate gate(Map<String, String> environment) {
+        String maxWape = environment.getOrDefault("MAX_WAPE", "");
+        return new QualityGate(maxWape.isBlank() ? Double.POSITIVE_INFINITY : Double.parseDouble(maxWape),
+                Double.parseDouble(environment.getOrDefault("COVERAGE_MIN", "0")),
+                Double.parseDouble(environment.getOrDefault("COVERAGE_MAX", "100")));
+    }
+
+    /**
+     * The files of the training job's {@code model.tar.gz} by their path inside it (a plain {@code model.bin} is
+     * taken as it is).
+     */
+    static Map<String, byte[]> modelFiles(Path dir) throws IOException {
+        Path plain = dir.resolve(MODEL);
         if (Files.isRegularFile(plain)) {
-            return Files.readAllBytes(plain);
+            return Map.of(MODEL, Files.readAllBytes(plain));
         }
         Path archive = dir.resolve("model.tar.gz");
         if (!Files.isRegularFile(archive)) {
             throw new IllegalArgumentException("no model.tar.gz (or model.bin) in " + dir);
         }
+        Map<String, byte[]> files = new LinkedHashMap<>();
         try (InputStream file = Files.newInputStream(archive);
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                if (entry.isFile() && Path.of(entry.getName()).getFileName().toString().equals("model.bin")) {
-                    return tar.readAllBytes();
+                if (entry.isFile()) {
+                    files.put(Path.of(entry.getName()).normalize().toString().replace('\\', '/'), tar.readAllBytes());
                 }
             }
         }
-        throw new IllegalArgumentException(archive + " holds no model.bin");
+        return files;
+    }
+
+    /** {@code artifact} as SageMaker's model registry takes a model: {@code model.bin} in a gzipped tar. */
+    static void writeModel(byte[] artifact, Path archive) throws IOException {
+        try (OutputStream file = Files.newOutputStream(archive);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
+            TarArchiveEntry entry = new TarArchiveEntry(MODEL);
+            entry.setSize(artifact.length);
+            tar.putArchiveEntry(entry);
+            tar.write(artifact);
+            tar.closeArchiveEntry();
+        }
     }
 
     public static void main(String[] args) {

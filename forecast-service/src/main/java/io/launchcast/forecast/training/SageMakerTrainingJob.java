@@ -24,10 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
  * started as {@code train}, it reads {@code <root>/input/config/hyperparameters.json}, the curated dataset
  * version in channel {@code train} ({@code <root>/input/data/train/}) and the training configuration in channel
  * {@code config} ({@code <root>/input/data/config/training.yml}), and writes the artifact to
- * {@code <root>/model/model.bin}. On failure it writes the reason to {@code <root>/output/failure} and exits
+ * {@code <root>/model/model.bin} and each baseline the quality gate may register instead to
+ * {@code <root>/model/baselines/<name>.bin}. On failure it writes the reason to {@code <root>/output/failure} and exits
  * non-zero, as SageMaker expects. {@code <root>} is {@code /opt/ml} unless {@code SM_ROOT} says otherwise.
  */
 public final class SageMakerTrainingJob {
+
+    /** The folder of the model directory holding each baseline that can be registered, as {@code <name>.bin}. */
+    static final String BASELINES = "baselines";
 
     private SageMakerTrainingJob() {
     }
@@ -55,6 +59,11 @@ public final class SageMakerTrainingJob {
                     settings.seed(), new TreeMap<>(hyperparameters), TrainingLineage.currentCodeVersion());
             Files.createDirectories(root.resolve("model"));
             Files.write(root.resolve("model/model.bin"), ForecastModelArtifact.write(result, lineage));
+            // the baselines the quality gate may register instead (SageMakerProcessingJob's evaluate)
+            Path baselines = Files.createDirectories(root.resolve("model").resolve(BASELINES));
+            for (Map.Entry<String, byte[]> baseline : TrainingSteps.baselineArtifacts(result, lineage).entrySet()) {
+                Files.write(baselines.resolve(baseline.getKey() + ".bin"), baseline.getValue());
+            }
             System.out.println("trained on " + split.fit().size() + " launches; artifact in " + root.resolve("model"));
             return 0;
         } catch (Exception e) {

@@ -214,13 +214,7 @@ public final class TrainingSteps {
             // the baselines as artifacts of their own: the gate registers the best of them on the held-out
             // launches when the group has no model to serve and validation's choice does not pass
             Map<String, String> baselineKeys = new TreeMap<>();
-            for (String baseline : result.storableBaselines()) {
-                baselineKeys.put(baseline, storeArtifact(ForecastModelArtifact.write(result.withBaselineRegistered(
-                        baseline, "registered by the quality gate in place of validation's choice ("
-                                + result.learned().get("selection.chosen") + "): the group had no model to serve, "
-                                + "that choice did not pass the gate, and this baseline forecast the held-out "
-                                + "launches best of those that can be registered"), lineage)));
-            }
+            baselineArtifacts(result, lineage).forEach((baseline, bytes) -> baselineKeys.put(baseline, storeArtifact(bytes)));
             log.info("trained on " + (split.fitSample().sampled() ? split.fitSample().describe("fit")
                     : split.fit().size() + " launches") + " in " + String.format(Locale.ROOT, "%.1f", seconds)
                     + " s; artifact " + artifact.length + " bytes, sha256 " + sha.substring(0, 12) + "; learned "
@@ -294,6 +288,22 @@ public final class TrainingSteps {
 
     }
 
+    /**
+     * Each baseline that can be registered on its own, as an artifact by name: what the {@link QualityGate} may
+     * register in place of validation's choice.
+     */
+    static Map<String, byte[]> baselineArtifacts(ForecastTrainer.Result result, TrainingLineage lineage) {
+        Map<String, byte[]> artifacts = new TreeMap<>();
+        for (String baseline : result.storableBaselines()) {
+            artifacts.put(baseline, ForecastModelArtifact.write(result.withBaselineRegistered(baseline,
+                    "registered by the quality gate in place of validation's choice ("
+                            + result.learned().get("selection.chosen") + "): the group had no model to serve, that "
+                            + "choice did not pass the gate, and this baseline forecast the held-out launches best of "
+                            + "those that can be registered"), lineage));
+        }
+        return artifacts;
+    }
+
     /** The held-out launches' table: one row of figures per model. */
     static String report(Map<String, Metrics> table) {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
@@ -313,10 +323,9 @@ public final class TrainingSteps {
     }
 
     /**
-     * Stops the run unless the model beats every baseline and meets the configured thresholds, with one exception:
-     * when the group has no approved model trained on the run's dataset, the suite would be left with nothing to
-     * serve its products, so the better on the held-out launches of validation's choice and the best baseline that
-     * can be registered goes through (within the configured WAPE limit), and the log says what it fell short of.
+     * Stops the run unless the {@link QualityGate} lets a model through: validation's choice when it beats every
+     * baseline within the configured thresholds, or, when the group has no approved model trained on the run's
+     * dataset, the better of it and the best stored baseline; the log says what went through and why.
      */
     final class Gate implements PipelineStep<GatePassed> {
         public String name() {
@@ -337,57 +346,25 @@ public final class TrainingSteps {
                     + ";champion=" + championOf(parameters).map(v -> Integer.toString(v.version())).orElse("none");
         }
 
-        /** The group's approved model if it was trained on the run's dataset (one of another serves none of it). */
         private Optional<ModelVersion> championOf(Map<String, String> parameters) {
-            String dataset = dataset(parameters);
-            return lifecycle.champion(group).filter(v -> v.lineage().datasets().stream()
-                    .anyMatch(d -> d.dataset().equals(dataset)));
+            return lifecycle.championTrainedOn(group, dataset(parameters));
         }
 
         public GatePassed execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             Evaluated e = upstream.get(Evaluated.class);
-            double wape = e.wape();
-            double baseline = e.bestBaselineWape();
-            double coverage = e.coverage();
             String limit = parameters.getOrDefault("maxWape", properties.maxWape() == null ? null
                     : Double.toString(properties.maxWape()));
-            double maxWape = limit == null ? Double.POSITIVE_INFINITY : Double.parseDouble(limit);
-            // selection fell back to a baseline (validation found nothing better): it may trail another baseline on
-            // the test launches, and the suite keeps a model to serve
-            boolean candidateIsBaseline = e.candidateIsBaseline();
-            List<String> failures = new ArrayList<>();
-            if (wape > maxWape) {
-                failures.add(String.format(Locale.ROOT, "test WAPE %.2f is above the gate's %.2f", wape, maxWape));
+            QualityGate gate = new QualityGate(limit == null ? Double.POSITIVE_INFINITY : Double.parseDouble(limit),
+                    properties.coverageMin(), properties.coverageMax());
+            QualityGate.Decision decision = gate.decide(new QualityGate.Scored(e.candidate(), e.wape(), e.coverage()),
+                    e.candidateIsBaseline(), e.bestBaselineWape(), e.fallback() == null ? null
+                            : new QualityGate.Scored(e.fallback(), e.fallbackWape(), e.fallbackCoverage()),
+                    championOf(parameters).isPresent(), group, dataset(parameters));
+            if (!decision.passed()) {
+                throw new StepFailedException(decision.message());
             }
-            if (wape >= baseline && !candidateIsBaseline) {
-                failures.add(String.format(Locale.ROOT, "test WAPE %.2f does not beat the best baseline (%.2f)", wape, baseline));
-            }
-            if (coverage < properties.coverageMin() || coverage > properties.coverageMax()) {
-                failures.add(String.format(Locale.ROOT, "p10-p90 coverage %.1f%% is outside %.0f-%.0f%%", coverage,
-                        properties.coverageMin(), properties.coverageMax()));
-            }
-            if (failures.isEmpty()) {
-                log.info(String.format(Locale.ROOT, "passed: %s, WAPE %.2f (gate %s, best baseline %.2f), coverage %.1f%%",
-                        candidateIsBaseline ? "the " + e.candidate() + " baseline (validation found nothing better)"
-                                : e.candidate(),
-                        wape, limit == null ? "none" : limit, baseline, coverage));
-                return new GatePassed(true, e.candidate(), null);
-            }
-            if (championOf(parameters).isEmpty()) {
-                boolean baselineBetter = e.fallback() != null && e.fallbackWape() < wape;
-                double registeredWape = baselineBetter ? e.fallbackWape() : wape;
-                if (registeredWape <= maxWape) {
-                    String registered = baselineBetter ? "the " + e.fallback() + " baseline" : e.candidate();
-                    log.info(String.format(Locale.ROOT, "%s did not pass (%s), but group %s has no approved model to "
-                            + "serve on %s: %s goes through, the better of the two on the held-out launches (WAPE %.2f%s); "
-                            + "chosen there, so that figure flatters it", e.candidate(), String.join("; ", failures),
-                            group, dataset(parameters), registered, registeredWape, baselineBetter ? String.format(Locale.ROOT,
-                                    " vs %.2f, coverage %.1f%%", wape, e.fallbackCoverage()) : ""));
-                    return baselineBetter ? new GatePassed(true, e.fallback(), e.fallbackArtifactKey())
-                            : new GatePassed(true, e.candidate(), null);
-                }
-            }
-            throw new StepFailedException(String.join("; ", failures));
+            log.info(decision.message());
+            return new GatePassed(true, decision.registered(), decision.registersFallback() ? e.fallbackArtifactKey() : null);
         }
     }
 

@@ -43,8 +43,8 @@ class SageMakerProcessingJobTest {
         Files.createDirectories(archive.getParent());
         try (OutputStream out = Files.newOutputStream(archive);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            for (Path file : Files.list(modelDir).toList()) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.toFile(), file.getFileName().toString());
+            for (Path file : Files.walk(modelDir).filter(Files::isRegularFile).toList()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.toFile(), modelDir.relativize(file).toString());
                 tar.putArchiveEntry(entry);
                 Files.copy(file, tar);
                 tar.closeArchiveEntry();
@@ -52,11 +52,11 @@ class SageMakerProcessingJobTest {
         }
     }
 
-    @Test
-    void prepareTrainAndEvaluateChainAsThePipelineDefinesThem() throws Exception {
+    /** Prepare, then Train on its output; answers the training job's root (its model directory holds the artifacts). */
+    private Path prepareAndTrain() throws Exception {
         Path prepare = dir.resolve("prepare");
-        SageMakerTrainingJobTest.curatedDataset(prepare.resolve("input/dataset/synthetic/v=1"));
-        SageMakerTrainingJobTest.curatedDataset(prepare.resolve("input/dataset/synthetic/v=0"));
+        // the version's prefix, as the launcher points Prepare's input at it
+        SageMakerTrainingJobTest.curatedDataset(prepare.resolve("input/dataset"));
 
         assertThat(SageMakerProcessingJob.run("prepare", prepare, Map.of("DATASET_MANIFEST", MANIFEST))).isZero();
 
@@ -68,35 +68,107 @@ class SageMakerProcessingJobTest {
         copy(trainingSet, train.resolve("input/data/train"));
         SageMakerTrainingJobTest.trainingConfig(train.resolve("input/data/config/training.yml"));
         assertThat(SageMakerTrainingJob.run(train)).isZero();
+        return train;
+    }
 
-        Path evaluate = dir.resolve("evaluate");
+    /** Evaluate, in a root of its own named {@code name}, on what Prepare and Train left; answers evaluation.json. */
+    private JsonNode evaluate(Path train, String name, Map<String, String> environment) throws Exception {
+        Path evaluate = dir.resolve(name);
         tarGz(train.resolve("model"), evaluate.resolve("input/model/model.tar.gz"));
-        copy(trainingSet, evaluate.resolve("input/training-set"));
+        copy(dir.resolve("prepare/output/training-set"), evaluate.resolve("input/training-set"));
         SageMakerTrainingJobTest.trainingConfig(evaluate.resolve("input/config/training.yml"));
 
-        assertThat(SageMakerProcessingJob.run("evaluate", evaluate, Map.of())).isZero();
+        assertThat(SageMakerProcessingJob.run("evaluate", evaluate, environment)).isZero();
 
-        JsonNode evaluation = JsonMapper.builder().build()
+        assertThat(Files.readString(evaluate.resolve("output/evaluation/report.txt"))).contains("ensemble")
+                .contains("gate: ");
+        return JsonMapper.builder().build()
                 .readTree(Files.readString(evaluate.resolve("output/evaluation/evaluation.json")));
+    }
+
+    /** The model Evaluate left for the Register step, as SageMaker's registry takes it, or none. */
+    private Map<String, byte[]> registered(String name) throws Exception {
+        Path model = dir.resolve(name).resolve("output/model");
+        return Files.exists(model.resolve("model.tar.gz")) ? SageMakerProcessingJob.modelFiles(model) : Map.of();
+    }
+
+    @Test
+    void prepareTrainAndEvaluateChainAsThePipelineDefinesThem() throws Exception {
+        Path train = prepareAndTrain();
+        assertThat(train.resolve("model/baselines/mean-curve.bin")).as("the baselines the gate may register").exists();
+
+        JsonNode evaluation = evaluate(train, "evaluate", Map.of("MAX_WAPE", "100", "COVERAGE_MIN", "0",
+                "COVERAGE_MAX", "100", "GROUP_SERVES_DATASET", "true", "MODEL_PACKAGE_GROUP", "launch-demand"));
+
         assertThat(evaluation.path("metrics").path("wape").asDouble()).isBetween(1.0, 100.0);
         assertThat(evaluation.path("metrics").path("bestBaselineWape").asDouble()).isPositive();
         assertThat(evaluation.path("metrics").path("coverage").asDouble()).isBetween(0.0, 100.0);
         assertThat(evaluation.path("baselines").propertyNames()).contains("mean-curve", "median-curve");
         assertThat(evaluation.path("testLaunches").asInt()).isEqualTo(30);
-        assertThat(Files.readString(evaluate.resolve("output/evaluation/report.txt"))).contains("ensemble");
+        JsonNode gate = evaluation.path("gate");
+        boolean ahead = evaluation.path("metrics").path("wape").asDouble()
+                < evaluation.path("metrics").path("bestBaselineWape").asDouble()
+                || evaluation.path("baselines").has(evaluation.path("candidate").asString());
+        assertThat(gate.path("passed").isBoolean()).as("the Condition step compares it with true").isTrue();
+        assertThat(gate.path("passed").asBoolean()).isEqualTo(ahead);
+        assertThat(gate.path("registersBaseline").asBoolean()).as("the group serves the dataset: no fallback").isFalse();
+        if (ahead) {
+            assertThat(gate.path("registered").asString()).isEqualTo(evaluation.path("candidate").asString());
+            assertThat(registered("evaluate").get("model.bin")).isEqualTo(Files.readAllBytes(train.resolve("model/model.bin")));
+        } else {
+            assertThat(gate.path("message").asString()).contains("does not beat the best baseline");
+            assertThat(registered("evaluate")).as("nothing to register").isEmpty();
+        }
     }
 
     @Test
-    void prepareRefusesAVersionThatIsNotThereOrNoneAtAll() throws Exception {
+    void theGateStopsACandidateOutsideItsThresholdsWhenTheGroupServesTheDataset() throws Exception {
+        Path train = prepareAndTrain();
+
+        JsonNode evaluation = evaluate(train, "stopped", Map.of("COVERAGE_MIN", "101", "COVERAGE_MAX", "102",
+                "GROUP_SERVES_DATASET", "true", "MODEL_PACKAGE_GROUP", "launch-demand"));
+
+        assertThat(evaluation.path("gate").path("passed").asBoolean()).isFalse();
+        assertThat(evaluation.path("gate").path("message").asString()).contains("is outside 101-102%");
+        assertThat(registered("stopped")).as("the Register step has nothing to register").isEmpty();
+    }
+
+    @Test
+    void onAFirstRunTheBetterOfTheCandidateAndTheBestStoredBaselineGoesThrough() throws Exception {
+        Path train = prepareAndTrain();
+
+        JsonNode evaluation = evaluate(train, "first", Map.of("COVERAGE_MIN", "101", "COVERAGE_MAX", "102",
+                "GROUP_SERVES_DATASET", "false", "MODEL_PACKAGE_GROUP", "launch-demand"));
+
+        JsonNode gate = evaluation.path("gate");
+        assertThat(gate.path("passed").asBoolean()).isTrue();
+        assertThat(gate.path("message").asString()).contains("group launch-demand has no approved model to serve on synthetic");
+        String name = gate.path("registered").asString();
+        byte[] expected = gate.path("registersBaseline").asBoolean()
+                ? Files.readAllBytes(train.resolve("model/baselines/" + name + ".bin"))
+                : Files.readAllBytes(train.resolve("model/model.bin"));
+        assertThat(registered("first").get("model.bin")).as("the model that went through, for Register").isEqualTo(expected);
+        double bestStored;
+        try (var stored = Files.list(train.resolve("model/baselines"))) {
+            bestStored = stored.map(f -> f.getFileName().toString().replace(".bin", ""))
+                    .mapToDouble(b -> evaluation.path("baselines").path(b).asDouble()).min().orElseThrow();
+        }
+        assertThat(evaluation.path("metrics").path("wape").asDouble()).as("the figures of what went through")
+                .isEqualTo(Math.min(bestStored, evaluation.path("candidateWape").asDouble()));
+    }
+
+    @Test
+    void prepareRefusesAVersionThatIsNotThereAnotherThanTheOneNamedOrNoneAtAll() throws Exception {
         Path root = dir.resolve("missing");
         Files.createDirectories(root.resolve("input/dataset"));
 
-        assertThatThrownBy(() -> SageMakerProcessingJob.prepare(root, "curated/synthetic/v=9/_manifest.json"))
+        assertThatThrownBy(() -> SageMakerProcessingJob.prepare(root, MANIFEST))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no curated dataset version at");
-        assertThatThrownBy(() -> SageMakerProcessingJob.prepare(root, "curated/../../etc/_manifest.json"))
-                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SageMakerProcessingJob.prepare(root, ""))
                 .hasMessageContaining("DatasetManifest");
+        SageMakerTrainingJobTest.curatedDataset(root.resolve("input/dataset"));
+        assertThatThrownBy(() -> SageMakerProcessingJob.prepare(root, "curated/synthetic/v=9/_manifest.json"))
+                .hasMessageContaining("the input holds curated/synthetic/v=1/_manifest.json");
         assertThat(SageMakerProcessingJob.run("deploy", root, Map.of())).isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package io.launchcast.forecast.pipeline.aws;
 
 import io.launchcast.forecast.pipeline.PipelineExecutions;
+import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreProperties;
@@ -38,13 +39,14 @@ class SageMakerPipelineConfiguration {
     SageMakerPipelineLauncher sageMakerPipelineLauncher(ObjectProvider<SageMakerClient> sageMaker, JsonMapper json,
             SageMakerPipelineSettings settings, ObjectStore store,
             // the training configuration the local pipeline reads too (launchcast.training.config)
-            @Value("${launchcast.training.config}") Path trainingConfig) {
+            @Value("${launchcast.training.config}") Path trainingConfig,
+            @Value("${launchcast.training.dataset}") String defaultDataset, ModelLifecycle lifecycle) {
         SageMakerClient client = sageMaker.getIfAvailable(() -> {
             throw new IllegalStateException("launchcast.pipeline.type=aws registers models in SageMaker: it needs "
                     + "launchcast.registry.type=aws");
         });
         return new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(json), settings, store,
-                trainingConfig);
+                trainingConfig, defaultDataset, dataset -> lifecycle.championTrainedOn(settings.modelPackageGroup(), dataset).isPresent());
     }
 
     /** The API and the retraining trigger start and follow runs on SageMaker, not in this service. */

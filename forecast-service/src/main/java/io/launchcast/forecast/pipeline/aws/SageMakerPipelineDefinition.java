@@ -10,8 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The training pipeline as a SageMaker Pipeline definition (schema version 2020-12-01): the same steps as the
  * local runner. Prepare and Evaluate are processing jobs and Train a training job, all running this service's
- * image under SageMaker's container contracts; a Condition step is the quality gate (WAPE from the evaluation
- * report's property file against a parameter), followed by RegisterModel or a Fail step with the report.
+ * image under SageMaker's container contracts. Evaluate applies the quality gate ({@code QualityGate}, as the
+ * local runner's gate step does) and writes its decision to a property file; a Condition step follows it, to
+ * RegisterModel with the model Evaluate let through or to a Fail step with the gate's reason.
  * Caching is SageMaker's own step cache, keyed like ours by step arguments.
  */
 public final class SageMakerPipelineDefinition {
@@ -19,6 +20,12 @@ public final class SageMakerPipelineDefinition {
     static final String CONTENT_TYPE_LIST = "application/json,application/jsonlines,text/csv";
     /** The parameter naming the training configuration's S3 object (the launcher uploads the service's own). */
     public static final String TRAINING_CONFIG = "TrainingConfig";
+    /**
+     * The parameter saying whether the group has an approved model trained on the run's dataset (the launcher
+     * sets it): without one, the gate lets a first model through rather than leave the dataset with none.
+     */
+    public static final String GROUP_SERVES_DATASET = "GroupServesDataset";
+    private static final String EVALUATE_OUTPUTS = "Steps.Evaluate.ProcessingOutputConfig.Outputs";
 
     private final JsonMapper json;
 
@@ -33,19 +40,24 @@ public final class SageMakerPipelineDefinition {
         root.putObject("Metadata");
         ArrayNode parameters = root.putArray("Parameters");
         for (Map.Entry<String, String> parameter : new TreeMap<>(settings.defaults()).entrySet()) {
-            parameters.addObject().put("Name", parameter.getKey()).put("Type", "String")
-                    .put("DefaultValue", parameter.getValue());
+            ObjectNode declared = parameters.addObject().put("Name", parameter.getKey()).put("Type", "String");
+            if (!parameter.getValue().isEmpty()) { // SageMaker refuses an empty string: the launcher sets these
+                declared.put("DefaultValue", parameter.getValue());
+            }
         }
         ArrayNode steps = root.putArray("Steps");
         String s3 = "s3://" + settings.bucket() + "/";
         steps.add(processing(settings, "Prepare", "prepare",
-                List.of(input("dataset", s3 + "curated/")), output("training-set", s3 + "pipeline/sagemaker/training-sets/")));
+                List.of(input("dataset", get("Parameters." + SageMakerRunParameters.DATASET_VERSION_URI))),
+                List.of(output("training-set", s3 + "pipeline/sagemaker/training-sets/")), Map.of()));
         steps.add(training(settings, s3));
         ObjectNode evaluate = processing(settings, "Evaluate", "evaluate",
                 List.of(input("model", get("Steps.Train.ModelArtifacts.S3ModelArtifacts")),
                         input("training-set", get("Steps.Prepare.ProcessingOutputConfig.Outputs['training-set'].S3Output.S3Uri")),
                         input("config", get("Parameters." + TRAINING_CONFIG))),
-                output("evaluation", s3 + "pipeline/sagemaker/evaluations/"));
+                List.of(output("evaluation", s3 + "pipeline/sagemaker/evaluations/"),
+                        output("model", s3 + "pipeline/sagemaker/registered/")),
+                gateEnvironment(settings));
         evaluate.putArray("PropertyFiles").addObject().put("PropertyFileName", "Metrics")
                 .put("OutputName", "evaluation").put("FilePath", "evaluation.json");
         steps.add(evaluate);
@@ -53,8 +65,19 @@ public final class SageMakerPipelineDefinition {
         return json.writeValueAsString(root);
     }
 
+    /** What the Evaluate job's quality gate decides with: the thresholds and whether the group serves the dataset. */
+    private Map<String, Object> gateEnvironment(SageMakerPipelineSettings settings) {
+        Map<String, Object> environment = new TreeMap<>();
+        environment.put("MAX_WAPE", get("Parameters.MaxWape"));
+        environment.put("COVERAGE_MIN", get("Parameters.CoverageMin"));
+        environment.put("COVERAGE_MAX", get("Parameters.CoverageMax"));
+        environment.put("GROUP_SERVES_DATASET", get("Parameters." + GROUP_SERVES_DATASET));
+        environment.put("MODEL_PACKAGE_GROUP", settings.modelPackageGroup());
+        return environment;
+    }
+
     private ObjectNode processing(SageMakerPipelineSettings settings, String name, String command,
-            List<ObjectNode> inputs, ObjectNode output) {
+            List<ObjectNode> inputs, List<ObjectNode> outputs, Map<String, Object> environment) {
         ObjectNode step = json.createObjectNode().put("Name", name).put("Type", "Processing");
         ObjectNode args = step.putObject("Arguments");
         args.putObject("AppSpecification").put("ImageUri", settings.image())
@@ -64,8 +87,17 @@ public final class SageMakerPipelineDefinition {
         cluster.put("InstanceCount", 1).put("InstanceType", settings.instanceType()).put("VolumeSizeInGB", 30);
         ArrayNode in = args.putArray("ProcessingInputs");
         inputs.forEach(in::add);
-        args.putObject("ProcessingOutputConfig").putArray("Outputs").add(output);
-        args.putObject("Environment").set("DATASET_MANIFEST", get("Parameters.DatasetManifest"));
+        ArrayNode out = args.putObject("ProcessingOutputConfig").putArray("Outputs");
+        outputs.forEach(out::add);
+        ObjectNode variables = args.putObject("Environment");
+        variables.set("DATASET_MANIFEST", get("Parameters.DatasetManifest"));
+        environment.forEach((variable, value) -> {
+            if (value instanceof ObjectNode expression) {
+                variables.set(variable, expression);
+            } else {
+                variables.put(variable, value.toString());
+            }
+        });
         args.putObject("StoppingCondition").put("MaxRuntimeInSeconds", 3600);
         step.putObject("CacheConfig").put("Enabled", true).put("ExpireAfter", "P30D");
         return step;
@@ -102,29 +134,53 @@ public final class SageMakerPipelineDefinition {
     private ObjectNode gate(SageMakerPipelineSettings settings) {
         ObjectNode step = json.createObjectNode().put("Name", "QualityGate").put("Type", "Condition");
         ObjectNode args = step.putObject("Arguments");
-        ObjectNode condition = args.putArray("Conditions").addObject().put("Type", "LessThanOrEqualTo");
-        ObjectNode jsonGet = condition.putObject("LeftValue").putObject("Std:JsonGet");
-        jsonGet.set("PropertyFile", get("Steps.Evaluate.PropertyFiles.Metrics"));
-        jsonGet.put("Path", "metrics.wape");
-        condition.set("RightValue", get("Parameters.MaxWape"));
+        // the Evaluate job applied the gate (QualityGate, as the local runner does): this step follows its decision
+        ObjectNode condition = args.putArray("Conditions").addObject().put("Type", "Equals");
+        condition.set("LeftValue", evaluation("gate.passed"));
+        condition.put("RightValue", true);
 
         ObjectNode register = args.putArray("IfSteps").addObject().put("Name", "Register").put("Type", "RegisterModel");
         ObjectNode registerArgs = register.putObject("Arguments");
         registerArgs.put("ModelPackageGroupName", settings.modelPackageGroup());
         registerArgs.put("ModelApprovalStatus", "PendingManualApproval");
         ObjectNode inference = registerArgs.putObject("InferenceSpecification");
-        inference.putArray("Containers").addObject().put("Image", settings.image())
-                .set("ModelDataUrl", get("Steps.Train.ModelArtifacts.S3ModelArtifacts"));
+        // what the gate let through: validation's choice, or on a first run the baseline that forecast better
+        inference.putArray("Containers").addObject().put("Image", settings.image()).set("ModelDataUrl",
+                join(get(EVALUATE_OUTPUTS + "['model'].S3Output.S3Uri"), "/model.tar.gz"));
         ArrayNode contentTypes = inference.putArray("SupportedContentTypes");
         ArrayNode responseTypes = inference.putArray("SupportedResponseMIMETypes");
         for (String type : CONTENT_TYPE_LIST.split(",")) {
             contentTypes.add(type);
             responseTypes.add(type);
         }
+        registerArgs.putObject("ModelMetrics").putObject("ModelQuality").putObject("Statistics")
+                .put("ContentType", "application/json")
+                .set("S3Uri", join(get(EVALUATE_OUTPUTS + "['evaluation'].S3Output.S3Uri"), "/evaluation.json"));
         ObjectNode fail = args.putArray("ElseSteps").addObject().put("Name", "GateFailed").put("Type", "Fail");
-        fail.putObject("Arguments").put("ErrorMessage",
-                "quality gate failed: evaluation WAPE is above Parameters.MaxWape; see the Evaluate step's report");
+        fail.putObject("Arguments").set("ErrorMessage", join("quality gate failed: ", evaluation("gate.message")));
         return step;
+    }
+
+    /** A value of the Evaluate step's evaluation.json. */
+    private ObjectNode evaluation(String path) {
+        ObjectNode jsonGet = json.createObjectNode();
+        jsonGet.putObject("Std:JsonGet").put("Path", path)
+                .set("PropertyFile", get("Steps.Evaluate.PropertyFiles.Metrics"));
+        return jsonGet;
+    }
+
+    /** The values (strings or expressions) joined into one string when the step runs. */
+    private ObjectNode join(Object... values) {
+        ObjectNode join = json.createObjectNode();
+        ArrayNode parts = join.putObject("Std:Join").put("On", "").putArray("Values");
+        for (Object value : values) {
+            if (value instanceof ObjectNode expression) {
+                parts.add(expression);
+            } else {
+                parts.add(value.toString());
+            }
+        }
+        return join;
     }
 
     private ObjectNode input(String name, Object source) {

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.pipeline.aws;
 
+import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.io.Sha256;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.io.IOException;
@@ -7,14 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribePipelineExecutionResponse;
 import software.amazon.awssdk.services.sagemaker.model.Parameter;
 import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts the training pipeline on SageMaker Pipelines and starts executions: CreatePipeline the first time,
@@ -30,18 +32,28 @@ public class SageMakerPipelineLauncher {
     private final SageMakerPipelineSettings settings;
     private final ObjectStore store;
     private final Path trainingConfig;
+    private final Predicate<String> groupServesDataset;
+    private final SageMakerRunParameters runParameters;
 
     /**
      * @param store the suite's object store (the settings' bucket), where the training configuration is uploaded
+     *        and the curated dataset versions are
      * @param trainingConfig the service's training configuration, which the Train and Evaluate steps read
+     * @param defaultDataset the dataset a run trains on unless it names one
+     * @param groupServesDataset whether the model package group has an approved model trained on a dataset (by
+     *        name): the quality gate lets a first model through only where it has none
      */
     public SageMakerPipelineLauncher(SageMakerClient sageMaker, SageMakerPipelineDefinition definition,
-            SageMakerPipelineSettings settings, ObjectStore store, Path trainingConfig) {
+            SageMakerPipelineSettings settings, ObjectStore store, Path trainingConfig, String defaultDataset,
+            Predicate<String> groupServesDataset) {
         this.sageMaker = sageMaker;
         this.definition = definition;
         this.settings = settings;
         this.store = store;
         this.trainingConfig = trainingConfig;
+        this.groupServesDataset = groupServesDataset;
+        this.runParameters = new SageMakerRunParameters(settings.defaults(), settings.bucket(), defaultDataset,
+                new DatasetVersions(store, JsonMapper.builder().build()));
     }
 
     /**
@@ -59,8 +71,15 @@ public class SageMakerPipelineLauncher {
         }
     }
 
-    /** Creates or updates the pipeline, then starts an execution; returns the execution ARN. */
+    /**
+     * Creates or updates the pipeline, then starts an execution; returns the execution ARN.
+     *
+     * @param parameters the run's, in the API's names or the definition's
+     * @throws io.launchcast.forecast.pipeline.InvalidRunParametersException before any call when they cannot start
+     *         a run
+     */
     public String launch(Map<String, String> parameters) {
+        Map<String, String> effective = runParameters.resolve(parameters);
         String document = definition.render(settings);
         try {
             sageMaker.describePipeline(b -> b.pipelineName(settings.pipelineName()));
@@ -71,9 +90,11 @@ public class SageMakerPipelineLauncher {
                     .pipelineDefinition(document).pipelineDescription("Launchcast cold-start training")
                     .clientRequestToken(UUID.randomUUID().toString()));
         }
-        Map<String, String> effective = new TreeMap<>(settings.defaults());
         effective.put(SageMakerPipelineDefinition.TRAINING_CONFIG, publishTrainingConfig());
-        effective.putAll(parameters);
+        // asked at every start, not left to the caller: the registry's state decides whether a first model may pass
+        effective.put(SageMakerPipelineDefinition.GROUP_SERVES_DATASET, Boolean.toString(SageMakerRunParameters
+                .datasetOf(effective.get(SageMakerRunParameters.DATASET_MANIFEST)).map(groupServesDataset::test)
+                .orElse(false)));
         String arn = sageMaker.startPipelineExecution(b -> b.pipelineName(settings.pipelineName())
                 .pipelineExecutionDisplayName("launchcast-" + System.currentTimeMillis())
                 .clientRequestToken(UUID.randomUUID().toString())

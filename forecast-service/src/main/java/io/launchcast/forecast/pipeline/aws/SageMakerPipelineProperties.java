@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceType instance type of the processing and training steps
  * @param datasetManifest default of the {@code DatasetManifest} parameter (a launch names the dataset version)
  * @param maxWape default of the {@code MaxWape} parameter: the quality gate's highest evaluation WAPE
+ * @param coverageMin default of the {@code CoverageMin} parameter: the gate's lowest p10-p90 coverage, in percent
+ *        (the local gate's {@code launchcast.training.coverage-min} default)
+ * @param coverageMax default of the {@code CoverageMax} parameter: the gate's highest p10-p90 coverage
  * @param hyperparameters defaults of the training step's hyperparameters, each a {@code Hp<name>} parameter
  */
 @Validated
@@ -35,6 +39,8 @@ public record SageMakerPipelineProperties(
         @DefaultValue("ml.m5.xlarge") @Pattern(regexp = "ml\\.[a-z0-9]+\\.[a-z0-9]+") String instanceType,
         @DefaultValue("") @NotNull String datasetManifest,
         @DefaultValue("100") @Positive double maxWape,
+        @DefaultValue("60") @PositiveOrZero double coverageMin,
+        @DefaultValue("95") @Positive double coverageMax,
         @DefaultValue Map<@Pattern(regexp = "[A-Za-z][A-Za-z0-9]*") String, @NotBlank String> hyperparameters) {
 
     /** The pipeline parameters' defaults, named as the definition reads them. */
@@ -42,6 +48,13 @@ public record SageMakerPipelineProperties(
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("DatasetManifest", datasetManifest);
         defaults.put("MaxWape", Double.toString(maxWape));
+        defaults.put("CoverageMin", Double.toString(coverageMin));
+        defaults.put("CoverageMax", Double.toString(coverageMax));
+        // set by the launcher on every start: from the registry, and the version's prefix from its manifest
+        defaults.put(SageMakerPipelineDefinition.GROUP_SERVES_DATASET, "false");
+        defaults.put(SageMakerRunParameters.DATASET_VERSION_URI, "");
+        // why the run started (the retraining trigger's reason), kept with the execution
+        defaults.put(SageMakerRunParameters.TRIGGER, "api");
         // set by the launcher on every start: where it uploaded the service's training configuration
         defaults.put(SageMakerPipelineDefinition.TRAINING_CONFIG, "");
         hyperparameters.forEach((name, value) -> defaults.put("Hp" + Character.toUpperCase(name.charAt(0))

@@ -10,11 +10,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.RegistryProperties;
+import io.launchcast.forecast.registry.local.ObjectStoreModelRegistry;
 import io.launchcast.forecast.testing.SageMakerTestClients;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreProperties;
 import io.launchcast.platform.testing.LocalObjectStores;
+import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -51,10 +54,12 @@ class SageMakerPipelineConfigurationTest {
             .withBean(JsonMapper.class, () -> JSON)
             .withBean(SageMakerClient.class, () -> SageMakerTestClients.against(api))
             .withBean(ObjectStore.class, LocalObjectStores::onLocalCloud)
+            .withBean(ModelLifecycle.class, () -> new ModelLifecycle(new ObjectStoreModelRegistry(
+                    LocalObjectStores.onLocalCloud(), JSON, Clock.systemUTC()), event -> { }))
             .withPropertyValues("launchcast.registry.type=aws", "launchcast.registry.default-group=launch-demand",
                     "launchcast.registry.sagemaker-image-uri=" + IMAGE,
                     "launchcast.object-store.bucket=launchcast-123456789012-eu-west-1",
-                    "launchcast.training.config=../samples/visuelle/training.yml");
+                    "launchcast.training.config=../samples/visuelle/training.yml", "launchcast.training.dataset=visuelle");
 
     @BeforeAll
     static void start() {
@@ -103,9 +108,13 @@ class SageMakerPipelineConfigurationTest {
                     Map<String, String> parameters = new TreeMap<>();
                     start.path("PipelineParameters").forEach(p -> parameters.put(p.path("Name").asString(),
                             p.path("Value").asString()));
-                    assertThat(parameters).hasSize(4).containsEntry("DatasetManifest",
-                            "curated/visuelle/v=3/_manifest.json").containsEntry("MaxWape", "60.0")
-                            .containsEntry("HpRounds", "400");
+                    assertThat(parameters).containsOnlyKeys("DatasetManifest", "DatasetVersionUri", "MaxWape",
+                            "CoverageMin", "CoverageMax", "GroupServesDataset", "HpRounds", "TrainingConfig", "Trigger")
+                            .containsEntry("DatasetManifest", "curated/visuelle/v=3/_manifest.json")
+                            .containsEntry("DatasetVersionUri", "s3://launchcast-123456789012-eu-west-1/curated/visuelle/v=3/")
+                            .containsEntry("MaxWape", "60.0").containsEntry("HpRounds", "400")
+                            .containsEntry("CoverageMin", "60.0").containsEntry("CoverageMax", "95.0")
+                            .as("the registry holds no model yet").containsEntry("GroupServesDataset", "false");
                     // the service's training configuration, in the configured bucket
                     assertThat(parameters.get("TrainingConfig"))
                             .matches("s3://launchcast-123456789012-eu-west-1/pipeline/sagemaker/config/[0-9a-f]{64}/training.yml");
@@ -119,8 +128,8 @@ class SageMakerPipelineConfigurationTest {
                     assertThat(prepare.path("RoleArn").asString()).isEqualTo(ROLE);
                     assertThat(prepare.path("ProcessingResources").path("ClusterConfig").path("InstanceType").asString())
                             .isEqualTo("ml.m5.2xlarge");
-                    assertThat(prepare.path("ProcessingInputs").get(0).path("S3Input").path("S3Uri").asString())
-                            .isEqualTo("s3://launchcast-123456789012-eu-west-1/curated/");
+                    assertThat(prepare.path("ProcessingInputs").get(0).path("S3Input").path("S3Uri").path("Get")
+                            .asString()).isEqualTo("Parameters.DatasetVersionUri");
                     assertThat(definition.path("Steps").get(3).path("Arguments").path("IfSteps").get(0)
                             .path("Arguments").path("ModelPackageGroupName").asString()).isEqualTo("launch-demand");
                 });

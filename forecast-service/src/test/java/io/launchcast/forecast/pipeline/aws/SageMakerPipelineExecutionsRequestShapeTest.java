@@ -50,8 +50,9 @@ class SageMakerPipelineExecutionsRequestShapeTest {
         SageMakerPipelineLauncher launcher = new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(JSON),
                 new SageMakerPipelineSettings("launchcast-training", "arn:aws:iam::123456789012:role/sm",
                         "123456789012.dkr.ecr.us-east-1.amazonaws.com/launchcast-forecast:1", "launchcast",
-                        "launch-demand", "ml.m5.xlarge", Map.of("MaxWape", "60")), LocalObjectStores.onLocalCloud(),
-                Files.writeString(dir.resolve("training.yml"), "horizon: 12\n"));
+                        "launch-demand", "ml.m5.xlarge", Map.of("MaxWape", "60", "DatasetManifest", "curated/visuelle/v=1/_manifest.json")),
+                LocalObjectStores.onLocalCloud(),
+                Files.writeString(dir.resolve("training.yml"), "horizon: 12\n"), "visuelle", dataset -> false);
         executions = new SageMakerPipelineExecutions(client, launcher, "launchcast-training");
         answer("ListPipelineExecutions", "{\"PipelineExecutionSummaries\":["
                 + "{\"PipelineExecutionArn\":\"" + RUNNING + "\",\"PipelineExecutionStatus\":\"Executing\",\"StartTime\":1764835200},"
