@@ -96,6 +96,7 @@ public class PipelineRunner implements PipelineExecutions {
     }
 
     private PipelineRun created(PipelineDefinition definition, Map<String, String> parameters) {
+        definition.check(parameters);
         String id = Instant.now(clock).toString().replaceAll("[-:.]", "").toLowerCase() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         List<PipelineRun.StepRun> steps = definition.steps().stream()

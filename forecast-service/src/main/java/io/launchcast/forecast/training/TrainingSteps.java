@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TrainingSteps {
 
     public static final String PIPELINE = "cold-start-training";
+    /** The run parameters the steps read (a run naming another is refused). */
+    static final Set<String> PARAMETERS = Set.of("dataset", "datasetVersion", "seed", "rounds", "eta", "maxDepth",
+            "maxWape");
 
     private final ObjectStore store;
     private final TrainingData data;
@@ -66,7 +70,7 @@ public final class TrainingSteps {
 
     public PipelineDefinition definition() {
         return new PipelineDefinition(PIPELINE, List.of(new Prepare(), new Train(), new Evaluate(), new Gate(),
-                new Register(), new Baseline()));
+                new Register(), new Baseline()), PARAMETERS);
     }
 
     private String dataset(Map<String, String> parameters) {

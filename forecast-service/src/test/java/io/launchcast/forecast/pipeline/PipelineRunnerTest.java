@@ -1,6 +1,7 @@
 package io.launchcast.forecast.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
 import io.launchcast.platform.testing.LocalObjectStores;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -99,6 +101,25 @@ class PipelineRunnerTest {
         assertThat(List.of(prepare.executions.get(), train.executions.get(), evaluate.executions.get()))
                 .containsExactly(1, 1, 1);
         assertThat(second.percentDone()).isEqualTo(100);
+    }
+
+    @Test
+    void aParameterThePipelineDoesNotReadOrAnEmptyOneIsRefusedBeforeARunIsRecorded() {
+        CountingStep prepare = new CountingStep("prepare", "dataset");
+        PipelineDefinition definition = new PipelineDefinition(freshName(), List.of(prepare), Set.of("dataset"));
+        PipelineRunner runner = runner("1.0");
+        int before = runner.runs().size();
+
+        assertThatThrownBy(() -> runner.start(definition, Map.of("datset", "v1")))
+                .isInstanceOf(InvalidRunParametersException.class)
+                .hasMessageContaining("takes no parameter datset: it takes dataset and trigger");
+        assertThatThrownBy(() -> runner.run(definition, Map.of("dataset", " ")))
+                .isInstanceOf(InvalidRunParametersException.class).hasMessageContaining("dataset is empty");
+        assertThat(runner.runs()).hasSize(before);
+        assertThat(prepare.executions.get()).isZero();
+        // the retraining trigger's reason is kept with any pipeline's run
+        assertThat(runner.run(definition, Map.of("dataset", "v1", "trigger", "forecast drift")).parameters())
+                .containsEntry("trigger", "forecast drift");
     }
 
     @Test
