@@ -8,6 +8,11 @@ import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.forecast.model.CalibratedModel;
 import io.launchcast.forecast.model.ForecastModelArtifact;
 import io.launchcast.forecast.model.ForecastTrainer;
+import io.launchcast.forecast.model.TrainingLineage;
+import io.launchcast.forecast.registry.DatasetLineage;
+import io.launchcast.forecast.registry.Lineage;
+import io.launchcast.forecast.registry.ModelVersions;
+import io.launchcast.forecast.registry.PipelineRegistration;
 import io.launchcast.platform.datasets.DatasetVersions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -45,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GROUP_SERVES_DATASET} and {@code MODEL_PACKAGE_GROUP}. {@code output/evaluation/evaluation.json} holds
  * the decision the pipeline's Condition step reads ({@code gate.passed}) and the figures of the model that goes
  * through ({@code metrics}), {@code report.txt} the table; {@code output/model/model.tar.gz} is that model, what
- * the Register step registers (nothing when the gate stops the run).</li>
+ * the Register step registers, with the files the service's registry reads it by ({@link PipelineRegistration});
+ * nothing when the gate stops the run.</li>
  * </ul>
  */
 public final class SageMakerProcessingJob {
@@ -164,8 +171,8 @@ public final class SageMakerProcessingJob {
         document.put("testLaunches", split.test().size());
         if (decision.passed()) {
             // what the Register step registers: validation's choice, or the baseline the gate let through instead
-            writeModel(decision.registersFallback() ? stored.get(fallback) : artifact,
-                    Files.createDirectories(root.resolve("output/model")).resolve("model.tar.gz"));
+            writeRegistration(decision.registersFallback() ? stored.get(fallback) : artifact, metrics,
+                    dataset.manifest().sha256(), Files.createDirectories(root.resolve("output/model")));
         }
         Path out = Files.createDirectories(root.resolve("output/evaluation"));
         Files.write(out.resolve("evaluation.json"), JsonMapper.builder().build().writeValueAsBytes(document));
@@ -205,6 +212,33 @@ public final class SageMakerProcessingJob {
             }
         }
         return files;
+    }
+
+    /**
+     * The model in {@code dir} as the Register step and the service's registry take it: {@code model.tar.gz} (the
+     * package's model data, what SageMaker hands an inference container) and, beside it, the raw artifact, its
+     * lineage and a {@link PipelineRegistration} naming them with the metrics.
+     */
+    static void writeRegistration(byte[] artifact, Map<String, Object> metrics, String manifestSha256, Path dir)
+            throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        writeModel(artifact, dir.resolve(PipelineRegistration.MODEL_DATA));
+        Files.write(dir.resolve(PipelineRegistration.ARTIFACT), artifact);
+        ForecastModelArtifact.Contents contents = ForecastModelArtifact.read(artifact);
+        TrainingLineage trained = json.convertValue(contents.header().get("lineage"), TrainingLineage.class);
+        Map<String, String> hyperparameters = new TreeMap<>();
+        trained.hyperparameters().forEach((name, value) -> hyperparameters.put(name, String.valueOf(value)));
+        String manifestKey = DatasetVersions.prefix(trained.dataset(), trained.datasetVersion()) + DatasetVersions.MANIFEST;
+        // the training set is the curated version itself (Prepare copies it): its manifest's hash identifies it
+        Lineage lineage = new Lineage(List.of(new DatasetLineage(trained.dataset(), trained.datasetVersion(),
+                manifestKey, trained.datasetManifestSha256())), trained.featureDefinitionsVersion(),
+                trained.featureDefinitionsSha256(), manifestSha256, manifestKey, hyperparameters, trained.seed(),
+                trained.codeVersion(), String.valueOf(contents.tribuoProvenance()));
+        Files.write(dir.resolve(PipelineRegistration.LINEAGE), json.writeValueAsBytes(lineage));
+        Map<String, Double> registered = new TreeMap<>();
+        metrics.forEach((name, value) -> registered.put(name, ((Number) value).doubleValue()));
+        Files.write(dir.resolve(PipelineRegistration.FILE), json.writeValueAsBytes(new PipelineRegistration(
+                PipelineRegistration.ARTIFACT, ModelVersions.sha256(artifact), PipelineRegistration.LINEAGE, registered)));
     }
 
     /** {@code artifact} as SageMaker's model registry takes a model: {@code model.bin} in a gzipped tar. */

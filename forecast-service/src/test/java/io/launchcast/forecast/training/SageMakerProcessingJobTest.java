@@ -3,6 +3,9 @@ package io.launchcast.forecast.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.launchcast.forecast.registry.Lineage;
+import io.launchcast.forecast.registry.ModelVersions;
+import io.launchcast.forecast.registry.PipelineRegistration;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +151,20 @@ class SageMakerProcessingJobTest {
                 ? Files.readAllBytes(train.resolve("model/baselines/" + name + ".bin"))
                 : Files.readAllBytes(train.resolve("model/model.bin"));
         assertThat(registered("first").get("model.bin")).as("the model that went through, for Register").isEqualTo(expected);
+        // beside it, what the service's registry reads a pipeline-registered package by
+        Path model = dir.resolve("first/output/model");
+        JsonMapper json = JsonMapper.builder().build();
+        PipelineRegistration registration = json.readValue(model.resolve(PipelineRegistration.FILE).toFile(),
+                PipelineRegistration.class);
+        assertThat(Files.readAllBytes(model.resolve(registration.artifact()))).isEqualTo(expected);
+        assertThat(registration.artifactSha256()).isEqualTo(ModelVersions.sha256(expected));
+        assertThat(registration.metrics().get("wape")).isEqualTo(evaluation.path("metrics").path("wape").asDouble());
+        Lineage lineage = json.readValue(model.resolve(registration.lineage()).toFile(), Lineage.class);
+        assertThat(lineage.datasets()).singleElement().satisfies(d -> {
+            assertThat(d.dataset()).isEqualTo("synthetic");
+            assertThat(d.manifestKey()).isEqualTo(MANIFEST);
+        });
+        assertThat(lineage.seed()).isEqualTo(7);
         double bestStored;
         try (var stored = Files.list(train.resolve("model/baselines"))) {
             bestStored = stored.map(f -> f.getFileName().toString().replace(".bin", ""))

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.pipeline.aws;
 
+import io.launchcast.forecast.registry.PipelineRegistration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +27,8 @@ public final class SageMakerPipelineDefinition {
      */
     public static final String GROUP_SERVES_DATASET = "GroupServesDataset";
     private static final String EVALUATE_OUTPUTS = "Steps.Evaluate.ProcessingOutputConfig.Outputs";
+    /** Where each execution's step outputs go in the bucket, under the execution's id. */
+    public static final String EXECUTIONS = "pipeline/sagemaker/executions/";
 
     private final JsonMapper json;
 
@@ -49,14 +52,13 @@ public final class SageMakerPipelineDefinition {
         String s3 = "s3://" + settings.bucket() + "/";
         steps.add(processing(settings, "Prepare", "prepare",
                 List.of(input("dataset", get("Parameters." + SageMakerRunParameters.DATASET_VERSION_URI))),
-                List.of(output("training-set", s3 + "pipeline/sagemaker/training-sets/")), Map.of()));
+                List.of(output(settings, "training-set")), Map.of()));
         steps.add(training(settings, s3));
         ObjectNode evaluate = processing(settings, "Evaluate", "evaluate",
                 List.of(input("model", get("Steps.Train.ModelArtifacts.S3ModelArtifacts")),
                         input("training-set", get("Steps.Prepare.ProcessingOutputConfig.Outputs['training-set'].S3Output.S3Uri")),
                         input("config", get("Parameters." + TRAINING_CONFIG))),
-                List.of(output("evaluation", s3 + "pipeline/sagemaker/evaluations/"),
-                        output("model", s3 + "pipeline/sagemaker/registered/")),
+                List.of(output(settings, "evaluation"), output(settings, "model")),
                 gateEnvironment(settings));
         evaluate.putArray("PropertyFiles").addObject().put("PropertyFileName", "Metrics")
                 .put("OutputName", "evaluation").put("FilePath", "evaluation.json");
@@ -146,7 +148,7 @@ public final class SageMakerPipelineDefinition {
         ObjectNode inference = registerArgs.putObject("InferenceSpecification");
         // what the gate let through: validation's choice, or on a first run the baseline that forecast better
         inference.putArray("Containers").addObject().put("Image", settings.image()).set("ModelDataUrl",
-                join(get(EVALUATE_OUTPUTS + "['model'].S3Output.S3Uri"), "/model.tar.gz"));
+                join(get(EVALUATE_OUTPUTS + "['model'].S3Output.S3Uri"), "/" + PipelineRegistration.MODEL_DATA));
         ArrayNode contentTypes = inference.putArray("SupportedContentTypes");
         ArrayNode responseTypes = inference.putArray("SupportedResponseMIMETypes");
         for (String type : CONTENT_TYPE_LIST.split(",")) {
@@ -196,9 +198,15 @@ public final class SageMakerPipelineDefinition {
         return input;
     }
 
-    private ObjectNode output(String name, String s3Uri) {
+    /**
+     * A processing output under the execution's own prefix ({@code pipeline/sagemaker/<execution id>/<name>}): two
+     * executions never overwrite each other's training set, evaluation or registered model.
+     */
+    private ObjectNode output(SageMakerPipelineSettings settings, String name) {
         ObjectNode output = json.createObjectNode().put("OutputName", name);
-        output.putObject("S3Output").put("S3Uri", s3Uri + name).put("LocalPath", "/opt/ml/processing/output/" + name)
+        output.putObject("S3Output").set("S3Uri", join("s3://" + settings.bucket() + "/" + EXECUTIONS,
+                get("Execution.PipelineExecutionId"), "/" + name));
+        ((ObjectNode) output.get("S3Output")).put("LocalPath", "/opt/ml/processing/output/" + name)
                 .put("S3UploadMode", "EndOfJob");
         return output;
     }

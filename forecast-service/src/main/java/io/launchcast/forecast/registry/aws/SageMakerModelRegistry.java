@@ -7,14 +7,17 @@ import io.launchcast.forecast.registry.ModelRegistration;
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.forecast.registry.ModelVersions;
+import io.launchcast.forecast.registry.PipelineRegistration;
 import io.launchcast.forecast.registry.UnknownModelVersionException;
 import io.launchcast.platform.objectstore.ObjectStore;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
@@ -28,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The registry on SageMaker Model Registry. Model package groups and versions, approval status and its
  * description live in SageMaker; the artifact and the full lineage JSON live in the object store (S3), where
  * SageMaker's {@code ModelDataUrl} points. Metrics and the lineage's key facts are copied into the package's
- * customer metadata so they show in the SageMaker console.
+ * customer metadata so they show in the SageMaker console. A package the training pipeline's RegisterModel step
+ * registered carries none of that: its {@link PipelineRegistration} beside its model data says the same.
  */
 public class SageMakerModelRegistry implements ModelRegistry {
 
@@ -168,19 +172,55 @@ public class SageMakerModelRegistry implements ModelRegistry {
         DescribeModelPackageResponse p = call(() -> sageMaker.describeModelPackage(b -> b.modelPackageName(arn)));
         Map<String, String> metadata = p.customerMetadataProperties();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metadata.forEach((key, value) -> {
-            if (key.startsWith(METRIC_PREFIX)) {
-                metrics.put(key.substring(METRIC_PREFIX.length()), Double.valueOf(value));
-            }
-        });
-        Lineage lineage = json.readValue(store.read(metadata.get("lineageKey")), Lineage.class);
+        Lineage lineage;
+        String artifactKey;
+        String artifactSha256;
+        if (metadata.containsKey("lineageKey")) { // registered by this adapter
+            metadata.forEach((key, value) -> {
+                if (key.startsWith(METRIC_PREFIX)) {
+                    metrics.put(key.substring(METRIC_PREFIX.length()), Double.valueOf(value));
+                }
+            });
+            lineage = json.readValue(store.read(metadata.get("lineageKey")), Lineage.class);
+            artifactKey = metadata.get("artifactKey");
+            artifactSha256 = metadata.get("artifactSha256");
+        } else { // registered by the training pipeline's RegisterModel step: its files lie beside the model data
+            String folder = pipelineFolder(p);
+            PipelineRegistration registration = json.readValue(store.read(folder + PipelineRegistration.FILE),
+                    PipelineRegistration.class);
+            metrics.putAll(new TreeMap<>(registration.metrics()));
+            lineage = json.readValue(store.read(folder + registration.lineage()), Lineage.class);
+            artifactKey = folder + registration.artifact();
+            artifactSha256 = registration.artifactSha256();
+        }
         ApprovalStatus status = ApprovalStatus.valueOf(p.modelApprovalStatusAsString());
         List<ApprovalDecision> history = status == ApprovalStatus.PendingManualApproval ? List.of()
                 : List.of(new ApprovalDecision(status, p.approvalDescription(),
                         p.lastModifiedBy() == null ? null : p.lastModifiedBy().userProfileName(),
                         p.lastModifiedTime() == null ? p.creationTime() : p.lastModifiedTime()));
         return new ModelVersion(p.modelPackageGroupName(), p.modelPackageVersion(), status, p.creationTime(), metrics,
-                lineage, metadata.get("artifactKey"), metadata.get("artifactSha256"), history);
+                lineage, artifactKey, artifactSha256, history);
+    }
+
+    /**
+     * The folder (key prefix) of a pipeline-registered package's model data, where its {@link PipelineRegistration}
+     * is; refused, naming the package, when the package is none of ours.
+     */
+    private String pipelineFolder(DescribeModelPackageResponse p) {
+        String modelData = p.inferenceSpecification() == null || p.inferenceSpecification().containers().isEmpty()
+                ? null : p.inferenceSpecification().containers().get(0).modelDataUrl();
+        String key;
+        try {
+            key = modelData == null ? "" : store.keyOf(URI.create(modelData));
+        } catch (IllegalArgumentException e) {
+            key = "";
+        }
+        if (!key.endsWith("/" + PipelineRegistration.MODEL_DATA)) {
+            throw new SageMakerRegistryException("model package " + p.modelPackageArn() + " was registered neither by "
+                    + "this service nor by its training pipeline (no Launchcast metadata; model data " + modelData
+                    + " is not a pipeline's " + PipelineRegistration.MODEL_DATA + " in this suite's bucket)", null);
+        }
+        return key.substring(0, key.length() - PipelineRegistration.MODEL_DATA.length());
     }
 
     private static boolean isMissing(SageMakerException e) {

@@ -118,6 +118,12 @@ class SageMakerPipelineLauncherRequestShapeTest {
         assertThat(evaluate.path("Environment").path("MODEL_PACKAGE_GROUP").asString()).isEqualTo("launch-demand");
         assertThat(evaluate.path("ProcessingOutputConfig").path("Outputs").valueStream()
                 .map(o -> o.path("OutputName").asString())).containsExactly("evaluation", "model");
+        // each execution's outputs under its own id: a later execution never overwrites a registered model
+        JsonNode modelOutput = evaluate.path("ProcessingOutputConfig").path("Outputs").get(1).path("S3Output")
+                .path("S3Uri").path("Std:Join").path("Values");
+        assertThat(modelOutput.get(0).asString()).isEqualTo("s3://launchcast-prod/pipeline/sagemaker/executions/");
+        assertThat(modelOutput.get(1).path("Get").asString()).isEqualTo("Execution.PipelineExecutionId");
+        assertThat(modelOutput.get(2).asString()).isEqualTo("/model");
         JsonNode gate = definition.path("Steps").get(3).path("Arguments");
         JsonNode condition = gate.path("Conditions").get(0);
         assertThat(condition.path("Type").asString()).isEqualTo("Equals");

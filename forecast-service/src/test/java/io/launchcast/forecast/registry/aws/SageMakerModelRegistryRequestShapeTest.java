@@ -10,11 +10,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.launchcast.forecast.registry.ApprovalStatus;
 import io.launchcast.forecast.registry.ModelRegistryContract;
 import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.registry.PipelineRegistration;
 import io.launchcast.platform.objectstore.aws.S3ObjectStore;
 import io.launchcast.platform.testing.LocalObjectStores;
 import io.launchcast.forecast.testing.SageMakerTestClients;
@@ -137,5 +139,51 @@ class SageMakerModelRegistryRequestShapeTest {
                 .withRequestBody(matchingJsonPath("$.ApprovalDescription", equalTo("beats baseline (by alice)"))));
         assertThat(approved.status()).isEqualTo(ApprovalStatus.Approved);
         assertThat(approved.history()).hasSize(1);
+    }
+
+    private static String pipelineDescribeAnswer(String modelDataUrl) {
+        return """
+                {"ModelPackageName":"launch-demand","ModelPackageGroupName":"launch-demand","ModelPackageVersion":2,
+                 "ModelPackageArn":"%s","ModelApprovalStatus":"PendingManualApproval","CreationTime":1764000000,
+                 "ModelPackageStatus":"Completed",
+                 "InferenceSpecification":{"Containers":[{"Image":"%s","ModelDataUrl":"%s"}],
+                   "SupportedContentTypes":["text/csv"],"SupportedResponseMIMETypes":["text/csv"]}}
+                """.formatted(ARN.replace("/1", "/2"), IMAGE, modelDataUrl);
+    }
+
+    @Test
+    void aPackageTheTrainingPipelineRegisteredIsReadFromTheFilesBesideItsModelData() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        String folder = "pipeline/sagemaker/executions/exec1/model/";
+        byte[] artifact = "model-b".getBytes(StandardCharsets.UTF_8);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(artifact));
+        store.put(folder + PipelineRegistration.ARTIFACT, artifact, "application/octet-stream");
+        store.put(folder + PipelineRegistration.LINEAGE, json.writeValueAsBytes(
+                ModelRegistryContract.registration("launch-demand", "model-b", 53.1).lineage()), "application/json");
+        store.put(folder + PipelineRegistration.FILE, json.writeValueAsBytes(new PipelineRegistration(
+                PipelineRegistration.ARTIFACT, sha, PipelineRegistration.LINEAGE, java.util.Map.of("wape", 53.1))),
+                "application/json");
+        answer("ListModelPackages", "{\"ModelPackageSummaryList\":[{\"ModelPackageArn\":\"" + ARN.replace("/1", "/2")
+                + "\",\"ModelPackageGroupName\":\"launch-demand\",\"ModelPackageVersion\":2,"
+                + "\"CreationTime\":1764000000,\"ModelPackageStatus\":\"Completed\"}]}");
+        answer("DescribeModelPackage", pipelineDescribeAnswer("s3://launchcast/" + folder + PipelineRegistration.MODEL_DATA));
+
+        ModelVersion version = registry.version("launch-demand", 2);
+
+        assertThat(version.metrics()).containsEntry("wape", 53.1);
+        assertThat(version.lineage().featureDefinitionsVersion()).isEqualTo("features-1");
+        assertThat(version.artifactKey()).isEqualTo(folder + PipelineRegistration.ARTIFACT);
+        assertThat(registry.artifact("launch-demand", 2)).as("read and checked against its hash").isEqualTo(artifact);
+    }
+
+    @Test
+    void aPackageRegisteredByNeitherIsRefusedByItsArn() {
+        answer("ListModelPackages", "{\"ModelPackageSummaryList\":[{\"ModelPackageArn\":\"" + ARN.replace("/1", "/2")
+                + "\",\"ModelPackageGroupName\":\"launch-demand\",\"ModelPackageVersion\":2,"
+                + "\"CreationTime\":1764000000,\"ModelPackageStatus\":\"Completed\"}]}");
+        answer("DescribeModelPackage", pipelineDescribeAnswer("s3://elsewhere/model.tar.gz"));
+
+        assertThatThrownBy(() -> registry.versions("launch-demand")).isInstanceOf(SageMakerRegistryException.class)
+                .hasMessageContaining("model-package/launch-demand/2").hasMessageContaining("registered neither");
     }
 }
