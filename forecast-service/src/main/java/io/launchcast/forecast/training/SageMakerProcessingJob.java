@@ -171,8 +171,15 @@ public final class SageMakerProcessingJob {
         document.put("testLaunches", split.test().size());
         if (decision.passed()) {
             // what the Register step registers: validation's choice, or the baseline the gate let through instead
-            writeRegistration(decision.registersFallback() ? stored.get(fallback) : artifact, metrics,
-                    dataset.manifest().sha256(), Files.createDirectories(root.resolve("output/model")));
+            byte[] registeredArtifact = decision.registersFallback() ? stored.get(fallback) : artifact;
+            Path modelDir = Files.createDirectories(root.resolve("output/model"));
+            writeRegistration(registeredArtifact, metrics, dataset.manifest().sha256(), modelDir);
+            Path monitoring = Files.createDirectories(modelDir.resolve(PipelineRegistration.MONITORING));
+            for (Map.Entry<String, byte[]> file : TrainingSteps.monitoringBaseline(split,
+                    ForecastModelArtifact.load(registeredArtifact, split.history()), registered.wape(),
+                    gate(environment).coverageMin(), gate(environment).coverageMax()).entrySet()) {
+                Files.write(monitoring.resolve(file.getKey()), file.getValue());
+            }
         }
         Path out = Files.createDirectories(root.resolve("output/evaluation"));
         Files.write(out.resolve("evaluation.json"), JsonMapper.builder().build().writeValueAsBytes(document));
@@ -238,7 +245,8 @@ public final class SageMakerProcessingJob {
         Map<String, Double> registered = new TreeMap<>();
         metrics.forEach((name, value) -> registered.put(name, ((Number) value).doubleValue()));
         Files.write(dir.resolve(PipelineRegistration.FILE), json.writeValueAsBytes(new PipelineRegistration(
-                PipelineRegistration.ARTIFACT, ModelVersions.sha256(artifact), PipelineRegistration.LINEAGE, registered)));
+                PipelineRegistration.ARTIFACT, ModelVersions.sha256(artifact), PipelineRegistration.LINEAGE, registered,
+                PipelineRegistration.MONITORING)));
     }
 
     /** {@code artifact} as SageMaker's model registry takes a model: {@code model.bin} in a gzipped tar. */

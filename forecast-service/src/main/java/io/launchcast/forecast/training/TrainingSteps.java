@@ -23,6 +23,7 @@ import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.ModelRegistration;
 import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.forecast.registry.ModelVersions;
+import io.launchcast.forecast.registry.PipelineRegistration;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -447,44 +448,57 @@ public final class TrainingSteps {
             Prepared prepared = upstream.get(Prepared.class);
             TrainingData.Loaded loaded = loaded(prepared);
             AccuracyEvaluation.SplitData split = split(loaded, prepared);
-            Map<String, Map<String, Long>> distributions = new TreeMap<>();
-            for (LaunchExample e : split.fit()) {
-                e.product().attributes().forEach((name, value) -> distributions
-                        .computeIfAbsent(name, k -> new TreeMap<>()).merge(value, 1L, Long::sum));
-            }
-            Map<String, Object> statistics = new TreeMap<>();
-            statistics.put("version", 0.0);
-            statistics.put("dataset", Map.of("item_count", split.fit().size()));
-            List<Map<String, Object>> features = new ArrayList<>();
-            distributions.forEach((name, counts) -> features.add(Map.of("name", name, "inferred_type", "String",
-                    "string_statistics", Map.of("common", Map.of("num_present", split.fit().size()),
-                            "distinct_count", counts.size(), "distribution", Map.of("categorical", counts)))));
-            statistics.put("features", features);
-            Map<String, Object> constraints = new TreeMap<>();
-            constraints.put("version", 0.0);
             GatePassed gate = upstream.get(GatePassed.class);
             Evaluated evaluated = upstream.get(Evaluated.class);
             double registeredWape = gate.registersBaseline() ? evaluated.fallbackWape() : evaluated.wape();
-            constraints.put("forecast_quality", Map.of("wape_max", registeredWape * 1.1,
-                    "coverage_min", properties.coverageMin(), "coverage_max", properties.coverageMax()));
-            constraints.put("features", distributions.keySet().stream().map(name -> Map.of("name", name,
-                    "inferred_type", "String", "completeness", 1.0)).toList());
-            String base = "monitoring/baselines/" + group + "/v" + upstream.get(Registered.class).modelVersion() + "/";
-            store.put(base + "statistics.json", json.writeValueAsBytes(statistics), "application/json");
-            store.put(base + "constraints.json", json.writeValueAsBytes(constraints), "application/json");
-            log.info("baseline of " + distributions.size() + " attributes over " + split.fit().size() + " launches");
-            // the forecasts' own reference: the registered model on the launches its evaluation held out (the
-            // newest ones before the cutoff, the closest to what it will serve), as serving computes them
             CalibratedModel model = ForecastModelArtifact.load(store.read(gate.artifactKeyOr(upstream.get(Trained.class))),
                     split.history());
-            List<double[]> means = split.test().stream().map(e -> model.forecast(e, false).mean()).toList();
-            store.put(base + ForecastStatistics.FILE, json.writeValueAsBytes(ForecastStatistics.of(means)),
-                    "application/json");
-            log.info("forecast reference of " + means.size() + " test launches");
+            String base = PipelineRegistration.baselineFolder(group, upstream.get(Registered.class).modelVersion());
+            monitoringBaseline(split, model, registeredWape, properties.coverageMin(), properties.coverageMax())
+                    .forEach((file, bytes) -> store.put(base + file, bytes, "application/json"));
+            log.info("baseline of the attributes over " + split.fit().size() + " launches; forecast reference of "
+                    + split.test().size() + " test launches");
             data.release(loaded, prepared.trainingSetKey()); // the run's last use of its split
             return new MonitoringBaseline(base + "statistics.json", base + "constraints.json",
                     base + ForecastStatistics.FILE);
         }
+    }
+
+    /**
+     * The monitoring baseline in Model Monitor's layout, by file name: what the fit launches looked like
+     * ({@code statistics.json}, {@code constraints.json}, with the forecast-quality limits) and what the registered
+     * {@code model} forecast for the test launches ({@code forecast-statistics.json}, the reference of the monitor's
+     * forecast-drift check: the newest launches before the cutoff, the closest to what it will serve, forecast as
+     * serving computes them).
+     */
+    static Map<String, byte[]> monitoringBaseline(AccuracyEvaluation.SplitData split, CalibratedModel model,
+            double registeredWape, double coverageMin, double coverageMax) {
+        JsonMapper json = JsonMapper.builder().build();
+        Map<String, Map<String, Long>> distributions = new TreeMap<>();
+        for (LaunchExample e : split.fit()) {
+            e.product().attributes().forEach((name, value) -> distributions
+                    .computeIfAbsent(name, k -> new TreeMap<>()).merge(value, 1L, Long::sum));
+        }
+        Map<String, Object> statistics = new TreeMap<>();
+        statistics.put("version", 0.0);
+        statistics.put("dataset", Map.of("item_count", split.fit().size()));
+        List<Map<String, Object>> features = new ArrayList<>();
+        distributions.forEach((name, counts) -> features.add(Map.of("name", name, "inferred_type", "String",
+                "string_statistics", Map.of("common", Map.of("num_present", split.fit().size()),
+                        "distinct_count", counts.size(), "distribution", Map.of("categorical", counts)))));
+        statistics.put("features", features);
+        Map<String, Object> constraints = new TreeMap<>();
+        constraints.put("version", 0.0);
+        constraints.put("forecast_quality", Map.of("wape_max", registeredWape * 1.1,
+                "coverage_min", coverageMin, "coverage_max", coverageMax));
+        constraints.put("features", distributions.keySet().stream().map(name -> Map.of("name", name,
+                "inferred_type", "String", "completeness", 1.0)).toList());
+        List<double[]> means = split.test().stream().map(e -> model.forecast(e, false).mean()).toList();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("statistics.json", json.writeValueAsBytes(statistics));
+        files.put("constraints.json", json.writeValueAsBytes(constraints));
+        files.put(ForecastStatistics.FILE, json.writeValueAsBytes(ForecastStatistics.of(means)));
+        return files;
     }
 
     /**

@@ -165,6 +165,8 @@ class SageMakerProcessingJobTest {
             assertThat(d.manifestKey()).isEqualTo(MANIFEST);
         });
         assertThat(lineage.seed()).isEqualTo(7);
+        assertThat(model.resolve(registration.monitoring())).isDirectoryContaining("glob:**/statistics.json")
+                .isDirectoryContaining("glob:**/constraints.json").isDirectoryContaining("glob:**/forecast-statistics.json");
         double bestStored;
         try (var stored = Files.list(train.resolve("model/baselines"))) {
             bestStored = stored.map(f -> f.getFileName().toString().replace(".bin", ""))

@@ -43,6 +43,8 @@ public class SageMakerModelRegistry implements ModelRegistry {
     private final ObjectStore store;
     private final JsonMapper json;
     private final String imageUri;
+    /** Version folders whose monitoring baseline is known to be published (no look-up on every listing). */
+    private final java.util.Set<String> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SageMakerModelRegistry(SageMakerClient sageMaker, ObjectStore store, JsonMapper json, String imageUri) {
         this.sageMaker = sageMaker;
@@ -192,6 +194,10 @@ public class SageMakerModelRegistry implements ModelRegistry {
             lineage = json.readValue(store.read(folder + registration.lineage()), Lineage.class);
             artifactKey = folder + registration.artifact();
             artifactSha256 = registration.artifactSha256();
+            if (registration.monitoring() != null) {
+                publishBaseline(folder + registration.monitoring(),
+                        PipelineRegistration.baselineFolder(p.modelPackageGroupName(), p.modelPackageVersion()));
+            }
         }
         ApprovalStatus status = ApprovalStatus.valueOf(p.modelApprovalStatusAsString());
         List<ApprovalDecision> history = status == ApprovalStatus.PendingManualApproval ? List.of()
@@ -200,6 +206,25 @@ public class SageMakerModelRegistry implements ModelRegistry {
                         p.lastModifiedTime() == null ? p.creationTime() : p.lastModifiedTime()));
         return new ModelVersion(p.modelPackageGroupName(), p.modelPackageVersion(), status, p.creationTime(), metrics,
                 lineage, artifactKey, artifactSha256, history);
+    }
+
+    /**
+     * A pipeline-registered package's monitoring baseline, copied where the monitor reads a version's baseline: the
+     * pipeline could not write it there, as SageMaker numbers the version only when it registers it. Copied once
+     * (the version's folder then holds it; an operator's later edit of its thresholds is kept).
+     */
+    private void publishBaseline(String from, String to) {
+        if (published.contains(to) || store.head(to + "statistics.json").isPresent()) {
+            published.add(to);
+            return;
+        }
+        // the statistics last: the monitor takes a version's baseline to exist when its statistics do
+        List<String> keys = new ArrayList<>(store.list(from).stream().map(o -> o.key()).toList());
+        keys.sort(Comparator.comparing((String key) -> key.endsWith("/statistics.json")));
+        for (String key : keys) {
+            store.put(to + key.substring(from.length()), store.read(key), "application/json");
+        }
+        published.add(to);
     }
 
     /**

@@ -161,8 +161,12 @@ class SageMakerModelRegistryRequestShapeTest {
         store.put(folder + PipelineRegistration.LINEAGE, json.writeValueAsBytes(
                 ModelRegistryContract.registration("launch-demand", "model-b", 53.1).lineage()), "application/json");
         store.put(folder + PipelineRegistration.FILE, json.writeValueAsBytes(new PipelineRegistration(
-                PipelineRegistration.ARTIFACT, sha, PipelineRegistration.LINEAGE, java.util.Map.of("wape", 53.1))),
-                "application/json");
+                PipelineRegistration.ARTIFACT, sha, PipelineRegistration.LINEAGE, java.util.Map.of("wape", 53.1),
+                PipelineRegistration.MONITORING)), "application/json");
+        for (String file : new String[] {"statistics.json", "constraints.json", "forecast-statistics.json"}) {
+            store.put(folder + PipelineRegistration.MONITORING + file, ("{\"file\":\"" + file + "\"}")
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
+        }
         answer("ListModelPackages", "{\"ModelPackageSummaryList\":[{\"ModelPackageArn\":\"" + ARN.replace("/1", "/2")
                 + "\",\"ModelPackageGroupName\":\"launch-demand\",\"ModelPackageVersion\":2,"
                 + "\"CreationTime\":1764000000,\"ModelPackageStatus\":\"Completed\"}]}");
@@ -174,6 +178,11 @@ class SageMakerModelRegistryRequestShapeTest {
         assertThat(version.lineage().featureDefinitionsVersion()).isEqualTo("features-1");
         assertThat(version.artifactKey()).isEqualTo(folder + PipelineRegistration.ARTIFACT);
         assertThat(registry.artifact("launch-demand", 2)).as("read and checked against its hash").isEqualTo(artifact);
+        // its monitoring baseline, where the monitor reads version 2's, once SageMaker gave it that number
+        for (String file : new String[] {"statistics.json", "constraints.json", "forecast-statistics.json"}) {
+            assertThat(store.read("monitoring/baselines/launch-demand/v2/" + file)).asString(StandardCharsets.UTF_8)
+                    .contains(file);
+        }
     }
 
     @Test
