@@ -5,9 +5,7 @@ import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.forecast.accuracy.AccuracyConfig;
 import io.launchcast.forecast.accuracy.AccuracyEvaluation;
 import io.launchcast.forecast.evaluation.Metrics;
-import io.launchcast.forecast.model.CalibratedModel;
 import io.launchcast.forecast.model.ForecastModelArtifact;
-import io.launchcast.forecast.model.ForecastTrainer;
 import io.launchcast.forecast.model.TrainingLineage;
 import io.launchcast.forecast.registry.DatasetLineage;
 import io.launchcast.forecast.registry.Lineage;
@@ -20,7 +18,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,68 +119,50 @@ public final class SageMakerProcessingJob {
         if (artifact == null) {
             throw new IllegalArgumentException("the model in " + root.resolve("input/model") + " holds no " + MODEL);
         }
-        CalibratedModel model = ForecastModelArtifact.load(artifact, split.history());
-        Map<String, Metrics> table = new LinkedHashMap<>();
-        Map<String, byte[]> stored = new LinkedHashMap<>();
-        for (ForecastTrainer.Baseline baseline : evaluation.baselines()) {
-            byte[] own = files.get(SageMakerTrainingJob.BASELINES + "/" + baseline.name() + ".bin");
-            // a baseline stored on its own is scored as it would be registered, with its own intervals
-            CalibratedModel scored = own != null ? ForecastModelArtifact.load(own, split.history())
-                    : new CalibratedModel(baseline.fitter().apply(split.fit()), model.calibration(), null);
-            table.put(baseline.name(), TrainingSteps.score(scored, split.test()));
-            if (own != null) {
-                stored.put(baseline.name(), own);
-            }
-        }
-        double bestBaseline = table.values().stream().mapToDouble(Metrics::wape).min().orElse(Double.NaN);
-        String fallback = stored.keySet().stream().min(Comparator.comparingDouble(name -> table.get(name).wape()))
-                .orElse(null);
-        Metrics ensemble = TrainingSteps.score(model, split.test());
-        String candidate = String.valueOf(ForecastModelArtifact.read(artifact).learned().get("selection.chosen"));
-        QualityGate.Decision decision = gate(environment).decide(
-                new QualityGate.Scored(candidate, ensemble.wape(), ensemble.coverage()), table.containsKey(candidate),
-                bestBaseline, fallback == null ? null
-                        : new QualityGate.Scored(fallback, table.get(fallback).wape(), table.get(fallback).coverage()),
+        HeldOut heldOut = HeldOut.score(artifact, evaluation.baselines(),
+                name -> files.get(SageMakerTrainingJob.BASELINES + "/" + name + ".bin"), split);
+        QualityGate gate = gate(environment);
+        QualityGate.Decision decision = heldOut.decide(gate,
                 Boolean.parseBoolean(environment.getOrDefault("GROUP_SERVES_DATASET", "false")),
                 environment.getOrDefault("MODEL_PACKAGE_GROUP", "(unnamed)"), dataset.manifest().dataset());
         Map<String, Object> baselines = new LinkedHashMap<>();
-        table.forEach((name, m) -> baselines.put(name, m.wape()));
-        table.put("ensemble", ensemble);
-        Metrics registered = decision.registersFallback() ? table.get(fallback) : ensemble;
+        heldOut.baselines().forEach((name, m) -> baselines.put(name, m.wape()));
+        Metrics registered = decision.registersFallback() ? heldOut.fallbackMetrics() : heldOut.model();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("wape", registered.wape());
         metrics.put("mae", registered.mae());
         metrics.put("bias", registered.bias());
         metrics.put("meanWql", registered.meanWql());
         metrics.put("coverage", registered.coverage());
-        metrics.put("bestBaselineWape", bestBaseline);
-        Map<String, Object> gate = new LinkedHashMap<>();
-        gate.put("passed", decision.passed());
-        gate.put("registered", decision.registered());
-        gate.put("registersBaseline", decision.registersFallback());
-        gate.put("message", decision.message());
+        metrics.put("bestBaselineWape", heldOut.bestBaselineWape());
+        Map<String, Object> decided = new LinkedHashMap<>();
+        decided.put("passed", decision.passed());
+        decided.put("registered", decision.registered());
+        decided.put("registersBaseline", decision.registersFallback());
+        decided.put("message", decision.message());
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("metrics", metrics);
-        document.put("gate", gate);
+        document.put("gate", decided);
         document.put("baselines", baselines);
-        document.put("candidate", candidate);
-        document.put("candidateWape", ensemble.wape());
+        document.put("candidate", heldOut.candidate());
+        document.put("candidateWape", heldOut.model().wape());
         document.put("testLaunches", split.test().size());
         if (decision.passed()) {
             // what the Register step registers: validation's choice, or the baseline the gate let through instead
-            byte[] registeredArtifact = decision.registersFallback() ? stored.get(fallback) : artifact;
+            byte[] registeredArtifact = decision.registersFallback()
+                    ? files.get(SageMakerTrainingJob.BASELINES + "/" + heldOut.fallback() + ".bin") : artifact;
             Path modelDir = Files.createDirectories(root.resolve("output/model"));
             writeRegistration(registeredArtifact, metrics, dataset.manifest().sha256(), modelDir);
             Path monitoring = Files.createDirectories(modelDir.resolve(PipelineRegistration.MONITORING));
             for (Map.Entry<String, byte[]> file : TrainingSteps.monitoringBaseline(split,
                     ForecastModelArtifact.load(registeredArtifact, split.history()), registered.wape(),
-                    gate(environment).coverageMin(), gate(environment).coverageMax()).entrySet()) {
+                    gate.coverageMin(), gate.coverageMax()).entrySet()) {
                 Files.write(monitoring.resolve(file.getKey()), file.getValue());
             }
         }
         Path out = Files.createDirectories(root.resolve("output/evaluation"));
         Files.write(out.resolve("evaluation.json"), JsonMapper.builder().build().writeValueAsBytes(document));
-        String report = TrainingSteps.report(table) + "gate: " + decision.message() + System.lineSeparator();
+        String report = heldOut.report() + "gate: " + decision.message() + System.lineSeparator();
         Files.writeString(out.resolve("report.txt"), report);
         System.out.print(report);
     }

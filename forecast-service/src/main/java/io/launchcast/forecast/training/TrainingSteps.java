@@ -28,7 +28,6 @@ import io.launchcast.platform.objectstore.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -258,34 +257,20 @@ public final class TrainingSteps {
             Trained trained = upstream.get(Trained.class);
             TrainingData.Loaded loaded = loaded(prepared);
             AccuracyEvaluation.SplitData split = split(loaded, prepared);
-            byte[] artifact = store.read(trained.artifactKey());
-            CalibratedModel model = ForecastModelArtifact.load(artifact, split.history());
             Map<String, String> baselineKeys = trained.baselineArtifacts(json);
-            Map<String, Metrics> table = new LinkedHashMap<>();
-            for (ForecastTrainer.Baseline baseline : loaded.evaluation().baselines()) {
-                String baselineKey = baselineKeys.get(baseline.name());
-                // a baseline stored on its own is scored as it would be registered, with its own intervals
-                CalibratedModel scored = baselineKey != null
-                        ? ForecastModelArtifact.load(store.read(baselineKey), split.history())
-                        : new CalibratedModel(baseline.fitter().apply(split.fit()), model.calibration(), null);
-                table.put(baseline.name(), score(scored, split.test()));
-            }
-            String fallback = table.entrySet().stream().filter(e -> baselineKeys.containsKey(e.getKey()))
-                    .min(Comparator.comparingDouble(e -> e.getValue().wape())).map(Map.Entry::getKey).orElse(null);
-            Metrics ensemble = score(model, split.test());
-            table.put("ensemble", ensemble);
-            String report = report(table);
+            HeldOut heldOut = HeldOut.score(store.read(trained.artifactKey()), loaded.evaluation().baselines(),
+                    name -> baselineKeys.containsKey(name) ? store.read(baselineKeys.get(name)) : null, split);
+            String report = heldOut.report();
             String key = "pipeline/evaluations/" + trained.artifactSha256() + ".txt";
             store.put(key, report.getBytes(StandardCharsets.UTF_8), "text/plain");
             log.info("test (" + split.test().size() + " launches" + (split.testSample().sampled() ? ": "
                     + split.testSample().describe("test") : "") + "):\n" + report);
-            Object chosen = ForecastModelArtifact.read(artifact).learned().get("selection.chosen");
-            double bestBaseline = table.entrySet().stream().filter(e -> !e.getKey().equals("ensemble"))
-                    .mapToDouble(e -> e.getValue().wape()).min().orElse(Double.NaN);
-            Metrics f = fallback == null ? null : table.get(fallback);
-            return new Evaluated(ensemble.wape(), ensemble.mae(), ensemble.bias(), ensemble.meanWql(),
-                    ensemble.coverage(), String.valueOf(chosen), table.containsKey(String.valueOf(chosen)), bestBaseline,
-                    key, fallback, fallback == null ? null : baselineKeys.get(fallback),
+            Metrics m = heldOut.model();
+            Metrics f = heldOut.fallbackMetrics();
+            String fallback = heldOut.fallback();
+            return new Evaluated(m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage(), heldOut.candidate(),
+                    heldOut.candidateIsBaseline(), heldOut.bestBaselineWape(), key, fallback,
+                    fallback == null ? null : baselineKeys.get(fallback),
                     f == null ? Double.NaN : f.wape(), f == null ? Double.NaN : f.mae(),
                     f == null ? Double.NaN : f.bias(), f == null ? Double.NaN : f.meanWql(),
                     f == null ? Double.NaN : f.coverage());

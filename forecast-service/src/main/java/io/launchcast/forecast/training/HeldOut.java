@@ -1,0 +1,80 @@
+package io.launchcast.forecast.training;
+
+import io.launchcast.forecast.accuracy.AccuracyEvaluation;
+import io.launchcast.forecast.evaluation.Metrics;
+import io.launchcast.forecast.model.CalibratedModel;
+import io.launchcast.forecast.model.ForecastModelArtifact;
+import io.launchcast.forecast.model.ForecastTrainer;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The trained model and every baseline scored on the held-out launches, as both pipelines' evaluate steps score
+ * them (the local step and the SageMaker Evaluate job), with what the {@link QualityGate} needs of them.
+ *
+ * @param candidate validation's choice ({@code selection.chosen}) and {@code model} its figures
+ * @param baselines every baseline's figures, in the configuration's order
+ * @param fallback the best baseline on the held-out launches of those stored as artifacts of their own, or
+ *        {@code null}
+ */
+record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, String fallback) {
+
+    /** The row name of the trained model in the report's table. */
+    static final String ENSEMBLE = "ensemble";
+
+    /**
+     * @param artifact the trained model's artifact
+     * @param stored the artifact of a baseline stored on its own, by name, or {@code null}: such a baseline is
+     *        scored as it would be registered, with its own intervals; any other with the model's
+     */
+    static HeldOut score(byte[] artifact, List<ForecastTrainer.Baseline> baselines, Function<String, byte[]> stored,
+            AccuracyEvaluation.SplitData split) {
+        CalibratedModel model = ForecastModelArtifact.load(artifact, split.history());
+        Map<String, Metrics> table = new LinkedHashMap<>();
+        String fallback = null;
+        for (ForecastTrainer.Baseline baseline : baselines) {
+            byte[] own = stored.apply(baseline.name());
+            CalibratedModel scored = own != null ? ForecastModelArtifact.load(own, split.history())
+                    : new CalibratedModel(baseline.fitter().apply(split.fit()), model.calibration(), null);
+            Metrics metrics = TrainingSteps.score(scored, split.test());
+            table.put(baseline.name(), metrics);
+            if (own != null && (fallback == null || metrics.wape() < table.get(fallback).wape())) {
+                fallback = baseline.name();
+            }
+        }
+        String candidate = String.valueOf(ForecastModelArtifact.read(artifact).learned().get("selection.chosen"));
+        return new HeldOut(candidate, TrainingSteps.score(model, split.test()), table, fallback);
+    }
+
+    /** Whether validation chose a baseline. */
+    boolean candidateIsBaseline() {
+        return baselines.containsKey(candidate);
+    }
+
+    double bestBaselineWape() {
+        return baselines.values().stream().mapToDouble(Metrics::wape).min().orElse(Double.NaN);
+    }
+
+    /** The figures of the stored baseline the gate may register instead, or {@code null}. */
+    Metrics fallbackMetrics() {
+        return fallback == null ? null : baselines.get(fallback);
+    }
+
+    /** The decision of {@code gate} on these figures. */
+    QualityGate.Decision decide(QualityGate gate, boolean groupServesDataset, String group, String dataset) {
+        Metrics f = fallbackMetrics();
+        return gate.decide(new QualityGate.Scored(candidate, model.wape(), model.coverage()), candidateIsBaseline(),
+                bestBaselineWape(), f == null ? null : new QualityGate.Scored(fallback, f.wape(), f.coverage()),
+                groupServesDataset, group, dataset);
+    }
+
+    /** The report's table: every baseline, then the model. */
+    String report() {
+        Map<String, Metrics> table = new LinkedHashMap<>(baselines);
+        table.put(ENSEMBLE, model);
+        return TrainingSteps.report(table);
+    }
+}
