@@ -10,6 +10,7 @@ import io.launchcast.forecast.registry.ModelVersions;
 import io.launchcast.forecast.registry.PipelineRegistration;
 import io.launchcast.forecast.registry.UnknownModelVersionException;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.objectstore.ObjectSummary;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
@@ -44,7 +47,7 @@ public class SageMakerModelRegistry implements ModelRegistry {
     private final JsonMapper json;
     private final String imageUri;
     /** Version folders whose monitoring baseline is known to be published (no look-up on every listing). */
-    private final java.util.Set<String> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> published = ConcurrentHashMap.newKeySet();
 
     public SageMakerModelRegistry(SageMakerClient sageMaker, ObjectStore store, JsonMapper json, String imageUri) {
         this.sageMaker = sageMaker;
@@ -219,7 +222,7 @@ public class SageMakerModelRegistry implements ModelRegistry {
             return;
         }
         // the statistics last: the monitor takes a version's baseline to exist when its statistics do
-        List<String> keys = new ArrayList<>(store.list(from).stream().map(o -> o.key()).toList());
+        List<String> keys = new ArrayList<>(store.list(from).stream().map(ObjectSummary::key).toList());
         keys.sort(Comparator.comparing((String key) -> key.endsWith("/statistics.json")));
         for (String key : keys) {
             store.put(to + key.substring(from.length()), store.read(key), "application/json");
