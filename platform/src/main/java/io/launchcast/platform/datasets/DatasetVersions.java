@@ -59,6 +59,11 @@ public final class DatasetVersions {
                 .map(o -> json.readValue(store.read(o.key()), Withdrawal.class));
     }
 
+    /** Whether the version was published (its manifest is there), withdrawn or not: one look-up, no listing. */
+    public boolean isPublished(String dataset, String version) {
+        return store.head(prefix(dataset, version) + MANIFEST).isPresent();
+    }
+
     public boolean isWithdrawn(String dataset, String version) {
         return withdrawal(dataset, version).isPresent();
     }
@@ -70,7 +75,7 @@ public final class DatasetVersions {
      * @throws java.util.NoSuchElementException when the version was never published
      */
     public Withdrawal withdraw(String dataset, String version, String reason, String withdrawnBy, Instant at) {
-        if (store.head(prefix(dataset, version) + MANIFEST).isEmpty()) {
+        if (!isPublished(dataset, version)) {
             throw new java.util.NoSuchElementException("dataset " + dataset + " has no published version " + version);
         }
         Optional<Withdrawal> earlier = withdrawal(dataset, version);

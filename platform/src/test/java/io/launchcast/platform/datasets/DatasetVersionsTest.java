@@ -41,6 +41,7 @@ class DatasetVersionsTest {
 
         assertThat(versions.latestUsable(dataset)).contains("20260101T000000Z-aaa");
         assertThat(versions.published(dataset)).hasSize(2);
+        assertThat(versions.isPublished(dataset, "20260201T000000Z-bbb")).as("withdrawn, still published").isTrue();
         assertThat(versions.withdrawal(dataset, "20260201T000000Z-bbb")).contains(first);
         assertThat(store.list(DatasetVersions.prefix(dataset, "20260201T000000Z-bbb"))).hasSize(3);
     }
@@ -69,6 +70,7 @@ class DatasetVersionsTest {
 
     @Test
     void onlyAPublishedVersionCanBeWithdrawn() {
+        assertThat(versions.isPublished(dataset, "20260101T000000Z-zzz")).isFalse();
         assertThatThrownBy(() -> versions.withdraw(dataset, "20260101T000000Z-zzz", "r", "ops", Instant.now()))
                 .isInstanceOf(NoSuchElementException.class).hasMessageContaining("no published version");
     }

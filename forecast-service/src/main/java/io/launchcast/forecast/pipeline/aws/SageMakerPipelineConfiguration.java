@@ -46,7 +46,8 @@ class SageMakerPipelineConfiguration {
                     + "launchcast.registry.type=aws");
         });
         return new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(json), settings, store,
-                trainingConfig, defaultDataset, dataset -> lifecycle.championTrainedOn(settings.modelPackageGroup(), dataset).isPresent());
+                trainingConfig, defaultDataset,
+                dataset -> lifecycle.championTrainedOn(settings.modelPackageGroup(), dataset).isPresent());
     }
 
     /** The API and the retraining trigger start and follow runs on SageMaker, not in this service. */

@@ -4,6 +4,7 @@ import io.launchcast.forecast.registry.PipelineRegistration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -93,13 +94,7 @@ public final class SageMakerPipelineDefinition {
         outputs.forEach(out::add);
         ObjectNode variables = args.putObject("Environment");
         variables.set("DATASET_MANIFEST", get("Parameters.DatasetManifest"));
-        environment.forEach((variable, value) -> {
-            if (value instanceof ObjectNode expression) {
-                variables.set(variable, expression);
-            } else {
-                variables.put(variable, value.toString());
-            }
-        });
+        environment.forEach((variable, value) -> variables.set(variable, value(value)));
         args.putObject("StoppingCondition").put("MaxRuntimeInSeconds", 3600);
         step.putObject("CacheConfig").put("Enabled", true).put("ExpireAfter", "P30D");
         return step;
@@ -176,23 +171,20 @@ public final class SageMakerPipelineDefinition {
         ObjectNode join = json.createObjectNode();
         ArrayNode parts = join.putObject("Std:Join").put("On", "").putArray("Values");
         for (Object value : values) {
-            if (value instanceof ObjectNode expression) {
-                parts.add(expression);
-            } else {
-                parts.add(value.toString());
-            }
+            parts.add(value(value));
         }
         return join;
+    }
+
+    /** An expression ({@code Get}, {@code Std:*}) as it is, anything else as a string. */
+    private JsonNode value(Object value) {
+        return value instanceof ObjectNode expression ? expression : json.getNodeFactory().stringNode(value.toString());
     }
 
     private ObjectNode input(String name, Object source) {
         ObjectNode input = json.createObjectNode().put("InputName", name);
         ObjectNode s3 = input.putObject("S3Input");
-        if (source instanceof ObjectNode reference) {
-            s3.set("S3Uri", reference);
-        } else {
-            s3.put("S3Uri", source.toString());
-        }
+        s3.set("S3Uri", value(source));
         s3.put("LocalPath", "/opt/ml/processing/input/" + name).put("S3DataType", "S3Prefix")
                 .put("S3InputMode", "File");
         return input;
@@ -204,10 +196,9 @@ public final class SageMakerPipelineDefinition {
      */
     private ObjectNode output(SageMakerPipelineSettings settings, String name) {
         ObjectNode output = json.createObjectNode().put("OutputName", name);
-        output.putObject("S3Output").set("S3Uri", join("s3://" + settings.bucket() + "/" + EXECUTIONS,
-                get("Execution.PipelineExecutionId"), "/" + name));
-        ((ObjectNode) output.get("S3Output")).put("LocalPath", "/opt/ml/processing/output/" + name)
-                .put("S3UploadMode", "EndOfJob");
+        output.putObject("S3Output").put("LocalPath", "/opt/ml/processing/output/" + name)
+                .put("S3UploadMode", "EndOfJob").set("S3Uri", join("s3://" + settings.bucket() + "/" + EXECUTIONS,
+                        get("Execution.PipelineExecutionId"), "/" + name));
         return output;
     }
 

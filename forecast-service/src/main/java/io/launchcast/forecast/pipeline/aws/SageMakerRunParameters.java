@@ -80,31 +80,38 @@ final class SageMakerRunParameters {
     }
 
     private String manifestOf(String dataset, String version) {
-        String resolved = version != null ? version : versions.latestUsable(dataset).orElseThrow(() ->
-                new InvalidRunParametersException("dataset " + dataset + " has no published version: ingest it first"));
-        if (versions.published(dataset).stream().noneMatch(resolved::equals)) {
-            throw new InvalidRunParametersException("dataset " + dataset + " has no published version " + resolved);
+        if (version == null) { // the newest usable one: published and not withdrawn
+            return manifestKey(dataset, versions.latestUsable(dataset).orElseThrow(() ->
+                    new InvalidRunParametersException("dataset " + dataset + " has no published version: ingest it first")));
         }
-        versions.withdrawal(dataset, resolved).ifPresent(w -> {
-            throw new InvalidRunParametersException("dataset " + dataset + " version " + resolved + " was withdrawn by "
+        if (!versions.isPublished(dataset, version)) {
+            throw new InvalidRunParametersException("dataset " + dataset + " has no published version " + version);
+        }
+        versions.withdrawal(dataset, version).ifPresent(w -> {
+            throw new InvalidRunParametersException("dataset " + dataset + " version " + version + " was withdrawn by "
                     + w.withdrawnBy() + ": " + w.reason());
         });
-        return DatasetVersions.prefix(dataset, resolved) + DatasetVersions.MANIFEST;
+        return manifestKey(dataset, version);
+    }
+
+    private static String manifestKey(String dataset, String version) {
+        return DatasetVersions.prefix(dataset, version) + DatasetVersions.MANIFEST;
     }
 
     /** The version's prefix of a manifest key ({@code curated/<dataset>/v=<version>/_manifest.json}). */
     static String versionPrefix(String manifestKey) {
-        return datasetOf(manifestKey).filter(d -> manifestKey.endsWith("/" + DatasetVersions.MANIFEST)
-                        && manifestKey.split("/").length == 4 && manifestKey.split("/")[2].startsWith("v="))
-                .map(d -> manifestKey.substring(0, manifestKey.length() - DatasetVersions.MANIFEST.length()))
-                .orElseThrow(() -> new InvalidRunParametersException("DatasetManifest " + manifestKey + " is not a curated "
-                        + "version's manifest (curated/<dataset>/v=<version>/_manifest.json)"));
+        if (datasetOf(manifestKey).isEmpty()) {
+            throw new InvalidRunParametersException("DatasetManifest " + manifestKey + " is not a curated version's "
+                    + "manifest (curated/<dataset>/v=<version>/_manifest.json)");
+        }
+        return manifestKey.substring(0, manifestKey.length() - DatasetVersions.MANIFEST.length());
     }
 
-    /** The dataset a curated version's manifest key names. */
+    /** The dataset a curated version's manifest key names, if it is one. */
     static Optional<String> datasetOf(String manifestKey) {
         String[] parts = manifestKey.split("/");
-        return parts.length >= 3 && parts[0].equals("curated") && !parts[1].isBlank() && !parts[1].equals("..")
-                ? Optional.of(parts[1]) : Optional.empty();
+        boolean manifest = parts.length == 4 && parts[0].equals("curated") && !parts[1].isBlank()
+                && !parts[1].equals("..") && parts[2].startsWith("v=") && parts[3].equals(DatasetVersions.MANIFEST);
+        return manifest ? Optional.of(parts[1]) : Optional.empty();
     }
 }
