@@ -19,6 +19,9 @@ import io.launchcast.ingestion.run.RunState;
 import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,13 +102,22 @@ public final class IngestFolderCommand {
         return root.resolve(Manifest.prefix(run.dataset(), run.datasetVersion()));
     }
 
-    /** Files a source of the mapping matches by name, in path order; the mapping itself and docs never match. */
-    private static List<Path> sourceFiles(Path project, Mapping mapping) throws IOException {
+    /**
+     * Files a source of the mapping matches by name, in path order; the mapping itself and docs never match.
+     * Linked folders are followed: a project often links to where its data lives rather than copying it.
+     */
+    static List<Path> sourceFiles(Path project, Mapping mapping) throws IOException {
         List<SourceSpec.FileSpec> specs = mapping.sources().stream().flatMap(s -> s.files().stream()).toList();
-        try (Stream<Path> all = Files.walk(project)) {
+        try (Stream<Path> all = Files.walk(project, FileVisitOption.FOLLOW_LINKS)) {
             return all.filter(Files::isRegularFile)
                     .filter(f -> specs.stream().anyMatch(spec -> spec.matches(f.getFileName().toString())))
                     .sorted().toList();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                throw new IllegalArgumentException(loop.getFile() + " links back to a folder that contains it: "
+                        + project + " cannot be read to the end", e);
+            }
+            throw e.getCause();
         }
     }
 }
