@@ -136,16 +136,22 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         if (positiveClasses < 2 && !zeroClass) {
             return new QuantileCalibration(levels, pooled.ratios(), reported, null, pooled.offset());
         }
+        List<Double> positiveBounds = new ArrayList<>();
+        for (int c = 1; c < positiveClasses; c++) {
+            double bound = Quantiles.ofSorted(sizes, c / (double) positiveClasses);
+            if (positiveBounds.isEmpty() || bound > positiveBounds.get(positiveBounds.size() - 1)) {
+                positiveBounds.add(bound);
+            }
+        }
+        mergeSmallClasses(sizes, positiveBounds);
+        if (positiveBounds.isEmpty() && !zeroClass) {
+            return new QuantileCalibration(levels, pooled.ratios(), reported, null, pooled.offset());
+        }
         List<Double> bounds = new ArrayList<>();
         if (zeroClass) {
             bounds.add(ZERO);
         }
-        for (int c = 1; c < positiveClasses; c++) {
-            double bound = Quantiles.ofSorted(sizes, c / (double) positiveClasses);
-            if (bounds.isEmpty() || bound > bounds.get(bounds.size() - 1)) {
-                bounds.add(bound);
-            }
-        }
+        bounds.addAll(positiveBounds);
         SizeClasses shape = new SizeClasses(bounds.stream().mapToDouble(Double::doubleValue).toArray(), null);
         int classes = bounds.size() + 1;
         double[][][] classRatios = new double[classes][][];
@@ -160,6 +166,44 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         }
         return new QuantileCalibration(levels, pooled.ratios(), reported,
                 new SizeClasses(shape.upperBounds(), classRatios, offsets), pooled.offset());
+    }
+
+    /**
+     * Drops the bounds that leave a class of positive forecasts with fewer than {@link #MIN_CLASS_CELLS} cells,
+     * merging it with its neighbour. Quantile bounds give every class its share only when forecasts differ; where
+     * they repeat (a curve that forecasts every launch of a fold alike), a bound can fall on the largest value and
+     * leave the class above it empty, and a later, larger forecast would take the ratios of no cell at all.
+     */
+    private static void mergeSmallClasses(double[] sortedSizes, List<Double> bounds) {
+        boolean merged = true;
+        while (merged && !bounds.isEmpty()) {
+            merged = false;
+            int from = 0;
+            for (int c = 0; c <= bounds.size(); c++) {
+                int to = c == bounds.size() ? sortedSizes.length : upperIndex(sortedSizes, bounds.get(c));
+                if (to - from < MIN_CLASS_CELLS) {
+                    bounds.remove(c == bounds.size() ? c - 1 : c);
+                    merged = true;
+                    break;
+                }
+                from = to;
+            }
+        }
+    }
+
+    /** The number of sorted values at most {@code bound}. */
+    private static int upperIndex(double[] sorted, double bound) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] <= bound) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private static double medianPositive(List<Cell> cells) {

@@ -79,6 +79,49 @@ class QuantileCalibrationTest {
         assertThat(QuantileCalibration.fit(forecasts, actuals, List.of(0.1, 0.9), 1).sizeClasses()).isNull();
     }
 
+    @Test
+    void everySizeClassHoldsItsShareOfCellsWhenForecastsRepeat() {
+        // a global curve forecasts every launch of a fold alike: its held-out forecasts are a few values, each
+        // repeated hundreds of times; cut at quantiles, a class above the largest value was left without cells,
+        // and a later, larger forecast fell in it and got an interval of width 0 (every level its mean)
+        Random random = new Random(5);
+        double[][] foldCurves = {{69, 82, 84}, {53, 82, 82}};
+        int[] foldSizes = {319, 98};
+        List<double[]> forecasts = new ArrayList<>();
+        List<double[]> actuals = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        for (int f = 0; f < foldCurves.length; f++) {
+            for (int i = 0; i < foldSizes[f]; i++) {
+                double[] actual = new double[3];
+                for (int h = 0; h < 3; h++) {
+                    actual[h] = foldCurves[f][h] * Math.exp(random.nextGaussian());
+                }
+                forecasts.add(foldCurves[f]);
+                actuals.add(actual);
+                folds.add(f);
+            }
+        }
+
+        QuantileCalibration calibration = QuantileCalibration.fit(forecasts, actuals,
+                folds.stream().mapToInt(Integer::intValue).toArray(), List.of(0.1, 0.5, 0.9), 3);
+
+        for (double[] later : List.of(new double[] {152, 179, 151}, new double[] {83, 83, 83})) {
+            double[][] q = calibration.apply(later);
+            for (int h = 0; h < 3; h++) {
+                assertThat(q[2][h] - q[0][h]).as("interval of " + later[h]).isGreaterThan(later[h] * 0.5);
+            }
+        }
+        QuantileCalibration.SizeClasses classes = calibration.sizeClasses();
+        if (classes != null) {
+            for (int c = 0; c <= classes.upperBounds().length; c++) {
+                int cls = c;
+                long members = forecasts.stream().flatMapToDouble(java.util.Arrays::stream)
+                        .filter(v -> classes.classOf(v) == cls).count();
+                assertThat(members).as("cells of class " + c).isGreaterThanOrEqualTo(QuantileCalibration.MIN_CLASS_CELLS);
+            }
+        }
+    }
+
     private static double coverage(QuantileCalibration calibration, List<double[]> forecasts, List<double[]> actuals,
             double from, double to) {
         int inside = 0;
