@@ -38,7 +38,8 @@ import java.util.List;
 public record QuantileCalibration(List<Double> levels, double[][] ratios, List<Double> reported,
                                   SizeClasses sizeClasses, double offset) {
 
-    private static final int MIN_CELLS = 30;
+    /** Cells a period of a pool needs for ratios of its own (else it takes those pooled over periods). */
+    static final int MIN_CELLS = 30;
     /** Held-out cells each forecast-size class needs; fewer cells in all make fewer classes (or none). */
     static final int MIN_CLASS_CELLS = 300;
     private static final int MAX_CLASSES = 4;
@@ -169,10 +170,11 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
     }
 
     /**
-     * Drops the bounds that leave a class of positive forecasts with fewer than {@link #MIN_CLASS_CELLS} cells,
-     * merging it with its neighbour. Quantile bounds give every class its share only when forecasts differ; where
-     * they repeat (a curve that forecasts every launch of a fold alike), a bound can fall on the largest value and
-     * leave the class above it empty, and a later, larger forecast would take the ratios of no cell at all.
+     * Drops the bounds that leave a class of positive forecasts with fewer than {@link #MIN_CELLS} cells, too few
+     * to measure any ratio, merging it with its neighbour. Quantile bounds give every class its share only when
+     * forecasts differ; where they repeat (a curve that forecasts every launch of a fold alike), a bound can fall on
+     * the largest value and leave the class above it empty, and a later, larger forecast would take the ratios of
+     * no cell at all: an interval of width 0.
      */
     private static void mergeSmallClasses(double[] sortedSizes, List<Double> bounds) {
         boolean merged = true;
@@ -181,7 +183,7 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
             int from = 0;
             for (int c = 0; c <= bounds.size(); c++) {
                 int to = c == bounds.size() ? sortedSizes.length : upperIndex(sortedSizes, bounds.get(c));
-                if (to - from < MIN_CLASS_CELLS) {
+                if (to - from < MIN_CELLS) {
                     bounds.remove(c == bounds.size() ? c - 1 : c);
                     merged = true;
                     break;
