@@ -134,7 +134,7 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         double[] sizes = cells.stream().mapToDouble(Cell::forecast).filter(f -> f > ZERO).sorted().toArray();
         boolean zeroClass = cells.size() - sizes.length >= MIN_CELLS && sizes.length > 0;
         int positiveClasses = Math.min(MAX_CLASSES, sizes.length / MIN_CLASS_CELLS);
-        if (positiveClasses < 2 && !zeroClass || alikeWithinFoldAndPeriod(cells)) {
+        if (positiveClasses < 2 && !zeroClass) {
             return new QuantileCalibration(levels, pooled.ratios(), reported, null, pooled.offset());
         }
         List<Double> positiveBounds = new ArrayList<>();
@@ -167,22 +167,6 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         }
         return new QuantileCalibration(levels, pooled.ratios(), reported,
                 new SizeClasses(shape.upperBounds(), classRatios, offsets), pooled.offset());
-    }
-
-    /**
-     * Whether the model forecast every launch of a fold alike, period by period (a global curve). Its forecasts'
-     * sizes then tell periods and folds apart, not launches: classes of them would give a later forecast, fitted on
-     * more launches and outside every held-out value, the ratios of whichever fold and period sat at that end.
-     */
-    private static boolean alikeWithinFoldAndPeriod(List<Cell> cells) {
-        java.util.Map<Long, Double> forecastOf = new java.util.HashMap<>();
-        for (Cell cell : cells) {
-            Double first = forecastOf.putIfAbsent(((long) cell.fold() << 32) | cell.period(), cell.forecast());
-            if (first != null && first != cell.forecast()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -81,70 +81,43 @@ class QuantileCalibrationTest {
 
     @Test
     void noSizeClassIsLeftWithoutCellsWhenForecastsRepeat() {
-        // two cohort curves: the held-out forecasts are a few values, each repeated hundreds of times; cut at
-        // quantiles, a class above the largest value was left without cells, and a later, larger forecast fell in
-        // it and got an interval of width 0 (every level its mean)
-        double[][][] cohortCurves = {{{69, 82, 84}, {70, 82, 84}}, {{53, 82, 82}, {53, 82, 82}}};
-        Held held = heldOut(cohortCurves, new int[] {319, 98}, 5);
-
-        QuantileCalibration calibration = QuantileCalibration.fit(held.forecasts, held.actuals, held.folds,
-                List.of(0.1, 0.5, 0.9), 3);
-
-        QuantileCalibration.SizeClasses classes = calibration.sizeClasses();
-        assertThat(classes).isNotNull();
-        for (int c = 0; c <= classes.upperBounds().length; c++) {
-            int cls = c;
-            long members = held.forecasts.stream().flatMapToDouble(java.util.Arrays::stream)
-                    .filter(v -> classes.classOf(v) == cls).count();
-            assertThat(members).as("cells of class " + c).isGreaterThanOrEqualTo(QuantileCalibration.MIN_CELLS);
-        }
-        assertWideIntervals(calibration, new double[] {152, 179, 151}, new double[] {85, 85, 85});
-    }
-
-    @Test
-    void aCurveThatForecastsEveryLaunchOfAFoldAlikeGetsOnePoolNotSizeClasses() {
-        // a global curve: sizes would only tell the folds and periods apart, and the final curve, fitted on more
-        // launches, lies above every held-out value
-        double[][][] foldCurves = {{{69, 82, 84}}, {{53, 82, 82}}};
-        Held held = heldOut(foldCurves, new int[] {319, 98}, 5);
-
-        QuantileCalibration calibration = QuantileCalibration.fit(held.forecasts, held.actuals, held.folds,
-                List.of(0.1, 0.5, 0.9), 3);
-
-        assertThat(calibration.sizeClasses()).isNull();
-        assertWideIntervals(calibration, new double[] {152, 179, 151});
-    }
-
-    /** Held-out forecasts of launches in folds, each launch taking one of its fold's curves in turn. */
-    private record Held(List<double[]> forecasts, List<double[]> actuals, int[] folds) {
-    }
-
-    private static Held heldOut(double[][][] curvesOfFold, int[] launchesOfFold, long seed) {
-        Random random = new Random(seed);
+        // a global curve forecasts every launch of a fold alike: its held-out forecasts are a few values, each
+        // repeated hundreds of times; cut at quantiles, a class above the largest value was left without cells,
+        // and a later, larger forecast fell in it and got an interval of width 0 (every level its mean)
+        Random random = new Random(5);
+        double[][] foldCurves = {{69, 82, 84}, {53, 82, 82}};
+        int[] foldSizes = {319, 98};
         List<double[]> forecasts = new ArrayList<>();
         List<double[]> actuals = new ArrayList<>();
         List<Integer> folds = new ArrayList<>();
-        for (int f = 0; f < curvesOfFold.length; f++) {
-            for (int i = 0; i < launchesOfFold[f]; i++) {
-                double[] curve = curvesOfFold[f][i % curvesOfFold[f].length];
-                double[] actual = new double[curve.length];
-                for (int h = 0; h < curve.length; h++) {
-                    actual[h] = curve[h] * Math.exp(random.nextGaussian());
+        for (int f = 0; f < foldCurves.length; f++) {
+            for (int i = 0; i < foldSizes[f]; i++) {
+                double[] actual = new double[3];
+                for (int h = 0; h < 3; h++) {
+                    actual[h] = foldCurves[f][h] * Math.exp(random.nextGaussian());
                 }
-                forecasts.add(curve);
+                forecasts.add(foldCurves[f]);
                 actuals.add(actual);
                 folds.add(f);
             }
         }
-        return new Held(forecasts, actuals, folds.stream().mapToInt(Integer::intValue).toArray());
-    }
 
-    /** Every period's p10-p90 interval of each later forecast is at least half the forecast wide (lognormal errors). */
-    private static void assertWideIntervals(QuantileCalibration calibration, double[]... later) {
-        for (double[] curve : later) {
-            double[][] q = calibration.apply(curve);
-            for (int h = 0; h < curve.length; h++) {
-                assertThat(q[2][h] - q[0][h]).as("interval of " + curve[h]).isGreaterThan(curve[h] * 0.5);
+        QuantileCalibration calibration = QuantileCalibration.fit(forecasts, actuals,
+                folds.stream().mapToInt(Integer::intValue).toArray(), List.of(0.1, 0.5, 0.9), 3);
+
+        for (double[] later : List.of(new double[] {152, 179, 151}, new double[] {83, 83, 83})) {
+            double[][] q = calibration.apply(later);
+            for (int h = 0; h < 3; h++) {
+                assertThat(q[2][h] - q[0][h]).as("interval of " + later[h]).isGreaterThan(later[h] * 0.5);
+            }
+        }
+        QuantileCalibration.SizeClasses classes = calibration.sizeClasses();
+        if (classes != null) {
+            for (int c = 0; c <= classes.upperBounds().length; c++) {
+                int cls = c;
+                long members = forecasts.stream().flatMapToDouble(java.util.Arrays::stream)
+                        .filter(v -> classes.classOf(v) == cls).count();
+                assertThat(members).as("cells of class " + c).isGreaterThanOrEqualTo(QuantileCalibration.MIN_CELLS);
             }
         }
     }
