@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * What the pipeline registers, chosen on time-based validation only: one candidate alone, or a blend of them
  * times a level factor. Every candidate's validation forecasts come from models fitted on launches older than
- * the ones forecast, so their errors are honest. The registered candidate is the simplest one whose validation
- * WAPE is within one standard error (of the launch-by-launch difference) of the lowest: a more complex model
- * must earn its place, and a baseline is there to fall back on, so selection cannot lose to a baseline on
+ * the ones forecast, so their errors are honest. The registered candidate is the simplest one that no candidate
+ * beats on validation WAPE by more than one standard error (of their launch-by-launch difference), the lowest among
+ * them: a more complex model must earn its place, and a baseline is there to fall back on, so selection cannot lose to a baseline on
  * validation. The blend (its weights and level fitted on the same validation launches) counts as the most
  * complex candidate and competes with its cross-fitted WAPE (fitted on the other folds, scored on each): its
  * error on the launches it was fitted on flatters it, which the single candidates' errors never do (ADR 0128).
@@ -99,8 +99,12 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         for (int c = 0; c < n; c++) {
             figures.put(names.get(c), 100 * single[c]);
         }
-        // the lowest error, then the simplest candidate not worse than it by more than one standard error of
-        // the paired difference (launch by launch): a more complex model must earn its place
+        // the lowest error, then the simplest candidate that no candidate beats by more than one standard error of
+        // their paired difference (launch by launch): a more complex model must earn its place. Measured against
+        // the lowest alone, the choice would hang on which of two close complex candidates happened to be lowest:
+        // one with erratic errors leaves a simple candidate within its error, one in step with it does not
+        double[] wapes = java.util.Arrays.copyOf(single, n + 1);
+        wapes[n] = blendWape;
         int best = n;
         for (int c = 0; c < n; c++) {
             if (single[c] < (best == n ? blendWape : single[best])) {
@@ -116,7 +120,7 @@ record Selection(double[] weights, double level, String chosen, String reason, M
             int chosenRank = chosen == n ? Integer.MAX_VALUE : complexity[chosen];
             // of two equally simple candidates within the error, the lower one
             boolean simpler = rank < chosenRank || rank == chosenRank && c != chosen && wape < chosenWape;
-            if (simpler && wape <= bestWape + standardError(rowErrors[c], rowErrors[best], total)) {
+            if (simpler && noneBeatsByMoreThanAnError(c, wapes, rowErrors, total)) {
                 chosen = c;
                 chosenWape = wape;
             }
@@ -185,6 +189,16 @@ record Selection(double[] weights, double level, String chosen, String reason, M
     }
 
     /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
+    /** Whether no candidate's WAPE is below candidate {@code c}'s by more than the standard error of their difference. */
+    private static boolean noneBeatsByMoreThanAnError(int c, double[] wapes, double[][] rowErrors, double total) {
+        for (int d = 0; d < wapes.length; d++) {
+            if (wapes[d] < wapes[c] && wapes[c] > wapes[d] + standardError(rowErrors[c], rowErrors[d], total)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static double standardError(double[] a, double[] b, double total) {
         int n = a.length;
         if (n < 2 || total <= 0 || a == b) {

@@ -110,6 +110,37 @@ class SelectionTest {
     }
 
     @Test
+    void aSimplerCandidateIsKeptOnlyWhenNoCandidateBeatsItByMoreThanAStandardError() {
+        // unbiased forecasts of launches that all sell 10: "steady" misses each by 4.5 and the simple one by 5, in
+        // step (a sure half unit worse); "erratic", the lowest, misses by 0 or 8.8. Against it alone the simple one
+        // is within one standard error, so the choice hung on which complex candidate happened to be lowest
+        List<double[]> actuals = new ArrayList<>();
+        List<double[]> simple = new ArrayList<>();
+        List<double[]> steady = new ArrayList<>();
+        List<double[]> erratic = new ArrayList<>();
+        for (int r = 0; r < ROWS; r++) {
+            boolean under = r % 4 < 2;
+            double e = r % 2 == 0 ? 10 : under ? 1.2 : 18.8;
+            actuals.add(new double[] {10, 10, 10, 10});
+            simple.add(constant(under ? 5 : 15));
+            steady.add(constant(under ? 5.5 : 14.5));
+            erratic.add(constant(e));
+        }
+
+        Selection selection = Selection.choose(List.of("erratic", "steady", "simple"), new int[] {3, 2, 0},
+                new boolean[3], List.of(erratic, steady, simple), actuals, folds(), 2);
+
+        assertThat(selection.validationWape().get("erratic")).isLessThan(selection.validationWape().get("steady"));
+        assertThat(selection.chosen()).isEqualTo("steady");
+    }
+
+    private static double[] constant(double value) {
+        double[] curve = new double[HORIZON];
+        java.util.Arrays.fill(curve, value);
+        return curve;
+    }
+
+    @Test
     void aBiasTheFoldsDisagreeOnLeavesTheLevelAlone() {
         Selection selection = choose(0.7, 1.4, new Random(2));
 
