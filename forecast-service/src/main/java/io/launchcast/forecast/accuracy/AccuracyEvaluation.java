@@ -9,6 +9,7 @@ import io.launchcast.features.compute.LaunchPlan;
 import io.launchcast.features.compute.SignalHistory;
 import io.launchcast.features.dataset.CuratedDataset;
 import io.launchcast.features.dataset.CuratedVersion;
+import io.launchcast.features.dataset.DatasetManifest;
 import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.forecast.evaluation.MetricsCalculator;
@@ -63,12 +64,36 @@ public final class AccuracyEvaluation {
      * so no sales row is held (a million products have twelve million of them).
      */
     public AccuracyEvaluation(AccuracyConfig config, CuratedVersion dataset) {
+        requireAttributesOf(dataset.manifest(), config);
+        if (config.signalFamily() != null
+                && dataset.signals().stream().noneMatch(s -> config.signalFamily().equals(s.signal()))) {
+            throw new IllegalArgumentException("features.signalFamily: dataset " + dataset.manifest().dataset()
+                    + " has no signal " + config.signalFamily() + " (its signals: "
+                    + dataset.signals().stream().map(s -> s.signal()).distinct().sorted().toList() + ")");
+        }
         this.config = config;
         this.dataset = dataset;
         this.definitions = FeatureDefinitions.forDataset(dataset.manifest(), config.model().horizon())
                 .withAttributes(config.model().attributes()).withLaunchPlan(config.launchPlan())
                 .withSignalFamily(config.signalFamily() != null ? config.signalFamily()
                         : dataset.signals().stream().map(s -> s.signal()).sorted().findFirst().orElse("trend"));
+    }
+
+    /**
+     * Every attribute the configuration names is one the dataset declares: a misspelt one would give every launch
+     * the same missing value (a cohort curve equal to the global one, an analog weight on nothing) without a word.
+     */
+    private static void requireAttributesOf(DatasetManifest manifest, AccuracyConfig config) {
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        named.put("attributes", config.model().attributes());
+        named.put("baselines.knnAttributes", config.baselineAttributes());
+        named.put("baselines.cohortAttribute",
+                config.cohortAttribute() == null ? List.of() : List.of(config.cohortAttribute()));
+        named.forEach((key, names) -> names.stream().filter(a -> !manifest.attributes().contains(a)).findFirst()
+                .ifPresent(a -> {
+                    throw new IllegalArgumentException(key + ": " + a + " is not an attribute of dataset "
+                            + manifest.dataset() + " (its mapping declares " + manifest.attributes() + ")");
+                }));
     }
 
     /** The configuration this evaluation follows. */

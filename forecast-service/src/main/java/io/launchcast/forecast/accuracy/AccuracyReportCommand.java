@@ -29,6 +29,16 @@ public final class AccuracyReportCommand {
     }
 
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            // a configuration that does not fit the data: its message says what to change, a stack trace would not
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) {
         if (args.length < 1) {
             System.err.println("usage: AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols split,backtest,small]"
                     + " [--markdown FILE]");

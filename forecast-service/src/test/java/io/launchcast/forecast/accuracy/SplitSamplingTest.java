@@ -33,7 +33,30 @@ class SplitSamplingTest {
         return evaluation("2024-09-01");
     }
 
+    @Test
+    void anAttributeOrSignalTheDatasetDoesNotHaveIsAClearErrorNotAnEmptyFeature() {
+        // a misspelt attribute used to give every launch the same (missing) value: a cohort curve equal to the
+        // global one, an analog weight on nothing, and no word of it anywhere
+        assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [color]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attributes: color is not an attribute of dataset shop")
+                .hasMessageContaining("[colour]");
+        assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour]\nbaselines:\n  knnAttributes: [size]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baselines.knnAttributes: size is not an attribute of dataset shop");
+        assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour]\nbaselines:\n  cohortAttribute: size"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baselines.cohortAttribute: size is not an attribute of dataset shop");
+        assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour]\nfeatures:\n  signalFamily: trends"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("features.signalFamily: dataset shop has no signal trends (its signals: [])");
+    }
+
     private AccuracyEvaluation evaluation(String cutoff) throws Exception {
+        return evaluation(cutoff, "attributes: [colour]");
+    }
+
+    private AccuracyEvaluation evaluation(String cutoff, String attributes) throws Exception {
         List<Product> products = new ArrayList<>();
         List<SalesRecord> sales = new ArrayList<>();
         LocalDate first = LocalDate.of(2024, 1, 1);
@@ -50,12 +73,12 @@ class SplitSamplingTest {
         Path config = dir.resolve("training.yml");
         Files.writeString(config, """
                 horizon: 4
-                attributes: [colour]
+                %s
                 split:
                   cutoff: %s
                 model:
                   seed: 7
-                """.formatted(cutoff));
+                """.formatted(attributes, cutoff));
         return new AccuracyEvaluation(AccuracyConfig.read(config), dataset);
     }
 
