@@ -188,6 +188,9 @@ public final class AccuracyEvaluation {
         LaunchHistory history = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions, historyFilter);
         List<LaunchCurve> curves = history.curves();
         List<LaunchCurve> fit = launches(curves, isFit);
+        if (fit.isEmpty()) {
+            throw new IllegalArgumentException(nothingToFit(split, curves));
+        }
         List<LaunchCurve> test = launches(curves, isTest);
         long seed = config.model().seed();
         List<LaunchCurve> fitTaken = LaunchSample.take(fit, maxFit, seed);
@@ -206,6 +209,18 @@ public final class AccuracyEvaluation {
         }
         return new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(), maxFit),
                 LaunchSample.of(test.size(), maxTest), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** Why the split leaves no launch to fit on, in terms of what the data holds. */
+    private String nothingToFit(AccuracyConfig.Split split, List<LaunchCurve> curves) {
+        if (split.column() != null) {
+            return "split: no launch with a complete horizon has split " + split.fitValue() + " to fit on (the "
+                    + "products' split values: " + dataset.products().stream().map(Product::split)
+                    .filter(Objects::nonNull).distinct().sorted().toList() + ")";
+        }
+        return "split.cutoff " + split.cutoff() + ": no launch's " + config.model().horizon() + " periods ended by it, "
+                + "so there is nothing to fit on" + curves.stream().map(c -> c.product().launchDate())
+                .min(Comparator.naturalOrder()).map(first -> " (the first launch is on " + first + ")").orElse("");
     }
 
     /**

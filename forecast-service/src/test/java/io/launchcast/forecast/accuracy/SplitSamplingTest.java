@@ -52,11 +52,33 @@ class SplitSamplingTest {
                 .hasMessageContaining("features.signalFamily: dataset shop has no signal trends (its signals: [])");
     }
 
+    @Test
+    void aSplitThatLeavesNothingToFitOnIsAClearErrorNotAReportOfZeros() throws Exception {
+        // the first launch's horizon ends four weeks after 2024-01-01
+        assertThatThrownBy(() -> evaluation("2024-01-20").splitLaunches(1000, 1000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("split.cutoff 2024-01-20: no launch's 4 periods ended by it")
+                .hasMessageContaining("the first launch is on 2024-01-01");
+        Path config = dir.resolve("by-column.yml");
+        Files.writeString(config, """
+                horizon: 4
+                attributes: [colour]
+                split:
+                  column: split
+                  fitValue: training
+                """);
+        AccuracyEvaluation byColumn = new AccuracyEvaluation(AccuracyConfig.read(config), dataset());
+        assertThatThrownBy(() -> byColumn.splitLaunches(1000, 1000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("split: no launch with a complete horizon has split training to fit on");
+    }
+
     private AccuracyEvaluation evaluation(String cutoff) throws Exception {
         return evaluation(cutoff, "attributes: [colour]");
     }
 
-    private AccuracyEvaluation evaluation(String cutoff, String attributes) throws Exception {
+    /** 300 launches, one a day from 2024-01-01, four weekly sales each, attribute colour. */
+    private static CuratedDataset dataset() {
         List<Product> products = new ArrayList<>();
         List<SalesRecord> sales = new ArrayList<>();
         LocalDate first = LocalDate.of(2024, 1, 1);
@@ -68,8 +90,12 @@ class SplitSamplingTest {
                 sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), 10 - h));
             }
         }
-        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("shop", "1", Period.WEEK, PeriodAnchor.LAUNCH,
+        return new CuratedDataset(new DatasetManifest("shop", "1", Period.WEEK, PeriodAnchor.LAUNCH,
                 List.of("colour"), "ab".repeat(32)), products, sales, List.of());
+    }
+
+    private AccuracyEvaluation evaluation(String cutoff, String attributes) throws Exception {
+        CuratedDataset dataset = dataset();
         Path config = dir.resolve("training.yml");
         Files.writeString(config, """
                 horizon: 4
