@@ -148,9 +148,15 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
         if (d.attributes() == null) {
             throw new IllegalArgumentException("attributes: required (a list, [] when the data has none)");
         }
+        List<Double> quantiles = or(d.quantiles(), List.of(0.1, 0.5, 0.9));
+        if (quantiles.isEmpty() || quantiles.stream().anyMatch(q -> q == null || !(q > 0 && q < 1))
+                || quantiles.stream().distinct().count() < quantiles.size()) {
+            throw new IllegalArgumentException("quantiles: " + quantiles + ": give distinct levels between 0 and 1"
+                    + " (exclusive), e.g. [0.1, 0.5, 0.9]");
+        }
         ModelSettings settings = new ModelSettings(
                 or(d.horizon(), 12),
-                or(d.quantiles(), List.of(0.1, 0.5, 0.9)),
+                quantiles,
                 d.attributes(),
                 or(model.seed(), 42L),
                 new ModelSettings.Validation(or(model.validationFraction(), 0.15), or(model.validationFolds(), 2),

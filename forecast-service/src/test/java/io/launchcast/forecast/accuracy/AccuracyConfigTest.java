@@ -84,6 +84,19 @@ class AccuracyConfigTest {
     }
 
     @Test
+    void aQuantileLevelOutsideZeroToOneOrRepeatedIsRefusedBeforeAnyTraining() throws Exception {
+        // [1.5] used to train every model and then fail with an index out of bounds while calibrating
+        for (String levels : new String[] {"[1.5]", "[0, 0.5]", "[0.1, 0.1, 0.9]", "[]"}) {
+            Path file = dir.resolve("quantiles.yml");
+            Files.writeString(file, "quantiles: " + levels + "\nattributes: []\nsplit: {cutoff: 2011-07-04}\n");
+
+            assertThatThrownBy(() -> AccuracyConfig.read(file)).as(levels)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("quantiles: ").hasMessageContaining("distinct levels between 0 and 1");
+        }
+    }
+
+    @Test
     void aDataSetWithoutCategoricalAttributesHasNoCohortBaseline() throws Exception {
         Path file = dir.resolve("text-only.yml");
         Files.writeString(file, "horizon: 8\nattributes: []\nsplit: {cutoff: 2011-07-04}\n");
