@@ -175,6 +175,13 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
         }
         BaselinesDocument baselines = d.baselines() == null ? new BaselinesDocument(null, null, null) : d.baselines();
         BacktestDocument backtest = d.backtest() == null ? new BacktestDocument(null, null, null) : d.backtest();
+        // counts that are 0 or less gave silent empty results (a backtest of no launch), not an error
+        atLeastOne("horizon", d.horizon());
+        atLeastOne("baselines.knnK", baselines.knnK());
+        if (!Boolean.FALSE.equals(backtest.enabled())) {
+            atLeastOne("backtest.origins", backtest.origins());
+            atLeastOne("backtest.step", backtest.step());
+        }
         FeaturesDocument features = d.features() == null ? new FeaturesDocument(null, null) : d.features();
         String knowledge = or(split.knowledge(), "PERIOD_ENDED");
         if (!knowledge.equals("PERIOD_ENDED") && !knowledge.equals("LAUNCHED")) {
@@ -190,6 +197,12 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                         split.alsoReport()),
                 new Backtest(or(backtest.enabled(), true), or(backtest.origins(), 4), or(backtest.step(), 8)),
                 or(features.launchPlan(), false), knowledge, features.signalFamily());
+    }
+
+    private static void atLeastOne(String key, Integer value) {
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(key + ": " + value + ": must be at least 1");
+        }
     }
 
     private static <T> T or(T value, T fallback) {

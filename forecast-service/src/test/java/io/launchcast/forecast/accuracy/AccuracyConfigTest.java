@@ -97,6 +97,24 @@ class AccuracyConfigTest {
     }
 
     @Test
+    void aCountOfZeroIsRefusedNotAnEmptyResult() throws Exception {
+        // a backtest with step 0 scored no launch and printed its empty table
+        String split = "attributes: []\nsplit: {cutoff: 2011-07-04}\n";
+        for (String[] c : new String[][] {{"horizon: 0\n", "horizon: 0"}, {"backtest: {step: 0}\n", "backtest.step: 0"},
+                {"backtest: {origins: 0}\n", "backtest.origins: 0"}, {"baselines: {knnK: 0}\n", "baselines.knnK: 0"}}) {
+            Path file = dir.resolve("counts.yml");
+            Files.writeString(file, split + c[0]);
+
+            assertThatThrownBy(() -> AccuracyConfig.read(file)).as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(c[1] + ": must be at least 1");
+        }
+        Path disabled = dir.resolve("disabled.yml");
+        Files.writeString(disabled, split + "backtest: {enabled: false, step: 0}\n");
+        assertThat(AccuracyConfig.read(disabled).backtest().enabled()).isFalse();
+    }
+
+    @Test
     void aDataSetWithoutCategoricalAttributesHasNoCohortBaseline() throws Exception {
         Path file = dir.resolve("text-only.yml");
         Files.writeString(file, "horizon: 8\nattributes: []\nsplit: {cutoff: 2011-07-04}\n");
