@@ -64,13 +64,7 @@ public final class AccuracyEvaluation {
      * so no sales row is held (a million products have twelve million of them).
      */
     public AccuracyEvaluation(AccuracyConfig config, CuratedVersion dataset) {
-        requireAttributesOf(dataset.manifest(), config);
-        if (config.signalFamily() != null
-                && dataset.signals().stream().noneMatch(s -> config.signalFamily().equals(s.signal()))) {
-            throw new IllegalArgumentException("features.signalFamily: dataset " + dataset.manifest().dataset()
-                    + " has no signal " + config.signalFamily() + " (its signals: "
-                    + dataset.signals().stream().map(s -> s.signal()).distinct().sorted().toList() + ")");
-        }
+        requireNamesOf(dataset, config);
         this.config = config;
         this.dataset = dataset;
         this.definitions = FeatureDefinitions.forDataset(dataset.manifest(), config.model().horizon())
@@ -80,10 +74,18 @@ public final class AccuracyEvaluation {
     }
 
     /**
-     * Every attribute the configuration names is one the dataset declares: a misspelt one would give every launch
-     * the same missing value (a cohort curve equal to the global one, an analog weight on nothing) without a word.
+     * Every attribute and signal family the configuration names is one the dataset has: a misspelt one would give
+     * every launch the same missing value (a cohort curve equal to the global one, an analog weight on nothing, no
+     * signal feature) without a word.
      */
-    private static void requireAttributesOf(DatasetManifest manifest, AccuracyConfig config) {
+    private static void requireNamesOf(CuratedVersion dataset, AccuracyConfig config) {
+        DatasetManifest manifest = dataset.manifest();
+        if (config.signalFamily() != null
+                && dataset.signals().stream().noneMatch(s -> config.signalFamily().equals(s.signal()))) {
+            throw new IllegalArgumentException("features.signalFamily: dataset " + manifest.dataset()
+                    + " has no signal " + config.signalFamily() + " (its signals: "
+                    + dataset.signals().stream().map(s -> s.signal()).distinct().sorted().toList() + ")");
+        }
         Map<String, List<String>> named = new LinkedHashMap<>();
         named.put("attributes", config.model().attributes());
         named.put("baselines.knnAttributes", config.baselineAttributes());

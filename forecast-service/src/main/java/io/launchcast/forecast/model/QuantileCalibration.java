@@ -134,9 +134,6 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         double[] sizes = cells.stream().mapToDouble(Cell::forecast).filter(f -> f > ZERO).sorted().toArray();
         boolean zeroClass = cells.size() - sizes.length >= MIN_CELLS && sizes.length > 0;
         int positiveClasses = Math.min(MAX_CLASSES, sizes.length / MIN_CLASS_CELLS);
-        if (positiveClasses < 2 && !zeroClass) {
-            return new QuantileCalibration(levels, pooled.ratios(), reported, null, pooled.offset());
-        }
         List<Double> positiveBounds = new ArrayList<>();
         for (int c = 1; c < positiveClasses; c++) {
             double bound = Quantiles.ofSorted(sizes, c / (double) positiveClasses);

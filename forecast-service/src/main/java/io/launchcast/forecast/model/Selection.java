@@ -107,15 +107,15 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         wapes[n] = blendWape;
         int best = n;
         for (int c = 0; c < n; c++) {
-            if (single[c] < (best == n ? blendWape : single[best])) {
+            if (wapes[c] < wapes[best]) {
                 best = c;
             }
         }
-        double bestWape = best == n ? blendWape : single[best];
+        double bestWape = wapes[best];
         int chosen = best;
         double chosenWape = bestWape;
         for (int c = 0; c <= n; c++) {
-            double wape = c == n ? blendWape : single[c];
+            double wape = wapes[c];
             int rank = c == n ? Integer.MAX_VALUE : complexity[c];
             int chosenRank = chosen == n ? Integer.MAX_VALUE : complexity[chosen];
             // of two equally simple candidates within the error, the lower one
@@ -188,17 +188,17 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         return errors;
     }
 
-    /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
     /** Whether no candidate's WAPE is below candidate {@code c}'s by more than the standard error of their difference. */
     private static boolean noneBeatsByMoreThanAnError(int c, double[] wapes, double[][] rowErrors, double total) {
         for (int d = 0; d < wapes.length; d++) {
-            if (wapes[d] < wapes[c] && wapes[c] > wapes[d] + standardError(rowErrors[c], rowErrors[d], total)) {
+            if (wapes[c] > wapes[d] + standardError(rowErrors[c], rowErrors[d], total)) {
                 return false;
             }
         }
         return true;
     }
 
+    /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
     private static double standardError(double[] a, double[] b, double total) {
         int n = a.length;
         if (n < 2 || total <= 0 || a == b) {
