@@ -259,11 +259,7 @@ public final class AccuracyEvaluation {
     public Report split() {
         SplitData data = splitData();
         if (data.test().isEmpty()) {
-            // a later cutoff than the data can score (no launch after it has its whole horizon in the data):
-            // said, not trained for and printed as a table of NaN
-            String why = "no test launch has its whole horizon in the data: nothing to score";
-            return new Report("split", data.description() + " (" + data.fit().size() + " fit, 0 test launches: "
-                    + why + ")", List.of(), List.of(Map.of("skipped", why)), Map.of(), data.featureTime());
+            return nothingToScore("split", data, data.description() + " (" + data.fit().size() + " fit, ");
         }
         Run run = run(data.fit(), data.test(), data.history());
         return new Report("split", data.description() + " (" + data.fit().size() + " fit, " + data.test().size()
@@ -279,6 +275,9 @@ public final class AccuracyEvaluation {
      */
     public Report smallData(int launches) {
         SplitData data = splitData(splitLaunches(launches, Integer.MAX_VALUE));
+        if (data.test().isEmpty()) {
+            return nothingToScore("small data", data, data.description() + " (");
+        }
         Run run = run(data.fit(), data.test(), data.history());
         List<LaunchCurve> allFit = splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE).fit();
         double allFitMeanCurveWape = meanCurveWape(allFit, data.test());
@@ -289,6 +288,21 @@ public final class AccuracyEvaluation {
                 data.description(), data.fit().size(), allFit.size(), data.test().size(), allFit.size(),
                 allFitMeanCurveWape), rows(run.scored, run.times, run.baselines), List.of(run.learned),
                 cohorts(run.scored.get("ensemble")), data.featureTime());
+    }
+
+    /**
+     * A split with no test launch (a later cutoff than the data can score, or a test value no product has):
+     * said, not trained for and printed as a table of NaN.
+     */
+    private Report nothingToScore(String protocol, SplitData data, String descriptionStart) {
+        AccuracyConfig.Split split = config.split();
+        String why = split.column() != null
+                ? "no launch with a complete horizon has split " + split.testValue() + " (the products' split values: "
+                        + dataset.products().stream().map(Product::split).filter(Objects::nonNull).distinct().sorted()
+                        .toList() + "): nothing to score"
+                : "no launch on or after " + split.cutoff() + " has its whole horizon in the data: nothing to score";
+        return new Report(protocol, descriptionStart + "0 test launches: " + why + ")", List.of(),
+                List.of(Map.of("skipped", why)), Map.of(), data.featureTime());
     }
 
     /** WAPE (percent) on {@code test} of the plain average curve of {@code fit}. */

@@ -122,6 +122,32 @@ class SplitSamplingTest {
     }
 
     @Test
+    void aSmallDataRunWithoutTestLaunchesOrAMisspeltTestValueSaysWhyThereIsNothingToScore() throws Exception {
+        AccuracyEvaluation.Report small = evaluation("2024-12-02").smallData(200);
+
+        assertThat(small.rows()).isEmpty();
+        assertThat(small.description()).contains("0 test launches")
+                .contains("no launch on or after 2024-12-02 has its whole horizon in the data");
+        Path config = dir.resolve("misspelt.yml");
+        Files.writeString(config, """
+                horizon: 4
+                attributes: [colour]
+                split:
+                  column: split
+                  fitValue: train
+                  testValue: tset
+                """);
+        CuratedDataset dataset = dataset();
+        List<Product> withSplit = dataset.products().stream().map(p -> new Product(p.id(), p.launchDate(), null,
+                null, p.launchDate().getDayOfYear() > 250 ? "test" : "train", p.attributes())).toList();
+        AccuracyEvaluation byColumn = new AccuracyEvaluation(AccuracyConfig.read(config),
+                new CuratedDataset(dataset.manifest(), withSplit, dataset.sales(), dataset.signals()));
+
+        assertThat(byColumn.split().description())
+                .contains("no launch with a complete horizon has split tset (the products' split values: [test, train])");
+    }
+
+    @Test
     void theTableGivesTheWeightedQuantileLossOfEachLevelBesideTheirMean() throws Exception {
         AccuracyEvaluation.Report report = evaluation().split();
 
