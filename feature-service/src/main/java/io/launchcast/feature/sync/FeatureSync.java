@@ -98,6 +98,9 @@ public class FeatureSync {
     public Materialized materialize(String dataset, String version, FeatureDefinitions requested) {
         CuratedVersion curated = curated(dataset, version);
         FeatureDefinitions configured = definitions(curated.manifest());
+        if (requested != null) {
+            requireAttributesOf(curated.manifest(), requested.attributes(), "the requested definitions' attributes");
+        }
         boolean isConfigured = requested == null || configured.hash().equals(requested.hash());
         SyncReport report = run(dataset, version, curated, isConfigured ? configured : requested, isConfigured);
         return new Materialized(report, curated.products().stream()
@@ -217,13 +220,23 @@ public class FeatureSync {
     /**
      * The feature definitions for a dataset: its period and attributes unless configured otherwise; the signal
      * family is the library's default ({@code trend}), which mappings name their search-trend signals.
+     *
+     * @throws UnknownAttributeException if a configured attribute is not one the dataset declares
      */
     public FeatureDefinitions definitions(DatasetManifest manifest) {
         FeatureDefinitions definitions = FeatureDefinitions.forDataset(manifest, properties.horizon());
         if (!properties.attributes().isEmpty()) {
+            requireAttributesOf(manifest, properties.attributes(), "launchcast.features.attributes");
             definitions = definitions.withAttributes(properties.attributes());
         }
         return definitions;
+    }
+
+    private static void requireAttributesOf(DatasetManifest manifest, List<String> names, String source) {
+        names.stream().filter(a -> !manifest.attributes().contains(a)).findFirst().ifPresent(a -> {
+            throw new UnknownAttributeException(source + ": " + a + " is not an attribute of dataset "
+                    + manifest.dataset() + " (its mapping declares " + manifest.attributes() + ")");
+        });
     }
 
     /** One record per group owning some of the product's features; event time is the launch (the as-of). */

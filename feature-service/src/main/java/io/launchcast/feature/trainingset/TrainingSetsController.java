@@ -1,5 +1,6 @@
 package io.launchcast.feature.trainingset;
 
+import io.launchcast.feature.sync.UnknownAttributeException;
 import io.launchcast.feature.sync.UnknownDatasetVersionException;
 import io.launchcast.platform.problem.ProblemTypes;
 import jakarta.validation.Valid;
@@ -23,6 +24,7 @@ class TrainingSetsController {
 
     static final URI NO_FEATURES = URI.create(ProblemTypes.BASE + "no-features");
     static final URI UNKNOWN_VERSION = URI.create(ProblemTypes.BASE + "unknown-dataset-version");
+    static final URI UNKNOWN_ATTRIBUTE = URI.create(ProblemTypes.BASE + "unknown-attribute");
 
     private final TrainingSetBuilder builder;
 
@@ -39,6 +41,12 @@ class TrainingSetsController {
     @ExceptionHandler(UnknownDatasetVersionException.class)
     ProblemDetail unknownVersion(UnknownDatasetVersionException e) {
         return ProblemTypes.problem(UNKNOWN_VERSION, HttpStatus.NOT_FOUND, "Unknown dataset version", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownAttributeException.class)
+    ProblemDetail unknownAttribute(UnknownAttributeException e) {
+        return ProblemTypes.problem(UNKNOWN_ATTRIBUTE, HttpStatus.UNPROCESSABLE_CONTENT, "Unknown attribute",
+                e.getMessage());
     }
 
     @ExceptionHandler(NoFeaturesException.class)

@@ -9,6 +9,10 @@ import io.launchcast.feature.offline.Entity;
 import io.launchcast.feature.offline.OfflineStore;
 import io.launchcast.feature.offline.ParquetOfflineStore;
 import io.launchcast.feature.online.local.MvStoreOnlineStore;
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.features.dataset.DatasetManifest;
+import io.launchcast.features.dataset.Period;
+import io.launchcast.features.dataset.PeriodAnchor;
 import io.launchcast.platform.events.LaunchcastEvent;
 import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import java.nio.file.Path;
@@ -66,8 +70,11 @@ class FeatureSyncChunksTest {
         }
 
         FeatureSync sync(int chunkProducts, OfflineStore offlineStore, int compactOnlineBelowFillRate) {
-            return new FeatureSync(store, offlineStore, online, CATALOG,
-                    new FeatureProperties(12, List.of(), chunkProducts, compactOnlineBelowFillRate), published::add, JSON,
+            return sync(new FeatureProperties(12, List.of(), chunkProducts, compactOnlineBelowFillRate), offlineStore);
+        }
+
+        FeatureSync sync(FeatureProperties properties, OfflineStore offlineStore) {
+            return new FeatureSync(store, offlineStore, online, CATALOG, properties, published::add, JSON,
                     work.resolve("datasets-" + System.nanoTime()), Clock.systemUTC());
         }
     }
@@ -96,6 +103,28 @@ class FeatureSyncChunksTest {
                 assertThat(record).as(group.name() + " " + id).isPresent()
                         .isEqualTo(whole.online.get(group.name(), Integer.toString(id)));
             }
+        }
+    }
+
+    @Test
+    void anAttributeTheDatasetDoesNotDeclareIsAClearErrorAndNothingIsWritten() {
+        // a misspelt attribute used to give every launch the same missing value: cohorts equal to the whole catalogue
+        Service service = new Service("misspelt");
+        FeatureSync sync = service.sync(new FeatureProperties(12, List.of("catgory"), PRODUCTS, 50), service.offline);
+
+        assertThatThrownBy(() -> sync.sync("chunks", "1")).isInstanceOf(UnknownAttributeException.class)
+                .hasMessageContaining("launchcast.features.attributes: catgory is not an attribute of dataset chunks")
+                .hasMessageContaining("[category");
+        FeatureSync configuredWell = service.sync(PRODUCTS, service.offline);
+        FeatureDefinitions requested = FeatureDefinitions.forDataset(new DatasetManifest("chunks", "1", Period.WEEK,
+                PeriodAnchor.LAUNCH, List.of("category", "color"), List.of(), List.of(), null), 12)
+                .withAttributes(List.of("colour"));
+        assertThatThrownBy(() -> configuredWell.materialize("chunks", "1", requested))
+                .isInstanceOf(UnknownAttributeException.class)
+                .hasMessageContaining("the requested definitions' attributes: colour is not an attribute");
+        assertThat(service.published).isEmpty();
+        for (FeatureGroupCatalog.GroupDeclaration group : CATALOG.groups()) {
+            assertThat(service.online.get(group.name(), "0")).as(group.name()).isEmpty();
         }
     }
 

@@ -112,6 +112,22 @@ class LaunchTrainingSetIT {
         assertThat(response.getBody()).contains("unknown-dataset-version").contains("never");
     }
 
+    @Test
+    void definitionsNamingAnAttributeTheDatasetLacksAreAProblemNotFeaturesOfNothing() throws Exception {
+        SyntheticCuratedDataset.publish(store, "misspelt-attribute", "1", 10, LocalDate.of(2014, 1, 6));
+        Path local = work.resolve("curated");
+        ObjectStoreMirror.mirror(store, "curated/misspelt-attribute/v=1/", local);
+        FeatureDefinitions definitions = FeatureDefinitions.forDataset(new CuratedDatasetReader().read(local)
+                .manifest(), 6).withAttributes(List.of("colour"));
+
+        ResponseEntity<String> response = post("{\"launchesOf\":{\"dataset\":\"misspelt-attribute\",\"version\":"
+                + "\"1\"},\"definitions\":" + JSON.writeValueAsString(definitions) + "}");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getBody()).contains("unknown-attribute").contains("colour is not an attribute");
+        assertThat(store.list("features/sync/misspelt-attribute/")).isEmpty();
+    }
+
     /** A value that is not a number is missing to every model; the store keeps it as missing. */
     private static Map<String, Double> withoutNaN(Map<String, Double> numeric) {
         Map<String, Double> out = new LinkedHashMap<>();
