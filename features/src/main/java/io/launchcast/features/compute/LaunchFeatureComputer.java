@@ -294,7 +294,6 @@ public final class LaunchFeatureComputer {
             double sum = 0;
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            java.util.BitSet sharing = new java.util.BitSet(snapshot.size());
             for (String w : words) {
                 int[] with = index.launchesWith(w);
                 if (with.length == 0) {
@@ -304,7 +303,6 @@ public final class LaunchFeatureComputer {
                 double levels = 0;
                 for (int i : with) {
                     levels += level(global.levels(), snapshot, i);
-                    sharing.set(i);
                 }
                 // shrunk toward the average launch (level 1), like a cohort: a word seen twice claims little
                 double level = (levels + prior) / (with.length + prior);
@@ -312,27 +310,25 @@ public final class LaunchFeatureComputer {
                 min = Math.min(min, level);
                 max = Math.max(max, level);
             }
+            List<Integer> ks = definitions.analogK();
+            TextIndex.Nearest nearest = index.nearest(words, ks.stream().mapToInt(Integer::intValue).max().orElse(0));
             numeric.put(names[1], (double) known);
-            numeric.put(names[5], (double) sharing.cardinality());
+            numeric.put(names[5], (double) nearest.sharing());
             if (known > 0) {
                 numeric.put(names[2], sum / known);
                 numeric.put(names[3], min);
                 numeric.put(names[4], max);
             }
-            List<Integer> ks = definitions.analogK();
-            int most = ks.stream().mapToInt(Integer::intValue).max().orElse(0);
-            List<Double> similarities = new ArrayList<>();
-            int[] nearest = index.nearest(words, most, similarities);
             for (int ki = 0; ki < ks.size(); ki++) {
-                int taken = Math.min(ks.get(ki), nearest.length);
+                int taken = Math.min(ks.get(ki), nearest.launches().length);
                 if (taken == 0) {
                     continue;
                 }
                 double level = 0;
                 double similarity = 0;
                 for (int r = 0; r < taken; r++) {
-                    level += level(global.levels(), snapshot, nearest[r]);
-                    similarity += similarities.get(r);
+                    level += level(global.levels(), snapshot, nearest.launches()[r]);
+                    similarity += nearest.similarities()[r];
                 }
                 numeric.put(names[6 + 2 * ki], level / taken);
                 numeric.put(names[7 + 2 * ki], similarity / taken);

@@ -120,34 +120,130 @@ public final class TextIndex {
 
     /**
      * The past launches sharing at least one word with {@code words}, most similar first (Jaccard similarity of
-     * the word sets; ties: the more recent, i.e. the lower index), at most {@code limit}.
+     * the word sets; ties: the more recent, i.e. the lower index), at most {@code limit}, and how many past
+     * launches share a word.
      *
-     * @param similarities receives each returned launch's similarity, in the same order
+     * <p>This runs for every product's features, against every launch known at its date, and a common word is in
+     * a large share of a catalogue: the work is the postings of the product's words, the {@code limit} best are
+     * kept in a bounded heap, and nothing the size of the catalogue is allocated or sorted (ADR 0140).
      */
-    int[] nearest(List<String> words, int limit, List<Double> similarities) {
-        // words shared with each past launch, counted in an array: this runs for every product forecast
-        int[] shared = new int[sizes.length];
-        List<Integer> touched = new ArrayList<>();
+    Nearest nearest(List<String> words, int limit) {
+        Scratch scratch = SCRATCH.get().fit(sizes.length);
+        int[] shared = scratch.shared;
+        int touched = 0;
         for (String w : words) {
             for (int i : launchesWith(w)) {
                 if (shared[i]++ == 0) {
-                    touched.add(i);
+                    touched = scratch.touch(touched, i);
                 }
             }
         }
-        Integer[] candidates = touched.toArray(Integer[]::new);
-        double[] similarity = new double[sizes.length];
-        for (int i : candidates) {
-            similarity[i] = shared[i] / (double) (words.size() + sizes[i] - shared[i]);
+        // a heap of the best so far, the worst at its root: lower similarity, or the same and the older launch
+        int[] heap = new int[Math.min(limit, touched)];
+        double[] heapSimilarity = new double[heap.length];
+        int held = 0;
+        for (int t = 0; t < touched; t++) {
+            int i = scratch.touched[t];
+            double similarity = shared[i] / (double) (words.size() + sizes[i] - shared[i]);
+            shared[i] = 0; // the scratch counts are all 0 again for the next call
+            if (held < heap.length) {
+                heap[held] = i;
+                heapSimilarity[held] = similarity;
+                siftUp(heap, heapSimilarity, held++);
+            } else if (heap.length > 0 && better(similarity, i, heapSimilarity[0], heap[0])) {
+                heap[0] = i;
+                heapSimilarity[0] = similarity;
+                siftDown(heap, heapSimilarity, held);
+            }
         }
-        Arrays.sort(candidates, (a, b) -> similarity[a] != similarity[b] ? Double.compare(similarity[b], similarity[a])
-                : Integer.compare(a, b));
-        int n = Math.min(limit, candidates.length);
-        int[] out = new int[n];
-        for (int r = 0; r < n; r++) {
-            out[r] = candidates[r];
-            similarities.add(similarity[candidates[r]]);
+        // the heap emptied worst first fills the answer from its end
+        int[] launches = new int[held];
+        double[] similarities = new double[held];
+        for (int r = held - 1; r >= 0; r--) {
+            launches[r] = heap[0];
+            similarities[r] = heapSimilarity[0];
+            heap[0] = heap[r];
+            heapSimilarity[0] = heapSimilarity[r];
+            siftDown(heap, heapSimilarity, r);
         }
-        return out;
+        return new Nearest(launches, similarities, touched);
+    }
+
+    /**
+     * The nearest past launches.
+     *
+     * @param launches     their indices, most similar first
+     * @param similarities their Jaccard similarities, in the same order
+     * @param sharing      how many past launches share at least one word
+     */
+    record Nearest(int[] launches, double[] similarities, int sharing) {
+    }
+
+    private static boolean better(double similarity, int launch, double otherSimilarity, int otherLaunch) {
+        return similarity != otherSimilarity ? similarity > otherSimilarity : launch < otherLaunch;
+    }
+
+    private static void siftUp(int[] heap, double[] similarity, int at) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (!better(similarity[parent], heap[parent], similarity[at], heap[at])) {
+                return;
+            }
+            swap(heap, similarity, at, parent);
+            at = parent;
+        }
+    }
+
+    private static void siftDown(int[] heap, double[] similarity, int size) {
+        int at = 0;
+        while (true) {
+            int worst = at;
+            for (int child = 2 * at + 1; child <= 2 * at + 2 && child < size; child++) {
+                if (better(similarity[worst], heap[worst], similarity[child], heap[child])) {
+                    worst = child;
+                }
+            }
+            if (worst == at) {
+                return;
+            }
+            swap(heap, similarity, at, worst);
+            at = worst;
+        }
+    }
+
+    private static void swap(int[] heap, double[] similarity, int a, int b) {
+        int i = heap[a];
+        heap[a] = heap[b];
+        heap[b] = i;
+        double s = similarity[a];
+        similarity[a] = similarity[b];
+        similarity[b] = s;
+    }
+
+    /**
+     * Per thread, the shared-word count of every launch (all 0 between calls) and the launches counted: a call
+     * allocates nothing the size of the catalogue.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+
+        int[] shared = new int[0];
+        int[] touched = new int[16];
+
+        Scratch fit(int launches) {
+            if (shared.length < launches) {
+                shared = new int[launches];
+            }
+            return this;
+        }
+
+        int touch(int count, int launch) {
+            if (count == touched.length) {
+                touched = Arrays.copyOf(touched, 2 * count);
+            }
+            touched[count] = launch;
+            return count + 1;
+        }
     }
 }

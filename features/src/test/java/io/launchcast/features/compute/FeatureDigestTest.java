@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -102,11 +103,11 @@ class FeatureDigestTest {
             for (double v : text.similarities(words)) {
                 s.append('|').append(Double.doubleToRawLongBits(v));
             }
-            List<Double> similarities = new ArrayList<>();
-            for (int n : text.nearest(words, 11, similarities)) {
+            TextIndex.Nearest nearestWords = text.nearest(words, 11);
+            for (int n : nearestWords.launches()) {
                 s.append('|').append(n);
             }
-            s.append(similarities);
+            s.append(Arrays.stream(nearestWords.similarities()).boxed().toList());
             sha.update(s.toString().getBytes(StandardCharsets.UTF_8));
         }
         assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo("94dbb2c28b9ffdd07dd679fa703b68abbfc13f51c54d80e44f78e4024127bfed");
