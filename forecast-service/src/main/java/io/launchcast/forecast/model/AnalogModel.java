@@ -55,7 +55,15 @@ public final class AnalogModel implements EnsembleComponent {
     private final SnapshotCache<List<PastLaunch>, TextIndex[]> textIndexes = new SnapshotCache<>();
     /** Per snapshot (its list of past launches, by identity), their log prices and the price bandwidth. */
     private final SnapshotCache<List<PastLaunch>, Prices> prices = new SnapshotCache<>();
-    /** Per categorical attribute mask (bit i: equal on categorical i), the similarity of a launch that matches it. */
+    /**
+     * The most attributes compared by equality whose combinations of equal values are ranked in a table (2^n of
+     * them: 65,536 at most); beyond, every launch is scored attribute by attribute, as with words or price.
+     */
+    static final int MOST_ATTRIBUTES_BY_COMBINATION = 16;
+    /**
+     * Per categorical attribute mask (bit i: equal on categorical i), the similarity of a launch that matches it;
+     * null beyond {@link #MOST_ATTRIBUTES_BY_COMBINATION} attributes.
+     */
     private final double[] similarities;
     /**
      * Every attribute mask, most similar first; equal similarities keep ascending mask order. Depends on the
@@ -106,6 +114,11 @@ public final class AnalogModel implements EnsembleComponent {
         this.totalWeight = Arrays.stream(this.weights).sum() + priceWeight;
         this.textWeight = Arrays.stream(textPositions).mapToDouble(i -> this.weights[i]).sum();
         int a = categorical.size();
+        if (a > MOST_ATTRIBUTES_BY_COMBINATION) {
+            this.similarities = null;
+            this.masksBySimilarity = null;
+            return;
+        }
         this.similarities = new double[1 << a];
         for (int m = 0; m < similarities.length; m++) {
             double s = 0;
@@ -398,7 +411,8 @@ public final class AnalogModel implements EnsembleComponent {
         // a product without a price is compared on what it has: its similarity is a share of the other weights
         boolean pricesCompared = priceWeight > 0 && candidates.priceCloseness() != null;
         double compared = pricesCompared ? totalWeight : totalWeight - priceWeight;
-        int taken = textWeight > 0 || pricesCompared ? nearestByScores(candidates, nearest, nearestSimilarity, compared)
+        int taken = textWeight > 0 || pricesCompared || masksBySimilarity == null
+                ? nearestByScores(candidates, nearest, nearestSimilarity, compared)
                 : nearestByMasks(candidates, nearest, nearestSimilarity, compared);
         FilledCurves curves = candidates.curves();
         int width = curves.width();

@@ -160,6 +160,53 @@ class AnalogModelTest {
         assertThat(compared).isGreaterThan(1000);
     }
 
+    @Test
+    void manyAttributesAreComparedOneByOneNotThroughATableOfEveryCombination() {
+        // 40 attributes have 2^40 combinations of equal values: their table had 2^8 entries (an int shift by 40
+        // is one by 8), and the search failed; 31 asked for a negative size, 25 for 32 million entries
+        List<String> attributes = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "a" + i).toList();
+        Random random = new Random(3);
+        LocalDate start = LocalDate.of(2021, 3, 1);
+        List<Product> products = new ArrayList<>();
+        List<SalesRecord> sales = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Map<String, String> values = new HashMap<>();
+            attributes.forEach(a -> values.put(a, random.nextBoolean() ? "x" : "y"));
+            Product p = new Product("m" + i, start.plusDays(i), null, null, null, values);
+            products.add(p);
+            for (int h = 0; h < HORIZON; h++) {
+                sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), 1 + random.nextInt(20)));
+            }
+        }
+        LaunchHistory history = launchHistory("wide", attributes, products, sales);
+        // a new product equal to m40 on every attribute from a8 on, and to nothing else in particular
+        Map<String, String> values = new HashMap<>(products.get(40).attributes());
+        for (int i = 0; i < 8; i++) {
+            values.put("a" + i, random.nextBoolean() ? "x" : "y");
+        }
+        Product fresh = new Product("new", start.plusDays(300), null, null, null, values);
+        double[] weights = new double[attributes.size()];
+        Arrays.fill(weights, 1.0);
+        AnalogModel model = new AnalogModel(history, attributes, weights, 5, HORIZON);
+
+        List<Explanation.Analog> analogs = model.explain(example(fresh, fresh.launchDate())).analogs();
+
+        // the reference: every launch's share of equal attributes, most similar first, ties to the more recent
+        List<PastLaunch> past = history.asOf(fresh.launchDate()).past();
+        Integer[] order = new Integer[past.size()];
+        double[] similarity = new double[past.size()];
+        for (int j = 0; j < past.size(); j++) {
+            order[j] = j;
+            Product other = past.get(j).curve().product();
+            similarity[j] = attributes.stream().filter(a -> values.get(a).equals(other.attribute(a))).count() / 40.0;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -similarity[j]).thenComparingInt(j -> j));
+        assertThat(analogs.get(0).productId()).isEqualTo("m40");
+        assertThat(analogs).extracting(Explanation.Analog::productId, Explanation.Analog::similarity)
+                .isEqualTo(Arrays.stream(order).limit(5).map(j -> org.assertj.core.groups.Tuple.tuple(
+                        past.get(j).curve().product().id(), similarity[j])).toList());
+    }
+
     /** 200 launches with a colour and a name of a few words; launches named alike sell alike. */
     private static LaunchHistory namedHistory() {
         Random random = new Random(11);
