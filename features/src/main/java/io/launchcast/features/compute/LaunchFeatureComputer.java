@@ -234,19 +234,18 @@ public final class LaunchFeatureComputer {
                         LaunchHistory.Snapshot.groupKey(a, v, null, null))).putInto(numeric);
             }
         }
-        if (definitions.attributePairs()) {
-            for (int i = 0; i < attributes.size(); i++) {
-                for (int j = i + 1; j < attributes.size(); j++) {
-                    String a = attributes.get(i);
-                    String b = attributes.get(j);
-                    String va = product.attribute(a);
-                    String vb = product.attribute(b);
-                    if (va != null && vb != null) {
-                        String name = pairNames[i][j];
-                        global.pairCohorts().get(i * attributes.size() + j).computeIfAbsent(new Values(va, vb),
-                                k -> cohort(global, name, snapshot, LaunchHistory.Snapshot.groupKey(a, va, b, vb)))
-                                .putInto(numeric);
-                    }
+        int paired = definitions.pairedAttributes();
+        for (int i = 0; i < paired; i++) {
+            for (int j = i + 1; j < paired; j++) {
+                String a = attributes.get(i);
+                String b = attributes.get(j);
+                String va = product.attribute(a);
+                String vb = product.attribute(b);
+                if (va != null && vb != null) {
+                    String name = pairNames[i][j];
+                    global.pairCohorts().get(i * attributes.size() + j).computeIfAbsent(new Values(va, vb),
+                            k -> cohort(global, name, snapshot, LaunchHistory.Snapshot.groupKey(a, va, b, vb)))
+                            .putInto(numeric);
                 }
             }
         }

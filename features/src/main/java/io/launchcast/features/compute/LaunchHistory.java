@@ -404,7 +404,8 @@ public final class LaunchHistory {
             }
             List<String> attributes = definitions.attributes();
             int a = attributes.size();
-            slots = a + (definitions.attributePairs() ? a * (a - 1) / 2 : 0);
+            int paired = definitions.pairedAttributes();
+            slots = a + paired * (paired - 1) / 2;
             groupIds = new int[size * slots];
             groupIdOf = new HashMap<>();
             valueCodes = new int[a][size];
@@ -421,8 +422,8 @@ public final class LaunchHistory {
                     Map<String, Integer> code = codes.get(i);
                     valueCodes[i][c] = va == null ? -1 : code.computeIfAbsent(va, v -> code.size());
                     groupIds[slot++] = va == null ? -1 : groupId(Snapshot.groupKey(attributes.get(i), va, null, null));
-                    if (definitions.attributePairs()) {
-                        for (int j = i + 1; j < a; j++) {
+                    if (i < paired) {
+                        for (int j = i + 1; j < paired; j++) {
                             String vb = product.attribute(attributes.get(j));
                             groupIds[slot++] = va == null || vb == null ? -1
                                     : groupId(Snapshot.groupKey(attributes.get(i), va, attributes.get(j), vb));

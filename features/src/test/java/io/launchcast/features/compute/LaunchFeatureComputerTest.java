@@ -56,6 +56,36 @@ class LaunchFeatureComputerTest {
     }
 
     @Test
+    void onlyTheFirstAttributesArePairedIntoCohortsSoPairsDoNotGrowWithTheSquareOfTheAttributes() {
+        List<String> attributes = java.util.stream.IntStream.range(0, 9).mapToObj(i -> "a" + i).toList();
+        List<Product> products = new ArrayList<>();
+        List<SalesRecord> sales = new ArrayList<>();
+        LocalDate start = LocalDate.of(2022, 1, 3);
+        for (int i = 0; i < 60; i++) {
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            for (String a : attributes) {
+                values.put(a, "v" + (i + a.hashCode()) % 3);
+            }
+            Product p = new Product("p" + i, start.plusWeeks(i / 4), null, null, null, values);
+            products.add(p);
+            for (int h = 0; h < HORIZON; h++) {
+                sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h), 5 + i % 7));
+            }
+        }
+        CuratedDataset dataset = new CuratedDataset(new io.launchcast.features.dataset.DatasetManifest("wide", "1",
+                io.launchcast.features.dataset.Period.WEEK, io.launchcast.features.dataset.PeriodAnchor.LAUNCH,
+                attributes, "0".repeat(64)), products, sales, List.of());
+
+        LaunchFeatures features = featuresOf(dataset, "p59");
+
+        long pairs = features.numeric().keySet().stream().filter(n -> n.matches("cohort\\.a\\d&a\\d\\.level"))
+                .count();
+        assertThat(pairs).isEqualTo(FeatureDefinitions.MOST_PAIRED_ATTRIBUTES * (FeatureDefinitions.MOST_PAIRED_ATTRIBUTES - 1) / 2);
+        assertThat(features.numeric()).containsKeys("cohort.a0&a5.level", "cohort.a8.level")
+                .doesNotContainKeys("cohort.a0&a6.level", "cohort.a7&a8.level");
+    }
+
+    @Test
     void changingASalesPeriodThatEndedBeforeLaunchChangesTheFeatures() {
         CuratedDataset dataset = SyntheticLaunches.weekly(200, HORIZON, 7);
         Product target = dataset.products().get(150);
