@@ -59,15 +59,7 @@ class SplitSamplingTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("split.cutoff 2024-01-20: no launch's 4 periods ended by it")
                 .hasMessageContaining("the first launch is on 2024-01-01");
-        Path config = dir.resolve("by-column.yml");
-        Files.writeString(config, """
-                horizon: 4
-                attributes: [colour]
-                split:
-                  column: split
-                  fitValue: training
-                """);
-        AccuracyEvaluation byColumn = new AccuracyEvaluation(AccuracyConfig.read(config), dataset());
+        AccuracyEvaluation byColumn = new AccuracyEvaluation(splitByColumn("fitValue: training"), dataset());
         assertThatThrownBy(() -> byColumn.splitLaunches(1000, 1000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("split: no launch with a complete horizon has split training to fit on");
@@ -128,23 +120,27 @@ class SplitSamplingTest {
         assertThat(small.rows()).isEmpty();
         assertThat(small.description()).contains("0 test launches")
                 .contains("no launch on or after 2024-12-02 has its whole horizon in the data");
-        Path config = dir.resolve("misspelt.yml");
+        CuratedDataset dataset = dataset();
+        List<Product> withSplit = dataset.products().stream().map(p -> new Product(p.id(), p.launchDate(), null,
+                null, p.launchDate().getDayOfYear() > 250 ? "test" : "train", p.attributes())).toList();
+        AccuracyEvaluation byColumn = new AccuracyEvaluation(splitByColumn("fitValue: train\n  testValue: tset"),
+                new CuratedDataset(dataset.manifest(), withSplit, dataset.sales(), dataset.signals()));
+
+        assertThat(byColumn.split().description())
+                .contains("no launch with a complete horizon has split tset (the products' split values: [test, train])");
+    }
+
+    /** A configuration splitting by the products' split column, with {@code values} (YAML under {@code split}). */
+    private AccuracyConfig splitByColumn(String values) throws Exception {
+        Path config = dir.resolve("by-column.yml");
         Files.writeString(config, """
                 horizon: 4
                 attributes: [colour]
                 split:
                   column: split
-                  fitValue: train
-                  testValue: tset
-                """);
-        CuratedDataset dataset = dataset();
-        List<Product> withSplit = dataset.products().stream().map(p -> new Product(p.id(), p.launchDate(), null,
-                null, p.launchDate().getDayOfYear() > 250 ? "test" : "train", p.attributes())).toList();
-        AccuracyEvaluation byColumn = new AccuracyEvaluation(AccuracyConfig.read(config),
-                new CuratedDataset(dataset.manifest(), withSplit, dataset.sales(), dataset.signals()));
-
-        assertThat(byColumn.split().description())
-                .contains("no launch with a complete horizon has split tset (the products' split values: [test, train])");
+                  %s
+                """.formatted(values));
+        return AccuracyConfig.read(config);
     }
 
     @Test
