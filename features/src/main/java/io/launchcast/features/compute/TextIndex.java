@@ -128,22 +128,29 @@ public final class TextIndex {
      * kept in a bounded heap, and nothing the size of the catalogue is allocated or sorted (ADR 0140).
      */
     Nearest nearest(List<String> words, int limit) {
-        Scratch scratch = SCRATCH.get().fit(sizes.length);
+        // a heap of the best so far, the worst at its root: lower similarity, or the same and the older launch.
+        // Everything is allocated before the scratch counts are raised, so nothing between raising them and
+        // resetting them can fail and leave this thread's counts wrong for its next call.
+        int[] heap = new int[Math.max(0, limit)];
+        double[] heapSimilarity = new double[heap.length];
+        int postings = 0;
+        for (String w : words) {
+            postings += launchesWith(w).length;
+        }
+        Scratch scratch = SCRATCH.get().fit(sizes.length, postings);
         int[] shared = scratch.shared;
+        int[] touchedLaunches = scratch.touched;
         int touched = 0;
         for (String w : words) {
             for (int i : launchesWith(w)) {
                 if (shared[i]++ == 0) {
-                    touched = scratch.touch(touched, i);
+                    touchedLaunches[touched++] = i;
                 }
             }
         }
-        // a heap of the best so far, the worst at its root: lower similarity, or the same and the older launch
-        int[] heap = new int[Math.min(limit, touched)];
-        double[] heapSimilarity = new double[heap.length];
         int held = 0;
         for (int t = 0; t < touched; t++) {
-            int i = scratch.touched[t];
+            int i = touchedLaunches[t];
             double similarity = shared[i] / (double) (words.size() + sizes[i] - shared[i]);
             shared[i] = 0; // the scratch counts are all 0 again for the next call
             if (held < heap.length) {
@@ -229,21 +236,17 @@ public final class TextIndex {
     private static final class Scratch {
 
         int[] shared = new int[0];
-        int[] touched = new int[16];
+        int[] touched = new int[0];
 
-        Scratch fit(int launches) {
+        /** Room for {@code launches} counts and for {@code postings} launches touched (at most one per posting). */
+        Scratch fit(int launches, int postings) {
             if (shared.length < launches) {
                 shared = new int[launches];
             }
-            return this;
-        }
-
-        int touch(int count, int launch) {
-            if (count == touched.length) {
-                touched = Arrays.copyOf(touched, 2 * count);
+            if (touched.length < Math.min(postings, launches)) {
+                touched = new int[Math.max(Math.min(postings, launches), 2 * touched.length)];
             }
-            touched[count] = launch;
-            return count + 1;
+            return this;
         }
     }
 }
