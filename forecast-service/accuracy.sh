@@ -4,11 +4,13 @@
 # process, into target/accuracy/<project>/), then its training.yml is evaluated on the curated version.
 #
 # Usage: forecast-service/accuracy.sh [PROJECT_FOLDER] [--protocols split,backtest,small] [--dataset CURATED_VERSION_DIR]
-#                                      [--markdown FILE]
+#                                      [--markdown FILE] [--max-fit-launches N] [--max-test-launches N]
 #        forecast-service/accuracy.sh --all [--protocols split,backtest,small]
 #   PROJECT_FOLDER  a folder with mapping.yml, training.yml and the data files (default samples/visuelle)
 #   --dataset       evaluate an already curated version instead of ingesting the folder's files
 #   --markdown      also write the tables to FILE as a Markdown section
+#   --max-fit-launches, --max-test-launches  the split's most launches (default 10000 each, as the training
+#                   pipeline): above, it trains and scores on reproducible, time-stratified samples
 #   --all           every bundled project under samples/, the tables written to docs/accuracy.md
 set -euo pipefail
 cd "$(dirname "$0")/.."

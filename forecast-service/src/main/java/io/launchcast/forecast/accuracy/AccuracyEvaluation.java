@@ -54,9 +54,22 @@ public final class AccuracyEvaluation {
     private final AccuracyConfig config;
     private final CuratedVersion dataset;
     private final FeatureDefinitions definitions;
+    /** The most fit and test launches {@link #split()} trains and scores on; above, reproducible samples. */
+    private final int maxFitLaunches;
+    private final int maxTestLaunches;
 
     public AccuracyEvaluation(AccuracyConfig config, CuratedDataset dataset) {
         this(config, dataset.asVersion());
+    }
+
+    /**
+     * An evaluation whose configured split trains on at most {@code maxFitLaunches} fit launches and scores at
+     * most {@code maxTestLaunches} test launches, time-stratified samples above them ({@link LaunchSample}), as the
+     * training pipeline does with its {@code launchcast.training.max-*-launches}.
+     */
+    public AccuracyEvaluation(AccuracyConfig config, CuratedDataset dataset, int maxFitLaunches,
+                              int maxTestLaunches) {
+        this(config, dataset.asVersion(), maxFitLaunches, maxTestLaunches);
     }
 
     /**
@@ -64,9 +77,20 @@ public final class AccuracyEvaluation {
      * so no sales row is held (a million products have twelve million of them).
      */
     public AccuracyEvaluation(AccuracyConfig config, CuratedVersion dataset) {
+        this(config, dataset, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    private AccuracyEvaluation(AccuracyConfig config, CuratedVersion dataset, int maxFitLaunches,
+                               int maxTestLaunches) {
+        if (maxFitLaunches < 1 || maxTestLaunches < 1) {
+            throw new IllegalArgumentException("the most fit and test launches must be at least 1, not "
+                    + maxFitLaunches + " and " + maxTestLaunches);
+        }
         requireNamesOf(dataset, config);
         this.config = config;
         this.dataset = dataset;
+        this.maxFitLaunches = maxFitLaunches;
+        this.maxTestLaunches = maxTestLaunches;
         this.definitions = FeatureDefinitions.forDataset(dataset.manifest(), config.model().horizon())
                 .withAttributes(config.model().attributes()).withLaunchPlan(config.launchPlan())
                 .withSignalFamily(config.signalFamily() != null ? config.signalFamily()
@@ -144,7 +168,7 @@ public final class AccuracyEvaluation {
 
     /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
     public SplitData splitData() {
-        return splitData(splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE));
+        return splitData(splitLaunches(maxFitLaunches, maxTestLaunches));
     }
 
     /** The launches' features, computed as of each launch date. */
@@ -262,8 +286,11 @@ public final class AccuracyEvaluation {
             return nothingToScore("split", data, data.description() + " (" + data.fit().size() + " fit, ");
         }
         Run run = run(data.fit(), data.test(), data.history());
+        String sample = data.fitSample().sampled() || data.testSample().sampled()
+                ? "; trained on " + data.fitSample().describe("fit") + ", scored on " + data.testSample().describe("test")
+                : "";
         return new Report("split", data.description() + " (" + data.fit().size() + " fit, " + data.test().size()
-                + " test launches)", rows(run.scored, run.times, run.baselines), List.of(run.learned),
+                + " test launches" + sample + ")", rows(run.scored, run.times, run.baselines), List.of(run.learned),
                 cohorts(run.scored.get("ensemble")), data.featureTime());
     }
 

@@ -19,11 +19,20 @@ import java.util.Map;
  * the fit launches, see {@link AccuracyEvaluation#smallData}). The configuration says everything dataset-specific; the dataset is any
  * curated version directory. With {@code --markdown}, the same tables are also written to FILE as a Markdown
  * section ({@code accuracy.sh --all} joins the sections of every bundled project into {@code docs/accuracy.md}).
+ * {@code --max-fit-launches} and {@code --max-test-launches} (default {@value #DEFAULT_MAX_LAUNCHES} each, as the
+ * training pipeline) bound the configured split's launches; above them it trains and scores on reproducible,
+ * time-stratified samples and says so.
  */
 public final class AccuracyReportCommand {
 
     /** Fit launches of the small-data protocol: the small retailer issue 13 asks a model to serve. */
     static final int SMALL_DATA_LAUNCHES = 200;
+    /**
+     * The most fit and test launches the configured split trains and scores on unless told otherwise: the training
+     * pipeline's {@code launchcast.training.max-fit-launches} and {@code max-test-launches} defaults, so that the
+     * table shows what the pipeline would register on a large version, in the time it would take.
+     */
+    static final int DEFAULT_MAX_LAUNCHES = 10_000;
 
     private AccuracyReportCommand() {
     }
@@ -41,17 +50,21 @@ public final class AccuracyReportCommand {
     private static void run(String[] args) {
         if (args.length < 1) {
             System.err.println("usage: AccuracyReportCommand <config.yml> [--dataset DIR] [--protocols split,backtest,small]"
-                    + " [--markdown FILE]");
+                    + " [--markdown FILE] [--max-fit-launches N] [--max-test-launches N]");
             System.exit(2);
         }
         AccuracyConfig config = AccuracyConfig.read(Path.of(args[0]));
         String protocols = "split,backtest";
         Path markdown = null;
+        int maxFit = DEFAULT_MAX_LAUNCHES;
+        int maxTest = DEFAULT_MAX_LAUNCHES;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--dataset" -> config = config.withDataset(Path.of(args[i + 1]));
                 case "--protocols" -> protocols = args[i + 1];
                 case "--markdown" -> markdown = Path.of(args[i + 1]);
+                case "--max-fit-launches" -> maxFit = count(args[i], args[i + 1]);
+                case "--max-test-launches" -> maxTest = count(args[i], args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -62,7 +75,7 @@ public final class AccuracyReportCommand {
                         + "%d signal rows, read in %.1f s%n", dataset.manifest().dataset(), dataset.manifest().version(),
                 dataset.manifest().sha256().substring(0, 12), dataset.products().size(), dataset.sales().size(),
                 dataset.signals().size(), (System.nanoTime() - t0) / 1e9);
-        AccuracyEvaluation evaluation = new AccuracyEvaluation(config, dataset);
+        AccuracyEvaluation evaluation = new AccuracyEvaluation(config, dataset, maxFit, maxTest);
         out.printf(Locale.ROOT, "features %s (sha256 %s), horizon %d %ss, quantiles %s, seed %d%n",
                 io.launchcast.features.compute.FeatureDefinitions.VERSION,
                 evaluation.definitions().hash().substring(0, 12), config.model().horizon(),
@@ -76,7 +89,7 @@ public final class AccuracyReportCommand {
                 evaluation.definitions().period().name().toLowerCase(Locale.ROOT), config.model().seed()));
         for (String protocol : protocols.split(",")) {
             List<AccuracyEvaluation.Report> reports = switch (protocol.trim()) {
-                case "split" -> splits(config, dataset, evaluation);
+                case "split" -> splits(config, dataset, evaluation, maxFit, maxTest);
                 case "backtest" -> List.of(evaluation.backtest());
                 case "small" -> List.of(evaluation.smallData(SMALL_DATA_LAUNCHES));
                 default -> throw new IllegalArgumentException("unknown protocol " + protocol);
@@ -95,13 +108,25 @@ public final class AccuracyReportCommand {
         }
     }
 
+    private static int count(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " " + value + ": a whole number of launches, at least 1");
+    }
+
     /** The configured split, then each further cutoff the configuration asks to report, evaluated alike. */
     private static List<AccuracyEvaluation.Report> splits(AccuracyConfig config, CuratedDataset dataset,
-            AccuracyEvaluation evaluation) {
+            AccuracyEvaluation evaluation, int maxFit, int maxTest) {
         List<AccuracyEvaluation.Report> reports = new ArrayList<>(List.of(evaluation.split()));
         for (LocalDate cutoff : config.split().alsoReport()) {
             AccuracyEvaluation.Report later = new AccuracyEvaluation(config.withSplit(config.split().atCutoff(cutoff)),
-                    dataset).split();
+                    dataset, maxFit, maxTest).split();
             reports.add(new AccuracyEvaluation.Report("split at " + cutoff, later.description(), later.rows(),
                     later.learned(), later.ensembleByCohort(), later.featureTime()));
         }

@@ -144,6 +144,23 @@ class SplitSamplingTest {
     }
 
     @Test
+    void theAccuracyCommandsSplitTrainsOnSamplesAboveItsMaximaAsThePipelineDoes() throws Exception {
+        evaluation(); // writes training.yml
+        AccuracyConfig config = AccuracyConfig.read(dir.resolve("training.yml"));
+
+        AccuracyEvaluation.Report sampled = new AccuracyEvaluation(config, dataset(), 100, 20).split();
+
+        assertThat(sampled.description()).contains("models drawing on the sampled launches")
+                .contains("(100 fit, 20 test launches; trained on a sample of 100 of 217 fit launches")
+                .contains("scored on a sample of 20 of 56 test launches");
+        // unbounded: every launch whose four weeks ended by the cutoff (2024-01-01..08-04) and every later one
+        assertThat(new AccuracyEvaluation(config, dataset()).split().description())
+                .doesNotContain("sampled").contains("(217 fit, 56 test launches)");
+        assertThatThrownBy(() -> new AccuracyEvaluation(config, dataset(), 0, 20))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    @Test
     void theTableGivesTheWeightedQuantileLossOfEachLevelBesideTheirMean() throws Exception {
         AccuracyEvaluation.Report report = evaluation().split();
 
