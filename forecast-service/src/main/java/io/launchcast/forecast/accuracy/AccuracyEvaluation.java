@@ -80,8 +80,9 @@ public final class AccuracyEvaluation {
         this(config, dataset, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
-    private AccuracyEvaluation(AccuracyConfig config, CuratedVersion dataset, int maxFitLaunches,
-                               int maxTestLaunches) {
+    /** The same bounds on a version whose sales stay on disk. */
+    public AccuracyEvaluation(AccuracyConfig config, CuratedVersion dataset, int maxFitLaunches,
+                              int maxTestLaunches) {
         if (maxFitLaunches < 1 || maxTestLaunches < 1) {
             throw new IllegalArgumentException("the most fit and test launches must be at least 1, not "
                     + maxFitLaunches + " and " + maxTestLaunches);

@@ -1,6 +1,6 @@
 package io.launchcast.forecast.accuracy;
 
-import io.launchcast.features.dataset.CuratedDataset;
+import io.launchcast.features.dataset.CuratedVersion;
 import io.launchcast.features.dataset.CuratedDatasetReader;
 import io.launchcast.forecast.evaluation.Metrics;
 import java.io.PrintStream;
@@ -70,10 +70,12 @@ public final class AccuracyReportCommand {
         }
         PrintStream out = System.out;
         long t0 = System.nanoTime();
-        CuratedDataset dataset = new CuratedDatasetReader().read(config.dataset());
-        out.printf(Locale.ROOT, "dataset %s version %s (manifest sha256 %s): %d products, %d sales rows, "
-                        + "%d signal rows, read in %.1f s%n", dataset.manifest().dataset(), dataset.manifest().version(),
-                dataset.manifest().sha256().substring(0, 12), dataset.products().size(), dataset.sales().size(),
+        // the sales stay on disk and are streamed each time a history is built, as in the pipeline: a large
+        // version's rows as objects would take most of the heap
+        CuratedVersion dataset = new CuratedDatasetReader().open(config.dataset());
+        out.printf(Locale.ROOT, "dataset %s version %s (manifest sha256 %s): %d products, %d signal rows (sales "
+                        + "streamed from disk), read in %.1f s%n", dataset.manifest().dataset(),
+                dataset.manifest().version(), dataset.manifest().sha256().substring(0, 12), dataset.products().size(),
                 dataset.signals().size(), (System.nanoTime() - t0) / 1e9);
         AccuracyEvaluation evaluation = new AccuracyEvaluation(config, dataset, maxFit, maxTest);
         out.printf(Locale.ROOT, "features %s (sha256 %s), horizon %d %ss, quantiles %s, seed %d%n",
@@ -121,7 +123,7 @@ public final class AccuracyReportCommand {
     }
 
     /** The configured split, then each further cutoff the configuration asks to report, evaluated alike. */
-    private static List<AccuracyEvaluation.Report> splits(AccuracyConfig config, CuratedDataset dataset,
+    private static List<AccuracyEvaluation.Report> splits(AccuracyConfig config, CuratedVersion dataset,
             AccuracyEvaluation evaluation, int maxFit, int maxTest) {
         List<AccuracyEvaluation.Report> reports = new ArrayList<>(List.of(evaluation.split()));
         for (LocalDate cutoff : config.split().alsoReport()) {
