@@ -233,9 +233,8 @@ public class FeatureSync {
     }
 
     private static void requireAttributesOf(DatasetManifest manifest, List<String> names, String source) {
-        names.stream().filter(a -> !manifest.attributes().contains(a)).findFirst().ifPresent(a -> {
-            throw new UnknownAttributeException(source + ": " + a + " is not an attribute of dataset "
-                    + manifest.dataset() + " (its mapping declares " + manifest.attributes() + ")");
+        manifest.undeclaredAttribute(source, names).ifPresent(why -> {
+            throw new UnknownAttributeException(why);
         });
     }
 

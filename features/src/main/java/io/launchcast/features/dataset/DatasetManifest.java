@@ -34,6 +34,16 @@ public record DatasetManifest(String dataset, String version, Period period, Per
         this(dataset, version, period, periodAnchor, attributes, List.of(), sha256);
     }
 
+    /**
+     * Why {@code names}, given as {@code key} in a configuration, are not all attributes of this dataset (the first
+     * one that is not, and what the mapping declares); empty when they are. A misspelt attribute would give every
+     * launch the same missing value without a word, so configurations are checked against it.
+     */
+    public java.util.Optional<String> undeclaredAttribute(String key, List<String> names) {
+        return names.stream().filter(a -> !attributes.contains(a)).findFirst().map(a -> key + ": " + a
+                + " is not an attribute of dataset " + dataset + " (its mapping declares " + attributes + ")");
+    }
+
     /** The declared attributes that are categories (neither free text nor numbers), in declaration order. */
     public List<String> categoricalAttributes() {
         return attributes.stream().filter(a -> !textAttributes.contains(a) && !numericAttributes.contains(a)).toList();

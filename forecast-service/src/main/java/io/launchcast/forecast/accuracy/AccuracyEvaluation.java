@@ -116,11 +116,9 @@ public final class AccuracyEvaluation {
         named.put("baselines.knnAttributes", config.baselineAttributes());
         named.put("baselines.cohortAttribute",
                 config.cohortAttribute() == null ? List.of() : List.of(config.cohortAttribute()));
-        named.forEach((key, names) -> names.stream().filter(a -> !manifest.attributes().contains(a)).findFirst()
-                .ifPresent(a -> {
-                    throw new IllegalArgumentException(key + ": " + a + " is not an attribute of dataset "
-                            + manifest.dataset() + " (its mapping declares " + manifest.attributes() + ")");
-                }));
+        named.forEach((key, names) -> manifest.undeclaredAttribute(key, names).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        }));
     }
 
     /** The configuration this evaluation follows. */
