@@ -92,8 +92,9 @@ public final class ForecastCaptures {
     /** Publishes a curated dataset version holding {@code sales} (and a product row per product sold). */
     public static void publish(ObjectStore store, String dataset, String version, List<Sale> sales,
             Map<String, String> categories) {
+        Path dir = null;
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
-            Path dir = Files.createTempDirectory("curated-");
+            dir = Files.createTempDirectory("curated-");
             sql.execute("CREATE TABLE sales (product_id VARCHAR, region VARCHAR, period_start DATE, units BIGINT)");
             sql.execute("CREATE TABLE products (product_id VARCHAR, launch_date DATE, region VARCHAR, price DOUBLE,"
                     + " split VARCHAR, attr_category VARCHAR)");
@@ -122,6 +123,19 @@ public final class ForecastCaptures {
             store.put(prefix + "_manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteStaging(dir);
+        }
+    }
+
+    /** The files were copied into the store: a test run leaves nothing behind in the temporary directory. */
+    private static void deleteStaging(Path dir) {
+        try {
+            if (dir != null) {
+                org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,9 +28,10 @@ public final class SyntheticCuratedDataset {
     }
 
     public static void publish(ObjectStore store, String dataset, String version, int products, LocalDate firstLaunch) {
+        Path dir = null;
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement()) {
-            Path dir = Files.createTempDirectory("synthetic-curated-");
+            dir = Files.createTempDirectory("synthetic-curated-");
             sql.execute("CREATE TABLE products AS SELECT cast(i AS VARCHAR) AS product_id, "
                     + "DATE '" + firstLaunch + "' + INTERVAL (7 * i) DAY AS launch_date, 'all' AS region, NULL::DOUBLE AS price, "
                     + "CASE WHEN i < " + (products - 5) + " THEN 'train' ELSE 'test' END AS split, "
@@ -60,6 +61,19 @@ public final class SyntheticCuratedDataset {
             store.put(prefix + "_manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteStaging(dir);
+        }
+    }
+
+    /** The files were copied into the store: a test run leaves nothing behind in the temporary directory. */
+    private static void deleteStaging(Path dir) {
+        try {
+            if (dir != null) {
+                org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -107,6 +107,8 @@ class UpcomingLaunchesIT {
                 store.put("curated/" + dataset + "/v=" + version + "/" + table + "/part-0.parquet",
                         dir.resolve(table).resolve("part-0.parquet"), "application/vnd.apache.parquet");
             }
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(dir);
         }
         store.put("curated/" + dataset + "/v=" + version + "/_manifest.json",
                 ("{\"dataset\":\"" + dataset + "\",\"version\":\"" + version + "\",\"period\":\"week\","
