@@ -9,8 +9,9 @@
 #   PROJECT_FOLDER  a folder with mapping.yml, training.yml and the data files (default samples/visuelle)
 #   --dataset       evaluate an already curated version instead of ingesting the folder's files
 #   --markdown      also write the tables to FILE as a Markdown section
-#   --max-fit-launches, --max-test-launches  the split's most launches (default 10000 each, as the training
-#                   pipeline): above, it trains and scores on reproducible, time-stratified samples
+#   --max-fit-launches, --max-test-launches  the most launches of the split and of each backtest origin (default
+#                   10000 each, as the training pipeline): above, it trains and scores on reproducible,
+#                   time-stratified samples
 #   --all           every bundled project under samples/, the tables written to docs/accuracy.md
 set -euo pipefail
 cd "$(dirname "$0")/.."

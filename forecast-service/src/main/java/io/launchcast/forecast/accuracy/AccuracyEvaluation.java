@@ -54,7 +54,10 @@ public final class AccuracyEvaluation {
     private final AccuracyConfig config;
     private final CuratedVersion dataset;
     private final FeatureDefinitions definitions;
-    /** The most fit and test launches {@link #split()} trains and scores on; above, reproducible samples. */
+    /**
+     * The most fit and test launches {@link #split()} and each {@link #backtest()} origin train and score on (and
+     * {@link #smallData} scores on); above, reproducible samples.
+     */
     private final int maxFitLaunches;
     private final int maxTestLaunches;
 
@@ -297,10 +300,11 @@ public final class AccuracyEvaluation {
      * Protocol (c), small data: the configured split as a retailer with only {@code launches} fit launches would
      * see it. A seeded, time-stratified sample ({@link LaunchSample}) of the fit launches is all the models and
      * their features draw on; the other fit launches are left out of the history too. The test launches are the
-     * split's. The global mean curve of all fit launches is scored on the same test launches, for comparison.
+     * split's (at most the split's most, a sample above). The global mean curve of all fit launches is scored on
+     * the same test launches, for comparison.
      */
     public Report smallData(int launches) {
-        SplitData data = splitData(splitLaunches(launches, Integer.MAX_VALUE));
+        SplitData data = splitData(splitLaunches(launches, maxTestLaunches));
         if (data.test().isEmpty()) {
             return nothingToScore("small data", data, data.description() + " (");
         }
@@ -310,8 +314,9 @@ public final class AccuracyEvaluation {
         run.learned.put("allFitLaunches", allFit.size());
         run.learned.put("allFitLaunches.meanCurve.wape", allFitMeanCurveWape);
         return new Report("small data", String.format(java.util.Locale.ROOT, "%s; trained on %d of the %d fit "
-                        + "launches (%d test launches); the global mean curve of all %d fit launches scores WAPE %.2f",
-                data.description(), data.fit().size(), allFit.size(), data.test().size(), allFit.size(),
+                        + "launches (%s); the global mean curve of all %d fit launches scores WAPE %.2f",
+                data.description(), data.fit().size(), allFit.size(), data.testSample().sampled()
+                        ? data.testSample().describe("test") : data.test().size() + " test launches", allFit.size(),
                 allFitMeanCurveWape), rows(run.scored, run.times, run.baselines), List.of(run.learned),
                 cohorts(run.scored.get("ensemble")), data.featureTime());
     }
@@ -369,28 +374,51 @@ public final class AccuracyEvaluation {
         return List.copyOf(baselines);
     }
 
-    /** Protocol (b): rolling-origin backtest by launch date. */
+    /**
+     * Protocol (b): rolling-origin backtest by launch date. Each origin trains on at most the split's most fit
+     * launches and scores at most its most test launches, time-stratified samples above them; a sampled
+     * backtest's models and features draw on the sampled launches only, as a sampled split's do.
+     */
     public Report backtest() {
         AccuracyConfig.Backtest bt = config.backtest();
         long t0 = System.nanoTime();
         LaunchHistory history = LaunchHistory.of(dataset.products(), dataset.sales(), definitions, p -> true);
-        Map<String, LaunchExample> examples = examples(history);
-        Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
         LocalDate lastComplete = history.curves().stream().filter(LaunchCurve::complete)
                 .map(c -> c.product().launchDate()).max(Comparator.naturalOrder()).orElseThrow();
         LocalDate end = lastComplete.plusDays(1);
+        List<Origin> origins = new ArrayList<>();
+        boolean sampled = false;
+        for (int i = bt.origins(); i >= 1; i--) {
+            LocalDate origin = definitions.period().plus(end, (long) -i * bt.step());
+            LocalDate until = definitions.period().plus(origin, bt.step());
+            List<LaunchCurve> fit = launches(history.curves(), c -> c.complete()
+                    && !c.periodEnds()[c.periodEnds().length - 1].isAfter(origin));
+            List<LaunchCurve> test = launches(history.curves(), c -> c.complete()
+                    && !c.product().launchDate().isBefore(origin) && c.product().launchDate().isBefore(until));
+            Origin o = new Origin(origin, LaunchSample.take(fit, maxFitLaunches, config.model().seed()),
+                    LaunchSample.take(test, maxTestLaunches, config.model().seed()), fit.size(), test.size());
+            sampled |= o.fit().size() < fit.size() || o.test().size() < test.size();
+            origins.add(o);
+        }
+        Set<String> used = new java.util.HashSet<>();
+        origins.forEach(o -> {
+            o.fit().forEach(c -> used.add(c.product().id()));
+            o.test().forEach(c -> used.add(c.product().id()));
+        });
+        if (sampled) {
+            // as in a sampled split: what was known at each date is rebuilt from the sampled launches only
+            history = LaunchHistory.of(dataset.products(), dataset.sales(), definitions, p -> used.contains(p.id()));
+        }
+        Map<String, LaunchExample> examples = examples(history, used);
+        Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
         Map<String, List<MetricsCalculator.Scored>> scored = new LinkedHashMap<>();
         Map<String, Duration> times = new LinkedHashMap<>();
         List<Map<String, Object>> learned = new ArrayList<>();
         Set<String> baselineNames = new java.util.LinkedHashSet<>();
         int tested = 0;
-        for (int i = bt.origins(); i >= 1; i--) {
-            LocalDate origin = definitions.period().plus(end, (long) -i * bt.step());
-            LocalDate until = definitions.period().plus(origin, bt.step());
-            List<LaunchExample> fit = select(history, examples, c -> c.complete()
-                    && !c.periodEnds()[c.periodEnds().length - 1].isAfter(origin));
-            List<LaunchExample> test = select(history, examples, c -> c.complete()
-                    && !c.product().launchDate().isBefore(origin) && c.product().launchDate().isBefore(until));
+        for (Origin o : origins) {
+            List<LaunchExample> fit = o.fit().stream().map(c -> examples.get(c.product().id())).toList();
+            List<LaunchExample> test = o.test().stream().map(c -> examples.get(c.product().id())).toList();
             if (test.isEmpty() || fit.size() < 50) {
                 continue;
             }
@@ -398,22 +426,36 @@ public final class AccuracyEvaluation {
             if (Integer.valueOf(0).equals(run.learned.get("validation.launches"))) {
                 // an early origin whose launches all share a launch date: only the fallback was trained, so its
                 // launches would score some rows and not others
-                learned.add(Map.of("origin", origin.toString(), "fit", fit.size(), "test", test.size(),
+                learned.add(Map.of("origin", o.origin().toString(), "fit", fit.size(), "test", test.size(),
                         "skipped", String.valueOf(run.learned.get("selection.reason"))));
                 continue;
             }
-            run.learned.put("origin", origin.toString());
+            run.learned.put("origin", o.origin().toString());
             run.learned.put("fit", fit.size());
             run.learned.put("test", test.size());
+            if (sampled) {
+                run.learned.put("fitLaunches", o.fitLaunches());
+                run.learned.put("testLaunches", o.testLaunches());
+            }
             learned.add(run.learned);
             tested += test.size();
             run.scored.forEach((k, v) -> scored.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
             run.times.forEach((k, v) -> times.merge(k, v, Duration::plus));
             baselineNames.addAll(run.baselines);
         }
+        String sample = sampled ? " (each origin trained on at most " + maxFitLaunches + " and scored on at most "
+                + maxTestLaunches + " launches, time-stratified samples, models drawing on the sampled launches)" : "";
         return new Report("backtest", bt.origins() + " origins " + bt.step() + " " + definitions.period()
-                .name().toLowerCase() + "s apart, " + tested + " launches scored",
+                .name().toLowerCase() + "s apart, " + tested + " launches scored" + sample,
                 rows(scored, times, baselineNames), learned, cohorts(scored.get("ensemble")), featureTime);
+    }
+
+    /**
+     * A backtest origin: the launches it trains and scores on (samples, where there were more than the most),
+     * and how many there were.
+     */
+    private record Origin(LocalDate origin, List<LaunchCurve> fit, List<LaunchCurve> test, int fitLaunches,
+                          int testLaunches) {
     }
 
     /** One training and its scored test launches; {@code baselines} names the baseline models among them. */
@@ -449,10 +491,12 @@ public final class AccuracyEvaluation {
                 new LaunchPlan(dataset.products(), definitions));
     }
 
-    private Map<String, LaunchExample> examples(LaunchHistory history) {
+    /** The examples of the launches in {@code ids}, each with its features as of its launch date. */
+    private Map<String, LaunchExample> examples(LaunchHistory history, Set<String> ids) {
         LaunchFeatureComputer computer = computer(history);
-        Map<String, LaunchExample> out = new LinkedHashMap<>();
-        for (LaunchCurve c : history.curves()) {
+        Map<String, LaunchExample> out = new java.util.HashMap<>();
+        for (String id : ids) {
+            LaunchCurve c = history.curve(id);
             Product p = c.product();
             out.put(p.id(), new LaunchExample(p, computer.compute(p, p.launchDate()), c.complete() ? c.units()
                     : null));
@@ -489,17 +533,6 @@ public final class AccuracyEvaluation {
         List<LaunchExample> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static List<LaunchExample> select(LaunchHistory history, Map<String, LaunchExample> examples,
-                                              Predicate<LaunchCurve> filter) {
-        List<LaunchExample> out = new ArrayList<>();
-        for (LaunchCurve c : history.curves()) {
-            if (!c.product().leftCensored() && filter.test(c)) { // no launch: neither learned from nor scored
-                out.add(examples.get(c.product().id()));
-            }
-        }
-        return out;
     }
 
     private List<Row> rows(Map<String, List<MetricsCalculator.Scored>> scored, Map<String, Duration> times,

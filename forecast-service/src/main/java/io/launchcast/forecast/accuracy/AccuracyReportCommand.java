@@ -20,8 +20,8 @@ import java.util.Map;
  * curated version directory. With {@code --markdown}, the same tables are also written to FILE as a Markdown
  * section ({@code accuracy.sh --all} joins the sections of every bundled project into {@code docs/accuracy.md}).
  * {@code --max-fit-launches} and {@code --max-test-launches} (default {@value #DEFAULT_MAX_LAUNCHES} each, as the
- * training pipeline) bound the configured split's launches; above them it trains and scores on reproducible,
- * time-stratified samples and says so.
+ * training pipeline) bound the configured split's launches, each backtest origin's and the small-data protocol's
+ * test launches; above them it trains and scores on reproducible, time-stratified samples and says so.
  */
 public final class AccuracyReportCommand {
 

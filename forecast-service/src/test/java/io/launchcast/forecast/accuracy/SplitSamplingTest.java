@@ -161,6 +161,31 @@ class SplitSamplingTest {
     }
 
     @Test
+    void theBacktestAndTheSmallDataRunAreSampledAboveTheMaximaToo() throws Exception {
+        // unsampled, a large version's backtest trained each origin on every launch before it, and computed
+        // features for every launch in the history
+        evaluation("2024-09-01", "attributes: [colour]\nbacktest:\n  origins: 2\n  step: 4");
+        AccuracyConfig config = AccuracyConfig.read(dir.resolve("training.yml"));
+
+        AccuracyEvaluation.Report all = new AccuracyEvaluation(config, dataset()).backtest();
+        AccuracyEvaluation.Report sampled = new AccuracyEvaluation(config, dataset(), 100, 10).backtest();
+
+        assertThat(all.description()).isEqualTo("2 origins 4 weeks apart, 56 launches scored");
+        assertThat(all.learned()).extracting(l -> l.get("fit")).containsExactly(217, 245);
+        assertThat(sampled.description()).isEqualTo("2 origins 4 weeks apart, 20 launches scored (each origin "
+                + "trained on at most 100 and scored on at most 10 launches, time-stratified samples, models drawing "
+                + "on the sampled launches)");
+        assertThat(sampled.learned()).extracting(l -> l.get("fit"), l -> l.get("fitLaunches"), l -> l.get("test"),
+                l -> l.get("testLaunches")).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(100, 217, 10, 28),
+                        org.assertj.core.groups.Tuple.tuple(100, 245, 10, 28));
+
+        AccuracyEvaluation.Report small = new AccuracyEvaluation(config, dataset(), 100, 20).smallData(50);
+        assertThat(small.description()).contains("trained on 50 of the 217 fit launches (a sample of 20 of 56 test "
+                + "launches (time-stratified, seeded))");
+    }
+
+    @Test
     void theTableGivesTheWeightedQuantileLossOfEachLevelBesideTheirMean() throws Exception {
         AccuracyEvaluation.Report report = evaluation().split();
 
