@@ -54,10 +54,14 @@ for arg in "$@"; do [ "$arg" == --dataset ] && dataset=given; done
 if [ -z "$dataset" ]; then
   out="target/accuracy/$(basename "$(cd "$project" && pwd)")"
   rm -rf "$out"
-  dataset=$(java -cp "ingestion-service/target/classes:$(cat ingestion-service/target/accuracy.classpath)" \
+  # two logback.xml on the classpath (the local stand-ins' and one inside ElasticMQ's jar): the first is used, as
+  # in the services; its status report of the duplicate is not this command's output
+  dataset=$(java -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+    -cp "ingestion-service/target/classes:$(cat ingestion-service/target/accuracy.classpath)" \
     io.launchcast.ingestion.folder.IngestFolderCommand "$project" "$out" \
     | tee /dev/stderr | tail -1)
   set -- --dataset "$dataset" "$@"
 fi
-exec java -cp "forecast-service/target/classes:$(cat forecast-service/target/accuracy.classpath)" \
+exec java -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+  -cp "forecast-service/target/classes:$(cat forecast-service/target/accuracy.classpath)" \
   io.launchcast.forecast.accuracy.AccuracyReportCommand "$project/training.yml" "$@"

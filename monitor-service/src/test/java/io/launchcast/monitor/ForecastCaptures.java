@@ -1,6 +1,7 @@
 package io.launchcast.monitor;
 
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.testing.StagingDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -92,9 +93,9 @@ public final class ForecastCaptures {
     /** Publishes a curated dataset version holding {@code sales} (and a product row per product sold). */
     public static void publish(ObjectStore store, String dataset, String version, List<Sale> sales,
             Map<String, String> categories) {
-        Path dir = null;
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
-            dir = Files.createTempDirectory("curated-");
+        try (StagingDirectory staging = new StagingDirectory("curated-");
+                Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+            Path dir = staging.path();
             sql.execute("CREATE TABLE sales (product_id VARCHAR, region VARCHAR, period_start DATE, units BIGINT)");
             sql.execute("CREATE TABLE products (product_id VARCHAR, launch_date DATE, region VARCHAR, price DOUBLE,"
                     + " split VARCHAR, attr_category VARCHAR)");
@@ -123,19 +124,6 @@ public final class ForecastCaptures {
             store.put(prefix + "_manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteStaging(dir);
-        }
-    }
-
-    /** The files were copied into the store: a test run leaves nothing behind in the temporary directory. */
-    private static void deleteStaging(Path dir) {
-        try {
-            if (dir != null) {
-                org.springframework.util.FileSystemUtils.deleteRecursively(dir);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.launchcast.feature.sync;
 
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.testing.StagingDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,10 @@ public final class SyntheticCuratedDataset {
     }
 
     public static void publish(ObjectStore store, String dataset, String version, int products, LocalDate firstLaunch) {
-        Path dir = null;
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (StagingDirectory staging = new StagingDirectory("synthetic-curated-");
+                Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duck.createStatement()) {
-            dir = Files.createTempDirectory("synthetic-curated-");
+            Path dir = staging.path();
             sql.execute("CREATE TABLE products AS SELECT cast(i AS VARCHAR) AS product_id, "
                     + "DATE '" + firstLaunch + "' + INTERVAL (7 * i) DAY AS launch_date, 'all' AS region, NULL::DOUBLE AS price, "
                     + "CASE WHEN i < " + (products - 5) + " THEN 'train' ELSE 'test' END AS split, "
@@ -61,19 +62,6 @@ public final class SyntheticCuratedDataset {
             store.put(prefix + "_manifest.json", manifest.getBytes(StandardCharsets.UTF_8), "application/json");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteStaging(dir);
-        }
-    }
-
-    /** The files were copied into the store: a test run leaves nothing behind in the temporary directory. */
-    private static void deleteStaging(Path dir) {
-        try {
-            if (dir != null) {
-                org.springframework.util.FileSystemUtils.deleteRecursively(dir);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

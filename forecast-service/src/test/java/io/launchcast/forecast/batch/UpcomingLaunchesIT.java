@@ -14,6 +14,7 @@ import io.launchcast.forecast.serving.FixedCurveServingModelAccess;
 import io.launchcast.localcloud.LocalCloudExtension;
 import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStore;
+import io.launchcast.platform.testing.StagingDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +90,10 @@ class UpcomingLaunchesIT {
 
     /** A catalogue whose products {@code <prefix>-1} and {@code <prefix>-2} launch within the next four weeks. */
     private void publishCatalogue(String dataset, String version, String soon) throws Exception {
-        Path dir = Files.createTempDirectory("catalogue-");
         LocalDate today = LocalDate.now();
-        try (var duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+        try (StagingDirectory staging = new StagingDirectory("catalogue-");
+                var duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
+            Path dir = staging.path();
             sql.execute("CREATE TABLE products AS SELECT * FROM (VALUES "
                     + "('past', DATE '" + today.minusWeeks(3) + "', 'culottes'), "
                     + "('" + soon + "-1', DATE '" + today.plusDays(3) + "', 'culottes'), "
@@ -107,8 +109,6 @@ class UpcomingLaunchesIT {
                 store.put("curated/" + dataset + "/v=" + version + "/" + table + "/part-0.parquet",
                         dir.resolve(table).resolve("part-0.parquet"), "application/vnd.apache.parquet");
             }
-        } finally {
-            org.springframework.util.FileSystemUtils.deleteRecursively(dir);
         }
         store.put("curated/" + dataset + "/v=" + version + "/_manifest.json",
                 ("{\"dataset\":\"" + dataset + "\",\"version\":\"" + version + "\",\"period\":\"week\","
