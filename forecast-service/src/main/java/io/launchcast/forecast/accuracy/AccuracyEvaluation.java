@@ -156,10 +156,7 @@ public final class AccuracyEvaluation {
 
         /** The product ids of the fit and test launches. */
         public Set<String> productIds() {
-            Set<String> ids = new java.util.HashSet<>(fit.size() + test.size());
-            fit.forEach(c -> ids.add(c.product().id()));
-            test.forEach(c -> ids.add(c.product().id()));
-            return ids;
+            return productIdsOf(List.of(fit, test));
         }
     }
 
@@ -226,9 +223,7 @@ public final class AccuracyEvaluation {
         if (fitTaken.size() < fit.size() || testTaken.size() < test.size()) {
             // a sampled run's models draw on the sample too: what was known at each date is rebuilt per date
             // from the history, and from a million launches those snapshots alone outgrow the heap
-            Set<String> sampled = new java.util.HashSet<>();
-            fitTaken.forEach(c -> sampled.add(c.product().id()));
-            testTaken.forEach(c -> sampled.add(c.product().id()));
+            Set<String> sampled = productIdsOf(List.of(fitTaken, testTaken));
             history = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions,
                     historyFilter.and(p -> sampled.contains(p.id())));
             fitTaken = curvesOf(history, fitTaken);
@@ -400,11 +395,8 @@ public final class AccuracyEvaluation {
             sampled |= o.fit().size() < fit.size() || o.test().size() < test.size();
             origins.add(o);
         }
-        Set<String> used = new java.util.HashSet<>();
-        origins.forEach(o -> {
-            o.fit().forEach(c -> used.add(c.product().id()));
-            o.test().forEach(c -> used.add(c.product().id()));
-        });
+        Set<String> used = productIdsOf(origins.stream().flatMap(o -> java.util.stream.Stream.of(o.fit(), o.test()))
+                .toList());
         if (sampled) {
             // as in a sampled split: what was known at each date is rebuilt from the sampled launches only
             history = LaunchHistory.of(dataset.products(), dataset.sales(), definitions, p -> used.contains(p.id()));
@@ -502,6 +494,13 @@ public final class AccuracyEvaluation {
                     : null));
         }
         return out;
+    }
+
+    /** The product ids of the launches in every one of {@code sets}. */
+    private static Set<String> productIdsOf(List<List<LaunchCurve>> sets) {
+        Set<String> ids = new java.util.HashSet<>();
+        sets.forEach(set -> set.forEach(c -> ids.add(c.product().id())));
+        return ids;
     }
 
     /** The curves of {@code launches}' products in {@code history}. */
