@@ -88,8 +88,9 @@ public class EventsStack extends Stack {
                     .encryptionMasterKey(eventsKey)
                     .enforceSsl(true)
                     .retentionPeriod(Duration.days(4))
-                    // longer than a handler holds a message (a feature sync of a large dataset)
-                    .visibilityTimeout(Duration.minutes(15))
+                    // the services receive with their own visibility (launchcast.events.visibility, the same 60 s)
+                    // and extend it while a handler runs, however long: this is for any other reader
+                    .visibilityTimeout(Duration.seconds(60))
                     .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(REDRIVE_MAX_RECEIVES)
                             .build())
                     .build();

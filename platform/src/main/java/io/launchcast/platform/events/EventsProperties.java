@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,11 +24,15 @@ import org.springframework.validation.annotation.Validated;
  *                    dataset in memory: one at a time by default)
  * @param retryBackoff first delay before a failed event is delivered again; doubled per attempt
  * @param maxRetryBackoff the longest such delay
+ * @param visibility how long a received event stays hidden from every other consumer; while a handler runs the
+ *                   listener extends it by as much every third of it (a heartbeat), so a handler may take longer
+ *                   (up to SQS's 12 hours), and an event whose consumer died comes back after this long
  */
 @Validated
 @ConfigurationProperties("launchcast.events")
 public record EventsProperties(@DefaultValue List<String> inbox, @DefaultValue Map<String, List<String>> routes,
         @DefaultValue("false") boolean createQueues, @DefaultValue("2s") Duration pollWait,
         @DefaultValue("3") @Min(1) int maxAttempts, @DefaultValue("1") @Min(1) @Max(10) int maxConcurrentMessages,
-        @DefaultValue("1s") Duration retryBackoff, @DefaultValue("5m") Duration maxRetryBackoff) {
+        @DefaultValue("1s") Duration retryBackoff, @DefaultValue("5m") Duration maxRetryBackoff,
+        @DefaultValue("60s") @DurationMin(seconds = 3) @DurationMax(hours = 12) Duration visibility) {
 }

@@ -3,6 +3,7 @@ package io.launchcast.platform.events.aws;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
+import io.awspring.cloud.sqs.listener.Visibility;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.listener.errorhandler.AsyncErrorHandler;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
@@ -17,6 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +38,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * {@link PermanentEventFailure}, an unreadable body, an {@link Error} such as running out of memory), is moved
  * to the dead-letter queue at once, with its reason, by {@link DeadLettering}: the service stays ready for every
  * other event instead of retrying a poison message in a loop.
+ *
+ * <p>Events are received hidden for {@code launchcast.events.visibility}; while a handler runs, its message's
+ * visibility is extended every third of that (a heartbeat, as SQS's guide advises for work of unknown length). A
+ * feature sync of a large catalogue takes minutes: without it the message came back to another consumer while the
+ * first still worked on it, and the first one's acknowledgement then failed on a stale receipt handle.
  */
 public class SqsEventListener implements SmartLifecycle {
 
@@ -45,6 +55,7 @@ public class SqsEventListener implements SmartLifecycle {
     private final MeterRegistry meters;
     private final DeadLettering deadLettering;
     private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
+    private ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
     SqsEventListener(SqsQueues queues, EventCodec codec, EventsProperties properties, List<EventHandler<?>> handlers,
@@ -59,6 +70,11 @@ public class SqsEventListener implements SmartLifecycle {
 
     @Override
     public void start() {
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "event-visibility-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (String queue : properties.inbox()) {
             if (properties.createQueues()) {
                 queues.urlOf(queue); // creates it, and its dead-letter queue, the way the stand-in does
@@ -74,8 +90,9 @@ public class SqsEventListener implements SmartLifecycle {
                                     : QueueNotFoundStrategy.FAIL)
                             .messageAttributeNames(List.of("All"))
                             .messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL))
+                            .messageVisibility(properties.visibility())
                             .acknowledgementMode(AcknowledgementMode.ON_SUCCESS))
-                    .messageListener(message -> handle(queue, source(message)))
+                    .messageListener(message -> handleKeptHidden(queue, message))
                     .errorHandler(errorHandler(queue))
                     .build();
             container.start();
@@ -92,6 +109,7 @@ public class SqsEventListener implements SmartLifecycle {
         // each container finishes the messages in hand (its listener shutdown timeout) before returning
         containers.forEach(SqsMessageListenerContainer::stop);
         containers.clear();
+        heartbeats.shutdownNow();
         running = false;
     }
 
@@ -103,6 +121,66 @@ public class SqsEventListener implements SmartLifecycle {
     static software.amazon.awssdk.services.sqs.model.Message source(Message<?> message) {
         return (software.amazon.awssdk.services.sqs.model.Message) message.getHeaders()
                 .get(SqsHeaders.SQS_SOURCE_DATA_HEADER);
+    }
+
+    private void handleKeptHidden(String queue, Message<Object> message) {
+        software.amazon.awssdk.services.sqs.model.Message source = source(message);
+        Heartbeat heartbeat = new Heartbeat(queue, source,
+                (Visibility) message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER));
+        long periodMillis = properties.visibility().toMillis() / 3;
+        heartbeat.schedule(heartbeats.scheduleAtFixedRate(heartbeat, periodMillis, periodMillis, TimeUnit.MILLISECONDS));
+        try {
+            handle(queue, source);
+        } finally {
+            heartbeat.stop();
+        }
+    }
+
+    /**
+     * Extends the visibility of one message in hand. Stopping waits for an extension under way, so none lands
+     * after the handler returned: it would override the error handler's backoff, or outlive the deletion.
+     */
+    private final class Heartbeat implements Runnable {
+        private final String queue;
+        private final software.amazon.awssdk.services.sqs.model.Message message;
+        private final Visibility visibility;
+        private final long started = System.nanoTime();
+        private ScheduledFuture<?> schedule;
+        private boolean stopped;
+
+        Heartbeat(String queue, software.amazon.awssdk.services.sqs.model.Message message, Visibility visibility) {
+            this.queue = queue;
+            this.message = message;
+            this.visibility = visibility;
+        }
+
+        synchronized void schedule(ScheduledFuture<?> schedule) {
+            this.schedule = schedule;
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            schedule.cancel(false);
+        }
+
+        @Override
+        public synchronized void run() {
+            if (stopped) {
+                return;
+            }
+            int seconds = (int) properties.visibility().toSeconds();
+            long inHand = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            try {
+                visibility.changeTo(seconds);
+                meters.counter("launchcast.events.visibility-extended", "queue", queue).increment();
+                log.debug("message {} on {} in hand for {} s: hidden for another {} s", message.messageId(), queue,
+                        inHand, seconds);
+            } catch (RuntimeException e) {
+                // the handler goes on; should the message come back meanwhile, handlers are idempotent (at least once)
+                log.warn("could not keep message {} on {} hidden after {} s in hand: another consumer may receive it",
+                        message.messageId(), queue, inHand, e);
+            }
+        }
     }
 
     private void handle(String queue, software.amazon.awssdk.services.sqs.model.Message message) {

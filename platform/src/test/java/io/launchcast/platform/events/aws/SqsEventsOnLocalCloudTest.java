@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Events travel over real SQS (ElasticMQ) and the real S3 stand-in: routing by type, redelivery after a failed
  * handler, dead-lettering with a reason (at once for a poison message, after the configured attempts for a
- * failure that keeps coming back), replay, and S3 object-created notifications arriving as {@link ObjectCreated}.
+ * failure that keeps coming back), replay, a handler outlasting its message's visibility, and S3 object-created notifications arriving as {@link ObjectCreated}.
  */
 @ExtendWith(LocalCloudExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
         "launchcast.events.retry-backoff=1s",
         "launchcast.events.create-queues=true",
         "launchcast.events.poll-wait=1s",
+        "launchcast.events.visibility=3s",
         "management.cloudwatch.metrics.export.enabled=false"})
 class SqsEventsOnLocalCloudTest {
 
@@ -156,6 +157,33 @@ class SqsEventsOnLocalCloudTest {
     }
 
     @Test
+    void anEventHandledForLongerThanItsVisibilityStaysHiddenFromOtherConsumersAndIsHandledOnce() {
+        DatasetPublished slow = new DatasetPublished(Events.newEventId(), Instant.now(), Recorder.SLOW, "v1", "k",
+                "sha256:s");
+        double extendedBefore = meters.counter("launchcast.events.visibility-extended", "queue", "events-test-inbox")
+                .count();
+
+        publisher.publish(slow);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.slowAttempts.get() == 1);
+        // a second consumer polls all along the handler's 8 s (three visibilities of 3 s); receiving with a
+        // visibility of 0 takes nothing away from the listener
+        String url = queues.urlOf("events-test-inbox");
+        long pollUntil = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+        while (System.nanoTime() < pollUntil && !recorder.datasets.contains(slow)) {
+            List<Message> seen = queues.client().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                    .visibilityTimeout(0).waitTimeSeconds(1)).join().messages();
+            assertThat(seen).noneMatch(m -> m.body().contains(slow.eventId()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.datasets.contains(slow));
+        // acknowledged, not delivered again once a visibility has passed
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
+                .until(() -> recorder.slowAttempts.get() == 1);
+        assertThat(meters.counter("launchcast.events.visibility-extended", "queue", "events-test-inbox").count())
+                .isGreaterThanOrEqualTo(extendedBefore + 2);
+    }
+
+    @Test
     void redeliversAfterHandlerFailureUntilItSucceeds() {
         ModelRegistered event = new ModelRegistered(Events.newEventId(), Instant.now(), "launch-demand", "7");
 
@@ -195,6 +223,10 @@ class SqsEventsOnLocalCloudTest {
                 }
 
                 public void handle(DatasetPublished event) {
+                    if (Recorder.SLOW.equals(event.dataset())) {
+                        recorder.slowAttempts.incrementAndGet();
+                        sleep(Duration.ofSeconds(8));
+                    }
                     recorder.datasets.add(event);
                 }
             };
@@ -276,7 +308,18 @@ class SqsEventsOnLocalCloudTest {
         }
     }
 
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static class Recorder {
+        static final String SLOW = "slow-to-handle";
+        final AtomicInteger slowAttempts = new AtomicInteger();
         final List<DatasetPublished> datasets = new CopyOnWriteArrayList<>();
         final List<ModelRegistered> models = new CopyOnWriteArrayList<>();
         final List<ObjectCreated> objects = new CopyOnWriteArrayList<>();
