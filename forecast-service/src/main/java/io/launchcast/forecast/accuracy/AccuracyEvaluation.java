@@ -167,14 +167,18 @@ public final class AccuracyEvaluation {
 
     /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
     public SplitData splitData() {
-        return splitData(splitLaunches(maxFitLaunches, maxTestLaunches));
+        Split split = split(maxFitLaunches, maxTestLaunches, EVERY_LAUNCH_KNOWN);
+        return splitData(split.launches(), split.whole());
     }
 
-    /** The launches' features, computed as of each launch date. */
-    private SplitData splitData(SplitLaunches launches) {
+    /**
+     * The launches' features, computed as of each launch date against {@code featureHistory}: the whole history,
+     * as the feature store computes them, or only the launches a small-data run lets its retailer know.
+     */
+    private SplitData splitData(SplitLaunches launches, LaunchHistory featureHistory) {
         long t0 = System.nanoTime();
         Map<String, LaunchFeatures> computed = new java.util.HashMap<>();
-        LaunchFeatureComputer computer = computer(launches.history());
+        LaunchFeatureComputer computer = computer(featureHistory);
         for (List<LaunchCurve> set : List.of(launches.fit(), launches.test())) {
             for (LaunchCurve c : set) {
                 Product p = c.product();
@@ -190,6 +194,23 @@ public final class AccuracyEvaluation {
      * seed).
      */
     public SplitLaunches splitLaunches(int maxFit, int maxTest) {
+        return split(maxFit, maxTest, EVERY_LAUNCH_KNOWN).launches();
+    }
+
+    private static final String EVERY_LAUNCH_KNOWN = ", features computed on every launch, models drawing on the "
+            + "sampled launches";
+    private static final String SAMPLE_ALONE_KNOWN = ", models and features drawing on the sampled launches";
+
+    /**
+     * A split's launches, and the whole history its features are computed against. Above the maxima the models
+     * draw on the sampled launches only (what was known at each date is rebuilt per date from their history, and
+     * from a million launches those snapshots alone outgrow the heap), while each sampled launch's features are
+     * computed against every launch, as the feature store computes those the pipeline trains on.
+     */
+    private record Split(SplitLaunches launches, LaunchHistory whole) {
+    }
+
+    private Split split(int maxFit, int maxTest, String sampledDescription) {
         AccuracyConfig.Split split = config.split();
         Predicate<Product> historyFilter;
         Predicate<LaunchCurve> isFit;
@@ -220,18 +241,17 @@ public final class AccuracyEvaluation {
         long seed = config.model().seed();
         List<LaunchCurve> fitTaken = LaunchSample.take(fit, maxFit, seed);
         List<LaunchCurve> testTaken = LaunchSample.take(test, maxTest, seed);
+        LaunchHistory whole = history;
         if (fitTaken.size() < fit.size() || testTaken.size() < test.size()) {
-            // a sampled run's models draw on the sample too: what was known at each date is rebuilt per date
-            // from the history, and from a million launches those snapshots alone outgrow the heap
             Set<String> sampled = productIdsOf(List.of(fitTaken, testTaken));
             history = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions,
                     historyFilter.and(p -> sampled.contains(p.id())));
             fitTaken = curvesOf(history, fitTaken);
             testTaken = curvesOf(history, testTaken);
-            description += ", models drawing on the sampled launches";
+            description += sampledDescription;
         }
-        return new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(), maxFit),
-                LaunchSample.of(test.size(), maxTest), Duration.ofNanos(System.nanoTime() - t0));
+        return new Split(new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(),
+                maxFit), LaunchSample.of(test.size(), maxTest), Duration.ofNanos(System.nanoTime() - t0)), whole);
     }
 
     /** Why the split leaves no launch to fit on, in terms of what the data holds. */
@@ -299,7 +319,8 @@ public final class AccuracyEvaluation {
      * the same test launches, for comparison.
      */
     public Report smallData(int launches) {
-        SplitData data = splitData(splitLaunches(launches, maxTestLaunches));
+        SplitLaunches sampled = split(launches, maxTestLaunches, SAMPLE_ALONE_KNOWN).launches();
+        SplitData data = splitData(sampled, sampled.history());
         if (data.test().isEmpty()) {
             return nothingToScore("small data", data, data.description() + " (");
         }
@@ -372,7 +393,8 @@ public final class AccuracyEvaluation {
     /**
      * Protocol (b): rolling-origin backtest by launch date. Each origin trains on at most the split's most fit
      * launches and scores at most its most test launches, time-stratified samples above them; a sampled
-     * backtest's models and features draw on the sampled launches only, as a sampled split's do.
+     * backtest's features are computed on every launch and its models draw on the sampled launches only, as a
+     * sampled split's do.
      */
     public Report backtest() {
         AccuracyConfig.Backtest bt = config.backtest();
@@ -397,11 +419,11 @@ public final class AccuracyEvaluation {
         }
         Set<String> used = productIdsOf(origins.stream().flatMap(o -> java.util.stream.Stream.of(o.fit(), o.test()))
                 .toList());
+        // as in a sampled split: features against every launch, models drawing on the sampled launches only
+        Map<String, LaunchExample> examples = examples(history, used);
         if (sampled) {
-            // as in a sampled split: what was known at each date is rebuilt from the sampled launches only
             history = LaunchHistory.of(dataset.products(), dataset.sales(), definitions, p -> used.contains(p.id()));
         }
-        Map<String, LaunchExample> examples = examples(history, used);
         Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);
         Map<String, List<MetricsCalculator.Scored>> scored = new LinkedHashMap<>();
         Map<String, Duration> times = new LinkedHashMap<>();
@@ -436,7 +458,8 @@ public final class AccuracyEvaluation {
             baselineNames.addAll(run.baselines);
         }
         String sample = sampled ? " (each origin trained on at most " + maxFitLaunches + " and scored on at most "
-                + maxTestLaunches + " launches, time-stratified samples, models drawing on the sampled launches)" : "";
+                + maxTestLaunches + " launches, time-stratified samples, features computed on every launch, models drawing "
+                + "on the sampled launches)" : "";
         return new Report("backtest", bt.origins() + " origins " + bt.step() + " " + definitions.period()
                 .name().toLowerCase() + "s apart, " + tested + " launches scored" + sample,
                 rows(scored, times, baselineNames), learned, cohorts(scored.get("ensemble")), featureTime);
