@@ -74,6 +74,8 @@ public record ServiceMetric(String meter, MeterType type, String title, String s
                 new ServiceMetric("launchcast.events.dead-lettered", MeterType.COUNTER, "Events dead-lettered",
                         "Sum"),
                 new ServiceMetric("launchcast.events.replayed", MeterType.COUNTER, "Dead-lettered events replayed",
-                        "Sum"));
+                        "Sum"),
+                new ServiceMetric("launchcast.events.visibility-extended", MeterType.COUNTER,
+                        "Events kept hidden while their handler runs (visibility extensions)", "Sum"));
     }
 }
