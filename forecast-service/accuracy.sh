@@ -13,6 +13,8 @@
 #                   10000 each, as the training pipeline): above, it trains and scores on reproducible,
 #                   time-stratified samples
 #   --all           every bundled project under samples/, the tables written to docs/accuracy.md
+# Its JVMs take Java's default heap (a quarter of the machine's memory); JAVA_TOOL_OPTIONS=-Xmx2g bounds them (a
+# 103,830-article project's split, two cutoffs sampled to 10,000 fit launches each, ran in it: 2.8 GB resident).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} # XGBoost's waiting threads sleep (ADR 0115)
