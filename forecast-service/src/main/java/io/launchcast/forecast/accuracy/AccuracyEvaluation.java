@@ -167,7 +167,7 @@ public final class AccuracyEvaluation {
 
     /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
     public SplitData splitData() {
-        Split split = split(maxFitLaunches, maxTestLaunches, EVERY_LAUNCH_KNOWN);
+        SampledSplit split = sampledSplit(maxFitLaunches, maxTestLaunches, EVERY_LAUNCH_KNOWN);
         return splitData(split.launches(), split.whole());
     }
 
@@ -194,7 +194,7 @@ public final class AccuracyEvaluation {
      * seed).
      */
     public SplitLaunches splitLaunches(int maxFit, int maxTest) {
-        return split(maxFit, maxTest, EVERY_LAUNCH_KNOWN).launches();
+        return sampledSplit(maxFit, maxTest, EVERY_LAUNCH_KNOWN).launches();
     }
 
     private static final String EVERY_LAUNCH_KNOWN = ", features computed on every launch, models drawing on the "
@@ -207,10 +207,10 @@ public final class AccuracyEvaluation {
      * from a million launches those snapshots alone outgrow the heap), while each sampled launch's features are
      * computed against every launch, as the feature store computes those the pipeline trains on.
      */
-    private record Split(SplitLaunches launches, LaunchHistory whole) {
+    private record SampledSplit(SplitLaunches launches, LaunchHistory whole) {
     }
 
-    private Split split(int maxFit, int maxTest, String sampledDescription) {
+    private SampledSplit sampledSplit(int maxFit, int maxTest, String sampledDescription) {
         AccuracyConfig.Split split = config.split();
         Predicate<Product> historyFilter;
         Predicate<LaunchCurve> isFit;
@@ -250,7 +250,7 @@ public final class AccuracyEvaluation {
             testTaken = curvesOf(history, testTaken);
             description += sampledDescription;
         }
-        return new Split(new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(),
+        return new SampledSplit(new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(),
                 maxFit), LaunchSample.of(test.size(), maxTest), Duration.ofNanos(System.nanoTime() - t0)), whole);
     }
 
@@ -319,7 +319,7 @@ public final class AccuracyEvaluation {
      * the same test launches, for comparison.
      */
     public Report smallData(int launches) {
-        SplitLaunches sampled = split(launches, maxTestLaunches, SAMPLE_ALONE_KNOWN).launches();
+        SplitLaunches sampled = sampledSplit(launches, maxTestLaunches, SAMPLE_ALONE_KNOWN).launches();
         SplitData data = splitData(sampled, sampled.history());
         if (data.test().isEmpty()) {
             return nothingToScore("small data", data, data.description() + " (");
@@ -458,8 +458,8 @@ public final class AccuracyEvaluation {
             baselineNames.addAll(run.baselines);
         }
         String sample = sampled ? " (each origin trained on at most " + maxFitLaunches + " and scored on at most "
-                + maxTestLaunches + " launches, time-stratified samples, features computed on every launch, models drawing "
-                + "on the sampled launches)" : "";
+                + maxTestLaunches + " launches, time-stratified samples, features computed on every launch, "
+                + "models drawing on the sampled launches)" : "";
         return new Report("backtest", bt.origins() + " origins " + bt.step() + " " + definitions.period()
                 .name().toLowerCase() + "s apart, " + tested + " launches scored" + sample,
                 rows(scored, times, baselineNames), learned, cohorts(scored.get("ensemble")), featureTime);
