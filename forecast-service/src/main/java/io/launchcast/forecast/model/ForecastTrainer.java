@@ -251,7 +251,7 @@ public final class ForecastTrainer {
         }
         List<CurveModel> components = new ArrayList<>(List.of(boosted, analog, levelCurve, meanCurve));
         List<List<double[]>> latest = new ArrayList<>(List.of(boostedLatest, analogLatest, levelLatest, meanLatest));
-        // how much each candidate learns: the simplest one within a standard error of the best is registered
+        // how much each candidate learns: of two that tie on validation, the simpler one is registered
         List<Integer> complexity = new ArrayList<>(List.of(3, 2, 1, 0));
         baselineCandidates.forEach((model, preds) -> {
             if (components.stream().noneMatch(c -> c.name().equals(model.name()))) {

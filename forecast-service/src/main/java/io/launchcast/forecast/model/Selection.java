@@ -9,12 +9,13 @@ import java.util.Map;
 /**
  * What the pipeline registers, chosen on time-based validation only: one candidate alone, or a blend of them
  * times a level factor. Every candidate's validation forecasts come from models fitted on launches older than
- * the ones forecast, so their errors are honest. The registered candidate is the simplest one that no candidate
- * beats on validation WAPE by more than one standard error (of their launch-by-launch difference), the lowest among
- * them: a more complex model must earn its place, and a baseline is there to fall back on, so selection cannot lose to a baseline on
- * validation. The blend (its weights and level fitted on the same validation launches) counts as the most
- * complex candidate and competes with its cross-fitted WAPE (fitted on the other folds, scored on each): its
- * error on the launches it was fitted on flatters it, which the single candidates' errors never do (ADR 0128).
+ * the ones forecast, so their errors are honest. The registered candidate is the one with the lowest validation
+ * WAPE, the simpler of two that tie (ADR 0149); the baselines are candidates, so selection cannot lose to a
+ * baseline on validation, and the reason says how far the best simple candidate is behind, in standard errors of
+ * their launch-by-launch difference. The blend (its weights and level fitted on the same validation launches)
+ * counts as the most complex candidate and competes with its cross-fitted WAPE (fitted on the other folds, scored
+ * on each): its error on the launches it was fitted on flatters it, which the single candidates' errors never do
+ * (ADR 0128). A blend that puts all its weight on one candidate is registered under that candidate's name.
  *
  * <p>Guards for small or drifting validation sets: a candidate whose validation error is far above the best
  * simple candidate's gets no weight in the blend; the level factor is the bias-free one of each validation
@@ -99,41 +100,30 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         for (int c = 0; c < n; c++) {
             figures.put(names.get(c), 100 * single[c]);
         }
-        // the lowest error, then the simplest candidate that no candidate beats by more than one standard error of
-        // their paired difference (launch by launch): a more complex model must earn its place. Measured against
-        // the lowest alone, the choice would hang on which of two close complex candidates happened to be lowest:
-        // one with erratic errors leaves a simple candidate within its error, one in step with it does not
+        // the lowest validation error: every candidate's error is out of sample (the blend's cross-fitted), so the
+        // lowest is the best estimate of the error on the launches that follow; ties go to the simpler candidate.
+        // Keeping a simpler candidate within a standard error of the lowest would register a baseline that
+        // validation ranks below a learned model, which then cannot beat that baseline by much (ADR 0149)
         double[] wapes = java.util.Arrays.copyOf(single, n + 1);
         wapes[n] = blendWape;
-        int best = n;
+        int chosen = n;
         for (int c = 0; c < n; c++) {
-            if (wapes[c] < wapes[best]) {
-                best = c;
-            }
-        }
-        double bestWape = wapes[best];
-        int chosen = best;
-        double chosenWape = bestWape;
-        for (int c = 0; c <= n; c++) {
-            double wape = wapes[c];
-            int rank = c == n ? Integer.MAX_VALUE : complexity[c];
-            int chosenRank = chosen == n ? Integer.MAX_VALUE : complexity[chosen];
-            // of two equally simple candidates within the error, the lower one
-            boolean simpler = rank < chosenRank || rank == chosenRank && c != chosen && wape < chosenWape;
-            if (simpler && noneBeatsByMoreThanAnError(c, wapes, rowErrors, total)) {
+            boolean tie = Math.abs(wapes[c] - wapes[chosen]) <= 1e-12 * Math.max(1, wapes[chosen]);
+            if (wapes[c] < wapes[chosen] && !tie || tie && (chosen == n || complexity[c] < complexity[chosen])) {
                 chosen = c;
-                chosenWape = wape;
             }
         }
-        String bestName = best == n ? "blend" : names.get(best);
-        String because = chosen == best
-                ? String.format(Locale.ROOT, "lowest validation WAPE (%.2f%s)", 100 * bestWape,
-                        chosen == n ? String.format(Locale.ROOT, " cross-fitted; %.2f fitted on all of validation",
-                                100 * fittedWape) : "")
-                : String.format(Locale.ROOT, "validation WAPE %.2f, within one standard error of the lowest (%s, %.2f):"
-                        + " the simpler candidate is kept", 100 * chosenWape, bestName, 100 * bestWape);
+        String because = String.format(Locale.ROOT, "lowest validation WAPE (%.2f%s)", 100 * wapes[chosen],
+                chosen == n ? String.format(Locale.ROOT, " cross-fitted; %.2f fitted on all of validation",
+                        100 * fittedWape) : "")
+                + simplestComparison(chosen, bestSimple, wapes, rowErrors, total, names);
         if (chosen == n) {
-            return new Selection(fitted.weights, fitted.level, "blend", "blend: " + because, figures);
+            // a blend of one candidate is that candidate times the blend's level: named as the candidate
+            int alone = oneHot(fitted.weights);
+            String name = alone < 0 ? "blend" : names.get(alone);
+            String level = fitted.level == 1.0 ? "" : String.format(Locale.ROOT, "; level %.3f", fitted.level);
+            return new Selection(fitted.weights, fitted.level, name, alone < 0 ? "blend: " + because + level
+                    : name + ": the blend, all its weight on " + name + ": " + because + level, figures);
         }
         double[] oneHot = new double[n];
         oneHot[chosen] = 1;
@@ -188,14 +178,35 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         return errors;
     }
 
-    /** Whether no candidate's WAPE is below candidate {@code c}'s by more than the standard error of their difference. */
-    private static boolean noneBeatsByMoreThanAnError(int c, double[] wapes, double[][] rowErrors, double total) {
-        for (int d = 0; d < wapes.length; d++) {
-            if (wapes[c] > wapes[d] + standardError(rowErrors[c], rowErrors[d], total)) {
-                return false;
+    /**
+     * How the best simple candidate (a baseline) compares with the chosen one, in standard errors of their
+     * launch-by-launch difference: how sure validation is that the chosen candidate learned something.
+     */
+    private static String simplestComparison(int chosen, int bestSimple, double[] wapes, double[][] rowErrors,
+            double total, List<String> names) {
+        if (bestSimple < 0 || bestSimple == chosen) {
+            return "";
+        }
+        double error = standardError(rowErrors[chosen], rowErrors[bestSimple], total);
+        double gap = wapes[bestSimple] - wapes[chosen];
+        return String.format(Locale.ROOT, "; the best simple candidate, %s, %.2f (%s)", names.get(bestSimple),
+                100 * wapes[bestSimple], error > 0
+                        ? String.format(Locale.ROOT, "%.1f standard errors above", gap / error)
+                        : String.format(Locale.ROOT, "%.2f above", 100 * gap));
+    }
+
+    /** The index of the only non-zero weight, or -1. */
+    private static int oneHot(double[] weights) {
+        int only = -1;
+        for (int c = 0; c < weights.length; c++) {
+            if (weights[c] != 0) {
+                if (only >= 0) {
+                    return -1;
+                }
+                only = c;
             }
         }
-        return true;
+        return only;
     }
 
     /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
