@@ -7,6 +7,7 @@ import io.launchcast.forecast.accuracy.AccuracyEvaluation;
 import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.forecast.model.ForecastModelArtifact;
 import io.launchcast.forecast.model.TrainingLineage;
+import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.registry.DatasetLineage;
 import io.launchcast.forecast.registry.Lineage;
 import io.launchcast.forecast.registry.ModelVersions;
@@ -167,10 +168,9 @@ public final class SageMakerProcessingJob {
         System.out.print(report);
     }
 
-    /** The gate's thresholds as the pipeline's parameters set them ({@code MAX_WAPE} absent: no limit). */
+    /** The gate's thresholds as the pipeline's parameters set them ({@code MAX_WAPE} absent or {@code none}: no limit). */
     static QualityGate gate(Map<String, String> environment) {
-        String maxWape = environment.getOrDefault("MAX_WAPE", "");
-        return new QualityGate(maxWape.isBlank() ? Double.POSITIVE_INFINITY : Double.parseDouble(maxWape),
+        return new QualityGate(GateThresholds.parseMaxWape(environment.get("MAX_WAPE")),
                 Double.parseDouble(environment.getOrDefault("COVERAGE_MIN", "0")),
                 Double.parseDouble(environment.getOrDefault("COVERAGE_MAX", "100")));
     }

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.training;
 
+import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.pipeline.PipelineExecutions;
 import io.launchcast.forecast.registry.ModelLifecycle;
@@ -38,8 +39,10 @@ class TrainingConfiguration {
 
     @Bean
     TrainingSteps trainingSteps(ObjectStore store, TrainingData data, TrainingSets trainingSets,
-            TrainingProperties properties, ModelLifecycle lifecycle, RegistryProperties registry, JsonMapper json) {
-        return new TrainingSteps(store, data, trainingSets, properties, lifecycle, registry.defaultGroup(), json);
+            TrainingProperties properties, GateThresholds thresholds, ModelLifecycle lifecycle,
+            RegistryProperties registry, JsonMapper json) {
+        return new TrainingSteps(store, data, trainingSets, properties, thresholds, lifecycle, registry.defaultGroup(),
+                json);
     }
 
     @Bean

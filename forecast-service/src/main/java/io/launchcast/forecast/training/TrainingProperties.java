@@ -15,11 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param config training configuration (horizon, quantiles, attributes, split, model settings): the same YAML the
  *        accuracy command reads; its {@code dataset} entry is replaced by the curated version the run uses
  * @param dataset curated dataset to train on (its latest version unless a run names one)
- * @param maxWape the quality gate: highest test WAPE a model may have to be registered, or none (the default:
- *        what WAPE is reachable depends on the data; the gate always compares with the baselines)
- * @param coverageMin lowest acceptable p10-p90 coverage on the test launches, in percent
- * @param coverageMax highest acceptable p10-p90 coverage (a nominal 80 % interval; the band allows for level
- *        drift between validation and test launches)
+ * <p>The quality gate's thresholds under the same prefix ({@code max-wape}, {@code coverage-min},
+ * {@code coverage-max}) are bound by {@link io.launchcast.forecast.pipeline.GateThresholds}: both pipelines apply them.
+ *
  * @param maxFitLaunches most fit launches a run trains on: a split with more trains on a reproducible,
  *        time-stratified sample of this many, and its report and lineage say so (a million launches' features
  *        do not fit the service's heap; docs/adr/0110)
@@ -27,7 +25,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("launchcast.training")
-public record TrainingProperties(@NotNull Path config, @NotBlank String dataset, Double maxWape,
-        @DefaultValue("60") double coverageMin, @DefaultValue("95") double coverageMax,
+public record TrainingProperties(@NotNull Path config, @NotBlank String dataset,
         @DefaultValue("10000") @Min(1) int maxFitLaunches, @DefaultValue("10000") @Min(1) int maxTestLaunches) {
 }

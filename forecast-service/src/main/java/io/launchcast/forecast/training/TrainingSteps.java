@@ -12,6 +12,7 @@ import io.launchcast.forecast.model.ForecastTrainer;
 import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.ModelSettings;
 import io.launchcast.forecast.model.TrainingLineage;
+import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.pipeline.PipelineStep;
 import io.launchcast.forecast.pipeline.StepFailedException;
@@ -53,16 +54,18 @@ public final class TrainingSteps {
     private final TrainingData data;
     private final TrainingSets trainingSets;
     private final TrainingProperties properties;
+    private final GateThresholds thresholds;
     private final ModelLifecycle lifecycle;
     private final String group;
     private final JsonMapper json;
 
     public TrainingSteps(ObjectStore store, TrainingData data, TrainingSets trainingSets, TrainingProperties properties,
-            ModelLifecycle lifecycle, String group, JsonMapper json) {
+            GateThresholds thresholds, ModelLifecycle lifecycle, String group, JsonMapper json) {
         this.store = store;
         this.data = data;
         this.trainingSets = trainingSets;
         this.properties = properties;
+        this.thresholds = thresholds;
         this.lifecycle = lifecycle;
         this.group = group;
         this.json = json;
@@ -331,8 +334,8 @@ public final class TrainingSteps {
         }
 
         public String fingerprint(Map<String, String> parameters) {
-            return "maxWape=" + parameters.getOrDefault("maxWape", String.valueOf(properties.maxWape()))
-                    + ";coverage=" + properties.coverageMin() + ".." + properties.coverageMax()
+            return "maxWape=" + parameters.getOrDefault("maxWape", thresholds.maxWapeParameter())
+                    + ";coverage=" + thresholds.coverageMin() + ".." + thresholds.coverageMax()
                     + ";champion=" + championOf(parameters).map(v -> Integer.toString(v.version())).orElse("none");
         }
 
@@ -342,11 +345,10 @@ public final class TrainingSteps {
 
         public GatePassed execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             Evaluated e = upstream.get(Evaluated.class);
-            String limit = parameters.getOrDefault("maxWape", properties.maxWape() == null ? null
-                    : Double.toString(properties.maxWape()));
-            QualityGate gate = new QualityGate(limit == null ? Double.POSITIVE_INFINITY : Double.parseDouble(limit),
-                    properties.coverageMin(), properties.coverageMax());
-            QualityGate.Decision decision = gate.decide(new QualityGate.Scored(e.candidate(), e.wape(), e.coverage()),
+            QualityGate rule = new QualityGate(
+                    GateThresholds.parseMaxWape(parameters.getOrDefault("maxWape", thresholds.maxWapeParameter())),
+                    thresholds.coverageMin(), thresholds.coverageMax());
+            QualityGate.Decision decision = rule.decide(new QualityGate.Scored(e.candidate(), e.wape(), e.coverage()),
                     e.candidateIsBaseline(), e.bestBaselineWape(), e.fallback() == null ? null
                             : new QualityGate.Scored(e.fallback(), e.fallbackWape(), e.fallbackCoverage()),
                     championOf(parameters).isPresent(), group, dataset(parameters));
@@ -439,7 +441,7 @@ public final class TrainingSteps {
             CalibratedModel model = ForecastModelArtifact.load(store.read(gate.artifactKeyOr(upstream.get(Trained.class))),
                     split.history());
             String base = PipelineRegistration.baselineFolder(group, upstream.get(Registered.class).modelVersion());
-            monitoringBaseline(split, model, registeredWape, properties.coverageMin(), properties.coverageMax())
+            monitoringBaseline(split, model, registeredWape, thresholds.coverageMin(), thresholds.coverageMax())
                     .forEach((file, bytes) -> store.put(base + file, bytes, "application/json"));
             log.info("baseline of the attributes over " + split.fit().size() + " launches; forecast reference of "
                     + split.test().size() + " test launches");

@@ -190,4 +190,14 @@ class SageMakerProcessingJobTest {
                 .hasMessageContaining("the input holds curated/synthetic/v=1/_manifest.json");
         assertThat(SageMakerProcessingJob.run("deploy", root, Map.of())).isEqualTo(1);
     }
+
+    @Test
+    void theGatesWapeLimitIsANumberOrNoneAndAnythingElseIsRefusedSayingSo() {
+        assertThat(SageMakerProcessingJob.gate(Map.of("MAX_WAPE", "none", "COVERAGE_MIN", "60", "COVERAGE_MAX", "95")))
+                .isEqualTo(new QualityGate(Double.POSITIVE_INFINITY, 60, 95));
+        assertThat(SageMakerProcessingJob.gate(Map.of("MAX_WAPE", "72.5")).maxWape()).isEqualTo(72.5);
+        assertThatThrownBy(() -> SageMakerProcessingJob.gate(Map.of("MAX_WAPE", "seventy")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxWape seventy: give a WAPE in percent, or none");
+    }
 }

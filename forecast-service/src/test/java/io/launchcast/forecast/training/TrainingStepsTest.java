@@ -3,6 +3,7 @@ package io.launchcast.forecast.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.pipeline.StepFailedException;
 import io.launchcast.forecast.registry.ApprovalStatus;
 import io.launchcast.forecast.registry.ModelLifecycle;
@@ -42,7 +43,8 @@ class TrainingStepsTest {
     /** The steps of a group that has an approved model trained on {@code visuelle} ({@code SERVED}) or none yet. */
     private static TrainingSteps steps(String group) {
         return new TrainingSteps(null, null, null,
-                new TrainingProperties(Path.of("training.yml"), "sample", 60.0, 60, 95, 10000, 10000),
+                new TrainingProperties(Path.of("training.yml"), "sample", 10000, 10000),
+                new GateThresholds(60.0, 60, 95),
                 new ModelLifecycle(registry, event -> { }), group, JsonMapper.builder().build());
     }
 

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.pipeline.aws;
 
+import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.pipeline.PipelineExecutions;
 import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.RegistryProperties;
@@ -22,17 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "launchcast.pipeline", name = "type", havingValue = "aws")
-@EnableConfigurationProperties(SageMakerPipelineProperties.class)
+@EnableConfigurationProperties({SageMakerPipelineProperties.class, GateThresholds.class})
 class SageMakerPipelineConfiguration {
 
     @Bean
     SageMakerPipelineSettings sageMakerPipelineSettings(SageMakerPipelineProperties properties,
-            RegistryProperties registry, ObjectStoreProperties objectStore) {
+            RegistryProperties registry, ObjectStoreProperties objectStore, GateThresholds gate) {
         if (registry.sagemakerImageUri().isBlank()) {
             throw new IllegalStateException("launchcast.pipeline.type=aws runs this service's image in every step: "
                     + "set launchcast.registry.sagemaker-image-uri");
         }
-        return properties.settings(registry.sagemakerImageUri(), objectStore.bucket(), registry.defaultGroup());
+        return properties.settings(registry.sagemakerImageUri(), objectStore.bucket(), registry.defaultGroup(), gate);
     }
 
     @Bean

@@ -1,10 +1,9 @@
 package io.launchcast.forecast.pipeline.aws;
 
+import io.launchcast.forecast.pipeline.GateThresholds;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,10 +21,6 @@ import org.springframework.validation.annotation.Validated;
  * @param roleArn the execution role SageMaker assumes for every step (the infra app's pipeline role)
  * @param instanceType instance type of the processing and training steps
  * @param datasetManifest default of the {@code DatasetManifest} parameter (a launch names the dataset version)
- * @param maxWape default of the {@code MaxWape} parameter: the quality gate's highest evaluation WAPE
- * @param coverageMin default of the {@code CoverageMin} parameter: the gate's lowest p10-p90 coverage, in percent
- *        (the local gate's {@code launchcast.training.coverage-min} default)
- * @param coverageMax default of the {@code CoverageMax} parameter: the gate's highest p10-p90 coverage
  * @param hyperparameters defaults of the training step's hyperparameters, each a {@code Hp<name>} parameter
  */
 @Validated
@@ -38,18 +33,18 @@ public record SageMakerPipelineProperties(
         @NotBlank @Pattern(regexp = "arn:aws[a-z-]*:iam::\\d{12}:role/.+") String roleArn,
         @DefaultValue("ml.m5.xlarge") @Pattern(regexp = "ml\\.[a-z0-9]+\\.[a-z0-9]+") String instanceType,
         @DefaultValue("") @NotNull String datasetManifest,
-        @DefaultValue("100") @Positive double maxWape,
-        @DefaultValue("60") @PositiveOrZero double coverageMin,
-        @DefaultValue("95") @Positive double coverageMax,
         @DefaultValue Map<@Pattern(regexp = "[A-Za-z][A-Za-z0-9]*") String, @NotBlank String> hyperparameters) {
 
-    /** The pipeline parameters' defaults, named as the definition reads them. */
-    public Map<String, String> parameterDefaults() {
+    /**
+     * The pipeline parameters' defaults, named as the definition reads them; the quality gate's ({@code MaxWape},
+     * {@code CoverageMin}, {@code CoverageMax}) are the local gate's settings, so both modes gate alike.
+     */
+    public Map<String, String> parameterDefaults(GateThresholds gate) {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("DatasetManifest", datasetManifest);
-        defaults.put("MaxWape", Double.toString(maxWape));
-        defaults.put("CoverageMin", Double.toString(coverageMin));
-        defaults.put("CoverageMax", Double.toString(coverageMax));
+        defaults.put("MaxWape", gate.maxWapeParameter());
+        defaults.put("CoverageMin", Double.toString(gate.coverageMin()));
+        defaults.put("CoverageMax", Double.toString(gate.coverageMax()));
         // set by the launcher on every start: from the registry, and the version's prefix from its manifest
         defaults.put(SageMakerPipelineDefinition.GROUP_SERVES_DATASET, "false");
         defaults.put(SageMakerRunParameters.DATASET_VERSION_URI, "");
@@ -62,9 +57,10 @@ public record SageMakerPipelineProperties(
         return defaults;
     }
 
-    /** The settings of one account: these plus the image, bucket and group the service already knows. */
-    public SageMakerPipelineSettings settings(String image, String bucket, String modelPackageGroup) {
+    /** The settings of one account: these plus the image, bucket, group and gate the service already knows. */
+    public SageMakerPipelineSettings settings(String image, String bucket, String modelPackageGroup,
+            GateThresholds gate) {
         return new SageMakerPipelineSettings(pipelineName, roleArn, image, bucket, modelPackageGroup, instanceType,
-                parameterDefaults());
+                parameterDefaults(gate));
     }
 }

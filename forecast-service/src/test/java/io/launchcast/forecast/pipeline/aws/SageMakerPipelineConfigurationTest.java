@@ -95,7 +95,7 @@ class SageMakerPipelineConfigurationTest {
                         "launchcast.pipeline.sagemaker.pipeline-name=launchcast-training",
                         "launchcast.pipeline.sagemaker.role-arn=" + ROLE,
                         "launchcast.pipeline.sagemaker.instance-type=ml.m5.2xlarge",
-                        "launchcast.pipeline.sagemaker.max-wape=60",
+                        "launchcast.training.max-wape=60", "launchcast.training.coverage-min=50",
                         "launchcast.pipeline.sagemaker.hyperparameters.rounds=400")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -113,7 +113,8 @@ class SageMakerPipelineConfigurationTest {
                             .containsEntry("DatasetManifest", "curated/visuelle/v=3/_manifest.json")
                             .containsEntry("DatasetVersionUri", "s3://launchcast-123456789012-eu-west-1/curated/visuelle/v=3/")
                             .containsEntry("MaxWape", "60.0").containsEntry("HpRounds", "400")
-                            .containsEntry("CoverageMin", "60.0").containsEntry("CoverageMax", "95.0")
+                            .as("the local gate's settings").containsEntry("CoverageMin", "50.0")
+                            .containsEntry("CoverageMax", "95.0")
                             .as("the registry holds no model yet").containsEntry("GroupServesDataset", "false");
                     // the service's training configuration, in the configured bucket
                     assertThat(parameters.get("TrainingConfig"))
@@ -132,6 +133,26 @@ class SageMakerPipelineConfigurationTest {
                             .asString()).isEqualTo("Parameters.DatasetVersionUri");
                     assertThat(definition.path("Steps").get(3).path("Arguments").path("IfSteps").get(0)
                             .path("Arguments").path("ModelPackageGroupName").asString()).isEqualTo("launch-demand");
+                });
+    }
+
+    @Test
+    void theGatesDefaultsAreTheLocalGatesNoWapeLimitAndCoverageFrom60To95() {
+        runner.withPropertyValues("launchcast.pipeline.type=aws",
+                        "launchcast.pipeline.sagemaker.pipeline-name=launchcast-training",
+                        "launchcast.pipeline.sagemaker.role-arn=" + ROLE)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    context.getBean(SageMakerPipelineLauncher.class)
+                            .launch(Map.of("DatasetManifest", "curated/visuelle/v=3/_manifest.json"));
+
+                    Map<String, String> parameters = new TreeMap<>();
+                    lastBody("StartPipelineExecution").path("PipelineParameters").forEach(p -> parameters.put(
+                            p.path("Name").asString(), p.path("Value").asString()));
+                    // a WAPE limit of 100 refused every model of a retailer whose best WAPE is above it, which the
+                    // local gate registers
+                    assertThat(parameters).containsEntry("MaxWape", "none").containsEntry("CoverageMin", "60.0")
+                            .containsEntry("CoverageMax", "95.0");
                 });
     }
 

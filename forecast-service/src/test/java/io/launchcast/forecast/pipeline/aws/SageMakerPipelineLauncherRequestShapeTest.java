@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.pipeline.InvalidRunParametersException;
 import io.launchcast.platform.io.Sha256;
 import io.launchcast.platform.objectstore.ObjectStore;
@@ -51,8 +52,8 @@ class SageMakerPipelineLauncherRequestShapeTest {
         Path config = Files.writeString(dir.resolve("training.yml"), TRAINING_YML);
         launcher = new SageMakerPipelineLauncher(client, new SageMakerPipelineDefinition(JSON),
                 new SageMakerPipelineProperties("launchcast-training", ROLE, "ml.m5.xlarge",
-                        "curated/visuelle/v=1/_manifest.json", 60, 60, 95, Map.of("rounds", "400", "seed", "42"))
-                        .settings(IMAGE, "launchcast-prod", "launch-demand"),
+                        "curated/visuelle/v=1/_manifest.json", Map.of("rounds", "400", "seed", "42"))
+                        .settings(IMAGE, "launchcast-prod", "launch-demand", new GateThresholds(60.0, 60, 95)),
                 store, config, "visuelle", dataset -> dataset.equals("visuelle"));
     }
 
