@@ -217,38 +217,54 @@ public final class ForecastTrainer {
         List<double[]> levelLatest = predictAll(levelCurve, held);
         models.add(new CalibratedModel(levelCurve, calibrate(levelLatest, actuals, foldOf), Duration.ZERO));
 
-        long t1 = System.nanoTime();
-        CurveModel offset = settings.boosting().levelOffset() ? levelCurve : null;
-        // how many rounds: each fold's model forecasts its launches after every checkpoint of rounds
-        int[] checkpoints = roundCheckpoints(settings.boosting().rounds());
-        List<List<double[][]>> foldCurves = new ArrayList<>();
-        for (Split fold : folds) {
-            foldCurves.add(BoostedCurveModel.train(fold.older(), analog, offset, settings)
-                    .predictAfterRounds(fold.latest(), checkpoints));
-        }
-        // a fold is forecast with the rounds the other folds chose, so its error is not the minimum of several
-        List<double[]> boostedLatest = new ArrayList<>();
-        for (int f = 0; f < folds.size(); f++) {
-            int skip = f;
-            int c = bestCheckpoint(foldCurves, folds, checkpoints.length, g -> folds.size() == 1 || g != skip);
-            foldCurves.get(f).forEach(curves -> boostedLatest.add(curves[c]));
-        }
-        int rounds = checkpoints[bestCheckpoint(foldCurves, folds, checkpoints.length, g -> true)];
-        BoostedCurveModel boosted = BoostedCurveModel.train(fit, analog, offset,
-                settings.withBoosting(settings.boosting().withRounds(rounds)));
-        Duration boostedTime = Duration.ofNanos(System.nanoTime() - t1);
-        learned.put("boosted.rounds", rounds);
-        learned.put("boosted.validationWapeByRounds", validationWapeByRounds(foldCurves, folds, checkpoints));
-        log("boosted trained " + (folds.size() + 1) + " times in " + boostedTime + ", " + rounds + " rounds of "
-                + settings.boosting().rounds() + " chosen on validation");
-        models.add(new CalibratedModel(boosted, calibrate(boostedLatest, actuals, foldOf), boostedTime));
-
-        long t2 = System.nanoTime();
         MeanCurveModel meanCurve = MeanCurveModel.global(fit, horizon);
         List<double[]> meanLatest = new ArrayList<>();
         for (Split fold : folds) {
             meanLatest.addAll(predictAll(MeanCurveModel.global(fold.older(), horizon), fold.latest()));
         }
+
+        long t1 = System.nanoTime();
+        CurveModel offset = settings.boosting().levelOffset() ? levelCurve : null;
+        // how many rounds: each fold's model forecasts its launches after every checkpoint of rounds
+        int[] checkpoints = roundCheckpoints(settings.boosting().rounds());
+        BoostedFolds boostedFolds = boostFolds(folds, analog, offset, checkpoints);
+        if (offset != null) {
+            // learning relative to the level curve can go absurd where the level's history is short (an early,
+            // small level against a later, larger one): then the plain target, if it does better (ADR 0151)
+            List<List<double[]>> simple = new ArrayList<>(List.of(levelLatest, meanLatest));
+            simple.addAll(baselineCandidates.values());
+            double bestSimple = simple.stream().mapToDouble(p -> wape(p, actuals)).min().orElseThrow();
+            double withOffset = wape(boostedFolds.latest(), actuals);
+            if (withOffset > Selection.ABSURD * bestSimple) {
+                BoostedFolds plain = boostFolds(folds, analog, null, checkpoints);
+                double without = wape(plain.latest(), actuals);
+                String figures = String.format(java.util.Locale.ROOT, "validation WAPE %.2f relative to the level"
+                        + " curve, above %.1f times the best simple candidate's %.2f; %.2f without it",
+                        100 * withOffset, Selection.ABSURD, 100 * bestSimple, 100 * without);
+                if (without < withOffset) {
+                    offset = null;
+                    boostedFolds = plain;
+                    learned.put("boosted.levelOffsetDropped", figures);
+                } else {
+                    learned.put("boosted.levelOffsetKept", figures);
+                }
+                log("boosted: " + figures + (offset == null ? ": trained without it" : ": kept"));
+            }
+        }
+        List<double[]> boostedLatest = boostedFolds.latest();
+        int rounds = checkpoints[boostedFolds.bestCheckpoint()];
+        BoostedCurveModel boosted = BoostedCurveModel.train(fit, analog, offset,
+                settings.withBoosting(settings.boosting().withRounds(rounds)));
+        Duration boostedTime = Duration.ofNanos(System.nanoTime() - t1);
+        learned.put("boosted.rounds", rounds);
+        learned.put("boosted.levelOffset", offset != null);
+        learned.put("boosted.validationWapeByRounds", validationWapeByRounds(boostedFolds.curves(), folds,
+                checkpoints));
+        log("boosted trained " + (folds.size() + 1) + " times in " + boostedTime + ", " + rounds + " rounds of "
+                + settings.boosting().rounds() + " chosen on validation");
+        models.add(new CalibratedModel(boosted, calibrate(boostedLatest, actuals, foldOf), boostedTime));
+
+        long t2 = System.nanoTime();
         List<CurveModel> components = new ArrayList<>(List.of(boosted, analog, levelCurve, meanCurve));
         List<List<double[]>> latest = new ArrayList<>(List.of(boostedLatest, analogLatest, levelLatest, meanLatest));
         // how much each candidate learns: of two that tie on validation, the simpler one is registered
@@ -399,6 +415,30 @@ public final class ForecastTrainer {
             }
         }
         return cells == 0 ? Double.NaN : 100.0 * inside / cells;
+    }
+
+    /**
+     * Each fold's boosted forecasts after every checkpoint of rounds ({@code curves}), and the forecasts of the
+     * validation launches, each fold forecast with the rounds the other folds chose, so that its error is not the
+     * minimum of several.
+     */
+    private record BoostedFolds(List<List<double[][]>> curves, List<double[]> latest, int bestCheckpoint) {
+    }
+
+    private BoostedFolds boostFolds(List<Split> folds, CurveModel analog, CurveModel offset, int[] checkpoints) {
+        List<List<double[][]>> foldCurves = new ArrayList<>();
+        for (Split fold : folds) {
+            foldCurves.add(BoostedCurveModel.train(fold.older(), analog, offset, settings)
+                    .predictAfterRounds(fold.latest(), checkpoints));
+        }
+        List<double[]> latest = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            int skip = f;
+            int c = bestCheckpoint(foldCurves, folds, checkpoints.length, g -> folds.size() == 1 || g != skip);
+            foldCurves.get(f).forEach(curves -> latest.add(curves[c]));
+        }
+        return new BoostedFolds(foldCurves, latest,
+                bestCheckpoint(foldCurves, folds, checkpoints.length, g -> true));
     }
 
     /** The rounds a boosted model may keep: the configured most, halved down to a sixteenth (at least 10). */
