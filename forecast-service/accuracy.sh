@@ -58,10 +58,12 @@ if [ -z "$dataset" ]; then
   rm -rf "$out"
   # two logback.xml on the classpath (the local stand-ins' and one inside ElasticMQ's jar): the first is used, as
   # in the services; its status report of the duplicate is not this command's output
+  # its report goes to standard error as it comes, its last line (the curated version) is kept; not through
+  # `tee /dev/stderr`, which reopens a redirected log file and truncates what was written before
   dataset=$(java -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
     -cp "ingestion-service/target/classes:$(cat ingestion-service/target/accuracy.classpath)" \
     io.launchcast.ingestion.folder.IngestFolderCommand "$project" "$out" \
-    | tee /dev/stderr | tail -1)
+    | { last=""; while IFS= read -r line || [ -n "$line" ]; do printf '%s\n' "$line" >&2; last=$line; done; printf '%s\n' "$last"; })
   set -- --dataset "$dataset" "$@"
 fi
 exec java -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
