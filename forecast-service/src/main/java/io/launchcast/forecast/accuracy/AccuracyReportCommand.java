@@ -164,12 +164,16 @@ public final class AccuracyReportCommand {
             md.append(String.format(Locale.ROOT, "%n%s%n", margin));
         }
         if (report.learned().size() > 1) {
-            md.append(String.format(Locale.ROOT, "%nChosen per origin:%n%n"));
+            md.append(String.format(Locale.ROOT, "%nChosen per origin, on validation:%n%n"));
             for (Map<String, Object> l : report.learned()) {
                 md.append(String.format(Locale.ROOT, "- %s (%s fit, %s test launches): %s%n", l.get("origin"),
                         l.get("fit"), l.get("test"), l.containsKey("skipped") ? "not scored, " + l.get("skipped")
-                                : l.get("selection.chosen")));
+                                : l.get("selection.reason")));
             }
+        } else if (report.learned().size() == 1 && report.learned().get(0).containsKey("selection.reason")) {
+            // why the registered row is what it is: the figures validation had, none of the table's
+            md.append(String.format(Locale.ROOT, "%nChosen on validation: %s%n",
+                    report.learned().get(0).get("selection.reason")));
         }
     }
 

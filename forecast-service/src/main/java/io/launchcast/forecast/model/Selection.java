@@ -179,8 +179,8 @@ record Selection(double[] weights, double level, String chosen, String reason, M
     }
 
     /**
-     * How the best simple candidate (a baseline) compares with the chosen one, in standard errors of their
-     * launch-by-launch difference: how sure validation is that the chosen candidate learned something.
+     * How the best simple candidate (a global, level or cohort curve) compares with the chosen one, in standard
+     * errors of their launch-by-launch difference: how sure validation is that the chosen candidate learned more.
      */
     private static String simplestComparison(int chosen, int bestSimple, double[] wapes, double[][] rowErrors,
             double total, List<String> names) {

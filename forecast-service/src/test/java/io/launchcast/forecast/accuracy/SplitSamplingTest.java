@@ -244,6 +244,19 @@ class SplitSamplingTest {
     }
 
     @Test
+    void theTableSaysWhichCandidateValidationChoseAndWhy() throws Exception {
+        AccuracyEvaluation.Report report = evaluation().split();
+        String reason = String.valueOf(report.learned().get(0).get("selection.reason"));
+
+        StringBuilder md = new StringBuilder();
+        AccuracyReportCommand.markdown(report, AccuracyConfig.read(dir.resolve("training.yml")), md);
+
+        assertThat(reason).startsWith(report.learned().get(0).get("selection.chosen") + ": ")
+                .contains("lowest validation WAPE");
+        assertThat(md.toString()).contains("Chosen on validation: " + reason);
+    }
+
+    @Test
     void aSplitAboveTheMaximaKeepsSamplesOfFitAndTestAndEveryLaunchAsHistory() throws Exception {
         AccuracyEvaluation evaluation = evaluation();
         AccuracyEvaluation.SplitLaunches all = evaluation.splitLaunches(Integer.MAX_VALUE, Integer.MAX_VALUE);
