@@ -7,6 +7,7 @@ import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreProperties;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +30,16 @@ class SageMakerPipelineConfiguration {
 
     @Bean
     SageMakerPipelineSettings sageMakerPipelineSettings(SageMakerPipelineProperties properties,
-            RegistryProperties registry, ObjectStoreProperties objectStore, GateThresholds gate) {
+            RegistryProperties registry, ObjectStoreProperties objectStore, GateThresholds gate,
+            Environment environment) {
+        // the gate's thresholds moved to launchcast.training (ADR 0150): a deployment still setting them here
+        // would otherwise gate with defaults it did not choose, and say nothing
+        for (String moved : List.of("max-wape", "coverage-min", "coverage-max")) {
+            if (environment.containsProperty("launchcast.pipeline.sagemaker." + moved)) {
+                throw new IllegalStateException("launchcast.pipeline.sagemaker." + moved + " is no longer read: the "
+                        + "quality gate of both pipelines is set by launchcast.training." + moved);
+            }
+        }
         if (registry.sagemakerImageUri().isBlank()) {
             throw new IllegalStateException("launchcast.pipeline.type=aws runs this service's image in every step: "
                     + "set launchcast.registry.sagemaker-image-uri");

@@ -157,6 +157,17 @@ class SageMakerPipelineConfigurationTest {
     }
 
     @Test
+    void refusesTheGateSettingsThatMovedToTrainingSayingWhere() {
+        runner.withPropertyValues("launchcast.pipeline.type=aws",
+                        "launchcast.pipeline.sagemaker.pipeline-name=launchcast-training",
+                        "launchcast.pipeline.sagemaker.role-arn=" + ROLE,
+                        "launchcast.pipeline.sagemaker.max-wape=60")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessage("launchcast.pipeline.sagemaker.max-wape is no longer read: the quality gate of"
+                                + " both pipelines is set by launchcast.training.max-wape"));
+    }
+
+    @Test
     void refusesToStartWithoutAnExecutionRole() {
         runner.withPropertyValues("launchcast.pipeline.type=aws",
                         "launchcast.pipeline.sagemaker.pipeline-name=launchcast-training")
