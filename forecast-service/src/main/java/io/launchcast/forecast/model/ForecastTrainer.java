@@ -235,7 +235,7 @@ public final class ForecastTrainer {
             simple.addAll(baselineCandidates.values());
             double bestSimple = simple.stream().mapToDouble(p -> wape(p, actuals)).min().orElseThrow();
             double withOffset = wape(boostedFolds.latest(), actuals);
-            if (withOffset > Selection.ABSURD * bestSimple) {
+            if (Selection.absurd(withOffset, bestSimple)) {
                 BoostedFolds plain = boostFolds(folds, analog, null, checkpoints);
                 double without = wape(plain.latest(), actuals);
                 String figures = String.format(java.util.Locale.ROOT, "validation WAPE %.2f relative to the level"

@@ -36,6 +36,11 @@ record Selection(double[] weights, double level, String chosen, String reason, M
 
     /** A candidate whose validation WAPE exceeds the best simple candidate's by this factor gets no weight. */
     static final double ABSURD = 1.5;
+
+    /** Whether a validation WAPE is absurd next to the best simple candidate's: such a candidate gets no weight. */
+    static boolean absurd(double wape, double bestSimpleWape) {
+        return wape > ABSURD * bestSimpleWape;
+    }
     /** Grid step of the blend weights. */
     private static final int STEPS = 10;
 
@@ -73,7 +78,7 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         }
         boolean[] admissible = new boolean[n];
         for (int c = 0; c < n; c++) {
-            admissible[c] = bestSimple < 0 || single[c] <= ABSURD * single[bestSimple];
+            admissible[c] = bestSimple < 0 || !absurd(single[c], single[bestSimple]);
         }
         // one group: the validation launches' earlier and later halves cross-fit each other
         int[] crossGroups = groupOf.clone();

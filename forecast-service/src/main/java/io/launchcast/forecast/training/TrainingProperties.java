@@ -10,14 +10,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * What the training pipeline trains on. The data set and its configuration come from the service's
- * configuration (the bundled sample's in {@code application.yml}), never from code.
+ * configuration (the bundled sample's in {@code application.yml}), never from code. The quality gate's thresholds
+ * under the same prefix ({@code max-wape}, {@code coverage-min}, {@code coverage-max}) are bound by
+ * {@link io.launchcast.forecast.pipeline.GateThresholds}: both pipelines apply them.
  *
  * @param config training configuration (horizon, quantiles, attributes, split, model settings): the same YAML the
  *        accuracy command reads; its {@code dataset} entry is replaced by the curated version the run uses
  * @param dataset curated dataset to train on (its latest version unless a run names one)
- * <p>The quality gate's thresholds under the same prefix ({@code max-wape}, {@code coverage-min},
- * {@code coverage-max}) are bound by {@link io.launchcast.forecast.pipeline.GateThresholds}: both pipelines apply them.
- *
  * @param maxFitLaunches most fit launches a run trains on: a split with more trains on a reproducible,
  *        time-stratified sample of this many, and its report and lineage say so (a million launches' features
  *        do not fit the service's heap; docs/adr/0110)
