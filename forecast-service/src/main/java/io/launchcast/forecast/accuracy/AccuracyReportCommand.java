@@ -168,13 +168,18 @@ public final class AccuracyReportCommand {
             for (Map<String, Object> l : report.learned()) {
                 md.append(String.format(Locale.ROOT, "- %s (%s fit, %s test launches): %s%n", l.get("origin"),
                         l.get("fit"), l.get("test"), l.containsKey("skipped") ? "not scored, " + l.get("skipped")
-                                : l.get("selection.reason")));
+                                : why(l)));
             }
         } else if (report.learned().size() == 1 && report.learned().get(0).containsKey("selection.reason")) {
             // why the registered row is what it is: the figures validation had, none of the table's
-            md.append(String.format(Locale.ROOT, "%nChosen on validation: %s%n",
-                    report.learned().get(0).get("selection.reason")));
+            md.append(String.format(Locale.ROOT, "%nChosen on validation: %s%n", why(report.learned().get(0))));
         }
+    }
+
+    /** The candidate validation chose and why, and how its intervals were made. */
+    private static String why(Map<String, Object> learned) {
+        Object intervals = learned.get("intervals.reason");
+        return learned.get("selection.reason") + (intervals == null ? "" : "; " + intervals);
     }
 
     static void print(AccuracyEvaluation.Report report, AccuracyConfig config, PrintStream out) {

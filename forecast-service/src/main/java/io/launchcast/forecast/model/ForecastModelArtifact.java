@@ -101,6 +101,10 @@ public final class ForecastModelArtifact {
             }
             calibration.put("sizeClasses", sizeClasses);
         }
+        if (ensemble.calibration().unconditional() != null) {
+            calibration.put("ownWeight", ensemble.calibration().ownWeight());
+            calibration.put("unconditional", ensemble.calibration().unconditional());
+        }
         header.put("calibration", calibration);
         if (!provenance.isEmpty()) {
             header.put("tribuoProvenance", String.join("\n", provenance));
@@ -157,6 +161,13 @@ public final class ForecastModelArtifact {
             sizeClasses = new QuantileCalibration.SizeClasses(bounds, classRatios, offsets);
         }
         double offset = calibration.get("offset") instanceof Number n ? n.doubleValue() : 0;
+        // artifacts written before quantiles were mixed with unconditional ones keep their own only
+        if (calibration.get("unconditional") instanceof List<?> rows) {
+            double[][] unconditional = ((List<List<Number>>) rows).stream()
+                    .map(r -> r.stream().mapToDouble(Number::doubleValue).toArray()).toArray(double[][]::new);
+            return new QuantileCalibration(levels, ratios, reported, sizeClasses, offset,
+                    ((Number) calibration.get("ownWeight")).doubleValue(), unconditional);
+        }
         return new QuantileCalibration(levels, ratios, reported, sizeClasses, offset);
     }
 

@@ -288,6 +288,14 @@ public final class ForecastTrainer {
         BlendedModel ensemble = new BlendedModel(ENSEMBLE, components, selection.weights(), selection.level());
         List<double[]> ensembleLatest = blendAll(latest, selection.weights(), selection.level());
         QuantileCalibration ensembleCalibration = calibrate(ensembleLatest, actuals, foldOf);
+        // the registered model's quantiles averaged with the global mean curve's as far as validation asks
+        QuantileCalibration.Mix mix = QuantileCalibration.chooseMix(ensembleLatest, meanLatest, actuals, foldOf,
+                settings.quantiles(), horizon);
+        ensembleCalibration = ensembleCalibration.mixedWith(mix.ownWeight(), calibrate(meanLatest, actuals, foldOf),
+                meanCurve.overall());
+        learned.put("intervals.ownWeight", mix.ownWeight());
+        learned.put("intervals.validationWqlByOwnWeight", mix.lossByOwnWeight());
+        learned.put("intervals.reason", mix.reason());
         Duration ensembleTime = analogTime.plus(boostedTime).plus(Duration.ofNanos(System.nanoTime() - t2));
         models.add(new CalibratedModel(ensemble, ensembleCalibration, ensembleTime));
         Map<String, Double> validationBias = new LinkedHashMap<>();

@@ -3,7 +3,11 @@ package io.launchcast.forecast.model;
 import io.launchcast.features.compute.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Conformal-style intervals: per horizon period, empirical quantiles of how actuals compared with the mean forecast
@@ -32,11 +36,21 @@ import java.util.List;
  * @param levels every calibrated level, ascending
  * @param ratios per calibrated level and period, the ratio on the shifted scale, all cells pooled
  * @param reported the levels a forecast carries unless others are asked for (the configured ones)
+ * <p>A model's quantiles may be averaged, level by level, with unconditional ones: the quantiles of the global mean
+ * curve, the same for every launch (what launches sold, whatever they are). Where the model's forecast tells big
+ * sellers from small ones only roughly (a median of lumpy sales, a few units for a product that then sells
+ * hundreds), its upper quantiles fall short and the unconditional ones, though blind to the product, lose less;
+ * averaging quantile functions keeps them non-decreasing in the level. How much weight the model's own quantiles
+ * keep is chosen on validation ({@link #chooseMix}).
+ *
  * @param sizeClasses per forecast-size class ratios and offsets, or null for one pool
  * @param offset the shift of the pooled ratios' scale
+ * @param ownWeight the weight of the model's own quantiles, the rest on {@code unconditional} (1: its own only)
+ * @param unconditional per calibrated level and period, the unconditional quantile in units, or null
  */
 public record QuantileCalibration(List<Double> levels, double[][] ratios, List<Double> reported,
-                                  SizeClasses sizeClasses, double offset) {
+                                  SizeClasses sizeClasses, double offset, double ownWeight,
+                                  double[][] unconditional) {
 
     /** Cells a period of a pool needs for ratios of its own (else it takes those pooled over periods). */
     static final int MIN_CELLS = 30;
@@ -73,9 +87,24 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         }
     }
 
+    /** Weights of a model's own quantiles tried against the unconditional ones, its own only first. */
+    private static final double[] OWN_WEIGHTS = {1, 0.75, 0.5, 0.25, 0};
+
     public QuantileCalibration {
         levels = List.copyOf(levels);
         reported = reported == null ? levels : List.copyOf(reported);
+        if (unconditional == null) {
+            ownWeight = 1;
+        } else if (!(ownWeight >= 0 && ownWeight <= 1) || unconditional.length != levels.size()) {
+            throw new IllegalArgumentException("unconditional quantiles need a row per level and an own weight in"
+                    + " [0, 1]");
+        }
+    }
+
+    /** A calibration of the model's own quantiles only (as artifacts written before mixing were). */
+    public QuantileCalibration(List<Double> levels, double[][] ratios, List<Double> reported,
+                               SizeClasses sizeClasses, double offset) {
+        this(levels, ratios, reported, sizeClasses, offset, 1, null);
     }
 
     /** A calibration of plain ratios (as artifacts written before offsets were). */
@@ -300,6 +329,113 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         return ratios;
     }
 
+    /**
+     * How much weight a model's own quantiles keep against unconditional ones, and the validation loss of every
+     * weight tried.
+     *
+     * @param ownWeight the chosen weight of the model's own quantiles
+     * @param lossByOwnWeight per weight tried, the weighted quantile loss (mean over the reported levels of twice
+     *                        the pinball loss over the actuals) of each fold's quantiles calibrated on the others
+     */
+    public record Mix(double ownWeight, Map<Double, Double> lossByOwnWeight) {
+
+        /** What was chosen, with the validation figures that chose it. */
+        public String reason() {
+            if (ownWeight >= 1) {
+                return String.format(Locale.ROOT, "intervals: its own quantiles (validation wQL %.3f;"
+                        + " averaged half and half with the global mean curve's, %.3f)", lossByOwnWeight.get(1.0),
+                        lossByOwnWeight.get(0.5));
+            }
+            return String.format(Locale.ROOT, "intervals: %.2f its own quantiles, %.2f the global mean"
+                    + " curve's (validation wQL %.3f; its own only, %.3f)", ownWeight, 1 - ownWeight,
+                    lossByOwnWeight.get(ownWeight), lossByOwnWeight.get(1.0));
+        }
+    }
+
+    /**
+     * Chooses the weight of a model's quantiles against unconditional ones: each validation fold is forecast by
+     * both calibrated on the other folds ({@code own} the model's held-out forecasts, {@code unconditional} those
+     * of the global mean curve, {@code foldOf} the fold of each), and the weight whose average of the two has the
+     * least pinball loss over the reported levels wins, the model's own quantiles on a tie. A single fold is
+     * calibrated and scored in-sample.
+     */
+    public static Mix chooseMix(List<double[]> own, List<double[]> unconditional, List<double[]> actuals,
+                                int[] foldOf, List<Double> reported, int horizon) {
+        int[] folds = Arrays.stream(foldOf).distinct().toArray();
+        double[] loss = new double[OWN_WEIGHTS.length];
+        double total = 0;
+        for (int fold : folds) {
+            IntPredicate calibrating = r -> folds.length == 1 || foldOf[r] != fold;
+            QuantileCalibration ownFit = fitRows(own, actuals, foldOf, reported, horizon, calibrating);
+            QuantileCalibration unconditionalFit = fitRows(unconditional, actuals, foldOf, reported, horizon,
+                    calibrating);
+            for (int r = 0; r < actuals.size(); r++) {
+                if (foldOf[r] != fold) {
+                    continue;
+                }
+                double[][] a = ownFit.apply(own.get(r), reported);
+                double[][] b = unconditionalFit.apply(unconditional.get(r), reported);
+                for (int h = 0; h < horizon; h++) {
+                    double y = actuals.get(r)[h];
+                    if (!Double.isFinite(y)) {
+                        continue;
+                    }
+                    total += y;
+                    for (int w = 0; w < OWN_WEIGHTS.length; w++) {
+                        for (int q = 0; q < reported.size(); q++) {
+                            double tau = reported.get(q);
+                            double miss = y - (OWN_WEIGHTS[w] * a[q][h] + (1 - OWN_WEIGHTS[w]) * b[q][h]);
+                            loss[w] += miss >= 0 ? tau * miss : (tau - 1) * miss;
+                        }
+                    }
+                }
+            }
+        }
+        Map<Double, Double> byWeight = new LinkedHashMap<>();
+        int best = 0;
+        for (int w = 0; w < OWN_WEIGHTS.length; w++) {
+            byWeight.put(OWN_WEIGHTS[w], total <= 0 ? 0 : 2 * loss[w] / total / reported.size());
+            if (loss[w] < loss[best] - 1e-12 * Math.max(1, loss[best])) {
+                best = w;
+            }
+        }
+        return new Mix(OWN_WEIGHTS[best], byWeight);
+    }
+
+    private static QuantileCalibration fitRows(List<double[]> forecasts, List<double[]> actuals, int[] foldOf,
+                                               List<Double> reported, int horizon,
+                                               IntPredicate rows) {
+        List<double[]> f = new ArrayList<>();
+        List<double[]> a = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        for (int r = 0; r < actuals.size(); r++) {
+            if (rows.test(r)) {
+                f.add(forecasts.get(r));
+                a.add(actuals.get(r));
+                folds.add(foldOf[r]);
+            }
+        }
+        return fit(f, a, folds.stream().mapToInt(Integer::intValue).toArray(), reported, horizon);
+    }
+
+    /**
+     * These quantiles averaged with the unconditional ones of {@code partner} (the global mean curve's
+     * calibration) for its forecast {@code curve}, these keeping {@code ownWeight}.
+     */
+    public QuantileCalibration mixedWith(double ownWeight, QuantileCalibration partner, double[] curve) {
+        if (ownWeight >= 1) {
+            return unmixed();
+        }
+        return new QuantileCalibration(levels, ratios, reported, sizeClasses, offset, ownWeight,
+                partner.apply(curve, levels));
+    }
+
+    /** The model's own quantiles only. */
+    public QuantileCalibration unmixed() {
+        return unconditional == null ? this
+                : new QuantileCalibration(levels, ratios, reported, sizeClasses, offset);
+    }
+
     /** The lowest and highest level a forecast can be asked for. */
     public double lowest() {
         return levels.get(0);
@@ -346,6 +482,14 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
                 out[w][h] = quantile(mean[h], rows[w][h], shift);
             }
         }
+        if (unconditional != null) {
+            double[][] others = QuantileRows.at(levels, unconditional, wanted);
+            for (int w = 0; w < out.length; w++) {
+                for (int h = 0; h < out[w].length; h++) {
+                    out[w][h] = ownWeight * out[w][h] + (1 - ownWeight) * others[w][h];
+                }
+            }
+        }
         return out;
     }
 
@@ -354,6 +498,8 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
         return "QuantileCalibration" + levels + Arrays.deepToString(ratios) + " offset " + offset
                 + (sizeClasses == null ? "" : " by size up to " + Arrays.toString(sizeClasses.upperBounds())
                 + " offsets " + Arrays.toString(sizeClasses.offsets()) + ": "
-                + Arrays.deepToString(sizeClasses.ratios()));
+                + Arrays.deepToString(sizeClasses.ratios()))
+                + (unconditional == null ? "" : " own weight " + ownWeight + " against "
+                + Arrays.deepToString(unconditional));
     }
 }

@@ -28,7 +28,7 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
     /**
      * @param artifact the trained model's artifact
      * @param stored the artifact of a baseline stored on its own, by name, or {@code null}: such a baseline is
-     *        scored as it would be registered, with its own intervals; any other with the model's
+     *        scored as it would be registered, with its own intervals; any other with the model's own
      */
     static HeldOut score(byte[] artifact, List<ForecastTrainer.Baseline> baselines, Function<String, byte[]> stored,
             AccuracyEvaluation.SplitData split) {
@@ -38,7 +38,7 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
         for (ForecastTrainer.Baseline baseline : baselines) {
             byte[] own = stored.apply(baseline.name());
             CalibratedModel scored = own != null ? ForecastModelArtifact.load(own, split.history())
-                    : new CalibratedModel(baseline.fitter().apply(split.fit()), model.calibration(), null);
+                    : new CalibratedModel(baseline.fitter().apply(split.fit()), model.calibration().unmixed(), null);
             Metrics metrics = TrainingSteps.score(scored, split.test());
             table.put(baseline.name(), metrics);
             if (own != null && (fallback == null || metrics.wape() < table.get(fallback).wape())) {

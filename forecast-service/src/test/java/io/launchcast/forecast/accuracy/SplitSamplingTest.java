@@ -253,7 +253,10 @@ class SplitSamplingTest {
 
         assertThat(reason).startsWith(report.learned().get(0).get("selection.chosen") + ": ")
                 .contains("lowest validation WAPE");
-        assertThat(md.toString()).contains("Chosen on validation: " + reason);
+        assertThat(md.toString()).contains("Chosen on validation: " + reason + "; "
+                + report.learned().get(0).get("intervals.reason"));
+        assertThat(String.valueOf(report.learned().get(0).get("intervals.reason"))).startsWith("intervals: ")
+                .contains("validation wQL");
     }
 
     @Test

@@ -80,6 +80,28 @@ class ForecastModelArtifactTest {
     }
 
     @Test
+    void quantilesMixedWithUnconditionalOnesAreStoredAndForecastAsTrained() {
+        CalibratedModel trained = result.model("ensemble");
+        double[] curve = ((MeanCurveModel) result.model("mean-curve").model()).overall();
+        CalibratedModel mixed = new CalibratedModel(trained.model(), trained.calibration().unmixed()
+                .mixedWith(0.5, result.model("mean-curve").calibration(), curve), trained.trainingTime());
+        List<CalibratedModel> models = new java.util.ArrayList<>(result.models().subList(0, result.models().size() - 1));
+        models.add(mixed);
+        ForecastTrainer.Result withMix = new ForecastTrainer.Result(models, result.learned(), result.baselines());
+
+        CalibratedModel loaded = ForecastModelArtifact.load(ForecastModelArtifact.write(withMix, LINEAGE),
+                data.history);
+
+        assertThat(loaded.calibration().ownWeight()).isEqualTo(0.5);
+        for (LaunchExample e : data.test.subList(0, 10)) {
+            ProductForecast original = mixed.forecast(e, false);
+            assertThat(loaded.forecast(e, false).quantiles()).isDeepEqualTo(original.quantiles());
+            assertThat(Arrays.deepEquals(original.quantiles(), trained.calibration().unmixed().apply(original.mean())))
+                    .isFalse();
+        }
+    }
+
+    @Test
     void artifactsOfTheFirstLayoutStillLoadAndForecastExactlyLikeTheTrainedEnsemble() {
         CalibratedModel loaded = ForecastModelArtifact.load(firstLayout(result, true), data.history);
 

@@ -2,6 +2,7 @@ package io.launchcast.forecast.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +182,7 @@ class QuantileCalibrationTest {
         // a calibrated level answers its own ratio; one between is the straight line between its neighbours
         assertThat(rows[1][0]).isEqualTo(calibration.apply(new double[] {10})[0][0]);
         assertThat(rows[3][0]).isCloseTo(rows[1][0] + (0.3 - 0.1) / (0.5 - 0.1) * (rows[4][0] - rows[1][0]),
-                org.assertj.core.data.Offset.offset(1e-9));
+                within(1e-9));
         long belowTail = actuals.stream().filter(a -> a[0] < rows[0][0]).count();
         assertThat(belowTail / 2000.0).isBetween(0.03, 0.07);
         assertThatThrownBy(() -> calibration.apply(new double[] {10}, List.of(0.01)))
@@ -257,5 +258,68 @@ class QuantileCalibrationTest {
 
         assertThat(inSample.offset()).isPositive();
         assertThat(crossFitted.offset()).isLessThan(inSample.offset());
+    }
+
+    @Test
+    void aModelsQuantilesAreAveragedWithUnconditionalOnesAsFarAsValidationAsks() {
+        // sales follow a launch's own level; one model knows it, another only roughly (a forecast off by a factor
+        // of e either way as often as not), and the global curve forecasts every launch alike
+        Random random = new Random(17);
+        List<double[]> sharp = new ArrayList<>();
+        List<double[]> rough = new ArrayList<>();
+        List<double[]> global = new ArrayList<>();
+        List<double[]> actuals = new ArrayList<>();
+        int[] foldOf = new int[1200];
+        for (int i = 0; i < 1200; i++) {
+            foldOf[i] = i % 2;
+            double level = 20 * Math.exp(random.nextGaussian());
+            sharp.add(new double[] {level});
+            rough.add(new double[] {level * Math.exp(1.5 * random.nextGaussian())});
+            global.add(new double[] {33});
+            actuals.add(new double[] {level * Math.exp(0.3 * random.nextGaussian())});
+        }
+        List<Double> levels = List.of(0.1, 0.5, 0.9);
+
+        QuantileCalibration.Mix forSharp = QuantileCalibration.chooseMix(sharp, global, actuals, foldOf, levels, 1);
+        QuantileCalibration.Mix forRough = QuantileCalibration.chooseMix(rough, global, actuals, foldOf, levels, 1);
+
+        assertThat(forSharp.ownWeight()).isEqualTo(1.0);
+        assertThat(forRough.ownWeight()).isLessThan(1.0);
+        assertThat(forRough.lossByOwnWeight().get(forRough.ownWeight()))
+                .isLessThan(forRough.lossByOwnWeight().get(1.0));
+        assertThat(forRough.lossByOwnWeight()).containsKeys(1.0, 0.75, 0.5, 0.25, 0.0);
+    }
+
+    @Test
+    void mixedQuantilesAreTheWeightedAverageAtEveryLevelAndNeverCross() {
+        Random random = new Random(19);
+        List<double[]> forecasts = new ArrayList<>();
+        List<double[]> actuals = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            double f = 1 + 40 * random.nextDouble();
+            forecasts.add(new double[] {f, f / 2});
+            actuals.add(new double[] {f * Math.exp(0.5 * random.nextGaussian()), f / 2 * Math.exp(random.nextGaussian())});
+        }
+        QuantileCalibration own = QuantileCalibration.fit(forecasts, actuals, List.of(0.1, 0.5, 0.9), 2);
+        QuantileCalibration partner = QuantileCalibration.fit(forecasts.stream().map(f -> new double[] {20, 10})
+                .toList(), actuals, List.of(0.1, 0.5, 0.9), 2);
+
+        QuantileCalibration mixed = own.mixedWith(0.25, partner, new double[] {20, 10});
+
+        List<Double> wanted = List.of(0.05, 0.1, 0.3, 0.5, 0.9, 0.95);
+        double[] forecast = {35, 3};
+        double[][] a = own.apply(forecast, wanted);
+        double[][] b = partner.apply(new double[] {20, 10}, wanted);
+        double[][] q = mixed.apply(forecast, wanted);
+        for (int h = 0; h < 2; h++) {
+            for (int w = 0; w < wanted.size(); w++) {
+                assertThat(q[w][h]).isCloseTo(0.25 * a[w][h] + 0.75 * b[w][h], within(1e-9));
+                if (w > 0) {
+                    assertThat(q[w][h]).isGreaterThanOrEqualTo(q[w - 1][h]);
+                }
+            }
+        }
+        assertThat(mixed.unmixed().apply(forecast, wanted)).isDeepEqualTo(a);
+        assertThat(own.mixedWith(1.0, partner, new double[] {20, 10}).unconditional()).isNull();
     }
 }
