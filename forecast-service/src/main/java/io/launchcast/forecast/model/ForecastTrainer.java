@@ -326,8 +326,7 @@ public final class ForecastTrainer {
         learned.put("selection.foldAgreement", 100.0 * chosenPerFold.stream().filter(selection.chosen()::equals)
                 .count() / folds.size());
         if (folds.size() > 1) {
-            learned.put("validation.crossFoldCoverage", crossFoldCoverage(ensembleLatest, actuals, foldOf,
-                    folds.size()));
+            learned.put("validation.crossFoldCoverage", mix.coverage());
         }
         return new Result(List.copyOf(models), learned, baselines.stream().map(Baseline::name).toList());
     }
@@ -388,41 +387,6 @@ public final class ForecastTrainer {
                     new int[rows.size()], 1).chosen());
         }
         return out;
-    }
-
-    /**
-     * Share (percent) of the validation cells inside the outermost calibrated quantiles when each fold is
-     * covered by intervals calibrated on the other folds only: what the registered model's intervals carry to
-     * launches they were not calibrated on.
-     */
-    private double crossFoldCoverage(List<double[]> forecasts, List<double[]> actuals, int[] foldOf, int folds) {
-        long inside = 0;
-        long cells = 0;
-        for (int f = 0; f < folds; f++) {
-            List<double[]> fitForecasts = new ArrayList<>();
-            List<double[]> fitActuals = new ArrayList<>();
-            List<Integer> fitFolds = new ArrayList<>();
-            for (int r = 0; r < actuals.size(); r++) {
-                if (foldOf[r] != f) {
-                    fitForecasts.add(forecasts.get(r));
-                    fitActuals.add(actuals.get(r));
-                    fitFolds.add(foldOf[r] < f ? foldOf[r] : foldOf[r] - 1);
-                }
-            }
-            QuantileCalibration calibration = calibrate(fitForecasts, fitActuals,
-                    fitFolds.stream().mapToInt(Integer::intValue).toArray());
-            for (int r = 0; r < actuals.size(); r++) {
-                if (foldOf[r] == f) {
-                    double[][] q = calibration.apply(forecasts.get(r));
-                    for (int h = 0; h < actuals.get(r).length; h++) {
-                        double a = actuals.get(r)[h];
-                        inside += a >= q[0][h] && a <= q[q.length - 1][h] ? 1 : 0;
-                        cells++;
-                    }
-                }
-            }
-        }
-        return cells == 0 ? Double.NaN : 100.0 * inside / cells;
     }
 
     /**

@@ -336,8 +336,11 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
      * @param ownWeight the chosen weight of the model's own quantiles
      * @param lossByOwnWeight per weight tried, the weighted quantile loss (mean over the reported levels of twice
      *                        the pinball loss over the actuals) of each fold's quantiles calibrated on the others
+     * @param coverage        percent of the validation cells inside the outermost reported quantiles of the chosen
+     *                        weight, each fold's calibrated on the others: what the intervals carry to launches
+     *                        they were not calibrated on (in-sample with one fold)
      */
-    public record Mix(double ownWeight, Map<Double, Double> lossByOwnWeight) {
+    public record Mix(double ownWeight, Map<Double, Double> lossByOwnWeight, double coverage) {
 
         /** What was chosen, with the validation figures that chose it. */
         public String reason() {
@@ -363,6 +366,8 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
                                 int[] foldOf, List<Double> reported, int horizon) {
         int[] folds = Arrays.stream(foldOf).distinct().toArray();
         double[] loss = new double[OWN_WEIGHTS.length];
+        long[] inside = new long[OWN_WEIGHTS.length];
+        long cells = 0;
         double total = 0;
         for (int fold : folds) {
             IntPredicate calibrating = r -> folds.length == 1 || foldOf[r] != fold;
@@ -381,12 +386,18 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
                         continue;
                     }
                     total += y;
+                    cells++;
+                    int last = reported.size() - 1;
                     for (int w = 0; w < OWN_WEIGHTS.length; w++) {
+                        double weight = OWN_WEIGHTS[w];
                         for (int q = 0; q < reported.size(); q++) {
                             double tau = reported.get(q);
-                            double miss = y - (OWN_WEIGHTS[w] * a[q][h] + (1 - OWN_WEIGHTS[w]) * b[q][h]);
+                            double miss = y - (weight * a[q][h] + (1 - weight) * b[q][h]);
                             loss[w] += miss >= 0 ? tau * miss : (tau - 1) * miss;
                         }
+                        boolean above = y >= weight * a[0][h] + (1 - weight) * b[0][h];
+                        boolean below = y <= weight * a[last][h] + (1 - weight) * b[last][h];
+                        inside[w] += above && below ? 1 : 0;
                     }
                 }
             }
@@ -399,7 +410,7 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
                 best = w;
             }
         }
-        return new Mix(OWN_WEIGHTS[best], byWeight);
+        return new Mix(OWN_WEIGHTS[best], byWeight, cells == 0 ? Double.NaN : 100.0 * inside[best] / cells);
     }
 
     private static QuantileCalibration fitRows(List<double[]> forecasts, List<double[]> actuals, int[] foldOf,

@@ -284,6 +284,8 @@ class QuantileCalibrationTest {
         QuantileCalibration.Mix forRough = QuantileCalibration.chooseMix(rough, global, actuals, foldOf, levels, 1);
 
         assertThat(forSharp.ownWeight()).isEqualTo(1.0);
+        // folds alike: what intervals calibrated on one fold cover of the other is about the nominal 80 %
+        assertThat(forSharp.coverage()).isBetween(75.0, 85.0);
         assertThat(forRough.ownWeight()).isLessThan(1.0);
         assertThat(forRough.lossByOwnWeight().get(forRough.ownWeight()))
                 .isLessThan(forRough.lossByOwnWeight().get(1.0));
