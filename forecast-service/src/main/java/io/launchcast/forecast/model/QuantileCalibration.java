@@ -19,8 +19,9 @@ import java.util.function.IntPredicate;
  * errors are a few units whatever the forecast (lumpy orders of small products). Each pool of cells takes the
  * offset, among multiples of its median forecast, whose quantiles fitted on the other validation folds have the
  * least pinball loss on each fold: cross-fitted, since every offset fits its own cells equally well, and what
- * matters is how the quantiles carry over to later launches, whose level may have moved. A forecast of 0 has no ratio at all: only a positive offset gives it an interval, the quantiles of
- * what such forecasts were met by. Ratios are made non-decreasing in the level, so quantiles never cross.
+ * matters is how the quantiles carry over to later launches, whose level may have moved. A forecast of 0 has no
+ * ratio at all: only a positive offset gives it an interval, the quantiles of what such forecasts were met by.
+ * Ratios are made non-decreasing in the level, so quantiles never cross.
  *
  * <p>Cells are pooled per forecast-size class (Mondrian calibration) when validation has enough of them: how far
  * actuals stray from a forecast depends on its size (a forecast of 0.2 units is met by 0 or by a carton of 12,
@@ -33,9 +34,6 @@ import java.util.function.IntPredicate;
  * between the lowest and highest calibrated one, answered by interpolating the ratios linearly between the two
  * calibrated levels around it (which keeps them non-decreasing, so requested quantiles never cross either).
  *
- * @param levels every calibrated level, ascending
- * @param ratios per calibrated level and period, the ratio on the shifted scale, all cells pooled
- * @param reported the levels a forecast carries unless others are asked for (the configured ones)
  * <p>A model's quantiles may be averaged, level by level, with unconditional ones: the quantiles of the global mean
  * curve, the same for every launch (what launches sold, whatever they are). Where the model's forecast tells big
  * sellers from small ones only roughly (a median of lumpy sales, a few units for a product that then sells
@@ -43,6 +41,9 @@ import java.util.function.IntPredicate;
  * averaging quantile functions keeps them non-decreasing in the level. How much weight the model's own quantiles
  * keep is chosen on validation ({@link #chooseMix}).
  *
+ * @param levels every calibrated level, ascending
+ * @param ratios per calibrated level and period, the ratio on the shifted scale, all cells pooled
+ * @param reported the levels a forecast carries unless others are asked for (the configured ones)
  * @param sizeClasses per forecast-size class ratios and offsets, or null for one pool
  * @param offset the shift of the pooled ratios' scale
  * @param ownWeight the weight of the model's own quantiles, the rest on {@code unconditional} (1: its own only)
@@ -62,6 +63,8 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
     /** Offsets tried, as multiples of a pool's median positive forecast (0: the plain ratio). */
     private static final double[] OFFSET_MULTIPLES = {0, 0.1, 0.25, 0.5, 1, 2, 4};
     private static final double ZERO = 1e-9;
+    /** Weights of a model's own quantiles tried against the unconditional ones, its own only first. */
+    private static final double[] OWN_WEIGHTS = {1, 0.75, 0.5, 0.25, 0};
 
     /**
      * Forecast-size classes: class {@code c} holds the cells whose forecast is at most {@code upperBounds[c]}
@@ -86,9 +89,6 @@ public record QuantileCalibration(List<Double> levels, double[][] ratios, List<D
             return offsets == null ? 0 : offsets[sizeClass];
         }
     }
-
-    /** Weights of a model's own quantiles tried against the unconditional ones, its own only first. */
-    private static final double[] OWN_WEIGHTS = {1, 0.75, 0.5, 0.25, 0};
 
     public QuantileCalibration {
         levels = List.copyOf(levels);
