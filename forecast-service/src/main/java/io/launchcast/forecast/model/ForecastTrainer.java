@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
@@ -238,7 +239,7 @@ public final class ForecastTrainer {
             if (Selection.absurd(withOffset, bestSimple)) {
                 BoostedFolds plain = boostFolds(folds, analog, null, checkpoints);
                 double without = wape(plain.latest(), actuals);
-                String figures = String.format(java.util.Locale.ROOT, "validation WAPE %.2f relative to the level"
+                String figures = String.format(Locale.ROOT, "validation WAPE %.2f relative to the level"
                         + " curve, above %.1f times the best simple candidate's %.2f; %.2f without it",
                         100 * withOffset, Selection.ABSURD, 100 * bestSimple, 100 * without);
                 if (without < withOffset) {
@@ -291,8 +292,10 @@ public final class ForecastTrainer {
         // the registered model's quantiles averaged with the global mean curve's as far as validation asks
         QuantileCalibration.Mix mix = QuantileCalibration.chooseMix(ensembleLatest, meanLatest, actuals, foldOf,
                 settings.quantiles(), horizon);
-        ensembleCalibration = ensembleCalibration.mixedWith(mix.ownWeight(), calibrate(meanLatest, actuals, foldOf),
-                meanCurve.overall());
+        if (mix.ownWeight() < 1) {
+            ensembleCalibration = ensembleCalibration.mixedWith(mix.ownWeight(),
+                    calibrate(meanLatest, actuals, foldOf), meanCurve.overall());
+        }
         learned.put("intervals.ownWeight", mix.ownWeight());
         learned.put("intervals.validationWqlByOwnWeight", mix.lossByOwnWeight());
         learned.put("intervals.reason", mix.reason());

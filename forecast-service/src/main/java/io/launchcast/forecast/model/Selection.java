@@ -36,13 +36,13 @@ record Selection(double[] weights, double level, String chosen, String reason, M
 
     /** A candidate whose validation WAPE exceeds the best simple candidate's by this factor gets no weight. */
     static final double ABSURD = 1.5;
+    /** Grid step of the blend weights. */
+    private static final int STEPS = 10;
 
     /** Whether a validation WAPE is absurd next to the best simple candidate's: such a candidate gets no weight. */
     static boolean absurd(double wape, double bestSimpleWape) {
         return wape > ABSURD * bestSimpleWape;
     }
-    /** Grid step of the blend weights. */
-    private static final int STEPS = 10;
 
     /**
      * @param names candidate names

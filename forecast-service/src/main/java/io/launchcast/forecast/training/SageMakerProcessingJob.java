@@ -168,7 +168,10 @@ public final class SageMakerProcessingJob {
         System.out.print(report);
     }
 
-    /** The gate's thresholds as the pipeline's parameters set them ({@code MAX_WAPE} absent or {@code none}: no limit). */
+    /**
+     * The gate's thresholds as the pipeline's parameters set them ({@code MAX_WAPE} absent or {@code none}: no
+     * limit).
+     */
     static QualityGate gate(Map<String, String> environment) {
         return new QualityGate(GateThresholds.parseMaxWape(environment.get("MAX_WAPE")),
                 Double.parseDouble(environment.getOrDefault("COVERAGE_MIN", "0")),
