@@ -76,8 +76,11 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
         }
     }
 
-    /** CSV or JSON Lines, with CSV's dialect. {@code compression: auto} detects gzip by its magic bytes. */
-    public record FormatSpec(@Pattern(regexp = "csv|jsonl", message = "csv or jsonl") String type,
+    /**
+     * CSV, JSON Lines or Parquet, with CSV's dialect. {@code compression: auto} detects gzip by its magic bytes;
+     * Parquet ignores the dialect, the encoding and the compression (its pages carry their own).
+     */
+    public record FormatSpec(@Pattern(regexp = "csv|jsonl|parquet", message = "csv, jsonl or parquet") String type,
             String delimiter, String quote, String encoding, Boolean multiline,
             @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression) {
 
@@ -97,6 +100,10 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
 
         public boolean isJsonLines() {
             return type.equals("jsonl");
+        }
+
+        public boolean isParquet() {
+            return type.equals("parquet");
         }
     }
 

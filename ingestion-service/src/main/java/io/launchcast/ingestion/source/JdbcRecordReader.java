@@ -32,7 +32,7 @@ public final class JdbcRecordReader implements RecordReader {
         try {
             // some drivers (PostgreSQL) stream only outside auto-commit
             connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+            readOnly(connection);
             statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(fetchSize);
             rows = statement.executeQuery(sql);
@@ -43,6 +43,18 @@ public final class JdbcRecordReader implements RecordReader {
         } catch (SQLException e) {
             close();
             throw new SourceReadException("cannot query " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Read-only is a hint in JDBC; a driver that fixes it per database (DuckDB, whose in-process database here
+     * holds nothing to write to) refuses it on the connection, and the reader only reads either way.
+     */
+    private static void readOnly(Connection connection) {
+        try {
+            connection.setReadOnly(true);
+        } catch (SQLException refused) {
+            // the hint is not needed: the reader runs one query and never writes
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** JSON Lines, gzip, other encodings and delimiters, and JDBC sources all enter through configuration alone. */
+/** JSON Lines, Parquet, gzip, other encodings and delimiters, and JDBC sources all enter through configuration alone. */
 class SourceFormatsIngestionTest {
 
     @TempDir
@@ -66,12 +66,7 @@ class SourceFormatsIngestionTest {
         assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(6, 4, 2, 0));
         Manifest manifest = ingestion.manifest(run);
         assertThat(manifest.tables().get("sales").rows()).isEqualTo(2);
-        Path local = ingestion.download(manifest, temp.resolve("out"));
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            assertThat(VisuelleIngestionTest.single(s, "SELECT string_agg(product_id || ' ' || period_start || ' ' || units, '; '"
-                    + " ORDER BY period_start) FROM read_parquet('" + local.resolve("sales/**/*.parquet") + "')"))
-                    .isEqualTo("Café 2024-01-01 5; Café 2024-02-01 1");
-        }
+        assertThat(curatedSales(manifest)).isEqualTo("Café 2024-01-01 5; Café 2024-02-01 1");
     }
 
     @Test
@@ -113,6 +108,78 @@ class SourceFormatsIngestionTest {
     }
 
     @Test
+    void readsParquetFilesTheirTypesJudgedAsTextIsJudged() throws Exception {
+        Path catalogue = temp.resolve("catalogue.parquet");
+        Path orders = temp.resolve("orders.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT * FROM (VALUES ('P1', DATE '2024-01-15', 'shoes', 49.90::DECIMAL(8,2)),"
+                    + " ('P2', DATE '2024-01-22', NULL, 19.00::DECIMAL(8,2))) t(id, launch, family, price))"
+                    + " TO '" + catalogue + "' (FORMAT parquet)");
+            s.execute("COPY (SELECT * FROM (VALUES ('P1', TIMESTAMP '2024-01-15 10:00:00', 2.0::DOUBLE),"
+                    + " ('P1', TIMESTAMP '2024-01-16 09:30:00', 3.0), ('P2', TIMESTAMP '2024-01-23 12:00:00', 1.0),"
+                    + " (NULL, TIMESTAMP '2024-01-24 12:00:00', 4.0)) t(item, \"at\", n))"
+                    + " TO '" + orders + "' (FORMAT parquet, COMPRESSION zstd)");
+        }
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: lake
+                version: 1
+                period: week
+                rejected-share-threshold: 0.5
+                attributes: {family: string}
+                sources:
+                  - name: catalogue
+                    files: [{match: "catalogue.parquet"}]
+                    format: {type: parquet}
+                    products: {product-id: id, launch-date: launch, price: price, attributes: {family: family}}
+                  - name: orders
+                    files: [{match: "orders*.parquet"}]
+                    format: {type: parquet}
+                    sales:
+                      product-id: item
+                      date: {column: at, format: "yyyy-MM-dd HH:mm:ss"}
+                      units: n
+                """));
+        ingestion.store.put("landing/lake/catalogue.parquet", java.nio.file.Files.readAllBytes(catalogue),
+                "application/vnd.apache.parquet");
+        ingestion.store.put("landing/lake/orders.parquet", java.nio.file.Files.readAllBytes(orders),
+                "application/vnd.apache.parquet");
+
+        long copiesBefore = temporaryCopies();
+        IngestionRun run = ingestion.run("lake", "s3://test-bucket/landing/lake/");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(temporaryCopies()).as("temporary copies left behind").isEqualTo(copiesBefore);
+        // 2 products and 3 sales accepted; the sale without a product id quarantined with its row and reason
+        assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(6, 5, 1, 0));
+        assertThat(ingestion.store.text("quarantine/lake/" + run.id() + "/rows.jsonl"))
+                .contains("\"line\":4").contains("\"raw\":\",2024-01-24 12:00:00,4.0\"")
+                .contains("product_id is required but empty (column item)");
+        Manifest manifest = ingestion.manifest(run);
+        assertThat(manifest.tables().get("products").rows()).isEqualTo(2);
+        assertThat(curatedSales(manifest)).isEqualTo("P1 2024-01-15 5; P2 2024-01-22 1");
+    }
+
+    @Test
+    void aFileThatIsNotParquetFailsTheRunNamingIt() {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: lake
+                version: 1
+                period: week
+                sources:
+                  - name: orders
+                    files: [{match: "orders.parquet"}]
+                    format: {type: parquet}
+                    sales: {product-id: item, date: at, units: n}
+                """));
+        ingestion.store.putText("landing/lake/orders.parquet", "item,at,n\nP1,2024-01-15,2\n");
+
+        IngestionRun run = ingestion.run("lake", "s3://test-bucket/landing/lake/");
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.error()).contains("orders.parquet").contains("Parquet").doesNotContain("launchcast-source-");
+    }
+
+    @Test
     void keepsPartitionValuesAsValuesAndEscapesThemInFileKeys() {
         ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
                 name: regions
@@ -133,6 +200,23 @@ class SourceFormatsIngestionTest {
         assertThat(files).extracting(f -> f.partition().get("region")).containsExactlyInAnyOrder("US/East", "a b=c%", "eu");
         assertThat(files).filteredOn(f -> f.partition().get("region").equals("US/East")).singleElement()
                 .satisfies(f -> assertThat(f.key()).contains("/sales/region=US%2FEast/period_year=2024/"));
+    }
+
+    /** The curated sales rows, {@code product period_start units}, by product and period, joined by {@code ; }. */
+    private String curatedSales(Manifest manifest) throws Exception {
+        Path local = ingestion.download(manifest, temp.resolve("out"));
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            return VisuelleIngestionTest.single(s, "SELECT string_agg(product_id || ' ' || period_start || ' ' || units,"
+                    + " '; ' ORDER BY product_id, period_start) FROM read_parquet('" + local.resolve("sales/**/*.parquet")
+                    + "')");
+        }
+    }
+
+    /** The Parquet reader's temporary copies of source objects now on disk. */
+    private static long temporaryCopies() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("launchcast-source-")).count();
+        }
     }
 
     static byte[] gzip(String text) throws Exception {
