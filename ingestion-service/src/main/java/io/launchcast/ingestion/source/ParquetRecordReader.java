@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -41,8 +43,7 @@ public final class ParquetRecordReader implements RecordReader {
             // every column cast to text by DuckDB itself (a timestamp as 2024-01-15 10:00:00), names kept; JDBC's
             // own rendering would add fractions of a second (2024-01-15 10:00:00.0) that no date pattern expects
             String sql = "SELECT COLUMNS(*)::VARCHAR FROM read_parquet('" + file.toString().replace("'", "''") + "')";
-            return new ParquetRecordReader(file, size, new JdbcRecordReader(name,
-                    DriverManager.getConnection("jdbc:duckdb:"), sql, FETCH_SIZE));
+            return new ParquetRecordReader(file, size, new JdbcRecordReader(name, duckdb(), sql, FETCH_SIZE));
         } catch (IOException | SQLException | RuntimeException e) {
             delete(file);
             // DuckDB names the temporary copy; the reader of the error knows the object by its name
@@ -53,6 +54,21 @@ public final class ParquetRecordReader implements RecordReader {
                 why = why.replace(file.toString(), name);
             }
             throw new SourceReadException("cannot read " + name + " as Parquet: " + why, e);
+        }
+    }
+
+    /**
+     * An in-process DuckDB decoding on one thread: the mapping takes the rows one at a time, and more threads would
+     * only hold more decoded row groups in memory ahead of it.
+     */
+    private static Connection duckdb() throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement settings = connection.createStatement()) {
+            settings.execute("SET threads = 1");
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
     }
 
