@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -26,11 +27,14 @@ public final class ParquetRecordReader implements RecordReader {
 
     private final Path file;
     private final long size;
+    private final long total;
     private final JdbcRecordReader rows;
+    private long read;
 
-    private ParquetRecordReader(Path file, long size, JdbcRecordReader rows) {
+    private ParquetRecordReader(Path file, long size, long total, JdbcRecordReader rows) {
         this.file = file;
         this.size = size;
+        this.total = total;
         this.rows = rows;
     }
 
@@ -42,8 +46,20 @@ public final class ParquetRecordReader implements RecordReader {
             long size = Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
             // every column cast to text by DuckDB itself (a timestamp as 2024-01-15 10:00:00), names kept; JDBC's
             // own rendering would add fractions of a second (2024-01-15 10:00:00.0) that no date pattern expects
-            String sql = "SELECT COLUMNS(*)::VARCHAR FROM read_parquet('" + file.toString().replace("'", "''") + "')";
-            return new ParquetRecordReader(file, size, new JdbcRecordReader(name, duckdb(), sql, FETCH_SIZE));
+            String source = "read_parquet('" + file.toString().replace("'", "''") + "')";
+            Connection duckdb = duckdb();
+            long total;
+            // the row count is in the file's footer: it costs no scan, and lets progress follow the rows read
+            try (Statement count = duckdb.createStatement();
+                 ResultSet result = count.executeQuery("SELECT count(*) FROM " + source)) {
+                result.next();
+                total = result.getLong(1);
+            } catch (SQLException e) {
+                duckdb.close();
+                throw e;
+            }
+            return new ParquetRecordReader(file, size, total, new JdbcRecordReader(name, duckdb,
+                    "SELECT COLUMNS(*)::VARCHAR FROM " + source, FETCH_SIZE));
         } catch (IOException | SQLException | RuntimeException e) {
             delete(file);
             // DuckDB names the temporary copy; the reader of the error knows the object by its name
@@ -84,12 +100,15 @@ public final class ParquetRecordReader implements RecordReader {
 
     @Override
     public SourceRecord next() {
-        return rows.next();
+        SourceRecord record = rows.next();
+        read += record == null ? 0 : 1;
+        return record;
     }
 
+    /** The file's bytes in proportion to the rows read: the whole file is on disk before the first row. */
     @Override
     public long bytesRead() {
-        return size;
+        return total == 0 ? size : Math.round((double) size * read / total);
     }
 
     @Override

@@ -1,0 +1,55 @@
+package io.launchcast.ingestion.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.mapping.SourceSpec.FormatSpec;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetRecordReaderTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void valuesComeAsDuckDbsTextOfThemAndProgressFollowsTheRows() throws Exception {
+        Path file = temp.resolve("orders.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT 'P' || i AS sku, TIMESTAMP '2024-01-15 10:00:00' + INTERVAL (i) HOUR AS at,"
+                    + " (i % 7)::INTEGER AS qty, CASE WHEN i = 3 THEN NULL ELSE 1.25 END AS price"
+                    + " FROM range(1000) t(i)) TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 100)");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null);
+
+        try (RecordReader reader = RecordReaders.open("orders.parquet", new ByteArrayInputStream(bytes), parquet)) {
+            assertThat(reader.columns()).containsExactly("sku", "at", "qty", "price");
+            reader.project(List.of("QTY", "at", "sku", "price"));
+            assertThat(reader.bytesRead()).isZero();
+            SourceRecord first = reader.next();
+            assertThat(first.values()).containsExactly("0", "2024-01-15 10:00:00", "P0", "1.25");
+            assertThat(first.line()).isEqualTo(1);
+            for (int i = 1; i < 500; i++) {
+                SourceRecord record = reader.next();
+                if (i == 3) {
+                    assertThat(record.values()[3]).isNull();
+                    assertThat(record.raw()).isEqualTo("P3,2024-01-15 13:00:00,3,");
+                }
+            }
+            assertThat(reader.bytesRead()).isEqualTo(Math.round(bytes.length / 2.0));
+            int rest = 0;
+            while (reader.next() != null) {
+                rest++;
+            }
+            assertThat(rest).isEqualTo(500);
+            assertThat(reader.bytesRead()).isEqualTo(bytes.length);
+        }
+    }
+}
