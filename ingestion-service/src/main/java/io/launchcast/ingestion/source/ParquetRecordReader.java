@@ -44,8 +44,6 @@ public final class ParquetRecordReader implements RecordReader {
         try (content) {
             file = Files.createTempFile("launchcast-source-", ".parquet");
             long size = Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
-            // every column cast to text by DuckDB itself (a timestamp as 2024-01-15 10:00:00), names kept; JDBC's
-            // own rendering would add fractions of a second (2024-01-15 10:00:00.0) that no date pattern expects
             String source = "read_parquet('" + file.toString().replace("'", "''") + "')";
             Connection duckdb = duckdb();
             long total;
@@ -58,6 +56,8 @@ public final class ParquetRecordReader implements RecordReader {
                 duckdb.close();
                 throw e;
             }
+            // every column cast to text by DuckDB itself (a timestamp as 2024-01-15 10:00:00), names kept; JDBC's
+            // own rendering would add fractions of a second (2024-01-15 10:00:00.0) that no date pattern expects
             return new ParquetRecordReader(file, size, total, new JdbcRecordReader(name, duckdb,
                     "SELECT COLUMNS(*)::VARCHAR FROM " + source, FETCH_SIZE));
         } catch (IOException | SQLException | RuntimeException e) {

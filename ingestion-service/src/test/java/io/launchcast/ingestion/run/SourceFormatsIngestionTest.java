@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.launchcast.ingestion.curated.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -139,9 +140,9 @@ class SourceFormatsIngestionTest {
                       date: {column: at, format: "yyyy-MM-dd HH:mm:ss"}
                       units: n
                 """));
-        ingestion.store.put("landing/lake/catalogue.parquet", java.nio.file.Files.readAllBytes(catalogue),
+        ingestion.store.put("landing/lake/catalogue.parquet", Files.readAllBytes(catalogue),
                 "application/vnd.apache.parquet");
-        ingestion.store.put("landing/lake/orders.parquet", java.nio.file.Files.readAllBytes(orders),
+        ingestion.store.put("landing/lake/orders.parquet", Files.readAllBytes(orders),
                 "application/vnd.apache.parquet");
 
         long copiesBefore = temporaryCopies();
@@ -214,7 +215,7 @@ class SourceFormatsIngestionTest {
 
     /** The Parquet reader's temporary copies of source objects now on disk. */
     private static long temporaryCopies() throws Exception {
-        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(f -> f.getFileName().toString().startsWith("launchcast-source-")).count();
         }
     }
