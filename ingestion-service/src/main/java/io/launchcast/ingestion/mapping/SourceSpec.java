@@ -77,12 +77,14 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
     }
 
     /**
-     * CSV, JSON Lines or Parquet, with CSV's dialect. {@code compression: auto} detects gzip by its magic bytes;
-     * Parquet ignores the dialect, the encoding and the compression (its pages carry their own).
+     * CSV, JSON Lines, Parquet or an Excel workbook, with CSV's dialect. {@code compression: auto} detects gzip by its
+     * magic bytes; Parquet and Excel ignore the dialect, the encoding and the compression (they carry their own).
+     * {@code sheet} names an Excel workbook's sheet to read (the first one when absent).
      */
-    public record FormatSpec(@Pattern(regexp = "csv|jsonl|parquet", message = "csv, jsonl or parquet") String type,
+    public record FormatSpec(
+            @Pattern(regexp = "csv|jsonl|parquet|excel", message = "csv, jsonl, parquet or excel") String type,
             String delimiter, String quote, String encoding, Boolean multiline,
-            @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression) {
+            @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet) {
 
         @JsonCreator
         public FormatSpec {
@@ -95,7 +97,7 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
         }
 
         public static FormatSpec csv() {
-            return new FormatSpec(null, null, null, null, null, null);
+            return new FormatSpec(null, null, null, null, null, null, null);
         }
 
         public boolean isJsonLines() {
@@ -104,6 +106,10 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
 
         public boolean isParquet() {
             return type.equals("parquet");
+        }
+
+        public boolean isExcel() {
+            return type.equals("excel");
         }
     }
 

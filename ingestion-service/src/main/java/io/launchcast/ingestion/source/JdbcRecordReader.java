@@ -6,10 +6,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The rows of a table or query, streamed with a bounded fetch size. Values are read as text so that the
@@ -65,16 +63,9 @@ public final class JdbcRecordReader implements RecordReader {
 
     @Override
     public void project(List<String> wanted) {
-        // databases fold unquoted identifiers to upper (H2, Oracle) or lower case (PostgreSQL): match either way
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            index.putIfAbsent(columns.get(i).toLowerCase(Locale.ROOT), i + 1);
-        }
-        List<String> missing = wanted.stream().filter(w -> !index.containsKey(w.toLowerCase(Locale.ROOT))).toList();
-        if (!missing.isEmpty()) {
-            throw new MissingColumnsException(name, missing);
-        }
-        projection = wanted.stream().mapToInt(w -> index.get(w.toLowerCase(Locale.ROOT))).toArray();
+        // result-set columns count from 1
+        projection = Arrays.stream(ColumnsIgnoringCase.positions(name, columns, wanted)).map(i -> i + 1)
+                .toArray();
     }
 
     @Override

@@ -18,12 +18,17 @@ public final class RecordReaders {
      * A reader over {@code content}, which it owns and closes.
      *
      * @param name the object's name: a {@code .gz} suffix means gzip when the format says {@code auto}, and
-     *        the gzip magic bytes are checked as well (not for Parquet, whose pages carry their own compression)
+     *        the gzip magic bytes are checked as well (not for Parquet or Excel, which compress
+     *        themselves)
      */
     public static RecordReader open(String name, InputStream content, FormatSpec format) {
         if (format.isParquet()) {
             // a Parquet file compresses its own pages, and is read whole from a file (ParquetRecordReader)
             return ParquetRecordReader.open(name, content);
+        }
+        if (format.isExcel()) {
+            // a workbook is a zip, compressed by itself
+            return ExcelRecordReader.open(name, content, format.sheet());
         }
         CountingInputStream counter = new CountingInputStream(content);
         try {

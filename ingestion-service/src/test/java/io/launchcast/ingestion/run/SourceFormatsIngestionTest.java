@@ -10,13 +10,21 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** JSON Lines, Parquet, gzip, other encodings and delimiters, and JDBC sources all enter through configuration alone. */
+/** JSON Lines, Parquet, Excel, gzip, other encodings and delimiters, and JDBC sources all enter through configuration alone. */
 class SourceFormatsIngestionTest {
 
     @TempDir
@@ -161,23 +169,89 @@ class SourceFormatsIngestionTest {
     }
 
     @Test
-    void aFileThatIsNotParquetFailsTheRunNamingIt() {
+    void readsAnExcelSheetItsCellsJudgedAsTheirCsvTextIs() throws Exception {
+        byte[] workbook;
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            book.createSheet("Cover").createRow(0).createCell(0).setCellValue("weekly export");
+            Sheet orders = book.createSheet("Orders");
+            CellStyle stamp = book.createCellStyle();
+            stamp.setDataFormat(book.createDataFormat().getFormat("dd/mm/yyyy hh:mm"));
+            Object[][] rows = {{"Item", "At", "N"}, {"P1", LocalDateTime.of(2024, 1, 15, 10, 0), 2.0},
+                {"P1", LocalDateTime.of(2024, 1, 16, 9, 30), 3.0}, {"P2", LocalDateTime.of(2024, 1, 23, 12, 0), 1.0},
+                {null, LocalDateTime.of(2024, 1, 24, 12, 0), 4.0}, {"P2", LocalDateTime.of(2024, 1, 24, 13, 0), "#N/A"}};
+            for (int r = 0; r < rows.length; r++) {
+                Row row = orders.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    Object value = rows[r][c];
+                    if (value instanceof String text && text.startsWith("#")) {
+                        row.createCell(c).setCellErrorValue(FormulaError.NA.getCode());
+                    } else if (value instanceof String text) {
+                        row.createCell(c).setCellValue(text);
+                    } else if (value instanceof LocalDateTime at) {
+                        row.createCell(c).setCellValue(at);
+                        row.getCell(c).setCellStyle(stamp);
+                    } else if (value instanceof Double n) {
+                        row.createCell(c).setCellValue(n);
+                    }
+                }
+            }
+            book.write(out);
+            workbook = out.toByteArray();
+        }
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: office
+                version: 1
+                period: week
+                rejected-share-threshold: 0.5
+                sources:
+                  - name: orders
+                    files: [{match: "orders*.xlsx"}]
+                    format: {type: excel, sheet: Orders}
+                    sales:
+                      product-id: item
+                      date: {column: at, format: "yyyy-MM-dd HH:mm:ss"}
+                      units: n
+                """));
+        ingestion.store.put("landing/office/orders.xlsx", workbook,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        long copiesBefore = workbookCopies();
+        IngestionRun run = ingestion.run("office", "s3://test-bucket/landing/office/");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(workbookCopies()).as("temporary copies left behind").isEqualTo(copiesBefore);
+        // 3 sales accepted; the row without a product and the one whose units are an error quarantined
+        assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(5, 3, 2, 0));
+        assertThat(ingestion.store.text("quarantine/office/" + run.id() + "/rows.jsonl"))
+                .contains("\"line\":5").contains("\"raw\":\",2024-01-24 12:00:00,4\"")
+                .contains("product_id is required but empty (column item)")
+                .contains("\"line\":6").contains("#N/A");
+        assertThat(curatedSales(ingestion.manifest(run))).isEqualTo("P1 2024-01-15 5; P2 2024-01-22 1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "parquet | orders.parquet | cannot read orders.parquet as Parquet: Invalid Input Error: No magic bytes found",
+        "excel   | orders.xlsx    | cannot read orders.xlsx as an Excel workbook: it is not an .xlsx file (an .xlsx"
+                + " file is a zip archive)"})
+    void aFileThatIsNotInItsDeclaredFormatFailsTheRunNamingIt(String type, String file, String error) {
         ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
                 name: lake
                 version: 1
                 period: week
                 sources:
                   - name: orders
-                    files: [{match: "orders.parquet"}]
-                    format: {type: parquet}
+                    files: [{match: "%s"}]
+                    format: {type: %s}
                     sales: {product-id: item, date: at, units: n}
-                """));
-        ingestion.store.putText("landing/lake/orders.parquet", "item,at,n\nP1,2024-01-15,2\n");
+                """.formatted(file, type)));
+        ingestion.store.putText("landing/lake/" + file, "item,at,n\nP1,2024-01-15,2\n");
 
         IngestionRun run = ingestion.run("lake", "s3://test-bucket/landing/lake/");
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
-        assertThat(run.error()).contains("orders.parquet").contains("Parquet").doesNotContain("launchcast-source-");
+        // named by the object's name, not by a temporary copy's
+        assertThat(run.error()).startsWith(error).doesNotContain("launchcast-source-").doesNotContain("tmp-");
     }
 
     @Test
@@ -210,6 +284,17 @@ class SourceFormatsIngestionTest {
             return VisuelleIngestionTest.single(s, "SELECT string_agg(product_id || ' ' || period_start || ' ' || units,"
                     + " '; ' ORDER BY product_id, period_start) FROM read_parquet('" + local.resolve("sales/**/*.parquet")
                     + "')");
+        }
+    }
+
+    /** The workbooks the Excel reader's library copied to disk (under Apache POI's temporary folder) now there. */
+    private static long workbookCopies() throws Exception {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "poifiles");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".xlsx")).count();
         }
     }
 

@@ -60,7 +60,7 @@ class CsvRecordReaderTest {
 
     @Test
     void joinsQuotedLineBreaksWhenMultilineIsDeclared() {
-        FormatSpec multiline = new FormatSpec("csv", ",", "\"", "UTF-8", true, "auto");
+        FormatSpec multiline = new FormatSpec("csv", ",", "\"", "UTF-8", true, "auto", null);
 
         List<SourceRecord> records = read("a,b\n\"two\nlines\",1\n3,4\n", multiline, List.of("a", "b"));
 

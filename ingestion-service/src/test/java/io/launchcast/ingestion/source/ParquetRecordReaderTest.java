@@ -27,7 +27,7 @@ class ParquetRecordReaderTest {
                     + " FROM range(1000) t(i)) TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 100)");
         }
         byte[] bytes = Files.readAllBytes(file);
-        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null);
+        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null, null);
 
         try (RecordReader reader = RecordReaders.open("orders.parquet", new ByteArrayInputStream(bytes), parquet)) {
             assertThat(reader.columns()).containsExactly("sku", "at", "qty", "price");

@@ -1,0 +1,34 @@
+package io.launchcast.ingestion.source;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds the columns a mapping asks for among a source's whatever their case, for sources whose column names are not
+ * the mapping author's spelling: databases fold unquoted identifiers to upper (H2, Oracle) or lower case (PostgreSQL),
+ * and spreadsheet headers are typed by hand.
+ */
+final class ColumnsIgnoringCase {
+
+    private ColumnsIgnoringCase() {
+    }
+
+    /**
+     * The 0-based position among {@code columns} of each of {@code wanted}, in order (the first of equal names).
+     *
+     * @throws MissingColumnsException naming every wanted column that is not there
+     */
+    static int[] positions(String source, List<String> columns, List<String> wanted) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            index.putIfAbsent(columns.get(i).toLowerCase(Locale.ROOT), i);
+        }
+        List<String> missing = wanted.stream().filter(w -> !index.containsKey(w.toLowerCase(Locale.ROOT))).toList();
+        if (!missing.isEmpty()) {
+            throw new MissingColumnsException(source, missing);
+        }
+        return wanted.stream().mapToInt(w -> index.get(w.toLowerCase(Locale.ROOT))).toArray();
+    }
+}
