@@ -12,6 +12,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FormulaError;
@@ -111,6 +113,81 @@ class ExcelRecordReaderTest {
         assertThatThrownBy(() -> RecordReaders.open("orders.xlsx", new ByteArrayInputStream(truncated), ORDERS_SHEET))
                 .isInstanceOf(SourceReadException.class)
                 .hasMessageStartingWith("cannot read orders.xlsx as an Excel workbook: ");
+    }
+
+    /**
+     * A workbook as other writers make it, not as Apache POI does: built-in date formats (ids 14 and 22, no format
+     * string in the file), inline strings, cells and rows without references, a shared formula.
+     */
+    @Test
+    void aWorkbookOfAnotherWritersMakingReadsAlike() throws Exception {
+        String sheet = """
+                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:D3"/>
+                <sheetData>
+                <row><c t="inlineStr"><is><t>sku</t></is></c><c t="inlineStr"><is><t>launch</t></is></c>\
+                <c t="inlineStr"><is><t>first order</t></is></c><c t="inlineStr"><is><t>units</t></is></c></row>
+                <row><c t="inlineStr"><is><t>0042</t></is></c><c s="1"><v>45306</v></c><c s="2"><v>45306.4375</v></c>\
+                <c><v>12</v></c></row>
+                <row><c t="inlineStr"><is><t>0043</t></is></c><c s="1"><v>45313</v></c><c s="2"><v>45313.5</v></c>\
+                <c><f t="shared" si="0" ref="D3">D2+1</f><v>13</v></c></row>
+                </sheetData></worksheet>""";
+        String styles = """
+                <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+                <fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>
+                <cellStyleXfs count="1"><xf/></cellStyleXfs>
+                <cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>\
+                <xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>""";
+        byte[] bytes = zip(
+                "[Content_Types].xml", """
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+                <Default Extension="xml" ContentType="application/xml"/>
+                <Override PartName="/xl/workbook.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+                <Override PartName="/xl/worksheets/sheet1.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+                <Override PartName="/xl/styles.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>""",
+                "_rels/.rels", """
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Target="xl/workbook.xml" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>\
+                </Relationships>""",
+                "xl/workbook.xml", """
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+                <sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>""",
+                "xl/_rels/workbook.xml.rels", """
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                <Relationship Id="rId1" Target="worksheets/sheet1.xml" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>
+                <Relationship Id="rId2" Target="styles.xml" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"/></Relationships>""",
+                "xl/styles.xml", styles,
+                "xl/worksheets/sheet1.xml", sheet);
+        FormatSpec plan = new FormatSpec("excel", null, null, null, null, null, "Plan");
+        try (RecordReader reader = RecordReaders.open("plan.xlsx", new ByteArrayInputStream(bytes), plan)) {
+            assertThat(reader.columns()).containsExactly("sku", "launch", "first order", "units");
+            reader.project(List.of("sku", "launch", "first order", "units"));
+            SourceRecord first = reader.next();
+            assertThat(first.values()).containsExactly("0042", "2024-01-15", "2024-01-15 10:30:00", "12");
+            assertThat(first.line()).isEqualTo(2);
+            assertThat(reader.next().values()).containsExactly("0043", "2024-01-22", "2024-01-22 12:00:00", "13");
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    private static byte[] zip(String... namesAndTexts) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < namesAndTexts.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(namesAndTexts[i]));
+                zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + namesAndTexts[i + 1])
+                        .getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     @Test
