@@ -293,16 +293,22 @@ public final class LaunchFeatureComputer {
             double sum = 0;
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
+            Map<String, Double> levelsByWord = global.wordLevels().get(t);
             for (String w : words) {
                 int[] with = index.launchesWith(w);
                 if (with.length == 0) {
                     continue;
                 }
                 known++;
-                double levels = 0;
-                for (int i : with) {
-                    levels += level(global.levels(), snapshot, i);
-                }
+                // a common word's postings are a large share of the catalogue: summed once per snapshot, not per
+                // product (the same sum in the same order, so the same double)
+                double levels = levelsByWord.computeIfAbsent(w, word -> {
+                    double summed = 0;
+                    for (int i : with) {
+                        summed += level(global.levels(), snapshot, i);
+                    }
+                    return summed;
+                });
                 // shrunk toward the average launch (level 1), like a cohort: a word seen twice claims little
                 double level = (levels + prior) / (with.length + prior);
                 sum += level;
@@ -346,13 +352,19 @@ public final class LaunchFeatureComputer {
     private record Global(Block numeric, double recentLevel, LocalDate latest, List<Map<String, Block>> cohorts,
                           List<Map<Values, Block>> pairCohorts, List<Map<String, Signals>> signals,
                           Map<LocalDate, Block> calendars,
-                          java.util.concurrent.atomic.AtomicReference<double[][]> dateTables, double[] levels) {
+                          java.util.concurrent.atomic.AtomicReference<double[][]> dateTables, double[] levels,
+                          List<Map<String, Double>> wordLevels) {
 
-        /** @param levels the relative level of each past launch, or null to read them from the snapshot */
-        Global(Block numeric, double recentLevel, LocalDate latest, int attributes,
+        /**
+         * @param levels the relative level of each past launch, or null to read them from the snapshot
+         * @param textAttributes how many free-text attributes there are: per one, by word, the summed level of the
+         *        past launches with the word, filled as products ask ({@link #text})
+         */
+        Global(Block numeric, double recentLevel, LocalDate latest, int attributes, int textAttributes,
                java.util.concurrent.atomic.AtomicReference<double[][]> dateTables, double[] levels) {
             this(numeric, recentLevel, latest, concurrentMaps(attributes), concurrentMaps(attributes * attributes),
-                    concurrentMaps(attributes), new ConcurrentHashMap<>(), dateTables, levels);
+                    concurrentMaps(attributes), new ConcurrentHashMap<>(), dateTables, levels,
+                    concurrentMaps(textAttributes));
         }
 
         /**
@@ -443,7 +455,8 @@ public final class LaunchFeatureComputer {
         }
         double recentLevel = size == 0 ? Double.NaN : numeric.get("global.level.recent");
         return new Global(Block.of(numeric), recentLevel, snapshot.latestKnownPeriodEnd(),
-                definitions.attributes().size(), new java.util.concurrent.atomic.AtomicReference<>(dateTables), levels);
+                definitions.attributes().size(), definitions.textAttributes().size(),
+                new java.util.concurrent.atomic.AtomicReference<>(dateTables), levels);
     }
 
     /**

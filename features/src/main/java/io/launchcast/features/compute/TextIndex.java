@@ -24,10 +24,13 @@ public final class TextIndex {
 
     private final Map<String, int[]> postings;
     private final int[] sizes;
+    /** The most words a past launch has. */
+    private final int largest;
 
     private TextIndex(Map<String, int[]> postings, int[] sizes) {
         this.postings = postings;
         this.sizes = sizes;
+        this.largest = Arrays.stream(sizes).max().orElse(0);
     }
 
     /** The distinct words of {@code text}, in order of appearance; empty for null. */
@@ -125,7 +128,8 @@ public final class TextIndex {
      *
      * <p>This runs for every product's features, against every launch known at its date, and a common word is in
      * a large share of a catalogue: the work is the postings of the product's words, the {@code limit} best are
-     * kept in a bounded heap, and nothing the size of the catalogue is allocated or sorted (ADR 0140).
+     * kept in a bounded heap, and nothing the size of the catalogue is allocated or sorted (ADR 0140). Only the
+     * launches at least as similar as the {@code limit}-th best (the {@linkplain #cut cut}) reach the heap (ADR 0160).
      */
     Nearest nearest(List<String> words, int limit) {
         // a heap of the best so far, the worst at its root: lower similarity, or the same and the older launch.
@@ -137,9 +141,11 @@ public final class TextIndex {
         for (String w : words) {
             postings += launchesWith(w).length;
         }
-        Scratch scratch = SCRATCH.get().fit(sizes.length, postings);
+        int width = largest + 1;
+        Scratch scratch = SCRATCH.get().fit(sizes.length, postings, (words.size() + 1) * width);
         int[] shared = scratch.shared;
         int[] touchedLaunches = scratch.touched;
+        int[] tied = scratch.tied;
         int touched = 0;
         for (String w : words) {
             for (int i : launchesWith(w)) {
@@ -148,20 +154,30 @@ public final class TextIndex {
                 }
             }
         }
+        // every launch touched shares a word, so a similarity above 0: with no more than the limit, all are taken
+        double cut = touched > heap.length ? cut(words.size(), touched, heap.length, scratch, width) : 0;
+        int ties = 0;
         int held = 0;
         for (int t = 0; t < touched; t++) {
             int i = touchedLaunches[t];
             double similarity = shared[i] / (double) (words.size() + sizes[i] - shared[i]);
             shared[i] = 0; // the scratch counts are all 0 again for the next call
-            if (held < heap.length) {
+            if (similarity > cut) {
+                // fewer than the limit are above the cut: the heap takes them all
                 heap[held] = i;
                 heapSimilarity[held] = similarity;
                 siftUp(heap, heapSimilarity, held++);
-            } else if (heap.length > 0 && better(similarity, i, heapSimilarity[0], heap[0])) {
-                heap[0] = i;
-                heapSimilarity[0] = similarity;
-                siftDown(heap, heapSimilarity, held);
+            } else if (similarity == cut) {
+                tied[ties++] = i;
             }
+        }
+        // of the launches as similar as the cut, the most recent (the lowest indices) fill the limit; in posting
+        // order they would replace the heap's root again and again
+        Arrays.sort(tied, 0, ties);
+        for (int t = 0; t < ties && held < heap.length; t++) {
+            heap[held] = tied[t];
+            heapSimilarity[held] = cut;
+            siftUp(heap, heapSimilarity, held++);
         }
         // the heap emptied worst first fills the answer from its end
         int[] launches = new int[held];
@@ -174,6 +190,46 @@ public final class TextIndex {
             siftDown(heap, heapSimilarity, r);
         }
         return new Nearest(launches, similarities, touched);
+    }
+
+    /**
+     * The similarity of the {@code limit}-th most similar of the {@code touched} launches (their shared-word counts in
+     * {@code scratch.shared}), so that only launches at least as similar go through the heap. A launch's similarity
+     * is fixed by how many words it shares and how many it has: the launches are counted per such pair, and the cut
+     * follows from the pairs (a few dozen), not from ordering the launches. Without it the heap replaced its root for
+     * a large share of the touched launches, which come in posting order rather than by similarity (ADR 0160).
+     */
+    private double cut(int queryWords, int touched, int limit, Scratch scratch, int width) {
+        int[] pairs = scratch.pairs;
+        int[] used = scratch.used;
+        int distinct = 0;
+        for (int t = 0; t < touched; t++) {
+            int i = scratch.touched[t];
+            int pair = scratch.shared[i] * width + sizes[i];
+            if (pairs[pair]++ == 0) {
+                used[distinct++] = pair;
+            }
+        }
+        double[] similarity = new double[distinct];
+        for (int p = 0; p < distinct; p++) {
+            int common = used[p] / width;
+            similarity[p] = common / (double) (queryWords + used[p] % width - common);
+        }
+        double[] ascending = similarity.clone();
+        Arrays.sort(ascending);
+        int[] launchesAt = new int[distinct];
+        for (int p = 0; p < distinct; p++) {
+            launchesAt[Arrays.binarySearch(ascending, similarity[p])] += pairs[used[p]];
+            pairs[used[p]] = 0; // all 0 again for the next call
+        }
+        int counted = 0;
+        for (int d = distinct - 1; d >= 0; d--) {
+            counted += launchesAt[d];
+            if (counted >= limit) {
+                return ascending[d];
+            }
+        }
+        return 0;
     }
 
     /**
@@ -237,14 +293,27 @@ public final class TextIndex {
 
         int[] shared = new int[0];
         int[] touched = new int[0];
+        /** The touched launches as similar as the cut. */
+        int[] tied = new int[0];
+        /** Launches per (shared words, words) pair (all 0 between calls), and the pairs counted. */
+        int[] pairs = new int[0];
+        int[] used = new int[0];
 
-        /** Room for {@code launches} counts and for {@code postings} launches touched (at most one per posting). */
-        Scratch fit(int launches, int postings) {
+        /**
+         * Room for {@code launches} counts, for {@code postings} launches touched (at most one per posting) and for
+         * {@code pairs} pair counts.
+         */
+        Scratch fit(int launches, int postings, int pairCount) {
             if (shared.length < launches) {
                 shared = new int[launches];
             }
             if (touched.length < Math.min(postings, launches)) {
                 touched = new int[Math.max(Math.min(postings, launches), 2 * touched.length)];
+                tied = new int[touched.length];
+            }
+            if (pairs.length < pairCount) {
+                pairs = new int[pairCount];
+                used = new int[pairCount];
             }
             return this;
         }
