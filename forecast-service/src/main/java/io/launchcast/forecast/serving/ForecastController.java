@@ -25,7 +25,10 @@ class ForecastController {
     @Operation(summary = "Forecast new products",
             description = "Mean and quantiles per period after launch for each product (and region), the model "
                     + "version that answered, the analog launches and the features that drove each forecast. "
-                    + "Attribute names must be the model's; an unseen attribute value is accepted and flagged.")
+                    + "Attribute names must be the model's; an unseen attribute value is accepted and flagged. "
+                    + "The model forecasts a product's total over all regions; the regions a product launches in "
+                    + "(\"regions\", those of the model's data) split it in proportion to their shares of launch "
+                    + "sales, so their forecasts add up to the total.")
     @PostMapping("/forecasts")
     ForecastAnswer forecast(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = "application/json", examples = @ExampleObject(name = "two new products", value = EXAMPLE)))
@@ -39,7 +42,7 @@ class ForecastController {
             {"products": [
               {"productId": "SS27-0042", "launchDate": "2027-03-01", "price": 39.9,
                "attributes": {"category": "culottes", "color": "blue", "fabric": "linen", "extra": "hem", "season": "SS27"}},
-              {"productId": "SS27-0043", "launchDate": "2027-03-15", "regions": ["north", "south"],
+              {"productId": "SS27-0043", "launchDate": "2027-03-15", "regions": ["all"],
                "attributes": {"category": "long dress", "color": "white", "fabric": "cotton"}}],
              "horizon": 12, "quantiles": [0.1, 0.5, 0.9]}""";
 

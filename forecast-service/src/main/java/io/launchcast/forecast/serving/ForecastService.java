@@ -76,9 +76,13 @@ public class ForecastService {
             List<Forecast> forecasts = new ArrayList<>();
             for (NewProduct product : request.products()) {
                 List<String> warnings = unseenValues(model, product);
-                for (String region : regions(product)) {
-                    forecasts.add(toForecast(model, raw.next(), product, region, horizon, levels, warnings,
-                            request.explains()));
+                // the model forecasts the product's total once; the regions it launches in split it
+                ProductForecast total = raw.next();
+                List<String> regions = regions(product);
+                double[] split = split(model, regions);
+                for (int g = 0; g < regions.size(); g++) {
+                    forecasts.add(toForecast(model, total, product, regions.get(g), split[g], horizon, levels,
+                            warnings, request.explains()));
                 }
             }
             answers.add(new Answer(forecasts, null));
@@ -116,6 +120,14 @@ public class ForecastService {
                             "unknown attribute; the model knows " + model.attributes()));
                 }
             }
+            List<String> regions = product.regions() == null ? List.of() : product.regions();
+            for (int r = 0; r < regions.size(); r++) {
+                if (!model.regionShares().isEmpty() && !model.regionShares().containsKey(regions.get(r))) {
+                    errors.add(new FieldError("products[" + p + "].regions[" + r + "]", "no launch sold in region '"
+                            + regions.get(r) + "' in the model's data; its regions: "
+                            + new java.util.TreeSet<>(model.regionShares().keySet())));
+                }
+            }
             if (product.launchDate() != null
                     && (product.launchDate().isBefore(EARLIEST_LAUNCH) || product.launchDate().isAfter(latest))) {
                 errors.add(new FieldError("products[" + p + "].launchDate",
@@ -125,17 +137,36 @@ public class ForecastService {
         return errors;
     }
 
-    /** The request's products, one per region asked for (a product without regions once, for no region). */
+    /** The request's products, once each: the model forecasts a product's total over all regions. */
     private static List<Product> products(ForecastRequest request) {
         List<Product> products = new ArrayList<>();
         for (NewProduct product : request.products()) {
-            String id = product.productId();
-            for (String region : regions(product)) {
-                products.add(new Product(id, product.launchDate(), region, product.price(), null,
-                        product.attributes()));
-            }
+            products.add(new Product(product.productId(), product.launchDate(), null, product.price(), null,
+                    product.attributes()));
         }
         return products;
+    }
+
+    /**
+     * How the regions a product launches in split its total: in proportion to their shares of launches' sales in
+     * the model's data (one region takes it all), so the regions' forecasts always add up to the total; evenly
+     * where the model does not know the shares. No region ({@code null}): the total.
+     */
+    static double[] split(ServingModel model, List<String> regions) {
+        double[] split = new double[regions.size()];
+        if (regions.size() == 1 && regions.get(0) == null) {
+            split[0] = 1;
+            return split;
+        }
+        double sum = 0;
+        for (int r = 0; r < split.length; r++) {
+            split[r] = model.regionShares().isEmpty() ? 1 : model.regionShares().get(regions.get(r));
+            sum += split[r];
+        }
+        for (int r = 0; r < split.length; r++) {
+            split[r] /= sum;
+        }
+        return split;
     }
 
     private static List<String> regions(NewProduct product) {
@@ -163,8 +194,12 @@ public class ForecastService {
         return warnings;
     }
 
+    /**
+     * The response of one product in one region ({@code null}: the product's total), {@code share} of the model's
+     * forecast of the total (1 for the total).
+     */
     static Forecast toForecast(ServingModel model, ProductForecast computed, NewProduct product, String region,
-            int horizon, List<Double> levels, List<String> warnings, boolean explain) {
+            double share, int horizon, List<Double> levels, List<String> warnings, boolean explain) {
         // levels between the calibrated ones are interpolated by the model
         ProductForecast raw = levels.stream().allMatch(l -> computed.quantile(l) != null) ? computed
                 : model.withQuantiles(computed, levels);
@@ -179,9 +214,10 @@ public class ForecastService {
         for (int h = 0; h < horizon; h++) {
             Map<String, Double> quantiles = new LinkedHashMap<>(labels.length * 2);
             for (int q = 0; q < labels.length; q++) {
-                quantiles.put(labels[q], rows[q][h]);
+                quantiles.put(labels[q], share * rows[q][h]);
             }
-            periods.add(new Forecast.Period(h + 1, model.periodStart(product.launchDate(), h), raw.mean()[h], quantiles));
+            periods.add(new Forecast.Period(h + 1, model.periodStart(product.launchDate(), h), share * raw.mean()[h],
+                    quantiles));
         }
         if (!explain) {
             return new Forecast(raw.productId(), region, model.version(), product.launchDate(), periods,

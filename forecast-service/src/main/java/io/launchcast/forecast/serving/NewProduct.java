@@ -15,7 +15,8 @@ import java.util.Map;
  *                  the caller's product
  * @param attributes attribute values by name, e.g. {@code {"category": "culottes", "color": "blue"}}
  * @param launchDate first day on sale
- * @param regions regions to forecast (default: the model's single region)
+ * @param regions the regions it launches in: they split the product's total in proportion to their shares of launch
+ *                sales (ServingModel#regionShares), one region takes it all; none: the total over all regions
  * @param price launch price, if the model uses it
  */
 public record NewProduct(@NotBlank @Size(max = 200) String productId, @NotNull Map<String, String> attributes,

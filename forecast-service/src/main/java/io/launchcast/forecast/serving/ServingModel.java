@@ -5,6 +5,7 @@ import io.launchcast.forecast.model.ProductForecast;
 import io.launchcast.forecast.model.QuantileRows;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +46,15 @@ public interface ServingModel {
      */
     default List<String> categoricalAttributes() {
         return attributes();
+    }
+
+    /**
+     * Per region of the data it learned from, the region's share of launches' sales ({@link RegionShares}): a
+     * forecast asked for a region is the product's total times the share. Empty when the model does not know them
+     * (a forecast is then the total, whatever region it is asked for).
+     */
+    default Map<String, Double> regionShares() {
+        return Map.of();
     }
 
     /** Values of an attribute seen among the launches it learned from. */

@@ -10,6 +10,7 @@ import io.launchcast.forecast.model.CalibratedModel;
 import io.launchcast.forecast.model.ForecastModelArtifact;
 import io.launchcast.forecast.registry.DatasetLineage;
 import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.serving.RegionShares;
 import io.launchcast.forecast.serving.ServingModel;
 import io.launchcast.forecast.serving.ServingModelLoader;
 import java.util.Map;
@@ -47,11 +48,16 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
 
     /**
      * A serving model from a curated version, the definitions its model was trained with and the artifact bytes;
-     * the version's sales are read once as a stream into the history's curves.
+     * the version's sales are read once as a stream into the history's curves and the regions' shares.
      */
     public static ServingModel assemble(String version, CuratedVersion curated, FeatureDefinitions definitions,
             byte[] artifact) {
-        LaunchHistory history = LaunchHistory.of(curated.products(), curated.sales(), definitions, product -> true);
+        // one read of the sales feeds the history's curves and counts each region's share of them
+        RegionShares regions = new RegionShares(curated.products(), definitions);
+        LaunchHistory history = LaunchHistory.of(curated.products(), row -> curated.sales().forEach(sale -> {
+            regions.accept(sale);
+            row.accept(sale);
+        }), definitions, product -> true);
         CalibratedModel model = ForecastModelArtifact.load(artifact, history);
         LaunchFeatureComputer features = new LaunchFeatureComputer(history,
                 SignalHistory.of(curated.signals(), definitions.signalFamily()));
@@ -59,6 +65,6 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
         for (Product product : curated.products()) {
             product.attributes().forEach((name, value) -> known.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
         }
-        return new TrainedServingModel(version, model, features, definitions, known);
+        return new TrainedServingModel(version, model, features, definitions, known, regions.shares());
     }
 }

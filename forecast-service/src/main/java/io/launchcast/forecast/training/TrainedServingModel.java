@@ -24,14 +24,26 @@ final class TrainedServingModel implements ServingModel {
     private final LaunchFeatureComputer features;
     private final FeatureDefinitions definitions;
     private final Map<String, Set<String>> knownValues;
+    private final Map<String, Double> regionShares;
 
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues) {
+        this(version, model, features, definitions, knownValues, Map.of());
+    }
+
+    TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
+            FeatureDefinitions definitions, Map<String, Set<String>> knownValues, Map<String, Double> regionShares) {
         this.version = version;
         this.model = model;
         this.features = features;
         this.definitions = definitions;
         this.knownValues = knownValues;
+        this.regionShares = regionShares;
+    }
+
+    @Override
+    public Map<String, Double> regionShares() {
+        return regionShares;
     }
 
     @Override

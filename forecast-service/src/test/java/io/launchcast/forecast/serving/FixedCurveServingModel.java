@@ -15,9 +15,22 @@ import java.util.Set;
 final class FixedCurveServingModel implements ServingModel {
 
     private final String version;
+    private final Map<String, Double> regionShares;
+    /** How many products it forecast. */
+    int forecasts;
 
     FixedCurveServingModel(String version) {
+        this(version, Map.of());
+    }
+
+    FixedCurveServingModel(String version, Map<String, Double> regionShares) {
         this.version = version;
+        this.regionShares = regionShares;
+    }
+
+    @Override
+    public Map<String, Double> regionShares() {
+        return regionShares;
     }
 
     @Override
@@ -52,6 +65,7 @@ final class FixedCurveServingModel implements ServingModel {
 
     @Override
     public ProductForecast forecast(Product product) {
+        forecasts++;
         double[] mean = new double[12];
         double[][] quantiles = new double[3][12];
         for (int h = 0; h < 12; h++) {

@@ -1,0 +1,106 @@
+package io.launchcast.forecast.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.launchcast.features.compute.FeatureDefinitions;
+import io.launchcast.features.dataset.DatasetManifest;
+import io.launchcast.features.dataset.Period;
+import io.launchcast.features.dataset.PeriodAnchor;
+import io.launchcast.features.dataset.Product;
+import io.launchcast.features.dataset.SalesRecord;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model forecasts a product's total over all regions: the regions a product launches in split it by their shares
+ * of launch sales, so regional forecasts add up to the total instead of each repeating it.
+ */
+class RegionalForecastsTest {
+
+    private static final Clock CLOCK = Clock.fixed(java.time.Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void theRegionsALaunchIsAskedForSplitItsTotalByTheirShares() {
+        FixedCurveServingModel model = new FixedCurveServingModel("g/1", Map.of("north", 0.6, "south", 0.2,
+                "east", 0.2));
+        ForecastService service = service(model);
+
+        List<Forecast> everywhere = service.forecast(request(List.of("north", "south", "east")));
+        List<Forecast> total = service.forecast(request(null));
+        List<Forecast> twoRegions = service.forecast(request(List.of("north", "south")));
+        List<Forecast> oneRegion = service.forecast(request(List.of("south")));
+
+        assertThat(total).singleElement().satisfies(f -> assertThat(f.region()).isNull());
+        double first = total.get(0).periods().get(0).mean(); // the fixed model's 10
+        assertThat(everywhere).extracting(Forecast::region).containsExactly("north", "south", "east");
+        assertThat(firstMeans(everywhere)).containsExactly(0.6 * first, 0.2 * first, 0.2 * first);
+        assertThat(everywhere.get(0).periods().get(0).quantiles().get("p90"))
+                .isCloseTo(0.6 * total.get(0).periods().get(0).quantiles().get("p90"), within(1e-9));
+        // launched in two regions only: the total is theirs, split 3 : 1
+        assertThat(firstMeans(twoRegions)).containsExactly(0.75 * first, 0.25 * first);
+        assertThat(firstMeans(oneRegion)).containsExactly(first);
+        // one forecast of the product per request, whatever the regions
+        assertThat(model.forecasts).isEqualTo(4);
+    }
+
+    @Test
+    void aRegionTheModelsDataNeverSoldInIsRefusedNamingTheRegionsItKnows() {
+        ForecastService service = service(new FixedCurveServingModel("g/1", Map.of("north", 0.7, "south", 0.3)));
+
+        assertThatThrownBy(() -> service.forecast(request(List.of("north", "west"))))
+                .isInstanceOfSatisfying(InvalidForecastRequestException.class, e -> assertThat(e.errors())
+                        .singleElement().satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("products[0].regions[1]");
+                            assertThat(error.message()).isEqualTo("no launch sold in region 'west' in the model's"
+                                    + " data; its regions: [north, south]");
+                        }));
+    }
+
+    @Test
+    void withoutKnownSharesTheRegionsSplitTheTotalEvenly() {
+        ForecastService service = service(new FixedCurveServingModel("g/1"));
+
+        List<Forecast> forecasts = service.forecast(request(List.of("north", "south")));
+
+        assertThat(firstMeans(forecasts)).containsExactly(5.0, 5.0);
+    }
+
+    @Test
+    void sharesAreOfWhatLaunchesSoldInTheirHorizonByRegion() {
+        DatasetManifest manifest = new DatasetManifest("shop", "1", Period.WEEK, PeriodAnchor.CALENDAR, List.of(), "h");
+        FeatureDefinitions definitions = FeatureDefinitions.forDataset(manifest, 2);
+        LocalDate launch = LocalDate.of(2024, 1, 1);
+        RegionShares shares = new RegionShares(List.of(new Product("a", launch, null, null, null, Map.of())),
+                definitions);
+        List.of(new SalesRecord("a", "north", launch, 5), new SalesRecord("a", "north", launch.plusWeeks(1), 1),
+                new SalesRecord("a", "south", launch.plusWeeks(1), 2),
+                new SalesRecord("a", "south", launch.plusWeeks(2), 90), // after the horizon
+                new SalesRecord("a", "west", launch.minusWeeks(1), 40), // before the launch
+                new SalesRecord("b", "east", launch, 30)) // not a launch the history knows
+                .forEach(shares);
+
+        assertThat(shares.shares()).containsExactly(Map.entry("north", 0.75), Map.entry("south", 0.25));
+    }
+
+    /** Each forecast's mean of its first period, to 1e-9 (shares are divided by their sum). */
+    private static List<Double> firstMeans(List<Forecast> forecasts) {
+        return forecasts.stream().map(f -> Math.round(f.periods().get(0).mean() * 1e9) / 1e9).toList();
+    }
+
+    private static ForecastService service(ServingModel model) {
+        ChampionModel champion = new ChampionModel("g");
+        champion.swap(model);
+        return new ForecastService(champion, CLOCK);
+    }
+
+    private static ForecastRequest request(List<String> regions) {
+        return new ForecastRequest(List.of(new NewProduct("p1", Map.of("category", "culottes"),
+                LocalDate.of(2027, 3, 1), regions, null)), null, null, null);
+    }
+}
