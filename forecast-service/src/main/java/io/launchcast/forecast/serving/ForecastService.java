@@ -122,7 +122,11 @@ public class ForecastService {
             }
             List<String> regions = product.regions() == null ? List.of() : product.regions();
             for (int r = 0; r < regions.size(); r++) {
-                if (!model.regionShares().isEmpty() && !model.regionShares().containsKey(regions.get(r))) {
+                String region = regions.get(r);
+                if (region == null || region.isBlank() || regions.indexOf(region) < r) {
+                    errors.add(new FieldError("products[" + p + "].regions[" + r + "]", region == null
+                            || region.isBlank() ? "must not be blank" : "'" + region + "' is already asked for"));
+                } else if (!model.regionShares().isEmpty() && !model.regionShares().containsKey(region)) {
                     errors.add(new FieldError("products[" + p + "].regions[" + r + "]", "no launch sold in region '"
                             + regions.get(r) + "' in the model's data; its regions: "
                             + new java.util.TreeSet<>(model.regionShares().keySet())));

@@ -63,6 +63,18 @@ class RegionalForecastsTest {
     }
 
     @Test
+    void aBlankOrRepeatedRegionIsRefused() {
+        ForecastService service = service(new FixedCurveServingModel("g/1", Map.of("north", 0.7, "south", 0.3)));
+
+        assertThatThrownBy(() -> service.forecast(request(java.util.Arrays.asList("north", null, " ", "north"))))
+                .isInstanceOfSatisfying(InvalidForecastRequestException.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.field() + ": " + error.message()).containsExactly(
+                                "products[0].regions[1]: must not be blank",
+                                "products[0].regions[2]: must not be blank",
+                                "products[0].regions[3]: 'north' is already asked for"));
+    }
+
+    @Test
     void withoutKnownSharesTheRegionsSplitTheTotalEvenly() {
         ForecastService service = service(new FixedCurveServingModel("g/1"));
 
