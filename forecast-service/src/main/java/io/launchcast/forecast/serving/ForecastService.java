@@ -126,7 +126,7 @@ public class ForecastService {
                 if (region == null || region.isBlank() || regions.indexOf(region) < r) {
                     errors.add(new FieldError("products[" + p + "].regions[" + r + "]", region == null
                             || region.isBlank() ? "must not be blank" : "'" + region + "' is already asked for"));
-                } else if (!model.regionShares().isEmpty() && !model.regionShares().containsKey(region)) {
+                } else if (model.regionShares().size() > 1 && !model.regionShares().containsKey(region)) {
                     errors.add(new FieldError("products[" + p + "].regions[" + r + "]", "no launch sold in region '"
                             + regions.get(r) + "' in the model's data; its regions: "
                             + new java.util.TreeSet<>(model.regionShares().keySet())));
@@ -154,7 +154,7 @@ public class ForecastService {
     /**
      * How the regions a product launches in split its total: in proportion to their shares of launches' sales in
      * the model's data (one region takes it all), so the regions' forecasts always add up to the total; evenly
-     * where the model does not know the shares. No region ({@code null}): the total.
+     * where the model's data have a single region (or it does not know them). No region ({@code null}): the total.
      */
     static double[] split(ServingModel model, List<String> regions) {
         double[] split = new double[regions.size()];
@@ -162,9 +162,12 @@ public class ForecastService {
             split[0] = 1;
             return split;
         }
+        // data of one region (or none known) cannot tell regions apart: a product's own region, from a catalogue
+        // that names one, takes the total
+        boolean known = model.regionShares().size() > 1;
         double sum = 0;
         for (int r = 0; r < split.length; r++) {
-            split[r] = model.regionShares().isEmpty() ? 1 : model.regionShares().get(regions.get(r));
+            split[r] = known ? model.regionShares().get(regions.get(r)) : 1;
             sum += split[r];
         }
         for (int r = 0; r < split.length; r++) {

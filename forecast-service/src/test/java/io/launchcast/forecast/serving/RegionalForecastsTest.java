@@ -75,12 +75,16 @@ class RegionalForecastsTest {
     }
 
     @Test
-    void withoutKnownSharesTheRegionsSplitTheTotalEvenly() {
-        ForecastService service = service(new FixedCurveServingModel("g/1"));
+    void dataOfOneRegionCannotTellRegionsApartSoTheyShareTheTotalEvenly() {
+        // sales of one region ("all"), a catalogue that names each product's market: the upcoming launches' batch
+        // asks for that market, which takes the total
+        for (ServingModel model : List.of(new FixedCurveServingModel("g/1"),
+                new FixedCurveServingModel("g/1", Map.of("all", 1.0)))) {
+            ForecastService service = service(model);
 
-        List<Forecast> forecasts = service.forecast(request(List.of("north", "south")));
-
-        assertThat(firstMeans(forecasts)).containsExactly(5.0, 5.0);
+            assertThat(firstMeans(service.forecast(request(List.of("north", "south"))))).containsExactly(5.0, 5.0);
+            assertThat(firstMeans(service.forecast(request(List.of("north"))))).containsExactly(10.0);
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.IntStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
@@ -95,7 +96,9 @@ public final class ExcelRecordReader implements RecordReader {
             for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
                 sheets.add(workbook.getSheetName(i));
             }
-            int index = sheet == null ? (sheets.isEmpty() ? -1 : 0) : sheets.indexOf(sheet);
+            // Excel itself tells sheets apart regardless of case
+            int index = sheet == null ? (sheets.isEmpty() ? -1 : 0) : IntStream.range(0, sheets.size())
+                    .filter(i -> sheets.get(i).equalsIgnoreCase(sheet)).findFirst().orElse(-1);
             if (index < 0) {
                 throw new SourceReadException("cannot read " + name + ": it has no sheet "
                         + (sheet == null ? "at all" : "named '" + sheet + "' (its sheets: " + sheets + ")"), null);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class ExcelRecordReaderTest {
 
-    private static final FormatSpec ORDERS_SHEET = new FormatSpec("excel", null, null, null, null, null, "Orders");
+    /** Named as a mapping author might type it: Excel tells sheets apart regardless of case. */
+    private static final FormatSpec ORDERS_SHEET = new FormatSpec("excel", null, null, null, null, null, "orders");
 
     @Test
     void cellsComeAsTheTextACsvExportWouldHold() throws Exception {
