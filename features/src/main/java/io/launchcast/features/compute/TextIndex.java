@@ -21,6 +21,8 @@ public final class TextIndex {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private static final int[] NONE = new int[0];
+    /** The most (shared words, words) pairs a call counts launches by (4 MB of counts per thread). */
+    static final long MAX_PAIRS = 1 << 20;
 
     private final Map<String, int[]> postings;
     private final int[] sizes;
@@ -132,6 +134,11 @@ public final class TextIndex {
      * launches at least as similar as the {@code limit}-th best (the {@linkplain #cut cut}) reach the heap (ADR 0160).
      */
     Nearest nearest(List<String> words, int limit) {
+        return nearest(words, limit, MAX_PAIRS);
+    }
+
+    /** As {@link #nearest(List, int)}, counting launches by pairs only up to {@code maxPairs} of them. */
+    Nearest nearest(List<String> words, int limit, long maxPairs) {
         // a heap of the best so far, the worst at its root: lower similarity, or the same and the older launch.
         // Everything is allocated before the scratch counts are raised, so nothing between raising them and
         // resetting them can fail and leave this thread's counts wrong for its next call.
@@ -142,7 +149,11 @@ public final class TextIndex {
             postings += launchesWith(w).length;
         }
         int width = largest + 1;
-        Scratch scratch = SCRATCH.get().fit(sizes.length, postings, (words.size() + 1) * width);
+        // a pair count per (shared words, words): bounded, so that a pathological text (a whole page as a
+        // description) does not claim memory; beyond the bound the heap alone keeps the best, as exactly
+        long pairCount = (long) (Math.min(words.size(), largest) + 1) * width;
+        boolean counted = pairCount <= maxPairs;
+        Scratch scratch = SCRATCH.get().fit(sizes.length, postings, counted ? (int) pairCount : 0);
         int[] shared = scratch.shared;
         int[] touchedLaunches = scratch.touched;
         int[] tied = scratch.tied;
@@ -155,20 +166,25 @@ public final class TextIndex {
             }
         }
         // every launch touched shares a word, so a similarity above 0: with no more than the limit, all are taken
-        double cut = touched > heap.length ? cut(words.size(), touched, heap.length, scratch, width) : 0;
+        boolean cutKnown = counted && touched > heap.length;
+        double cut = cutKnown ? cut(words.size(), touched, heap.length, scratch, width) : 0;
         int ties = 0;
         int held = 0;
         for (int t = 0; t < touched; t++) {
             int i = touchedLaunches[t];
             double similarity = shared[i] / (double) (words.size() + sizes[i] - shared[i]);
             shared[i] = 0; // the scratch counts are all 0 again for the next call
-            if (similarity > cut) {
-                // fewer than the limit are above the cut: the heap takes them all
+            if (cutKnown && similarity == cut) {
+                tied[ties++] = i;
+            } else if (similarity > cut && held < heap.length) {
+                // with the cut known, fewer than the limit are above it: the heap takes them all
                 heap[held] = i;
                 heapSimilarity[held] = similarity;
                 siftUp(heap, heapSimilarity, held++);
-            } else if (similarity == cut) {
-                tied[ties++] = i;
+            } else if (similarity > cut && heap.length > 0 && better(similarity, i, heapSimilarity[0], heap[0])) {
+                heap[0] = i;
+                heapSimilarity[0] = similarity;
+                siftDown(heap, heapSimilarity, held);
             }
         }
         // of the launches as similar as the cut, the most recent (the lowest indices) fill the limit; in posting

@@ -43,12 +43,15 @@ class TextIndexNearestTest {
                     .sorted(Comparator.<Integer>comparingDouble(i -> -similarity[i]).thenComparing(i -> i)).toList();
             List<Integer> expected = sharing.subList(0, Math.min(limit, sharing.size()));
 
-            TextIndex.Nearest nearest = index.nearest(words, limit);
+            // with the launches counted by pairs (the cut), and without (a text too long for the pair counts)
+            for (long maxPairs : new long[] {TextIndex.MAX_PAIRS, 0}) {
+                TextIndex.Nearest nearest = index.nearest(words, limit, maxPairs);
 
-            assertThat(nearest.sharing()).isEqualTo(sharing.size());
-            assertThat(IntStream.of(nearest.launches()).boxed().toList()).isEqualTo(expected);
-            assertThat(nearest.similarities()).containsExactly(expected.stream().mapToDouble(i -> similarity[i])
-                    .toArray());
+                assertThat(nearest.sharing()).isEqualTo(sharing.size());
+                assertThat(IntStream.of(nearest.launches()).boxed().toList()).isEqualTo(expected);
+                assertThat(nearest.similarities()).containsExactly(expected.stream().mapToDouble(i -> similarity[i])
+                        .toArray());
+            }
         }
     }
 
