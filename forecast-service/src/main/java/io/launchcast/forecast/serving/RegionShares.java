@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 public final class RegionShares implements Consumer<SalesRecord> {
 
     private final Map<String, LocalDate[]> horizonOf = new HashMap<>();
-    private final Map<String, Double> units = new TreeMap<>();
+    /** Units per region; a counter per region, not a boxed sum, since every sales row of the version passes here. */
+    private final Map<String, long[]> units = new HashMap<>();
 
     /** Counts the sales rows of {@code products}' first {@code definitions.horizon()} periods, by region. */
     public RegionShares(List<Product> products, FeatureDefinitions definitions) {
@@ -36,17 +37,17 @@ public final class RegionShares implements Consumer<SalesRecord> {
     public void accept(SalesRecord row) {
         LocalDate[] horizon = horizonOf.get(row.productId());
         if (horizon != null && !row.periodStart().isBefore(horizon[0]) && row.periodStart().isBefore(horizon[1])) {
-            units.merge(row.region(), (double) row.units(), Double::sum);
+            units.computeIfAbsent(row.region(), r -> new long[1])[0] += row.units();
         }
     }
 
     /** Per region (sorted), its share of the units counted; regions that sold nothing in a launch horizon, none. */
     public Map<String, Double> shares() {
-        double total = units.values().stream().mapToDouble(Double::doubleValue).filter(u -> u > 0).sum();
+        double total = units.values().stream().mapToLong(sold -> sold[0]).filter(u -> u > 0).sum();
         Map<String, Double> shares = new TreeMap<>();
         units.forEach((region, sold) -> {
-            if (sold > 0 && total > 0) {
-                shares.put(region, sold / total);
+            if (sold[0] > 0 && total > 0) {
+                shares.put(region, sold[0] / total);
             }
         });
         return Collections.unmodifiableMap(shares);
