@@ -175,6 +175,7 @@ public final class ForecastTrainer {
                 foldOf[r++] = f;
             }
         }
+        int[] dateOf = held.stream().mapToInt(e -> (int) e.product().launchDate().toEpochDay()).toArray();
         List<CalibratedModel> models = new ArrayList<>();
         Map<String, Object> learned = new LinkedHashMap<>();
 
@@ -285,7 +286,7 @@ public final class ForecastTrainer {
         }
         Selection selection = Selection.choose(components.stream().map(CurveModel::name).toList(),
                 complexity.stream().mapToInt(Integer::intValue).toArray(), median, latest, actuals, foldOf,
-                folds.size());
+                folds.size(), dateOf);
         BlendedModel ensemble = new BlendedModel(ENSEMBLE, components, selection.weights(), selection.level());
         List<double[]> ensembleLatest = blendAll(latest, selection.weights(), selection.level());
         QuantileCalibration ensembleCalibration = calibrate(ensembleLatest, actuals, foldOf);
@@ -324,7 +325,7 @@ public final class ForecastTrainer {
         learned.put("validation.datesPerFold", folds.stream().map(f -> launchDates(f.latest())).toList());
         learned.put("validation.trainingPerFold", folds.stream().map(f -> f.older().size()).toList());
         List<String> chosenPerFold = chosenPerFold(components, complexity, median, latest, actuals, foldOf,
-                folds.size());
+                dateOf, folds.size());
         learned.put("selection.chosenPerFold", chosenPerFold);
         learned.put("selection.foldAgreement", 100.0 * chosenPerFold.stream().filter(selection.chosen()::equals)
                 .count() / folds.size());
@@ -377,7 +378,7 @@ public final class ForecastTrainer {
      */
     private static List<String> chosenPerFold(List<CurveModel> components, List<Integer> complexity,
                                               boolean[] median, List<List<double[]>> latest, List<double[]> actuals,
-                                              int[] foldOf, int folds) {
+                                              int[] foldOf, int[] dateOf, int folds) {
         List<String> names = components.stream().map(CurveModel::name).toList();
         int[] ranks = complexity.stream().mapToInt(Integer::intValue).toArray();
         List<String> out = new ArrayList<>();
@@ -387,7 +388,7 @@ public final class ForecastTrainer {
                     .boxed().toList();
             List<List<double[]>> own = latest.stream().map(c -> rows.stream().map(c::get).toList()).toList();
             out.add(Selection.choose(names, ranks, median, own, rows.stream().map(actuals::get).toList(),
-                    new int[rows.size()], 1).chosen());
+                    new int[rows.size()], 1, rows.stream().mapToInt(r -> dateOf[r]).toArray()).chosen());
         }
         return out;
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * the ones forecast, so their errors are honest. The registered candidate is the one with the lowest validation
  * WAPE, the simpler of two that tie (ADR 0149); the baselines are candidates, so selection cannot lose to a
  * baseline on validation, and the reason says how far the best simple candidate is behind, in standard errors of
- * their launch-by-launch difference. The blend (its weights and level fitted on the same validation launches)
+ * their difference clustered by launch date (ADR 0162). The blend (its weights and level fitted on the same validation launches)
  * counts as the most complex candidate and competes with its cross-fitted WAPE (fitted on the other folds, scored
  * on each): its error on the launches it was fitted on flatters it, which the single candidates' errors never do
  * (ADR 0128). A blend that puts all its weight on one candidate is registered under that candidate's name.
@@ -53,9 +53,10 @@ record Selection(double[] weights, double level, String chosen, String reason, M
      * @param actuals the validation launches' actual curves
      * @param groupOf the validation fold of each row
      * @param groups the number of folds
+     * @param dateOf the launch date of each row, as any number that is the same for the rows of one date
      */
     static Selection choose(List<String> names, int[] complexity, boolean[] median, List<List<double[]>> validation,
-            List<double[]> actuals, int[] groupOf, int groups) {
+            List<double[]> actuals, int[] groupOf, int groups, int[] dateOf) {
         int n = names.size();
         int rows = actuals.size();
         double total = 0;
@@ -121,7 +122,7 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         String because = String.format(Locale.ROOT, "lowest validation WAPE (%.2f%s)", 100 * wapes[chosen],
                 chosen == n ? String.format(Locale.ROOT, " cross-fitted; %.2f fitted on all of validation",
                         100 * fittedWape) : "")
-                + simplestComparison(chosen, bestSimple, wapes, rowErrors, total, names);
+                + simplestComparison(chosen, bestSimple, wapes, rowErrors, total, names, dateOf);
         if (chosen == n) {
             // a blend of one candidate is that candidate times the blend's level: named as the candidate
             int alone = oneHot(fitted.weights);
@@ -185,19 +186,26 @@ record Selection(double[] weights, double level, String chosen, String reason, M
 
     /**
      * How the best simple candidate (a global, level or cohort curve) compares with the chosen one, in standard
-     * errors of their launch-by-launch difference: how sure validation is that the chosen candidate learned more.
+     * errors of their difference: how sure validation is that the chosen candidate learned more.
      */
     private static String simplestComparison(int chosen, int bestSimple, double[] wapes, double[][] rowErrors,
-            double total, List<String> names) {
+            double total, List<String> names, int[] dateOf) {
         if (bestSimple < 0 || bestSimple == chosen) {
             return "";
         }
-        double error = standardError(rowErrors[chosen], rowErrors[bestSimple], total);
         double gap = wapes[bestSimple] - wapes[chosen];
+        String above = String.format(Locale.ROOT, "%.2f above", 100 * gap);
+        if (total > 0) {
+            ClusteredError error = standardError(rowErrors[chosen], rowErrors[bestSimple], dateOf);
+            if (error.dates() < 2) {
+                above += ", one launch date: no standard error";
+            } else if (error.value() > 0) {
+                above = String.format(Locale.ROOT, "%.1f standard errors above, over %d launch dates",
+                        gap / (error.value() / total), error.dates());
+            }
+        }
         return String.format(Locale.ROOT, "; the best simple candidate, %s, %.2f (%s)", names.get(bestSimple),
-                100 * wapes[bestSimple], error > 0
-                        ? String.format(Locale.ROOT, "%.1f standard errors above", gap / error)
-                        : String.format(Locale.ROOT, "%.2f above", 100 * gap));
+                100 * wapes[bestSimple], above);
     }
 
     /** The index of the only non-zero weight, or -1. */
@@ -214,24 +222,36 @@ record Selection(double[] weights, double level, String chosen, String reason, M
         return only;
     }
 
-    /** Standard error of the difference of two candidates' WAPE, from their launch-by-launch errors. */
-    private static double standardError(double[] a, double[] b, double total) {
+    /** A standard error of a sum over rows, and over how many launch dates it was estimated. */
+    record ClusteredError(double value, int dates) {
+    }
+
+    /**
+     * The standard error of the summed difference of two candidates' row errors, clustered by launch date: the
+     * launches of one date share what that date's level did to them (a season, a month's buyers), so they are
+     * one draw, not many, and a launch-by-launch error made validation of a few dates look far surer than it was
+     * (the cluster-robust estimator: the dates' summed deviations, scaled by dates / (dates - 1)).
+     */
+    static ClusteredError standardError(double[] a, double[] b, int[] dateOf) {
         int n = a.length;
-        if (n < 2 || total <= 0 || a == b) {
-            return 0;
-        }
         double mean = 0;
         for (int r = 0; r < n; r++) {
             mean += a[r] - b[r];
         }
-        mean /= n;
-        double variance = 0;
+        mean = n == 0 ? 0 : mean / n;
+        Map<Integer, Double> byDate = new LinkedHashMap<>();
         for (int r = 0; r < n; r++) {
-            double d = a[r] - b[r] - mean;
-            variance += d * d;
+            byDate.merge(dateOf[r], a[r] - b[r] - mean, Double::sum);
         }
-        variance /= n - 1;
-        return Math.sqrt(n * variance) / total;
+        int dates = byDate.size();
+        if (dates < 2) {
+            return new ClusteredError(0, dates);
+        }
+        double variance = 0;
+        for (double deviation : byDate.values()) {
+            variance += deviation * deviation;
+        }
+        return new ClusteredError(Math.sqrt(variance * dates / (dates - 1.0)), dates);
     }
 
     private static double sum(double[] values) {

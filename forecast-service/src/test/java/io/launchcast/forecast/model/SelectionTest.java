@@ -62,7 +62,7 @@ class SelectionTest {
         }
 
         Selection selection = Selection.choose(List.of("low", "lower"), new int[] {2, 2}, new boolean[] {true, true},
-                List.of(low, lower), actuals, folds(), 2);
+                List.of(low, lower), actuals, folds(), 2, ownDates());
 
         // the blend's grid holds each candidate alone: without a level it cannot do worse than the better one
         double best = Math.min(selection.validationWape().get("low"), selection.validationWape().get("lower"));
@@ -97,7 +97,7 @@ class SelectionTest {
             }
 
             Selection selection = Selection.choose(List.of("high", "low"), new int[] {2, 2}, new boolean[2],
-                    List.of(high, low), actuals, folds(), 2);
+                    List.of(high, low), actuals, folds(), 2, ownDates());
 
             Map<String, Double> wape = selection.validationWape();
             if (selection.chosen().equals("blend")) {
@@ -128,7 +128,7 @@ class SelectionTest {
         }
 
         Selection selection = Selection.choose(List.of("erratic", "steady", "simple"), new int[] {3, 2, 0},
-                new boolean[3], List.of(erratic, steady, simple), actuals, folds(), 2);
+                new boolean[3], List.of(erratic, steady, simple), actuals, folds(), 2, ownDates());
 
         Map<String, Double> wape = selection.validationWape();
         assertThat(wape.get("erratic")).isLessThan(wape.get("steady")).isLessThan(wape.get("simple"))
@@ -148,7 +148,7 @@ class SelectionTest {
         }
 
         Selection selection = Selection.choose(List.of("complex", "simple"), new int[] {3, 0}, new boolean[2],
-                List.of(forecasts, forecasts), actuals, folds(), 2);
+                List.of(forecasts, forecasts), actuals, folds(), 2, ownDates());
 
         assertThat(selection.chosen()).isEqualTo("simple");
         assertThat(selection.weights()).containsExactly(0, 1);
@@ -185,7 +185,7 @@ class SelectionTest {
             forecasts.add(f);
         }
         Selection selection = Selection.choose(List.of("only"), new int[] {0}, new boolean[1], List.of(forecasts),
-                actuals, folds(), 2);
+                actuals, folds(), 2, ownDates());
 
         assertThat(selection.level()).isEqualTo(1.0);
         assertThat(selection.validationWape()).containsKey("only.levelCrossFitted");
@@ -215,7 +215,64 @@ class SelectionTest {
             forecasts.add(f);
         }
         return Selection.choose(List.of("only"), new int[] {0}, new boolean[] {median}, List.of(forecasts), actuals,
-                foldOf, 2);
+                foldOf, 2, ownDates());
+    }
+
+    @Test
+    void launchesOfOneDateAreOneDrawInTheStandardError() {
+        // three launch dates of 20 launches; on each date the chosen candidate is better or worse by the same
+        // amount for every launch (what that date's level did): the launches are three draws, not sixty
+        double[] shock = {-6, 1, -1};
+        double[] chosen = new double[60];
+        double[] simple = new double[60];
+        int[] dateOf = new int[60];
+        Random random = new Random(5);
+        for (int r = 0; r < 60; r++) {
+            dateOf[r] = 18_000 + 7 * (r / 20);
+            simple[r] = 20 + random.nextDouble();
+            chosen[r] = simple[r] + shock[r / 20];
+        }
+        int[] eachItsOwn = java.util.stream.IntStream.range(0, 60).toArray();
+
+        Selection.ClusteredError byDate = Selection.standardError(chosen, simple, dateOf);
+        Selection.ClusteredError byLaunch = Selection.standardError(chosen, simple, eachItsOwn);
+
+        assertThat(byDate.dates()).isEqualTo(3);
+        assertThat(byLaunch.dates()).isEqualTo(60);
+        assertThat(byDate.value()).isGreaterThan(3 * byLaunch.value());
+        assertThat(Selection.standardError(chosen, simple, new int[60])).isEqualTo(new Selection.ClusteredError(0, 1));
+    }
+
+    @Test
+    void theReasonCountsTheLaunchDatesItsStandardErrorRestsOn() {
+        List<double[]> actuals = new ArrayList<>();
+        List<double[]> learned = new ArrayList<>();
+        List<double[]> simple = new ArrayList<>();
+        Random random = new Random(8);
+        for (int r = 0; r < ROWS; r++) {
+            double level = 10 + random.nextDouble() * 10;
+            actuals.add(constant(level));
+            learned.add(constant(level * (0.9 + 0.1 * random.nextDouble())));
+            simple.add(constant(15));
+        }
+        int[] fourDates = new int[ROWS];
+        for (int r = 0; r < ROWS; r++) {
+            fourDates[r] = r / (ROWS / 4);
+        }
+
+        Selection overFour = Selection.choose(List.of("learned", "simple"), new int[] {2, 0}, new boolean[2],
+                List.of(learned, simple), actuals, folds(), 2, fourDates);
+        Selection overOne = Selection.choose(List.of("learned", "simple"), new int[] {2, 0}, new boolean[2],
+                List.of(learned, simple), actuals, folds(), 2, new int[ROWS]);
+
+        assertThat(overFour.chosen()).isEqualTo("learned");
+        assertThat(overFour.reason()).contains("standard errors above, over 4 launch dates)");
+        assertThat(overOne.reason()).contains("above, one launch date: no standard error)")
+                .doesNotContain("standard errors above");
+    }
+
+    private static int[] ownDates() {
+        return java.util.stream.IntStream.range(0, ROWS).toArray();
     }
 
     private static int[] folds() {
