@@ -88,6 +88,26 @@ public final class LaunchHistory {
         this.lastFact = last;
     }
 
+    /**
+     * The first as-of date that knows some launch's sales (null when none ever does): every earlier date knows no
+     * launch at all, so nothing learned from the history applies to a product launching then.
+     */
+    public LocalDate firstKnowledge() {
+        Launches l = launches;
+        boolean givenCurves = definitions.knowledge() != FeatureDefinitions.Knowledge.PERIOD_ENDED;
+        long first = Long.MAX_VALUE;
+        for (int c = 0; c < l.launchDay.length; c++) {
+            if (l.leading[c] == 0) {
+                continue; // no period observed: never known
+            }
+            // known from the day after its launch once its first period ended (or with its given curve)
+            long day = givenCurves ? l.launchDay[c] + 1L
+                    : Math.max(l.launchDay[c] + 1L, Math.min(l.complete[c], l.periodEnds[c][0]));
+            first = Math.min(first, day);
+        }
+        return first == Long.MAX_VALUE ? null : LocalDate.ofEpochDay(first);
+    }
+
     /** How many sets of known launches the cached dates may hold (see {@link #cachedSnapshots(int)}). */
     public int cachedSnapshots() {
         return cachedSnapshots;

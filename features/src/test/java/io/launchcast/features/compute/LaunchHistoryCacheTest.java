@@ -47,6 +47,23 @@ class LaunchHistoryCacheTest {
     }
 
     @Test
+    void theFirstKnowledgeIsTheFirstDateWhoseSnapshotKnowsALaunch() {
+        var dataset = SyntheticLaunches.weekly(300, 12, 42);
+        for (FeatureDefinitions.Knowledge knowledge : FeatureDefinitions.Knowledge.values()) {
+            LaunchHistory history = LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), 12)
+                    .withKnowledge(knowledge), p -> true);
+
+            java.time.LocalDate first = history.firstKnowledge();
+
+            assertThat(history.builtAt(first).past()).as(knowledge.name()).isNotEmpty();
+            assertThat(history.builtAt(first.minusDays(1)).past()).as(knowledge.name()).isEmpty();
+            assertThat(history.builtAt(first.minusYears(1)).past()).as(knowledge.name()).isEmpty();
+        }
+        assertThat(LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), 12), p -> false)
+                .firstKnowledge()).isNull();
+    }
+
+    @Test
     void aDateWithinTheHistoryKnowsOnlyWhatWasKnownThen() {
         var dataset = SyntheticLaunches.weekly(300, 12, 42);
         LaunchHistory history = LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), 12),

@@ -276,9 +276,14 @@ public final class AnalogModel implements EnsembleComponent {
         return explanation(neighbours(example));
     }
 
+    /**
+     * The nearest launches that share something with the product. Those of similarity 0 are left out: with nothing
+     * in common they are merely the most recent launches, in the forecast only so that k is never empty-handed,
+     * and naming them would pass them off as analogs.
+     */
     private Explanation explanation(Neighbours n) {
         List<Explanation.Analog> analogs = new ArrayList<>();
-        for (int i = 0; i < Math.min(EXPLAINED, n.ids.size()); i++) {
+        for (int i = 0; i < Math.min(EXPLAINED, n.ids.size()) && n.similarities.get(i) > 0; i++) {
             analogs.add(new Explanation.Analog(n.ids.get(i), n.weights.get(i), n.similarities.get(i),
                     shared(n.product(), n.nearest().get(i))));
         }
@@ -300,7 +305,7 @@ public final class AnalogModel implements EnsembleComponent {
     private List<String> shared(Product product, Product past) {
         List<String> shared = new ArrayList<>();
         if (priceWeight > 0 && product.price() != null && past.price() != null) {
-            shared.add(String.format(Locale.ROOT, "price %.2f vs %.2f", past.price(), product.price()));
+            shared.add("price " + price(past.price()) + " vs " + price(product.price()));
         }
         for (int i = 0; i < attributes.size(); i++) {
             String name = attributes.get(i);
@@ -319,6 +324,11 @@ public final class AnalogModel implements EnsembleComponent {
             }
         }
         return shared;
+    }
+
+    /** A price as a reader takes it in: cents, or three digits and an exponent where cents would run on. */
+    static String price(double price) {
+        return String.format(Locale.ROOT, Math.abs(price) < 1e7 ? "%.2f" : "%.3g", price);
     }
 
     /**

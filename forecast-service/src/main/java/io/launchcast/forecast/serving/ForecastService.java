@@ -132,10 +132,12 @@ public class ForecastService {
                             + new java.util.TreeSet<>(model.regionShares().keySet())));
                 }
             }
+            LocalDate earliest = model.firstKnowledge() == null ? EARLIEST_LAUNCH : model.firstKnowledge();
             if (product.launchDate() != null
-                    && (product.launchDate().isBefore(EARLIEST_LAUNCH) || product.launchDate().isAfter(latest))) {
-                errors.add(new FieldError("products[" + p + "].launchDate",
-                        "must be between " + EARLIEST_LAUNCH + " and " + latest));
+                    && (product.launchDate().isBefore(earliest) || product.launchDate().isAfter(latest))) {
+                errors.add(new FieldError("products[" + p + "].launchDate", "must be between " + earliest + " and "
+                        + latest + (model.firstKnowledge() == null ? "" : " (model " + model.version()
+                        + " knows no launch's sales before " + earliest + ": nothing to forecast from)")));
             }
         }
         return errors;

@@ -57,6 +57,14 @@ public interface ServingModel {
         return Map.of();
     }
 
+    /**
+     * The first launch date at which its data know any launch's sales (null: not known): a product launching
+     * earlier would be forecast from nothing, every feature empty and no analog, so it is refused.
+     */
+    default LocalDate firstKnowledge() {
+        return null;
+    }
+
     /** Values of an attribute seen among the launches it learned from. */
     Set<String> knownValues(String attribute);
 

@@ -65,6 +65,7 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
         for (Product product : curated.products()) {
             product.attributes().forEach((name, value) -> known.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
         }
-        return new TrainedServingModel(version, model, features, definitions, known, regions.shares());
+        return new TrainedServingModel(version, model, features, definitions, known, regions.shares(),
+                history.firstKnowledge());
     }
 }

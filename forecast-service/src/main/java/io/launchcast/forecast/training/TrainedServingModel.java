@@ -25,20 +25,32 @@ final class TrainedServingModel implements ServingModel {
     private final FeatureDefinitions definitions;
     private final Map<String, Set<String>> knownValues;
     private final Map<String, Double> regionShares;
+    private final LocalDate firstKnowledge;
 
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues) {
-        this(version, model, features, definitions, knownValues, Map.of());
+        this(version, model, features, definitions, knownValues, Map.of(), null);
     }
 
+    /**
+     * @param firstKnowledge the first launch date its history knows a launch's sales on (null: not known; see
+     *        {@link ServingModel#firstKnowledge()})
+     */
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
-            FeatureDefinitions definitions, Map<String, Set<String>> knownValues, Map<String, Double> regionShares) {
+            FeatureDefinitions definitions, Map<String, Set<String>> knownValues, Map<String, Double> regionShares,
+            LocalDate firstKnowledge) {
         this.version = version;
+        this.firstKnowledge = firstKnowledge;
         this.model = model;
         this.features = features;
         this.definitions = definitions;
         this.knownValues = knownValues;
         this.regionShares = regionShares;
+    }
+
+    @Override
+    public LocalDate firstKnowledge() {
+        return firstKnowledge;
     }
 
     @Override

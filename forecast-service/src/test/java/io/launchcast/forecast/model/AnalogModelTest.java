@@ -122,7 +122,8 @@ class AnalogModelTest {
                 ws.add(w);
             }
             List<Explanation.Analog> analogs = new ArrayList<>();
-            for (int r = 0; r < Math.min(5, ws.size()); r++) {
+            // the explanation names those that share something (most similar first, so up to the first of 0)
+            for (int r = 0; r < Math.min(5, ws.size()) && sims[order[r]] > 0; r++) {
                 analogs.add(new Explanation.Analog(past.get(order[r]).curve().product().id(), ws.get(r) / wSum,
                         sims[order[r]]));
             }
@@ -230,6 +231,33 @@ class AnalogModelTest {
                 PeriodAnchor.LAUNCH, List.of("colour", "name"), List.of("name"), "0".repeat(64)), products, sales,
                 List.of());
         return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
+    }
+
+    @Test
+    void pricesInAnExplanationReadAsCentsOrInShortWhenHuge() {
+        assertThat(AnalogModel.price(2.949)).isEqualTo("2.95");
+        assertThat(AnalogModel.price(1234567.891)).isEqualTo("1234567.89");
+        assertThat(AnalogModel.price(1e308)).isEqualTo("1.00e+308");
+    }
+
+    @Test
+    void launchesThatShareNothingWithTheProductAreNotNamedAsItsAnalogs() {
+        LaunchHistory history = namedHistory();
+        AnalogModel model = new AnalogModel(history, List.of("colour", "name"), new double[] {1, 1}, 10, HORIZON);
+        LocalDate launch = LocalDate.of(2021, 5, 20);
+        // a colour and words no launch has: the forecast still averages the 10 most recent, the explanation names none
+        LaunchExample unrelated = example(new Product("odd", launch, null, null, null,
+                Map.of("colour", "teal", "name", "QUARTZ obelisk")), launch);
+        // red, like half of them, and no word in common: only the red ones are its analogs
+        LaunchExample red = example(new Product("red", launch, null, null, null,
+                Map.of("colour", "red", "name", "QUARTZ obelisk")), launch);
+
+        assertThat(Arrays.stream(model.predict(unrelated)).min().orElseThrow()).isPositive();
+        assertThat(model.explain(unrelated).analogs()).isEmpty();
+        assertThat(model.explain(red).analogs()).hasSize(5).allSatisfy(a -> {
+            assertThat(a.similarity()).isEqualTo(0.5);
+            assertThat(a.shared()).containsExactly("colour=red");
+        });
     }
 
     @Test

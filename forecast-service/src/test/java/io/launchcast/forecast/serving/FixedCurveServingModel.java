@@ -18,6 +18,8 @@ final class FixedCurveServingModel implements ServingModel {
     private final Map<String, Double> regionShares;
     /** How many products it forecast. */
     int forecasts;
+    /** What {@link #firstKnowledge()} answers (null: not known). */
+    LocalDate firstKnowledge;
 
     FixedCurveServingModel(String version) {
         this(version, Map.of());
@@ -26,6 +28,11 @@ final class FixedCurveServingModel implements ServingModel {
     FixedCurveServingModel(String version, Map<String, Double> regionShares) {
         this.version = version;
         this.regionShares = regionShares;
+    }
+
+    @Override
+    public LocalDate firstKnowledge() {
+        return firstKnowledge;
     }
 
     @Override
