@@ -1,5 +1,6 @@
 package io.launchcast.monitor.alarms;
 
+import io.launchcast.platform.problem.ProblemTypes;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ class AlarmController {
 
     @GetMapping("/alarms/{name}/history")
     ResponseEntity<List<Alarm.Transition>> history(@PathVariable String name) {
-        return ResponseEntity.of(alarms.history(name));
+        return ResponseEntity.ok(alarms.history(name).orElseThrow(() -> ProblemTypes.notFound("no alarm named '"
+                + name + "'; GET /alarms lists them")));
     }
 }

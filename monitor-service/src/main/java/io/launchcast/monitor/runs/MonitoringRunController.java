@@ -61,7 +61,8 @@ class MonitoringRunController {
 
     @GetMapping("/monitoring-runs/{id}")
     ResponseEntity<MonitoringRun> get(@PathVariable String id) {
-        return ResponseEntity.of(runs.find(id));
+        return ResponseEntity.ok(runs.find(id).orElseThrow(() -> ProblemTypes.notFound("no monitoring run with id '"
+                + id + "'")));
     }
 
     @GetMapping("/monitoring-runs")

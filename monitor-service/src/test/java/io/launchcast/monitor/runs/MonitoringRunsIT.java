@@ -80,6 +80,22 @@ class MonitoringRunsIT {
     }
 
     @Test
+    void anUnknownRunOrAlarmIsANotFoundProblemNamingIt() {
+        for (String[] asked : new String[][] {{"/monitoring-runs/nope", "no monitoring run with id 'nope'"},
+                {"/alarms/nope/history", "no alarm named 'nope'; GET /alarms lists them"}}) {
+            ResponseEntity<String> response = client().get().uri(asked[0]).retrieve().toEntity(String.class);
+
+            assertThat(response.getStatusCode().value()).as(asked[0]).isEqualTo(404);
+            assertThat(response.getHeaders().getContentType()).as(asked[0])
+                    .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            JsonNode problem = json.readTree(response.getBody());
+            assertThat(problem.path("type").asString()).isEqualTo("https://launchcast.io/problems/not-found");
+            assertThat(problem.path("detail").asString()).isEqualTo(asked[1]);
+            assertThat(problem.path("instance").asString()).isEqualTo(asked[0]);
+        }
+    }
+
+    @Test
     void anUnmonitoredModelIsAProblem() {
         ResponseEntity<String> response = client().post().uri("/monitoring-runs").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("group", "nobody")).retrieve().toEntity(String.class);

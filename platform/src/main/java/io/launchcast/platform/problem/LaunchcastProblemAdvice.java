@@ -114,7 +114,7 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof DatabindException databind) {
             String path = jsonPath(databind);
             return path.isEmpty() ? "The body does not match the expected structure."
-                    : "Field '" + path + "' has a value of the wrong type or form.";
+                    : "Field '" + path + "' " + expected(databind) + ".";
         }
         if (cause instanceof JacksonException jackson) {
             var location = jackson.getLocation();
@@ -129,6 +129,12 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
      * ({@code java.time.LocalDate}, {@code DateTimeParseException}) and quotes the value back.
      */
     static String expected(DatabindException ex) {
+        if (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            // a misspelt field is not a value of the wrong type: say so, with the fields there are
+            java.util.Collection<Object> known = unknown.getKnownPropertyIds();
+            return "is not a field of the request" + (known == null || known.isEmpty() ? ""
+                    : "; its fields here: " + known.stream().map(String::valueOf).sorted().toList());
+        }
         Class<?> type = ex instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
                 ? mismatch.getTargetType() : null;
         if (type == null) {

@@ -3,6 +3,7 @@ package io.launchcast.platform.problem;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * The problem types of the platform. Each has a stable {@code type} URI and a constant title; services add
@@ -27,5 +28,14 @@ public final class ProblemTypes {
         problem.setType(type);
         problem.setTitle(title);
         return problem;
+    }
+
+    /**
+     * What a handler throws when the resource a request names does not exist: answered as a 404 {@link #NOT_FOUND}
+     * problem saying what is missing (an empty 404 tells a caller nothing, and is no problem document).
+     */
+    public static ErrorResponseException notFound(String detail) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                problem(NOT_FOUND, HttpStatus.NOT_FOUND, "Not found", detail), null);
     }
 }

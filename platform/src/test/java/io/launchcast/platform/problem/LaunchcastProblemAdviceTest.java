@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @WebMvcTest(controllers = LaunchcastProblemAdviceTest.EchoController.class,
-        properties = "spring.mvc.problemdetails.enabled=true")
+        properties = {"spring.mvc.problemdetails.enabled=true",
+            "spring.jackson.deserialization.fail-on-unknown-properties=true"})
 class LaunchcastProblemAdviceTest {
 
     @Autowired
@@ -58,6 +59,30 @@ class LaunchcastProblemAdviceTest {
                 .andExpect(jsonPath("$.errors[0].field").value("units"))
                 .andExpect(jsonPath("$.errors[0].message").value("must be a whole number"))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("java."))));
+    }
+
+    @Test
+    void aFieldTheRequestDoesNotHaveIsNamedWithTheFieldsItHas() throws Exception {
+        mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"a\",\"units\":1,\"colour\":\"red\",\"launch\":\"2024-01-01\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://launchcast.io/problems/malformed-body"))
+                .andExpect(jsonPath("$.detail").value("Field 'colour' is not a field of the request; its fields"
+                        + " here: [items, launch, name, units]."))
+                .andExpect(jsonPath("$.errors[0].field").value("colour"))
+                .andExpect(jsonPath("$.errors[0].message").value("is not a field of the request; its fields here:"
+                        + " [items, launch, name, units]"));
+    }
+
+    @Test
+    void aNamedResourceThatIsNotThereIsANotFoundProblemSayingWhat() throws Exception {
+        mvc.perform(get("/things/42"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://launchcast.io/problems/not-found"))
+                .andExpect(jsonPath("$.title").value("Not found"))
+                .andExpect(jsonPath("$.detail").value("no thing with id '42'"))
+                .andExpect(jsonPath("$.instance").value("/things/42"));
     }
 
     @Test
@@ -98,6 +123,11 @@ class LaunchcastProblemAdviceTest {
                 throw new IllegalStateException("secret-connection-string=jdbc:postgres://admin:pw@db");
             }
             return item;
+        }
+
+        @org.springframework.web.bind.annotation.GetMapping("/things/{id}")
+        Item thing(@org.springframework.web.bind.annotation.PathVariable String id) {
+            throw ProblemTypes.notFound("no thing with id '" + id + "'");
         }
     }
 
