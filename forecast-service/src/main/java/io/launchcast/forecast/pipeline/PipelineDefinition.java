@@ -5,21 +5,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A named, ordered list of steps; every dependency must name an earlier step.
  *
  * @param parameters the run parameters the steps read; a run naming another is refused before it starts
  *        ({@link #check}), so a misspelt one is not silently ignored. {@code null}: any (ad-hoc definitions)
+ * @param runCheck what else a run's parameters must satisfy to start (throws {@link InvalidRunParametersException});
+ *        {@code null}: nothing
  */
-public record PipelineDefinition(String name, List<PipelineStep<?>> steps, Set<String> parameters) {
+public record PipelineDefinition(String name, List<PipelineStep<?>> steps, Set<String> parameters,
+                                 Consumer<Map<String, String>> runCheck) {
 
     /** Why a run started (the retraining trigger's reason): accepted by every pipeline and kept with the run. */
     public static final String TRIGGER = "trigger";
 
     /** A definition whose steps take any parameters. */
     public PipelineDefinition(String name, List<PipelineStep<?>> steps) {
-        this(name, steps, null);
+        this(name, steps, null, null);
+    }
+
+    /** A definition whose steps take {@code parameters}, checked by name only. */
+    public PipelineDefinition(String name, List<PipelineStep<?>> steps, Set<String> parameters) {
+        this(name, steps, parameters, null);
     }
 
     public PipelineDefinition {
@@ -40,7 +49,9 @@ public record PipelineDefinition(String name, List<PipelineStep<?>> steps, Set<S
     }
 
     /**
-     * Refuses run parameters this pipeline does not read, and empty values (which no step can parse).
+     * Refuses run parameters this pipeline does not read, empty values (which no step can parse), and then whatever
+     * {@code runCheck} refuses (a dataset with no version to train on): a run that cannot succeed is refused at the
+     * request rather than started to fail in its first step.
      *
      * @throws InvalidRunParametersException naming the parameter and the accepted ones
      */
@@ -54,6 +65,9 @@ public record PipelineDefinition(String name, List<PipelineStep<?>> steps, Set<S
                 throw new InvalidRunParametersException("pipeline '" + name + "' takes no parameter " + parameter.getKey()
                         + ": it takes " + String.join(", ", new TreeSet<>(parameters)) + " and " + TRIGGER);
             }
+        }
+        if (runCheck != null) {
+            runCheck.accept(run);
         }
     }
 }

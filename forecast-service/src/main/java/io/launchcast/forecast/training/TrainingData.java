@@ -62,6 +62,15 @@ public class TrainingData {
         this.maxTestLaunches = maxTestLaunches;
     }
 
+    /**
+     * The version a run trains on (see {@link DatasetVersions#usableVersion}).
+     *
+     * @throws DatasetVersions.UnusableVersionException saying why there is none
+     */
+    public String usableVersion(String dataset, String version) {
+        return versions.usableVersion(dataset, version);
+    }
+
     /** The newest published version of {@code dataset} that was not withdrawn (versions sort by time). */
     public Optional<String> latestVersion(String dataset) {
         return versions.latestUsable(dataset);
@@ -71,13 +80,7 @@ public class TrainingData {
         return loaded.computeIfAbsent(dataset + "/" + version + "|" + configFile.toAbsolutePath(), key -> {
             Path local = cache.resolve(dataset).resolve("v=" + version);
             String prefix = "curated/" + dataset + "/v=" + version + "/";
-            if (store.head(prefix + "_manifest.json").isEmpty()) {
-                throw new IllegalArgumentException("dataset " + dataset + " has no published version " + version);
-            }
-            versions.withdrawal(dataset, version).ifPresent(w -> {
-                throw new IllegalArgumentException("dataset " + dataset + " version " + version + " was withdrawn by "
-                        + w.withdrawnBy() + " (" + w.reason() + "); pin another version");
-            });
+            versions.usableVersion(dataset, version);
             ObjectStoreMirror.mirror(store, prefix, local);
             CuratedVersion curated = new CuratedDatasetReader().open(local);
             AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);

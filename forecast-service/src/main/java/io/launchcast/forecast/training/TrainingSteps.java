@@ -13,6 +13,7 @@ import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.ModelSettings;
 import io.launchcast.forecast.model.TrainingLineage;
 import io.launchcast.forecast.pipeline.GateThresholds;
+import io.launchcast.forecast.pipeline.InvalidRunParametersException;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.pipeline.PipelineStep;
 import io.launchcast.forecast.pipeline.StepFailedException;
@@ -25,6 +26,7 @@ import io.launchcast.forecast.registry.ModelRegistration;
 import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.forecast.registry.ModelVersions;
 import io.launchcast.forecast.registry.PipelineRegistration;
+import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +75,13 @@ public final class TrainingSteps {
 
     public PipelineDefinition definition() {
         return new PipelineDefinition(PIPELINE, List.of(new Prepare(), new Train(), new Evaluate(), new Gate(),
-                new Register(), new Baseline()), PARAMETERS);
+                new Register(), new Baseline()), PARAMETERS, run -> {
+                    try {
+                        data.usableVersion(dataset(run), run.get("datasetVersion"));
+                    } catch (DatasetVersions.UnusableVersionException e) {
+                        throw new InvalidRunParametersException(e.getMessage());
+                    }
+                });
     }
 
     private String dataset(Map<String, String> parameters) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.forecast.pipeline.GateThresholds;
+import io.launchcast.forecast.pipeline.InvalidRunParametersException;
+import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.pipeline.StepFailedException;
 import io.launchcast.forecast.registry.ApprovalStatus;
 import io.launchcast.forecast.registry.ModelLifecycle;
@@ -14,6 +16,7 @@ import io.launchcast.platform.testing.LocalObjectStores;
 import java.time.Clock;
 import io.launchcast.forecast.pipeline.StepInputs;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +67,33 @@ class TrainingStepsTest {
     }
 
     /** The names a run shows (and stored runs and the step cache hold) are the ones earlier versions wrote. */
+    @Test
+    void aRunWithNoDatasetVersionToTrainOnIsRefusedBeforeItStarts(@org.junit.jupiter.api.io.TempDir Path dir) {
+        var store = new io.launchcast.platform.objectstore.directory.DirectoryObjectStore(dir.resolve("store"));
+        store.put("curated/shop/v=20260101T000000Z-a/_manifest.json", "{}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        store.put("curated/shop/v=20260201T000000Z-b/_manifest.json", "{}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        new io.launchcast.platform.datasets.DatasetVersions(store, JsonMapper.builder().build())
+                .withdraw("shop", "20260201T000000Z-b", "late rows", "ops", java.time.Instant.EPOCH);
+        PipelineDefinition definition = new TrainingSteps(store, new TrainingData(store, dir.resolve("cache")), null,
+                new TrainingProperties(Path.of("training.yml"), "sample", 10000, 10000),
+                new GateThresholds(60.0, 60, 95), new ModelLifecycle(registry, event -> { }), SERVED,
+                JsonMapper.builder().build()).definition();
+
+        definition.check(Map.of("dataset", "shop"));
+        definition.check(Map.of("dataset", "shop", "datasetVersion", "20260101T000000Z-a"));
+        assertThat(List.<Map<String, String>>of(Map.of("dataset", "never-ingested"), Map.of(),
+                Map.of("dataset", "shop", "datasetVersion", "20260301T000000Z-c"),
+                Map.of("dataset", "shop", "datasetVersion", "20260201T000000Z-b")))
+                .map(run -> org.assertj.core.api.Assertions.catchThrowableOfType(InvalidRunParametersException.class,
+                        () -> definition.check(run)).getMessage())
+                .containsExactly("dataset never-ingested has no published version: ingest it first",
+                        "dataset sample has no published version: ingest it first",
+                        "dataset shop has no published version 20260301T000000Z-c",
+                        "dataset shop version 20260201T000000Z-b was withdrawn by ops: late rows; pin another version");
+    }
+
     @Test
     void stepOutputsKeepTheFieldNamesOfTheRunsJson() {
         assertThat(fields(TrainingSteps.Prepared.class)).containsExactlyInAnyOrder("dataset", "version",

@@ -54,6 +54,35 @@ public final class DatasetVersions {
         return usable(dataset).stream().max(Comparator.naturalOrder());
     }
 
+    /**
+     * The version a training run takes: {@code version} when it was published and not withdrawn, the newest usable
+     * one when {@code version} is null. Every pipeline asks this before it starts, so that a run that cannot train
+     * is refused at the request, whichever engine would run it.
+     *
+     * @throws UnusableVersionException saying why there is none
+     */
+    public String usableVersion(String dataset, String version) {
+        if (version == null) {
+            return latestUsable(dataset).orElseThrow(() -> new UnusableVersionException("dataset " + dataset
+                    + " has no published version: ingest it first"));
+        }
+        if (!isPublished(dataset, version)) {
+            throw new UnusableVersionException("dataset " + dataset + " has no published version " + version);
+        }
+        withdrawal(dataset, version).ifPresent(w -> {
+            throw new UnusableVersionException("dataset " + dataset + " version " + version + " was withdrawn by "
+                    + w.withdrawnBy() + ": " + w.reason() + "; pin another version");
+        });
+        return version;
+    }
+
+    /** No version of a dataset a run may train on, and why. */
+    public static final class UnusableVersionException extends IllegalArgumentException {
+        public UnusableVersionException(String message) {
+            super(message);
+        }
+    }
+
     public Optional<Withdrawal> withdrawal(String dataset, String version) {
         return store.head(prefix(dataset, version) + WITHDRAWAL)
                 .map(o -> json.readValue(store.read(o.key()), Withdrawal.class));

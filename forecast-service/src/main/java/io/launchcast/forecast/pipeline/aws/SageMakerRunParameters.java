@@ -80,18 +80,11 @@ final class SageMakerRunParameters {
     }
 
     private String manifestOf(String dataset, String version) {
-        if (version == null) { // the newest usable one: published and not withdrawn
-            return manifestKey(dataset, versions.latestUsable(dataset).orElseThrow(() ->
-                    new InvalidRunParametersException("dataset " + dataset + " has no published version: ingest it first")));
+        try {
+            return manifestKey(dataset, versions.usableVersion(dataset, version));
+        } catch (DatasetVersions.UnusableVersionException e) {
+            throw new InvalidRunParametersException(e.getMessage());
         }
-        if (!versions.isPublished(dataset, version)) {
-            throw new InvalidRunParametersException("dataset " + dataset + " has no published version " + version);
-        }
-        versions.withdrawal(dataset, version).ifPresent(w -> {
-            throw new InvalidRunParametersException("dataset " + dataset + " version " + version + " was withdrawn by "
-                    + w.withdrawnBy() + ": " + w.reason());
-        });
-        return manifestKey(dataset, version);
     }
 
     private static String manifestKey(String dataset, String version) {
