@@ -151,7 +151,7 @@ public final class AnalogModel implements EnsembleComponent {
         Arrays.fill(w, 0, attributes.size(), 1.0);
         int k = kCandidates.get(kCandidates.size() / 2);
         AnalogModel probe = new AnalogModel(history, attributes, Arrays.copyOf(w, attributes.size()), k, horizon);
-        List<Candidates> cached = tuning.stream().map(e -> probe.candidates(e, priced)).toList();
+        List<Candidates> cached = tuning.stream().map(e -> probe.candidates(e, priced, true)).toList();
         double best = of(history, attributes, w, k, false, horizon).wape(tuning, cached);
         for (int pass = 0; pass < 2; pass++) {
             for (int a = 0; a < (priced ? w.length : attributes.size()); a++) {
@@ -262,13 +262,21 @@ public final class AnalogModel implements EnsembleComponent {
         for (LaunchExample example : examples) {
             Neighbours n = known == null ? null : known.get(example);
             if (n == null) {
-                n = neighbours(candidates(example, priceWeight > 0));
+                n = neighbours(candidates(example, priceWeight > 0, false));
             }
             block.put(example, n);
             out.add(new Explained(n.curve.clone(), explain ? explanation(n) : Explanation.EMPTY));
         }
         recent.set(block);
         return out;
+    }
+
+    /**
+     * Forecasts that work out every past launch's price closeness, as learning does: the forecasts of
+     * {@link #predict} skip it where it cannot matter and must equal these exactly.
+     */
+    List<double[]> predictComparingEveryPrice(List<LaunchExample> examples) {
+        return examples.stream().map(e -> neighbours(candidates(e, priceWeight > 0, true)).curve).toList();
     }
 
     @Override
@@ -338,7 +346,25 @@ public final class AnalogModel implements EnsembleComponent {
      * per tuning launch and ranks for many weights.
      */
     private record Candidates(Product product, List<PastLaunch> past, AttributeIndex index, long[][] matching,
-            FilledCurves curves, double[][] wordSimilarity, double[] priceCloseness) {
+            FilledCurves curves, double[][] wordSimilarity, double[] priceCloseness, PriceCloseness lazyPrice) {
+
+        /** Whether the product's price is compared: it has one (closeness worked out now or when asked). */
+        boolean priced() {
+            return priceCloseness != null || lazyPrice != null;
+        }
+    }
+
+    /**
+     * Price closeness of one product to the past launches, worked out launch by launch when asked: a forecast
+     * needs it only for the launches that can still be among the nearest (see {@link #nearestByScores}).
+     *
+     * @param logPrice the product's log price, NaN when it is not positive (then every closeness is 0)
+     */
+    private record PriceCloseness(Prices prices, double logPrice) {
+
+        double at(int j) {
+            return Double.isNaN(logPrice) ? 0 : prices.closeness(logPrice, j);
+        }
     }
 
     /**
@@ -374,14 +400,22 @@ public final class AnalogModel implements EnsembleComponent {
             }
             double x = Math.log(price);
             for (int j = 0; j < out.length; j++) {
-                out[j] = Double.isNaN(logPrice[j]) ? 0 : Math.exp(-Math.abs(x - logPrice[j]) / bandwidth);
+                out[j] = closeness(x, j);
             }
             return out;
         }
+
+        /** Past launch {@code j}'s price closeness to the log price {@code x}: 0 where its price is unknown. */
+        double closeness(double x, int j) {
+            return Double.isNaN(logPrice[j]) ? 0 : Math.exp(-Math.abs(x - logPrice[j]) / bandwidth);
+        }
     }
 
-    /** @param withPrices whether to work out price closeness (a pass over every past launch) */
-    private Candidates candidates(LaunchExample example, boolean withPrices) {
+    /**
+     * @param withPrices whether to compare prices: learning works out every past launch's closeness once and ranks
+     *        with it for many weights; a forecast ({@code eager} false) works it out only where it can matter
+     */
+    private Candidates candidates(LaunchExample example, boolean withPrices, boolean eager) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
         AttributeIndex index = snapshot.attributeIndex();
         double[][] words = null;
@@ -395,18 +429,25 @@ public final class AnalogModel implements EnsembleComponent {
             }
         }
         double[] closeness = null;
-        if (withPrices && example.product().price() != null) {
-            closeness = prices.get(snapshot.past(), p -> Prices.of(snapshot)).closeness(example.product().price());
+        PriceCloseness lazy = null;
+        Double price = example.product().price();
+        if (withPrices && price != null) {
+            Prices known = prices.get(snapshot.past(), p -> Prices.of(snapshot));
+            if (eager) {
+                closeness = known.closeness(price);
+            } else {
+                lazy = new PriceCloseness(known, price > 0 ? Math.log(price) : Double.NaN);
+            }
         }
         return new Candidates(example.product(), snapshot.past(), index,
-                index.matching(example.product(), categorical), snapshot.filledCurves(), words, closeness);
+                index.matching(example.product(), categorical), snapshot.filledCurves(), words, closeness, lazy);
     }
 
     private Neighbours neighbours(LaunchExample example) {
         Map<LaunchExample, Neighbours> known = recent.get();
         Neighbours found = known == null ? null : known.get(example);
         if (found == null) {
-            found = neighbours(candidates(example, priceWeight > 0));
+            found = neighbours(candidates(example, priceWeight > 0, false));
             Map<LaunchExample, Neighbours> one = new IdentityHashMap<>(2);
             one.put(example, found);
             recent.set(one);
@@ -419,7 +460,7 @@ public final class AnalogModel implements EnsembleComponent {
         int[] nearest = new int[limit];
         double[] nearestSimilarity = new double[limit];
         // a product without a price is compared on what it has: its similarity is a share of the other weights
-        boolean pricesCompared = priceWeight > 0 && candidates.priceCloseness() != null;
+        boolean pricesCompared = priceWeight > 0 && candidates.priced();
         double compared = pricesCompared ? totalWeight : totalWeight - priceWeight;
         int taken = textWeight > 0 || pricesCompared || masksBySimilarity == null
                 ? nearestByScores(candidates, nearest, nearestSimilarity, compared)
@@ -555,6 +596,46 @@ public final class AnalogModel implements EnsembleComponent {
         return taken;
     }
 
+    /** The {@code k}-th largest of {@code values} (negative infinity when there are fewer), by a bounded heap. */
+    static double kthLargest(double[] values, int k) {
+        if (k <= 0 || values.length < k) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double[] heap = new double[k]; // the k largest so far, the smallest at the root
+        int size = 0;
+        for (double v : values) {
+            if (size < k) {
+                int at = size++;
+                heap[at] = v;
+                while (at > 0 && heap[(at - 1) / 2] > heap[at]) {
+                    double t = heap[at];
+                    heap[at] = heap[(at - 1) / 2];
+                    heap[(at - 1) / 2] = t;
+                    at = (at - 1) / 2;
+                }
+            } else if (v > heap[0]) {
+                heap[0] = v;
+                for (int at = 0;;) {
+                    int child = 2 * at + 1;
+                    if (child >= k) {
+                        break;
+                    }
+                    if (child + 1 < k && heap[child + 1] < heap[child]) {
+                        child++;
+                    }
+                    if (heap[child] >= heap[at]) {
+                        break;
+                    }
+                    double t = heap[at];
+                    heap[at] = heap[child];
+                    heap[child] = t;
+                    at = child;
+                }
+            }
+        }
+        return heap[0];
+    }
+
     /**
      * The k most similar past launches when words or price count: every launch is scored (equal attributes plus
      * word similarity plus price closeness, weighted), ties going to the more recent one.
@@ -583,6 +664,19 @@ public final class AnalogModel implements EnsembleComponent {
         double[] closeness = candidates.priceCloseness();
         for (int j = 0; j < n && priceWeight != 0 && closeness != null; j++) {
             score[j] += priceWeight * closeness[j];
+        }
+        PriceCloseness lazy = candidates.lazyPrice();
+        if (priceWeight != 0 && lazy != null && !Double.isNaN(lazy.logPrice())) {
+            // closeness is at most 1, so a launch whose other scores plus the whole price weight stay below the
+            // k-th best of those other scores cannot be among the k nearest, whatever its price (nor tie with
+            // them): its exp is skipped and its score left below the cut. Every other launch gets exactly the
+            // score it would get from the whole array, so the nearest are the same.
+            double cut = kthLargest(score, nearest.length);
+            for (int j = 0; j < n; j++) {
+                if (score[j] + priceWeight >= cut) {
+                    score[j] += priceWeight * lazy.at(j);
+                }
+            }
         }
         // the k best kept in order while scanning (this runs per forecast): launches come most recent first, so
         // one that only ties with the k-th is never nearer, and no sort of the whole history is needed

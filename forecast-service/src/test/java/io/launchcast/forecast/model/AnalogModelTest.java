@@ -398,6 +398,53 @@ class AnalogModelTest {
     }
 
     @Test
+    void forecastsThatSkipThePricesThatCannotMatterEqualThoseThatCompareEveryPrice() {
+        LaunchHistory history = pricedHistory();
+        Random random = new Random(23);
+        List<LaunchExample> products = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            LocalDate asOf = LocalDate.of(2021, 3, 20).plusDays(random.nextInt(100));
+            // prices on the history's scale, off it, a few alike (ties), none and 0
+            Double price = switch (i % 5) {
+                case 0 -> null;
+                case 1 -> 0.0;
+                case 2 -> 3.0;
+                default -> Math.round(100 * Math.exp(random.nextGaussian() * 2)) / 100.0;
+            };
+            products.add(example(new Product("n" + i, asOf, null, price, null,
+                    Map.of("colour", random.nextBoolean() ? "red" : "blue")), asOf));
+        }
+        for (double priceWeight : new double[] {0.25, 1, 4}) {
+            for (int k : new int[] {1, 7, 40, 1000}) {
+                AnalogModel model = new AnalogModel(history, List.of("colour"), new double[] {1}, priceWeight, k,
+                        HORIZON);
+                List<double[]> every = model.predictComparingEveryPrice(products);
+                for (int i = 0; i < products.size(); i++) {
+                    assertThat(model.predict(products.get(i))).as("price weight %s, k %d, %s", priceWeight, k,
+                            products.get(i).product()).containsExactly(every.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theKthLargestIsFoundWithoutASort() {
+        Random random = new Random(4);
+        for (int n : new int[] {0, 1, 5, 100}) {
+            double[] values = new double[n];
+            for (int j = 0; j < n; j++) {
+                values[j] = random.nextInt(10); // many ties
+            }
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            for (int k : new int[] {1, 3, 5, 50}) {
+                assertThat(AnalogModel.kthLargest(values, k)).as("n %d, k %d", n, k)
+                        .isEqualTo(k <= n ? sorted[n - k] : Double.NEGATIVE_INFINITY);
+            }
+        }
+    }
+
+    @Test
     void aProductWithoutPriceIsComparedByItsAttributesAlone() {
         LaunchHistory history = pricedHistory();
         LocalDate asOf = LocalDate.of(2021, 6, 1);
