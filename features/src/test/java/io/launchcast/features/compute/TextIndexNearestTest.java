@@ -13,7 +13,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 
-/** The nearest launches by word sets are exactly those a full sort of every launch's similarity puts first. */
+/**
+ * The nearest launches by word sets are exactly those a full sort of every launch's similarity puts first, and
+ * similarities added to scores launch by launch are those of the whole array.
+ */
 class TextIndexNearestTest {
 
     @RepeatedTest(40)
@@ -42,6 +45,15 @@ class TextIndexNearestTest {
             List<Integer> sharing = IntStream.range(0, launches).filter(i -> similarity[i] > 0).boxed()
                     .sorted(Comparator.<Integer>comparingDouble(i -> -similarity[i]).thenComparing(i -> i)).toList();
             List<Integer> expected = sharing.subList(0, Math.min(limit, sharing.size()));
+
+            // added to scores, launches sharing a word only: the same sums as the whole array times a weight
+            double[] scores = IntStream.range(0, launches).mapToDouble(i -> i % 3).toArray();
+            double[] expectedScores = scores.clone();
+            for (int i = 0; i < launches; i++) {
+                expectedScores[i] += 0.75 * similarity[i];
+            }
+            index.addSimilarities(words, 0.75, scores);
+            assertThat(scores).containsExactly(expectedScores);
 
             // with the launches counted by pairs (the cut), and without (a text too long for the pair counts)
             for (long maxPairs : new long[] {TextIndex.MAX_PAIRS, 0}) {

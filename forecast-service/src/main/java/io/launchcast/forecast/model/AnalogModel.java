@@ -272,10 +272,10 @@ public final class AnalogModel implements EnsembleComponent {
     }
 
     /**
-     * Forecasts that work out every past launch's price closeness, as learning does: the forecasts of
-     * {@link #predict} skip it where it cannot matter and must equal these exactly.
+     * Forecasts that work out every past launch's word similarity and price closeness, as learning does: the
+     * forecasts of {@link #predict} skip what cannot matter and must equal these exactly.
      */
-    List<double[]> predictComparingEveryPrice(List<LaunchExample> examples) {
+    List<double[]> predictExhaustively(List<LaunchExample> examples) {
         return examples.stream().map(e -> neighbours(candidates(e, priceWeight > 0, true)).curve).toList();
     }
 
@@ -346,12 +346,20 @@ public final class AnalogModel implements EnsembleComponent {
      * per tuning launch and ranks for many weights.
      */
     private record Candidates(Product product, List<PastLaunch> past, AttributeIndex index, long[][] matching,
-            FilledCurves curves, double[][] wordSimilarity, double[] priceCloseness, PriceCloseness lazyPrice) {
+            FilledCurves curves, double[][] wordSimilarity, LazyWords lazyWords, double[] priceCloseness,
+            PriceCloseness lazyPrice) {
 
         /** Whether the product's price is compared: it has one (closeness worked out now or when asked). */
         boolean priced() {
             return priceCloseness != null || lazyPrice != null;
         }
+    }
+
+    /**
+     * The product's words per text attribute and the snapshot's word indexes, for a forecast to add word
+     * similarities to the launches that share a word only ({@link TextIndex#addSimilarities}).
+     */
+    private record LazyWords(TextIndex[] indexes, List<List<String>> words) {
     }
 
     /**
@@ -412,20 +420,30 @@ public final class AnalogModel implements EnsembleComponent {
     }
 
     /**
-     * @param withPrices whether to compare prices: learning works out every past launch's closeness once and ranks
-     *        with it for many weights; a forecast ({@code eager} false) works it out only where it can matter
+     * @param withPrices whether to compare prices
+     * @param eager       whether every past launch's word similarity and price closeness are worked out now:
+     *                    learning does, once, and ranks with them for many weights; a forecast ({@code false})
+     *                    adds word similarities to the launches sharing a word only and closeness only where it
+     *                    can matter
      */
     private Candidates candidates(LaunchExample example, boolean withPrices, boolean eager) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
         AttributeIndex index = snapshot.attributeIndex();
         double[][] words = null;
+        LazyWords lazyWords = null;
         if (!text.isEmpty()) {
             List<PastLaunch> past = snapshot.past();
             TextIndex[] indexes = textIndexes.get(past,
                     p -> text.stream().map(t -> TextIndex.of(p, t)).toArray(TextIndex[]::new));
-            words = new double[text.size()][];
-            for (int t = 0; t < text.size(); t++) {
-                words[t] = indexes[t].similarities(TextIndex.words(example.product().attribute(text.get(t))));
+            List<List<String>> productWords = text.stream()
+                    .map(t -> TextIndex.words(example.product().attribute(t))).toList();
+            if (eager) {
+                words = new double[text.size()][];
+                for (int t = 0; t < text.size(); t++) {
+                    words[t] = indexes[t].similarities(productWords.get(t));
+                }
+            } else {
+                lazyWords = new LazyWords(indexes, productWords);
             }
         }
         double[] closeness = null;
@@ -440,7 +458,8 @@ public final class AnalogModel implements EnsembleComponent {
             }
         }
         return new Candidates(example.product(), snapshot.past(), index,
-                index.matching(example.product(), categorical), snapshot.filledCurves(), words, closeness, lazy);
+                index.matching(example.product(), categorical), snapshot.filledCurves(), words, lazyWords, closeness,
+                lazy);
     }
 
     private Neighbours neighbours(LaunchExample example) {
@@ -656,8 +675,15 @@ public final class AnalogModel implements EnsembleComponent {
         }
         for (int t = 0; t < text.size(); t++) {
             double w = weights[textAt[t]];
+            if (w == 0) {
+                continue;
+            }
+            if (candidates.lazyWords() != null) {
+                candidates.lazyWords().indexes()[t].addSimilarities(candidates.lazyWords().words().get(t), w, score);
+                continue;
+            }
             double[] words = candidates.wordSimilarity()[t];
-            for (int j = 0; j < n && w != 0; j++) {
+            for (int j = 0; j < n; j++) {
                 score[j] += w * words[j];
             }
         }

@@ -418,10 +418,32 @@ class AnalogModelTest {
             for (int k : new int[] {1, 7, 40, 1000}) {
                 AnalogModel model = new AnalogModel(history, List.of("colour"), new double[] {1}, priceWeight, k,
                         HORIZON);
-                List<double[]> every = model.predictComparingEveryPrice(products);
+                List<double[]> every = model.predictExhaustively(products);
                 for (int i = 0; i < products.size(); i++) {
                     assertThat(model.predict(products.get(i))).as("price weight %s, k %d, %s", priceWeight, k,
                             products.get(i).product()).containsExactly(every.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void forecastsThatAddWordsToTheLaunchesSharingThemEqualThoseThatScoreEveryLaunch() {
+        LaunchHistory history = namedHistory();
+        List<String> names = List.of("MUG heart", "heart of glass", "QUARTZ obelisk", "red tin T-LIGHT", "", "star");
+        List<LaunchExample> products = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            LocalDate asOf = LocalDate.of(2021, 3, 25).plusDays(13L * i);
+            products.add(example(new Product("w" + i, asOf, null, null, null,
+                    Map.of("colour", i % 2 == 0 ? "red" : "blue", "name", names.get(i))), asOf));
+        }
+        for (double[] weights : new double[][] {{1, 1}, {0.25, 4}, {0, 1}, {1, 0}}) {
+            for (int k : new int[] {1, 10, 1000}) {
+                AnalogModel model = new AnalogModel(history, List.of("colour", "name"), weights, k, HORIZON);
+                List<double[]> every = model.predictExhaustively(products);
+                for (int i = 0; i < products.size(); i++) {
+                    assertThat(model.predict(products.get(i))).as("%s, k %d, %s", Arrays.toString(weights), k,
+                            names.get(i)).containsExactly(every.get(i));
                 }
             }
         }
