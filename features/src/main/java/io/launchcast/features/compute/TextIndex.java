@@ -137,6 +137,22 @@ public final class TextIndex {
         Scratch scratch = SCRATCH.get().fit(sizes.length, postings, 0);
         int[] shared = scratch.shared;
         int[] touchedLaunches = scratch.touched;
+        int touched = countShared(words, scratch);
+        for (int t = 0; t < touched; t++) {
+            int i = touchedLaunches[t];
+            scores[i] += weight * (shared[i] / (double) (words.size() + sizes[i] - shared[i]));
+            shared[i] = 0; // the scratch counts are all 0 again for the next call
+        }
+    }
+
+    /**
+     * Counts in {@code scratch.shared} how many of {@code words} each past launch has, lists in
+     * {@code scratch.touched} the launches that have any, and returns how many those are. The caller resets the
+     * counts of the listed launches to 0.
+     */
+    private int countShared(List<String> words, Scratch scratch) {
+        int[] shared = scratch.shared;
+        int[] touchedLaunches = scratch.touched;
         int touched = 0;
         for (String w : words) {
             for (int i : launchesWith(w)) {
@@ -145,11 +161,7 @@ public final class TextIndex {
                 }
             }
         }
-        for (int t = 0; t < touched; t++) {
-            int i = touchedLaunches[t];
-            scores[i] += weight * (shared[i] / (double) (words.size() + sizes[i] - shared[i]));
-            shared[i] = 0; // the scratch counts are all 0 again for the next call
-        }
+        return touched;
     }
 
     /**
@@ -186,14 +198,7 @@ public final class TextIndex {
         int[] shared = scratch.shared;
         int[] touchedLaunches = scratch.touched;
         int[] tied = scratch.tied;
-        int touched = 0;
-        for (String w : words) {
-            for (int i : launchesWith(w)) {
-                if (shared[i]++ == 0) {
-                    touchedLaunches[touched++] = i;
-                }
-            }
-        }
+        int touched = countShared(words, scratch);
         // every launch touched shares a word, so a similarity above 0: with no more than the limit, all are taken
         boolean cutKnown = counted && touched > heap.length;
         double cut = cutKnown ? cut(words.size(), touched, heap.length, scratch, width) : 0;
