@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 
@@ -75,9 +76,19 @@ public final class ForecastTrainer {
     private static final String ENSEMBLE = "ensemble";
 
     private final ModelSettings settings;
+    /** Where training says how it goes, one line at a time. */
+    private final Consumer<String> progress;
 
+    /** A trainer that reports its progress to this class's log. */
     public ForecastTrainer(ModelSettings settings) {
+        this(settings, message -> System.getLogger(ForecastTrainer.class.getName())
+                .log(System.Logger.Level.INFO, message));
+    }
+
+    /** @param progress where training says how it goes (a pipeline step's log, which a run shows as it runs) */
+    public ForecastTrainer(ModelSettings settings, Consumer<String> progress) {
         this.settings = settings;
+        this.progress = progress;
     }
 
     private static boolean sameDate(List<LaunchExample> sorted, int i) {
@@ -404,8 +415,13 @@ public final class ForecastTrainer {
     private BoostedFolds boostFolds(List<Split> folds, CurveModel analog, CurveModel offset, int[] checkpoints) {
         List<List<double[][]>> foldCurves = new ArrayList<>();
         for (Split fold : folds) {
+            long t0 = System.nanoTime();
             foldCurves.add(BoostedCurveModel.train(fold.older(), analog, offset, settings)
                     .predictAfterRounds(fold.latest(), checkpoints));
+            // boosting is the longest part of training (minutes on tens of thousands of launches): say how it goes
+            log(String.format(Locale.ROOT, "boosted: validation fold %d of %d trained on %d launches, %d forecast,"
+                    + " in %.1f s", foldCurves.size(), folds.size(), fold.older().size(), fold.latest().size(),
+                    (System.nanoTime() - t0) / 1e9));
         }
         List<double[]> latest = new ArrayList<>();
         for (int f = 0; f < folds.size(); f++) {
@@ -463,8 +479,8 @@ public final class ForecastTrainer {
         return out;
     }
 
-    private static void log(String message) {
-        System.getLogger(ForecastTrainer.class.getName()).log(System.Logger.Level.INFO, message);
+    private void log(String message) {
+        progress.accept(message);
     }
 
     private QuantileCalibration calibrate(List<double[]> forecasts, List<double[]> actuals, int[] foldOf) {

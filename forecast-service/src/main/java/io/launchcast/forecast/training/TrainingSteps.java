@@ -208,8 +208,8 @@ public final class TrainingSteps {
             AccuracyEvaluation.SplitData split = split(loaded, prepared);
             ModelSettings settings = settings(loaded, parameters);
             long t0 = System.nanoTime();
-            ForecastTrainer.Result result = new ForecastTrainer(settings).train(split.fit(), split.history(),
-                    loaded.evaluation().baselines());
+            ForecastTrainer.Result result = new ForecastTrainer(settings, log::info).train(split.fit(),
+                    split.history(), loaded.evaluation().baselines());
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> hyperparameters = new TreeMap<>();
             hyperparameters.put("rounds", settings.boosting().rounds());

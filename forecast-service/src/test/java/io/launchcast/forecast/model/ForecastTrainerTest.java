@@ -16,12 +16,24 @@ class ForecastTrainerTest {
 
     private static SyntheticLaunches data;
     private static ForecastTrainer.Result result;
+    private static final List<String> PROGRESS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void train() {
         data = new SyntheticLaunches(420, 360, 11);
-        result = new ForecastTrainer(SyntheticLaunches.settings(42)).train(data.fit, data.history,
+        result = new ForecastTrainer(SyntheticLaunches.settings(42), PROGRESS::add).train(data.fit, data.history,
                 SyntheticLaunches.baselines());
+    }
+
+    @Test
+    void trainingSaysHowItGoesWhereItIsAsked() {
+        int folds = ((List<?>) result.learned().get("validation.folds")).size();
+
+        // a line per boosted validation fold as it ends (boosting is the long part), and one per candidate learned
+        assertThat(PROGRESS).filteredOn(line -> line.startsWith("boosted: validation fold ")).hasSize(folds)
+                .first().asString().startsWith("boosted: validation fold 1 of " + folds + " trained on ");
+        assertThat(PROGRESS).anyMatch(line -> line.startsWith("analog learned "))
+                .anyMatch(line -> line.startsWith("boosted trained "));
     }
 
     private static Metrics score(String model) {
