@@ -101,8 +101,7 @@ public final class LaunchHistory {
                 continue; // no period observed: never known
             }
             // known from the day after its launch once its first period ended (or with its given curve)
-            long day = givenCurves ? l.launchDay[c] + 1L
-                    : Math.max(l.launchDay[c] + 1L, Math.min(l.complete[c], l.periodEnds[c][0]));
+            long day = givenCurves ? l.launchDay[c] + 1L : Math.max(l.launchDay[c] + 1L, l.periodEnds[c][0]);
             first = Math.min(first, day);
         }
         return first == Long.MAX_VALUE ? null : LocalDate.ofEpochDay(first);

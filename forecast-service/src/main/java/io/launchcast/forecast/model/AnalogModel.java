@@ -615,7 +615,12 @@ public final class AnalogModel implements EnsembleComponent {
         return taken;
     }
 
-    /** The {@code k}-th largest of {@code values} (negative infinity when there are fewer), by a bounded heap. */
+    /**
+     * The {@code k}-th largest of {@code values} (negative infinity when there are fewer), by a bounded heap of k
+     * that rejects most values with one comparison. Not the features library's quickselect
+     * ({@code Quantiles.select}) on a copy: on the ties of analog scores it made a priced forecast of 100,000
+     * launches take 3.4 ms instead of 1.6 (ADR 0164).
+     */
     static double kthLargest(double[] values, int k) {
         if (k <= 0 || values.length < k) {
             return Double.NEGATIVE_INFINITY;

@@ -50,8 +50,8 @@ public interface ServingModel {
 
     /**
      * Per region of the data it learned from, the region's share of launches' sales ({@link RegionShares}): a
-     * forecast asked for a region is the product's total times the share. Empty when the model does not know them
-     * (a forecast is then the total, whatever region it is asked for).
+     * forecast asked for a region is the product's total times the share. Empty when the model does not know them:
+     * the regions asked for then share the total evenly (one region takes it all), as with data of one region.
      */
     default Map<String, Double> regionShares() {
         return Map.of();
