@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A convex blend of component models times a level factor; both are fitted on held-out latest launches
- * (see {@link Selection}). The explanation merges the components' explanations; {@link EnsembleSpec#of} says
+ * (see {@link Selection}). The explanation merges those of the components that drive the forecast; {@link EnsembleSpec#of} says
  * what it learned.
  */
 public final class BlendedModel implements CurveModel {
@@ -87,11 +87,12 @@ public final class BlendedModel implements CurveModel {
             analogs.add(new ArrayList<>());
             contributions.add(new ArrayList<>());
         }
+        boolean[] explaining = explaining();
         for (int i = 0; i < components.size(); i++) {
             CurveModel component = components.get(i);
             if (weights[i] == 0) {
-                for (int j = 0; explain && j < count; j++) {
-                    Explanation e = component.explain(examples.get(j)); // explains through the others
+                for (int j = 0; explain && explaining[i] && j < count; j++) {
+                    Explanation e = component.explain(examples.get(j));
                     analogs.get(j).addAll(e.analogs());
                     contributions.get(j).addAll(e.contributions());
                 }
@@ -122,13 +123,52 @@ public final class BlendedModel implements CurveModel {
     public Explanation explain(LaunchExample example) {
         List<Explanation.Analog> analogs = new ArrayList<>();
         List<Explanation.Contribution> contributions = new ArrayList<>();
-        // every component explains itself, even at blend weight 0: the boosted model stacks the analog
-        // forecast as a feature, so the analogs drive the forecast through it
-        for (CurveModel component : components) {
-            Explanation e = component.explain(example);
-            analogs.addAll(e.analogs());
-            contributions.addAll(e.contributions());
+        boolean[] explaining = explaining();
+        for (int i = 0; i < components.size(); i++) {
+            if (explaining[i]) {
+                Explanation e = components.get(i).explain(example);
+                analogs.addAll(e.analogs());
+                contributions.addAll(e.contributions());
+            }
         }
         return new Explanation(analogs, contributions);
+    }
+
+    /** Whether a component that drives the forecast reads the product. */
+    @Override
+    public boolean readsTheProduct() {
+        boolean[] explaining = explaining();
+        for (int i = 0; i < components.size(); i++) {
+            if (explaining[i] && components.get(i).readsTheProduct()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Which components explain a forecast: those with weight, and those whose forecasts a weighted one takes as
+     * features ({@link CurveModel#inputs}). A component the blend ignores drove nothing: a median curve chosen
+     * alone is not explained by the analogs and boosted features it was chosen over.
+     */
+    private boolean[] explaining() {
+        boolean[] explaining = new boolean[components.size()];
+        java.util.ArrayDeque<CurveModel> driving = new java.util.ArrayDeque<>();
+        for (int i = 0; i < components.size(); i++) {
+            if (weights[i] != 0) {
+                driving.add(components.get(i));
+            }
+        }
+        java.util.Set<CurveModel> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!driving.isEmpty()) {
+            CurveModel model = driving.poll();
+            if (seen.add(model)) {
+                driving.addAll(model.inputs());
+            }
+        }
+        for (int i = 0; i < components.size(); i++) {
+            explaining[i] = seen.contains(components.get(i));
+        }
+        return explaining;
     }
 }

@@ -295,6 +295,19 @@ public final class BoostedCurveModel implements EnsembleComponent {
         return row(example);
     }
 
+    /** The stacked model and the offset curve: the forecast is built on theirs. */
+    @Override
+    public List<CurveModel> inputs() {
+        List<CurveModel> inputs = new ArrayList<>(2);
+        if (stacked != null) {
+            inputs.add(stacked);
+        }
+        if (offset != null) {
+            inputs.add(offset);
+        }
+        return inputs;
+    }
+
     /** Each booster's margin (log1p units relative to the offset), in booster order. */
     double[] margins(LaunchExample example) {
         return boosters.predict(row(example));

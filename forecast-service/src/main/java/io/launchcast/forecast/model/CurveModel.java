@@ -21,6 +21,23 @@ public interface CurveModel {
         return false;
     }
 
+    /**
+     * The models whose forecasts this one takes as features (a boosted model stacked on the analog model): what
+     * drives them drives this forecast too, so they explain it even where a blend gives them no weight of their
+     * own.
+     */
+    default List<CurveModel> inputs() {
+        return List.of();
+    }
+
+    /**
+     * Whether anything about the product itself (its attributes, words or price) can change its forecast. The
+     * global curves forecast every launch of a date alike; a planner is told so with each of their forecasts.
+     */
+    default boolean readsTheProduct() {
+        return true;
+    }
+
     /** Why this forecast: analogs and feature contributions when the model can tell, else empty. */
     default Explanation explain(LaunchExample example) {
         return Explanation.EMPTY;

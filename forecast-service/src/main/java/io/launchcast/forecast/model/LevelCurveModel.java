@@ -29,6 +29,12 @@ public final class LevelCurveModel implements EnsembleComponent {
         return new LevelCurveSpec();
     }
 
+    /** The curve and its level depend on the launch date alone. */
+    @Override
+    public boolean readsTheProduct() {
+        return false;
+    }
+
     @Override
     public double[] predict(LaunchExample example) {
         double[] mean = history.asOf(example.features().asOf()).meanCurve();

@@ -30,6 +30,12 @@ public final class MeanCurveModel implements EnsembleComponent {
         this.byValue = byValue;
     }
 
+    /** A cohort's curve reads the product's attribute value; the overall mean and median curves read nothing. */
+    @Override
+    public boolean readsTheProduct() {
+        return attribute != null;
+    }
+
     /** The mean curve of all {@code fit} launches. */
     public static MeanCurveModel global(List<LaunchExample> fit, int horizon) {
         return new MeanCurveModel("mean-curve", null, null, mean(fit, horizon), Map.of());

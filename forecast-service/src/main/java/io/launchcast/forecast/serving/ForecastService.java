@@ -23,6 +23,10 @@ public class ForecastService {
     static final int MAX_YEARS_AHEAD = 5;
     static final LocalDate EARLIEST_LAUNCH = LocalDate.of(2000, 1, 1);
     static final int TOP_DRIVERS = 8;
+    /** The warning of every forecast of a model that reads nothing of the product (ADR 0165). */
+    static final String FORECAST_ALIKE = "the registered model forecasts every product launching on the same date"
+            + " alike: on validation a global curve beat the models that read attributes, words and prices, so"
+            + " nothing about this product changed its forecast";
 
     private final ChampionModel champion;
     private final Clock clock;
@@ -75,7 +79,7 @@ public class ForecastService {
             int horizon = request.horizon() == null ? model.horizon() : request.horizon();
             List<Forecast> forecasts = new ArrayList<>();
             for (NewProduct product : request.products()) {
-                List<String> warnings = unseenValues(model, product);
+                List<String> warnings = warnings(model, product);
                 // the model forecasts the product's total once; the regions it launches in split it
                 ProductForecast total = raw.next();
                 List<String> regions = regions(product);
@@ -187,7 +191,14 @@ public class ForecastService {
         return request.quantiles() == null || request.quantiles().isEmpty() ? model.quantileLevels() : request.quantiles();
     }
 
-    private static List<String> unseenValues(ServingModel model, NewProduct product) {
+    /**
+     * What the caller should know about the product's forecast: attribute values the model never saw or is not
+     * given, or, when the model reads nothing of a product, that.
+     */
+    private static List<String> warnings(ServingModel model, NewProduct product) {
+        if (!model.readsTheProduct()) {
+            return List.of(FORECAST_ALIKE);
+        }
         List<String> warnings = new ArrayList<>();
         product.attributes().forEach((name, value) -> {
             if (model.categoricalAttributes().contains(name) && !model.knownValues(name).contains(value)) {

@@ -65,6 +65,14 @@ public interface ServingModel {
         return null;
     }
 
+    /**
+     * Whether anything about a product (attributes, words, price) can change its forecast; false when validation
+     * registered a global curve, which forecasts every launch of a date alike.
+     */
+    default boolean readsTheProduct() {
+        return true;
+    }
+
     /** Values of an attribute seen among the launches it learned from. */
     Set<String> knownValues(String attribute);
 

@@ -54,6 +54,11 @@ final class TrainedServingModel implements ServingModel {
     }
 
     @Override
+    public boolean readsTheProduct() {
+        return model.model().readsTheProduct();
+    }
+
+    @Override
     public Map<String, Double> regionShares() {
         return regionShares;
     }

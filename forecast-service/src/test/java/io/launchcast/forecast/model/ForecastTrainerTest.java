@@ -158,11 +158,22 @@ class ForecastTrainerTest {
             }
         }
         ProductForecast explained = result.model("ensemble").forecast(data.test.get(0), true);
+        @SuppressWarnings("unchecked")
+        List<String> components = (List<String>) result.learned().get("ensemble.components");
+        @SuppressWarnings("unchecked")
+        List<Double> weights = (List<Double>) result.learned().get("ensemble.weights");
+        boolean boosted = weights.get(components.indexOf("boosted")) > 0;
+        boolean analog = weights.get(components.indexOf("analog")) > 0;
 
-        assertThat(explained.explanation().analogs()).isNotEmpty()
-                .allSatisfy(a -> assertThat(a.productId()).startsWith("p"));
-        assertThat(explained.explanation().contributions()).isNotEmpty();
-        assertThat(explained.explanation().contributions().get(0).feature()).isNotBlank();
+        // the boosted model is stacked on the analog model: with weight, both explain; without, its features don't
+        assertThat(explained.explanation().analogs().isEmpty()).isEqualTo(!boosted && !analog);
+        assertThat(explained.explanation().analogs()).allSatisfy(a -> assertThat(a.productId()).startsWith("p"));
+        assertThat(explained.explanation().contributions().isEmpty()).isEqualTo(!boosted);
+        assertThat(explained.explanation().contributions()).allSatisfy(c -> assertThat(c.feature()).isNotBlank());
+        BlendedModel blend = (BlendedModel) result.model("ensemble").model();
+        assertThat(blend.components().get(components.indexOf("boosted")).inputs())
+                .as("the boosted model is explained by the very analog model it is stacked on")
+                .contains(blend.components().get(components.indexOf("analog")));
     }
 
     @Test

@@ -20,6 +20,8 @@ final class FixedCurveServingModel implements ServingModel {
     int forecasts;
     /** What {@link #firstKnowledge()} answers (null: not known). */
     LocalDate firstKnowledge;
+    /** What {@link #readsTheProduct()} answers. */
+    boolean readsTheProduct = true;
 
     FixedCurveServingModel(String version) {
         this(version, Map.of());
@@ -28,6 +30,11 @@ final class FixedCurveServingModel implements ServingModel {
     FixedCurveServingModel(String version, Map<String, Double> regionShares) {
         this.version = version;
         this.regionShares = regionShares;
+    }
+
+    @Override
+    public boolean readsTheProduct() {
+        return readsTheProduct;
     }
 
     @Override
