@@ -137,8 +137,10 @@ class FeatureSyncIT {
         assertThat(knownLongAgo.getBody()).contains("\"rows\":1");
         assertThat(knownLongAgo.getBody()).doesNotContain("\"attr.category\":");
         assertThat(both.getStatusCode().value()).isEqualTo(400);
-        assertThat(both.getBody()).contains("oneWayToChooseEntities");
+        assertThat(both.getBody()).contains("{\"field\":\"(request)\",\"message\":\"give exactly one of entities,"
+                + " selector and launchesOf\"}");
         assertThat(reversed.getStatusCode().value()).isEqualTo(400);
-        assertThat(reversed.getBody()).contains("selector.ordered");
+        assertThat(reversed.getBody()).contains("{\"field\":\"selector\",\"message\":\"launchedFrom must not be"
+                + " after launchedTo\"}");
     }
 }

@@ -2,6 +2,7 @@ package io.launchcast.platform.problem;
 
 import io.launchcast.platform.web.RequestBodyLimitFilter;
 
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,7 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+                .map(e -> new FieldError(requestPath(e.getField(), violation(e)), e.getDefaultMessage()))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return ResponseEntity.badRequest().body(validationProblem(errors));
@@ -60,7 +61,7 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
         List<FieldError> errors = ex.getConstraintViolations().stream()
-                .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .map(v -> new FieldError(requestPath(v.getPropertyPath().toString(), v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return ResponseEntity.badRequest().body(validationProblem(errors));
@@ -98,6 +99,46 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
                 "Internal error", "The request could not be completed. Quote error id " + errorId + " when reporting it.");
         problem.setProperty("errorId", errorId);
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** What the request calls an object checked by a rule over several of its fields, at the top level. */
+    static final String WHOLE_REQUEST = "(request)";
+
+    private static ConstraintViolation<?> violation(org.springframework.validation.FieldError error) {
+        return error.contains(ConstraintViolation.class) ? error.unwrap(ConstraintViolation.class) : null;
+    }
+
+    /**
+     * The path of a violation as the request spells it. A rule over several fields (an {@code @AssertTrue} method
+     * such as {@code isOrdered()}) is reported by Bean Validation under the Java property the method's name makes
+     * ({@code selector.ordered}), which is no field of the request: it is named by the object it checks
+     * ({@code selector}), or {@value #WHOLE_REQUEST} at the top, and its message names the fields.
+     */
+    static String requestPath(String path, ConstraintViolation<?> violation) {
+        if (violation == null || violation.getLeafBean() == null) {
+            return path;
+        }
+        jakarta.validation.Path.Node leaf = null;
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            leaf = node;
+        }
+        if (leaf == null || leaf.getKind() != jakarta.validation.ElementKind.PROPERTY
+                || hasField(violation.getLeafBean().getClass(), leaf.getName())) {
+            return path;
+        }
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? WHOLE_REQUEST : path.substring(0, dot);
+    }
+
+    private static boolean hasField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                if (field.getName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A validation problem listing every bad field. */

@@ -75,6 +75,23 @@ class LaunchcastProblemAdviceTest {
     }
 
     @Test
+    void aRuleOverSeveralFieldsIsNamedByTheObjectItChecksNotByItsJavaMethod() throws Exception {
+        mvc.perform(post("/ranges").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"range\":{\"from\":\"2024-02-01\",\"to\":\"2024-01-01\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://launchcast.io/problems/validation-error"))
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "(request)", "range")))
+                .andExpect(jsonPath("$.errors[?(@.field == 'range')].message").value("from must not be after to"))
+                .andExpect(jsonPath("$.errors[?(@.field == '(request)')].message").value("give a name or a code"))
+                .andExpect(jsonPath("$.detail").value("2 field(s) are invalid: (request), range"));
+        mvc.perform(post("/ranges").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"a\",\"tags\":[\"x\",null]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("tags[1]"));
+    }
+
+    @Test
     void aNamedResourceThatIsNotThereIsANotFoundProblemSayingWhat() throws Exception {
         mvc.perform(get("/things/42"))
                 .andExpect(status().isNotFound())
@@ -115,8 +132,29 @@ class LaunchcastProblemAdviceTest {
     record Item(@NotBlank String name, @PositiveOrZero int units, LocalDate launch, List<@Valid Item> items) {
     }
 
+    record Range(LocalDate from, LocalDate to) {
+
+        @jakarta.validation.constraints.AssertTrue(message = "from must not be after to")
+        public boolean isOrdered() {
+            return from == null || to == null || !from.isAfter(to);
+        }
+    }
+
+    record Ranged(String name, String code, @Valid Range range, List<@jakarta.validation.constraints.NotNull String> tags) {
+
+        @jakarta.validation.constraints.AssertTrue(message = "give a name or a code")
+        public boolean isNamed() {
+            return name != null || code != null;
+        }
+    }
+
     @RestController
     static class EchoController {
+        @PostMapping("/ranges")
+        Ranged ranges(@Valid @RequestBody Ranged ranged) {
+            return ranged;
+        }
+
         @PostMapping("/echo")
         Item echo(@Valid @RequestBody Item item) {
             if (item.name().equals("boom")) {
