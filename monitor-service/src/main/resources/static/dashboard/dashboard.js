@@ -124,7 +124,10 @@ function renderQuality(reports) {
     cell(row, percent(o.coverage));
     tbody.appendChild(row);
     const prefix = reports.length > 1 ? report.group + ' ' : '';
-    for (const [version, buckets] of Object.entries(report.overTimeByModelVersion)) byVersion[prefix + 'v' + version] = buckets;
+    // forecasts name their model version '<group>/<n>': the group is the row's, the label its number
+    for (const [version, buckets] of Object.entries(report.overTimeByModelVersion)) {
+      byVersion[prefix + 'v' + version.split('/').pop()] = buckets;
+    }
     for (const [cohort, buckets] of Object.entries(report.overTimeByCohort)) byCohort[prefix + cohort] = buckets;
   }
   lines('wape-by-version', byVersion, 'wape');

@@ -163,7 +163,7 @@ class MonitorScenarioIT {
     private void capture(Random random, Instant hour, Set<Shift> shifts) {
         store.put("capture/scenario-endpoint/AllTraffic/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/HH")
                         .withZone(java.time.ZoneOffset.UTC).format(hour) + "/" + UUID.randomUUID() + ".jsonl",
-                LaunchStreams.captureLines(random, 500, shifts, hour.plusSeconds(60), "3").getBytes(StandardCharsets.UTF_8),
+                LaunchStreams.captureLines(random, 500, shifts, hour.plusSeconds(60), "scenario/3").getBytes(StandardCharsets.UTF_8),
                 "application/jsonlines");
     }
 

@@ -8,6 +8,7 @@ import io.launchcast.monitor.capture.CapturedForecasts;
 import io.launchcast.monitor.drift.DriftMeasures;
 import io.launchcast.monitor.drift.DriftMethod;
 import io.launchcast.monitor.drift.FeatureDrift;
+import io.launchcast.platform.models.ModelVersionId;
 import io.launchcast.platform.objectstore.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,8 +83,8 @@ public class ForecastDrift {
         // streamed into one column of doubles per series: a window of a million forecasts is 13 x 8 MB, not
         // a million forecast objects of about 3 KB each
         Series forecasts = new Series();
-        captures.forEach(model.endpoint(), from, to, f -> String.valueOf(version).equals(f.modelVersion()),
-                forecasts::add);
+        String served = new ModelVersionId(model.group(), version).toString(); // as forecasts name it
+        captures.forEach(model.endpoint(), from, to, f -> served.equals(f.modelVersion()), forecasts::add);
         Optional<Map<String, FeatureBaseline>> written = baselines.forecastStatistics(model.group(), version);
         if (written.isPresent()) {
             Map<String, double[]> reference = new TreeMap<>();

@@ -11,6 +11,7 @@ import io.launchcast.monitor.alarms.LocalAlarms;
 import io.launchcast.monitor.capture.CapturedForecast;
 import io.launchcast.monitor.capture.CapturedForecasts;
 import io.launchcast.monitor.quality.EvaluationStore.Dimension;
+import io.launchcast.platform.models.ModelVersionId;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectStoreMirror;
 import java.io.IOException;
@@ -406,12 +407,9 @@ public class ForecastQuality {
      */
     private QualityProperties.Alarms limits(String group, String version) {
         QualityProperties.Alarms configured = properties.alarms();
-        Optional<QualityConstraints> own;
-        try {
-            own = version == null ? Optional.empty() : baselines.qualityConstraints(group, Integer.parseInt(version));
-        } catch (NumberFormatException e) {
-            own = Optional.empty();
-        }
+        // forecasts name their version "<group>/<n>"; the baseline folder is the n of the group's
+        Optional<QualityConstraints> own = ModelVersionId.parse(version).filter(id -> id.group().equals(group))
+                .flatMap(id -> baselines.qualityConstraints(group, id.version()));
         return own.map(c -> new QualityProperties.Alarms(configured.minActuals(),
                 c.wapeMax() != null ? c.wapeMax() : configured.wapeMax(), configured.biasMax(),
                 c.coverageMin() != null ? c.coverageMin() : configured.coverageMin(),
@@ -419,8 +417,14 @@ public class ForecastQuality {
                 .orElse(configured);
     }
 
-    /** Numeric versions by number (the registry counts 1, 2, ... 10), others by text. */
+    /** Versions by number (the registry counts 1, 2, ... 10), as forecasts name them or bare; others by text. */
     static int compareVersions(String a, String b) {
+        Optional<ModelVersionId> x = ModelVersionId.parse(a);
+        Optional<ModelVersionId> y = ModelVersionId.parse(b);
+        if (x.isPresent() && y.isPresent()) { // launch-demand/10 after launch-demand/9
+            int byGroup = x.get().group().compareTo(y.get().group());
+            return byGroup != 0 ? byGroup : Integer.compare(x.get().version(), y.get().version());
+        }
         try {
             return Long.compare(Long.parseLong(a), Long.parseLong(b));
         } catch (NumberFormatException e) {

@@ -27,8 +27,8 @@ class CaptureReaderTest {
 
     @Test
     void readsProductsOfTheWindowAndCountsMalformedLines() {
-        String inWindow = LaunchStreams.captureLines(new Random(1), 3, Shift.NONE, AT, "7");
-        String later = LaunchStreams.captureLines(new Random(2), 2, Shift.NONE, AT.plusSeconds(3600), "7");
+        String inWindow = LaunchStreams.captureLines(new Random(1), 3, Shift.NONE, AT, "g/7");
+        String later = LaunchStreams.captureLines(new Random(2), 2, Shift.NONE, AT.plusSeconds(3600), "g/7");
         put("2027/03/02/10/a.jsonl", inWindow + "{not json\n");
         put("2027/03/02/11/b.jsonl", later);
         List<Integer> progress = new ArrayList<>();
@@ -37,14 +37,14 @@ class CaptureReaderTest {
 
         assertThat(window.records()).hasSize(3);
         assertThat(window.malformedLines()).isEqualTo(1);
-        assertThat(window.records().get(0).modelVersion()).isEqualTo("7");
+        assertThat(window.records().get(0).modelVersion()).isEqualTo("g/7");
         assertThat(window.records().get(0).features()).containsOnlyKeys("price", "category", "fabric", "color");
         assertThat(progress).containsExactly(100);
     }
 
     @Test
     void anOptionalFieldLeftOutIsAbsentNotAValue() {
-        String line = LaunchStreams.captureLines(new Random(1), 1, Shift.NONE, AT, "7")
+        String line = LaunchStreams.captureLines(new Random(1), 1, Shift.NONE, AT, "g/7")
                 .replaceFirst("\\\\\"price\\\\\":[0-9.]+", "\\\\\"price\\\\\":null");
         put("2027/03/02/10/a.jsonl", line);
 

@@ -190,14 +190,14 @@ class DashboardBrowserIT {
         // and one capture object of the current hour, for the volume chart
         store.put("capture/dashboard-endpoint/AllTraffic/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/HH")
                 .withZone(java.time.ZoneOffset.UTC).format(Instant.now()) + "/" + UUID.randomUUID() + ".jsonl",
-                LaunchStreams.captureLines(random, 5, Shift.NONE, Instant.now(), "3").getBytes(StandardCharsets.UTF_8),
+                LaunchStreams.captureLines(random, 5, Shift.NONE, Instant.now(), "launch-demand/3").getBytes(StandardCharsets.UTF_8),
                 "application/jsonlines");
     }
 
     private void runOver(Random random, Instant hour, Shift shift) throws InterruptedException {
         store.put("capture/dashboard-endpoint/AllTraffic/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/HH")
                 .withZone(java.time.ZoneOffset.UTC).format(hour) + "/" + UUID.randomUUID() + ".jsonl",
-                LaunchStreams.captureLines(random, 400, shift, hour.plusSeconds(60), "3").getBytes(StandardCharsets.UTF_8),
+                LaunchStreams.captureLines(random, 400, shift, hour.plusSeconds(60), "launch-demand/3").getBytes(StandardCharsets.UTF_8),
                 "application/jsonlines");
         String id = json.readTree(client().post().uri("/monitoring-runs").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("group", "launch-demand", "from", hour.toString(), "to", hour.plusSeconds(3600).toString()))
@@ -221,13 +221,13 @@ class DashboardBrowserIT {
         Map<String, String> categories = new java.util.HashMap<>();
         for (int i = 0; i < 40; i++) {
             LocalDate launch = LocalDate.of(2027, 1, 4).plusWeeks(i % 8);
-            String version = i % 8 < 4 ? "2" : "3";
+            String version = i % 8 < 4 ? "launch-demand/2" : "launch-demand/3"; // as forecasts name them
             String category = i % 2 == 0 ? "dress" : "skirt";
             categories.put("Q" + i, category);
             forecasts.add(new Forecast("q-" + i, Instant.parse("2026-12-20T08:00:00Z"), "Q" + i, null, version, launch,
                     Map.of("category", category, "fabric", "cotton", "color", "blue"), 30, new double[] {10, 9, 8, 7}, 0.5));
             for (int w = 0; w < 4; w++) {
-                double level = (category.equals("skirt") ? 1.4 : 1.0) * (version.equals("3") ? 1.1 : 1.0);
+                double level = (category.equals("skirt") ? 1.4 : 1.0) * (version.endsWith("/3") ? 1.1 : 1.0);
                 sales.add(new Sale("Q" + i, "all", launch.plusWeeks(w),
                         Math.round((10 - w) * level * (0.8 + 0.4 * random.nextDouble()))));
             }

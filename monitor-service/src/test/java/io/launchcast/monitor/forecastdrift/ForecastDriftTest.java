@@ -38,9 +38,9 @@ class ForecastDriftTest {
 
     @Test
     void theFirstWindowBecomesTheReferenceAndLaterOnesAreComparedWithIt() {
-        capture(HOUR, 1.0, 1.0, "4");
-        capture(HOUR.plusSeconds(3600), 1.0, 1.0, "4");
-        capture(HOUR.plusSeconds(7200), 1.0, 1.6, "4"); // the later periods forecast 60 % more
+        capture(HOUR, 1.0, 1.0, "g/4");
+        capture(HOUR.plusSeconds(3600), 1.0, 1.0, "g/4");
+        capture(HOUR.plusSeconds(7200), 1.0, 1.6, "g/4"); // the later periods forecast 60 % more
 
         ForecastDrift.Outcome first = drift.check(model, 4, HOUR, HOUR.plusSeconds(3600));
         assertThat(first.drift()).isEmpty();
@@ -57,7 +57,7 @@ class ForecastDriftTest {
 
     @Test
     void onlyTheRunsModelVersionCountsAndAFewForecastsMakeNoReference() {
-        capture(HOUR, 1.0, 1.0, "5");
+        capture(HOUR, 1.0, 1.0, "g/5");
 
         assertThat(check(HOUR)).isEmpty();
         assertThat(store.head("monitoring/baselines/g/v4/forecast-reference-from-capture.json")).isEmpty();
@@ -66,8 +66,8 @@ class ForecastDriftTest {
     @Test
     void thePipelinesForecastStatisticsAreTheReferenceFromTheFirstWindowOn() {
         writePipelineReference(400);
-        capture(HOUR, 1.0, 1.0, "4");
-        capture(HOUR.plusSeconds(3600), 1.0, 1.6, "4");
+        capture(HOUR, 1.0, 1.0, "g/4");
+        capture(HOUR.plusSeconds(3600), 1.0, 1.6, "g/4");
 
         ForecastDrift.Outcome first = drift.check(model, 4, HOUR, HOUR.plusSeconds(3600));
 

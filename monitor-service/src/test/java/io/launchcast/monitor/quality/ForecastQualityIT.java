@@ -75,13 +75,13 @@ class ForecastQualityIT {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         ForecastCaptures.capture(store, "quality-it-endpoint", List.of(
                 // an earlier forecast of A1 that the later one replaces
-                new Forecast("inf-a1-old", AT.minusSeconds(3600), "A1", null, "3", LAUNCH, Map.of("category", "dress"),
+                new Forecast("inf-a1-old", AT.minusSeconds(3600), "A1", null, "quality-it/3", LAUNCH, Map.of("category", "dress"),
                         30, new double[] {99, 99, 99, 99}, 0.5),
-                new Forecast("inf-a1", AT, "A1", null, "3", LAUNCH, Map.of("category", "dress"), 30,
+                new Forecast("inf-a1", AT, "A1", null, "quality-it/3", LAUNCH, Map.of("category", "dress"), 30,
                         new double[] {10, 10, 10, 10}, 0.5),
-                new Forecast("inf-a2", AT, "A2", "north", "3", LAUNCH, Map.of("category", "skirt"), 40,
+                new Forecast("inf-a2", AT, "A2", "north", "quality-it/3", LAUNCH, Map.of("category", "skirt"), 40,
                         new double[] {20, 20, 20, 20}, 0.5),
-                new Forecast("inf-a3", AT, "A3", null, "3", LAUNCH, Map.of("category", "skirt"), 40,
+                new Forecast("inf-a3", AT, "A3", null, "quality-it/3", LAUNCH, Map.of("category", "skirt"), 40,
                         new double[] {5, 5, 5, 5}, 0.5)));
         ForecastCaptures.publish(store, "quality-sales", "20270320T000000Z", List.of(
                 new Sale("A1", "north", LAUNCH, 6), new Sale("A1", "south", LAUNCH, 6),
@@ -102,7 +102,7 @@ class ForecastQualityIT {
         assertThat(overall.path("bias").asDouble()).isCloseTo(-10.0 / 70, within(1e-9));
         assertThat(overall.path("wql").path("p10").asDouble()).isCloseTo(2 * 4.0 / 70, within(1e-9));
         assertThat(overall.path("coverage").asDouble()).isEqualTo(1.0);
-        assertThat(report.path("byModelVersion").path("3").path("count").asLong()).isEqualTo(4);
+        assertThat(report.path("byModelVersion").path("quality-it/3").path("count").asLong()).isEqualTo(4);
         assertThat(report.path("byCohort").path("dress").path("wape").asDouble()).isCloseTo(4.0 / 20, within(1e-9));
         assertThat(report.path("byCohort").path("skirt").path("wape").asDouble()).isCloseTo(10.0 / 50, within(1e-9));
         assertThat(report.path("byPeriodSinceLaunch").path("2").path("actualUnits").asDouble()).isEqualTo(38);
@@ -164,9 +164,9 @@ class ForecastQualityIT {
 
         // the figures as gauges per model version and cohort
         assertThat(client().get().uri("/actuator/prometheus").retrieve().body(String.class)).contains(
-                "launchcast_monitor_quality_wape{cohort=\"skirt\",group=\"quality-it\",model_version=\"3\"}",
-                "launchcast_monitor_quality_coverage{cohort=\"all\",group=\"quality-it\",model_version=\"3\"}",
-                "launchcast_monitor_quality_wql{cohort=\"dress\",group=\"quality-it\",model_version=\"3\",quantile=\"p10\"}");
+                "launchcast_monitor_quality_wape{cohort=\"skirt\",group=\"quality-it\",model_version=\"quality-it/3\"}",
+                "launchcast_monitor_quality_coverage{cohort=\"all\",group=\"quality-it\",model_version=\"quality-it/3\"}",
+                "launchcast_monitor_quality_wql{cohort=\"dress\",group=\"quality-it\",model_version=\"quality-it/3\",quantile=\"p10\"}");
 
         // a restarted service finds the same evaluations on its disk, and one on a new disk rebuilds them from the
         // object store's batches
@@ -176,14 +176,14 @@ class ForecastQualityIT {
                     json, alarms, alarmProperties, meters, Clock.systemUTC(), disk);
             assertThat(json.writeValueAsString(restarted.report("quality-it", null, null))).as("%s", disk)
                     .isEqualTo(before);
-            assertThat(restarted.report("quality-it", "3", "skirt").overall().count()).isEqualTo(4);
+            assertThat(restarted.report("quality-it", "quality-it/3", "skirt").overall().count()).isEqualTo(4);
         }
     }
 
     @Test
     @Order(Integer.MAX_VALUE)
     void aPublishedDatasetReachesTheJoinThroughTheEventInbox() throws InterruptedException {
-        ForecastCaptures.capture(store, "quality-it-endpoint", List.of(new Forecast("inf-e1", AT, "E1", null, "3",
+        ForecastCaptures.capture(store, "quality-it-endpoint", List.of(new Forecast("inf-e1", AT, "E1", null, "quality-it/3",
                 LAUNCH, Map.of("category", "dress"), 30, new double[] {10, 10}, 0.5)));
         ForecastCaptures.publish(store, "quality-events", "20270321T000000Z", List.of(new Sale("E1", "all", LAUNCH, 11)),
                 Map.of("E1", "dress"));

@@ -77,7 +77,7 @@ class QualitySmallHeapTest {
         double[] means = new double[PERIODS];
         Arrays.fill(means, 10);
         for (int i = 0; i < PRODUCTS; i++) {
-            batch.add(new ForecastCaptures.Forecast("i-" + i, at, id(i), null, "3", LAUNCH,
+            batch.add(new ForecastCaptures.Forecast("i-" + i, at, id(i), null, "g/3", LAUNCH,
                     Map.of("category", "c" + i % 7), 20, means, 0.5));
             if (batch.size() == 2_000) {
                 ForecastCaptures.capture(store, "ep", batch);

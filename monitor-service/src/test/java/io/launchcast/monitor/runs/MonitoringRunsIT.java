@@ -48,7 +48,7 @@ class MonitoringRunsIT {
         LaunchStreams.baseline(random, 800).forEach((name, content) ->
                 store.put("monitoring/baselines/runs-it/v3/" + name, content, "application/json"));
         store.put("capture/runs-it-endpoint/AllTraffic/2027/03/02/10/" + UUID.randomUUID() + ".jsonl",
-                LaunchStreams.captureLines(random, 400, Shift.PRICE_UP_40_PERCENT, HOUR.plusSeconds(60), "3")
+                LaunchStreams.captureLines(random, 400, Shift.PRICE_UP_40_PERCENT, HOUR.plusSeconds(60), "runs-it/3")
                         .getBytes(StandardCharsets.UTF_8), "application/jsonlines");
 
         ResponseEntity<String> accepted = client().post().uri("/monitoring-runs").contentType(MediaType.APPLICATION_JSON)
