@@ -449,7 +449,8 @@ public final class TrainingSteps {
             CalibratedModel model = ForecastModelArtifact.load(store.read(gate.artifactKeyOr(upstream.get(Trained.class))),
                     split.history());
             String base = PipelineRegistration.baselineFolder(group, upstream.get(Registered.class).modelVersion());
-            monitoringBaseline(split, model, registeredWape, thresholds.coverageMin(), thresholds.coverageMax())
+            monitoringBaseline(split, model, registeredWape, thresholds.coverageMin(), thresholds.coverageMax(),
+                    loaded.evaluation().config().cohortAttribute())
                     .forEach((file, bytes) -> store.put(base + file, bytes, "application/json"));
             log.info("baseline of the attributes over " + split.fit().size() + " launches; forecast reference of "
                     + split.test().size() + " test launches");
@@ -467,7 +468,7 @@ public final class TrainingSteps {
      * serving computes them).
      */
     static Map<String, byte[]> monitoringBaseline(AccuracyEvaluation.SplitData split, CalibratedModel model,
-            double registeredWape, double coverageMin, double coverageMax) {
+            double registeredWape, double coverageMin, double coverageMax, String cohortAttribute) {
         JsonMapper json = JsonMapper.builder().build();
         Map<String, Map<String, Long>> distributions = new TreeMap<>();
         for (LaunchExample e : split.fit()) {
@@ -484,8 +485,12 @@ public final class TrainingSteps {
         statistics.put("features", features);
         Map<String, Object> constraints = new TreeMap<>();
         constraints.put("version", 0.0);
-        constraints.put("forecast_quality", Map.of("wape_max", registeredWape * 1.1,
+        Map<String, Object> quality = new TreeMap<>(Map.of("wape_max", registeredWape * 1.1,
                 "coverage_min", coverageMin, "coverage_max", coverageMax));
+        if (cohortAttribute != null) { // what the monitor breaks this version's forecast quality down by
+            quality.put("cohort_attribute", cohortAttribute);
+        }
+        constraints.put("forecast_quality", quality);
         constraints.put("features", distributions.keySet().stream().map(name -> Map.of("name", name,
                 "inferred_type", "String", "completeness", 1.0)).toList());
         List<double[]> means = split.test().stream().map(e -> model.forecast(e, false).mean()).toList();

@@ -167,6 +167,10 @@ class SageMakerProcessingJobTest {
         assertThat(lineage.seed()).isEqualTo(7);
         assertThat(model.resolve(registration.monitoring())).isDirectoryContaining("glob:**/statistics.json")
                 .isDirectoryContaining("glob:**/constraints.json").isDirectoryContaining("glob:**/forecast-statistics.json");
+        assertThat(json.readTree(model.resolve(registration.monitoring()).resolve("constraints.json").toFile())
+                .path("forecast_quality").path("cohort_attribute").asString())
+                .as("what the monitor breaks the version's forecast quality down by: the configuration's cohorts")
+                .isEqualTo("category");
         double bestStored;
         try (var stored = Files.list(train.resolve("model/baselines"))) {
             bestStored = stored.map(f -> f.getFileName().toString().replace(".bin", ""))

@@ -53,7 +53,7 @@ public class BaselineReader {
     }
 
     /**
-     * The version's forecast-quality thresholds, read on each call like the drift thresholds. The file holds them in
+     * The version's forecast-quality thresholds and cohort attribute, read on each call like the drift thresholds. The file holds them in
      * percent, as forecast-service's metrics are ({@code wape_max}, {@code coverage_min}, {@code coverage_max}).
      */
     public Optional<QualityConstraints> qualityConstraints(String group, int version) {
@@ -65,8 +65,10 @@ public class BaselineReader {
         if (!quality.isObject()) {
             return Optional.empty();
         }
+        JsonNode cohort = quality.path("cohort_attribute");
         return Optional.of(new QualityConstraints(percent(quality.path("wape_max")),
-                percent(quality.path("coverage_min")), percent(quality.path("coverage_max"))));
+                percent(quality.path("coverage_min")), percent(quality.path("coverage_max")),
+                cohort.isString() && !cohort.asString().isBlank() ? cohort.asString() : null));
     }
 
     /** The file the training pipeline writes with the version's forecasts on its test launches. */

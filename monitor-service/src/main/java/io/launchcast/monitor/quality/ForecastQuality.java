@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,7 +212,7 @@ public class ForecastQuality {
         // the evaluations and the unmatched rows go to disk as the join finds them
         try (EvaluationStore.Staging staging = evaluations(model.group()).stage();
                 UnmatchedSales unmatched = new UnmatchedSales(scratch, properties.storeMemoryLimit().toMegabytes())) {
-            result = new SalesJoin(captures, properties.cohortAttribute(), joinDir, properties.joinPartitionForecasts())
+            result = new SalesJoin(captures, cohortAttributes(model.group()), joinDir, properties.joinPartitionForecasts())
                     .join(model.endpoint(), local, staging, unmatched);
             if (result.quarantinedRows() > 0) {
                 unmatched.publish(store, prefix(model.group()) + "quarantine/" + dataset + "/v=" + version + ".jsonl",
@@ -239,8 +240,26 @@ public class ForecastQuality {
         }
     }
 
-    private EvaluatedForecast evaluation(CapturedForecast f, CapturedForecast.Period p, double units, Product product) {
-        return SalesJoin.evaluation(f, p, units, product, properties.cohortAttribute());
+    private static EvaluatedForecast evaluation(CapturedForecast f, CapturedForecast.Period p, double units,
+            Function<String, String> cohortAttributes) {
+        return SalesJoin.evaluation(f, p, units, null, cohortAttributes.apply(f.modelVersion()));
+    }
+
+    /**
+     * The attribute whose values are a model version's cohorts: the configured one, else the version's own (what
+     * its training configuration breaks cohorts by: the {@code forecast_quality.cohort_attribute} of its
+     * {@code constraints.json}), else none. Each version's is read once per use of the answer (a join, a request).
+     */
+    private Function<String, String> cohortAttributes(String group) {
+        String configured = properties.cohortAttribute();
+        if (configured != null && !configured.isBlank()) {
+            return version -> configured;
+        }
+        Map<String, Optional<String>> known = new ConcurrentHashMap<>();
+        return version -> version == null ? null : known.computeIfAbsent(version, v -> ModelVersionId.parse(v)
+                .filter(id -> id.group().equals(group))
+                .flatMap(id -> baselines.qualityConstraints(group, id.version()))
+                .map(QualityConstraints::cohortAttribute)).orElse(null);
     }
 
     // ---------------------------------------------------------------- actuals sent by callers
@@ -262,6 +281,7 @@ public class ForecastQuality {
                 productIds.add(r.productId());
             }
         });
+        Function<String, String> cohortAttributes = cohortAttributes(group);
         List<CapturedForecast> captured = captures.read(model.endpoint(),
                 f -> inferenceIds.contains(f.inferenceId()) || productIds.contains(f.productId()));
         Map<String, List<CapturedForecast>> byInference = captured.stream()
@@ -300,7 +320,7 @@ public class ForecastQuality {
             for (CapturedForecast f : candidates) {
                 f.periods().stream().filter(p -> row.period() != null ? p.period() == row.period()
                         : p.periodStart().equals(row.periodStart())).findFirst()
-                        .ifPresent(p -> evaluations.add(evaluation(f, p, row.units(), null)));
+                        .ifPresent(p -> evaluations.add(evaluation(f, p, row.units(), cohortAttributes)));
             }
             if (evaluations.size() == before) {
                 unmatched.add(new UnmatchedActualsException.Unmatched(i, "the forecast of product "
@@ -459,7 +479,7 @@ public class ForecastQuality {
     private ForecastQualityReport read(EvaluationStore held, String group, String modelVersion, String cohort) {
         Comparator<String> versions = ForecastQuality::compareVersions;
         QualityFigures overall = null;
-        Map<String, QualityFigures> byVersion = new TreeMap<>(versions);
+        TreeMap<String, QualityFigures> byVersion = new TreeMap<>(versions);
         Map<String, QualityFigures> byCohort = new TreeMap<>();
         Map<Integer, QualityFigures> byPeriod = new TreeMap<>();
         Map<LocalDate, QualityFigures> overTime = new TreeMap<>();
@@ -490,7 +510,9 @@ public class ForecastQuality {
                 overTimeByCohort.computeIfAbsent(v.get(Dimension.COHORT), k -> new TreeMap<>()).put(bucket, figures);
             }
         }
-        return new ForecastQualityReport(group, modelVersion, cohort, properties.cohortAttribute(),
+        // the cohorts are those of the version asked about, else of the newest one with actuals
+        String described = modelVersion != null ? modelVersion : byVersion.isEmpty() ? null : byVersion.lastKey();
+        return new ForecastQualityReport(group, modelVersion, cohort, cohortAttributes(group).apply(described),
                 List.of(properties.lowerQuantile(), properties.upperQuantile()),
                 overall != null ? overall : QualityFigures.of(List.of(), properties.lowerQuantile(),
                         properties.upperQuantile()), byVersion, byCohort, byPeriod, buckets(overTime),

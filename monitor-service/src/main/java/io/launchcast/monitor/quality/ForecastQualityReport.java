@@ -10,7 +10,8 @@ import java.util.Map;
  * @param group model group
  * @param modelVersion the model version the figures were restricted to, null for all
  * @param cohort the cohort they were restricted to, null for all
- * @param cohortAttribute the attribute whose values are the cohorts
+ * @param cohortAttribute the attribute whose values are the cohorts (of the version asked about, else the newest
+ *        with actuals), null when there is none
  * @param interval the quantile labels of the coverage interval, lower then upper
  * @param overall every evaluated period
  * @param byModelVersion per model version

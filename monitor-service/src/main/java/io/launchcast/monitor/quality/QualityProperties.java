@@ -16,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Forecast quality from actuals.
  *
- * @param cohortAttribute the product attribute whose values are the cohorts of the breakdown (e.g. category)
+ * @param cohortAttribute the product attribute whose values are the cohorts of the breakdown; empty (the default):
+ *        each model version's own, the cohort attribute of its training configuration (from its baseline), none
+ *        if it has none
  * @param lowerQuantile the quantile label of the interval's lower end ({@code p10})
  * @param upperQuantile the quantile label of the interval's upper end ({@code p90})
  * @param timeBucket how {@code overTime} groups actuals: by the week (ISO, Monday) or month of their period start
@@ -31,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("launchcast.monitor.quality")
-public record QualityProperties(@DefaultValue("category") @NotBlank String cohortAttribute,
+public record QualityProperties(@DefaultValue("") String cohortAttribute,
         @DefaultValue("p10") @Pattern(regexp = "p\\d+(\\.\\d+)?") String lowerQuantile,
         @DefaultValue("p90") @Pattern(regexp = "p\\d+(\\.\\d+)?") String upperQuantile,
         @DefaultValue("WEEK") TimeBucket timeBucket, @DefaultValue List<String> datasets,

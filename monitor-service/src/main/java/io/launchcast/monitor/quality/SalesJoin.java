@@ -72,28 +72,29 @@ public final class SalesJoin {
     }
 
     private final CapturedForecasts captures;
-    private final String cohortAttribute;
+    private final Function<String, String> cohortAttributeOf;
     private final Path workDir;
     private final int partitionForecasts;
     private final int exactSoldMax;
 
     /**
-     * A join that takes a forecast's cohort from {@code cohortAttribute} (the forecast's, else the product's),
-     * spills into a directory of its own under {@code workDir}, and holds about {@code partitionForecasts}
-     * captured forecasts at a time.
+     * A join that takes a forecast's cohort from the attribute {@code cohortAttributeOf} names for its model version
+     * (the forecast's value, else the product's; no cohort where it names none), spills into a directory of its own
+     * under {@code workDir}, and holds about {@code partitionForecasts} captured forecasts at a time.
      */
-    public SalesJoin(CapturedForecasts captures, String cohortAttribute, Path workDir, int partitionForecasts) {
-        this(captures, cohortAttribute, workDir, partitionForecasts, EXACT_SOLD_MAX);
+    public SalesJoin(CapturedForecasts captures, Function<String, String> cohortAttributeOf, Path workDir,
+            int partitionForecasts) {
+        this(captures, cohortAttributeOf, workDir, partitionForecasts, EXACT_SOLD_MAX);
     }
 
     /** A join that asks the capture index only up to {@code exactSoldMax} products sold (tests lower it). */
-    SalesJoin(CapturedForecasts captures, String cohortAttribute, Path workDir, int partitionForecasts,
-            int exactSoldMax) {
+    SalesJoin(CapturedForecasts captures, Function<String, String> cohortAttributeOf, Path workDir,
+            int partitionForecasts, int exactSoldMax) {
         if (partitionForecasts < 1) {
             throw new IllegalArgumentException("partitionForecasts must be at least 1");
         }
         this.captures = captures;
-        this.cohortAttribute = cohortAttribute;
+        this.cohortAttributeOf = cohortAttributeOf;
         this.workDir = workDir;
         this.partitionForecasts = partitionForecasts;
         this.exactSoldMax = exactSoldMax;
@@ -169,8 +170,9 @@ public final class SalesJoin {
         try {
             captures.forEach(selection, f -> sold == null || sold.contains(f.productId()), f -> {
                 int p = ProductFilter.partition(f.productId(), partitions);
-                String cohort = f.attributes().get(cohortAttribute);
-                needsProduct[p] |= cohort == null;
+                String attribute = cohortAttributeOf.apply(f.modelVersion());
+                String cohort = attribute == null ? null : f.attributes().get(attribute);
+                needsProduct[p] |= attribute != null && cohort == null;
                 forecast.add(f.productId());
                 try {
                     write(out[p], f, cohort);
@@ -256,7 +258,8 @@ public final class SalesJoin {
                         }
                     }
                     if (units != null) {
-                        sink.accept(evaluation(f, period, units, products.get(productId), cohortAttribute));
+                        sink.accept(evaluation(f, period, units, products.get(productId),
+                                cohortAttributeOf.apply(f.modelVersion())));
                         counts[0]++;
                     }
                 }
@@ -273,11 +276,14 @@ public final class SalesJoin {
         counts[1] += joinedRows.size();
     }
 
-    /** An evaluated forecast period; its cohort is the forecast's attribute, else the product's (if known). */
+    /**
+     * An evaluated forecast period; its cohort is the forecast's attribute, else the product's (if known); none
+     * without a cohort attribute.
+     */
     static EvaluatedForecast evaluation(CapturedForecast f, CapturedForecast.Period p, double units, Product product,
             String cohortAttribute) {
-        String cohort = f.attributes().get(cohortAttribute);
-        if (cohort == null && product != null) {
+        String cohort = cohortAttribute == null ? null : f.attributes().get(cohortAttribute);
+        if (cohort == null && product != null && cohortAttribute != null) {
             cohort = product.attribute(cohortAttribute);
         }
         return new EvaluatedForecast(f.modelVersion(), f.productId(), f.region(), cohort, p.period(), p.periodStart(),
@@ -362,7 +368,7 @@ public final class SalesJoin {
                 }
                 each.accept(new CapturedForecast(inferenceId, at, productId, region, modelVersion,
                         launch == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(launch),
-                        cohort == null ? Map.of() : Map.of(cohortAttribute, cohort), periods));
+                        cohort == null ? Map.of() : Map.of(cohortAttributeOf.apply(modelVersion), cohort), periods));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the join's partition " + file, e);

@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {"launchcast.monitor.models[0].group=launch-demand",
         "launchcast.monitor.models[0].endpoint=dashboard-endpoint", "launchcast.monitor.models[0].cron=-",
-        "launchcast.monitor.quality.alarms.min-actuals=20"})
+        "launchcast.monitor.quality.alarms.min-actuals=20", "launchcast.monitor.quality.cohort-attribute=category"})
 class DashboardBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

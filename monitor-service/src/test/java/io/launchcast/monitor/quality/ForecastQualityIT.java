@@ -71,7 +71,8 @@ class ForecastQualityIT {
     @Test
     void joinsPublishedSalesAndCallersActualsWithTheCapturedForecastsAndKeepsThemAcrossARestart() {
         store.put("monitoring/baselines/quality-it/v3/constraints.json", ("{\"version\": 0.0, \"features\": [],"
-                + " \"forecast_quality\": {\"wape_max\": 55.0, \"coverage_min\": 70, \"coverage_max\": 90}}")
+                + " \"forecast_quality\": {\"wape_max\": 55.0, \"coverage_min\": 70, \"coverage_max\": 90,"
+                + " \"cohort_attribute\": \"category\"}}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         ForecastCaptures.capture(store, "quality-it-endpoint", List.of(
                 // an earlier forecast of A1 that the later one replaces
@@ -103,6 +104,8 @@ class ForecastQualityIT {
         assertThat(overall.path("wql").path("p10").asDouble()).isCloseTo(2 * 4.0 / 70, within(1e-9));
         assertThat(overall.path("coverage").asDouble()).isEqualTo(1.0);
         assertThat(report.path("byModelVersion").path("quality-it/3").path("count").asLong()).isEqualTo(4);
+        // the cohorts are the version's own, from its baseline: nothing about them is configured
+        assertThat(report.path("cohortAttribute").asString()).isEqualTo("category");
         assertThat(report.path("byCohort").path("dress").path("wape").asDouble()).isCloseTo(4.0 / 20, within(1e-9));
         assertThat(report.path("byCohort").path("skirt").path("wape").asDouble()).isCloseTo(10.0 / 50, within(1e-9));
         assertThat(report.path("byPeriodSinceLaunch").path("2").path("actualUnits").asDouble()).isEqualTo(38);

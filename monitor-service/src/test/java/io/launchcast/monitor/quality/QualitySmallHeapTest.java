@@ -140,7 +140,7 @@ class QualitySmallHeapTest {
                     .bindOrCreate("launchcast.monitor", MonitorProperties.class);
             long[] evaluated = new long[1];
             SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, JsonMapper.builder().build(), properties),
-                    "category", dir.resolve("join"), Integer.parseInt(args[1]))
+                    version -> "category", dir.resolve("join"), Integer.parseInt(args[1]))
                     .join("ep", local, e -> evaluated[0]++, row -> { });
             System.out.printf(Locale.ROOT, "evaluated %d joined %d quarantined %d not forecast %d%n", evaluated[0],
                     result.joinedRows(), result.quarantinedRows(), result.notForecastRows());

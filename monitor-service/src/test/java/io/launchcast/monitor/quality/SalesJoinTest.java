@@ -57,7 +57,7 @@ class SalesJoinTest {
 
         List<EvaluatedForecast> evaluations = new ArrayList<>();
         List<ForecastQuality.QuarantinedRow> quarantined = new ArrayList<>();
-        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), "category",
+        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), version -> "category",
                 dir.resolve("join"), partitionForecasts, exactSoldMax).join("e", local, evaluations::add,
                 quarantined::add);
 
@@ -79,5 +79,19 @@ class SalesJoinTest {
                         org.assertj.core.groups.Tuple.tuple("a", 6.0, "dress"),
                         org.assertj.core.groups.Tuple.tuple("a", 3.0, "dress"),
                         org.assertj.core.groups.Tuple.tuple("b", 3.0, "coat"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aForecastIsInTheCohortOfItsVersionsAttributeAndInNoneWithout() {
+        io.launchcast.monitor.capture.CapturedForecast.Period period = new io.launchcast.monitor.capture.CapturedForecast
+                .Period(1, LAUNCH, 5, Map.of("p50", 5.0));
+        io.launchcast.monitor.capture.CapturedForecast forecast = new io.launchcast.monitor.capture.CapturedForecast(
+                "i1", AT, "a", null, "g/1", LAUNCH, Map.of("category", "coat"), List.of(period));
+        io.launchcast.features.dataset.Product product = new io.launchcast.features.dataset.Product("a", LAUNCH, null,
+                null, null, Map.of("colour", "red"));
+
+        assertThat(SalesJoin.evaluation(forecast, period, 4, product, "category").cohort()).isEqualTo("coat");
+        assertThat(SalesJoin.evaluation(forecast, period, 4, product, "colour").cohort()).isEqualTo("red");
+        assertThat(SalesJoin.evaluation(forecast, period, 4, product, null).cohort()).isNull();
     }
 }
