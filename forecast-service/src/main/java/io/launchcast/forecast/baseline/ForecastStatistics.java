@@ -58,13 +58,21 @@ public final class ForecastStatistics {
     }
 
     private static Map<String, Object> feature(String name, double[] values) {
+        return numericFeature(name, values, 0);
+    }
+
+    /**
+     * A {@code Fractional} feature of {@code values} (and {@code missing} items without one) in the statistics
+     * format: count, mean, sum, standard deviation, min, max and a KLL distribution whose sketch holds the values.
+     */
+    static Map<String, Object> numericFeature(String name, double[] values, long missing) {
         double sum = Arrays.stream(values).sum();
         double mean = values.length == 0 ? 0 : sum / values.length;
         double squares = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
         double min = Arrays.stream(values).min().orElse(0);
         double max = Arrays.stream(values).max().orElse(0);
         Map<String, Object> numeric = new LinkedHashMap<>();
-        numeric.put("common", Map.of("num_present", values.length, "num_missing", 0));
+        numeric.put("common", Map.of("num_present", values.length, "num_missing", missing));
         numeric.put("mean", mean);
         numeric.put("sum", sum);
         numeric.put("std_dev", values.length < 2 ? 0.0 : Math.sqrt(squares / (values.length - 1)));

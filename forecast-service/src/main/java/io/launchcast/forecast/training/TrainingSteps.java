@@ -3,6 +3,7 @@ package io.launchcast.forecast.training;
 import io.launchcast.features.compute.FeatureDefinitions;
 import io.launchcast.forecast.accuracy.AccuracyEvaluation;
 import io.launchcast.forecast.baseline.ForecastStatistics;
+import io.launchcast.forecast.baseline.InputBaseline;
 import io.launchcast.forecast.evaluation.Metrics;
 import io.launchcast.forecast.evaluation.MetricsCalculator;
 import io.launchcast.forecast.model.CalibratedModel;
@@ -450,9 +451,9 @@ public final class TrainingSteps {
                     split.history());
             String base = PipelineRegistration.baselineFolder(group, upstream.get(Registered.class).modelVersion());
             monitoringBaseline(split, model, registeredWape, thresholds.coverageMin(), thresholds.coverageMax(),
-                    loaded.evaluation().config().cohortAttribute())
+                    loaded.evaluation())
                     .forEach((file, bytes) -> store.put(base + file, bytes, "application/json"));
-            log.info("baseline of the attributes over " + split.fit().size() + " launches; forecast reference of "
+            log.info("baseline of what the model reads over " + split.fit().size() + " launches; forecast reference of "
                     + split.test().size() + " test launches");
             data.release(loaded, prepared.trainingSetKey()); // the run's last use of its split
             return new MonitoringBaseline(base + "statistics.json", base + "constraints.json",
@@ -468,31 +469,20 @@ public final class TrainingSteps {
      * serving computes them).
      */
     static Map<String, byte[]> monitoringBaseline(AccuracyEvaluation.SplitData split, CalibratedModel model,
-            double registeredWape, double coverageMin, double coverageMax, String cohortAttribute) {
+            double registeredWape, double coverageMin, double coverageMax, AccuracyEvaluation evaluation) {
         JsonMapper json = JsonMapper.builder().build();
-        Map<String, Map<String, Long>> distributions = new TreeMap<>();
-        for (LaunchExample e : split.fit()) {
-            e.product().attributes().forEach((name, value) -> distributions
-                    .computeIfAbsent(name, k -> new TreeMap<>()).merge(value, 1L, Long::sum));
-        }
-        Map<String, Object> statistics = new TreeMap<>();
-        statistics.put("version", 0.0);
-        statistics.put("dataset", Map.of("item_count", split.fit().size()));
-        List<Map<String, Object>> features = new ArrayList<>();
-        distributions.forEach((name, counts) -> features.add(Map.of("name", name, "inferred_type", "String",
-                "string_statistics", Map.of("common", Map.of("num_present", split.fit().size()),
-                        "distinct_count", counts.size(), "distribution", Map.of("categorical", counts)))));
-        statistics.put("features", features);
-        Map<String, Object> constraints = new TreeMap<>();
-        constraints.put("version", 0.0);
+        FeatureDefinitions reads = evaluation.definitions();
+        InputBaseline.Files input = InputBaseline.of(split.fit().stream().map(LaunchExample::product).toList(),
+                reads.attributes(), reads.textAttributes(), reads.numericAttributes());
+        Map<String, Object> statistics = input.statistics();
+        Map<String, Object> constraints = new LinkedHashMap<>(input.constraints());
         Map<String, Object> quality = new TreeMap<>(Map.of("wape_max", registeredWape * 1.1,
                 "coverage_min", coverageMin, "coverage_max", coverageMax));
+        String cohortAttribute = evaluation.config().cohortAttribute();
         if (cohortAttribute != null) { // what the monitor breaks this version's forecast quality down by
             quality.put("cohort_attribute", cohortAttribute);
         }
         constraints.put("forecast_quality", quality);
-        constraints.put("features", distributions.keySet().stream().map(name -> Map.of("name", name,
-                "inferred_type", "String", "completeness", 1.0)).toList());
         List<double[]> means = split.test().stream().map(e -> model.forecast(e, false).mean()).toList();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("statistics.json", json.writeValueAsBytes(statistics));

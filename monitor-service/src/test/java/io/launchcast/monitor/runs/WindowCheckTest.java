@@ -105,6 +105,39 @@ class WindowCheckTest {
                 org.assertj.core.groups.Tuple.tuple("neckline", "extra_column_check"));
     }
 
+    @Test
+    void freeTextAsThePipelineWritesItIsCheckedForPresenceOnly() {
+        Map<String, byte[]> files = LaunchStreams.baseline(new Random(1), 800);
+        ObjectNode statistics = (ObjectNode) JSON.readTree(files.get("statistics.json"));
+        ObjectNode constraints = (ObjectNode) JSON.readTree(files.get("constraints.json"));
+        // a description: present on every fit launch, 790 distinct values, no distribution of them to compare with
+        ((tools.jackson.databind.node.ArrayNode) statistics.get("features")).add(JSON.readTree(
+                "{\"name\": \"description\", \"inferred_type\": \"String\", \"string_statistics\":"
+                        + " {\"common\": {\"num_present\": 800, \"num_missing\": 0}, \"distinct_count\": 790}}"));
+        ((tools.jackson.databind.node.ArrayNode) constraints.get("features")).add(JSON.readTree(
+                "{\"name\": \"description\", \"inferred_type\": \"String\", \"completeness\": 1.0,"
+                        + " \"string_constraints\": {\"unseen_share_max\": 1.0}}"));
+        MonitoringBaseline baseline = BaselineReader.parse("g", 1, JSON.writeValueAsBytes(statistics),
+                JSON.writeValueAsBytes(constraints), JSON);
+        List<CapturedRecord> described = new ArrayList<>();
+        List<CapturedRecord> undescribed = new ArrayList<>();
+        for (CapturedRecord r : records(200, Shift.NONE, 7)) {
+            Map<String, Object> features = new LinkedHashMap<>(r.features());
+            undescribed.add(new CapturedRecord(r.inferenceId(), r.at(), r.productId(), r.modelVersion(), features));
+            features = new LinkedHashMap<>(features);
+            features.put("description", "NEW WORDS " + r.productId()); // every new product's own
+            described.add(new CapturedRecord(r.inferenceId(), r.at(), r.productId(), r.modelVersion(), features));
+        }
+
+        WindowCheck.Outcome outcome = check.check(baseline, described);
+
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.drift()).extracting(FeatureDrift::feature).doesNotContain("description");
+        assertThat(check.check(baseline, undescribed).violations()).extracting(Violation::featureName,
+                Violation::constraintCheckType).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("description", "missing_column_check"));
+    }
+
     static MonitoringBaseline baseline(int rows) {
         Map<String, byte[]> files = LaunchStreams.baseline(new Random(1), rows);
         return BaselineReader.parse("g", 1, files.get("statistics.json"), files.get("constraints.json"), JSON);
