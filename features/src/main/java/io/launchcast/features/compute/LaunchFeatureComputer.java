@@ -170,7 +170,7 @@ public final class LaunchFeatureComputer {
             numeric.put("price", product.price());
         }
         for (int i = 0; i < numericAttributeNames.length; i++) {
-            Double value = number(product.attribute(definitions.numericAttributes().get(i)));
+            Double value = numericValue(product.attribute(definitions.numericAttributes().get(i)));
             if (value != null) {
                 numeric.put(numericAttributeNames[i], value);
             }
@@ -740,8 +740,11 @@ public final class LaunchFeatureComputer {
         }
     }
 
-    /** A numeric attribute's value, or null when it is missing or not a finite number (a model sees it missing). */
-    private static Double number(String value) {
+    /**
+     * A numeric attribute's value, or null when it is missing or not a finite number (a model sees it missing); the
+     * monitoring baseline reads the values the same way.
+     */
+    public static Double numericValue(String value) {
         if (value == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.launchcast.forecast.baseline;
 
+import io.launchcast.features.compute.LaunchFeatureComputer;
 import io.launchcast.features.dataset.Product;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class InputBaseline {
             constraints.add(constraint(name, "String", present, items, Map.of("unseen_share_max", 1.0)));
         }
         for (String name : numeric) {
-            double[] values = fit.stream().map(p -> number(p.attributes().get(name))).filter(v -> v != null)
+            double[] values = fit.stream().map(p -> LaunchFeatureComputer.numericValue(p.attributes().get(name))).filter(v -> v != null)
                     .mapToDouble(Double::doubleValue).toArray();
             features.add(ForecastStatistics.numericFeature(name, values, items - values.length));
             constraints.add(constraint(name, "Fractional", values.length, items, null));
@@ -105,17 +106,5 @@ public final class InputBaseline {
             constraint.put("string_constraints", stringConstraints);
         }
         return constraint;
-    }
-
-    private static Double number(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(value.trim());
-            return Double.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }
