@@ -21,6 +21,12 @@ public final class DriftMeasures {
     private DriftMeasures() {
     }
 
+    /**
+     * The fewest values a sample needs on each side for a verdict on numbers: the two-sample tests are not defined
+     * below it, and a window of one request says nothing about a distribution. A smaller window gets no verdict.
+     */
+    public static final int MIN_NUMERIC_SAMPLE = 2;
+
     /** Two-sample Kolmogorov-Smirnov p-value; asymptotic, because prices repeat and ties rule out the exact form. */
     public static double ksPValue(double[] reference, double[] observed) {
         return KolmogorovSmirnovTest.withDefaults().with(PValueMethod.ASYMPTOTIC).test(reference, observed).getPValue();

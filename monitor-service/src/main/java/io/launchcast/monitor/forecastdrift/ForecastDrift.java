@@ -120,7 +120,8 @@ public class ForecastDrift {
         List<FeatureDrift> drift = new ArrayList<>();
         observed.forEach((name, values) -> {
             double[] ref = reference.get(name);
-            if (ref == null || ref.length < 2 || values.length == 0) {
+            if (ref == null || ref.length < DriftMeasures.MIN_NUMERIC_SAMPLE
+                    || values.length < DriftMeasures.MIN_NUMERIC_SAMPLE) {
                 return;
             }
             double std = std(ref);

@@ -163,7 +163,8 @@ public class WindowCheck {
 
     private FeatureDrift numericDrift(MonitoringBaseline baseline, FeatureBaseline feature,
             Optional<FeatureConstraint> constraint, double[] observed) {
-        if (observed.length == 0 || feature.referenceValues().length == 0) {
+        if (observed.length < DriftMeasures.MIN_NUMERIC_SAMPLE
+                || feature.referenceValues().length < DriftMeasures.MIN_NUMERIC_SAMPLE) {
             return null;
         }
         DriftMethod method = method(baseline, constraint,

@@ -64,6 +64,15 @@ class ForecastDriftTest {
     }
 
     @Test
+    void aWindowOfOneForecastIsComparedWithNothingRatherThanFailingTheRun() {
+        writePipelineReference(400);
+        ForecastCaptures.capture(store, "ep", List.of(new ForecastCaptures.Forecast("one", HOUR, "P1", null, "g/4",
+                LocalDate.of(2027, 3, 1), Map.of("category", "dress"), 30, new double[] {7, 6, 5}, 0.5)));
+
+        assertThat(check(HOUR)).isEmpty();
+    }
+
+    @Test
     void thePipelinesForecastStatisticsAreTheReferenceFromTheFirstWindowOn() {
         writePipelineReference(400);
         capture(HOUR, 1.0, 1.0, "g/4");

@@ -106,6 +106,14 @@ class WindowCheckTest {
     }
 
     @Test
+    void aWindowOfOneRequestIsCheckedButGivesNoDriftVerdictOnNumbers() {
+        WindowCheck.Outcome outcome = check.check(baseline(800), records(1, Shift.NONE, 9));
+
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.drift()).extracting(FeatureDrift::feature).doesNotContain("price");
+    }
+
+    @Test
     void freeTextAsThePipelineWritesItIsCheckedForPresenceOnly() {
         Map<String, byte[]> files = LaunchStreams.baseline(new Random(1), 800);
         ObjectNode statistics = (ObjectNode) JSON.readTree(files.get("statistics.json"));
