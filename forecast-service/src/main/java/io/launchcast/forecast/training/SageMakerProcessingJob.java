@@ -157,7 +157,7 @@ public final class SageMakerProcessingJob {
             Path monitoring = Files.createDirectories(modelDir.resolve(PipelineRegistration.MONITORING));
             for (Map.Entry<String, byte[]> file : TrainingSteps.monitoringBaseline(split,
                     ForecastModelArtifact.load(registeredArtifact, split.history()), registered.wape(),
-                    gate.coverageMin(), gate.coverageMax(), evaluation).entrySet()) {
+                    registered.bias(), gate.coverageMin(), gate.coverageMax(), evaluation).entrySet()) {
                 Files.write(monitoring.resolve(file.getKey()), file.getValue());
             }
         }

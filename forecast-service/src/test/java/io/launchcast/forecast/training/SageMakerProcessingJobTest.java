@@ -171,6 +171,10 @@ class SageMakerProcessingJobTest {
                 .path("forecast_quality").path("cohort_attribute").asString())
                 .as("what the monitor breaks the version's forecast quality down by: the configuration's cohorts")
                 .isEqualTo("category");
+        assertThat(json.readTree(model.resolve(registration.monitoring()).resolve("constraints.json").toFile())
+                .path("forecast_quality").path("bias_max").asDouble())
+                .as("the version's own bias limit: its test bias with a margin")
+                .isCloseTo(Math.abs(registration.metrics().get("bias")) * 1.1, org.assertj.core.data.Offset.offset(1e-9));
         double bestStored;
         try (var stored = Files.list(train.resolve("model/baselines"))) {
             bestStored = stored.map(f -> f.getFileName().toString().replace(".bin", ""))

@@ -66,7 +66,7 @@ public class BaselineReader {
             return Optional.empty();
         }
         JsonNode cohort = quality.path("cohort_attribute");
-        return Optional.of(new QualityConstraints(percent(quality.path("wape_max")),
+        return Optional.of(new QualityConstraints(percent(quality.path("wape_max")), percent(quality.path("bias_max")),
                 percent(quality.path("coverage_min")), percent(quality.path("coverage_max")),
                 cohort.isString() && !cohort.asString().isBlank() ? cohort.asString() : null));
     }

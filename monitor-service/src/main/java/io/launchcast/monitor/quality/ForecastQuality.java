@@ -423,7 +423,9 @@ public class ForecastQuality {
 
     /**
      * The thresholds for a model version: the configured ones, overridden by those its baseline's
-     * {@code constraints.json} holds (an operator edits them there, and the next arrival of actuals uses them).
+     * {@code constraints.json} holds (an operator edits them there, and the next arrival of actuals uses them); its
+     * bias limit only raises the configured one (a version registered with a median forecast's bias alarms when
+     * serving is more biased than that, and a nearly unbiased one is not held to its test set's luck).
      */
     private QualityProperties.Alarms limits(String group, String version) {
         QualityProperties.Alarms configured = properties.alarms();
@@ -431,7 +433,8 @@ public class ForecastQuality {
         Optional<QualityConstraints> own = ModelVersionId.parse(version).filter(id -> id.group().equals(group))
                 .flatMap(id -> baselines.qualityConstraints(group, id.version()));
         return own.map(c -> new QualityProperties.Alarms(configured.minActuals(),
-                c.wapeMax() != null ? c.wapeMax() : configured.wapeMax(), configured.biasMax(),
+                c.wapeMax() != null ? c.wapeMax() : configured.wapeMax(),
+                c.biasMax() != null ? Math.max(configured.biasMax(), c.biasMax()) : configured.biasMax(),
                 c.coverageMin() != null ? c.coverageMin() : configured.coverageMin(),
                 c.coverageMax() != null ? c.coverageMax() : configured.coverageMax(), configured.window()))
                 .orElse(configured);

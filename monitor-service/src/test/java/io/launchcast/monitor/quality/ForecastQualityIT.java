@@ -71,7 +71,7 @@ class ForecastQualityIT {
     @Test
     void joinsPublishedSalesAndCallersActualsWithTheCapturedForecastsAndKeepsThemAcrossARestart() {
         store.put("monitoring/baselines/quality-it/v3/constraints.json", ("{\"version\": 0.0, \"features\": [],"
-                + " \"forecast_quality\": {\"wape_max\": 55.0, \"coverage_min\": 70, \"coverage_max\": 90,"
+                + " \"forecast_quality\": {\"wape_max\": 55.0, \"bias_max\": 45.0, \"coverage_min\": 70, \"coverage_max\": 90,"
                 + " \"cohort_attribute\": \"category\"}}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         ForecastCaptures.capture(store, "quality-it-endpoint", List.of(
@@ -162,6 +162,8 @@ class ForecastQualityIT {
         assertThat(get("/alarms").toString()).contains("\"name\":\"quality-quality-it-wape\"", "INSUFFICIENT_DATA");
         // the thresholds are the version's own, from its baseline's constraints.json (percent there)
         assertThat(definitions.definition("quality-quality-it-wape")).get().extracting(d -> d.threshold()).isEqualTo(0.55);
+        // a version registered with a larger bias than the configured limit (0.3) is judged against its own
+        assertThat(definitions.definition("quality-quality-it-bias")).get().extracting(d -> d.threshold()).isEqualTo(0.45);
         assertThat(definitions.definition("quality-quality-it-coverage-below")).get().extracting(d -> d.threshold())
                 .isEqualTo(0.7);
 
