@@ -66,7 +66,8 @@ function renderAlarms(alarms) {
     cell(row, alarm.since ? alarm.since.replace('T', ' ').replace(/\..*Z|Z/, ' UTC') : '–');
     cell(row, text(alarm.lastValue));
     cell(row, text(alarm.threshold));
-    cell(row, alarm.modelVersion ?? '–');
+    // drift alarms name the baseline's version (2), quality alarms the forecasts' (launch-demand/2): one form
+    cell(row, alarm.modelVersion == null ? '–' : 'v' + String(alarm.modelVersion).split('/').pop());
     const details = document.createElement('details');
     const summary = document.createElement('summary');
     summary.textContent = history.length + ' transition' + (history.length === 1 ? '' : 's');

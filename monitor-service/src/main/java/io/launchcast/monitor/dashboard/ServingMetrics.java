@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the services' serving figures from their Prometheus endpoints (Micrometer's
- * {@code http_server_requests_seconds} timer and forecast-service's capture counters): requests, server errors,
- * mean and max latency per URI since the service started. Actuator URIs are left out: they are the monitor's own
- * traffic, not serving.
+ * {@code http_server_requests_seconds} timer and forecast-service's capture counters): requests, server errors
+ * and mean latency per URI since the service started, and the max latency of the timer's last window (Micrometer's
+ * distribution expiry, 2 minutes by default: none when that window saw no request). Actuator URIs are left out:
+ * they are the monitor's own traffic, not serving.
  */
 @Component
 class ServingMetrics {
@@ -124,7 +125,8 @@ class ServingMetrics {
         }
         List<Endpoint> endpoints = new ArrayList<>();
         byUri.forEach((uri, f) -> endpoints.add(new Endpoint(uri, (long) f[0], (long) f[2],
-                f[0] > 0 ? f[2] / f[0] : null, f[0] > 0 ? 1000 * f[1] / f[0] : null, 1000 * f[3])));
+                f[0] > 0 ? f[2] / f[0] : null, f[0] > 0 ? 1000 * f[1] / f[0] : null,
+                f[3] > 0 ? 1000 * f[3] : null))); // a quiet window's max reads 0: no request, not no latency
         return new ServiceFigures(service, null, endpoints, capture);
     }
 }

@@ -32,4 +32,17 @@ class ServingMetricsTest {
         assertThat(forecasts.maxLatencyMs()).isCloseTo(250.0, within(1e-9));
         assertThat(figures.captureRecords()).containsEntry("written", 100.0);
     }
+
+    @Test
+    void aMaximumOfZeroAfterRequestsIsNoRecentRequestNotAZeroLatency() {
+        // Micrometer's max is that of its last window (2 minutes by default) and reads 0 once the window is quiet
+        ServingMetrics.ServiceFigures figures = ServingMetrics.parse("forecast-service", """
+                http_server_requests_seconds_count{method="POST",outcome="SUCCESS",status="200",uri="/forecasts"} 1
+                http_server_requests_seconds_sum{method="POST",outcome="SUCCESS",status="200",uri="/forecasts"} 0.16
+                http_server_requests_seconds_max{method="POST",outcome="SUCCESS",status="200",uri="/forecasts"} 0.0
+                """);
+
+        assertThat(figures.endpoints().get(0).meanLatencyMs()).isCloseTo(160.0, within(1e-9));
+        assertThat(figures.endpoints().get(0).maxLatencyMs()).isNull();
+    }
 }
