@@ -211,6 +211,9 @@ public class ForecastService {
                 warnings.add("attributes." + name + " is missing: forecast without it");
             }
         }
+        if (model.readsPrices() && product.price() == null) {
+            warnings.add("price is missing: forecast without it (the launches it learned from had prices)");
+        }
         return warnings;
     }
 

@@ -73,6 +73,11 @@ public interface ServingModel {
         return true;
     }
 
+    /** Whether the launches it learned from had prices, so that a product's price can move its forecast. */
+    default boolean readsPrices() {
+        return false;
+    }
+
     /** Values of an attribute seen among the launches it learned from. */
     Set<String> knownValues(String attribute);
 

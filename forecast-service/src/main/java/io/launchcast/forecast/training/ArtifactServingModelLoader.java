@@ -66,7 +66,8 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
         for (Product product : curated.products()) {
             product.attributes().forEach((name, value) -> known.computeIfAbsent(name, k -> new TreeSet<>()).add(value));
         }
+        boolean prices = curated.products().stream().anyMatch(p -> p.price() != null);
         return new TrainedServingModel(version, model, features, definitions, known, regions.shares(),
-                history.firstKnowledge());
+                history.firstKnowledge(), prices);
     }
 }

@@ -26,26 +26,34 @@ final class TrainedServingModel implements ServingModel {
     private final Map<String, Set<String>> knownValues;
     private final Map<String, Double> regionShares;
     private final LocalDate firstKnowledge;
+    private final boolean readsPrices;
 
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues) {
-        this(version, model, features, definitions, knownValues, Map.of(), null);
+        this(version, model, features, definitions, knownValues, Map.of(), null, false);
     }
 
     /**
      * @param firstKnowledge the first launch date its history knows a launch's sales on (null: not known; see
      *        {@link ServingModel#firstKnowledge()})
+     * @param readsPrices whether its launches had prices
      */
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues, Map<String, Double> regionShares,
-            LocalDate firstKnowledge) {
+            LocalDate firstKnowledge, boolean readsPrices) {
         this.version = version;
+        this.readsPrices = readsPrices;
         this.firstKnowledge = firstKnowledge;
         this.model = model;
         this.features = features;
         this.definitions = definitions;
         this.knownValues = knownValues;
         this.regionShares = regionShares;
+    }
+
+    @Override
+    public boolean readsPrices() {
+        return readsPrices;
     }
 
     @Override

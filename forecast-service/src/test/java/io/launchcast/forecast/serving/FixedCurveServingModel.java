@@ -22,6 +22,8 @@ final class FixedCurveServingModel implements ServingModel {
     LocalDate firstKnowledge;
     /** What {@link #readsTheProduct()} answers. */
     boolean readsTheProduct = true;
+    /** What {@link #readsPrices()} answers. */
+    boolean readsPrices;
 
     FixedCurveServingModel(String version) {
         this(version, Map.of());
@@ -30,6 +32,11 @@ final class FixedCurveServingModel implements ServingModel {
     FixedCurveServingModel(String version, Map<String, Double> regionShares) {
         this.version = version;
         this.regionShares = regionShares;
+    }
+
+    @Override
+    public boolean readsPrices() {
+        return readsPrices;
     }
 
     @Override

@@ -27,6 +27,20 @@ class ForecastWarningsTest {
     }
 
     @Test
+    void aModelThatLearnedFromPricesWarnsOfAMissingOne() {
+        FixedCurveServingModel model = new FixedCurveServingModel("g/1");
+        model.readsPrices = true;
+        ForecastRequest priced = new ForecastRequest(List.of(new NewProduct("p1", Map.of("category", "culottes",
+                "color", "red"), LocalDate.of(2025, 3, 2), null, 19.9)), null, null, null);
+        ForecastRequest unpriced = new ForecastRequest(List.of(new NewProduct("p1", Map.of("category", "culottes",
+                "color", "red"), LocalDate.of(2025, 3, 2), null, null)), null, null, null);
+
+        assertThat(service(model).forecast(priced).get(0).warnings()).isEmpty();
+        assertThat(service(model).forecast(unpriced).get(0).warnings())
+                .containsExactly("price is missing: forecast without it (the launches it learned from had prices)");
+    }
+
+    @Test
     void aModelThatReadsNothingOfTheProductSaysSoInsteadOfNamingAttributes() {
         FixedCurveServingModel model = new FixedCurveServingModel("g/1");
         model.readsTheProduct = false;
