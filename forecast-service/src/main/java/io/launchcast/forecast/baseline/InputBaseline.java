@@ -60,8 +60,8 @@ public final class InputBaseline {
             constraints.add(constraint(name, "String", present, items, Map.of("unseen_share_max", 1.0)));
         }
         for (String name : numeric) {
-            double[] values = fit.stream().map(p -> LaunchFeatureComputer.numericValue(p.attributes().get(name))).filter(v -> v != null)
-                    .mapToDouble(Double::doubleValue).toArray();
+            double[] values = fit.stream().map(p -> LaunchFeatureComputer.numericValue(p.attributes().get(name)))
+                    .filter(v -> v != null).mapToDouble(Double::doubleValue).toArray();
             features.add(ForecastStatistics.numericFeature(name, values, items - values.length));
             constraints.add(constraint(name, "Fractional", values.length, items, null));
         }

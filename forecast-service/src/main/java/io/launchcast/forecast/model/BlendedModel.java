@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A convex blend of component models times a level factor; both are fitted on held-out latest launches
- * (see {@link Selection}). The explanation merges those of the components that drive the forecast; {@link EnsembleSpec#of} says
- * what it learned.
+ * (see {@link Selection}). The explanation merges those of the components that drive the forecast;
+ * {@link EnsembleSpec#of} says what it learned.
  */
 public final class BlendedModel implements CurveModel {
 

@@ -53,8 +53,9 @@ public class BaselineReader {
     }
 
     /**
-     * The version's forecast-quality thresholds and cohort attribute, read on each call like the drift thresholds. The file holds them in
-     * percent, as forecast-service's metrics are ({@code wape_max}, {@code coverage_min}, {@code coverage_max}).
+     * The version's forecast-quality thresholds and cohort attribute, read on each call like the drift thresholds.
+     * The file holds the thresholds in percent, as forecast-service's metrics are ({@code wape_max},
+     * {@code bias_max}, {@code coverage_min}, {@code coverage_max}).
      */
     public Optional<QualityConstraints> qualityConstraints(String group, int version) {
         String key = PREFIX + group + "/v" + version + "/constraints.json";

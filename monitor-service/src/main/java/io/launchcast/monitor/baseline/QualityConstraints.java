@@ -1,8 +1,9 @@
 package io.launchcast.monitor.baseline;
 
 /**
- * A model version's own forecast-quality thresholds and cohort attribute, from the {@code forecast_quality} entry of its
- * {@code constraints.json} (the training pipeline derives them from the version's test figures), as fractions.
+ * A model version's own forecast-quality thresholds (as fractions) and cohort attribute, from the
+ * {@code forecast_quality} entry of its {@code constraints.json} (the training pipeline derives them from the
+ * version's test figures and configuration).
  *
  * @param wapeMax WAPE above it breaches, or null when the file does not say
  * @param biasMax absolute bias the version had on its test launches, with a margin, or null: it raises the
