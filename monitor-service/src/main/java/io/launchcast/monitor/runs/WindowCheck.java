@@ -1,5 +1,6 @@
 package io.launchcast.monitor.runs;
 
+import io.launchcast.features.compute.LaunchFeatureComputer;
 import io.launchcast.monitor.MonitorProperties;
 import io.launchcast.monitor.baseline.FeatureBaseline;
 import io.launchcast.monitor.baseline.FeatureConstraint;
@@ -96,6 +97,14 @@ public class WindowCheck {
                 return;
             }
             present++;
+            if (numeric && value instanceof String text) {
+                // a request's attributes are strings: a numeric attribute's "12" is the number 12
+                value = LaunchFeatureComputer.numericValue(text);
+                if (value == null) {
+                    mistyped++;
+                    return;
+                }
+            }
             if (numeric != (value instanceof Double)) {
                 mistyped++;
             }

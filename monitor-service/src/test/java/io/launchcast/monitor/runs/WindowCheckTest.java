@@ -114,6 +114,27 @@ class WindowCheckTest {
     }
 
     @Test
+    void aNumericAttributeTravelsAsTextInTheRequestAndIsReadAsANumber() {
+        // a request's attributes are a map of strings: a pack size of 12 is captured as "12"
+        List<CapturedRecord> records = new ArrayList<>();
+        for (CapturedRecord r : records(500, Shift.NONE, 2)) {
+            Map<String, Object> features = new LinkedHashMap<>(r.features());
+            features.put("price", String.valueOf(features.get("price")));
+            records.add(new CapturedRecord(r.inferenceId(), r.at(), r.productId(), r.modelVersion(), features));
+        }
+        records.add(new CapturedRecord("odd", Instant.EPOCH, "odd", "1", Map.of("price", "twelve", "category", "dress",
+                "fabric", "cotton", "color", "blue")));
+
+        WindowCheck.Outcome outcome = check.check(baseline(800), records);
+
+        assertThat(outcome.violations()).extracting(Violation::featureName, Violation::constraintCheckType,
+                Violation::description).containsExactly(org.assertj.core.groups.Tuple.tuple("price",
+                        "data_type_check", "1 of 501 values are not numbers"));
+        assertThat(outcome.drift()).filteredOn(d -> d.feature().equals("price")).singleElement()
+                .satisfies(d -> assertThat(d.drifted()).isFalse());
+    }
+
+    @Test
     void freeTextAsThePipelineWritesItIsCheckedForPresenceOnly() {
         Map<String, byte[]> files = LaunchStreams.baseline(new Random(1), 800);
         ObjectNode statistics = (ObjectNode) JSON.readTree(files.get("statistics.json"));
