@@ -1,5 +1,6 @@
 package io.launchcast.forecast.registry;
 
+import io.launchcast.platform.models.ModelVersionId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ public record ModelVersion(String group, int version, ApprovalStatus status, Ins
     public ModelVersion {
         metrics = Map.copyOf(metrics);
         history = List.copyOf(history);
+    }
+
+    /** The id its forecasts carry ({@code launch-demand/2}), which monitoring finds the version by. */
+    public ModelVersionId id() {
+        return new ModelVersionId(group, version);
     }
 
     /** The same version after a decision. */

@@ -58,7 +58,7 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
             return champion.loaded().map(ServingModel::version);
         }
         ModelVersion version = wanted.get();
-        String id = new io.launchcast.platform.models.ModelVersionId(version.group(), version.version()).toString();
+        String id = version.id().toString();
         if (champion.loaded().map(ServingModel::version).filter(id::equals).isPresent()) {
             return Optional.of(id);
         }

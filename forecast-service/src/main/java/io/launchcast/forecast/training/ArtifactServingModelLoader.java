@@ -43,8 +43,7 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
                     + " was trained with feature definitions " + version.lineage().featureDefinitionsHash()
                     + " but this service computes " + definitions.hash() + ": refusing to serve with skewed features");
         }
-        return assemble(new io.launchcast.platform.models.ModelVersionId(version.group(), version.version()).toString(),
-                loaded.curated(), definitions, artifact);
+        return assemble(version.id().toString(), loaded.curated(), definitions, artifact);
     }
 
     /**

@@ -256,9 +256,7 @@ public class ForecastQuality {
             return version -> configured;
         }
         Map<String, Optional<String>> known = new ConcurrentHashMap<>();
-        return version -> version == null ? null : known.computeIfAbsent(version, v -> ModelVersionId.parse(v)
-                .filter(id -> id.group().equals(group))
-                .flatMap(id -> baselines.qualityConstraints(group, id.version()))
+        return version -> known.computeIfAbsent(String.valueOf(version), v -> ownConstraints(group, version)
                 .map(QualityConstraints::cohortAttribute)).orElse(null);
     }
 
@@ -429,15 +427,22 @@ public class ForecastQuality {
      */
     private QualityProperties.Alarms limits(String group, String version) {
         QualityProperties.Alarms configured = properties.alarms();
-        // forecasts name their version "<group>/<n>"; the baseline folder is the n of the group's
-        Optional<QualityConstraints> own = ModelVersionId.parse(version).filter(id -> id.group().equals(group))
-                .flatMap(id -> baselines.qualityConstraints(group, id.version()));
+        Optional<QualityConstraints> own = ownConstraints(group, version);
         return own.map(c -> new QualityProperties.Alarms(configured.minActuals(),
                 c.wapeMax() != null ? c.wapeMax() : configured.wapeMax(),
                 c.biasMax() != null ? Math.max(configured.biasMax(), c.biasMax()) : configured.biasMax(),
                 c.coverageMin() != null ? c.coverageMin() : configured.coverageMin(),
                 c.coverageMax() != null ? c.coverageMax() : configured.coverageMax(), configured.window()))
                 .orElse(configured);
+    }
+
+    /**
+     * What a version's baseline says of its forecast quality (limits, cohort attribute); empty for a version its
+     * group has no baseline of. Forecasts name the version {@code <group>/<n>}; the baseline folder is the group's n.
+     */
+    private Optional<QualityConstraints> ownConstraints(String group, String version) {
+        return ModelVersionId.parse(version).filter(id -> id.group().equals(group))
+                .flatMap(id -> baselines.qualityConstraints(group, id.version()));
     }
 
     /** Versions by number (the registry counts 1, 2, ... 10), as forecasts name them or bare; others by text. */
