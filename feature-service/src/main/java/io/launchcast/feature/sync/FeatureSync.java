@@ -233,7 +233,7 @@ public class FeatureSync {
     }
 
     private static void requireAttributesOf(DatasetManifest manifest, List<String> names, String source) {
-        manifest.undeclaredAttribute(source, names).ifPresent(why -> {
+        manifest.nonCategoricalAttribute(source, names).ifPresent(why -> {
             throw new UnknownAttributeException(why);
         });
     }

@@ -44,6 +44,24 @@ public record DatasetManifest(String dataset, String version, Period period, Per
                 + " is not an attribute of dataset " + dataset + " (its mapping declares " + attributes + ")");
     }
 
+    /**
+     * Why {@code names}, given as {@code key} where a configuration lists categories (cohorts, analogs' equal
+     * values, one-hot features), are not all categorical attributes of this dataset: undeclared, free text or a
+     * number (the first such, what it is, and the categorical ones); empty when they are. Free text listed there
+     * would be a category of whole descriptions (every new product's value unseen, its cohort of one, its monitor
+     * baseline all new), and its words are read anyway; a number is its own feature {@code num.<name>}.
+     */
+    public java.util.Optional<String> nonCategoricalAttribute(String key, List<String> names) {
+        return undeclaredAttribute(key, names).or(() -> names.stream()
+                .filter(a -> textAttributes.contains(a) || numericAttributes.contains(a)).findFirst()
+                .map(a -> key + ": " + a + " is a " + (textAttributes.contains(a)
+                        ? "free-text attribute of dataset " + dataset + ": the analogs and the features read its words "
+                                + "without it being listed"
+                        : "numeric attribute of dataset " + dataset + ": it is the feature num." + a
+                                + " without being listed")
+                        + "; list categorical attributes only (its mapping's: " + categoricalAttributes() + ")"));
+    }
+
     /** The declared attributes that are categories (neither free text nor numbers), in declaration order. */
     public List<String> categoricalAttributes() {
         return attributes.stream().filter(a -> !textAttributes.contains(a) && !numericAttributes.contains(a)).toList();

@@ -119,7 +119,7 @@ public final class AccuracyEvaluation {
         named.put("baselines.knnAttributes", config.baselineAttributes());
         named.put("baselines.cohortAttribute",
                 config.cohortAttribute() == null ? List.of() : List.of(config.cohortAttribute()));
-        named.forEach((key, names) -> manifest.undeclaredAttribute(key, names).ifPresent(why -> {
+        named.forEach((key, names) -> manifest.nonCategoricalAttribute(key, names).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         }));
     }

@@ -40,13 +40,23 @@ class SplitSamplingTest {
         assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [color]"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("attributes: color is not an attribute of dataset shop")
-                .hasMessageContaining("[colour]");
+                .hasMessageContaining("[colour, name, pack]");
         assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour]\nbaselines:\n  knnAttributes: [size]"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("baselines.knnAttributes: size is not an attribute of dataset shop");
         assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour]\nbaselines:\n  cohortAttribute: size"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("baselines.cohortAttribute: size is not an attribute of dataset shop");
+        // free text listed as a category: each product's whole name a category of its own, unseen for every new one
+        assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour, name]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attributes: name is a free-text attribute of dataset shop: the analogs and the "
+                        + "features read its words without it being listed; list categorical attributes only (its "
+                        + "mapping's: [colour])");
+        assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour]\nbaselines:\n  knnAttributes: [pack]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baselines.knnAttributes: pack is a numeric attribute of dataset shop: it is the "
+                        + "feature num.pack without being listed");
         assertThatThrownBy(() -> evaluation("2024-09-01", "attributes: [colour]\nfeatures:\n  signalFamily: trends"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("features.signalFamily: dataset shop has no signal trends (its signals: [])");
@@ -83,7 +93,8 @@ class SplitSamplingTest {
             }
         }
         return new CuratedDataset(new DatasetManifest("shop", "1", Period.WEEK, PeriodAnchor.LAUNCH,
-                List.of("colour"), "ab".repeat(32)), products, sales, List.of());
+                List.of("colour", "name", "pack"), List.of("name"), List.of("pack"), "ab".repeat(32)), products, sales,
+                List.of());
     }
 
     private AccuracyEvaluation evaluation(String cutoff, String attributes) throws Exception {
