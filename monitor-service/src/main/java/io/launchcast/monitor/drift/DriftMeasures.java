@@ -1,9 +1,13 @@
 package io.launchcast.monitor.drift;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleBiFunction;
 import org.apache.commons.statistics.inference.ChiSquareTest;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 import org.apache.commons.statistics.inference.PValueMethod;
@@ -26,6 +30,84 @@ public final class DriftMeasures {
      * below it, and a window of one request says nothing about a distribution. A smaller window gets no verdict.
      */
     public static final int MIN_NUMERIC_SAMPLE = 2;
+
+    /**
+     * A distance crosses its threshold by sampling noise alone when the window is small: one request's category
+     * is a point mass, Jensen-Shannon 0.5 to 1 from any spread-out baseline, and a couple of prices are far from a
+     * reference in Wasserstein terms. A window gets a verdict by a distance only when windows of its size drawn
+     * from the reference itself exceed the threshold at most this often; the tests account for size themselves.
+     */
+    public static final double NOISE_SHARE = 0.05;
+    private static final int NOISE_DRAWS = 200;
+    /** Noise only shrinks as windows grow: the noise of a window this large bounds any larger one's. */
+    private static final int NOISE_WINDOW_MAX = 10_000;
+
+    /**
+     * The distance that windows of {@code size} values drawn from the reference's own category shares exceed in
+     * {@link #NOISE_SHARE} of the draws (a parametric bootstrap, seeded, so runs are reproducible).
+     */
+    public static double categoricalNoise(Map<String, Long> reference, long size,
+            ToDoubleBiFunction<Map<String, Long>, Map<String, Long>> distance) {
+        String[] categories = reference.keySet().toArray(String[]::new);
+        long[] cumulative = new long[categories.length];
+        long total = 0;
+        for (int i = 0; i < categories.length; i++) {
+            total += reference.get(categories[i]);
+            cumulative[i] = total;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        int n = (int) Math.min(size, NOISE_WINDOW_MAX);
+        SplittableRandom random = new SplittableRandom(n);
+        double[] distances = new double[NOISE_DRAWS];
+        for (int d = 0; d < NOISE_DRAWS; d++) {
+            Map<String, Long> drawn = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                int at = Arrays.binarySearch(cumulative, random.nextLong(total) + 1);
+                drawn.merge(categories[at < 0 ? -at - 1 : at], 1L, Long::sum);
+            }
+            distances[d] = distance.applyAsDouble(reference, drawn);
+        }
+        return upperNoise(distances);
+    }
+
+    /** As {@link #categoricalNoise} for numbers: windows of {@code size} values drawn from the reference sample. */
+    public static double numericNoise(double[] reference, long size, ToDoubleBiFunction<double[], double[]> distance) {
+        if (reference.length == 0) {
+            return 0;
+        }
+        int n = (int) Math.min(size, NOISE_WINDOW_MAX);
+        SplittableRandom random = new SplittableRandom(n);
+        double[] distances = new double[NOISE_DRAWS];
+        double[] drawn = new double[n];
+        for (int d = 0; d < NOISE_DRAWS; d++) {
+            for (int i = 0; i < n; i++) {
+                drawn[i] = reference[random.nextInt(reference.length)];
+            }
+            distances[d] = distance.applyAsDouble(reference, drawn);
+        }
+        return upperNoise(distances);
+    }
+
+    private static double upperNoise(double[] distances) {
+        Arrays.sort(distances);
+        return distances[(int) Math.ceil((1 - NOISE_SHARE) * distances.length) - 1];
+    }
+
+    /** Why a feature got no drift verdict: its window is too small for the distance to say more than noise. */
+    public static String tooFew(String feature, long values, DriftMethod method, double threshold, double noise) {
+        return String.format(Locale.ROOT, "%s: no drift verdict, %d value%s too few for %s at %.3g (as many values "
+                + "drawn from the reference itself exceed %.3g in %.0f%% of draws)", feature, values,
+                values == 1 ? " is" : "s are", method.label(), threshold, noise, 100 * NOISE_SHARE);
+    }
+
+    /** Why a numeric feature got no drift verdict: a side has fewer than {@link #MIN_NUMERIC_SAMPLE} values. */
+    public static String tooFewToCompare(String feature, long values, long referenceValues) {
+        return String.format(Locale.ROOT, "%s: no drift verdict, %d value%s and %d reference values: a comparison of "
+                + "distributions needs %d on each side", feature, values, values == 1 ? "" : "s", referenceValues,
+                MIN_NUMERIC_SAMPLE);
+    }
 
     /** Two-sample Kolmogorov-Smirnov p-value; asymptotic, because prices repeat and ties rule out the exact form. */
     public static double ksPValue(double[] reference, double[] observed) {

@@ -53,8 +53,13 @@ public class ForecastDrift {
      *
      * @param drift drift per series (empty when nothing was compared)
      * @param reference which reference was used, or why none was, for the run's report; null when the check is off
+     * @param undecided the series the window was too small to give a drift verdict on, each with why
      */
-    public record Outcome(List<FeatureDrift> drift, String reference) {
+    public record Outcome(List<FeatureDrift> drift, String reference, List<String> undecided) {
+
+        Outcome(String reference) {
+            this(List.of(), reference, List.of());
+        }
     }
 
     private final CapturedForecasts captures;
@@ -78,7 +83,7 @@ public class ForecastDrift {
     public Outcome check(MonitorProperties.Model model, int version, Instant from, Instant to) {
         MonitorProperties.ForecastDriftCheck settings = properties.forecastDrift();
         if (!settings.enabled()) {
-            return new Outcome(List.of(), null);
+            return new Outcome(null);
         }
         // streamed into one column of doubles per series: a window of a million forecasts is 13 x 8 MB, not
         // a million forecast objects of about 3 KB each
@@ -89,7 +94,7 @@ public class ForecastDrift {
         if (written.isPresent()) {
             Map<String, double[]> reference = new TreeMap<>();
             written.get().forEach((name, series) -> reference.put(name, series.referenceValues()));
-            return new Outcome(compare(forecasts.arrays(), reference), String.format(Locale.ROOT,
+            return compare(forecasts.arrays(), reference, String.format(Locale.ROOT,
                     "%s of v%d, written by the training pipeline (the version's forecasts of %d test launches)",
                     BaselineReader.FORECAST_STATISTICS, version, written.get().containsKey(TOTAL)
                             ? written.get().get(TOTAL).count() : 0));
@@ -99,11 +104,11 @@ public class ForecastDrift {
         String key = "monitoring/baselines/" + model.group() + "/v" + version + "/" + FROM_CAPTURE;
         if (store.head(key).isPresent()) {
             ForecastReference reference = json.readValue(store.read(key), ForecastReference.class);
-            return new Outcome(compare(forecasts.arrays(), reference.values()), missing + "compared with the first served "
+            return compare(forecasts.arrays(), reference.values(), missing + "compared with the first served "
                     + "window's " + reference.forecasts() + " forecasts (" + reference.takenFrom() + ")");
         }
         if (forecasts.count < settings.referenceMin()) {
-            return new Outcome(List.of(), missing + "this window's " + forecasts.count + " forecasts are fewer than the "
+            return new Outcome(missing + "this window's " + forecasts.count + " forecasts are fewer than the "
                     + settings.referenceMin() + " a reference needs; nothing compared");
         }
         ForecastReference reference = new ForecastReference(model.group(), version, "capture " + from + " to " + to,
@@ -111,17 +116,21 @@ public class ForecastDrift {
         store.put(key, json.writeValueAsBytes(reference), "application/json");
         log.info("forecast reference of {} v{} from the capture: {} forecasts of {} to {}", model.group(), version,
                 forecasts.count, from, to);
-        return new Outcome(List.of(), missing + "this window's " + forecasts.count + " forecasts became the reference ("
+        return new Outcome(missing + "this window's " + forecasts.count + " forecasts became the reference ("
                 + FROM_CAPTURE + "); nothing compared");
     }
 
-    private List<FeatureDrift> compare(Map<String, double[]> observed, Map<String, double[]> reference) {
+    private Outcome compare(Map<String, double[]> observed, Map<String, double[]> reference, String note) {
         MonitorProperties.Drift defaults = properties.drift();
         List<FeatureDrift> drift = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
         observed.forEach((name, values) -> {
             double[] ref = reference.get(name);
-            if (ref == null || ref.length < DriftMeasures.MIN_NUMERIC_SAMPLE
-                    || values.length < DriftMeasures.MIN_NUMERIC_SAMPLE) {
+            if (ref == null) {
+                return;
+            }
+            if (ref.length < DriftMeasures.MIN_NUMERIC_SAMPLE || values.length < DriftMeasures.MIN_NUMERIC_SAMPLE) {
+                undecided.add(DriftMeasures.tooFewToCompare(name, values.length, ref.length));
                 return;
             }
             double std = std(ref);
@@ -130,11 +139,18 @@ public class ForecastDrift {
                 double p = DriftMeasures.ksPValue(ref, values);
                 drift.add(new FeatureDrift(name, DriftMethod.KS, p, defaults.pValue(), p < defaults.pValue()));
             } else {
+                double noise = DriftMeasures.numericNoise(ref, values.length,
+                        (r, o) -> DriftMeasures.normedWasserstein(r, o, std));
+                if (noise >= defaults.distance()) {
+                    undecided.add(DriftMeasures.tooFew(name, values.length, DriftMethod.WASSERSTEIN, defaults.distance(),
+                            noise));
+                    return;
+                }
                 double d = DriftMeasures.normedWasserstein(ref, values, std);
                 drift.add(new FeatureDrift(name, DriftMethod.WASSERSTEIN, d, defaults.distance(), d > defaults.distance()));
             }
         });
-        return drift;
+        return new Outcome(drift, note, undecided);
     }
 
     /** Totals and per-period means, by series name (periods in order). */

@@ -18,6 +18,7 @@ import java.util.List;
  * @param malformedLines captured lines that could not be read (reported, not dropped silently)
  * @param violations the violations found, once completed
  * @param drift drift per compared feature, once completed
+ * @param undecided features (and forecast series) the window was too small to give a drift verdict on, each with why
  * @param reportKey object key of the JSON report, once completed
  * @param failure why it failed, if it did
  * @param forecastReference what the forecasts were compared with (the pipeline's reference, or the first served
@@ -25,12 +26,12 @@ import java.util.List;
  */
 public record MonitoringRun(String id, String group, Integer modelVersion, State state, Instant windowStart,
         Instant windowEnd, int percentDone, long recordsRead, long malformedLines, List<Violation> violations,
-        List<FeatureDrift> drift, String reportKey, String failure, String forecastReference) {
+        List<FeatureDrift> drift, List<String> undecided, String reportKey, String failure, String forecastReference) {
 
     public enum State { PENDING, RUNNING, COMPLETED, FAILED }
 
     MonitoringRun withProgress(State newState, int percent, long records) {
         return new MonitoringRun(id, group, modelVersion, newState, windowStart, windowEnd, percent, records,
-                malformedLines, violations, drift, reportKey, failure, forecastReference);
+                malformedLines, violations, drift, undecided, reportKey, failure, forecastReference);
     }
 }

@@ -57,7 +57,7 @@ public class MonitoringRuns implements DisposableBean {
     public MonitoringRun start(String group, Integer version, Instant from, Instant to) {
         MonitorProperties.Model model = model(group).orElseThrow(() -> new UnknownModelException(group));
         MonitoringRun run = new MonitoringRun(UUID.randomUUID().toString(), group, version, MonitoringRun.State.PENDING,
-                from, to, 0, 0, 0, List.of(), List.of(), null, null, null);
+                from, to, 0, 0, 0, List.of(), List.of(), List.of(), null, null, null);
         runs.put(run.id(), run);
         executor.execute(() -> execute(run, model));
         return run;
@@ -93,6 +93,8 @@ public class MonitoringRuns implements DisposableBean {
             List<Violation> violations = new ArrayList<>(outcome.violations());
             List<FeatureDrift> drift = new ArrayList<>(outcome.drift());
             ForecastDrift.Outcome forecasts = forecastDrift.check(model, version, queued.windowStart(), queued.windowEnd());
+            List<String> undecided = new ArrayList<>(outcome.undecided());
+            undecided.addAll(forecasts.undecided());
             for (FeatureDrift d : forecasts.drift()) {
                 drift.add(d);
                 if (d.drifted()) {
@@ -103,10 +105,10 @@ public class MonitoringRuns implements DisposableBean {
             }
             MonitoringRun done = new MonitoringRun(id, queued.group(), version, MonitoringRun.State.COMPLETED,
                     queued.windowStart(), queued.windowEnd(), 100, values.records(), window.malformedLines(),
-                    violations, drift, null, null, forecasts.reference());
+                    violations, drift, List.copyOf(undecided), null, null, forecasts.reference());
             String reportKey = reports.write(done);
             done = new MonitoringRun(id, done.group(), version, done.state(), done.windowStart(), done.windowEnd(), 100,
-                    done.recordsRead(), done.malformedLines(), done.violations(), done.drift(), reportKey, null,
+                    done.recordsRead(), done.malformedLines(), done.violations(), done.drift(), done.undecided(), reportKey, null,
                     done.forecastReference());
             runs.put(id, done);
             log.info("monitoring run {} of {} v{}: {} records, {} violations", id, queued.group(), version,
@@ -119,7 +121,7 @@ public class MonitoringRuns implements DisposableBean {
             MonitoringRun current = runs.get(id);
             runs.put(id, new MonitoringRun(id, current.group(), current.modelVersion(), MonitoringRun.State.FAILED,
                     current.windowStart(), current.windowEnd(), current.percentDone(), current.recordsRead(),
-                    current.malformedLines(), List.of(), List.of(), null, String.valueOf(e.getMessage()), null));
+                    current.malformedLines(), List.of(), List.of(), List.of(), null, String.valueOf(e.getMessage()), null));
         }
     }
 

@@ -63,7 +63,13 @@ class RunReports {
                     .append(String.format(Locale.ROOT, "%.6g", d.threshold())).append("</td><td>")
                     .append(d.drifted() ? "yes" : "no").append("</td></tr>");
         }
-        return page.append("</table></body></html>").toString();
+        page.append("</table>");
+        if (!run.undecided().isEmpty()) {
+            page.append("<h2>No drift verdict (").append(run.undecided().size()).append(")</h2><ul>");
+            run.undecided().forEach(u -> page.append("<li>").append(e(u)).append("</li>"));
+            page.append("</ul>");
+        }
+        return page.append("</body></html>").toString();
     }
 
     private static String e(String text) {

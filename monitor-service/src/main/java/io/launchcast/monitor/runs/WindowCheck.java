@@ -25,8 +25,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class WindowCheck {
 
-    /** Violations found and the drift of every compared feature. */
-    public record Outcome(List<Violation> violations, List<FeatureDrift> drift) {
+    /**
+     * Violations found, the drift of every compared feature, and the features the window was too small to give a
+     * drift verdict on, each with why.
+     */
+    public record Outcome(List<Violation> violations, List<FeatureDrift> drift, List<String> undecided) {
     }
 
     private final MonitorProperties.Drift defaults;
@@ -126,8 +129,9 @@ public class WindowCheck {
         MonitoringBaseline baseline = window.baseline;
         List<Violation> violations = new ArrayList<>();
         List<FeatureDrift> drift = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
         if (window.records == 0) {
-            return new Outcome(violations, drift);
+            return new Outcome(violations, drift, undecided);
         }
         Set<String> seen = window.seen;
         for (String name : seen) {
@@ -156,8 +160,8 @@ public class WindowCheck {
                         + " values are not " + (feature.numeric() ? "numbers" : "strings")));
             }
             FeatureDrift featureDrift = feature.numeric()
-                    ? numericDrift(baseline, feature, constraint, Arrays.copyOf(column.numbers, column.size))
-                    : categoricalDrift(baseline, feature, constraint, column.categories, violations);
+                    ? numericDrift(baseline, feature, constraint, Arrays.copyOf(column.numbers, column.size), undecided)
+                    : categoricalDrift(baseline, feature, constraint, column.categories, violations, undecided);
             if (featureDrift != null) {
                 drift.add(featureDrift);
                 if (featureDrift.drifted()) {
@@ -167,13 +171,14 @@ public class WindowCheck {
                 }
             }
         }
-        return new Outcome(violations, drift);
+        return new Outcome(violations, drift, undecided);
     }
 
     private FeatureDrift numericDrift(MonitoringBaseline baseline, FeatureBaseline feature,
-            Optional<FeatureConstraint> constraint, double[] observed) {
+            Optional<FeatureConstraint> constraint, double[] observed, List<String> undecided) {
         if (observed.length < DriftMeasures.MIN_NUMERIC_SAMPLE
                 || feature.referenceValues().length < DriftMeasures.MIN_NUMERIC_SAMPLE) {
+            undecided.add(DriftMeasures.tooFewToCompare(feature.name(), observed.length, feature.referenceValues().length));
             return null;
         }
         DriftMethod method = method(baseline, constraint,
@@ -184,11 +189,21 @@ public class WindowCheck {
                 DriftMeasures.normedWasserstein(feature.referenceValues(), observed, feature.std());
             case KS, CHI_SQUARED -> DriftMeasures.ksPValue(feature.referenceValues(), observed);
         };
-        return verdict(feature.name(), method, value, baseline, constraint);
+        double threshold = threshold(method, baseline, constraint);
+        if (!method.isTest()) {
+            double noise = DriftMeasures.numericNoise(feature.referenceValues(), observed.length, (r, o) ->
+                    method == DriftMethod.PSI ? DriftMeasures.psi(r, o) : DriftMeasures.normedWasserstein(r, o, feature.std()));
+            if (noise >= threshold) {
+                undecided.add(DriftMeasures.tooFew(feature.name(), observed.length, method, threshold, noise));
+                return null;
+            }
+        }
+        return verdict(feature.name(), method, value, threshold);
     }
 
     private FeatureDrift categoricalDrift(MonitoringBaseline baseline, FeatureBaseline feature,
-            Optional<FeatureConstraint> constraint, Map<String, Long> observed, List<Violation> violations) {
+            Optional<FeatureConstraint> constraint, Map<String, Long> observed, List<Violation> violations,
+            List<String> undecided) {
         long total = observed.values().stream().mapToLong(Long::longValue).sum();
         long unseen = observed.entrySet().stream().filter(e -> !feature.categories().containsKey(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
@@ -208,8 +223,18 @@ public class WindowCheck {
             case JENSEN_SHANNON, WASSERSTEIN -> DriftMeasures.jensenShannon(feature.categories(), observed);
             case CHI_SQUARED, KS -> DriftMeasures.chiSquaredPValue(feature.categories(), observed);
         };
-        return verdict(feature.name(), method, value, baseline, constraint);
+        double threshold = threshold(method, baseline, constraint);
+        if (!method.isTest()) {
+            double noise = DriftMeasures.categoricalNoise(feature.categories(), total,
+                    method == DriftMethod.PSI ? DriftMeasures::psi : DriftMeasures::jensenShannon);
+            if (noise >= threshold) {
+                undecided.add(DriftMeasures.tooFew(feature.name(), total, method, threshold, noise));
+                return null;
+            }
+        }
+        return verdict(feature.name(), method, value, threshold);
     }
+
 
     /** The feature's own method, else the file's, else PSI if configured for all, else the type's default. */
     private DriftMethod method(MonitoringBaseline baseline, Optional<FeatureConstraint> constraint, DriftMethod byType) {
@@ -226,11 +251,12 @@ public class WindowCheck {
         }
     }
 
-    private FeatureDrift verdict(String name, DriftMethod method, double value, MonitoringBaseline baseline,
-            Optional<FeatureConstraint> constraint) {
+    private double threshold(DriftMethod method, MonitoringBaseline baseline, Optional<FeatureConstraint> constraint) {
         double fallback = method == DriftMethod.PSI ? defaults.psi() : method.isTest() ? defaults.pValue() : defaults.distance();
-        double threshold = constraint.flatMap(FeatureConstraint::comparisonThreshold)
-                .or(baseline::comparisonThreshold).orElse(fallback);
+        return constraint.flatMap(FeatureConstraint::comparisonThreshold).or(baseline::comparisonThreshold).orElse(fallback);
+    }
+
+    private static FeatureDrift verdict(String name, DriftMethod method, double value, double threshold) {
         boolean drifted = method.isTest() ? value < threshold : value > threshold;
         return new FeatureDrift(name, method, value, threshold, drifted);
     }

@@ -104,7 +104,7 @@ class LocalAlarmsRestartTest {
     private MonitoringRun run(FeatureDrift... drift) {
         run++;
         return new MonitoringRun("run-" + run, "g", 3, MonitoringRun.State.COMPLETED, START, START.plusSeconds(3600),
-                100, 500, 0, List.of(), List.of(drift), null, null, null);
+                100, 500, 0, List.of(), List.of(drift), List.of(), null, null, null);
     }
 
     private static FeatureDrift drift(String feature, double pValue) {

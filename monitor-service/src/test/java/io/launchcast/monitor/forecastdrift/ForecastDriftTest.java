@@ -73,6 +73,25 @@ class ForecastDriftTest {
     }
 
     @Test
+    void aFewForecastsAgainstALargeReferenceGetNoDistanceVerdictButAReasonWhy() {
+        writePipelineReference(3000); // above testReferenceMax: compared by a distance
+        List<ForecastCaptures.Forecast> few = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // in distribution, yet three values are far from 3,000 in Wasserstein terms
+            double level = Math.exp(random.nextGaussian() * 0.5 + 2);
+            few.add(new ForecastCaptures.Forecast("few-" + i, HOUR.plusSeconds(i), "P" + i, null, "g/4",
+                    LocalDate.of(2027, 3, 1), Map.of("category", "dress"), 30,
+                    new double[] {level, 0.8 * level, 0.6 * level}, 0.5));
+        }
+        ForecastCaptures.capture(store, "ep", few);
+
+        ForecastDrift.Outcome outcome = drift.check(model, 4, HOUR, HOUR.plusSeconds(3600));
+
+        assertThat(outcome.drift()).isEmpty();
+        assertThat(outcome.undecided()).hasSize(4).allSatisfy(why -> assertThat(why)
+                .contains("no drift verdict, 3 values are too few for wasserstein at 0.200"));
+    }
+
+    @Test
     void thePipelinesForecastStatisticsAreTheReferenceFromTheFirstWindowOn() {
         writePipelineReference(400);
         capture(HOUR, 1.0, 1.0, "g/4");

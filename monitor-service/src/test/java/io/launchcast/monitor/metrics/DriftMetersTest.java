@@ -27,6 +27,6 @@ class DriftMetersTest {
 
     private static MonitoringRun run(double pValue) {
         return new MonitoringRun("r", "g", 3, MonitoringRun.State.COMPLETED, Instant.EPOCH, Instant.EPOCH, 100, 400, 0,
-                List.of(), List.of(new FeatureDrift("price", DriftMethod.KS, pValue, 0.001, pValue < 0.001)), null, null, null);
+                List.of(), List.of(new FeatureDrift("price", DriftMethod.KS, pValue, 0.001, pValue < 0.001)), List.of(), null, null, null);
     }
 }

@@ -111,6 +111,24 @@ class WindowCheckTest {
 
         assertThat(outcome.violations()).isEmpty();
         assertThat(outcome.drift()).extracting(FeatureDrift::feature).doesNotContain("price");
+        assertThat(outcome.undecided()).containsExactly("price: no drift verdict, 1 value and 800 reference values: a "
+                + "comparison of distributions needs 2 on each side");
+    }
+
+    @Test
+    void aFewRequestsAgainstALargeBaselineGetNoDistanceVerdictButAReasonWhy() {
+        // a large baseline is compared by distances, which a window of a few records crosses by noise alone:
+        // one request's category is a point mass, Jensen-Shannon 0.5 to 1 from the baseline's mix
+        for (int n : new int[] {1, 5}) {
+            WindowCheck.Outcome outcome = check.check(baseline(3000), records(n, Shift.NONE, 10 + n));
+
+            assertThat(outcome.violations()).isEmpty();
+            assertThat(outcome.drift()).isEmpty();
+            assertThat(outcome.undecided()).hasSize(4).anySatisfy(why -> assertThat(why).startsWith("category: no "
+                    + "drift verdict, " + n + " value" + (n == 1 ? " is" : "s are") + " too few for jensen_shannon"))
+                    .anySatisfy(why -> assertThat(why).startsWith("price: no drift verdict, " + n + " value"));
+        }
+        assertThat(check.check(baseline(3000), records(500, Shift.NONE, 12)).undecided()).isEmpty();
     }
 
     @Test
