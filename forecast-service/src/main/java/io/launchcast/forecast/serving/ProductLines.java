@@ -1,6 +1,7 @@
 package io.launchcast.forecast.serving;
 
 import io.launchcast.platform.problem.FieldError;
+import io.launchcast.platform.problem.LaunchcastProblemAdvice;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
@@ -61,6 +63,11 @@ public final class ProductLines {
         NewProduct product;
         try {
             product = json.treeToValue(node, NewProduct.class);
+        } catch (DatabindException e) {
+            // in the words a request body's problem uses, not Jackson's (Java types, the parser's state)
+            String path = LaunchcastProblemAdvice.jsonPath(e);
+            throw new InvalidForecastRequestException(List.of(new FieldError(path.isEmpty() ? where : where + "." + path,
+                    LaunchcastProblemAdvice.expected(e))));
         } catch (JacksonException e) {
             throw new InvalidForecastRequestException(List.of(new FieldError(where, e.getOriginalMessage())));
         }
@@ -109,14 +116,24 @@ public final class ProductLines {
                 values.put(attributes.get(a), cells[2 + a].trim());
             }
         }
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate launch = null;
         try {
-            Double price = cells.length > 2 + attributes.size() && !cells[2 + attributes.size()].isBlank()
-                    ? Double.valueOf(cells[2 + attributes.size()].trim()) : null;
-            LocalDate launch = LocalDate.parse(cells[1].trim());
-            return checked(new NewProduct(cells[0].trim(), values, launch, null, price), where);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new InvalidForecastRequestException(List.of(new FieldError(where,
-                    "launch_date must be YYYY-MM-DD and price a number: " + e.getMessage())));
+            launch = LocalDate.parse(cells[1].trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(where + ".launch_date", "must be a date of the form YYYY-MM-DD, not '"
+                    + cells[1].trim() + "'"));
         }
+        Double price = null;
+        String priceCell = cells.length > 2 + attributes.size() ? cells[2 + attributes.size()].trim() : "";
+        try {
+            price = priceCell.isEmpty() ? null : Double.valueOf(priceCell);
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(where + ".price", "must be a number, not '" + priceCell + "'"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidForecastRequestException(errors);
+        }
+        return checked(new NewProduct(cells[0].trim(), values, launch, null, price), where);
     }
 }

@@ -89,4 +89,17 @@ class ProductLinesTest {
         assertThat(product.price()).isEqualTo(12.5);
         assertThat(product.launchDate()).isEqualTo(LocalDate.of(2026, 3, 2));
     }
+
+    @Test
+    void aValueOfTheWrongFormIsNamedInTheApisWordsAsInARequestBody() {
+        // a batch line's month 13 used to come back in Jackson's words: java.time.LocalDate, EXCEEDS_PAD, the parser
+        assertThat(refusal(() -> lines.fromJson("{\"productId\":\"p1\",\"attributes\":{},\"launchDate\":\"2015-13-01\"}",
+                "line 11"))).containsExactly(new FieldError("line 11.launchDate", "must be a date of the form YYYY-MM-DD"));
+        assertThat(refusal(() -> lines.fromJson("{\"productId\":\"p1\",\"attributes\":{},\"launchDate\":\"2015-12-01\","
+                + "\"price\":\"cheap\"}", "line 12"))).containsExactly(new FieldError("line 12.price", "must be a number"));
+        assertThat(refusal(() -> lines.fromCsv("p1,2015-13-01,culottes", List.of("category"), "line 2")))
+                .containsExactly(new FieldError("line 2.launch_date", "must be a date of the form YYYY-MM-DD, not '2015-13-01'"));
+        assertThat(refusal(() -> lines.fromCsv("p1,2015-12-01,culottes,cheap", List.of("category"), "line 3")))
+                .containsExactly(new FieldError("line 3.price", "must be a number, not 'cheap'"));
+    }
 }

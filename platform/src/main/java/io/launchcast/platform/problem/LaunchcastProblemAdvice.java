@@ -169,7 +169,7 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
      * What the field must be, in the API's words: Jackson's own message names Java types
      * ({@code java.time.LocalDate}, {@code DateTimeParseException}) and quotes the value back.
      */
-    static String expected(DatabindException ex) {
+    public static String expected(DatabindException ex) {
         if (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             // a misspelt field is not a value of the wrong type: say so, with the fields there are
             java.util.Collection<Object> known = unknown.getKnownPropertyIds();
@@ -208,7 +208,8 @@ public class LaunchcastProblemAdvice extends ResponseEntityExceptionHandler {
         return "must be an object of the documented structure";
     }
 
-    private static String jsonPath(DatabindException ex) {
+    /** Where in the document {@code ex} happened, as the API names fields ({@code products[0].launchDate}). */
+    public static String jsonPath(DatabindException ex) {
         StringBuilder path = new StringBuilder();
         for (var reference : ex.getPath()) {
             if (reference.getPropertyName() != null) {
