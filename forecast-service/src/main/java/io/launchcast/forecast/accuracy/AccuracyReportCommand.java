@@ -189,11 +189,13 @@ public final class AccuracyReportCommand {
         out.printf(Locale.ROOT, "%n== %s: %s (features %.1f s)%n", report.protocol(), report.description(),
                 report.featureTime().toMillis() / 1000.0);
         String half = "WAPE@" + (config.model().horizon() + 1) / 2;
-        out.printf(Locale.ROOT, "%-22s %8s %8s %9s %8s %8s %8s %10s %9s  %s%n", "model", "WAPE", half, "MAE", "bias%",
+        // a cohort baseline is named after its attribute ("product_group_name-mean-curve"): as wide as the longest
+        String name = "%-" + Math.max(22, report.rows().stream().mapToInt(r -> r.model().length()).max().orElse(0)) + "s";
+        out.printf(Locale.ROOT, name + " %8s %8s %9s %8s %8s %8s %10s %9s  %s%n", "model", "WAPE", half, "MAE", "bias%",
                 "RMSE", "avg wQL", interval, "train s", "wQL by level");
         for (AccuracyEvaluation.Row row : report.rows()) {
             Metrics m = row.metrics();
-            out.printf(Locale.ROOT, "%-22s %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f  %s%n", row.model(),
+            out.printf(Locale.ROOT, name + " %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f  %s%n", row.model(),
                     m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.rmse(), m.meanWql(), m.coverage(),
                     seconds(row.trainingTime()), wqlByLevel(m, true));
         }
@@ -206,8 +208,11 @@ public final class AccuracyReportCommand {
         }
         if (!report.ensembleByCohort().isEmpty()) {
             out.printf(Locale.ROOT, "  ensemble by %s (WAPE / bias / coverage / cells):%n", config.cohortAttribute());
-            report.ensembleByCohort().forEach((cohort, m) -> out.printf(Locale.ROOT,
-                    "    %-24s %7.2f %7.2f %6.1f %6d%n", cohort, m.wape(), m.bias(), m.coverage(), m.cells()));
+            // as wide as the longest cohort name: a retailer's category names run to 30 characters and more
+            int width = report.ensembleByCohort().keySet().stream().mapToInt(String::length).max().orElse(0);
+            String line = "    %-" + Math.max(24, width) + "s %7.2f %7.2f %6.1f %6d%n";
+            report.ensembleByCohort().forEach((cohort, m) -> out.printf(Locale.ROOT, line, cohort, m.wape(), m.bias(),
+                    m.coverage(), m.cells()));
         }
     }
 

@@ -7,8 +7,11 @@ import io.launchcast.forecast.model.ForecastModelArtifact;
 import io.launchcast.forecast.model.ForecastTrainer;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,8 +22,11 @@ import java.util.function.Function;
  * @param baselines every baseline's figures, in the configuration's order
  * @param fallback the best baseline on the held-out launches of those stored as artifacts of their own, or
  *        {@code null}
+ * @param borrowedIntervals baselines with no intervals of their own (not stored as artifacts, so not calibrated
+ *        here), scored with the model's: their point figures are theirs, their wQL and coverage are not
  */
-record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, String fallback) {
+record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, String fallback,
+        Set<String> borrowedIntervals) {
 
     /** The row name of the trained model in the report's table. */
     static final String ENSEMBLE = "ensemble";
@@ -34,6 +40,7 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
             AccuracyEvaluation.SplitData split) {
         CalibratedModel model = ForecastModelArtifact.load(artifact, split.history());
         Map<String, Metrics> table = new LinkedHashMap<>();
+        Set<String> borrowed = new LinkedHashSet<>();
         String fallback = null;
         for (ForecastTrainer.Baseline baseline : baselines) {
             byte[] own = stored.apply(baseline.name());
@@ -41,12 +48,15 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
                     : new CalibratedModel(baseline.fitter().apply(split.fit()), model.calibration().unmixed(), null);
             Metrics metrics = TrainingSteps.score(scored, split.test());
             table.put(baseline.name(), metrics);
+            if (own == null) {
+                borrowed.add(baseline.name());
+            }
             if (own != null && (fallback == null || metrics.wape() < table.get(fallback).wape())) {
                 fallback = baseline.name();
             }
         }
         String candidate = String.valueOf(ForecastModelArtifact.read(artifact).learned().get("selection.chosen"));
-        return new HeldOut(candidate, TrainingSteps.score(model, split.test()), table, fallback);
+        return new HeldOut(candidate, TrainingSteps.score(model, split.test()), table, fallback, borrowed);
     }
 
     /** Whether validation chose a baseline. */
@@ -71,10 +81,25 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
                 groupServesDataset, group, dataset);
     }
 
-    /** The report's table: every baseline, then the model. */
+    /**
+     * The report's table: every baseline, then the model. A baseline scored with the model's intervals shows no
+     * wQL or coverage: those figures would be the model's intervals around another forecast, judged as the
+     * baseline's (the accuracy command calibrates every baseline on validation and shows its own).
+     */
     String report() {
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
+                "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
         Map<String, Metrics> table = new LinkedHashMap<>(baselines);
         table.put(ENSEMBLE, model);
-        return TrainingSteps.report(table);
+        table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f ", name,
+                m.wape(), m.mae(), m.bias())).append(borrowedIntervals.contains(name)
+                        ? String.format(Locale.ROOT, "%8s %10s%n", "-", "-")
+                        : String.format(Locale.ROOT, "%8.3f %10.1f%n", m.meanWql(), m.coverage())));
+        if (!borrowedIntervals.isEmpty()) {
+            report.append("  -: ").append(String.join(", ", borrowedIntervals))
+                    .append(" has no intervals of its own here (docs/accuracy.md shows them calibrated)")
+                    .append(System.lineSeparator());
+        }
+        return report.toString();
     }
 }

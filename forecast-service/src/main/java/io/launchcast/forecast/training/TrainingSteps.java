@@ -306,15 +306,6 @@ public final class TrainingSteps {
         return artifacts;
     }
 
-    /** The held-out launches' table: one row of figures per model. */
-    static String report(Map<String, Metrics> table) {
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
-                "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
-        table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f %8.3f %10.1f%n",
-                name, m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage())));
-        return report.toString();
-    }
-
     /** The metrics of {@code model}'s forecasts of the held-out {@code test} launches. */
     static Metrics score(CalibratedModel model, List<LaunchExample> test) {
         List<MetricsCalculator.Scored> scored = new ArrayList<>();
