@@ -132,11 +132,12 @@ public final class SalesJoin {
             Spilled spilled = spillForecasts(selection, sold, partitions, dir);
             sold = null; // from here on the filter of products forecast decides
             long[] rows = spillSales(salesRows, spilled, partitions, dir);
+            LocalDate latestPeriod = rows[2] == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(rows[2]);
             // evaluated, joined cells, not forecast (filter's false positives), quarantined
             long[] counts = new long[4];
             for (int p = 0; p < partitions; p++) {
-                joinPartition(reader, local, dir, p, partitions, spilled.needsProduct[p], evaluations, quarantine,
-                        counts);
+                joinPartition(reader, local, dir, p, partitions, spilled.needsProduct[p], latestPeriod, evaluations,
+                        quarantine, counts);
             }
             return new Result(counts[0], counts[3], rows[0], counts[1], rows[1] + counts[2], partitions);
         } finally {
@@ -186,13 +187,17 @@ public final class SalesJoin {
         return new Spilled(forecast, needsProduct);
     }
 
-    /** Every row and the rows of products certainly not forecast; the others go to their product's partition. */
+    /**
+     * Every row, the rows of products certainly not forecast, and the start of the latest period sold in (epoch
+     * day); the others go to their product's partition.
+     */
     private static long[] spillSales(SalesRows salesRows, Spilled spilled, int partitions, Path dir) {
-        long[] rows = new long[2];
+        long[] rows = {0, 0, Long.MIN_VALUE};
         DataOutputStream[] out = open(dir, "sales-", partitions);
         try {
             salesRows.forEach(s -> {
                 rows[0]++;
+                rows[2] = Math.max(rows[2], s.periodStart().toEpochDay());
                 if (!spilled.forecast().mightContain(s.productId())) {
                     rows[1]++; // the history every model learns from: nothing to evaluate, nothing wrong
                     return;
@@ -215,7 +220,8 @@ public final class SalesJoin {
 
     /** One partition, joined in memory; counts: evaluated, joined cells, rows of products without a forecast. */
     private void joinPartition(CuratedDatasetReader reader, Path local, Path dir, int p, int partitions,
-            boolean needsProduct, Consumer<EvaluatedForecast> sink, Consumer<QuarantinedRow> quarantine, long[] counts) {
+            boolean needsProduct, LocalDate latestPeriod, Consumer<EvaluatedForecast> sink,
+            Consumer<QuarantinedRow> quarantine, long[] counts) {
         List<CapturedForecast> read = new ArrayList<>();
         readForecasts(dir.resolve("forecasts-" + p), read::add);
         Map<String, List<CapturedForecast>> forecasts = ofRecord(read).stream()
@@ -243,19 +249,25 @@ public final class SalesJoin {
             Map<LocalDate, Map<String, Long>> byPeriod = sales.getOrDefault(productId, Map.of());
             for (CapturedForecast f : ofProduct) {
                 for (CapturedForecast.Period period : f.periods()) {
-                    Map<String, Long> regions = byPeriod.get(period.periodStart());
-                    if (regions == null) {
-                        continue; // not sold yet (or not reported yet): this period waits for a later version
-                    }
+                    // A product the version sold, in a period its sales cover (up to the latest period anything
+                    // sold in), sold nothing there where it has no row: its actual is 0, as the curves the models
+                    // learn from count it. Leaving such periods out judged lumpy sellers on their good periods only
+                    // (a bias alarm waiting to happen). A later period, or a product not sold at all, waits.
+                    boolean covered = !byPeriod.isEmpty() && latestPeriod != null
+                            && !period.periodStart().isAfter(latestPeriod);
+                    Map<String, Long> regions = byPeriod.getOrDefault(period.periodStart(), Map.of());
                     Long units;
                     if (f.region() == null) { // a forecast without region is the product's total
-                        units = regions.values().stream().mapToLong(Long::longValue).sum();
+                        units = regions.isEmpty() ? null : regions.values().stream().mapToLong(Long::longValue).sum();
                         regions.keySet().forEach(r -> joinedRows.add(productId + '\u0000' + period.periodStart() + '\u0000' + r));
                     } else {
                         units = regions.get(f.region());
                         if (units != null) {
                             joinedRows.add(productId + '\u0000' + period.periodStart() + '\u0000' + f.region());
                         }
+                    }
+                    if (units == null && covered) {
+                        units = 0L;
                     }
                     if (units != null) {
                         sink.accept(evaluation(f, period, units, products.get(productId),

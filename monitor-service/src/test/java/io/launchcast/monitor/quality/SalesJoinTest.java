@@ -78,7 +78,40 @@ class SalesJoinTest {
                 EvaluatedForecast::cohort).containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("a", 6.0, "dress"),
                         org.assertj.core.groups.Tuple.tuple("a", 3.0, "dress"),
-                        org.assertj.core.groups.Tuple.tuple("b", 3.0, "coat"));
+                        org.assertj.core.groups.Tuple.tuple("b", 3.0, "coat"),
+                        org.assertj.core.groups.Tuple.tuple("b", 0.0, "coat")); // sold nothing in its second week
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPeriodTheSalesCoverWithoutASaleOfTheProductIsEvaluatedAsZeroAndALaterOneWaits() {
+        DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
+        JsonMapper json = JsonMapper.builder().build();
+        ForecastCaptures.capture(store, "e", List.of(
+                new Forecast("i1", AT, "lumpy", null, "g/1", LAUNCH, Map.of(), 10, new double[] {5, 4, 3}, 0.5),
+                new Forecast("i2", AT, "shops", "north", "g/1", LAUNCH, Map.of(), 10, new double[] {2, 2, 2}, 0.5),
+                new Forecast("i3", AT, "unsold", null, "g/1", LAUNCH, Map.of(), 10, new double[] {1, 1, 1}, 0.5)));
+        // the sales run to the second week: lumpy sold in its first only, shops in the south only in its second
+        ForecastCaptures.publish(store, "shop", "v1", List.of(
+                new Sale("lumpy", "north", LAUNCH, 7),
+                new Sale("shops", "north", LAUNCH, 1), new Sale("shops", "south", LAUNCH.plusWeeks(1), 4),
+                new Sale("other", "north", LAUNCH.plusWeeks(1), 9)), Map.of());
+        Path local = dir.resolve("mirror");
+        ObjectStoreMirror.mirror(store, "curated/shop/v=v1/", local);
+        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
+
+        List<EvaluatedForecast> evaluations = new ArrayList<>();
+        List<ForecastQuality.QuarantinedRow> quarantined = new ArrayList<>();
+        new SalesJoin(new CapturedForecasts(store, json, properties), version -> null, dir.resolve("join"), 10)
+                .join("e", local, evaluations::add, quarantined::add);
+
+        assertThat(evaluations).extracting(EvaluatedForecast::productId, EvaluatedForecast::region,
+                EvaluatedForecast::periodStart, EvaluatedForecast::actual).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("lumpy", null, LAUNCH, 7.0),
+                        org.assertj.core.groups.Tuple.tuple("lumpy", null, LAUNCH.plusWeeks(1), 0.0),
+                        org.assertj.core.groups.Tuple.tuple("shops", "north", LAUNCH, 1.0),
+                        org.assertj.core.groups.Tuple.tuple("shops", "north", LAUNCH.plusWeeks(1), 0.0));
+        assertThat(quarantined).extracting(ForecastQuality.QuarantinedRow::region).containsExactly("south");
     }
 
     @org.junit.jupiter.api.Test
