@@ -111,8 +111,9 @@ public class IngestionJob {
                 RunCounts.Snapshot totals = counts.snapshot();
                 if (totals.rejectedShare() > mapping.rejectedShareThreshold()) {
                     return finish(run.failed(String.format("rejected %d of %d rows (%.2f%%), more than the mapping's"
-                            + " threshold of %.2f%%: nothing was published, see the quarantine", totals.rejected(),
-                            totals.read(), 100 * totals.rejectedShare(), 100 * mapping.rejectedShareThreshold()),
+                            + " threshold of %.2f%%: nothing was published. %s; every row with its reason in %s",
+                            totals.rejected(), totals.read(), 100 * totals.rejectedShare(),
+                            100 * mapping.rejectedShareThreshold(), mostRejected(quarantine), run.quarantine()),
                             clock.instant()));
                 }
                 if (totals.accepted() == 0) {
@@ -437,6 +438,18 @@ public class IngestionJob {
                 new ResumingObjectStream(store, input.key(), input.size(), MAX_REOPENS), source.format());
     }
 
+    /** The reasons most rows were rejected for, each with its first row: what to fix first. */
+    static String mostRejected(QuarantineWriter quarantine) {
+        StringBuilder text = new StringBuilder("Most rejected");
+        for (QuarantineWriter.ReasonCount r : quarantine.mostFrequent(3)) {
+            String file = r.firstFile().substring(r.firstFile().lastIndexOf('/') + 1);
+            text.append(text.length() == 13 ? ": " : "; ").append(r.rows()).append(r.rows() == 1 ? " row, " : " rows, ").append(r.reason())
+                    .append(" (first ").append(file).append(" line ").append(r.firstLine()).append(": ")
+                    .append(r.firstReason()).append(')');
+        }
+        return text.toString();
+    }
+
     private IngestionRun storeQuarantine(IngestionRun run, Mapping mapping, QuarantineWriter quarantine,
             RunCounts counts) {
         String prefix = "quarantine/" + mapping.dataset() + "/" + run.id() + "/";
@@ -456,6 +469,7 @@ public class IngestionJob {
         summary.put("excludedByRule", totals.excludedByRule());
         summary.put("reconciles", totals.reconciles());
         summary.put("rejectedBySource", totals.rejectedBySource());
+        summary.put("quarantinedByReason", quarantine.mostFrequent(QuarantineWriter.MAX_REASON_KINDS + 1));
         store.put(prefix + "summary.json", JSON.writeValueAsBytes(summary), "application/json");
         return quarantine.rows() > 0 ? run.quarantinedAt(store.uri(prefix).toString()) : run;
     }

@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,10 +22,23 @@ public final class QuarantineWriter implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_RAW_CHARS = 64 * 1024;
+    /** Kinds of reason counted apart; a run with more counts the rest under {@link #OTHER_REASONS}. */
+    public static final int MAX_REASON_KINDS = 100;
+    static final String OTHER_REASONS = "(other reasons)";
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
 
     private final Path file;
     private final BufferedWriter out;
     private long rows;
+    private final Map<String, ReasonCount> byReason = new LinkedHashMap<>();
+
+    /**
+     * Rows quarantined for one kind of reason: the reason with its values left out, how many rows, and the first
+     * such row (where, and its reason in full), so that a run refused for thousands of rows says what to fix.
+     */
+    public record ReasonCount(String reason, long rows, String firstFile, long firstLine, String firstReason) {
+    }
 
     public QuarantineWriter(Path file) {
         this.file = file;
@@ -43,6 +59,12 @@ public final class QuarantineWriter implements AutoCloseable {
         entry.put("rawTruncated", raw.length() > MAX_RAW_CHARS);
         entry.put("verdict", verdict);
         entry.put("reason", reason);
+        String kind = kindOf(reason);
+        if (!byReason.containsKey(kind) && byReason.size() >= MAX_REASON_KINDS) {
+            kind = OTHER_REASONS;
+        }
+        byReason.merge(kind, new ReasonCount(kind, 1, sourceFile, line, reason),
+                (a, b) -> new ReasonCount(a.reason(), a.rows() + 1, a.firstFile(), a.firstLine(), a.firstReason()));
         try {
             out.write(JSON.writeValueAsString(entry));
             out.write('\n');
@@ -54,6 +76,18 @@ public final class QuarantineWriter implements AutoCloseable {
 
     public long rows() {
         return rows;
+    }
+
+    /** The {@code n} most frequent kinds of reason, most rows first (of equal counts, the first met). */
+    public List<ReasonCount> mostFrequent(int n) {
+        return byReason.values().stream().sorted(Comparator.comparingLong(ReasonCount::rows).reversed()).limit(n)
+                .toList();
+    }
+
+    /** A reason without the values it quotes and the numbers it names: rows rejected for the same rule. */
+    static String kindOf(String reason) {
+        String text = String.valueOf(reason);
+        return NUMBER.matcher(QUOTED.matcher(text).replaceAll("'…'")).replaceAll("N");
     }
 
     public Path file() {

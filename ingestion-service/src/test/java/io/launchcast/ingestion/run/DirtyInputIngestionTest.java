@@ -201,6 +201,14 @@ class DirtyInputIngestionTest {
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat(run.error()).contains("rejected 11 of 19 rows").contains("threshold of 10.00%");
+        // what to fix first, not only that something is wrong: the commonest reasons, each with its first row
+        assertThat(run.error()).contains("Most rejected: 2 rows, expected N fields, found N (last line is not "
+                + "terminated: truncated file?) (first products.csv line 10: expected 6 fields, found 5")
+                .contains("1 row, launch_date '…' is not a date (first products.csv line 4: launch_date '2024-13-01' "
+                        + "is not a date)")
+                .endsWith("every row with its reason in s3://test-bucket/quarantine/shop/" + run.id() + "/");
+        assertThat(ingestion.store.text("quarantine/shop/" + run.id() + "/summary.json"))
+                .contains("\"quarantinedByReason\":[{\"reason\":\"expected N fields, found N");
         assertThat(ingestion.store.keys("curated/")).isEmpty();
         assertThat(ingestion.events.published).isEmpty();
         assertThat(quarantine(run)).hasSize(13);
