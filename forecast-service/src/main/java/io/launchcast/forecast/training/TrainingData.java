@@ -76,6 +76,20 @@ public class TrainingData {
         return versions.latestUsable(dataset);
     }
 
+    /**
+     * A training configuration that does not fit the data (an attribute it does not have, free text listed as a
+     * category) or cannot be read: the same on every attempt, so a run fails at once instead of retrying it.
+     */
+    public static final class InvalidTrainingConfigurationException extends IllegalArgumentException {
+
+        InvalidTrainingConfigurationException(Path configFile, String dataset, String version,
+                IllegalArgumentException cause) {
+            super("training configuration " + configFile + " does not fit " + dataset + " " + version + ": "
+                    + cause.getMessage(), cause);
+        }
+    }
+
+    /** @throws InvalidTrainingConfigurationException when the configuration cannot be read or names what the data lack */
     public Loaded load(String dataset, String version, Path configFile) {
         return loaded.computeIfAbsent(dataset + "/" + version + "|" + configFile.toAbsolutePath(), key -> {
             Path local = cache.resolve(dataset).resolve("v=" + version);
@@ -83,9 +97,13 @@ public class TrainingData {
             versions.usableVersion(dataset, version);
             ObjectStoreMirror.mirror(store, prefix, local);
             CuratedVersion curated = new CuratedDatasetReader().open(local);
-            AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
-            return new Loaded(dataset, version, prefix + "_manifest.json", curated,
-                    new AccuracyEvaluation(config, curated));
+            try {
+                AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
+                return new Loaded(dataset, version, prefix + "_manifest.json", curated,
+                        new AccuracyEvaluation(config, curated));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidTrainingConfigurationException(configFile, dataset, version, e);
+            }
         });
     }
 

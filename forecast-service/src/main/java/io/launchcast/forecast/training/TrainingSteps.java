@@ -153,7 +153,12 @@ public final class TrainingSteps {
         public Prepared execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             String dataset = dataset(parameters);
             String version = version(parameters);
-            TrainingData.Loaded loaded = data.load(dataset, version, properties.config());
+            TrainingData.Loaded loaded;
+            try {
+                loaded = data.load(dataset, version, properties.config());
+            } catch (TrainingData.InvalidTrainingConfigurationException e) {
+                throw new StepFailedException(e.getMessage()); // a second attempt would read the same file
+            }
             FeatureDefinitions definitions = loaded.evaluation().splitDefinitions();
             log.info("asking the feature store for the training set of " + dataset + " " + version
                     + " under feature definitions " + definitions.hash().substring(0, 12));

@@ -95,6 +95,35 @@ class TrainingStepsTest {
     }
 
     @Test
+    void aConfigurationThatDoesNotFitTheDataFailsPrepareAtOnceNamingTheFile(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // a configuration error used to be retried as if it were transient: three attempts, the same message
+        var store = new io.launchcast.platform.objectstore.directory.DirectoryObjectStore(dir.resolve("store"));
+        Path local = dir.resolve("curated");
+        SageMakerTrainingJobTest.curatedDataset(local);
+        try (var files = java.nio.file.Files.walk(local)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                store.put("curated/synthetic/v=20260101T000000Z-a/" + local.relativize(f),
+                        java.nio.file.Files.readAllBytes(f), "application/octet-stream");
+            }
+        }
+        Path config = dir.resolve("training.yml");
+        SageMakerTrainingJobTest.trainingConfig(config);
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
+                .replace("attributes: [category, color]", "attributes: [category, colour]"));
+        TrainingSteps misconfigured = new TrainingSteps(store, new TrainingData(store, dir.resolve("cache")), null,
+                new TrainingProperties(config, "synthetic", 10000, 10000), new GateThresholds(60.0, 60, 95),
+                new ModelLifecycle(registry, event -> { }), SERVED, JsonMapper.builder().build());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> misconfigured.new Prepare().execute(null,
+                Map.of("dataset", "synthetic", "datasetVersion", "20260101T000000Z-a"), log::add))
+                .isInstanceOf(io.launchcast.forecast.pipeline.StepFailedException.class)
+                .hasMessage("training configuration " + config + " does not fit synthetic 20260101T000000Z-a: "
+                        + "attributes: colour is not an attribute of dataset synthetic (its mapping declares "
+                        + "[category, color])");
+    }
+
+    @Test
     void stepOutputsKeepTheFieldNamesOfTheRunsJson() {
         assertThat(fields(TrainingSteps.Prepared.class)).containsExactlyInAnyOrder("dataset", "version",
                 "manifestKey", "manifestSha256", "featureDefinitionsVersion", "featureDefinitionsHash",
