@@ -2,17 +2,11 @@ package io.launchcast.forecast.training;
 
 import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
-import io.launchcast.forecast.pipeline.PipelineExecutions;
 import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.RegistryProperties;
-import io.launchcast.platform.events.AlarmRaised;
-import io.launchcast.platform.events.EventHandler;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.security.SecurityProperties;
 import java.nio.file.Path;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class TrainingConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(TrainingConfiguration.class);
 
     @Bean
     TrainingData trainingData(ObjectStore store, @Value("${launchcast.data-dir}") Path dataDir,
@@ -53,23 +46,5 @@ class TrainingConfiguration {
     @Bean
     ArtifactServingModelLoader artifactServingModelLoader(TrainingData data, TrainingProperties properties) {
         return new ArtifactServingModelLoader(data, properties);
-    }
-
-    /** Closing the loop: a monitoring alarm starts a retraining run (cached steps make it cheap if nothing changed). */
-    @Bean
-    EventHandler<AlarmRaised> retrainOnAlarm(PipelineExecutions runner, PipelineDefinition coldStartTrainingPipeline) {
-        return new EventHandler<>() {
-            @Override
-            public Class<AlarmRaised> eventType() {
-                return AlarmRaised.class;
-            }
-
-            @Override
-            public void handle(AlarmRaised alarm) {
-                log.warn("alarm {} ({} = {} over {}): starting a retraining run", alarm.alarm(), alarm.metric(),
-                        alarm.value(), alarm.threshold());
-                runner.start(coldStartTrainingPipeline, Map.of());
-            }
-        };
     }
 }

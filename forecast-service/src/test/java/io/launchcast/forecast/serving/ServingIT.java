@@ -113,6 +113,14 @@ class ServingIT {
     }
 
     @Test
+    void anAlarmStartsNoTrainingHereRetrainingIsTheMonitorsPolicy(
+            @Autowired java.util.List<io.launchcast.platform.events.EventHandler<?>> handlers) {
+        // one incident raised a bias and a coverage alarm at once, and this service started two identical training
+        // runs, under the monitor's NOTIFY policy too: its policies (RETRAIN, cool-down) alone decide
+        assertThat(handlers).isNotEmpty().noneMatch(h -> h.eventType() == io.launchcast.platform.events.AlarmRaised.class);
+    }
+
+    @Test
     void explanationsCanBeLeftOut() {
         ResponseEntity<String> response = post("/forecasts", "application/json", "application/json",
                 VALID.replace("\"quantiles\"", "\"explain\":false,\"quantiles\""));
