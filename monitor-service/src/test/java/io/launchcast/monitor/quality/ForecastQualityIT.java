@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {"launchcast.monitor.models[0].group=quality-it",
         "launchcast.monitor.models[0].endpoint=quality-it-endpoint", "launchcast.monitor.models[0].cron=-",
-        "launchcast.monitor.quality.alarms.min-actuals=8"})
+        "launchcast.monitor.quality.alarms.min-actuals=10"})
 class ForecastQualityIT {
 
     private static final LocalDate LAUNCH = LocalDate.of(2027, 3, 1);
@@ -98,20 +98,23 @@ class ForecastQualityIT {
 
         JsonNode report = get("/forecast-quality?group=quality-it");
         JsonNode overall = report.path("overall");
-        assertThat(overall.path("count").asLong()).isEqualTo(4);
-        assertThat(overall.path("wape").asDouble()).isCloseTo(14.0 / 70, within(1e-9));
-        assertThat(overall.path("bias").asDouble()).isCloseTo(-10.0 / 70, within(1e-9));
-        assertThat(overall.path("wql").path("p10").asDouble()).isCloseTo(2 * 4.0 / 70, within(1e-9));
-        assertThat(overall.path("coverage").asDouble()).isEqualTo(1.0);
-        assertThat(report.path("byModelVersion").path("quality-it/3").path("count").asLong()).isEqualTo(4);
+        // A1's and A2's third and fourth weeks sold nothing while the sales run on to week 9: actuals of 0 (ADR
+        // 0169); A3, not sold at all, waits
+        assertThat(overall.path("count").asLong()).isEqualTo(8);
+        assertThat(overall.path("wape").asDouble()).isCloseTo(74.0 / 70, within(1e-9));
+        assertThat(overall.path("bias").asDouble()).isCloseTo(50.0 / 70, within(1e-9));
+        assertThat(overall.path("wql").path("p10").asDouble()).isCloseTo(2 * 31.0 / 70, within(1e-9));
+        assertThat(overall.path("coverage").asDouble()).isEqualTo(0.5);
+        assertThat(report.path("byModelVersion").path("quality-it/3").path("count").asLong()).isEqualTo(8);
         // the cohorts are the version's own, from its baseline: nothing about them is configured
         assertThat(report.path("cohortAttribute").asString()).isEqualTo("category");
-        assertThat(report.path("byCohort").path("dress").path("wape").asDouble()).isCloseTo(4.0 / 20, within(1e-9));
-        assertThat(report.path("byCohort").path("skirt").path("wape").asDouble()).isCloseTo(10.0 / 50, within(1e-9));
+        assertThat(report.path("byCohort").path("dress").path("wape").asDouble()).isCloseTo(24.0 / 20, within(1e-9));
+        assertThat(report.path("byCohort").path("skirt").path("wape").asDouble()).isCloseTo(50.0 / 50, within(1e-9));
         assertThat(report.path("byPeriodSinceLaunch").path("2").path("actualUnits").asDouble()).isEqualTo(38);
-        assertThat(report.path("overTime")).hasSize(2);
+        assertThat(report.path("byPeriodSinceLaunch").path("3").path("actualUnits").asDouble()).isZero();
+        assertThat(report.path("overTime")).hasSize(4);
         assertThat(report.path("overTime").get(0).path("start").asString()).isEqualTo("2027-03-01");
-        assertThat(report.path("overTimeByCohort").path("skirt")).hasSize(2);
+        assertThat(report.path("overTimeByCohort").path("skirt")).hasSize(4);
 
         JsonNode join = json.readTree(store.read("monitoring/quality/quality-it/datasets/quality-sales/v=20270320T000000Z.json"));
         assertThat(join.path("salesRows").asLong()).isEqualTo(11);
@@ -139,11 +142,11 @@ class ForecastQualityIT {
                 Map.of("productId", "A2", "region", "north", "periodStart", LAUNCH.plusWeeks(2).toString(), "units", 25)));
         JsonNode first = post("/actuals", actuals);
         assertThat(first.path("evaluated").asInt()).isEqualTo(2);
-        assertThat(first.path("changed").asInt()).isEqualTo(2);
+        assertThat(first.path("changed").asInt()).isEqualTo(2); // A3's first week, and A2's third: 25, not 0
         JsonNode again = post("/actuals", actuals);
         assertThat(again.path("changed").asInt()).isZero();
         assertThat(again.path("batchKey").isNull()).isTrue();
-        assertThat(get("/forecast-quality?group=quality-it").path("overall").path("count").asLong()).isEqualTo(6);
+        assertThat(get("/forecast-quality?group=quality-it").path("overall").path("count").asLong()).isEqualTo(9);
 
         ResponseEntity<String> unknown = client().post().uri("/actuals").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("group", "quality-it", "actuals", List.of(
@@ -156,7 +159,7 @@ class ForecastQualityIT {
         assertThat(problem.path("type").asString()).isEqualTo("https://launchcast.io/problems/unmatched-actuals");
         assertThat(problem.path("unmatched")).hasSize(2);
         assertThat(problem.path("unmatched").get(0).path("row").asInt()).isEqualTo(1);
-        assertThat(get("/forecast-quality?group=quality-it").path("overall").path("count").asLong()).isEqualTo(6);
+        assertThat(get("/forecast-quality?group=quality-it").path("overall").path("count").asLong()).isEqualTo(9);
 
         // too few actuals for a judgement yet: the quality alarms have no datapoint
         assertThat(get("/alarms").toString()).contains("\"name\":\"quality-quality-it-wape\"", "INSUFFICIENT_DATA");
@@ -181,7 +184,7 @@ class ForecastQualityIT {
                     json, alarms, alarmProperties, meters, Clock.systemUTC(), disk);
             assertThat(json.writeValueAsString(restarted.report("quality-it", null, null))).as("%s", disk)
                     .isEqualTo(before);
-            assertThat(restarted.report("quality-it", "quality-it/3", "skirt").overall().count()).isEqualTo(4);
+            assertThat(restarted.report("quality-it", "quality-it/3", "skirt").overall().count()).isEqualTo(5);
         }
     }
 
