@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public class ForecastService {
 
+    /** The most region names a refusal lists. */
+    static final int REGIONS_LISTED = 20;
+
     /** Launches further out than this are refused: no signal or cohort would describe them. */
     static final int MAX_YEARS_AHEAD = 5;
     static final LocalDate EARLIEST_LAUNCH = LocalDate.of(2000, 1, 1);
@@ -132,8 +135,7 @@ public class ForecastService {
                             || region.isBlank() ? "must not be blank" : "'" + region + "' is already asked for"));
                 } else if (model.regionShares().size() > 1 && !model.regionShares().containsKey(region)) {
                     errors.add(new FieldError("products[" + p + "].regions[" + r + "]", "no launch sold in region '"
-                            + regions.get(r) + "' in the model's data; its regions: "
-                            + new java.util.TreeSet<>(model.regionShares().keySet())));
+                            + regions.get(r) + "' in the model's data; " + regionsLike(region, model.regionShares().keySet())));
                 }
             }
             LocalDate earliest = model.firstKnowledge() == null ? EARLIEST_LAUNCH : model.firstKnowledge();
@@ -267,5 +269,20 @@ public class ForecastService {
     private static String format(double level) {
         String percent = String.format(Locale.ROOT, "%.4f", level * 100).replaceAll("0+$", "").replaceAll("\\.$", "");
         return "p" + percent;
+    }
+
+    /** Regions a refused one may have meant (same name but for case and spaces), else the first of them all. */
+    static String regionsLike(String region, java.util.Set<String> known) {
+        String key = region.strip().toLowerCase(java.util.Locale.ROOT);
+        List<String> like = known.stream().filter(k -> k.strip().toLowerCase(java.util.Locale.ROOT).equals(key))
+                .sorted().toList();
+        if (!like.isEmpty()) {
+            return "did you mean " + like.stream().map(k -> "'" + k + "'").collect(java.util.stream.Collectors.joining(
+                    " or ")) + "?";
+        }
+        // a chain of thousands of stores: a few names say what they look like, the count how many there are
+        List<String> sorted = new java.util.TreeSet<>(known).stream().limit(REGIONS_LISTED + 1).toList();
+        return "its " + known.size() + " regions: " + (known.size() <= REGIONS_LISTED ? sorted
+                : sorted.subList(0, REGIONS_LISTED) + " and " + (known.size() - REGIONS_LISTED) + " more");
     }
 }

@@ -58,8 +58,26 @@ class RegionalForecastsTest {
                         .singleElement().satisfies(error -> {
                             assertThat(error.field()).isEqualTo("products[0].regions[1]");
                             assertThat(error.message()).isEqualTo("no launch sold in region 'west' in the model's"
-                                    + " data; its regions: [north, south]");
+                                    + " data; its 2 regions: [north, south]");
                         }));
+    }
+
+    @Test
+    void aRefusedRegionOfAChainOfThousandsNamesAFewAndTheCountOrTheOneMeant() {
+        Map<String, Double> shops = new java.util.HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            shops.put(String.format("Shop %04d", i), 1.0 / 5000);
+        }
+        ForecastService service = service(new FixedCurveServingModel("g/1", shops));
+
+        assertThatThrownBy(() -> service.forecast(request(List.of("Shop 9999", "shop 0042 "))))
+                .isInstanceOfSatisfying(InvalidForecastRequestException.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.message()).containsExactly(
+                                "no launch sold in region 'Shop 9999' in the model's data; its 5000 regions: [Shop 0000, "
+                                        + "Shop 0001, Shop 0002, Shop 0003, Shop 0004, Shop 0005, Shop 0006, Shop 0007, "
+                                        + "Shop 0008, Shop 0009, Shop 0010, Shop 0011, Shop 0012, Shop 0013, Shop 0014, "
+                                        + "Shop 0015, Shop 0016, Shop 0017, Shop 0018, Shop 0019] and 4980 more",
+                                "no launch sold in region 'shop 0042 ' in the model's data; did you mean 'Shop 0042'?"));
     }
 
     @Test
