@@ -58,6 +58,8 @@ final class EvaluationStore {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationStore.class);
     static final String NO_COHORT = "(none)";
+    /** The region of a forecast asked for without one: the product's total over every region. */
+    static final String ALL_REGIONS = "(all regions)";
     private static final String COLUMNS = "model_version VARCHAR, product_id VARCHAR, region VARCHAR, cohort VARCHAR, "
             + "period INTEGER, period_start DATE, inference_id VARCHAR, forecast_at TIMESTAMP, actual DOUBLE, "
             + "mean DOUBLE, quantiles MAP(VARCHAR, DOUBLE)";
@@ -67,7 +69,7 @@ final class EvaluationStore {
 
     /** What a breakdown groups by; each is a column of the aggregated rows, as text. */
     enum Dimension {
-        MODEL_VERSION, COHORT, PERIOD, BUCKET
+        MODEL_VERSION, COHORT, PERIOD, BUCKET, REGION
     }
 
     /** Which evaluations a figure covers: null fields do not restrict. */
@@ -415,8 +417,8 @@ final class EvaluationStore {
             parameters.add(filter.startsAfter());
         }
         String base = "WITH ev AS (SELECT model_version AS d0, coalesce(cohort, '" + NO_COHORT + "') AS d1, "
-                + "CAST(period AS VARCHAR) AS d2, CAST(" + bucketSql + " AS VARCHAR) AS d3, actual, mean, quantiles "
-                + "FROM evaluations" + where + ") ";
+                + "CAST(period AS VARCHAR) AS d2, CAST(" + bucketSql + " AS VARCHAR) AS d3, coalesce(region, '"
+                + ALL_REGIONS + "') AS d4, actual, mean, quantiles FROM evaluations" + where + ") ";
         // GROUPING(...) may only name columns some set groups by; the others are selected as null
         List<Dimension> used = java.util.Arrays.stream(Dimension.values())
                 .filter(d -> sets.stream().anyMatch(set -> set.contains(d))).toList();
@@ -434,7 +436,7 @@ final class EvaluationStore {
                 + groupingSets + ")";
         // the quantile loss of the labels that name a level (p10 → 0.10); others are kept but not scored
         String losses = base + "SELECT " + grouping + ", " + selected + ", label, fsum(tau * greatest(actual - q, 0) "
-                + "+ (1 - tau) * greatest(q - actual, 0)) FROM (SELECT d0, d1, d2, d3, actual, e.key AS label, "
+                + "+ (1 - tau) * greatest(q - actual, 0)) FROM (SELECT d0, d1, d2, d3, d4, actual, e.key AS label, "
                 + "e.value AS q, CAST(substr(e.key, 2) AS DOUBLE) / 100 AS tau FROM (SELECT *, unnest(map_entries(quantiles)) "
                 + "AS e FROM ev) WHERE regexp_full_match(e.key, 'p\\d+(\\.\\d+)?') AND e.value IS NOT NULL) "
                 + "GROUP BY GROUPING SETS (" + labelSets + ")";
@@ -447,7 +449,7 @@ final class EvaluationStore {
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         lossByGroup.computeIfAbsent(groupKey(rows), k -> new TreeMap<>())
-                                .put(rows.getString(6), rows.getDouble(7));
+                                .put(rows.getString(7), rows.getDouble(8));
                     }
                 }
             }
@@ -471,9 +473,9 @@ final class EvaluationStore {
                                 values.put(d, rows.getString(2 + d.ordinal()));
                             }
                         }
-                        grouped.add(new Grouped(dimensions, values, new QualityFigures.Totals(rows.getLong(6),
-                                rows.getDouble(7), rows.getDouble(8), rows.getDouble(9), rows.getLong(10),
-                                rows.getLong(11), lossByGroup.getOrDefault(key, Map.of()))));
+                        grouped.add(new Grouped(dimensions, values, new QualityFigures.Totals(rows.getLong(7),
+                                rows.getDouble(8), rows.getDouble(9), rows.getDouble(10), rows.getLong(11),
+                                rows.getLong(12), lossByGroup.getOrDefault(key, Map.of()))));
                     }
                 }
             }
@@ -486,7 +488,7 @@ final class EvaluationStore {
 
     private static List<Object> groupKey(ResultSet rows) throws SQLException {
         return java.util.Arrays.asList(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getString(5));
+                rows.getString(5), rows.getString(6));
     }
 
     private static int bind(PreparedStatement statement, List<Object> parameters, int first) throws SQLException {

@@ -489,13 +489,14 @@ public class ForecastQuality {
         QualityFigures overall = null;
         TreeMap<String, QualityFigures> byVersion = new TreeMap<>(versions);
         Map<String, QualityFigures> byCohort = new TreeMap<>();
+        Map<String, QualityFigures> byRegion = new TreeMap<>();
         Map<Integer, QualityFigures> byPeriod = new TreeMap<>();
         Map<LocalDate, QualityFigures> overTime = new TreeMap<>();
         Map<String, Map<LocalDate, QualityFigures>> overTimeByVersion = new TreeMap<>(versions);
         Map<String, Map<LocalDate, QualityFigures>> overTimeByCohort = new TreeMap<>();
         for (EvaluationStore.Grouped g : totals(held, EvaluationStore.Filter.of(modelVersion, cohort),
                 EnumSet.noneOf(Dimension.class), EnumSet.of(Dimension.MODEL_VERSION), EnumSet.of(Dimension.COHORT),
-                EnumSet.of(Dimension.PERIOD), EnumSet.of(Dimension.BUCKET),
+                EnumSet.of(Dimension.REGION), EnumSet.of(Dimension.PERIOD), EnumSet.of(Dimension.BUCKET),
                 EnumSet.of(Dimension.BUCKET, Dimension.MODEL_VERSION), EnumSet.of(Dimension.BUCKET, Dimension.COHORT))) {
             QualityFigures figures = QualityFigures.of(g.totals());
             Map<Dimension, String> v = g.values();
@@ -508,6 +509,8 @@ public class ForecastQuality {
                 byVersion.put(version, figures);
             } else if (by.equals(EnumSet.of(Dimension.COHORT))) {
                 byCohort.put(v.get(Dimension.COHORT), figures);
+            } else if (by.equals(EnumSet.of(Dimension.REGION))) {
+                byRegion.put(v.get(Dimension.REGION), figures);
             } else if (by.equals(EnumSet.of(Dimension.PERIOD))) {
                 byPeriod.put(Integer.parseInt(v.get(Dimension.PERIOD)), figures);
             } else if (by.equals(EnumSet.of(Dimension.BUCKET))) {
@@ -523,7 +526,7 @@ public class ForecastQuality {
         return new ForecastQualityReport(group, modelVersion, cohort, cohortAttributes(group).apply(described),
                 List.of(properties.lowerQuantile(), properties.upperQuantile()),
                 overall != null ? overall : QualityFigures.of(List.of(), properties.lowerQuantile(),
-                        properties.upperQuantile()), byVersion, byCohort, byPeriod, buckets(overTime),
+                        properties.upperQuantile()), byVersion, byCohort, byRegion, byPeriod, buckets(overTime),
                 series(overTimeByVersion, versions), series(overTimeByCohort, Comparator.naturalOrder()));
     }
 

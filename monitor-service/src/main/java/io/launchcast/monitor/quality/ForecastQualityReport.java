@@ -16,6 +16,8 @@ import java.util.Map;
  * @param overall every evaluated period
  * @param byModelVersion per model version
  * @param byCohort per value of the cohort attribute ({@code (none)} for products without one)
+ * @param byRegion per region a forecast was asked for ({@code (all regions)} for a product's total): a chain's
+ *        stores, where regional forecasts split a product's total by the regions' shares
  * @param byPeriodSinceLaunch per period since launch (1 = launch period)
  * @param overTime per week or month of the periods' start, oldest first
  * @param overTimeByModelVersion the same per model version
@@ -23,7 +25,8 @@ import java.util.Map;
  */
 public record ForecastQualityReport(String group, String modelVersion, String cohort, String cohortAttribute,
         List<String> interval, QualityFigures overall, Map<String, QualityFigures> byModelVersion,
-        Map<String, QualityFigures> byCohort, Map<Integer, QualityFigures> byPeriodSinceLaunch, List<Bucket> overTime,
+        Map<String, QualityFigures> byCohort, Map<String, QualityFigures> byRegion,
+        Map<Integer, QualityFigures> byPeriodSinceLaunch, List<Bucket> overTime,
         Map<String, List<Bucket>> overTimeByModelVersion, Map<String, List<Bucket>> overTimeByCohort) {
 
     /** The figures of one week or month. */

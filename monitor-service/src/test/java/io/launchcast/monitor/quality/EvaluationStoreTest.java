@@ -206,6 +206,7 @@ class EvaluationStoreTest {
         reference.put(List.of(), QualityFigures.of(expected, "p10", "p90"));
         group(reference, expected, "version", e -> String.valueOf(e.modelVersion()));
         group(reference, expected, "cohort", e -> e.cohort() == null ? EvaluationStore.NO_COHORT : e.cohort());
+        group(reference, expected, "region", e -> e.region() == null ? EvaluationStore.ALL_REGIONS : e.region());
         group(reference, expected, "period", e -> String.valueOf(e.period()));
         group(reference, expected, "week", e -> e.periodStart().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                 .toString());
@@ -244,8 +245,8 @@ class EvaluationStoreTest {
     /** The store's figures under the keys {@link #assertSameFigures} builds. */
     private static Map<List<Object>, QualityFigures> figures(EvaluationStore store, Filter filter) {
         List<Set<Dimension>> sets = List.of(EnumSet.noneOf(Dimension.class), EnumSet.of(Dimension.MODEL_VERSION),
-                EnumSet.of(Dimension.COHORT), EnumSet.of(Dimension.PERIOD), EnumSet.of(Dimension.BUCKET),
-                EnumSet.of(Dimension.BUCKET, Dimension.MODEL_VERSION));
+                EnumSet.of(Dimension.COHORT), EnumSet.of(Dimension.REGION), EnumSet.of(Dimension.PERIOD),
+                EnumSet.of(Dimension.BUCKET), EnumSet.of(Dimension.BUCKET, Dimension.MODEL_VERSION));
         Map<List<Object>, QualityFigures> figures = new LinkedHashMap<>();
         for (Grouped g : store.totals(filter, sets, "p10", "p90")) {
             Map<Dimension, String> v = g.values();
@@ -261,6 +262,7 @@ class EvaluationStoreTest {
                     case COHORT -> "cohort";
                     case PERIOD -> "period";
                     case BUCKET -> "week";
+                    case REGION -> "region";
                 };
                 key = List.of(name, Objects.toString(v.get(d)));
             }

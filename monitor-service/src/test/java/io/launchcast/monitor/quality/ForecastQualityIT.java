@@ -110,6 +110,9 @@ class ForecastQualityIT {
         assertThat(report.path("cohortAttribute").asString()).isEqualTo("category");
         assertThat(report.path("byCohort").path("dress").path("wape").asDouble()).isCloseTo(24.0 / 20, within(1e-9));
         assertThat(report.path("byCohort").path("skirt").path("wape").asDouble()).isCloseTo(50.0 / 50, within(1e-9));
+        // per region asked for: A2's north against the north's sales, A1's total against all of its regions'
+        assertThat(report.path("byRegion").path("north").path("wape").asDouble()).isCloseTo(50.0 / 50, within(1e-9));
+        assertThat(report.path("byRegion").path("(all regions)").path("actualUnits").asDouble()).isEqualTo(20);
         assertThat(report.path("byPeriodSinceLaunch").path("2").path("actualUnits").asDouble()).isEqualTo(38);
         assertThat(report.path("byPeriodSinceLaunch").path("3").path("actualUnits").asDouble()).isZero();
         assertThat(report.path("overTime")).hasSize(4);
