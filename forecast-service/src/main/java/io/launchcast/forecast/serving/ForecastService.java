@@ -160,8 +160,10 @@ public class ForecastService {
     }
 
     /**
-     * How the regions a product launches in split its total: in proportion to their shares of launches' sales in
-     * the model's data (one region takes it all), so the regions' forecasts always add up to the total; evenly
+     * What each region a product launches in takes of the model's total: its share of launches' sales in the model's
+     * data over the share a launch's regions typically cover (ADR 0170). The total is that of a launch with the
+     * typical footprint (no model reads where a product is sold), so a launch in a few of a chain's stores gets
+     * their sales at the product's rate, not the chain's total, and one in every store more than the total. Evenly
      * where the model's data have a single region (or it does not know them). No region ({@code null}): the total.
      */
     static double[] split(ServingModel model, List<String> regions) {
@@ -172,14 +174,12 @@ public class ForecastService {
         }
         // data of one region (or none known) cannot tell regions apart: a product's own region, from a catalogue
         // that names one, takes the total
-        boolean known = model.regionShares().size() > 1;
-        double sum = 0;
-        for (int r = 0; r < split.length; r++) {
-            split[r] = known ? model.regionShares().get(regions.get(r)) : 1;
-            sum += split[r];
+        if (model.regionShares().size() <= 1) {
+            java.util.Arrays.fill(split, 1.0 / split.length);
+            return split;
         }
         for (int r = 0; r < split.length; r++) {
-            split[r] /= sum;
+            split[r] = model.regionShares().get(regions.get(r)) / model.typicalFootprint();
         }
         return split;
     }

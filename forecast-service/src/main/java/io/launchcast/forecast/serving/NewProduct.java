@@ -15,8 +15,8 @@ import java.util.Map;
  *                  the caller's product
  * @param attributes attribute values by name, e.g. {@code {"category": "culottes", "color": "blue"}}
  * @param launchDate first day on sale
- * @param regions the regions it launches in: they split the product's total in proportion to their shares of launch
- *                sales (ServingModel#regionShares), one region takes it all; none: the total over all regions
+ * @param regions the regions it launches in: each takes its share of launch sales over the share a launch's regions
+ *                typically cover (ServingModel#regionShares, #typicalFootprint); none: the total of a typical launch
  * @param price launch price, if the model uses it
  */
 public record NewProduct(@NotBlank @Size(max = 200) String productId, @NotNull Map<String, String> attributes,

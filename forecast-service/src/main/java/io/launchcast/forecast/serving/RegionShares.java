@@ -13,16 +13,23 @@ import java.util.function.Consumer;
 
 /**
  * Each region's share of what launches sold in their first {@code horizon} periods, in the data a model learned
- * from. The model forecasts a product's sales over all regions (its launch curves sum the regions); a forecast asked
- * for a region is that total times the region's share: top-down disaggregation by historical proportions, the
- * usual way of splitting a forecast made where the data are richest. Quantiles are scaled alike, which assumes a
- * region's sales move with the total; a region's own sales vary more, so its intervals are, if anything, narrow.
+ * from, and the share a launch's own regions typically cover (its footprint). The model forecasts a product's sales
+ * over the regions it is sold in without knowing which (no model reads them): its total is that of a launch with the
+ * typical footprint. A forecast asked for a region is that total times the region's share over the typical
+ * footprint: the region's sales at the product's rate, so a launch in one store is not given a chain's total, and one
+ * everywhere gets more than a typical launch (ADR 0170). Quantiles are scaled alike, which assumes a region's sales
+ * move with the total; a region's own sales vary more, so its intervals are, if anything, narrow.
  */
 public final class RegionShares implements Consumer<SalesRecord> {
 
     private final Map<String, LocalDate[]> horizonOf = new HashMap<>();
     /** Units per region; a counter per region, not a boxed sum, since every sales row of the version passes here. */
     private final Map<String, long[]> units = new HashMap<>();
+    /** Regions by number, so that each launch keeps the few it sold in as a small array of ints. */
+    private final Map<String, Integer> regionIds = new HashMap<>();
+    private final List<String> regionNames = new java.util.ArrayList<>();
+    /** Per launch, the regions it sold in within its horizon (ids, unsorted, no repeats). */
+    private final Map<String, int[]> soldIn = new HashMap<>();
 
     /** Counts the sales rows of {@code products}' first {@code definitions.horizon()} periods, by region. */
     public RegionShares(List<Product> products, FeatureDefinitions definitions) {
@@ -38,7 +45,50 @@ public final class RegionShares implements Consumer<SalesRecord> {
         LocalDate[] horizon = horizonOf.get(row.productId());
         if (horizon != null && !row.periodStart().isBefore(horizon[0]) && row.periodStart().isBefore(horizon[1])) {
             units.computeIfAbsent(row.region(), r -> new long[1])[0] += row.units();
+            if (row.units() > 0) {
+                int id = regionIds.computeIfAbsent(row.region(), r -> {
+                    regionNames.add(r);
+                    return regionNames.size() - 1;
+                });
+                soldIn.merge(row.productId(), new int[] {id}, RegionShares::withRegion);
+            }
         }
+    }
+
+    private static int[] withRegion(int[] regions, int[] one) {
+        for (int r : regions) {
+            if (r == one[0]) {
+                return regions;
+            }
+        }
+        int[] more = java.util.Arrays.copyOf(regions, regions.length + 1);
+        more[regions.length] = one[0];
+        return more;
+    }
+
+    /**
+     * The mean over launches that sold of the share their regions cover: 1 when every launch sells everywhere (or
+     * the data have one region), smaller when launches sell in some of a chain's stores.
+     */
+    public double typicalFootprint() {
+        Map<String, Double> shares = shares();
+        double[] byId = new double[regionNames.size()];
+        for (int i = 0; i < byId.length; i++) {
+            byId[i] = shares.getOrDefault(regionNames.get(i), 0.0);
+        }
+        double sum = 0;
+        int launches = 0;
+        for (int[] regions : soldIn.values()) {
+            double covered = 0;
+            for (int r : regions) {
+                covered += byId[r];
+            }
+            if (covered > 0) {
+                sum += covered;
+                launches++;
+            }
+        }
+        return launches == 0 ? 1 : Math.min(1, sum / launches);
     }
 
     /** Per region (sorted), its share of the units counted; regions that sold nothing in a launch horizon, none. */

@@ -50,11 +50,20 @@ public interface ServingModel {
 
     /**
      * Per region of the data it learned from, the region's share of launches' sales ({@link RegionShares}): a
-     * forecast asked for a region is the product's total times the share. Empty when the model does not know them:
+     * forecast asked for a region is the product's total times the share over the {@link #typicalFootprint()}. Empty when the model does not know them:
      * the regions asked for then share the total evenly (one region takes it all), as with data of one region.
      */
     default Map<String, Double> regionShares() {
         return Map.of();
+    }
+
+    /**
+     * The share of all regions' sales that a launch's own regions typically cover ({@link RegionShares}): the model's
+     * total is that of a launch with this footprint, so a region's forecast is the total times its share over it.
+     * 1 when not known.
+     */
+    default double typicalFootprint() {
+        return 1;
     }
 
     /**

@@ -67,6 +67,6 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
         }
         boolean prices = curated.products().stream().anyMatch(p -> p.price() != null);
         return new TrainedServingModel(version, model, features, definitions, known, regions.shares(),
-                history.firstKnowledge(), prices);
+                regions.typicalFootprint(), history.firstKnowledge(), prices);
     }
 }

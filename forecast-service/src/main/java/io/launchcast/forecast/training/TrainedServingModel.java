@@ -25,22 +25,25 @@ final class TrainedServingModel implements ServingModel {
     private final FeatureDefinitions definitions;
     private final Map<String, Set<String>> knownValues;
     private final Map<String, Double> regionShares;
+    private final double typicalFootprint;
     private final LocalDate firstKnowledge;
     private final boolean readsPrices;
 
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues) {
-        this(version, model, features, definitions, knownValues, Map.of(), null, false);
+        this(version, model, features, definitions, knownValues, Map.of(), 1, null, false);
     }
 
     /**
+     * @param typicalFootprint the share of the regions' sales a launch's own regions typically cover
      * @param firstKnowledge the first launch date its history knows a launch's sales on (null: not known; see
      *        {@link ServingModel#firstKnowledge()})
      * @param readsPrices whether its launches had prices
      */
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues, Map<String, Double> regionShares,
-            LocalDate firstKnowledge, boolean readsPrices) {
+            double typicalFootprint, LocalDate firstKnowledge, boolean readsPrices) {
+        this.typicalFootprint = typicalFootprint;
         this.version = version;
         this.readsPrices = readsPrices;
         this.firstKnowledge = firstKnowledge;
@@ -69,6 +72,11 @@ final class TrainedServingModel implements ServingModel {
     @Override
     public Map<String, Double> regionShares() {
         return regionShares;
+    }
+
+    @Override
+    public double typicalFootprint() {
+        return typicalFootprint;
     }
 
     @Override

@@ -16,6 +16,8 @@ final class FixedCurveServingModel implements ServingModel {
 
     private final String version;
     private final Map<String, Double> regionShares;
+    /** What {@link #typicalFootprint()} answers. */
+    double typicalFootprint = 1;
     /** How many products it forecast. */
     int forecasts;
     /** What {@link #firstKnowledge()} answers (null: not known). */
@@ -52,6 +54,11 @@ final class FixedCurveServingModel implements ServingModel {
     @Override
     public Map<String, Double> regionShares() {
         return regionShares;
+    }
+
+    @Override
+    public double typicalFootprint() {
+        return typicalFootprint;
     }
 
     @Override

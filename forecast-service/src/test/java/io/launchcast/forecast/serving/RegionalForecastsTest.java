@@ -26,9 +26,10 @@ class RegionalForecastsTest {
     private static final Clock CLOCK = Clock.fixed(java.time.Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @Test
-    void theRegionsALaunchIsAskedForSplitItsTotalByTheirShares() {
+    void eachRegionTakesItsShareOfTheTotalOverTheTypicalFootprint() {
         FixedCurveServingModel model = new FixedCurveServingModel("g/1", Map.of("north", 0.6, "south", 0.2,
                 "east", 0.2));
+        model.typicalFootprint = 0.4; // launches typically sell in regions that make 40 % of the sales
         ForecastService service = service(model);
 
         List<Forecast> everywhere = service.forecast(request(List.of("north", "south", "east")));
@@ -38,15 +39,50 @@ class RegionalForecastsTest {
 
         assertThat(total).singleElement().satisfies(f -> assertThat(f.region()).isNull());
         double first = total.get(0).periods().get(0).mean(); // the fixed model's 10
+        // the total is a typical launch's: one sold everywhere sells 1 / 0.4 of it, at each region's share
         assertThat(everywhere).extracting(Forecast::region).containsExactly("north", "south", "east");
-        assertThat(firstMeans(everywhere)).containsExactly(0.6 * first, 0.2 * first, 0.2 * first);
+        assertThat(firstMeans(everywhere)).usingComparatorForType(closeTo(), Double.class)
+                .containsExactly(1.5 * first, 0.5 * first, 0.5 * first);
         assertThat(everywhere.get(0).periods().get(0).quantiles().get("p90"))
-                .isCloseTo(0.6 * total.get(0).periods().get(0).quantiles().get("p90"), within(1e-9));
-        // launched in two regions only: the total is theirs, split 3 : 1
-        assertThat(firstMeans(twoRegions)).containsExactly(0.75 * first, 0.25 * first);
-        assertThat(firstMeans(oneRegion)).containsExactly(first);
+                .isCloseTo(1.5 * total.get(0).periods().get(0).quantiles().get("p90"), within(1e-9));
+        // a launch in the south alone is not given the chain's total: the south's sales at the product's rate
+        assertThat(firstMeans(twoRegions)).usingComparatorForType(closeTo(), Double.class)
+                .containsExactly(1.5 * first, 0.5 * first);
+        assertThat(firstMeans(oneRegion)).usingComparatorForType(closeTo(), Double.class).containsExactly(0.5 * first);
         // one forecast of the product per request, whatever the regions
         assertThat(model.forecasts).isEqualTo(4);
+    }
+
+    @Test
+    void theTypicalFootprintIsTheMeanShareALaunchsRegionsCover() {
+        FeatureDefinitions definitions = FeatureDefinitions.forDataset(new io.launchcast.features.dataset.DatasetManifest(
+                "shop", "1", io.launchcast.features.dataset.Period.WEEK,
+                io.launchcast.features.dataset.PeriodAnchor.LAUNCH, List.of(), "0".repeat(64)), 2);
+        LocalDate launch = LocalDate.of(2027, 1, 4);
+        List<io.launchcast.features.dataset.Product> products = List.of(product("a", launch), product("b", launch),
+                product("c", launch));
+        RegionShares shares = new RegionShares(products, definitions);
+        // north sells 60 units, south 20, east 20; a sells everywhere, b in the north, c in the east only
+        List.of(sale("a", "north", launch, 30), sale("a", "south", launch, 20), sale("a", "east", launch, 10),
+                sale("b", "north", launch.plusWeeks(1), 30), sale("c", "east", launch, 10),
+                sale("c", "west", launch.plusWeeks(2), 50)) // after the horizon: not counted
+                .forEach(shares);
+
+        assertThat(shares.shares()).containsExactly(Map.entry("east", 0.2), Map.entry("north", 0.6),
+                Map.entry("south", 0.2));
+        assertThat(shares.typicalFootprint()).isCloseTo((1.0 + 0.6 + 0.2) / 3, within(1e-12));
+    }
+
+    private static io.launchcast.features.dataset.Product product(String id, LocalDate launch) {
+        return new io.launchcast.features.dataset.Product(id, launch, null, null, null, Map.of());
+    }
+
+    private static io.launchcast.features.dataset.SalesRecord sale(String id, String region, LocalDate start, long units) {
+        return new io.launchcast.features.dataset.SalesRecord(id, region, start, units);
+    }
+
+    private static java.util.Comparator<Double> closeTo() {
+        return (a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b);
     }
 
     @Test
