@@ -39,7 +39,6 @@ class SalesJoinTest {
     void joinsTheRowsOfForecastProductsQuarantinesTheUnmatchedInOrderAndCountsTheRest(int partitionForecasts,
             int exactSoldMax) {
         DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
-        JsonMapper json = JsonMapper.builder().build();
         ForecastCaptures.capture(store, "e", List.of(
                 new Forecast("i1", AT, "a", "north", "g/1", LAUNCH, Map.of(), 10, new double[] {5, 4}, 0.5),
                 new Forecast("i2", AT, "b", null, "g/1", LAUNCH, Map.of("category", "coat"), 10, new double[] {3, 2},
@@ -50,16 +49,10 @@ class SalesJoinTest {
                 new Sale("a", "south", LAUNCH, 2),              // a region no forecast of a names
                 new Sale("b", "north", LAUNCH, 1), new Sale("b", "south", LAUNCH, 2),
                 new Sale("c", "north", LAUNCH, 9)), Map.of("a", "dress"));
-        Path local = dir.resolve("mirror");
-        ObjectStoreMirror.mirror(store, "curated/shop/v=v1/", local);
-        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
-
         List<EvaluatedForecast> evaluations = new ArrayList<>();
         List<ForecastQuality.QuarantinedRow> quarantined = new ArrayList<>();
-        SalesJoin.Result result = new SalesJoin(new CapturedForecasts(store, json, properties), version -> "category",
-                dir.resolve("join"), partitionForecasts, exactSoldMax).join("e", local, evaluations::add,
-                quarantined::add);
+        SalesJoin.Result result = join(store, new SalesJoin(captures(store), version -> "category", dir.resolve("join"),
+                partitionForecasts, exactSoldMax), evaluations, quarantined);
 
         assertThat(result.partitions()).isEqualTo(partitionForecasts == 1 ? 2 : 1);
         assertThat(dir.resolve("join")).isEmptyDirectory(); // the partitions are gone
@@ -85,7 +78,6 @@ class SalesJoinTest {
     @org.junit.jupiter.api.Test
     void aPeriodTheSalesCoverWithoutASaleOfTheProductIsEvaluatedAsZeroAndALaterOneWaits() {
         DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
-        JsonMapper json = JsonMapper.builder().build();
         ForecastCaptures.capture(store, "e", List.of(
                 new Forecast("i1", AT, "lumpy", null, "g/1", LAUNCH, Map.of(), 10, new double[] {5, 4, 3}, 0.5),
                 new Forecast("i2", AT, "shops", "north", "g/1", LAUNCH, Map.of(), 10, new double[] {2, 2, 2}, 0.5),
@@ -95,15 +87,9 @@ class SalesJoinTest {
                 new Sale("lumpy", "north", LAUNCH, 7),
                 new Sale("shops", "north", LAUNCH, 1), new Sale("shops", "south", LAUNCH.plusWeeks(1), 4),
                 new Sale("other", "north", LAUNCH.plusWeeks(1), 9)), Map.of());
-        Path local = dir.resolve("mirror");
-        ObjectStoreMirror.mirror(store, "curated/shop/v=v1/", local);
-        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
-
         List<EvaluatedForecast> evaluations = new ArrayList<>();
         List<ForecastQuality.QuarantinedRow> quarantined = new ArrayList<>();
-        new SalesJoin(new CapturedForecasts(store, json, properties), version -> null, dir.resolve("join"), 10)
-                .join("e", local, evaluations::add, quarantined::add);
+        join(store, new SalesJoin(captures(store), version -> null, dir.resolve("join"), 10), evaluations, quarantined);
 
         assertThat(evaluations).extracting(EvaluatedForecast::productId, EvaluatedForecast::region,
                 EvaluatedForecast::periodStart, EvaluatedForecast::actual).containsExactlyInAnyOrder(
@@ -126,5 +112,19 @@ class SalesJoinTest {
         assertThat(SalesJoin.evaluation(forecast, period, 4, product, "category").cohort()).isEqualTo("coat");
         assertThat(SalesJoin.evaluation(forecast, period, 4, product, "colour").cohort()).isEqualTo("red");
         assertThat(SalesJoin.evaluation(forecast, period, 4, product, null).cohort()).isNull();
+    }
+
+    private static CapturedForecasts captures(DirectoryObjectStore store) {
+        MonitorProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("launchcast.monitor", MonitorProperties.class);
+        return new CapturedForecasts(store, JsonMapper.builder().build(), properties);
+    }
+
+    /** Joins the published version v1 of dataset shop, mirrored as the service mirrors it, with endpoint e's capture. */
+    private SalesJoin.Result join(DirectoryObjectStore store, SalesJoin join, List<EvaluatedForecast> evaluations,
+            List<ForecastQuality.QuarantinedRow> quarantined) {
+        Path local = dir.resolve("mirror");
+        ObjectStoreMirror.mirror(store, "curated/shop/v=v1/", local);
+        return join.join("e", local, evaluations::add, quarantined::add);
     }
 }
