@@ -96,7 +96,13 @@ function renderDrift(runs) {
       canvas = document.createElement('canvas');
       canvas.id = id;
       figure.append(caption, canvas);
-      container.appendChild(figure);
+      // the group's chart and, under it, what its latest run could not judge
+      const notes = document.createElement('ul');
+      notes.id = id + '-undecided';
+      notes.className = 'muted';
+      const wrapper = document.createElement('div');
+      wrapper.append(figure, notes);
+      container.appendChild(wrapper);
     }
     const ofGroup = runs.filter(r => r.group === group).reverse(); // oldest of the latest first
     const features = [...new Set(ofGroup.flatMap(r => r.features.map(f => f.feature)))].sort();
@@ -107,6 +113,14 @@ function renderDrift(runs) {
     }));
     chart(canvas, { type: 'bar', data: { labels: features, datasets },
       options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } } });
+    // a window too small for a verdict leaves a feature out of the chart: say which, and why (ADR 0168)
+    const latest = ofGroup[ofGroup.length - 1];
+    const reasons = latest && latest.undecided ? latest.undecided : [];
+    document.getElementById(id + '-undecided').replaceChildren(...reasons.map(reason => {
+      const item = document.createElement('li');
+      item.textContent = reason;
+      return item;
+    }));
   }
 }
 

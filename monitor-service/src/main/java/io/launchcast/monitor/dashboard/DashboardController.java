@@ -37,9 +37,12 @@ class DashboardController {
     record AlarmView(Alarm alarm, List<Alarm.Transition> history) {
     }
 
-    /** The drift of one completed run, per feature; {@code severity} is ≥ 1 exactly when the feature drifted. */
+    /**
+     * The drift of one completed run, per feature; {@code severity} is ≥ 1 exactly when the feature drifted;
+     * {@code undecided}: the features its window was too small to judge, each with why (ADR 0168).
+     */
     record RunDrift(String id, String group, Integer modelVersion, Instant windowStart, Instant windowEnd,
-            long recordsRead, int violations, List<Drift> features) {
+            long recordsRead, int violations, List<Drift> features, List<String> undecided) {
     }
 
     record Drift(String feature, String method, double value, double threshold, boolean drifted, double severity) {
@@ -100,7 +103,8 @@ class DashboardController {
                 continue;
             }
             latest.add(new RunDrift(run.id(), run.group(), run.modelVersion(), run.windowStart(), run.windowEnd(),
-                    run.recordsRead(), run.violations().size(), run.drift().stream().map(DashboardController::view).toList()));
+                    run.recordsRead(), run.violations().size(), run.drift().stream().map(DashboardController::view).toList(),
+                    run.undecided()));
         }
         return latest;
     }

@@ -61,6 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {"launchcast.monitor.models[0].group=launch-demand",
         "launchcast.monitor.models[0].endpoint=dashboard-endpoint", "launchcast.monitor.models[0].cron=-",
+        "launchcast.monitor.models[1].group=quiet-shop", "launchcast.monitor.models[1].endpoint=quiet-endpoint",
+        "launchcast.monitor.models[1].cron=-",
         "launchcast.monitor.quality.alarms.min-actuals=20", "launchcast.monitor.quality.cohort-attribute=category"})
 class DashboardBrowserIT {
 
@@ -164,10 +166,15 @@ class DashboardBrowserIT {
             JavascriptExecutor js = (JavascriptExecutor) browser;
             assertThat(js.executeScript("return Chart.getChart('drift-launch-demand').data.datasets.length"))
                     .isEqualTo(2L);
+            assertThat(browser.findElement(By.id("drift-launch-demand-undecided")).getText()).isEmpty();
+            // no verdict is not no news: the empty chart says which features a window was too small for, and why
+            assertThat(browser.findElement(By.id("drift-quiet-shop-undecided")).getText()).contains(
+                    "category: no drift verdict, 1 value is too few for jensen_shannon at 0.200",
+                    "price: no drift verdict, 1 value and");
             assertThat(js.executeScript("return Chart.getChart('wape-by-version').data.datasets.map(d => d.label).join()"))
-                    .isEqualTo("v2,v3");
+                    .isEqualTo("launch-demand v2,launch-demand v3"); // two groups monitored: each series names its own
             assertThat(js.executeScript("return Chart.getChart('wape-by-cohort').data.datasets.map(d => d.label).join()"))
-                    .isEqualTo("dress,skirt");
+                    .isEqualTo("launch-demand dress,launch-demand skirt");
             assertThat(js.executeScript("return Chart.getChart('capture').data.datasets[0].data.reduce((a, b) => a + b, 0)"))
                     .isEqualTo(1L); // this test's capture objects within the last day (the seeded ones are older)
             String serving = browser.findElement(By.id("serving")).getText();
@@ -185,8 +192,12 @@ class DashboardBrowserIT {
         LaunchStreams.baseline(random, 800).forEach((name, content) ->
                 store.put("monitoring/baselines/launch-demand/v3/" + name, content, "application/json"));
         Instant hour = Instant.parse("2027-03-02T10:00:00Z");
-        runOver(random, hour, Shift.NONE);
-        runOver(random, hour.plus(1, ChronoUnit.HOURS), Shift.PRICE_UP_40_PERCENT);
+        runOver(random, hour, Shift.NONE, "launch-demand", 400);
+        runOver(random, hour.plus(1, ChronoUnit.HOURS), Shift.PRICE_UP_40_PERCENT, "launch-demand", 400);
+        // a quiet shop's hour of one request: too few values for any drift verdict, and the page says why
+        LaunchStreams.baseline(random, 3000).forEach((name, content) ->
+                store.put("monitoring/baselines/quiet-shop/v1/" + name, content, "application/json"));
+        runOver(random, hour, Shift.NONE, "quiet-shop", 1);
         // and one capture object of the current hour, for the volume chart
         store.put("capture/dashboard-endpoint/AllTraffic/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/HH")
                 .withZone(java.time.ZoneOffset.UTC).format(Instant.now()) + "/" + UUID.randomUUID() + ".jsonl",
@@ -194,13 +205,16 @@ class DashboardBrowserIT {
                 "application/jsonlines");
     }
 
-    private void runOver(Random random, Instant hour, Shift shift) throws InterruptedException {
-        store.put("capture/dashboard-endpoint/AllTraffic/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/HH")
+    private void runOver(Random random, Instant hour, Shift shift, String group, int requests)
+            throws InterruptedException {
+        String endpoint = group.equals("launch-demand") ? "dashboard-endpoint" : "quiet-endpoint";
+        String version = group.equals("launch-demand") ? "launch-demand/3" : group + "/1";
+        store.put("capture/" + endpoint + "/AllTraffic/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/HH")
                 .withZone(java.time.ZoneOffset.UTC).format(hour) + "/" + UUID.randomUUID() + ".jsonl",
-                LaunchStreams.captureLines(random, 400, shift, hour.plusSeconds(60), "launch-demand/3").getBytes(StandardCharsets.UTF_8),
+                LaunchStreams.captureLines(random, requests, shift, hour.plusSeconds(60), version).getBytes(StandardCharsets.UTF_8),
                 "application/jsonlines");
         String id = json.readTree(client().post().uri("/monitoring-runs").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("group", "launch-demand", "from", hour.toString(), "to", hour.plusSeconds(3600).toString()))
+                .body(Map.of("group", group, "from", hour.toString(), "to", hour.plusSeconds(3600).toString()))
                 .retrieve().body(String.class)).path("id").asString();
         for (int i = 0; i < 600; i++) {
             String state = json.readTree(client().get().uri("/monitoring-runs/" + id).retrieve().body(String.class))
