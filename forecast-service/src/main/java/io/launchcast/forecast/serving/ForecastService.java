@@ -281,8 +281,8 @@ public class ForecastService {
                     " or ")) + "?";
         }
         // a chain of thousands of stores: a few names say what they look like, the count how many there are
-        List<String> sorted = new java.util.TreeSet<>(known).stream().limit(REGIONS_LISTED + 1).toList();
-        return "its " + known.size() + " regions: " + (known.size() <= REGIONS_LISTED ? sorted
-                : sorted.subList(0, REGIONS_LISTED) + " and " + (known.size() - REGIONS_LISTED) + " more");
+        List<String> first = known.stream().sorted().limit(REGIONS_LISTED).toList();
+        return "its " + known.size() + " regions: " + first
+                + (known.size() > REGIONS_LISTED ? " and " + (known.size() - REGIONS_LISTED) + " more" : "");
     }
 }

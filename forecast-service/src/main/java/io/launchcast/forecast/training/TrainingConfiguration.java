@@ -16,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class TrainingConfiguration {
 
-
     @Bean
     TrainingData trainingData(ObjectStore store, @Value("${launchcast.data-dir}") Path dataDir,
             TrainingProperties properties) {

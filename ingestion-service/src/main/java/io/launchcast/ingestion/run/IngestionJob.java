@@ -440,14 +440,10 @@ public class IngestionJob {
 
     /** The reasons most rows were rejected for, each with its first row: what to fix first. */
     static String mostRejected(QuarantineWriter quarantine) {
-        StringBuilder text = new StringBuilder("Most rejected");
-        for (QuarantineWriter.ReasonCount r : quarantine.mostFrequent(3)) {
-            String file = r.firstFile().substring(r.firstFile().lastIndexOf('/') + 1);
-            text.append(text.length() == 13 ? ": " : "; ").append(r.rows()).append(r.rows() == 1 ? " row, " : " rows, ").append(r.reason())
-                    .append(" (first ").append(file).append(" line ").append(r.firstLine()).append(": ")
-                    .append(r.firstReason()).append(')');
-        }
-        return text.toString();
+        return "Most rejected: " + quarantine.mostFrequent(3).stream().map(r -> r.rows()
+                + (r.rows() == 1 ? " row, " : " rows, ") + r.reason() + " (first "
+                + r.firstFile().substring(r.firstFile().lastIndexOf('/') + 1) + " line " + r.firstLine() + ": "
+                + r.firstReason() + ")").collect(java.util.stream.Collectors.joining("; "));
     }
 
     private IngestionRun storeQuarantine(IngestionRun run, Mapping mapping, QuarantineWriter quarantine,

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleBiFunction;
 import org.springframework.stereotype.Component;
 
 /** Runs Model Monitor's data-quality and drift checks of one window of records against a baseline. */
@@ -183,22 +185,15 @@ public class WindowCheck {
         }
         DriftMethod method = method(baseline, constraint,
                 feature.count() <= defaults.testReferenceMax() ? DriftMethod.KS : DriftMethod.WASSERSTEIN);
-        double value = switch (method) {
-            case PSI -> DriftMeasures.psi(feature.referenceValues(), observed);
-            case WASSERSTEIN, JENSEN_SHANNON ->
-                DriftMeasures.normedWasserstein(feature.referenceValues(), observed, feature.std());
-            case KS, CHI_SQUARED -> DriftMeasures.ksPValue(feature.referenceValues(), observed);
+        double[] reference = feature.referenceValues();
+        ToDoubleBiFunction<double[], double[]> measure = switch (method) {
+            case PSI -> DriftMeasures::psi;
+            case WASSERSTEIN, JENSEN_SHANNON -> (r, o) -> DriftMeasures.normedWasserstein(r, o, feature.std());
+            case KS, CHI_SQUARED -> DriftMeasures::ksPValue;
         };
-        double threshold = threshold(method, baseline, constraint);
-        if (!method.isTest()) {
-            double noise = DriftMeasures.numericNoise(feature.referenceValues(), observed.length, (r, o) ->
-                    method == DriftMethod.PSI ? DriftMeasures.psi(r, o) : DriftMeasures.normedWasserstein(r, o, feature.std()));
-            if (noise >= threshold) {
-                undecided.add(DriftMeasures.tooFew(feature.name(), observed.length, method, threshold, noise));
-                return null;
-            }
-        }
-        return verdict(feature.name(), method, value, threshold);
+        return verdict(feature.name(), method, threshold(method, baseline, constraint), observed.length,
+                () -> DriftMeasures.numericNoise(reference, observed.length, measure),
+                () -> measure.applyAsDouble(reference, observed), undecided);
     }
 
     private FeatureDrift categoricalDrift(MonitoringBaseline baseline, FeatureBaseline feature,
@@ -218,23 +213,16 @@ public class WindowCheck {
         }
         DriftMethod method = method(baseline, constraint,
                 feature.count() <= defaults.testReferenceMax() ? DriftMethod.CHI_SQUARED : DriftMethod.JENSEN_SHANNON);
-        double value = switch (method) {
-            case PSI -> DriftMeasures.psi(feature.categories(), observed);
-            case JENSEN_SHANNON, WASSERSTEIN -> DriftMeasures.jensenShannon(feature.categories(), observed);
-            case CHI_SQUARED, KS -> DriftMeasures.chiSquaredPValue(feature.categories(), observed);
+        Map<String, Long> reference = feature.categories();
+        ToDoubleBiFunction<Map<String, Long>, Map<String, Long>> measure = switch (method) {
+            case PSI -> DriftMeasures::psi;
+            case JENSEN_SHANNON, WASSERSTEIN -> DriftMeasures::jensenShannon;
+            case CHI_SQUARED, KS -> DriftMeasures::chiSquaredPValue;
         };
-        double threshold = threshold(method, baseline, constraint);
-        if (!method.isTest()) {
-            double noise = DriftMeasures.categoricalNoise(feature.categories(), total,
-                    method == DriftMethod.PSI ? DriftMeasures::psi : DriftMeasures::jensenShannon);
-            if (noise >= threshold) {
-                undecided.add(DriftMeasures.tooFew(feature.name(), total, method, threshold, noise));
-                return null;
-            }
-        }
-        return verdict(feature.name(), method, value, threshold);
+        return verdict(feature.name(), method, threshold(method, baseline, constraint), total,
+                () -> DriftMeasures.categoricalNoise(reference, total, measure),
+                () -> measure.applyAsDouble(reference, observed), undecided);
     }
-
 
     /** The feature's own method, else the file's, else PSI if configured for all, else the type's default. */
     private DriftMethod method(MonitoringBaseline baseline, Optional<FeatureConstraint> constraint, DriftMethod byType) {
@@ -256,8 +244,20 @@ public class WindowCheck {
         return constraint.flatMap(FeatureConstraint::comparisonThreshold).or(baseline::comparisonThreshold).orElse(fallback);
     }
 
-    private static FeatureDrift verdict(String name, DriftMethod method, double value, double threshold) {
-        boolean drifted = method.isTest() ? value < threshold : value > threshold;
-        return new FeatureDrift(name, method, value, threshold, drifted);
+    /**
+     * A test's verdict; a distance's only when windows of this size drawn from the reference itself cross its
+     * threshold rarely enough for the distance to say more than noise (ADR 0168), else none and why.
+     */
+    private static FeatureDrift verdict(String name, DriftMethod method, double threshold, long size,
+            DoubleSupplier noise, DoubleSupplier measured, List<String> undecided) {
+        if (!method.isTest()) {
+            double level = noise.getAsDouble();
+            if (level >= threshold) {
+                undecided.add(DriftMeasures.tooFew(name, size, method, threshold, level));
+                return null;
+            }
+        }
+        double value = measured.getAsDouble();
+        return new FeatureDrift(name, method, value, threshold, method.isTest() ? value < threshold : value > threshold);
     }
 }
