@@ -10,6 +10,9 @@
 #   forecast-service/bench.sh batch [products] [explain] [capture%]   a batch job over N new products (default
 #                                                 1,000,000; explain true|false, default true; the job's data
 #                                                 capture sampling, default the service's): rows/s, peak heap
+#   forecast-service/bench.sh knowledge <curated version dir> <training.yml>   in-process: one model forecasting the
+#                                                 split's test launches from the data of its training and from
+#                                                 the newest data (ADR 0171); no suite needed
 # The http, approve and batch modes need the suite up (`./launchcast run`) and wrk (`apt-get install wrk`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,16 +28,21 @@ token=$(sed -n 's/^admin=//p' "${LAUNCHCAST_DATA_DIR:-data}/security/tokens.prop
 auth="Authorization: Bearer $token"
 mkdir -p "$work"
 
-curated=$(ls -d "$data"/curated/*/v=* 2>/dev/null | sort | tail -1)
-artifact=$(ls "$data"/models/*/v/*/artifact.bin 2>/dev/null | sort | tail -1)
-[ -n "$curated" ] && [ -n "$artifact" ] || { echo "no curated dataset or model under $data: run ./launchcast run first" >&2; exit 1; }
-attributes=$(sed -n 's/^attributes: *\[\(.*\)\]/\1/p' "$config" | tr -d ' ')
-
 classpath() {
   ./mvnw -B -q -o -pl forecast-service test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
   echo "forecast-service/target/classes:forecast-service/target/test-classes:$(cat forecast-service/target/bench.classpath)"
 }
+
+if [ "$mode" = knowledge ]; then # no suite needed: a curated version and its training configuration
+  exec java -Xmx6g -cp "$(classpath)" io.launchcast.forecast.bench.KnowledgeBench "${2:?curated version directory}" \
+    "${3:?training.yml}"
+fi
+
+curated=$(ls -d "$data"/curated/*/v=* 2>/dev/null | sort | tail -1)
+artifact=$(ls "$data"/models/*/v/*/artifact.bin 2>/dev/null | sort | tail -1)
+[ -n "$curated" ] && [ -n "$artifact" ] || { echo "no curated dataset or model under $data: run ./launchcast run first" >&2; exit 1; }
+attributes=$(sed -n 's/^attributes: *\[\(.*\)\]/\1/p' "$config" | tr -d ' ')
 
 new_products() { # count, file, [aligned|daily]
   [ -s "$2" ] && [ "$(wc -l <"$2")" -eq "$1" ] && return
@@ -157,5 +165,5 @@ case "$mode" in
     rm -rf "$out_dir"
     echo "peak heap used (1 s samples): $peak MB; max heap: $(jcmd "$pid" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 | awk '{print int($1/1048576)}') MB"
     ;;
-  *) echo "unknown mode $mode (profile|trees|http|approve|batch)" >&2; exit 2 ;;
+  *) echo "unknown mode $mode (profile|trees|knowledge|http|approve|batch)" >&2; exit 2 ;;
 esac

@@ -4,7 +4,10 @@ import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.platform.events.EventHandler;
 import io.launchcast.platform.events.ModelApprovalChanged;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,8 +15,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Keeps the champion in step with the registry: at start-up, and whenever an approval or rejection (rollback
- * included) is announced, it loads the registry's champion from its artifact and swaps it in.
+ * Keeps the champion in step with the registry and the data: at start-up, whenever an approval or rejection
+ * (rollback included) is announced, and when a newer dataset version of the champion's dataset is published
+ * ({@link KnowledgeRefresh}), it loads the registry's champion on the data {@link ServingModelLoader#knowledge} names
+ * and swaps it in. A newer version whose features are defined otherwise than the model's (a new attribute, say) is
+ * not served from: the model keeps the data it was trained on until a version trained on the new data is approved.
  */
 public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
 
@@ -22,6 +28,8 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
     private final ModelRegistry registry;
     private final ChampionModel champion;
     private final ObjectProvider<ServingModelLoader> loader;
+    /** Model and dataset versions found skewed: a periodic check does not load them again to find out. */
+    private final Set<List<String>> skewed = new HashSet<>();
 
     public ChampionLoader(ModelRegistry registry, ChampionModel champion, ObjectProvider<ServingModelLoader> loader) {
         this.registry = registry;
@@ -50,7 +58,10 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
         }
     }
 
-    /** Loads the registry's champion if it is not the one serving; returns the version serving afterwards. */
+    /**
+     * Loads the registry's champion unless it is serving already on the data it should forecast from; returns the
+     * version serving afterwards.
+     */
     public synchronized Optional<String> refresh() {
         Optional<ModelVersion> wanted = registry.champion(champion.group());
         if (wanted.isEmpty()) {
@@ -59,18 +70,56 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
         }
         ModelVersion version = wanted.get();
         String id = version.id().toString();
-        if (champion.loaded().map(ServingModel::version).filter(id::equals).isPresent()) {
-            return Optional.of(id);
-        }
         ServingModelLoader modelLoader = loader.getIfAvailable();
         if (modelLoader == null) {
             log.warn("no model loader is configured; champion {} cannot be served", id);
             return champion.loaded().map(ServingModel::version);
         }
+        Knowledge trained = Knowledge.trainedOn(version);
+        Knowledge knowledge = modelLoader.knowledge(version);
+        Optional<ServingModel> current = champion.loaded().filter(m -> m.version().equals(id));
+        if (skewed.contains(List.of(id, knowledge.version()))) {
+            if (current.isPresent()) {
+                return Optional.of(id);
+            }
+            knowledge = trained;
+        }
+        if (current.isPresent() && knowledge.equals(current.get().knowledge())) {
+            return Optional.of(id);
+        }
         long t0 = System.nanoTime();
-        ServingModel model = modelLoader.load(version, registry.artifact(version.group(), version.version()));
+        byte[] artifact = registry.artifact(version.group(), version.version());
+        ServingModel model;
+        try {
+            model = modelLoader.load(version, knowledge, artifact);
+        } catch (RuntimeException e) {
+            if (knowledge.trained()) {
+                throw e;
+            }
+            boolean skew = e instanceof ServingModelLoader.SkewedFeaturesException;
+            if (skew) {
+                skewed.add(List.of(id, knowledge.version()));
+                log.warn("{}; {} keeps forecasting from the data it has until a version trained on the new data is"
+                        + " approved", e.getMessage(), id);
+            }
+            if (current.isPresent()) {
+                if (skew) {
+                    return Optional.of(id);
+                }
+                // the next publication or check tries again; meanwhile the model serves on the data it has
+                throw e;
+            }
+            if (!skew) {
+                log.error("could not load {} {} for {}; serving it on the data it was trained on", knowledge.dataset(),
+                        knowledge.version(), id, e);
+            }
+            knowledge = trained;
+            model = modelLoader.load(version, trained, artifact);
+        }
         Optional<ServingModel> previous = champion.swap(model);
-        log.info("now serving {} (was {}), loaded in {} ms", id, previous.map(ServingModel::version).orElse("none"),
+        log.info("now serving {} on {} {} (was {}), loaded in {} ms", id, knowledge.dataset(), knowledge.version(),
+                previous.map(p -> p.version() + (p.knowledge() == null ? "" : " on " + p.knowledge().version()))
+                        .orElse("none"),
                 (System.nanoTime() - t0) / 1_000_000);
         return Optional.of(id);
     }

@@ -8,12 +8,13 @@ import java.util.Map;
  * The forecast of one product in one region.
  *
  * @param modelVersion the registry version that made it
+ * @param knowledge the dataset version the past launches it drew on come from (null when not known)
  * @param periods mean and quantiles per period after launch (quantiles keyed {@code p10}, {@code p50}...)
  * @param explanation the analogs and features that drove it
  * @param warnings what the caller should know, e.g. attribute values never seen in training
  */
-public record Forecast(String productId, String region, String modelVersion, LocalDate launchDate,
-        List<Period> periods, Explanation explanation, List<String> warnings) {
+public record Forecast(String productId, String region, String modelVersion, Knowledge knowledge,
+        LocalDate launchDate, List<Period> periods, Explanation explanation, List<String> warnings) {
 
     /**
      * One period of the forecast; {@code period} counts from 1 (the launch period). {@code mean} is the registered

@@ -245,7 +245,7 @@ public class ForecastService {
                     quantiles));
         }
         if (!explain) {
-            return new Forecast(raw.productId(), region, model.version(), product.launchDate(), periods,
+            return new Forecast(raw.productId(), region, model.version(), model.knowledge(), product.launchDate(), periods,
                     new Forecast.Explanation(List.of(), List.of()), warnings);
         }
         var analogs = raw.explanation().analogs().stream()
@@ -254,7 +254,7 @@ public class ForecastService {
                 .sorted((a, b) -> Double.compare(Math.abs(b.value()), Math.abs(a.value())))
                 .limit(TOP_DRIVERS)
                 .map(c -> new Forecast.Driver(c.feature(), c.value())).toList();
-        return new Forecast(raw.productId(), region, model.version(), product.launchDate(), periods,
+        return new Forecast(raw.productId(), region, model.version(), model.knowledge(), product.launchDate(), periods,
                 new Forecast.Explanation(analogs, drivers), warnings);
     }
 

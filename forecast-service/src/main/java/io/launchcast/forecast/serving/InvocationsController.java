@@ -107,6 +107,7 @@ class InvocationsController {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("productId", forecasts.get(0).productId());
         record.put("modelVersion", forecasts.get(0).modelVersion());
+        record.put("knowledge", forecasts.get(0).knowledge());
         record.put("forecasts", forecasts);
         return record;
     }

@@ -2,6 +2,7 @@ package io.launchcast.forecast.serving;
 
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.RegistryProperties;
+import io.launchcast.platform.datasets.DatasetVersions;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -31,6 +32,11 @@ class ServingConfiguration {
     ChampionLoader championLoader(ModelRegistry registry, ChampionModel champion,
             ObjectProvider<ServingModelLoader> loader) {
         return new ChampionLoader(registry, champion, loader);
+    }
+
+    @Bean
+    KnowledgeRefresh knowledgeRefresh(DatasetVersions versions, ChampionModel champion, ChampionLoader loader) {
+        return new KnowledgeRefresh(versions, champion, loader);
     }
 
     @Bean

@@ -17,6 +17,11 @@ public interface ServingModel {
     /** Registry identity of the model, e.g. {@code launch-demand/3}. */
     String version();
 
+    /** The dataset version its past launches and signals come from; null when not known (a model built in a test). */
+    default Knowledge knowledge() {
+        return null;
+    }
+
     /** Periods after launch it forecasts. */
     int horizon();
 

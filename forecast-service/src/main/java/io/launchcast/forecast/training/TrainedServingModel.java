@@ -6,6 +6,7 @@ import io.launchcast.features.dataset.Product;
 import io.launchcast.forecast.model.CalibratedModel;
 import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.ProductForecast;
+import io.launchcast.forecast.serving.Knowledge;
 import io.launchcast.forecast.serving.ServingModel;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,10 +29,11 @@ final class TrainedServingModel implements ServingModel {
     private final double typicalFootprint;
     private final LocalDate firstKnowledge;
     private final boolean readsPrices;
+    private final Knowledge knowledge;
 
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues) {
-        this(version, model, features, definitions, knownValues, Map.of(), 1, null, false);
+        this(version, model, features, definitions, knownValues, Map.of(), 1, null, false, null);
     }
 
     /**
@@ -39,10 +41,12 @@ final class TrainedServingModel implements ServingModel {
      * @param firstKnowledge the first launch date its history knows a launch's sales on (null: not known; see
      *        {@link ServingModel#firstKnowledge()})
      * @param readsPrices whether its launches had prices
+     * @param knowledge the dataset version its history and signals come from (null: not known)
      */
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues, Map<String, Double> regionShares,
-            double typicalFootprint, LocalDate firstKnowledge, boolean readsPrices) {
+            double typicalFootprint, LocalDate firstKnowledge, boolean readsPrices, Knowledge knowledge) {
+        this.knowledge = knowledge;
         this.typicalFootprint = typicalFootprint;
         this.version = version;
         this.readsPrices = readsPrices;
@@ -82,6 +86,11 @@ final class TrainedServingModel implements ServingModel {
     @Override
     public String version() {
         return version;
+    }
+
+    @Override
+    public Knowledge knowledge() {
+        return knowledge;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.launchcast.forecast.pipeline.GateThresholds;
 import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.RegistryProperties;
+import io.launchcast.forecast.serving.ServingProperties;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.security.SecurityProperties;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ class TrainingConfiguration {
     }
 
     @Bean
-    ArtifactServingModelLoader artifactServingModelLoader(TrainingData data, TrainingProperties properties) {
-        return new ArtifactServingModelLoader(data, properties);
+    ArtifactServingModelLoader artifactServingModelLoader(TrainingData data, TrainingProperties properties,
+            ServingProperties serving) {
+        return new ArtifactServingModelLoader(data, properties, serving.knowledge());
     }
 }

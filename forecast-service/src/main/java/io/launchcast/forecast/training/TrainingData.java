@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,7 +43,18 @@ public class TrainingData {
     private final Path cache;
     private final int maxFitLaunches;
     private final int maxTestLaunches;
+    /**
+     * The most versions kept loaded: one serving forecasts from and one a run trains on. Serving moves to every
+     * newly published version (ADR 0171), so keeping each one ever loaded would grow the heap with each publication;
+     * a version asked for again after that is read again.
+     */
+    static final int VERSIONS_KEPT = 2;
+
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    /** When each loaded version was last asked for, to let the least recently used go. */
+    private final Map<String, Long> lastUse = new ConcurrentHashMap<>();
+    private final AtomicLong uses = new AtomicLong();
+    private final Object eviction = new Object();
     private CachedSplit split;
 
     /** Training data that never samples (every fit and test launch is read). */
@@ -91,7 +103,8 @@ public class TrainingData {
 
     /** @throws InvalidTrainingConfigurationException when the configuration cannot be read or names what the data lack */
     public Loaded load(String dataset, String version, Path configFile) {
-        return loaded.computeIfAbsent(dataset + "/" + version + "|" + configFile.toAbsolutePath(), key -> {
+        String versionKey = dataset + "/" + version + "|" + configFile.toAbsolutePath();
+        Loaded found = loaded.computeIfAbsent(versionKey, key -> {
             Path local = cache.resolve(dataset).resolve("v=" + version);
             String prefix = "curated/" + dataset + "/v=" + version + "/";
             versions.usableVersion(dataset, version);
@@ -105,6 +118,19 @@ public class TrainingData {
                 throw new InvalidTrainingConfigurationException(configFile, dataset, version, e);
             }
         });
+        lastUse.put(versionKey, uses.incrementAndGet());
+        synchronized (eviction) {
+            while (loaded.size() > VERSIONS_KEPT) {
+                Optional<String> eldest = lastUse.entrySet().stream().filter(e -> !e.getKey().equals(versionKey))
+                        .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+                if (eldest.isEmpty()) {
+                    break;
+                }
+                loaded.remove(eldest.get());
+                lastUse.remove(eldest.get());
+            }
+        }
+        return found;
     }
 
     /**

@@ -102,7 +102,8 @@ public final class ForecastScaleBench {
         ChampionModel champion = new ChampionModel("bench");
         phase("serving load", () -> {
             champion.swap(ArtifactServingModelLoader.assemble("bench/1", loaded[0].curated(),
-                    loaded[0].evaluation().definitions(), artifact[0]));
+                    loaded[0].evaluation().definitions(), artifact[0],
+                    new io.launchcast.forecast.serving.Knowledge(dataset, version, true)));
             return "history of every launch of " + dataset + " " + version;
         });
         if (lines > 0) {

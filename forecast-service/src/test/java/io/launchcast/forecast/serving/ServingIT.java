@@ -121,6 +121,15 @@ class ServingIT {
     }
 
     @Test
+    void aPublishedVersionOfTheDatasetReachesThisServiceToRefreshTheChampionsData(
+            @Autowired java.util.List<io.launchcast.platform.events.EventHandler<?>> handlers,
+            @Autowired io.launchcast.platform.events.EventsProperties events) {
+        assertThat(handlers).filteredOn(h -> h.eventType() == io.launchcast.platform.events.DatasetPublished.class)
+                .singleElement().isInstanceOf(KnowledgeRefresh.class);
+        assertThat(events.routes().get("DatasetPublished")).containsAll(events.inbox());
+    }
+
+    @Test
     void explanationsCanBeLeftOut() {
         ResponseEntity<String> response = post("/forecasts", "application/json", "application/json",
                 VALID.replace("\"quantiles\"", "\"explain\":false,\"quantiles\""));
