@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * Reads the services' serving figures from their Prometheus endpoints (Micrometer's
  * {@code http_server_requests_seconds} timer and forecast-service's capture counters): requests, server errors
  * and mean latency per URI since the service started, and the max latency of the timer's last window (Micrometer's
- * distribution expiry, 2 minutes by default: none when that window saw no request). Actuator URIs are left out:
- * they are the monitor's own traffic, not serving.
+ * distribution expiry, 2 minutes by default: none when that window saw no request). Health probes are left out:
+ * the actuator's URIs (the monitor's own traffic) and {@code /ping}, SageMaker's probe of the inference container,
+ * which answers 503 until a model is loaded by contract, so every start of a service counted as server errors.
  */
 @Component
 class ServingMetrics {
@@ -76,6 +77,10 @@ class ServingMetrics {
         return response.body();
     }
 
+    private static boolean isProbe(String uri) {
+        return uri.startsWith("/actuator") || uri.equals("/ping");
+    }
+
     /** The figures in a Prometheus text exposition. */
     static ServiceFigures parse(String service, String text) {
         Map<String, double[]> byUri = new TreeMap<>(); // count, sum, errors, max
@@ -107,7 +112,7 @@ class ServingMetrics {
                 continue;
             }
             String uri = labels.get("uri");
-            if (uri == null || uri.startsWith("/actuator") || !name.startsWith("http_server_requests_seconds")) {
+            if (uri == null || isProbe(uri) || !name.startsWith("http_server_requests_seconds")) {
                 continue;
             }
             double[] f = byUri.computeIfAbsent(uri, u -> new double[4]);

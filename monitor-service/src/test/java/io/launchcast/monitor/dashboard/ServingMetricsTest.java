@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ServingMetricsTest {
 
     @Test
-    void sumsRequestsErrorsAndLatencyPerUriLeavingTheActuatorOut() {
+    void sumsRequestsErrorsAndLatencyPerUriLeavingTheHealthProbesOut() {
         ServingMetrics.ServiceFigures figures = ServingMetrics.parse("forecast-service", """
                 # HELP http_server_requests_seconds
                 http_server_requests_seconds_count{exception="none",method="POST",outcome="SUCCESS",status="200",uri="/forecasts"} 90
@@ -17,6 +17,8 @@ class ServingMetricsTest {
                 http_server_requests_seconds_sum{exception="x \\"quoted\\" y",method="POST",outcome="SERVER_ERROR",status="503",uri="/forecasts"} 0.5
                 http_server_requests_seconds_max{exception="none",method="POST",outcome="SUCCESS",status="200",uri="/forecasts"} 0.25
                 http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/actuator/prometheus"} 7
+                http_server_requests_seconds_count{method="GET",outcome="SERVER_ERROR",status="503",uri="/ping"} 1
+                http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/ping"} 1
                 launchcast_capture_records_total{outcome="written"} 100.0
                 jvm_threads_live_threads 40.0
                 """);
