@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Accept} type, one output record per input record so Batch Transform can join them to their input.
  *
  * <p>CSV input columns: {@code product_id,launch_date,<each model attribute in order>[,price]}. CSV output:
- * {@code product_id,model_version} then, per period, the mean and each quantile.
+ * {@code product_id,model_version} then, per period, the mean and each quantile; a product asked for in several
+ * regions (JSON input) needs JSON or JSON Lines output, which hold a forecast per region.
  */
 @RestController
 class InvocationsController {
@@ -88,6 +89,9 @@ class InvocationsController {
             case JSON_LINES -> fromJsonLines(text);
             default -> fromJson(text);
         };
+        if (out.equals("text/csv")) {
+            refuseRegionsInCsv(products);
+        }
         List<List<Forecast>> perProduct = new ArrayList<>();
         for (NewProduct product : products) {
             // one product at a time keeps one output record per input record, whatever the regions
@@ -163,6 +167,25 @@ class InvocationsController {
             throw new InvalidForecastRequestException(errors);
         }
         return products;
+    }
+
+    /**
+     * CSV output holds one record per product (Batch Transform joins output to input line by line), so a product
+     * asked for in several regions, each with its own forecast, cannot be written there without losing all but one.
+     */
+    private static void refuseRegionsInCsv(List<NewProduct> products) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < products.size(); i++) {
+            NewProduct product = products.get(i);
+            if (product.regions() != null && product.regions().size() > 1) {
+                errors.add(new FieldError("regions", "record " + (i + 1) + " (" + product.productId() + ") asks for "
+                        + product.regions().size() + " regions, each a forecast of its own, but CSV output holds one"
+                        + " record per product: ask for application/json or application/jsonlines"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidForecastRequestException(errors);
+        }
     }
 
     private String toCsv(List<List<Forecast>> perProduct) {

@@ -211,6 +211,19 @@ class ServingIT {
     }
 
     @Test
+    void aProductInSeveralRegionsIsRefusedCsvOutputRatherThanLosingAllButOneRegion() {
+        String twoRegions = "{\"productId\":\"a\",\"attributes\":{\"category\":\"culottes\"},"
+                + "\"launchDate\":\"2026-03-02\",\"regions\":[\"north\",\"south\"]}\n";
+
+        ResponseEntity<String> csv = post("/invocations", "application/jsonlines", "text/csv", twoRegions);
+        ResponseEntity<String> lines = post("/invocations", "application/jsonlines", "application/jsonlines", twoRegions);
+
+        assertThat(csv.getStatusCode().value()).isEqualTo(400);
+        assertThat(csv.getBody()).contains("record 1 (a) asks for 2 regions").contains("application/jsonlines");
+        assertThat(JSON.readTree(lines.getBody()).path("forecasts")).hasSize(2);
+    }
+
+    @Test
     void invocationErrorsAreProblemsAndPingFollowsTheModel() {
         ResponseEntity<String> badCsv = post("/invocations", "text/csv", "text/csv", "a,not-a-date,culottes,red\n");
         ResponseEntity<String> badJson = post("/invocations", "application/json", "application/json", "{\"products\":[");
