@@ -147,9 +147,13 @@ public record Mapping(String name, int version, String dataset, Period period, S
         return List.copyOf(columns);
     }
 
-    /** How period starts are anchored: on each product's launch date (wide sales) or on the calendar. */
+    /**
+     * How period starts are anchored: on each product's launch date (wide sales, a column per period since
+     * launch) or on the calendar (long sales, wide sales stepping through dates).
+     */
     public String periodAnchor() {
-        boolean wide = sources.stream().anyMatch(s -> s.sales() != null && s.sales().wide() != null);
+        boolean wide = sources.stream().anyMatch(s -> s.sales() != null && s.sales().wide() != null
+                && s.sales().wide().step() == null);
         return wide ? "launch_date" : "calendar";
     }
 

@@ -181,8 +181,9 @@ public final class MappingReader {
         checkOrder(sources);
         checkNames(sources);
         LaunchAttributes launchAttributes = launchAttributes(doc, attributes, sources);
-        if (launch.fromFirstSale() && sources.stream().noneMatch(MappingReader::hasLongSales)) {
-            problem("launch.date", "first-sale needs a source with long sales (a date and units per row)");
+        if (launch.fromFirstSale() && sources.stream().noneMatch(MappingReader::hasDatedSales)) {
+            problem("launch.date", "first-sale needs a source with dated sales (long sales, a date and units per row,"
+                    + " or wide sales with a step from an anchor date)");
         }
         if (launch.fromFirstSale() && sources.stream().noneMatch(s -> s.products() != null)) {
             // products come from the sales: every attribute needs a value from the sales
@@ -326,11 +327,14 @@ public final class MappingReader {
         WideSpec wide = spec.wide();
         if (wide != null) {
             wide(path + ".wide", wide, all);
-            if (wide.anchor() == null) {
+            if (wide.anchor() == null && wide.step() != null) {
+                problem(path + ".wide.anchor", "a step dates the columns from the first one's date: give it as a"
+                        + " column or a constant (2011-01-29)");
+            } else if (wide.anchor() == null) {
                 if (products == null || products.launchDate() == null) {
                     problem(path + ".wide.anchor", "required when the source yields no products with a launch date");
                 } else {
-                    wide = new WideSpec(wide.columns(), wide.allOtherColumns(), products.launchDate(), wide.missing());
+                    wide = wide.withAnchor(products.launchDate());
                 }
             }
             if (!spec.values().isEmpty()) {
@@ -357,6 +361,9 @@ public final class MappingReader {
         }
         if (spec.wide() != null) {
             wide(path + ".wide", spec.wide(), all);
+            if (spec.wide().step() != null) {
+                problem(path + ".wide.step", "wide signals have one column per term, not per step");
+            }
         }
         required(path + ".date", spec.date(), all);
         optional(path + ".term", spec.term(), all);
@@ -367,8 +374,17 @@ public final class MappingReader {
     }
 
     private void wide(String path, WideSpec wide, List<SourceSpec> all) {
-        if (wide.columns().isEmpty() == !wide.allOtherColumns()) {
-            problem(path + ".columns", "give either columns or all-other-columns: true");
+        int ways = (wide.columns().isEmpty() ? 0 : 1) + (wide.allOtherColumns() ? 1 : 0)
+                + (wide.columnsMatching() == null ? 0 : 1);
+        if (ways != 1) {
+            problem(path + ".columns", "give one of columns, all-other-columns: true or columns-matching");
+        }
+        if (wide.columnsMatching() != null) {
+            try {
+                java.util.regex.Pattern.compile(wide.columnsMatching());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problem(path + ".columns-matching", "not a regular expression: " + e.getDescription());
+            }
         }
         optional(path + ".anchor", wide.anchor(), all);
     }
@@ -436,8 +452,9 @@ public final class MappingReader {
         }
     }
 
-    private static boolean hasLongSales(SourceSpec source) {
-        return source.sales() != null && source.sales().wide() == null;
+    /** Sales whose rows carry their own dates: long sales, or wide sales stepping from an anchor date. */
+    private static boolean hasDatedSales(SourceSpec source) {
+        return source.sales() != null && (source.sales().wide() == null || source.sales().wide().step() != null);
     }
 
     private LaunchAttributes launchAttributes(MappingDocument doc, Map<String, Attribute> attributes,
@@ -452,7 +469,7 @@ public final class MappingReader {
             problem("launch-attributes.window", "from is after to");
         }
         Set<String> values = new java.util.HashSet<>();
-        sources.stream().filter(MappingReader::hasLongSales).forEach(s -> values.addAll(s.sales().values().keySet()));
+        sources.stream().filter(MappingReader::hasDatedSales).forEach(s -> values.addAll(s.sales().values().keySet()));
         if (values.isEmpty()) {
             problem("launch-attributes", "needs a long sales source that keeps values (sales.values)");
         }

@@ -180,18 +180,35 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
     /**
      * Columns that hold one value each: per period since the anchor (sales) or per term (signals).
      *
-     * @param columns the columns, in period order; empty with {@code allOtherColumns}
+     * @param columns the columns, in period order; empty with {@code allOtherColumns} or {@code columnsMatching}
      * @param allOtherColumns every column the mapping does not use otherwise (e.g. one per search term)
-     * @param anchor the date of the first column (sales: the launch date)
+     * @param columnsMatching a regular expression: the columns the mapping does not use otherwise whose whole name
+     *        matches it, in the file's order ({@code d_[0-9]+} of a table with one column per day and a few columns
+     *        of ids besides)
+     * @param anchor the date of the first column (sales: the launch date unless given)
+     * @param step sales only: each column is one step (a day, a week, a month) after the one before it, dated from
+     *        the anchor, and its units are summed to the mapping's period like long sales (a table with one column
+     *        per calendar day); without it, column i is the i-th period since the anchor (the launch date)
      * @param missing raw values that mean "no value" (kept as empty values, not rejected)
      */
-    public record WideSpec(List<String> columns, Boolean allOtherColumns, @Valid FieldSpec anchor, List<String> missing) {
+    public record WideSpec(List<String> columns, Boolean allOtherColumns, String columnsMatching,
+            @Valid FieldSpec anchor, Period step, List<String> missing) {
 
         @JsonCreator
         public WideSpec {
             columns = columns == null ? List.of() : List.copyOf(columns);
             allOtherColumns = allOtherColumns != null && allOtherColumns;
             missing = missing == null ? List.of() : List.copyOf(missing);
+        }
+
+        /** The same columns from another anchor. */
+        public WideSpec withAnchor(FieldSpec other) {
+            return new WideSpec(columns, allOtherColumns, columnsMatching, other, step, missing);
+        }
+
+        /** Whether its columns are named by the file rather than listed: all other columns, or those matching. */
+        public boolean columnsFromFile() {
+            return allOtherColumns || columnsMatching != null;
         }
     }
 

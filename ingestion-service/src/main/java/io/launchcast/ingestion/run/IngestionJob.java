@@ -19,6 +19,7 @@ import io.launchcast.ingestion.validation.CanonicalRows;
 import io.launchcast.ingestion.validation.Lookups;
 import io.launchcast.ingestion.validation.CanonicalRows.SalesRow;
 import io.launchcast.ingestion.validation.CanonicalRows.SignalRow;
+import io.launchcast.ingestion.validation.CanonicalRows.TransactionRow;
 import io.launchcast.ingestion.validation.PlainSalesLane;
 import io.launchcast.ingestion.validation.QuarantineWriter;
 import io.launchcast.ingestion.validation.RowJudge;
@@ -323,8 +324,8 @@ public class IngestionJob {
         for (SignalRow signal : mapped.signals()) {
             engine.append(signal);
         }
-        if (mapped.transaction() != null) {
-            engine.append(mapped.transaction());
+        for (TransactionRow transaction : mapped.transactions()) {
+            engine.append(transaction);
         }
     }
 

@@ -35,20 +35,25 @@ public final class CanonicalRows {
     public record SignalRow(String signal, String term, LocalDate periodStart, Double value) {
     }
 
-    /** Everything one source row yields, why it yields nothing (rejection), or the rule that left it out. */
-    public record Mapped(ProductRow product, List<SalesRow> sales, List<SignalRow> signals, TransactionRow transaction,
-            String rejection, String excludedBy) {
+    /**
+     * Everything one source row yields, why it yields nothing (rejection), or the rule that left it out.
+     *
+     * @param transactions the sales rows as they were, when kept (a long sales row is one; a wide row dated by a
+     *        step gives its first day and its first day with a sale)
+     */
+    public record Mapped(ProductRow product, List<SalesRow> sales, List<SignalRow> signals,
+            List<TransactionRow> transactions, String rejection, String excludedBy) {
 
         public Mapped(ProductRow product, List<SalesRow> sales, List<SignalRow> signals, String rejection) {
-            this(product, sales, signals, null, rejection, null);
+            this(product, sales, signals, List.of(), rejection, null);
         }
 
         public static Mapped rejected(String reason) {
-            return new Mapped(null, List.of(), List.of(), null, reason, null);
+            return new Mapped(null, List.of(), List.of(), List.of(), reason, null);
         }
 
         public static Mapped excluded(String rule) {
-            return new Mapped(null, List.of(), List.of(), null, null, rule);
+            return new Mapped(null, List.of(), List.of(), List.of(), null, rule);
         }
 
         public boolean isRejected() {

@@ -46,6 +46,8 @@ public final class RowMapper {
     /** Column position of each field, by identity: one array index per value instead of a hash look-up by name. */
     private final Map<FieldSpec, Integer> columnOf = new java.util.IdentityHashMap<>();
     private final List<String> signalTerms = new ArrayList<>();
+    /** The wide sales columns, in the order they step through periods (listed, or named by the file). */
+    private final List<String> salesColumns = new ArrayList<>();
     private final int[] keyColumns;
     private final Lookups lookups;
     /** The compiled derivations of fields that are not a plain column ({@code extract}, {@code split}...). */
@@ -94,7 +96,8 @@ public final class RowMapper {
             products.attributes().values().forEach(this::use);
         }
         var sales = source.sales();
-        keepsTransactions = mapping.keepsTransactions() && sales != null && sales.wide() == null;
+        keepsTransactions = mapping.keepsTransactions() && sales != null
+                && (sales.wide() == null || sales.wide().step() != null);
         List<String> valueNames = mapping.salesValues();
         transactionValues = new FieldSpec[valueNames.size()];
         if (sales != null) {
@@ -109,6 +112,7 @@ public final class RowMapper {
             if (sales.wide() != null) {
                 use(sales.wide().anchor());
                 sales.wide().columns().forEach(this::use);
+                salesColumns.addAll(sales.wide().columns());
             }
         }
         var signals = source.signals();
@@ -119,19 +123,39 @@ public final class RowMapper {
             use(signals.value());
         }
         source.key().forEach(this::use);
+        if (sales != null && sales.wide() != null && sales.wide().columnsFromFile()) {
+            List<String> named = columnsNamedByTheFile(sales.wide(), sourceColumns, "sales");
+            named.forEach(this::use);
+            salesColumns.addAll(named);
+        }
         if (signals != null && signals.wide() != null) {
-            if (signals.wide().allOtherColumns() && sourceColumns.isEmpty()) {
-                // JSON Lines rows name their own keys: there is no column list to take "all other columns" from
-                throw new IllegalArgumentException("source " + source.name() + ": wide signals with all-other-columns"
-                        + " need a source that declares its columns (CSV header or JDBC); list the columns instead");
-            }
-            List<String> terms = signals.wide().allOtherColumns()
-                    ? sourceColumns.stream().filter(c -> !index.containsKey(c) && !c.isBlank()).toList()
-                    : signals.wide().columns();
+            List<String> terms = signals.wide().columnsFromFile()
+                    ? columnsNamedByTheFile(signals.wide(), sourceColumns, "signals") : signals.wide().columns();
             terms.forEach(this::use);
             signalTerms.addAll(terms);
         }
         keyColumns = source.key().stream().mapToInt(index::get).toArray();
+    }
+
+    /**
+     * The columns a wide spec takes from the file's own list: every one the mapping does not use otherwise, or
+     * those of them whose name matches {@code columns-matching}, in the file's order.
+     */
+    private List<String> columnsNamedByTheFile(SourceSpec.WideSpec wide, List<String> sourceColumns, String what) {
+        if (sourceColumns.isEmpty()) {
+            // JSON Lines rows name their own keys: there is no column list to take the columns from
+            throw new IllegalArgumentException("source " + source.name() + ": wide " + what + " with "
+                    + (wide.allOtherColumns() ? "all-other-columns" : "columns-matching")
+                    + " need a source that declares its columns (CSV header or JDBC); list the columns instead");
+        }
+        Pattern matching = wide.columnsMatching() == null ? null : Pattern.compile(wide.columnsMatching());
+        List<String> named = sourceColumns.stream().filter(c -> !index.containsKey(c) && !c.isBlank())
+                .filter(c -> matching == null || matching.matcher(c).matches()).toList();
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("source " + source.name() + ": no column of " + sourceColumns
+                    + " is left for the wide " + what + (matching == null ? "" : " matching " + matching));
+        }
+        return named;
     }
 
     private void use(FieldSpec field) {
@@ -194,8 +218,10 @@ public final class RowMapper {
             ProductRow product = source.products() == null ? null : product(values);
             List<SalesRow> sales = source.sales() == null ? List.of() : sales(values);
             List<SignalRow> signals = source.signals() == null ? List.of() : signals(values);
-            TransactionRow transaction = keepsTransactions ? transaction(values, sales.get(0)) : null;
-            return new Mapped(product, sales, signals, transaction, null, null);
+            List<TransactionRow> transactions = !keepsTransactions ? List.of()
+                    : source.sales().wide() == null ? List.of(transaction(values, sales.get(0)))
+                    : steppedTransactions(values);
+            return new Mapped(product, sales, signals, transactions, null, null);
         } catch (Rejected r) {
             return Mapped.rejected(r.getMessage());
         }
@@ -215,6 +241,34 @@ public final class RowMapper {
         }
         return new TransactionRow(sale.productId(), at.toLocalDate(), at.toEpochSecond(ZoneOffset.UTC),
                 sale.periodStart(), sale.units(), kept);
+    }
+
+    /**
+     * What launches need of a wide row dated by a step: its first day with a value (where the data start, for
+     * left-censoring) and its first day with a sale (the launch, from the first sale).
+     */
+    private List<TransactionRow> steppedTransactions(String[] values) {
+        var spec = source.sales();
+        WideSpec wide = spec.wide();
+        String id = required(values, spec.productId(), "sales product_id");
+        LocalDate anchor = date(required(values, wide.anchor(), "sales anchor date"), wide.anchor(), "sales anchor date");
+        List<TransactionRow> kept = new ArrayList<>(2);
+        for (int i = 0; i < salesColumns.size(); i++) {
+            String raw = values[index.get(salesColumns.get(i))];
+            if (raw == null || wide.missing().contains(raw)) {
+                continue;
+            }
+            long units = units(raw, "units in column " + salesColumns.get(i));
+            if (kept.isEmpty() || units > 0) {
+                LocalDate day = wide.step().plus(anchor, i);
+                kept.add(new TransactionRow(id, day, day.toEpochDay() * 86_400, mapping.period().start(day), units,
+                        new String[transactionValues.length]));
+            }
+            if (units > 0) {
+                break;
+            }
+        }
+        return kept;
     }
 
     private static Predicate<String> condition(ExcludeRule rule) {
@@ -344,14 +398,21 @@ public final class RowMapper {
             return List.of(new SalesRow(id, region, mapping.period().start(day), units));
         }
         LocalDate anchor = date(required(values, wide.anchor(), "sales anchor date"), wide.anchor(), "sales anchor date");
-        List<SalesRow> rows = new ArrayList<>(wide.columns().size());
-        for (int i = 0; i < wide.columns().size(); i++) {
-            String column = wide.columns().get(i);
+        List<SalesRow> rows = new ArrayList<>(wide.step() == null ? salesColumns.size() : 16);
+        for (int i = 0; i < salesColumns.size(); i++) {
+            String column = salesColumns.get(i);
             String raw = values[index.get(column)];
             if (raw == null || wide.missing().contains(raw)) {
                 continue;
             }
-            rows.add(new SalesRow(id, region, mapping.period().plus(anchor, i), units(raw, "units in column " + column)));
+            long units = units(raw, "units in column " + column);
+            if (wide.step() == null) {
+                rows.add(new SalesRow(id, region, mapping.period().plus(anchor, i), units));
+            } else if (units != 0) {
+                // a dated column is a day (or week) of long sales, summed to its calendar period; a zero adds
+                // nothing to the sum, and a table of one column per day is mostly zeros before and after a launch
+                rows.add(new SalesRow(id, region, mapping.period().start(wide.step().plus(anchor, i)), units));
+            }
         }
         return rows;
     }

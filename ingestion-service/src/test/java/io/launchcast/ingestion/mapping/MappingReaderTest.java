@@ -119,6 +119,31 @@ class MappingReaderTest {
     }
 
     @Test
+    void wideColumnsComeOneWayAndAStepNeedsItsFirstDay() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                launch: {date: first-sale}
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    sales:
+                      product-id: item
+                      wide: {columns: [d_1], columns-matching: "d_([0-9]+", step: day}
+                  - name: t
+                    files: [{match: "t.csv"}]
+                    signals: {date: d, wide: {all-other-columns: true, step: week}}
+                """, "test"))
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).containsExactly(
+                        "sources[0].sales.wide.anchor (line 9): a step dates the columns from the first one's date:"
+                                + " give it as a column or a constant (2011-01-29)",
+                        "sources[0].sales.wide.columns (line 9): give one of columns, all-other-columns: true or"
+                                + " columns-matching",
+                        "sources[0].sales.wide.columns-matching (line 9): not a regular expression: Unclosed group",
+                        "sources[1].signals.wide.step (line 12): wide signals have one column per term, not per step"));
+    }
+
+    @Test
     void readsDerivationsLookupsExclusionsAndLaunchRules() {
         Mapping mapping = MappingReader.read("""
                 name: shop

@@ -1,0 +1,125 @@
+package io.launchcast.ingestion.run;
+
+import static io.launchcast.ingestion.run.VisuelleIngestionTest.single;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.curated.Manifest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A table with one row per item and store and one column per calendar day (an M5-shaped export: ids, then d_1,
+ * d_2, ... from a known first day), through a mapping alone: the day columns are picked by name, dated from the
+ * first day, summed to weeks starting on Saturday, and launches come from each item's first sale in any store.
+ */
+class DayColumnsIngestionTest {
+
+    static final String MAPPING = """
+            name: day-columns
+            version: 1
+            period: {unit: week, first-day: saturday}
+            attributes:
+              dept: string
+            launch:
+              date: first-sale
+              left-censoring: {within-days: 3}
+            sources:
+              - name: items
+                files: [{match: "sales.csv"}]
+                products:
+                  product-id: item_id
+                  attributes: {dept: dept_id}
+              - name: sales
+                files: [{match: "sales.csv"}]
+                sales:
+                  product-id: item_id
+                  region: store_id
+                  wide:
+                    columns-matching: "d_[0-9]+"
+                    anchor: {constant: "2011-01-29"}
+                    step: day
+            """;
+
+    @TempDir
+    Path temp;
+
+    Ingestion ingestion;
+
+    @AfterEach
+    void close() {
+        ingestion.close();
+    }
+
+    @Test
+    void dayColumnsAreDatedFromTheFirstDaySummedToWeeksAndLaunchAtTheFirstSale() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));
+        // 2011-01-29 is a Saturday: d_1..d_7 are the first week, d_8..d_10 the next
+        ingestion.store.put("landing/day-columns/drop/sales.csv", """
+                id,item_id,dept_id,store_id,state_id,d_1,d_2,d_3,d_4,d_5,d_6,d_7,d_8,d_9,d_10
+                old_CA_1,old,FOODS_1,CA_1,CA,1,0,0,2,0,0,0,0,3,0
+                new_CA_1,new,HOBBIES_1,CA_1,CA,0,0,0,0,0,0,0,0,4,1
+                new_TX_1,new,HOBBIES_1,TX_1,TX,0,0,0,0,0,2,0,0,0,0
+                none_TX_1,none,HOBBIES_1,TX_1,TX,0,0,0,0,0,0,0,0,0,0
+                """.getBytes(StandardCharsets.UTF_8), "text/csv");
+
+        IngestionRun run = ingestion.run("day-columns", "s3://test-bucket/landing/day-columns/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().read()).isEqualTo(2 * 4);
+        assertThat(run.rows().duplicates()).as("the second store's row of an item").isEqualTo(1);
+        Manifest manifest = ingestion.manifest(run);
+        assertThat(manifest.periodAnchor()).isEqualTo("calendar");
+        assertThat(manifest.tables().get("products").rows()).as("'none' never sold").isEqualTo(2);
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Path local = ingestion.download(manifest, temp.resolve("curated"));
+            s.execute("CREATE VIEW products AS SELECT * FROM read_parquet('" + local.resolve("products/*.parquet") + "')");
+            s.execute("CREATE VIEW sales AS SELECT * FROM read_parquet('" + local.resolve("sales/**/*.parquet")
+                    + "', hive_partitioning = true)");
+            assertThat(single(s, "SELECT string_agg(product_id || ' ' || launch_date || ' ' || coalesce(split, '-')"
+                    + " || ' ' || attr_dept, '; ' ORDER BY product_id) FROM products"))
+                    .isEqualTo("new 2011-01-29 - HOBBIES_1; old 2011-01-29 left-censored FOODS_1");
+            assertThat(single(s, "SELECT string_agg(product_id || '@' || region || ' ' || period_start || '=' || units,"
+                    + " '; ' ORDER BY product_id, region, period_start) FROM sales"))
+                    .isEqualTo("new@CA_1 2011-02-05=5; new@TX_1 2011-01-29=2; old@CA_1 2011-01-29=3;"
+                            + " old@CA_1 2011-02-05=3");
+        }
+    }
+
+    @Test
+    void wideSalesTakingAllOtherColumnsHaveTheirSales() throws Exception {
+        // all-other-columns was accepted for sales but read as no column at all: every product published unsold
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping("""
+                name: weeks-since-launch
+                version: 1
+                sources:
+                  - name: products
+                    files: [{match: "products.csv"}]
+                    products:
+                      product-id: id
+                      launch-date: launched
+                    sales:
+                      wide: {all-other-columns: true}
+                """));
+        ingestion.store.put("landing/weeks-since-launch/drop/products.csv", """
+                id,launched,0,1,2
+                a,2024-01-03,5,3,0
+                """.getBytes(StandardCharsets.UTF_8), "text/csv");
+
+        IngestionRun run = ingestion.run("weeks-since-launch", "s3://test-bucket/landing/weeks-since-launch/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Path local = ingestion.download(ingestion.manifest(run), temp.resolve("curated"));
+            assertThat(single(s, "SELECT string_agg(period_start || '=' || units, ' ' ORDER BY period_start) FROM"
+                    + " read_parquet('" + local.resolve("sales/**/*.parquet") + "', hive_partitioning = true)"))
+                    .isEqualTo("2024-01-03=5 2024-01-10=3 2024-01-17=0");
+        }
+    }
+}
