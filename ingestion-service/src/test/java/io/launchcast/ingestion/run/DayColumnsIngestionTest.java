@@ -79,9 +79,7 @@ class DayColumnsIngestionTest {
         assertThat(manifest.tables().get("products").rows()).as("'none' never sold").isEqualTo(2);
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
             Path local = ingestion.download(manifest, temp.resolve("curated"));
-            s.execute("CREATE VIEW products AS SELECT * FROM read_parquet('" + local.resolve("products/*.parquet") + "')");
-            s.execute("CREATE VIEW sales AS SELECT * FROM read_parquet('" + local.resolve("sales/**/*.parquet")
-                    + "', hive_partitioning = true)");
+            Ingestion.curatedViews(s, local);
             assertThat(single(s, "SELECT string_agg(product_id || ' ' || launch_date || ' ' || coalesce(split, '-')"
                     + " || ' ' || attr_dept, '; ' ORDER BY product_id) FROM products"))
                     .isEqualTo("new 2011-01-29 - HOBBIES_1; old 2011-01-29 left-censored FOODS_1");

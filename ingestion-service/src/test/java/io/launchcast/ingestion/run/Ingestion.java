@@ -80,6 +80,13 @@ final class Ingestion implements AutoCloseable {
         return dir;
     }
 
+    /** Views {@code products} and {@code sales} over a version's tables downloaded to {@code dir}. */
+    static void curatedViews(java.sql.Statement s, Path dir) throws java.sql.SQLException {
+        s.execute("CREATE VIEW products AS SELECT * FROM read_parquet('" + dir.resolve("products/*.parquet") + "')");
+        s.execute("CREATE VIEW sales AS SELECT * FROM read_parquet('" + dir.resolve("sales/**/*.parquet")
+                + "', hive_partitioning = true)");
+    }
+
     @Override
     public void close() {
         service.close();

@@ -115,9 +115,7 @@ class ItemMasterIngestionTest {
         assertThat(manifest.tables().get("products").rows()).isEqualTo(3); // 13 never sold: no launch
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
             Path local = ingestion.download(manifest, temp.resolve("curated"));
-            s.execute("CREATE VIEW products AS SELECT * FROM read_parquet('" + local.resolve("products/*.parquet") + "')");
-            s.execute("CREATE VIEW sales AS SELECT * FROM read_parquet('" + local.resolve("sales/**/*.parquet")
-                    + "', hive_partitioning = true)");
+            Ingestion.curatedViews(s, local);
             assertThat(single(s, "SELECT launch_date || ' ' || coalesce(split, '-') || ' ' || attr_name || ' | '"
                     + " || attr_group || ' | ' || attr_platform FROM products WHERE product_id = '10'"))
                     .isEqualTo("2013-01-01 left-censored old game, deluxe | Games | Sony");

@@ -71,9 +71,7 @@ class OnlineRetailIngestionTest {
         // protocol 5: 3,794 goods ever sold, 2,898 of them first sold before 2011-02-01
         assertThat(manifest.tables().get("products").rows()).isEqualTo(3_794);
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            s.execute("CREATE VIEW products AS SELECT * FROM read_parquet('" + curated.resolve("products/*.parquet") + "')");
-            s.execute("CREATE VIEW sales AS SELECT * FROM read_parquet('" + curated.resolve("sales/**/*.parquet")
-                    + "', hive_partitioning = true)");
+            Ingestion.curatedViews(s, curated);
             s.execute("CREATE TABLE splits AS SELECT * FROM read_csv('" + SAMPLE.resolve("splits.csv")
                     + "', header = true, all_varchar = true)");
             assertThat(single(s, "SELECT count(*) FROM products WHERE split = 'left-censored'")).isEqualTo("2898");
