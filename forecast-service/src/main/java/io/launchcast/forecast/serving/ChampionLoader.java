@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,10 +32,21 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
     /** Model and dataset versions found skewed: a periodic check does not load them again to find out. */
     private final Set<List<String>> skewed = new HashSet<>();
 
+    private final Supplier<HeapRoom> heap;
+    /** What building the serving model took, measured (0: not known, e.g. a model swapped in directly). */
+    private long lastBuildNeed;
+
     public ChampionLoader(ModelRegistry registry, ChampionModel champion, ObjectProvider<ServingModelLoader> loader) {
+        this(registry, champion, loader, HeapRoom::now);
+    }
+
+    /** @param heap the heap's figures, read before the same model is loaded on newer data */
+    public ChampionLoader(ModelRegistry registry, ChampionModel champion, ObjectProvider<ServingModelLoader> loader,
+            Supplier<HeapRoom> heap) {
         this.registry = registry;
         this.champion = champion;
         this.loader = loader;
+        this.heap = heap;
     }
 
     @Override
@@ -87,9 +99,21 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
         if (current.isPresent() && knowledge.equals(current.get().knowledge())) {
             return Optional.of(id);
         }
+        if (current.isPresent()) {
+            // the same model on newer data: it is built beside the serving one, which must keep answering
+            HeapRoom room = heap.get();
+            if (!room.holdsASecondModel(lastBuildNeed)) {
+                log.warn("{} keeps forecasting from the data it has: the heap ({}) cannot hold a second model while"
+                        + " this one serves (building it took {} MiB); {} {} is read when it can (give forecast-service"
+                        + " more heap, or set launchcast.serving.knowledge: TRAINED)", id, room, lastBuildNeed >> 20,
+                        knowledge.dataset(), knowledge.version());
+                return Optional.of(id);
+            }
+        }
         long t0 = System.nanoTime();
         byte[] artifact = registry.artifact(version.group(), version.version());
         ServingModel model;
+        long usedAtStart = HeapRoom.buildStarted();
         try {
             model = modelLoader.load(version, knowledge, artifact);
         } catch (RuntimeException e) {
@@ -116,6 +140,7 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
             knowledge = trained;
             model = modelLoader.load(version, trained, artifact);
         }
+        lastBuildNeed = HeapRoom.builtSince(usedAtStart);
         Optional<ServingModel> previous = champion.swap(model);
         log.info("now serving {} on {} {} (was {}), loaded in {} ms", id, knowledge.dataset(), knowledge.version(),
                 previous.map(p -> p.version() + (p.knowledge() == null ? "" : " on " + p.knowledge().version()))

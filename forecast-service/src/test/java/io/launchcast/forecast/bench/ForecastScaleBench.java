@@ -100,11 +100,30 @@ public final class ForecastScaleBench {
         data.release(loaded[0], trainingSet); // as the pipeline's last step does
         split[0] = null;
         ChampionModel champion = new ChampionModel("bench");
+        long[] buildNeed = new long[1];
         phase("serving load", () -> {
+            long usedAtStart = io.launchcast.forecast.serving.HeapRoom.buildStarted();
             champion.swap(ArtifactServingModelLoader.assemble("bench/1", loaded[0].curated(),
                     loaded[0].evaluation().definitions(), artifact[0],
                     new io.launchcast.forecast.serving.Knowledge(dataset, version, true)));
-            return "history of every launch of " + dataset + " " + version;
+            buildNeed[0] = io.launchcast.forecast.serving.HeapRoom.builtSince(usedAtStart);
+            return "history of every launch of " + dataset + " " + version + "; building it took "
+                    + (buildNeed[0] >> 20) + " MiB";
+        });
+        // a publication while the model serves (ADR 0171): the next version is loaded and the same model assembled
+        // on it beside the serving one, the previous version still loaded; here a second copy of the same version
+        TrainingData publication = new TrainingData(store, work.resolve("forecast-cache"), maxFit, maxTest);
+        phase("serving refresh", () -> {
+            io.launchcast.forecast.serving.HeapRoom room = io.launchcast.forecast.serving.HeapRoom.now();
+            if (!room.holdsASecondModel(buildNeed[0])) {
+                return "not loaded, as the service would not: " + room + " cannot hold a second model";
+            }
+            TrainingData.Loaded next = publication.load(dataset, version, config);
+            champion.swap(ArtifactServingModelLoader.assemble("bench/1", next.curated(),
+                    next.evaluation().definitions(), artifact[0],
+                    new io.launchcast.forecast.serving.Knowledge(dataset, version, false)));
+            return "the model assembled again on a newly loaded copy of " + dataset + " " + version
+                    + " while the first serves (" + room + ")";
         });
         if (lines > 0) {
             batch(store, work, champion, lines, loaded[0]);

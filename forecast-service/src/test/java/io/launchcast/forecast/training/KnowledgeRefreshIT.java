@@ -13,6 +13,7 @@ import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.Forecast;
 import io.launchcast.forecast.serving.ForecastRequest;
 import io.launchcast.forecast.serving.ForecastService;
+import io.launchcast.forecast.serving.HeapRoom;
 import io.launchcast.forecast.serving.Knowledge;
 import io.launchcast.forecast.serving.NewProduct;
 import io.launchcast.forecast.serving.ServingModelLoader;
@@ -120,6 +121,29 @@ class KnowledgeRefreshIT {
         loader.refresh();
 
         assertThat(champion.get().knowledge()).isEqualTo(new Knowledge(dataset, versionOf(summer), true));
+    }
+
+    @Test
+    void aHeapThatCannotHoldASecondModelKeepsTheServingOneOnItsData() throws Exception {
+        Path config = Files.writeString(work.resolve("training.yml"), TRAINING);
+        Path summer = ingest("summer", "2011-08-31", false);
+        trainAndApprove(summer, config);
+        ChampionModel champion = new ChampionModel(dataset);
+        HeapRoom[] heap = {new HeapRoom(100L << 20, 1000L << 20)};
+        ChampionLoader loader = new ChampionLoader(registry(), champion, loaderOf(new ArtifactServingModelLoader(
+                new TrainingData(store, work.resolve("cache")), new TrainingProperties(config, dataset, 10_000, 10_000),
+                KnowledgePolicy.LATEST)), () -> heap[0]);
+        loader.refresh();
+        Path autumn = ingest("autumn", "2011-11-30", false);
+
+        heap[0] = new HeapRoom(999L << 20, 1000L << 20); // no room to build a second model beside it
+        loader.refresh();
+        Knowledge kept = champion.get().knowledge();
+        heap[0] = new HeapRoom(100L << 20, 1000L << 20);
+        loader.refresh();
+
+        assertThat(kept).isEqualTo(new Knowledge(dataset, versionOf(summer), true));
+        assertThat(champion.get().knowledge()).isEqualTo(new Knowledge(dataset, versionOf(autumn), false));
     }
 
     private ObjectStoreModelRegistry registry() {
