@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -35,6 +36,8 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
     private final Supplier<HeapRoom> heap;
     /** What building the serving model took, measured (0: not known, e.g. a model swapped in directly). */
     private long lastBuildNeed;
+    /** Model and dataset versions declined for want of heap: said once at WARN, each further check at DEBUG. */
+    private final Set<List<String>> declinedForHeap = new HashSet<>();
 
     public ChampionLoader(ModelRegistry registry, ChampionModel champion, ObjectProvider<ServingModelLoader> loader) {
         this(registry, champion, loader, HeapRoom::now);
@@ -103,10 +106,11 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
             // the same model on newer data: it is built beside the serving one, which must keep answering
             HeapRoom room = heap.get();
             if (!room.holdsASecondModel(lastBuildNeed)) {
-                log.warn("{} keeps forecasting from the data it has: the heap ({}) cannot hold a second model while"
-                        + " this one serves (building it took {} MiB); {} {} is read when it can (give forecast-service"
-                        + " more heap, or set launchcast.serving.knowledge: TRAINED)", id, room, lastBuildNeed >> 20,
-                        knowledge.dataset(), knowledge.version());
+                Level level = declinedForHeap.add(List.of(id, knowledge.version())) ? Level.WARN : Level.DEBUG;
+                log.atLevel(level).log("{} keeps forecasting from the data it has: the heap ({}) cannot hold a second"
+                        + " model while this one serves (building it took {} MiB); {} {} is read when it can (give"
+                        + " forecast-service more heap, or set launchcast.serving.knowledge: TRAINED)", id, room,
+                        lastBuildNeed >> 20, knowledge.dataset(), knowledge.version());
                 return Optional.of(id);
             }
         }
