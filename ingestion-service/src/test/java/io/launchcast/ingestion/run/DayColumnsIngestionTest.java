@@ -10,16 +10,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A table with one row per item and store and one column per calendar day (an M5-shaped export: ids, then d_1,
  * d_2, ... from a known first day), through a mapping alone: the day columns are picked by name, dated from the
  * first day, summed to weeks starting on Saturday, and launches come from each item's first sale in any store.
  */
-class DayColumnsIngestionTest {
+class DayColumnsIngestionTest extends IngestionTest {
 
     static final String MAPPING = """
             name: day-columns
@@ -47,15 +45,6 @@ class DayColumnsIngestionTest {
                     step: day
             """;
 
-    @TempDir
-    Path temp;
-
-    Ingestion ingestion;
-
-    @AfterEach
-    void close() {
-        ingestion.close();
-    }
 
     @Test
     void dayColumnsAreDatedFromTheFirstDaySummedToWeeksAndLaunchAtTheFirstSale() throws Exception {

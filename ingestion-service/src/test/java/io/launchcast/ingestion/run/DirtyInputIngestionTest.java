@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.ingestion.curated.Manifest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A file with every kind of bad row: each one lands in quarantine with its reason and the counts reconcile. */
-class DirtyInputIngestionTest {
+class DirtyInputIngestionTest extends IngestionTest {
 
     static final String MAPPING = """
             name: shop
@@ -69,15 +66,6 @@ class DirtyInputIngestionTest {
             8;B;eu;06.01.2024;5
             9;B;eu;06.01""";
 
-    @TempDir
-    Path temp;
-
-    Ingestion ingestion;
-
-    @AfterEach
-    void close() {
-        ingestion.close();
-    }
 
     @Test
     void quarantinesEveryBadRowWithItsReasonAndReconciles() {

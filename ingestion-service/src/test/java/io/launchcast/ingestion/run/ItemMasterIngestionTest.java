@@ -10,16 +10,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Raw exports shaped unlike either bundled sample, through a mapping alone: an item master without launch dates,
  * a category table joined by id, daily transactions per shop aggregated to months, launches from first sales,
  * attributes derived from the category's name and the item's name, a product dropped later in a new daily file.
  */
-class ItemMasterIngestionTest {
+class ItemMasterIngestionTest extends IngestionTest {
 
     static final String MAPPING = """
             name: shop-exports
@@ -63,15 +61,6 @@ class ItemMasterIngestionTest {
                   values: {price: item_price}
             """;
 
-    @TempDir
-    Path temp;
-
-    Ingestion ingestion;
-
-    @AfterEach
-    void close() {
-        ingestion.close();
-    }
 
     @Test
     void itemsCategoriesAndDailySalesBecomeMonthlyLaunchesWithDerivedAttributes() throws Exception {

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.ingestion.mapping.MappingRepository;
 import io.launchcast.platform.events.ObjectCreated;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Which landing objects start a run, and which are acknowledged and left alone. */
-class LandingObjectHandlerTest {
+class LandingObjectHandlerTest extends IngestionTest {
 
-    @TempDir
-    Path temp;
-
-    Ingestion ingestion;
     LandingObjectHandler handler;
 
     @BeforeEach
@@ -26,11 +19,6 @@ class LandingObjectHandlerTest {
         var mapping = Ingestion.mapping(DirtyInputIngestionTest.MAPPING);
         ingestion = new Ingestion(temp, Map.of(), mapping);
         handler = new LandingObjectHandler(ingestion.service, MappingRepository.of(mapping));
-    }
-
-    @AfterEach
-    void close() {
-        ingestion.close();
     }
 
     static ObjectCreated created(String key) {

@@ -6,14 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a quarantine record (line, raw text, reason) for each row not accepted, a failure message about the input (no
  * exception name), and nothing published when the run fails.
  */
-class MalformedCorpusIngestionTest {
+class MalformedCorpusIngestionTest extends IngestionTest {
 
     static final String MAPPING = """
             name: corpus
@@ -51,16 +48,6 @@ class MalformedCorpusIngestionTest {
     static final String SALES = "sku,day,qty\nA,2024-01-02,3\nB,2024-01-09,4\n";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path temp;
-    Ingestion ingestion;
-
-    @AfterEach
-    void close() {
-        if (ingestion != null) {
-            ingestion.close();
-        }
-    }
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

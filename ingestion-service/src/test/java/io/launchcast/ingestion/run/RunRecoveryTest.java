@@ -5,29 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.ingestion.curated.Manifest;
 import io.launchcast.platform.events.DatasetPublished;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a restart finds after a crash at each stage of a run; runs it cut off are resumed once from their input,
  * and failed runs can be retried on request.
  */
-class RunRecoveryTest {
+class RunRecoveryTest extends IngestionTest {
 
     static final List<String> INPUTS = List.of("s3://test-bucket/landing/shop/products.csv",
             "s3://test-bucket/landing/shop/sales.csv");
 
-    @TempDir
-    Path temp;
-
-    Ingestion ingestion;
     RunRecovery recovery;
 
     @BeforeEach
@@ -35,11 +28,6 @@ class RunRecoveryTest {
         ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping(DirtyInputIngestionTest.MAPPING));
         recovery = new RunRecovery(ingestion.store, ingestion.runs, ingestion.datasets, ingestion.events,
                 Clock.systemUTC(), temp);
-    }
-
-    @AfterEach
-    void close() {
-        ingestion.close();
     }
 
     @Test

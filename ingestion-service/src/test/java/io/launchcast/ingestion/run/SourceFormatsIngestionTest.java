@@ -18,26 +18,13 @@ import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** JSON Lines, Parquet, Excel, gzip, other encodings and delimiters, and JDBC sources all enter through configuration alone. */
-class SourceFormatsIngestionTest {
+class SourceFormatsIngestionTest extends IngestionTest {
 
-    @TempDir
-    Path temp;
-
-    Ingestion ingestion;
-
-    @AfterEach
-    void close() {
-        if (ingestion != null) {
-            ingestion.close();
-        }
-    }
 
     @Test
     void aggregatesGzippedJsonLinesTransactionsToMonths() throws Exception {

@@ -11,20 +11,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The bundled VISUELLE sample enters through its mapping file alone and reconciles exactly. */
-class VisuelleIngestionTest {
+class VisuelleIngestionTest extends IngestionTest {
 
     static final Path SAMPLE = Path.of("../samples/visuelle");
 
-    @TempDir
-    Path temp;
-
-    Ingestion ingestion;
 
     @BeforeEach
     void landSample() throws Exception {
@@ -32,11 +26,6 @@ class VisuelleIngestionTest {
         for (String file : new String[] {"train.csv", "test.csv", "gtrends.csv"}) {
             ingestion.store.put("landing/visuelle/2024-06/" + file, SAMPLE.resolve(file), "text/csv");
         }
-    }
-
-    @AfterEach
-    void close() {
-        ingestion.close();
     }
 
     @Test
