@@ -14,11 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,10 +51,17 @@ public class TrainingData {
     static final int VERSIONS_KEPT = 2;
 
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
-    /** When each loaded version was last asked for, to let the least recently used go. */
-    private final Map<String, Long> lastUse = new ConcurrentHashMap<>();
-    private final AtomicLong uses = new AtomicLong();
-    private final Object eviction = new Object();
+    /** The loaded versions, least recently asked for first: beyond the most kept, the eldest goes (guarded by itself). */
+    private final Map<String, Boolean> recentlyUsed = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            if (size() <= VERSIONS_KEPT) {
+                return false;
+            }
+            loaded.remove(eldest.getKey());
+            return true;
+        }
+    };
     private CachedSplit split;
 
     /** Training data that never samples (every fit and test launch is read). */
@@ -118,17 +125,8 @@ public class TrainingData {
                 throw new InvalidTrainingConfigurationException(configFile, dataset, version, e);
             }
         });
-        lastUse.put(versionKey, uses.incrementAndGet());
-        synchronized (eviction) {
-            while (loaded.size() > VERSIONS_KEPT) {
-                Optional<String> eldest = lastUse.entrySet().stream().filter(e -> !e.getKey().equals(versionKey))
-                        .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
-                if (eldest.isEmpty()) {
-                    break;
-                }
-                loaded.remove(eldest.get());
-                lastUse.remove(eldest.get());
-            }
+        synchronized (recentlyUsed) {
+            recentlyUsed.put(versionKey, Boolean.TRUE);
         }
         return found;
     }

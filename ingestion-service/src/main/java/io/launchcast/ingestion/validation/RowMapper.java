@@ -48,6 +48,8 @@ public final class RowMapper {
     private final List<String> signalTerms = new ArrayList<>();
     /** The wide sales columns, in the order they step through periods (listed, or named by the file). */
     private final List<String> salesColumns = new ArrayList<>();
+    /** Their positions in a row, looked up once rather than once per cell. */
+    private final int[] salesColumnIndex;
     private final int[] keyColumns;
     private final Lookups lookups;
     /** The compiled derivations of fields that are not a plain column ({@code extract}, {@code split}...). */
@@ -135,6 +137,7 @@ public final class RowMapper {
             signalTerms.addAll(terms);
         }
         keyColumns = source.key().stream().mapToInt(index::get).toArray();
+        salesColumnIndex = salesColumns.stream().mapToInt(index::get).toArray();
     }
 
     /**
@@ -216,12 +219,14 @@ public final class RowMapper {
                 }
             }
             ProductRow product = source.products() == null ? null : product(values);
-            List<SalesRow> sales = source.sales() == null ? List.of() : sales(values);
+            boolean stepped = keepsTransactions && source.sales().wide() != null;
+            List<TransactionRow> transactions = stepped ? new ArrayList<>(2) : null;
+            List<SalesRow> sales = source.sales() == null ? List.of() : sales(values, transactions);
             List<SignalRow> signals = source.signals() == null ? List.of() : signals(values);
-            List<TransactionRow> transactions = !keepsTransactions ? List.of()
-                    : source.sales().wide() == null ? List.of(transaction(values, sales.get(0)))
-                    : steppedTransactions(values);
-            return new Mapped(product, sales, signals, transactions, null, null);
+            if (keepsTransactions && !stepped) {
+                transactions = List.of(transaction(values, sales.get(0)));
+            }
+            return new Mapped(product, sales, signals, transactions == null ? List.of() : transactions, null, null);
         } catch (Rejected r) {
             return Mapped.rejected(r.getMessage());
         }
@@ -241,34 +246,6 @@ public final class RowMapper {
         }
         return new TransactionRow(sale.productId(), at.toLocalDate(), at.toEpochSecond(ZoneOffset.UTC),
                 sale.periodStart(), sale.units(), kept);
-    }
-
-    /**
-     * What launches need of a wide row dated by a step: its first day with a value (where the data start, for
-     * left-censoring) and its first day with a sale (the launch, from the first sale).
-     */
-    private List<TransactionRow> steppedTransactions(String[] values) {
-        var spec = source.sales();
-        WideSpec wide = spec.wide();
-        String id = required(values, spec.productId(), "sales product_id");
-        LocalDate anchor = date(required(values, wide.anchor(), "sales anchor date"), wide.anchor(), "sales anchor date");
-        List<TransactionRow> kept = new ArrayList<>(2);
-        for (int i = 0; i < salesColumns.size(); i++) {
-            String raw = values[index.get(salesColumns.get(i))];
-            if (raw == null || wide.missing().contains(raw)) {
-                continue;
-            }
-            long units = units(raw, "units in column " + salesColumns.get(i));
-            if (kept.isEmpty() || units > 0) {
-                LocalDate day = wide.step().plus(anchor, i);
-                kept.add(new TransactionRow(id, day, day.toEpochDay() * 86_400, mapping.period().start(day), units,
-                        new String[transactionValues.length]));
-            }
-            if (units > 0) {
-                break;
-            }
-        }
-        return kept;
     }
 
     private static Predicate<String> condition(ExcludeRule rule) {
@@ -386,7 +363,11 @@ public final class RowMapper {
         return new ProductRow(id, launch, region == null ? mapping.defaultRegion() : region, price, split, attributes);
     }
 
-    private List<SalesRow> sales(String[] values) {
+    /**
+     * @param transactions where a wide row dated by a step puts what launches need of it, or null: its first day
+     *        with a value (where the data start, for left-censoring) and its first day with a sale (the launch)
+     */
+    private List<SalesRow> sales(String[] values, List<TransactionRow> transactions) {
         var spec = source.sales();
         String id = required(values, spec.productId(), "sales product_id");
         String region = value(values, spec.region());
@@ -399,19 +380,31 @@ public final class RowMapper {
         }
         LocalDate anchor = date(required(values, wide.anchor(), "sales anchor date"), wide.anchor(), "sales anchor date");
         List<SalesRow> rows = new ArrayList<>(wide.step() == null ? salesColumns.size() : 16);
-        for (int i = 0; i < salesColumns.size(); i++) {
-            String column = salesColumns.get(i);
-            String raw = values[index.get(column)];
+        boolean sold = false;
+        for (int i = 0; i < salesColumnIndex.length; i++) {
+            String raw = values[salesColumnIndex[i]];
             if (raw == null || wide.missing().contains(raw)) {
                 continue;
             }
-            long units = units(raw, "units in column " + column);
+            long units = units(raw, "units in column " + salesColumns.get(i));
             if (wide.step() == null) {
                 rows.add(new SalesRow(id, region, mapping.period().plus(anchor, i), units));
-            } else if (units != 0) {
-                // a dated column is a day (or week) of long sales, summed to its calendar period; a zero adds
-                // nothing to the sum, and a table of one column per day is mostly zeros before and after a launch
-                rows.add(new SalesRow(id, region, mapping.period().start(wide.step().plus(anchor, i)), units));
+                continue;
+            }
+            boolean kept = transactions != null && (transactions.isEmpty() || (!sold && units > 0));
+            // a dated column is a day (or week) of long sales, summed to its calendar period; a zero adds nothing to
+            // the sum, and a table of one column per day is mostly zeros before and after a launch
+            if (units == 0 && !kept) {
+                continue;
+            }
+            LocalDate day = wide.step().plus(anchor, i);
+            if (kept) {
+                transactions.add(new TransactionRow(id, day, day.toEpochDay() * 86_400, mapping.period().start(day),
+                        units, new String[transactionValues.length]));
+                sold = units > 0;
+            }
+            if (units != 0) {
+                rows.add(new SalesRow(id, region, mapping.period().start(day), units));
             }
         }
         return rows;

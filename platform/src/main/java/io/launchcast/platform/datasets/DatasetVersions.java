@@ -3,7 +3,6 @@ package io.launchcast.platform.datasets;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +50,15 @@ public final class DatasetVersions {
 
     /** The newest version a consumer may pick on its own. */
     public Optional<String> latestUsable(String dataset) {
-        return usable(dataset).stream().max(Comparator.naturalOrder());
+        // newest first, stopping at the first one not withdrawn: serving asks every few minutes, and a dataset
+        // published daily has hundreds of versions whose withdrawal records need not all be read
+        List<String> published = published(dataset);
+        for (int v = published.size() - 1; v >= 0; v--) {
+            if (withdrawal(dataset, published.get(v)).isEmpty()) {
+                return Optional.of(published.get(v));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
