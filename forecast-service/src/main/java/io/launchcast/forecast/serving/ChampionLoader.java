@@ -2,6 +2,7 @@ package io.launchcast.forecast.serving;
 
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.platform.models.ModelVersionId;
 import io.launchcast.platform.events.EventHandler;
 import io.launchcast.platform.events.ModelApprovalChanged;
 import java.util.HashSet;
@@ -114,12 +115,37 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
                 return Optional.of(id);
             }
         }
+        Optional<Released> released = current.isPresent() ? Optional.empty() : makeRoomFor(id);
         long t0 = System.nanoTime();
-        byte[] artifact = registry.artifact(version.group(), version.version());
-        ServingModel model;
         long usedAtStart = HeapRoom.buildStarted();
+        Optional<ServingModel> built;
         try {
-            model = modelLoader.load(version, knowledge, artifact);
+            built = build(version, knowledge, modelLoader, current.isPresent());
+        } catch (RuntimeException e) {
+            released.ifPresent(r -> restore(r, id, modelLoader, e));
+            throw e;
+        }
+        if (built.isEmpty()) {
+            return Optional.of(id);
+        }
+        lastBuildNeed = HeapRoom.builtSince(usedAtStart);
+        ServingModel model = built.get();
+        Optional<ServingModel> previous = champion.swap(model);
+        log.info("now serving {} (was {}), loaded in {} ms", describe(model),
+                previous.map(ChampionLoader::describe).or(() -> released.map(Released::description)).orElse("none"),
+                (System.nanoTime() - t0) / 1_000_000);
+        return Optional.of(id);
+    }
+
+    /**
+     * Builds {@code version} on {@code knowledge}, or, when that data cannot be read, on the data it was trained on;
+     * empty when the model serving already is to keep its data (newer data whose features are defined otherwise).
+     */
+    private Optional<ServingModel> build(ModelVersion version, Knowledge knowledge, ServingModelLoader modelLoader,
+            boolean serving) {
+        String id = version.id().toString();
+        try {
+            return Optional.of(modelLoader.load(version, knowledge, registry.artifact(version.group(), version.version())));
         } catch (RuntimeException e) {
             if (knowledge.trained()) {
                 throw e;
@@ -130,9 +156,9 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
                 log.warn("{}; {} keeps forecasting from the data it has until a version trained on the new data is"
                         + " approved", e.getMessage(), id);
             }
-            if (current.isPresent()) {
+            if (serving) {
                 if (skew) {
-                    return Optional.of(id);
+                    return Optional.empty();
                 }
                 // the next publication or check tries again; meanwhile the model serves on the data it has
                 throw e;
@@ -141,15 +167,61 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
                 log.error("could not load {} {} for {}; serving it on the data it was trained on", knowledge.dataset(),
                         knowledge.version(), id, e);
             }
-            knowledge = trained;
-            model = modelLoader.load(version, trained, artifact);
+            return Optional.of(modelLoader.load(version, Knowledge.trainedOn(version),
+                    registry.artifact(version.group(), version.version())));
         }
-        lastBuildNeed = HeapRoom.builtSince(usedAtStart);
-        Optional<ServingModel> previous = champion.swap(model);
-        log.info("now serving {} on {} {} (was {}), loaded in {} ms", id, knowledge.dataset(), knowledge.version(),
-                previous.map(p -> p.version() + (p.knowledge() == null ? "" : " on " + p.knowledge().version()))
-                        .orElse("none"),
-                (System.nanoTime() - t0) / 1_000_000);
-        return Optional.of(id);
+    }
+
+    /** A model let go to make room for another: what is needed to load it again. */
+    private record Released(ModelVersionId id, Knowledge knowledge, String description) {
+    }
+
+    /**
+     * Lets go of the model serving when the heap cannot build {@code replacement} beside it: building the newly
+     * approved model beside a large one (a million launches of history each) drove the heap into back-to-back full
+     * collections. Forecasts are then answered 503 with Retry-After until the replacement is loaded; otherwise the
+     * serving one keeps answering while it is built.
+     */
+    private Optional<Released> makeRoomFor(String replacement) {
+        Optional<ServingModel> serving = champion.loaded();
+        if (serving.isEmpty()) {
+            return Optional.empty();
+        }
+        HeapRoom room = heap.get();
+        if (room.holdsASecondModel(lastBuildNeed)) {
+            return Optional.empty();
+        }
+        Released released = new Released(ModelVersionId.parse(serving.get().version()).orElse(null),
+                serving.get().knowledge(), describe(serving.get()));
+        log.warn("the heap ({}) cannot hold {} beside {} (building that took {} MiB): {} is let go first, forecasts are"
+                + " answered 503 until {} is loaded (give forecast-service more heap to keep serving meanwhile)",
+                room, replacement, released.description(), lastBuildNeed >> 20, released.description(), replacement);
+        champion.release(replacement);
+        return Optional.of(released);
+    }
+
+    /**
+     * Loads the model let go for {@code failed} again, which the heap held before, so that a replacement that cannot
+     * be loaded (a corrupt artifact, data gone) leaves the service as it was, not without a model.
+     */
+    private void restore(Released released, String failed, ServingModelLoader modelLoader, RuntimeException cause) {
+        try {
+            if (released.id() == null) {
+                throw new IllegalStateException("its version is not a registry id");
+            }
+            ModelVersion version = registry.version(released.id().group(), released.id().version());
+            Knowledge knowledge = released.knowledge() == null ? Knowledge.trainedOn(version) : released.knowledge();
+            champion.swap(modelLoader.load(version, knowledge, registry.artifact(version.group(), version.version())));
+            log.error("could not load {}; serving {} again", failed, released.description(), cause);
+        } catch (RuntimeException e) {
+            champion.loadFailed();
+            cause.addSuppressed(e);
+            log.error("could not load {}, nor {} again: no model serves until one loads", failed,
+                    released.description(), cause);
+        }
+    }
+
+    private static String describe(ServingModel model) {
+        return model.version() + (model.knowledge() == null ? "" : " on " + model.knowledge().dataset() + " " + model.knowledge().version());
     }
 }

@@ -27,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /invocations} taking JSON, JSON Lines or CSV (one product per line) and answering in the
  * {@code Accept} type, one output record per input record so Batch Transform can join them to their input.
  *
- * <p>CSV input columns: {@code product_id,launch_date,<each model attribute in order>[,price]}. CSV output:
- * {@code product_id,model_version} then, per period, the mean and each quantile; a product asked for in several
- * regions (JSON input) needs JSON or JSON Lines output, which hold a forecast per region.
+ * <p>CSV input columns: {@code product_id,launch_date,<each model attribute in order>[,price[,region]]}: a product
+ * forecast in several regions takes a line per region. CSV output: {@code product_id,model_version} then, per period,
+ * the mean and each quantile; a product asked for in several regions at once (JSON input) needs JSON or JSON Lines
+ * output, which hold a forecast per region.
  */
 @RestController
 class InvocationsController {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads products from the line formats of the inference contract: a JSON object per line, or a CSV line
- * {@code product_id,launch_date,<each model attribute in order>[,price]} (RFC 4180 quoting, one record per line). A bad line raises
+ * {@code product_id,launch_date,<each model attribute in order>[,price[,region]]} (RFC 4180 quoting, one record per
+ * line). A bad line raises
  * {@link InvalidForecastRequestException} naming it. A product read from a line is held to the same constraints
  * as one in a JSON request body ({@link NewProduct}'s annotations), so no format can let through what another
  * refuses (a missing id, a negative price).
@@ -106,9 +107,9 @@ public final class ProductLines {
 
     public NewProduct fromCsv(String line, List<String> attributes, String where) {
         String[] cells = cells(line, where);
-        if (cells.length < 2 + attributes.size() || cells.length > 3 + attributes.size()) {
+        if (cells.length < 2 + attributes.size() || cells.length > 4 + attributes.size()) {
             throw new InvalidForecastRequestException(List.of(new FieldError(where, "expected product_id,launch_date,"
-                    + String.join(",", attributes) + "[,price]; got " + cells.length + " columns")));
+                    + String.join(",", attributes) + "[,price[,region]]; got " + cells.length + " columns")));
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int a = 0; a < attributes.size(); a++) {
@@ -134,6 +135,9 @@ public final class ProductLines {
         if (!errors.isEmpty()) {
             throw new InvalidForecastRequestException(errors);
         }
-        return checked(new NewProduct(cells[0].trim(), values, launch, null, price), where);
+        // one region a line: a CSV output line holds one forecast, so a product in several regions takes a line each
+        String region = cells.length > 3 + attributes.size() ? cells[3 + attributes.size()].trim() : "";
+        return checked(new NewProduct(cells[0].trim(), values, launch, region.isEmpty() ? null : List.of(region), price),
+                where);
     }
 }

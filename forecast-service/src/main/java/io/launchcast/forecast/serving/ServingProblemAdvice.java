@@ -6,13 +6,14 @@ import io.launchcast.platform.problem.ProblemTypes;
 import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Serving's domain errors as problems: bad fields listed one by one; no model yet is a 503. */
+/** Serving's domain errors as problems: bad fields listed one by one; no model yet, or one loading, is a 503. */
 @RestControllerAdvice(assignableTypes = {ForecastController.class, InvocationsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ServingProblemAdvice {
@@ -30,5 +31,16 @@ class ServingProblemAdvice {
                 "No model to serve", e.getMessage() + "; approve a model version (POST /models/{version}/approval)");
         problem.setProperty("group", e.group());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+    }
+
+    @ExceptionHandler(ChampionLoadingException.class)
+    ResponseEntity<ProblemDetail> loading(ChampionLoadingException e) {
+        ProblemDetail problem = ProblemTypes.problem(MODEL_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                "Model loading", e.getMessage() + " in place of the one serving before, which the heap could not"
+                        + " hold beside it; try again shortly");
+        problem.setProperty("group", e.group());
+        problem.setProperty("loading", e.loading());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                .body(problem);
     }
 }

@@ -51,15 +51,18 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
 
     @Override
     public ServingModel load(ModelVersion version, Knowledge knowledge, byte[] artifact) {
-        TrainingData.Loaded loaded = data.load(knowledge.dataset(), knowledge.version(), properties.config());
-        FeatureDefinitions definitions = loaded.evaluation().definitions();
-        if (!definitions.hash().equals(version.lineage().featureDefinitionsHash())) {
-            throw new SkewedFeaturesException("model " + version.group() + " v" + version.version()
-                    + " was trained with feature definitions " + version.lineage().featureDefinitionsHash()
-                    + " but " + knowledge.dataset() + " " + knowledge.version() + " gives " + definitions.hash()
-                    + ": refusing to serve with skewed features");
+        try (TrainingData.Lease lease = data.lease(knowledge.dataset(), knowledge.version(), properties.config())) {
+            TrainingData.Loaded loaded = lease.loaded();
+            FeatureDefinitions definitions = loaded.evaluation().definitions();
+            if (!definitions.hash().equals(version.lineage().featureDefinitionsHash())) {
+                throw new SkewedFeaturesException("model " + version.group() + " v" + version.version()
+                        + " was trained with feature definitions " + version.lineage().featureDefinitionsHash()
+                        + " but " + knowledge.dataset() + " " + knowledge.version() + " gives " + definitions.hash()
+                        + ": refusing to serve with skewed features");
+            }
+            // the sales are read here, once: the model serving keeps nothing on disk
+            return assemble(version.id().toString(), loaded.curated(), definitions, artifact, knowledge);
         }
-        return assemble(version.id().toString(), loaded.curated(), definitions, artifact, knowledge);
     }
 
     /**

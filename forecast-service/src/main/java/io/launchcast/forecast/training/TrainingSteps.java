@@ -96,8 +96,9 @@ public final class TrainingSteps {
                         "dataset " + dataset + " has no published version: ingest it first"));
     }
 
-    private TrainingData.Loaded loaded(Prepared prepared) {
-        return data.load(prepared.dataset(), prepared.version(), properties.config());
+    /** The step's data, its local files kept while the step runs. */
+    private TrainingData.Lease lease(Prepared prepared) {
+        return data.lease(prepared.dataset(), prepared.version(), properties.config());
     }
 
     /** The split prepare built from the feature store's training set (rebuilt from it after a restart). */
@@ -153,39 +154,42 @@ public final class TrainingSteps {
         public Prepared execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             String dataset = dataset(parameters);
             String version = version(parameters);
-            TrainingData.Loaded loaded;
+            TrainingData.Lease lease;
             try {
-                loaded = data.load(dataset, version, properties.config());
+                lease = data.lease(dataset, version, properties.config());
             } catch (TrainingData.InvalidTrainingConfigurationException e) {
                 throw new StepFailedException(e.getMessage()); // a second attempt would read the same file
             }
-            FeatureDefinitions definitions = loaded.evaluation().splitDefinitions();
-            log.info("asking the feature store for the training set of " + dataset + " " + version
-                    + " under feature definitions " + definitions.hash().substring(0, 12));
-            TrainingSets.ExportedTrainingSet set = trainingSets.launchesOf(dataset, version, definitions);
-            if (!definitions.hash().equals(set.definitionsHash())) {
-                throw new StepFailedException("the feature store answered with training set " + set.id()
-                        + " computed under feature definitions " + set.definitionsHash() + ", not the run's "
-                        + definitions.hash() + ": refusing to train on skewed features");
+            try (lease) {
+                TrainingData.Loaded loaded = lease.loaded();
+                FeatureDefinitions definitions = loaded.evaluation().splitDefinitions();
+                log.info("asking the feature store for the training set of " + dataset + " " + version
+                        + " under feature definitions " + definitions.hash().substring(0, 12));
+                TrainingSets.ExportedTrainingSet set = trainingSets.launchesOf(dataset, version, definitions);
+                if (!definitions.hash().equals(set.definitionsHash())) {
+                    throw new StepFailedException("the feature store answered with training set " + set.id()
+                            + " computed under feature definitions " + set.definitionsHash() + ", not the run's "
+                            + definitions.hash() + ": refusing to train on skewed features");
+                }
+                AccuracyEvaluation.SplitData split;
+                try {
+                    split = data.split(loaded, set.parquetKey(), set.definitionsHash());
+                } catch (IllegalArgumentException e) {
+                    throw new StepFailedException("training set " + set.id() + " of " + dataset + " " + version + ": "
+                            + e.getMessage());
+                }
+                log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
+                        + version + " (" + split.description() + ") from training set " + set.id() + " (" + set.rows()
+                        + " launches, sha256 " + set.sha256().substring(0, 12) + ")");
+                if (split.fitSample().sampled() || split.testSample().sampled()) {
+                    log.info("training on " + split.fitSample().describe("fit") + ", evaluating on "
+                            + split.testSample().describe("test") + " (launchcast.training.max-fit-launches "
+                            + properties.maxFitLaunches() + ", max-test-launches " + properties.maxTestLaunches() + ")");
+                }
+                return new Prepared(dataset, version, loaded.manifestKey(), loaded.curated().manifest().sha256(),
+                        FeatureDefinitions.VERSION, loaded.evaluation().definitions().hash(), set.id(), set.parquetKey(),
+                        set.definitionsHash(), set.manifestKey(), set.sha256(), split.fit().size(), split.test().size());
             }
-            AccuracyEvaluation.SplitData split;
-            try {
-                split = data.split(loaded, set.parquetKey(), set.definitionsHash());
-            } catch (IllegalArgumentException e) {
-                throw new StepFailedException("training set " + set.id() + " of " + dataset + " " + version + ": "
-                        + e.getMessage());
-            }
-            log.info(split.fit().size() + " fit and " + split.test().size() + " test launches of " + dataset + " "
-                    + version + " (" + split.description() + ") from training set " + set.id() + " (" + set.rows()
-                    + " launches, sha256 " + set.sha256().substring(0, 12) + ")");
-            if (split.fitSample().sampled() || split.testSample().sampled()) {
-                log.info("training on " + split.fitSample().describe("fit") + ", evaluating on "
-                        + split.testSample().describe("test") + " (launchcast.training.max-fit-launches "
-                        + properties.maxFitLaunches() + ", max-test-launches " + properties.maxTestLaunches() + ")");
-            }
-            return new Prepared(dataset, version, loaded.manifestKey(), loaded.curated().manifest().sha256(),
-                    FeatureDefinitions.VERSION, loaded.evaluation().definitions().hash(), set.id(), set.parquetKey(),
-                    set.definitionsHash(), set.manifestKey(), set.sha256(), split.fit().size(), split.test().size());
         }
     }
 
@@ -210,38 +214,40 @@ public final class TrainingSteps {
 
         public Trained execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             Prepared prepared = upstream.get(Prepared.class);
-            TrainingData.Loaded loaded = loaded(prepared);
-            AccuracyEvaluation.SplitData split = split(loaded, prepared);
-            ModelSettings settings = settings(loaded, parameters);
-            long t0 = System.nanoTime();
-            ForecastTrainer.Result result = new ForecastTrainer(settings, log::info).train(split.fit(),
-                    split.history(), loaded.evaluation().baselines());
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Object> hyperparameters = new TreeMap<>();
-            hyperparameters.put("rounds", settings.boosting().rounds());
-            hyperparameters.put("eta", settings.boosting().eta());
-            hyperparameters.put("maxDepth", settings.boosting().maxDepth());
-            hyperparameters.put("attributes", settings.attributes());
-            if (split.fitSample().sampled()) { // part of the lineage: what the model saw was a sample
-                hyperparameters.put("fitSample", split.fitSample().taken() + " of " + split.fitSample().of());
+            try (TrainingData.Lease lease = lease(prepared)) {
+                TrainingData.Loaded loaded = lease.loaded();
+                AccuracyEvaluation.SplitData split = split(loaded, prepared);
+                ModelSettings settings = settings(loaded, parameters);
+                long t0 = System.nanoTime();
+                ForecastTrainer.Result result = new ForecastTrainer(settings, log::info).train(split.fit(),
+                        split.history(), loaded.evaluation().baselines());
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, Object> hyperparameters = new TreeMap<>();
+                hyperparameters.put("rounds", settings.boosting().rounds());
+                hyperparameters.put("eta", settings.boosting().eta());
+                hyperparameters.put("maxDepth", settings.boosting().maxDepth());
+                hyperparameters.put("attributes", settings.attributes());
+                if (split.fitSample().sampled()) { // part of the lineage: what the model saw was a sample
+                    hyperparameters.put("fitSample", split.fitSample().taken() + " of " + split.fitSample().of());
+                }
+                TrainingLineage lineage = new TrainingLineage(prepared.dataset(), prepared.version(),
+                        prepared.manifestSha256(), prepared.featureDefinitionsVersion(),
+                        prepared.featureDefinitionsHash(), settings.seed(), hyperparameters,
+                        TrainingLineage.currentCodeVersion());
+                byte[] artifact = ForecastModelArtifact.write(result, lineage);
+                String sha = ModelVersions.sha256(artifact);
+                String key = storeArtifact(artifact);
+                // the baselines as artifacts of their own: the gate registers the best of them on the held-out
+                // launches when the group has no model to serve and validation's choice does not pass
+                Map<String, String> baselineKeys = new TreeMap<>();
+                baselineArtifacts(result, lineage).forEach((baseline, bytes) -> baselineKeys.put(baseline, storeArtifact(bytes)));
+                log.info("trained on " + (split.fitSample().sampled() ? split.fitSample().describe("fit")
+                        : split.fit().size() + " launches") + " in " + String.format(Locale.ROOT, "%.1f", seconds)
+                        + " s; artifact " + artifact.length + " bytes, sha256 " + sha.substring(0, 12) + "; learned "
+                        + result.learned());
+                return new Trained(key, sha, settings.seed(), json.writeValueAsString(hyperparameters),
+                        Math.round(seconds * 10) / 10.0, json.writeValueAsString(baselineKeys));
             }
-            TrainingLineage lineage = new TrainingLineage(prepared.dataset(), prepared.version(),
-                    prepared.manifestSha256(), prepared.featureDefinitionsVersion(),
-                    prepared.featureDefinitionsHash(), settings.seed(), hyperparameters,
-                    TrainingLineage.currentCodeVersion());
-            byte[] artifact = ForecastModelArtifact.write(result, lineage);
-            String sha = ModelVersions.sha256(artifact);
-            String key = storeArtifact(artifact);
-            // the baselines as artifacts of their own: the gate registers the best of them on the held-out
-            // launches when the group has no model to serve and validation's choice does not pass
-            Map<String, String> baselineKeys = new TreeMap<>();
-            baselineArtifacts(result, lineage).forEach((baseline, bytes) -> baselineKeys.put(baseline, storeArtifact(bytes)));
-            log.info("trained on " + (split.fitSample().sampled() ? split.fitSample().describe("fit")
-                    : split.fit().size() + " launches") + " in " + String.format(Locale.ROOT, "%.1f", seconds)
-                    + " s; artifact " + artifact.length + " bytes, sha256 " + sha.substring(0, 12) + "; learned "
-                    + result.learned());
-            return new Trained(key, sha, settings.seed(), json.writeValueAsString(hyperparameters),
-                    Math.round(seconds * 10) / 10.0, json.writeValueAsString(baselineKeys));
         }
 
         private String storeArtifact(byte[] artifact) {
@@ -272,25 +278,27 @@ public final class TrainingSteps {
         public Evaluated execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             Prepared prepared = upstream.get(Prepared.class);
             Trained trained = upstream.get(Trained.class);
-            TrainingData.Loaded loaded = loaded(prepared);
-            AccuracyEvaluation.SplitData split = split(loaded, prepared);
-            Map<String, String> baselineKeys = trained.baselineArtifacts(json);
-            HeldOut heldOut = HeldOut.score(store.read(trained.artifactKey()), loaded.evaluation().baselines(),
-                    name -> baselineKeys.containsKey(name) ? store.read(baselineKeys.get(name)) : null, split);
-            String report = heldOut.report();
-            String key = "pipeline/evaluations/" + trained.artifactSha256() + ".txt";
-            store.put(key, report.getBytes(StandardCharsets.UTF_8), "text/plain");
-            log.info("test (" + split.test().size() + " launches" + (split.testSample().sampled() ? ": "
-                    + split.testSample().describe("test") : "") + "):\n" + report);
-            Metrics m = heldOut.model();
-            Metrics f = heldOut.fallbackMetrics();
-            String fallback = heldOut.fallback();
-            return new Evaluated(m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage(), heldOut.candidate(),
-                    heldOut.candidateIsBaseline(), heldOut.bestBaselineWape(), key, fallback,
-                    fallback == null ? null : baselineKeys.get(fallback),
-                    f == null ? Double.NaN : f.wape(), f == null ? Double.NaN : f.mae(),
-                    f == null ? Double.NaN : f.bias(), f == null ? Double.NaN : f.meanWql(),
-                    f == null ? Double.NaN : f.coverage());
+            try (TrainingData.Lease lease = lease(prepared)) {
+                TrainingData.Loaded loaded = lease.loaded();
+                AccuracyEvaluation.SplitData split = split(loaded, prepared);
+                Map<String, String> baselineKeys = trained.baselineArtifacts(json);
+                HeldOut heldOut = HeldOut.score(store.read(trained.artifactKey()), loaded.evaluation().baselines(),
+                        name -> baselineKeys.containsKey(name) ? store.read(baselineKeys.get(name)) : null, split);
+                String report = heldOut.report();
+                String key = "pipeline/evaluations/" + trained.artifactSha256() + ".txt";
+                store.put(key, report.getBytes(StandardCharsets.UTF_8), "text/plain");
+                log.info("test (" + split.test().size() + " launches" + (split.testSample().sampled() ? ": "
+                        + split.testSample().describe("test") : "") + "):\n" + report);
+                Metrics m = heldOut.model();
+                Metrics f = heldOut.fallbackMetrics();
+                String fallback = heldOut.fallback();
+                return new Evaluated(m.wape(), m.mae(), m.bias(), m.meanWql(), m.coverage(), heldOut.candidate(),
+                        heldOut.candidateIsBaseline(), heldOut.bestBaselineWape(), key, fallback,
+                        fallback == null ? null : baselineKeys.get(fallback),
+                        f == null ? Double.NaN : f.wape(), f == null ? Double.NaN : f.mae(),
+                        f == null ? Double.NaN : f.bias(), f == null ? Double.NaN : f.meanWql(),
+                        f == null ? Double.NaN : f.coverage());
+            }
         }
 
     }
@@ -438,23 +446,25 @@ public final class TrainingSteps {
 
         public MonitoringBaseline execute(StepInputs upstream, Map<String, String> parameters, StepLog log) {
             Prepared prepared = upstream.get(Prepared.class);
-            TrainingData.Loaded loaded = loaded(prepared);
-            AccuracyEvaluation.SplitData split = split(loaded, prepared);
-            GatePassed gate = upstream.get(GatePassed.class);
-            Evaluated evaluated = upstream.get(Evaluated.class);
-            double registeredWape = gate.registersBaseline() ? evaluated.fallbackWape() : evaluated.wape();
-            double registeredBias = gate.registersBaseline() ? evaluated.fallbackBias() : evaluated.bias();
-            CalibratedModel model = ForecastModelArtifact.load(store.read(gate.artifactKeyOr(upstream.get(Trained.class))),
-                    split.history());
-            String base = PipelineRegistration.baselineFolder(group, upstream.get(Registered.class).modelVersion());
-            monitoringBaseline(split, model, registeredWape, registeredBias, thresholds.coverageMin(),
-                    thresholds.coverageMax(), loaded.evaluation())
-                    .forEach((file, bytes) -> store.put(base + file, bytes, "application/json"));
-            log.info("baseline of what the model reads over " + split.fit().size() + " launches; forecast reference of "
-                    + split.test().size() + " test launches");
-            data.release(loaded, prepared.trainingSetKey()); // the run's last use of its split
-            return new MonitoringBaseline(base + "statistics.json", base + "constraints.json",
-                    base + ForecastStatistics.FILE);
+            try (TrainingData.Lease lease = lease(prepared)) {
+                TrainingData.Loaded loaded = lease.loaded();
+                AccuracyEvaluation.SplitData split = split(loaded, prepared);
+                GatePassed gate = upstream.get(GatePassed.class);
+                Evaluated evaluated = upstream.get(Evaluated.class);
+                double registeredWape = gate.registersBaseline() ? evaluated.fallbackWape() : evaluated.wape();
+                double registeredBias = gate.registersBaseline() ? evaluated.fallbackBias() : evaluated.bias();
+                CalibratedModel model = ForecastModelArtifact.load(store.read(gate.artifactKeyOr(upstream.get(Trained.class))),
+                        split.history());
+                String base = PipelineRegistration.baselineFolder(group, upstream.get(Registered.class).modelVersion());
+                monitoringBaseline(split, model, registeredWape, registeredBias, thresholds.coverageMin(),
+                        thresholds.coverageMax(), loaded.evaluation())
+                        .forEach((file, bytes) -> store.put(base + file, bytes, "application/json"));
+                log.info("baseline of what the model reads over " + split.fit().size() + " launches; forecast reference of "
+                        + split.test().size() + " test launches");
+                data.release(loaded, prepared.trainingSetKey()); // the run's last use of its split
+                return new MonitoringBaseline(base + "statistics.json", base + "constraints.json",
+                        base + ForecastStatistics.FILE);
+            }
         }
     }
 

@@ -13,10 +13,22 @@ import io.launchcast.forecast.model.ForecastTrainer;
 import io.launchcast.forecast.model.LaunchExample;
 import io.launchcast.forecast.model.TrainingLineage;
 import io.launchcast.forecast.capture.CaptureSink;
+import io.launchcast.forecast.registry.ApprovalStatus;
+import io.launchcast.forecast.registry.DatasetLineage;
+import io.launchcast.forecast.registry.Lineage;
+import io.launchcast.forecast.registry.ModelRegistration;
+import io.launchcast.forecast.registry.ModelVersion;
+import io.launchcast.forecast.registry.local.ObjectStoreModelRegistry;
+import io.launchcast.forecast.serving.ChampionLoader;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.forecast.serving.ForecastService;
+import io.launchcast.forecast.serving.HeapRoom;
+import io.launchcast.forecast.serving.Knowledge;
+import io.launchcast.forecast.serving.ServingModelLoader;
+import io.launchcast.forecast.serving.ServingProperties.KnowledgePolicy;
 import io.launchcast.forecast.training.ArtifactServingModelLoader;
 import io.launchcast.forecast.training.TrainingData;
+import io.launchcast.forecast.training.TrainingProperties;
 import io.launchcast.platform.objectstore.ObjectSummary;
 import io.launchcast.platform.objectstore.directory.DirectoryObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,6 +47,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,7 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the service's heap): on a curated version and its feature store training set in a directory object store (what
  * {@code feature-service/bench-scale.sh} leaves), times the pipeline's prepare (load, split, read the split's
  * features, sampled above the maxima), training on the sample, forecasting the test launches, loading the serving
- * model (history of every launch) and a batch job of {@code lines} input lines (the version's products in turn,
+ * model (history of every launch) through the champion loader, the same model on a newly published version, a
+ * newly approved model replacing the serving one, and a batch job of {@code lines} input lines (the version's products in turn,
  * as new products launching in the eight weeks after its last launch).
  *
  * <p>Arguments: work directory (holding {@code store/}), training configuration, max fit launches, max test
@@ -100,34 +114,60 @@ public final class ForecastScaleBench {
         data.release(loaded[0], trainingSet); // as the pipeline's last step does
         split[0] = null;
         ChampionModel champion = new ChampionModel("bench");
+        // the service's own path: a registry, the champion loader, the artifact loader on this data
+        ObjectStoreModelRegistry registry = new ObjectStoreModelRegistry(store, JsonMapper.builder().build(),
+                Clock.systemUTC());
+        Lineage lineage = new Lineage(List.of(new DatasetLineage(dataset, version, loaded[0].manifestKey(),
+                loaded[0].curated().manifest().sha256())), FeatureDefinitions.VERSION,
+                loaded[0].evaluation().definitions().hash(), "bench", trainingSet, Map.of(), 42, "bench", "{}");
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("loader", new ArtifactServingModelLoader(
+                data, new TrainingProperties(config, dataset, maxFit, maxTest), KnowledgePolicy.LATEST)));
+        ChampionLoader loader = new ChampionLoader(registry, champion, beans.getBeanProvider(ServingModelLoader.class));
         long[] buildNeed = new long[1];
         phase("serving load", () -> {
-            long usedAtStart = io.launchcast.forecast.serving.HeapRoom.buildStarted();
-            champion.swap(ArtifactServingModelLoader.assemble("bench/1", loaded[0].curated(),
-                    loaded[0].evaluation().definitions(), artifact[0],
-                    new io.launchcast.forecast.serving.Knowledge(dataset, version, true)));
-            buildNeed[0] = io.launchcast.forecast.serving.HeapRoom.builtSince(usedAtStart);
-            return "history of every launch of " + dataset + " " + version + "; building it took "
-                    + (buildNeed[0] >> 20) + " MiB";
+            approve(registry, artifact[0], lineage);
+            long usedAtStart = HeapRoom.buildStarted();
+            loader.refresh();
+            buildNeed[0] = HeapRoom.builtSince(usedAtStart);
+            return champion.get().version() + " on the history of every launch of " + dataset + " " + version
+                    + "; building it took " + (buildNeed[0] >> 20) + " MiB";
         });
         // a publication while the model serves (ADR 0171): the next version is loaded and the same model assembled
         // on it beside the serving one, the previous version still loaded; here a second copy of the same version
         TrainingData publication = new TrainingData(store, work.resolve("forecast-cache"), maxFit, maxTest);
         phase("serving refresh", () -> {
-            io.launchcast.forecast.serving.HeapRoom room = io.launchcast.forecast.serving.HeapRoom.now();
+            HeapRoom room = HeapRoom.now();
             if (!room.holdsASecondModel(buildNeed[0])) {
                 return "not loaded, as the service would not: " + room + " cannot hold a second model";
             }
             TrainingData.Loaded next = publication.load(dataset, version, config);
-            champion.swap(ArtifactServingModelLoader.assemble("bench/1", next.curated(),
-                    next.evaluation().definitions(), artifact[0],
-                    new io.launchcast.forecast.serving.Knowledge(dataset, version, false)));
+            champion.swap(ArtifactServingModelLoader.assemble(champion.get().version(), next.curated(),
+                    next.evaluation().definitions(), artifact[0], new Knowledge(dataset, version, false)));
             return "the model assembled again on a newly loaded copy of " + dataset + " " + version
                     + " while the first serves (" + room + ")";
+        });
+        // a retrained model approved while one serves (ADR 0173): built beside it when the heap holds both, else
+        // loaded after the serving one is let go
+        phase("serving approval", () -> {
+            HeapRoom room = HeapRoom.now();
+            String before = champion.get().version();
+            ModelVersion approved = approve(registry, artifact[0], lineage);
+            loader.refresh();
+            return champion.get().version() + " approved in place of " + before + ": " + (room.holdsASecondModel(
+                    buildNeed[0]) ? "built beside it" : "loaded after it was let go") + " (" + room + ", "
+                    + (buildNeed[0] >> 20) + " MiB to build)" + (champion.get().version().equals(
+                    approved.id().toString()) ? "" : " NOT SERVING THE APPROVED VERSION");
         });
         if (lines > 0) {
             batch(store, work, champion, lines, loaded[0]);
         }
+    }
+
+    /** Registers the artifact as the next version of the bench's group and approves it. */
+    private static ModelVersion approve(ObjectStoreModelRegistry registry, byte[] artifact, Lineage lineage) {
+        ModelVersion registered = registry.register(new ModelRegistration("bench", artifact, Map.of("wape", 50.0),
+                lineage));
+        return registry.decide("bench", registered.version(), ApprovalStatus.Approved, "scale bench", "bench");
     }
 
     /** A batch job of {@code lines} lines, the version's products (attributes and launch dates) in turn. */

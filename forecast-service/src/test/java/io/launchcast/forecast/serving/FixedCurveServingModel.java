@@ -26,6 +26,8 @@ final class FixedCurveServingModel implements ServingModel {
     boolean readsTheProduct = true;
     /** What {@link #readsPrices()} answers. */
     boolean readsPrices;
+    /** What {@link #knowledge()} answers (null: not known). */
+    Knowledge knowledge;
 
     FixedCurveServingModel(String version) {
         this(version, Map.of());
@@ -34,6 +36,11 @@ final class FixedCurveServingModel implements ServingModel {
     FixedCurveServingModel(String version, Map<String, Double> regionShares) {
         this.version = version;
         this.regionShares = regionShares;
+    }
+
+    @Override
+    public Knowledge knowledge() {
+        return knowledge;
     }
 
     @Override

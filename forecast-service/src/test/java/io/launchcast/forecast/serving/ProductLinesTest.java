@@ -91,6 +91,20 @@ class ProductLinesTest {
     }
 
     @Test
+    void aCsvLineMayNameTheRegionItsProductIsForecastIn() {
+        // JSON lines could ask for a region, CSV lines could not: a store's forecast needed another format
+        NewProduct inStore = lines.fromCsv("p1,2026-03-02,culottes,,store-7", List.of("category"), "line 1");
+        NewProduct everywhere = lines.fromCsv("p1,2026-03-02,culottes,12.5", List.of("category"), "line 2");
+
+        assertThat(inStore.regions()).containsExactly("store-7");
+        assertThat(inStore.price()).isNull();
+        assertThat(everywhere.regions()).isNull();
+        assertThat(refusal(() -> lines.fromCsv("p1,2026-03-02,culottes,12.5,store-7,store-8", List.of("category"),
+                "line 3"))).containsExactly(new FieldError("line 3",
+                        "expected product_id,launch_date,category[,price[,region]]; got 6 columns"));
+    }
+
+    @Test
     void aValueOfTheWrongFormIsNamedInTheApisWordsAsInARequestBody() {
         // a batch line's month 13 used to come back in Jackson's words: java.time.LocalDate, EXCEEDS_PAD, the parser
         assertThat(refusal(() -> lines.fromJson("{\"productId\":\"p1\",\"attributes\":{},\"launchDate\":\"2015-13-01\"}",

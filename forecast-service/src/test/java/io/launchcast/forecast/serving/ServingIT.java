@@ -113,6 +113,21 @@ class ServingIT {
     }
 
     @Test
+    void whileAnApprovedModelLoadsInPlaceOfTheOneLetGoRequestsAreToldToComeBack() {
+        champion.release("serving-it/2");
+
+        ResponseEntity<String> response = post("/forecasts", "application/json", "application/json", VALID);
+        ResponseEntity<String> ping = client().get().uri("/ping").retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+        JsonNode problem = JSON.readTree(response.getBody());
+        assertThat(problem.path("type").asString()).endsWith("/model-unavailable");
+        assertThat(problem.path("loading").asString()).isEqualTo("serving-it/2");
+        assertThat(ping.getStatusCode().value()).isEqualTo(503);
+    }
+
+    @Test
     void anAlarmStartsNoTrainingHereRetrainingIsTheMonitorsPolicy(
             @Autowired java.util.List<io.launchcast.platform.events.EventHandler<?>> handlers) {
         // one incident raised a bias and a coverage alarm at once, and this service started two identical training

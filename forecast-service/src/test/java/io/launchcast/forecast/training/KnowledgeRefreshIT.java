@@ -103,8 +103,17 @@ class KnowledgeRefreshIT {
         assertThat(afterSkew.knowledge()).as("kept: the newest version it can read alike")
                 .isEqualTo(fromAutumn.knowledge());
         assertThat(afterSkew.periods()).isEqualTo(fromAutumn.periods());
-        // serving moves to each version published: the service keeps the last ones it used, not all ever loaded
-        assertThat(data.load(dataset, versionOf(summer), config)).as("read again").isNotSameAs(summerLoaded);
+        // serving moves to each version published: the service keeps the last ones it used, not all ever loaded,
+        // in its heap or on its disk
+        Path summerCopy = work.resolve("cache").resolve(dataset).resolve("v=" + versionOf(summer));
+        assertThat(summerCopy).as("its local copy, once pushed out").doesNotExist();
+        try (TrainingData.Lease lease = data.lease(dataset, versionOf(summer), config)) {
+            assertThat(lease.loaded()).as("read again").isNotSameAs(summerLoaded);
+            data.load(dataset, versionOf(autumn), config);
+            data.load(dataset, versionOf(recategorised), config);
+            assertThat(summerCopy).as("pushed out while a step still reads it").isDirectory();
+        }
+        assertThat(summerCopy).as("deleted once the step is done").doesNotExist();
     }
 
     @Test

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Training never picks a withdrawn dataset version on its own, and refuses one pinned by name. */
+/**
+ * Training never picks a withdrawn dataset version on its own, and refuses one pinned by name; the local copies of
+ * training sets do not pile up.
+ */
 @ExtendWith(LocalCloudExtension.class)
 class TrainingDataTest {
 
@@ -42,5 +45,21 @@ class TrainingDataTest {
         assertThatThrownBy(() -> data.load(dataset, "20260201T000000Z-bbb", cache.resolve("config.yml")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("withdrawn by ops")
                 .hasMessageContaining("prices off by 100x");
+    }
+
+    @Test
+    void beforeATrainingSetIsFetchedOnlyTheNewestOneBeforeItIsKept() throws Exception {
+        // every run fetched a training set of its own and none was ever deleted: a disk filled by the retraining loop
+        Path sets = java.nio.file.Files.createDirectories(cache.resolve("training-sets"));
+        for (int i = 0; i < 4; i++) {
+            java.nio.file.Files.setLastModifiedTime(java.nio.file.Files.writeString(sets.resolve("set-" + i), "x"),
+                    java.nio.file.attribute.FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
+        }
+
+        TrainingData.deleteOlderTrainingSets(sets);
+
+        try (var left = java.nio.file.Files.list(sets)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("set-3");
+        }
     }
 }
