@@ -128,7 +128,10 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
         if (built.isEmpty()) {
             return Optional.of(id);
         }
-        lastBuildNeed = HeapRoom.builtSince(usedAtStart);
+        // after a release the heap in use at the start still held the model let go, collected during the build: the
+        // figure then reads low, and only a larger one replaces the measure of a build beside a serving model
+        long need = HeapRoom.builtSince(usedAtStart);
+        lastBuildNeed = released.isPresent() ? Math.max(lastBuildNeed, need) : need;
         ServingModel model = built.get();
         Optional<ServingModel> previous = champion.swap(model);
         log.info("now serving {} (was {}), loaded in {} ms", describe(model),
