@@ -20,7 +20,7 @@ import io.launchcast.platform.events.Events;
 import io.launchcast.platform.events.FeaturesUpdated;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.io.Sha256;
-import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.LocalCopies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +65,7 @@ public class FeatureSync {
     private final EventPublisher events;
     private final JsonMapper json;
     private final Path datasetCache;
+    private final LocalCopies copies;
     private final Clock clock;
     private final Map<String, Object> running = new ConcurrentHashMap<>();
 
@@ -78,13 +79,16 @@ public class FeatureSync {
         this.events = events;
         this.json = json;
         this.datasetCache = datasetCache;
+        this.copies = new LocalCopies(store);
         this.clock = clock;
     }
 
     /** Syncs the dataset version whose manifest is at {@code curated/<dataset>/v=<version>/_manifest.json}. */
     public SyncReport sync(String dataset, String version) {
-        CuratedVersion curated = curated(dataset, version);
-        return run(dataset, version, curated, definitions(curated.manifest()), true);
+        try (LocalCopies.Lease copy = copy(dataset, version)) {
+            CuratedVersion curated = new CuratedDatasetReader().open(copy.directory());
+            return run(dataset, version, curated, definitions(curated.manifest()), true);
+        }
     }
 
     /**
@@ -96,15 +100,17 @@ public class FeatureSync {
      * @return the completion record and the version's launches (product id and launch date)
      */
     public Materialized materialize(String dataset, String version, FeatureDefinitions requested) {
-        CuratedVersion curated = curated(dataset, version);
-        FeatureDefinitions configured = definitions(curated.manifest());
-        if (requested != null) {
-            requireAttributesOf(curated.manifest(), requested.attributes(), "the requested definitions' attributes");
+        try (LocalCopies.Lease copy = copy(dataset, version)) {
+            CuratedVersion curated = new CuratedDatasetReader().open(copy.directory());
+            FeatureDefinitions configured = definitions(curated.manifest());
+            if (requested != null) {
+                requireAttributesOf(curated.manifest(), requested.attributes(), "the requested definitions' attributes");
+            }
+            boolean isConfigured = requested == null || configured.hash().equals(requested.hash());
+            SyncReport report = run(dataset, version, curated, isConfigured ? configured : requested, isConfigured);
+            return new Materialized(report, curated.products().stream()
+                    .map(p -> new Launch(p.id(), p.launchDate().atStartOfDay(ZoneOffset.UTC).toInstant())).toList());
         }
-        boolean isConfigured = requested == null || configured.hash().equals(requested.hash());
-        SyncReport report = run(dataset, version, curated, isConfigured ? configured : requested, isConfigured);
-        return new Materialized(report, curated.products().stream()
-                .map(p -> new Launch(p.id(), p.launchDate().atStartOfDay(ZoneOffset.UTC).toInstant())).toList());
     }
 
     /** The completion record of a materialization and the launches whose features it holds. */
@@ -115,14 +121,16 @@ public class FeatureSync {
     public record Launch(String productId, Instant launchedAt) {
     }
 
-    private CuratedVersion curated(String dataset, String version) {
+    /**
+     * The version's local copy while it is read: the features computed from it are what is kept (in the offline
+     * and online stores), so the copy goes when the sync is done, not one a publication left for good.
+     */
+    private LocalCopies.Lease copy(String dataset, String version) {
         String prefix = "curated/" + dataset + "/v=" + version + "/";
         if (store.head(prefix + "_manifest.json").isEmpty()) {
             throw new UnknownDatasetVersionException("dataset " + dataset + " has no published version " + version);
         }
-        Path local = datasetCache.resolve(dataset).resolve("v=" + version);
-        ObjectStoreMirror.mirror(store, prefix, local);
-        return new CuratedDatasetReader().open(local);
+        return copies.lease(prefix, datasetCache.resolve(dataset).resolve("v=" + version));
     }
 
     private SyncReport run(String dataset, String version, CuratedVersion curated, FeatureDefinitions definitions,

@@ -107,6 +107,22 @@ class FeatureSyncChunksTest {
     }
 
     @Test
+    void theLocalCopyOfAVersionGoesOnceItsFeaturesAreSynced() {
+        // every published version stayed on feature-service's disk after its sync, a version's size a publication
+        Service service = new Service("copies");
+        Path datasets = work.resolve("copies").resolve("datasets");
+        FeatureSync sync = new FeatureSync(service.store, service.offline, service.online, CATALOG,
+                new FeatureProperties(12, List.of(), PRODUCTS, 50), service.published::add, JSON, datasets,
+                Clock.systemUTC());
+
+        sync.sync("chunks", "1");
+        FeatureSync.Materialized materialized = sync.materialize("chunks", "1", null);
+
+        assertThat(materialized.launches()).hasSize(PRODUCTS);
+        assertThat(datasets.resolve("chunks").resolve("v=1")).doesNotExist();
+    }
+
+    @Test
     void anAttributeTheDatasetDoesNotDeclareIsAClearErrorAndNothingIsWritten() {
         // a misspelt attribute used to give every launch the same missing value: cohorts equal to the whole catalogue
         Service service = new Service("misspelt");

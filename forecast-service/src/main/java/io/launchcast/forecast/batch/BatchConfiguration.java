@@ -45,9 +45,10 @@ class BatchConfiguration {
     UpcomingLaunchesJob upcomingLaunchesJob(ObjectStore store, DatasetVersions versions,
             io.launchcast.forecast.registry.ModelRegistry registry,
             ChampionModel champion, BatchForecastRunner runner, BatchProperties properties, JsonMapper json,
-            @org.springframework.beans.factory.annotation.Value("${launchcast.data-dir}") java.nio.file.Path dataDir) {
+            @org.springframework.beans.factory.annotation.Value("${launchcast.data-dir}") java.nio.file.Path dataDir,
+            io.launchcast.platform.objectstore.LocalCopies datasetCopies) {
         return new UpcomingLaunchesJob(store, versions, registry, champion, runner, properties, json,
-                dataDir.resolve("forecast-service").resolve("datasets"), Clock.systemUTC());
+                dataDir.resolve("forecast-service").resolve("datasets"), datasetCopies, Clock.systemUTC());
     }
 
     @EventListener(ApplicationReadyEvent.class)

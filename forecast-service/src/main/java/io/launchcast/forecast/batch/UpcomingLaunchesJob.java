@@ -9,7 +9,7 @@ import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.forecast.serving.ChampionModel;
 import io.launchcast.platform.datasets.DatasetVersions;
 import io.launchcast.platform.objectstore.ObjectStore;
-import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.LocalCopies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -44,11 +44,12 @@ public class UpcomingLaunchesJob {
     private final BatchProperties properties;
     private final JsonMapper json;
     private final Path cache;
+    private final LocalCopies copies;
     private final Clock clock;
 
     public UpcomingLaunchesJob(ObjectStore store, DatasetVersions versions, ModelRegistry registry,
             ChampionModel champion, BatchForecastRunner runner, BatchProperties properties, JsonMapper json, Path cache,
-            Clock clock) {
+            LocalCopies copies, Clock clock) {
         this.store = store;
         this.versions = versions;
         this.registry = registry;
@@ -57,6 +58,7 @@ public class UpcomingLaunchesJob {
         this.properties = properties;
         this.json = json;
         this.cache = cache;
+        this.copies = copies;
         this.clock = clock;
     }
 
@@ -80,10 +82,12 @@ public class UpcomingLaunchesJob {
             log.info("dataset {} has no usable version: no scheduled forecasts", name);
             return Optional.empty();
         }
-        Path local = cache.resolve(name).resolve("v=" + latest.get());
-        ObjectStoreMirror.mirror(store, DatasetVersions.prefix(name, latest.get()), local);
-        // products only: the sales of the version are not needed to know what launches soon
-        CuratedVersion curated = new CuratedDatasetReader().open(local);
+        CuratedVersion curated;
+        try (LocalCopies.Lease copy = copies.lease(DatasetVersions.prefix(name, latest.get()),
+                cache.resolve(name).resolve("v=" + latest.get()))) {
+            // products only, read into memory here: the sales of the version are not needed to know what launches soon
+            curated = new CuratedDatasetReader().open(copy.directory());
+        }
         LocalDate today = LocalDate.now(clock);
         LocalDate until = today.plusWeeks(properties.scheduleWeeksAhead());
         // per model and dataset version: the runner skips parts already written under a prefix, so a second run of

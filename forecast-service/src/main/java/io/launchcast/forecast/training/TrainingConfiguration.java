@@ -5,6 +5,7 @@ import io.launchcast.forecast.pipeline.PipelineDefinition;
 import io.launchcast.forecast.registry.ModelLifecycle;
 import io.launchcast.forecast.registry.RegistryProperties;
 import io.launchcast.forecast.serving.ServingProperties;
+import io.launchcast.platform.objectstore.LocalCopies;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.security.SecurityProperties;
 import java.nio.file.Path;
@@ -17,11 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class TrainingConfiguration {
 
+    /** The local copies of dataset versions under forecast-service/datasets, for every reader of them. */
+    @Bean
+    LocalCopies datasetCopies(ObjectStore store) {
+        return new LocalCopies(store);
+    }
+
     @Bean
     TrainingData trainingData(ObjectStore store, @Value("${launchcast.data-dir}") Path dataDir,
-            TrainingProperties properties) {
+            TrainingProperties properties, LocalCopies datasetCopies) {
         return new TrainingData(store, dataDir.resolve("forecast-service").resolve("datasets"),
-                properties.maxFitLaunches(), properties.maxTestLaunches());
+                properties.maxFitLaunches(), properties.maxTestLaunches(), datasetCopies);
     }
 
     @Bean

@@ -6,7 +6,7 @@ import io.launchcast.forecast.accuracy.AccuracyConfig;
 import io.launchcast.forecast.accuracy.AccuracyEvaluation;
 import io.launchcast.platform.objectstore.ObjectStore;
 import io.launchcast.platform.datasets.DatasetVersions;
-import io.launchcast.platform.objectstore.ObjectStoreMirror;
+import io.launchcast.platform.objectstore.LocalCopies;
 import io.launchcast.features.trainingset.TrainingSetReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,8 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
  * fits and tests on, each set cut to a time-stratified sample above its maximum (docs/adr/0110).
  */
 public class TrainingData {
-
-    private static final Logger log = LoggerFactory.getLogger(TrainingData.class);
 
     /** A dataset version ready to train or serve from: its products and signals, its sales on disk. */
     public record Loaded(String dataset, String version, String manifestKey, CuratedVersion curated,
@@ -70,13 +65,14 @@ public class TrainingData {
                 return false;
             }
             Loaded gone = loaded.remove(eldest.getKey());
-            if (gone != null) {
-                mirrors.letGo(mirrorOf(gone.dataset(), gone.version()));
+            if (gone != null && !isLoaded(mirrorOf(gone.dataset(), gone.version()))) {
+                copies.letGo(mirrorOf(gone.dataset(), gone.version()));
             }
             return true;
         }
     };
-    private final Mirrors mirrors = new Mirrors();
+    /** The local copies of the versions: kept while loaded, and while a reader leases one pushed out meanwhile. */
+    private final LocalCopies copies;
     private CachedSplit split;
 
     /** Training data that never samples (every fit and test launch is read). */
@@ -89,11 +85,17 @@ public class TrainingData {
      * @param maxTestLaunches most test launches a split keeps (more are sampled down to it)
      */
     public TrainingData(ObjectStore store, Path cache, int maxFitLaunches, int maxTestLaunches) {
+        this(store, cache, maxFitLaunches, maxTestLaunches, new LocalCopies(store));
+    }
+
+    /** @param copies the local copies of dataset versions under {@code cache}, shared with their other readers */
+    public TrainingData(ObjectStore store, Path cache, int maxFitLaunches, int maxTestLaunches, LocalCopies copies) {
         this.store = store;
         this.versions = new DatasetVersions(store, JsonMapper.builder().build());
         this.cache = cache;
         this.maxFitLaunches = maxFitLaunches;
         this.maxTestLaunches = maxTestLaunches;
+        this.copies = copies;
     }
 
     /**
@@ -130,11 +132,11 @@ public class TrainingData {
      */
     public Lease lease(String dataset, String version, Path configFile) {
         Path local = mirrorOf(dataset, version);
-        mirrors.take(local);
+        LocalCopies.Lease copy = copies.lease(prefixOf(dataset, version), local);
         try {
-            return new Lease(load(dataset, version, configFile), local);
+            return new Lease(load(dataset, version, configFile), copy);
         } catch (RuntimeException e) {
-            mirrors.give(local, isLoaded(local));
+            copy.close();
             throw e;
         }
     }
@@ -143,15 +145,14 @@ public class TrainingData {
      * A loaded version in use: its local copy (the sales a history streams) stays on disk until every lease on it is
      * closed, even when newer versions push it out of the loaded ones meanwhile.
      */
-    public final class Lease implements AutoCloseable {
+    public static final class Lease implements AutoCloseable {
 
         private final Loaded loaded;
-        private final Path mirror;
-        private boolean closed;
+        private final LocalCopies.Lease copy;
 
-        private Lease(Loaded loaded, Path mirror) {
+        private Lease(Loaded loaded, LocalCopies.Lease copy) {
             this.loaded = loaded;
-            this.mirror = mirror;
+            this.copy = copy;
         }
 
         public Loaded loaded() {
@@ -160,10 +161,7 @@ public class TrainingData {
 
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
-                mirrors.give(mirror, isLoaded(mirror));
-            }
+            copy.close();
         }
     }
 
@@ -171,48 +169,12 @@ public class TrainingData {
         return cache.resolve(dataset).resolve("v=" + version);
     }
 
-    private boolean isLoaded(Path mirror) {
-        return loaded.values().stream().anyMatch(l -> mirrorOf(l.dataset(), l.version()).equals(mirror));
+    private static String prefixOf(String dataset, String version) {
+        return "curated/" + dataset + "/v=" + version + "/";
     }
 
-    /**
-     * Which local copies of dataset versions are in use. Serving moves to every newly published version (ADR 0171),
-     * so a copy of each version ever loaded would fill the disk by a version a publication; a copy is deleted once its
-     * version is no longer loaded and no lease holds it. One lock: a copy is never deleted while it is being mirrored
-     * again for a new lease.
-     */
-    private final class Mirrors {
-
-        private final Map<Path, Integer> leases = new java.util.HashMap<>();
-
-        synchronized void take(Path mirror) {
-            leases.merge(mirror, 1, Integer::sum);
-        }
-
-        synchronized void give(Path mirror, boolean stillLoaded) {
-            if (leases.merge(mirror, -1, Integer::sum) <= 0) {
-                leases.remove(mirror);
-                if (!stillLoaded) {
-                    delete(mirror);
-                }
-            }
-        }
-
-        /** Its version is no longer loaded: deleted now, or when the last lease on it is closed. */
-        synchronized void letGo(Path mirror) {
-            if (!leases.containsKey(mirror) && !isLoaded(mirror)) {
-                delete(mirror);
-            }
-        }
-
-        private void delete(Path mirror) {
-            try {
-                FileSystemUtils.deleteRecursively(mirror);
-            } catch (IOException e) {
-                // the copy is only a cache: loading the version again mirrors what is missing
-                log.warn("could not delete the local copy {}: {}", mirror, e.toString());
-            }
-        }
+    private boolean isLoaded(Path mirror) {
+        return loaded.values().stream().anyMatch(l -> mirrorOf(l.dataset(), l.version()).equals(mirror));
     }
 
     /**
@@ -225,16 +187,20 @@ public class TrainingData {
         String versionKey = dataset + "/" + version + "|" + configFile.toAbsolutePath();
         Loaded found = loaded.computeIfAbsent(versionKey, key -> {
             Path local = mirrorOf(dataset, version);
-            String prefix = "curated/" + dataset + "/v=" + version + "/";
+            String prefix = prefixOf(dataset, version);
             versions.usableVersion(dataset, version);
-            ObjectStoreMirror.mirror(store, prefix, local);
-            CuratedVersion curated = new CuratedDatasetReader().open(local);
-            try {
-                AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
-                return new Loaded(dataset, version, prefix + "_manifest.json", curated,
-                        new AccuracyEvaluation(config, curated));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidTrainingConfigurationException(configFile, dataset, version, e);
+            try (LocalCopies.Lease copy = copies.lease(prefix, local)) {
+                CuratedVersion curated = new CuratedDatasetReader().open(local);
+                Loaded read;
+                try {
+                    AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
+                    read = new Loaded(dataset, version, prefix + "_manifest.json", curated,
+                            new AccuracyEvaluation(config, curated));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidTrainingConfigurationException(configFile, dataset, version, e);
+                }
+                copies.keep(local); // while loaded: a history streams its sales from it
+                return read;
             }
         });
         synchronized (recentlyUsed) {

@@ -48,6 +48,8 @@ class UpcomingLaunchesIT {
     BatchForecastRunner runner;
     @Autowired
     DatasetVersions versions;
+    @org.springframework.beans.factory.annotation.Value("${launchcast.data-dir}")
+    java.nio.file.Path dataDir;
 
     @Test
     void forecastsOnlyProductsLaunchingWithinTheWindow() throws Exception {
@@ -57,6 +59,8 @@ class UpcomingLaunchesIT {
         assertThat(output.strip().split("\n")).hasSize(2);
         assertThat(output).contains("\"productId\":\"soon-1\"").contains("\"productId\":\"soon-2\"")
                 .doesNotContain("\"productId\":\"past\"").doesNotContain("\"productId\":\"far\"");
+        // its products are read once: the daily job left a copy of each day's version on disk before
+        assertThat(dataDir.resolve("forecast-service/datasets/catalogue-it/v=20260101T000000Z-aaaa")).doesNotExist();
     }
 
     @Test
