@@ -158,6 +158,17 @@ public final class ForecastScaleBench {
                     + (buildNeed[0] >> 20) + " MiB to build)" + (champion.get().version().equals(
                     approved.id().toString()) ? "" : " NOT SERVING THE APPROVED VERSION");
         });
+        // the monitor's retraining trigger starts a run in this process while the champion serves: its prepare and
+        // train phases again, beside the serving model
+        phase("retrain while serving", () -> {
+            FeatureDefinitions definitions = loaded[0].evaluation().splitDefinitions();
+            AccuracyEvaluation.SplitData again = data.split(loaded[0], trainingSet, definitions.hash());
+            ForecastTrainer.Result result = new ForecastTrainer(loaded[0].evaluation().config().model())
+                    .train(again.fit(), again.history(), loaded[0].evaluation().baselines());
+            data.release(loaded[0], trainingSet);
+            return again.fit().size() + " fit launches, chosen " + result.learned().get("selection.chosen") + ", "
+                    + champion.get().version() + " serving meanwhile (" + HeapRoom.now() + ")";
+        });
         if (lines > 0) {
             batch(store, work, champion, lines, loaded[0]);
         }
