@@ -167,7 +167,7 @@ public final class AccuracyEvaluation {
 
     /** Builds the split's launches and features (deterministic for a dataset version and configuration). */
     public SplitData splitData() {
-        SampledSplit split = sampledSplit(maxFitLaunches, maxTestLaunches, EVERY_LAUNCH_KNOWN);
+        SampledSplit split = sampledSplit(maxFitLaunches, maxTestLaunches, EVERY_LAUNCH_KNOWN, true);
         return splitData(split.launches(), split.whole());
     }
 
@@ -194,7 +194,7 @@ public final class AccuracyEvaluation {
      * seed).
      */
     public SplitLaunches splitLaunches(int maxFit, int maxTest) {
-        return sampledSplit(maxFit, maxTest, EVERY_LAUNCH_KNOWN).launches();
+        return sampledSplit(maxFit, maxTest, EVERY_LAUNCH_KNOWN, false).launches();
     }
 
     private static final String EVERY_LAUNCH_KNOWN = ", features computed on every launch, models drawing on the "
@@ -206,11 +206,14 @@ public final class AccuracyEvaluation {
      * draw on the sampled launches only (what was known at each date is rebuilt per date from their history, and
      * from a million launches those snapshots alone outgrow the heap), while each sampled launch's features are
      * computed against every launch, as the feature store computes those the pipeline trains on.
+     *
+     * @param whole the history of every launch; null unless asked for
      */
     private record SampledSplit(SplitLaunches launches, LaunchHistory whole) {
     }
 
-    private SampledSplit sampledSplit(int maxFit, int maxTest, String sampledDescription) {
+    /** @param keepWhole whether the history of every launch is wanted too (features computed against it) */
+    private SampledSplit sampledSplit(int maxFit, int maxTest, String sampledDescription, boolean keepWhole) {
         AccuracyConfig.Split split = config.split();
         Predicate<Product> historyFilter;
         Predicate<LaunchCurve> isFit;
@@ -241,17 +244,26 @@ public final class AccuracyEvaluation {
         long seed = config.model().seed();
         List<LaunchCurve> fitTaken = LaunchSample.take(fit, maxFit, seed);
         List<LaunchCurve> testTaken = LaunchSample.take(test, maxTest, seed);
-        LaunchHistory whole = history;
-        if (fitTaken.size() < fit.size() || testTaken.size() < test.size()) {
+        LaunchSample fitSample = LaunchSample.of(fit.size(), maxFit);
+        LaunchSample testSample = LaunchSample.of(test.size(), maxTest);
+        LaunchHistory whole = keepWhole ? history : null;
+        if (fitSample.sampled() || testSample.sampled()) {
             Set<String> sampled = productIdsOf(List.of(fitTaken, testTaken));
-            history = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions,
+            // unless asked for, the history of every launch goes before the sample's is built: at a million launches
+            // each is about what a serving model holds, and a retraining builds them beside one (ADR 0175)
+            history = null;
+            curves = null;
+            fit = null;
+            test = null;
+            LaunchHistory ofSample = LaunchHistory.of(dataset.products(), dataset.sales(), splitDefinitions,
                     historyFilter.and(p -> sampled.contains(p.id())));
-            fitTaken = curvesOf(history, fitTaken);
-            testTaken = curvesOf(history, testTaken);
+            fitTaken = curvesOf(ofSample, fitTaken);
+            testTaken = curvesOf(ofSample, testTaken);
+            history = ofSample;
             description += sampledDescription;
         }
-        return new SampledSplit(new SplitLaunches(history, fitTaken, testTaken, description, LaunchSample.of(fit.size(),
-                maxFit), LaunchSample.of(test.size(), maxTest), Duration.ofNanos(System.nanoTime() - t0)), whole);
+        return new SampledSplit(new SplitLaunches(history, fitTaken, testTaken, description, fitSample, testSample,
+                Duration.ofNanos(System.nanoTime() - t0)), whole);
     }
 
     /** Why the split leaves no launch to fit on, in terms of what the data holds. */
@@ -319,7 +331,7 @@ public final class AccuracyEvaluation {
      * the same test launches, for comparison.
      */
     public Report smallData(int launches) {
-        SplitLaunches sampled = sampledSplit(launches, maxTestLaunches, SAMPLE_ALONE_KNOWN).launches();
+        SplitLaunches sampled = sampledSplit(launches, maxTestLaunches, SAMPLE_ALONE_KNOWN, false).launches();
         SplitData data = splitData(sampled, sampled.history());
         if (data.test().isEmpty()) {
             return nothingToScore("small data", data, data.description() + " (");
