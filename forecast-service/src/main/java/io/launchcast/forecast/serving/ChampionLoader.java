@@ -2,9 +2,9 @@ package io.launchcast.forecast.serving;
 
 import io.launchcast.forecast.registry.ModelRegistry;
 import io.launchcast.forecast.registry.ModelVersion;
-import io.launchcast.platform.models.ModelVersionId;
 import io.launchcast.platform.events.EventHandler;
 import io.launchcast.platform.events.ModelApprovalChanged;
+import io.launchcast.platform.models.ModelVersionId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -115,12 +115,14 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
                 return Optional.of(id);
             }
         }
-        Optional<Released> released = current.isPresent() ? Optional.empty() : makeRoomFor(id);
         long t0 = System.nanoTime();
+        // read (and its hash checked) before anything is let go: a corrupt artifact leaves the serving model serving
+        byte[] artifact = registry.artifact(version.group(), version.version());
+        Optional<Released> released = current.isPresent() ? Optional.empty() : makeRoomFor(id);
         long usedAtStart = HeapRoom.buildStarted();
         Optional<ServingModel> built;
         try {
-            built = build(version, knowledge, modelLoader, current.isPresent());
+            built = build(version, knowledge, artifact, modelLoader, current.isPresent());
         } catch (RuntimeException e) {
             released.ifPresent(r -> restore(r, id, modelLoader, e));
             throw e;
@@ -144,11 +146,11 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
      * Builds {@code version} on {@code knowledge}, or, when that data cannot be read, on the data it was trained on;
      * empty when the model serving already is to keep its data (newer data whose features are defined otherwise).
      */
-    private Optional<ServingModel> build(ModelVersion version, Knowledge knowledge, ServingModelLoader modelLoader,
-            boolean serving) {
+    private Optional<ServingModel> build(ModelVersion version, Knowledge knowledge, byte[] artifact,
+            ServingModelLoader modelLoader, boolean serving) {
         String id = version.id().toString();
         try {
-            return Optional.of(modelLoader.load(version, knowledge, registry.artifact(version.group(), version.version())));
+            return Optional.of(modelLoader.load(version, knowledge, artifact));
         } catch (RuntimeException e) {
             if (knowledge.trained()) {
                 throw e;
@@ -170,8 +172,7 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
                 log.error("could not load {} {} for {}; serving it on the data it was trained on", knowledge.dataset(),
                         knowledge.version(), id, e);
             }
-            return Optional.of(modelLoader.load(version, Knowledge.trainedOn(version),
-                    registry.artifact(version.group(), version.version())));
+            return Optional.of(modelLoader.load(version, Knowledge.trainedOn(version), artifact));
         }
     }
 
@@ -205,7 +206,7 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
 
     /**
      * Loads the model let go for {@code failed} again, which the heap held before, so that a replacement that cannot
-     * be loaded (a corrupt artifact, data gone) leaves the service as it was, not without a model.
+     * be built (its data gone, say) leaves the service as it was, not without a model.
      */
     private void restore(Released released, String failed, ServingModelLoader modelLoader, RuntimeException cause) {
         try {
@@ -225,6 +226,7 @@ public class ChampionLoader implements EventHandler<ModelApprovalChanged> {
     }
 
     private static String describe(ServingModel model) {
-        return model.version() + (model.knowledge() == null ? "" : " on " + model.knowledge().dataset() + " " + model.knowledge().version());
+        Knowledge knowledge = model.knowledge();
+        return model.version() + (knowledge == null ? "" : " on " + knowledge.dataset() + " " + knowledge.version());
     }
 }

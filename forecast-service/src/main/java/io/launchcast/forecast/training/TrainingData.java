@@ -131,10 +131,14 @@ public class TrainingData {
      * @throws InvalidTrainingConfigurationException when the configuration cannot be read or names what the data lack
      */
     public Lease lease(String dataset, String version, Path configFile) {
+        String versionKey = dataset + "/" + version + "|" + configFile.toAbsolutePath();
+        if (!loaded.containsKey(versionKey)) {
+            versions.usableVersion(dataset, version); // a withdrawn version is refused before it is copied
+        }
         Path local = mirrorOf(dataset, version);
         LocalCopies.Lease copy = copies.lease(prefixOf(dataset, version), local);
         try {
-            return new Lease(load(dataset, version, configFile), copy);
+            return new Lease(loadCopied(versionKey, dataset, version, configFile), copy);
         } catch (RuntimeException e) {
             copy.close();
             throw e;
@@ -184,24 +188,26 @@ public class TrainingData {
      * @throws InvalidTrainingConfigurationException when the configuration cannot be read or names what the data lack
      */
     public Loaded load(String dataset, String version, Path configFile) {
-        String versionKey = dataset + "/" + version + "|" + configFile.toAbsolutePath();
+        try (Lease lease = lease(dataset, version, configFile)) {
+            return lease.loaded();
+        }
+    }
+
+    /** The version loaded from its local copy, which the caller holds a lease on. */
+    private Loaded loadCopied(String versionKey, String dataset, String version, Path configFile) {
         Loaded found = loaded.computeIfAbsent(versionKey, key -> {
             Path local = mirrorOf(dataset, version);
-            String prefix = prefixOf(dataset, version);
-            versions.usableVersion(dataset, version);
-            try (LocalCopies.Lease copy = copies.lease(prefix, local)) {
-                CuratedVersion curated = new CuratedDatasetReader().open(local);
-                Loaded read;
-                try {
-                    AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
-                    read = new Loaded(dataset, version, prefix + "_manifest.json", curated,
-                            new AccuracyEvaluation(config, curated));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidTrainingConfigurationException(configFile, dataset, version, e);
-                }
-                copies.keep(local); // while loaded: a history streams its sales from it
-                return read;
+            CuratedVersion curated = new CuratedDatasetReader().open(local);
+            Loaded read;
+            try {
+                AccuracyConfig config = AccuracyConfig.read(configFile).withDataset(local);
+                read = new Loaded(dataset, version, prefixOf(dataset, version) + "_manifest.json", curated,
+                        new AccuracyEvaluation(config, curated));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidTrainingConfigurationException(configFile, dataset, version, e);
             }
+            copies.keep(local); // while loaded: a history streams its sales from it
+            return read;
         });
         synchronized (recentlyUsed) {
             recentlyUsed.put(versionKey, Boolean.TRUE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchcast.forecast.registry.ApprovalStatus;
+import io.launchcast.forecast.registry.CorruptModelArtifactException;
 import io.launchcast.forecast.registry.ModelRegistryContract;
 import io.launchcast.forecast.registry.ModelVersion;
 import io.launchcast.forecast.registry.local.ObjectStoreModelRegistry;
@@ -32,6 +33,7 @@ class ChampionLoaderTest {
 
     @TempDir
     Path work;
+    private DirectoryObjectStore store;
     private ObjectStoreModelRegistry registry;
     private final ChampionModel champion = new ChampionModel(GROUP);
     private HeapRoom heap = ROOMY;
@@ -40,7 +42,8 @@ class ChampionLoaderTest {
 
     @BeforeEach
     void setUp() {
-        registry = new ObjectStoreModelRegistry(new DirectoryObjectStore(work), JsonMapper.builder().build(),
+        store = new DirectoryObjectStore(work);
+        registry = new ObjectStoreModelRegistry(store, JsonMapper.builder().build(),
                 Clock.systemUTC());
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("loader", models));
         loader = new ChampionLoader(registry, champion, beans.getBeanProvider(ServingModelLoader.class), () -> heap);
@@ -86,6 +89,21 @@ class ChampionLoaderTest {
     }
 
     @Test
+    void anApprovedModelWhoseArtifactIsCorruptLetsNothingGo() {
+        approve(1);
+        loader.refresh();
+        ModelVersion second = approve(2);
+        store.put(second.artifactKey(), "tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/octet-stream");
+        heap = FULL;
+
+        assertThatThrownBy(loader::refresh).isInstanceOf(CorruptModelArtifactException.class);
+
+        assertThat(models.servingDuringLoad).as("no load started").containsExactly("none");
+        assertThat(champion.get().version()).isEqualTo(GROUP + "/1");
+    }
+
+    @Test
     void whenNeitherLoadsRequestsAreToldThereIsNoModelNotThatOneIsLoading() {
         approve(1);
         loader.refresh();
@@ -100,10 +118,10 @@ class ChampionLoaderTest {
                 .hasMessageContaining("no approved model");
     }
 
-    private void approve(int expected) {
+    private ModelVersion approve(int expected) {
         ModelVersion version = registry.register(ModelRegistryContract.registration(GROUP, "artifact", 50));
         assertThat(version.version()).isEqualTo(expected);
-        registry.decide(GROUP, version.version(), ApprovalStatus.Approved, "test", "test");
+        return registry.decide(GROUP, version.version(), ApprovalStatus.Approved, "test", "test");
     }
 
     /** Serves fixed-curve models, noting what was serving whenever one is being loaded. */
