@@ -3,8 +3,12 @@ package io.launchcast.ingestion.mapping;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -224,11 +228,13 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      * @param trim remove leading and trailing whitespace (default true)
      * @param collapseWhitespace replace every run of whitespace by one space
      * @param caseChange {@code upper} or {@code lower}
+     * @param counts a date written as a whole number of steps from a date (day numbers, Unix timestamps)
      */
     public record FieldSpec(String column, String constant, String format, @Valid Lookup lookup, String extract,
             @Valid Split split, Boolean trim, Boolean collapseWhitespace,
             @com.fasterxml.jackson.annotation.JsonProperty("case")
-            @Pattern(regexp = "upper|lower", message = "upper or lower") String caseChange) {
+            @Pattern(regexp = "upper|lower", message = "upper or lower") String caseChange,
+            @Valid Count counts) {
 
         @JsonCreator
         public FieldSpec {
@@ -237,7 +243,7 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
         }
 
         public FieldSpec(String column, String constant, String format) {
-            this(column, constant, format, null, null, null, null, null, null);
+            this(column, constant, format, null, null, null, null, null, null, null);
         }
 
         /** The shorthand {@code field: column_name}. */
@@ -250,6 +256,34 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
         public boolean isPlainColumn() {
             return column != null && lookup == null && extract == null && split == null && trim
                     && !collapseWhitespace && caseChange == null;
+        }
+
+        /**
+         * A date given as a count: exports that number their days ({@code DAY 1..711}) or stamp events in seconds
+         * or milliseconds since 1970 cannot be read with a date pattern. The value (a whole number, negative
+         * allowed) is that many units after {@code from}; seconds and milliseconds are UTC.
+         *
+         * @param unit {@code day}, {@code week}, {@code month}, {@code second} or {@code millisecond}
+         * @param from the date the count starts at (value 0); {@code 1970-01-01} for Unix timestamps
+         */
+        public record Count(
+                @NotNull(message = "day, week, month, second or millisecond")
+                @Pattern(regexp = "day|week|month|second|millisecond",
+                        message = "day, week, month, second or millisecond") String unit,
+                @NotNull(message = "required: the date of count 0") LocalDate from) {
+
+            /** The date and time {@code count} units after {@code from}. */
+            public LocalDateTime at(long count) {
+                LocalDateTime start = from.atStartOfDay();
+                return switch (unit) {
+                    case "day" -> start.plusDays(count);
+                    case "week" -> start.plusWeeks(count);
+                    case "month" -> start.plusMonths(count);
+                    case "second" -> start.plusSeconds(count);
+                    case "millisecond" -> start.plus(count, ChronoUnit.MILLIS);
+                    default -> throw new IllegalStateException("unit " + unit + " passed validation");
+                };
+            }
         }
 
         /** A column of the lookup source's row whose key is the value. */

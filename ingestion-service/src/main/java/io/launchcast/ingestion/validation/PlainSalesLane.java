@@ -76,7 +76,8 @@ public final class PlainSalesLane implements PlainRowLane {
                 || !source.exclude().isEmpty() || mapping.keepsTransactions() || region(sales.region())
                 || !source.key().isEmpty() || sales.scale() != 1.0 || !isColumn(sales.productId())
                 || !isColumn(sales.date()) || !isColumn(sales.units())
-                || sales.date().format() != null && !sales.date().format().equals("yyyy-MM-dd")) {
+                || sales.date().format() != null && !sales.date().format().equals("yyyy-MM-dd")
+                || sales.date().counts() != null) {
             return null;
         }
         int regionSlot = isColumn(sales.region()) ? columns.indexOf(sales.region().column()) : -1;

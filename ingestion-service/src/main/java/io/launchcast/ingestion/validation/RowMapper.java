@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.launchcast.platform.schema.ColumnType;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -471,7 +472,9 @@ public final class RowMapper {
     private LocalDateTime dateTime(String raw, FieldSpec field, String what) {
         LocalDateTime date;
         try {
-            if (field == null || field.format() == null || field.format().equals("yyyy-MM-dd")) {
+            if (field != null && field.counts() != null) {
+                date = counted(raw, field.counts(), what);
+            } else if (field == null || field.format() == null || field.format().equals("yyyy-MM-dd")) {
                 LocalDate day = isoDate(raw);
                 if (day != null) {
                     date = day.atStartOfDay();
@@ -493,6 +496,22 @@ public final class RowMapper {
                     + mapping.validDates().to());
         }
         return date;
+    }
+
+    private static LocalDateTime counted(String raw, FieldSpec.Count counts, String what) {
+        long count;
+        try {
+            count = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new Rejected(what + " '" + raw + "' is not a whole number of " + counts.unit() + "s from "
+                    + counts.from());
+        }
+        try {
+            return counts.at(count);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new Rejected(what + " " + count + " " + counts.unit() + "s from " + counts.from()
+                    + " is no date: " + e.getMessage());
+        }
     }
 
     /** yyyy-MM-dd without the formatter machinery (the common case, parsed millions of times); null if not of that shape. */

@@ -119,6 +119,30 @@ class MappingReaderTest {
     }
 
     @Test
+    void aCountedDateNamesItsUnitAndFirstDateAndIsNotAlsoAPattern() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                launch: {date: first-sale}
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    sales:
+                      product-id: item
+                      date: {column: DAY, format: dd.MM.yyyy, counts: {unit: fortnight, from: 2020-01-01}}
+                      units: u
+                  - name: t
+                    files: [{match: "t.csv"}]
+                    sales: {product-id: item, date: {column: ts, counts: {unit: second}}, units: u}
+                """, "test"))
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).contains(
+                        "sources[0].sales.date.counts.unit (line 9): day, week, month, second or millisecond",
+                        "sources[0].sales.date (line 9): give at most one of format (a date pattern) or counts"
+                                + " (a number of steps from a date)",
+                        "sources[1].sales.date.counts.from (line 13): required: the date of count 0"));
+    }
+
+    @Test
     void wideColumnsComeOneWayAndAStepNeedsItsFirstDay() {
         assertThatThrownBy(() -> MappingReader.read("""
                 name: m
