@@ -1,7 +1,9 @@
 package io.launchcast.forecast.model;
 
 import io.launchcast.features.compute.LaunchHistory;
+import io.launchcast.features.dataset.Period;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -103,8 +105,13 @@ public final class ForecastTrainer {
      * the sales of their first periods that came after the fold's first launch date; at the cutoff the gap is a
      * whole horizon: see ADR 0124). After the least {@code folds}, more folds are cut while the folds hold fewer
      * than {@code launches} together and the next one meets every minimum.
+     *
+     * <p>A fold that holds its launches is widened toward its dates only while it spans less than a
+     * {@code horizon} of {@code period}s: the date minimum keeps a fold off one date's cohort, a month on weekly
+     * data, but on a calendar of seasonal drops four dates are a year, and its latest launches would be forecast
+     * by models a year older than any a retraining loop serves (ADR 0176).
      */
-    static List<Split> folds(List<LaunchExample> fit, ModelSettings.Validation v) {
+    static List<Split> folds(List<LaunchExample> fit, ModelSettings.Validation v, Period period, int horizon) {
         List<LaunchExample> sorted = new ArrayList<>(fit);
         sorted.sort(Comparator.comparing((LaunchExample e) -> e.product().launchDate())
                 .thenComparing(e -> e.product().id()));
@@ -125,7 +132,8 @@ public final class ForecastTrainer {
             // then toward the minimums, as far as the training set keeps its minimum
             while (start > 0 && (end - start < v.foldLaunches() || dates(sorted, start, end) < v.foldDates())) {
                 int wider = dateStart(sorted, start - 1);
-                if (wider < v.trainingLaunches()) {
+                if (wider < v.trainingLaunches() || end - start >= v.foldLaunches() && period.between(
+                        launchDate(sorted, wider), launchDate(sorted, end - 1)) >= horizon) {
                     break;
                 }
                 start = wider;
@@ -140,6 +148,15 @@ public final class ForecastTrainer {
             end = start;
         }
         return folds;
+    }
+
+    /** Validation folds of a calendar whose dates never span a horizon's widening (tests of the other rules). */
+    static List<Split> folds(List<LaunchExample> fit, ModelSettings.Validation v) {
+        return folds(fit, v, Period.DAY, Integer.MAX_VALUE);
+    }
+
+    private static LocalDate launchDate(List<LaunchExample> sorted, int i) {
+        return sorted.get(i).product().launchDate();
     }
 
     /** The index of the first launch on the launch date of {@code sorted.get(i)}. */
@@ -170,7 +187,7 @@ public final class ForecastTrainer {
      */
     public Result train(List<LaunchExample> fit, LaunchHistory history, List<Baseline> baselines) {
         int horizon = settings.horizon();
-        List<Split> folds = folds(fit, settings.validation());
+        List<Split> folds = folds(fit, settings.validation(), history.definitions().period(), horizon);
         if (folds.isEmpty()) {
             long dates = fit.stream().map(e -> e.product().launchDate()).distinct().count();
             return withoutValidation(fit, baselines, "no validation fold: the " + fit.size()

@@ -2,6 +2,7 @@ package io.launchcast.forecast.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.launchcast.features.dataset.Period;
 import io.launchcast.features.dataset.Product;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,6 +29,19 @@ class FoldsTest {
         return out;
     }
 
+    /** {@code perDate} launches on each of {@code dates} launch dates, a quarter apart (seasonal drops). */
+    private static List<LaunchExample> quarterly(int dates, int perDate) {
+        List<LaunchExample> out = new ArrayList<>();
+        for (int d = 0; d < dates; d++) {
+            for (int i = 0; i < perDate; i++) {
+                Product p = new Product("p%03d-%02d".formatted(d, i), LocalDate.of(2016, 1, 1).plusMonths(3L * d),
+                        null, null, null, Map.of());
+                out.add(new LaunchExample(p, null, new double[] {1}));
+            }
+        }
+        return out;
+    }
+
     private static List<Integer> sizes(List<ForecastTrainer.Split> folds) {
         return folds.stream().map(f -> f.latest().size()).toList();
     }
@@ -46,6 +60,20 @@ class FoldsTest {
         // two folds of 80 hold 160 launches, under the 200 wanted; a third keeps 160 to train on
         assertThat(sizes(folds)).containsExactly(80, 80, 80);
         assertThat(folds).extracting(f -> f.older().size()).containsExactly(320, 240, 160);
+    }
+
+    @Test
+    void onSeasonalDropsAFoldHoldingItsLaunchesIsNotWidenedPastAHorizonForMoreDates() {
+        // 13 drops of 300 launches, a quarter apart, forecast 12 weeks ahead: 15 % (585) is two drops
+        List<ForecastTrainer.Split> folds = ForecastTrainer.folds(quarterly(13, 300), DEFAULTS, Period.WEEK, 12);
+
+        assertThat(dates(folds)).containsExactly(2L, 2L);
+        assertThat(sizes(folds)).containsExactly(600, 600);
+        // a horizon of a year lets them take the four dates their minimum asks for
+        assertThat(dates(ForecastTrainer.folds(quarterly(13, 300), DEFAULTS, Period.WEEK, 53))).containsExactly(4L, 4L);
+        // weekly launch dates never reach a 12-week span: the folds are what they were
+        assertThat(sizes(ForecastTrainer.folds(weekly(20, 20), DEFAULTS, Period.WEEK, 12)))
+                .isEqualTo(sizes(ForecastTrainer.folds(weekly(20, 20), DEFAULTS)));
     }
 
     @Test
