@@ -135,6 +135,15 @@ class MonitorScenarioIT {
                 Map.entry("drift-scenario-price", "ALARM"));
         forecastService.verify(exactly(0), postRequestedFor(urlEqualTo("/pipeline-runs")));
 
+        // a quiet hour after it: nothing captured, no verdict on anything, so every verdict holds (the drift alarms
+        // neither fall to INSUFFICIENT_DATA nor come back to ALARM, notifying again, at the next busy hour)
+        JsonNode quietRun = run(HOUR.plusSeconds(2 * 3600));
+        assertThat(quietRun.path("drift")).isEmpty();
+        assertThat(inputFeatures(states("drift-scenario-"))).containsOnly(Map.entry("drift-scenario-category", "ALARM"),
+                Map.entry("drift-scenario-color", "OK"), Map.entry("drift-scenario-fabric", "ALARM"),
+                Map.entry("drift-scenario-price", "ALARM"));
+        assertThat(states("drift-scenario-forecast_")).allSatisfy((name, state) -> assertThat(state).isEqualTo("OK"));
+
         // 3. the shifted launches sell a fifth of what was forecast
         sendActuals(shifted, 0, 200, i -> 2);
         Map<String, String> quality = states("quality-scenario-");

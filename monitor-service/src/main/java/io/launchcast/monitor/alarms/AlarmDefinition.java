@@ -23,4 +23,13 @@ public record AlarmDefinition(String name, String description, String metric, Ma
     public AlarmDefinition {
         dimensions = Map.copyOf(dimensions);
     }
+
+    /**
+     * The definition once its verdict is withdrawn ({@link AlarmDefinitions#withdrawVerdict}): its series gets no
+     * more datapoints, and a missing datapoint is missing data, so the alarm goes to INSUFFICIENT_DATA.
+     */
+    public AlarmDefinition withoutVerdict() {
+        return new AlarmDefinition(name, description, metric, dimensions, comparison, threshold,
+                new AlarmRule(rule.evaluationPeriods(), rule.datapointsToAlarm(), AlarmRule.MissingData.MISSING));
+    }
 }

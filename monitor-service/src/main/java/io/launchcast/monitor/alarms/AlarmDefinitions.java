@@ -14,4 +14,13 @@ public interface AlarmDefinitions {
      * @throws AlarmDefinitionException when the alarm service refuses it or cannot be reached
      */
     void define(AlarmDefinition definition);
+
+    /**
+     * The alarm's datapoints so far no longer count: they were judged against a model version that no longer
+     * serves, and the one serving has given none yet. The alarm goes to INSUFFICIENT_DATA until its next
+     * definition and datapoint. Nothing happens for an alarm the adapter has not defined.
+     *
+     * @throws AlarmDefinitionException when the alarm service refuses it or cannot be reached
+     */
+    void withdrawVerdict(String name);
 }

@@ -26,9 +26,22 @@ final class AlarmJournal {
     /** Records between snapshots: few enough to replay quickly, many enough that snapshots stay rare. */
     static final int RECORDS_PER_SNAPSHOT = 200;
 
-    /** One datapoint of one alarm, and the transition it caused (null when the state held). */
+    /**
+     * One datapoint of one alarm, and the transition it caused (null when the state held). {@code withdrawn}: the
+     * datapoints before it no longer count, having been judged against a model version that no longer serves
+     * (null in records written before it existed: false).
+     */
     record Entry(String name, String metric, Boolean breaching, Double value, Double threshold, String modelVersion,
-            Alarm.Transition transition) {
+            Alarm.Transition transition, Boolean withdrawn) {
+
+        Entry(String name, String metric, Boolean breaching, Double value, Double threshold, String modelVersion,
+                Alarm.Transition transition) {
+            this(name, metric, breaching, value, threshold, modelVersion, transition, null);
+        }
+
+        boolean withdraws() {
+            return Boolean.TRUE.equals(withdrawn);
+        }
     }
 
     /** What one change did, as stored. */

@@ -149,15 +149,25 @@ public class LocalAlarms implements MonitoringRunListener {
         Map<String, FeatureDrift> byFeature = new LinkedHashMap<>();
         run.drift().forEach(d -> byFeature.put(d.feature(), d));
         List<AlarmJournal.Entry> entries = new ArrayList<>();
-        // a feature alarmed before but not compared in this run gets a missing datapoint
+        // a feature alarmed before but not compared in this run (a quiet window, too few values, a feature the
+        // model no longer has) gets a missing datapoint, which the drift rule judges (by default: the verdict holds);
+        // but a verdict against another model version's baseline says nothing about this one: it is withdrawn
+        List<String> withdrawn = new ArrayList<>();
         for (Tracked alarm : alarms.values()) {
             if (alarm.group.equals(run.group()) && alarm.name.startsWith(DRIFT) && !byFeature.containsKey(alarm.metric)) {
-                entries.add(evaluate(alarm.name, alarm.metric, driftRule, null, null, null, version, source, now));
+                if (alarm.modelVersion != null && !alarm.modelVersion.equals(version)) {
+                    entries.add(withdraw(alarm, version, source + ": no verdict yet against model version " + version
+                            + "'s baseline, the last was against version " + alarm.modelVersion, now));
+                    withdrawn.add(alarm.name);
+                } else {
+                    entries.add(evaluate(alarm.name, alarm.metric, driftRule, null, null, null, version, source, now));
+                }
             }
         }
         byFeature.forEach((feature, drift) -> entries.add(evaluate(DRIFT + run.group() + "-" + feature, feature,
                 driftRule, drift.drifted(), drift.value(), drift.threshold(), version, source, now)));
         commit(run.group(), now, source, entries);
+        withdrawn.forEach(this::withdrawVerdict);
         byFeature.forEach((feature, drift) -> define(new AlarmDefinition(DRIFT + run.group() + "-" + feature,
                 "Drift of " + feature + " in the captured inputs of model group " + run.group() + " ("
                         + drift.method().label() + ", baseline v" + run.modelVersion() + ")",
@@ -177,6 +187,24 @@ public class LocalAlarms implements MonitoringRunListener {
         } catch (AlarmDefinitionException e) {
             log.warn("alarm {} not defined: {}", definition.name(), e.getMessage());
         }
+    }
+
+    private void withdrawVerdict(String name) {
+        try {
+            definitions.withdrawVerdict(name);
+        } catch (AlarmDefinitionException e) {
+            log.warn("alarm {}: verdict not withdrawn where it is defined: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * An entry that withdraws the alarm's datapoints: INSUFFICIENT_DATA until the next datapoint, which is judged
+     * alone (M out of N counts no datapoint of the version before).
+     */
+    private AlarmJournal.Entry withdraw(Tracked alarm, String version, String reason, Instant now) {
+        Alarm.Transition transition = alarm.state == AlarmRule.State.INSUFFICIENT_DATA ? null
+                : new Alarm.Transition(now, alarm.state, AlarmRule.State.INSUFFICIENT_DATA, reason);
+        return new AlarmJournal.Entry(alarm.name, alarm.metric, null, null, null, version, transition, true);
     }
 
     /**
@@ -257,6 +285,12 @@ public class LocalAlarms implements MonitoringRunListener {
     /** Applies a recorded entry; {@code live} is false while replaying (its transitions were logged when they happened). */
     private void apply(String group, Instant at, AlarmJournal.Entry entry, boolean live) {
         Tracked alarm = alarms.computeIfAbsent(entry.name(), n -> new Tracked(group, n, entry.metric(), at));
+        if (entry.withdraws()) {
+            alarm.breaching.clear();
+            alarm.lastValue = null;
+            alarm.threshold = null;
+            alarm.modelVersion = entry.modelVersion();
+        }
         alarm.breaching.add(entry.breaching());
         if (alarm.breaching.size() > KEPT_DATAPOINTS) {
             alarm.breaching.remove(0);

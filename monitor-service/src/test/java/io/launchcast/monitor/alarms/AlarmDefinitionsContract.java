@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link AlarmDefinitions} adapter does: define, redefine the same (nothing changes), update. */
+/**
+ * What every {@link AlarmDefinitions} adapter does: define, redefine the same (nothing changes), update, withdraw a
+ * verdict.
+ */
 public interface AlarmDefinitionsContract {
 
     AlarmDefinitions definitions();
@@ -23,6 +26,15 @@ public interface AlarmDefinitionsContract {
             definitions().define(wape(0.8));
             definitions().define(wape(0.8));
             definitions().define(wape(0.6));
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
+    default void withdrawsTheVerdictOfADefinedAlarmAndIgnoresAnUnknownOne() {
+        assertThatCode(() -> {
+            definitions().withdrawVerdict("drift-never-defined");
+            definitions().define(wape(0.8));
+            definitions().withdrawVerdict(wape(0.8).name());
         }).doesNotThrowAnyException();
     }
 }

@@ -90,11 +90,7 @@ class LocalAlarmsRestartTest {
                 "monitoring/alarms");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
 
-        MonitorProperties monitor = new MonitorProperties(
-                List.of(new MonitorProperties.Model("g", "ep", "-", Duration.ofHours(1))),
-                new MonitorProperties.Drift(1000, 0.001, 0.2, 0.2, 0.01, false),
-                new MonitorProperties.Capture("products", "attributes", "productId", List.of("productId")),
-                "monitoring/reports", new MonitorProperties.ForecastDriftCheck(true, 100));
+        MonitorProperties monitor = LocalAlarmsFixture.oneGroup();
         return LocalAlarmsFixture.create(properties, monitor, store, JSON, clock, events::add, reason -> {
             retrainings.add(reason);
             return "/pipeline-runs/run-" + retrainings.size();

@@ -40,6 +40,24 @@ public class CloudWatchAlarmDefinitions implements AlarmDefinitions {
         if (d.equals(sent.get(d.name()))) {
             return;
         }
+        put(d);
+    }
+
+    /**
+     * Puts the alarm again on its old series, missing data now counting as missing: CloudWatch has no call that
+     * clears an alarm's state (SetAlarmState is for testing, and is undone at the next evaluation), so the
+     * definition itself says there is nothing to judge. An alarm not defined by this process is left as it is: its
+     * series is not known here (after a restart, until the feature is judged again).
+     */
+    @Override
+    public void withdrawVerdict(String name) {
+        AlarmDefinition defined = sent.get(name);
+        if (defined != null && defined.rule().treatMissingData() != AlarmRule.MissingData.MISSING) {
+            put(defined.withoutVerdict());
+        }
+    }
+
+    private void put(AlarmDefinition d) {
         AlarmRule rule = d.rule();
         PutMetricAlarmRequest request = PutMetricAlarmRequest.builder()
                 .alarmName(d.name()).alarmDescription(d.description())

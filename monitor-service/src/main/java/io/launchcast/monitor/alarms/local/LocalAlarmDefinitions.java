@@ -19,6 +19,11 @@ public class LocalAlarmDefinitions implements AlarmDefinitions {
         definitions.put(definition.name(), definition);
     }
 
+    @Override
+    public void withdrawVerdict(String name) {
+        definitions.computeIfPresent(name, (n, definition) -> definition.withoutVerdict());
+    }
+
     /** The latest definition of {@code name}. */
     public Optional<AlarmDefinition> definition(String name) {
         return Optional.ofNullable(definitions.get(name));

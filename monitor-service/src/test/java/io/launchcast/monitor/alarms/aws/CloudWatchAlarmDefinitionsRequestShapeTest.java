@@ -76,6 +76,27 @@ class CloudWatchAlarmDefinitionsRequestShapeTest implements AlarmDefinitionsCont
     }
 
     @Test
+    void aWithdrawnVerdictPutsTheAlarmAgainOnItsSeriesWithMissingDataMissingAndTheNextDefinitionRestoresIt() {
+        definitions.withdrawVerdict("quality-launch-demand-wape"); // never defined here: nothing to send
+        cloudWatchApi.verify(0, postRequestedFor(urlEqualTo("/")));
+
+        definitions.define(AlarmDefinitionsContract.wape(0.8));
+        definitions.withdrawVerdict("quality-launch-demand-wape");
+        definitions.withdrawVerdict("quality-launch-demand-wape");
+        definitions.define(AlarmDefinitionsContract.wape(0.8));
+
+        cloudWatchApi.verify(3, postRequestedFor(urlEqualTo("/")));
+        String withdrawn = cloudWatchApi.getAllServeEvents().stream()
+                .map(e -> e.getRequest().getBodyAsString()).filter(b -> b.contains("TreatMissingData=missing"))
+                .findFirst().orElseThrow();
+        assertThat(withdrawn).contains("Action=PutMetricAlarm", "AlarmName=quality-launch-demand-wape",
+                "MetricName=launchcast.monitor.quality.alarm.wape", "Dimensions.member.2.Value=7",
+                "EvaluationPeriods=3", "DatapointsToAlarm=2", "Threshold=0.8");
+        assertThat(cloudWatchApi.getAllServeEvents()).filteredOn(e -> e.getRequest().getBodyAsString()
+                .contains("TreatMissingData=notBreaching")).hasSize(2);
+    }
+
+    @Test
     void theSameDefinitionIsSentOnceAndAChangedOneAgain() {
         definitions.define(AlarmDefinitionsContract.wape(0.8));
         definitions.define(AlarmDefinitionsContract.wape(0.8));
