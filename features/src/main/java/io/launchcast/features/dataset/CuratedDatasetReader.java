@@ -55,6 +55,14 @@ public final class CuratedDatasetReader {
     }
 
     /**
+     * Whether a file of a version (its path below the version's root) is one {@link #open} needs for the products:
+     * the manifest and the products table. A reader of the products alone copies these, not the sales.
+     */
+    public static boolean isCatalogueFile(String relativePath) {
+        return relativePath.equals(MANIFEST) || relativePath.startsWith("products/");
+    }
+
+    /**
      * Reads the manifest, products and signals of the version rooted at {@code root}, leaving its sales on disk:
      * they are streamed from the Parquet files each time {@link CuratedVersion#sales()} is iterated. Repeated
      * values (attribute values, regions, dates) are shared, not copied per product.

@@ -83,9 +83,10 @@ public class UpcomingLaunchesJob {
             return Optional.empty();
         }
         CuratedVersion curated;
+        // products only, copied and read into memory here: the sales of the version (most of its bytes) are not
+        // needed to know what launches soon
         try (LocalCopies.Lease copy = copies.lease(DatasetVersions.prefix(name, latest.get()),
-                cache.resolve(name).resolve("v=" + latest.get()))) {
-            // products only, read into memory here: the sales of the version are not needed to know what launches soon
+                cache.resolve(name).resolve("v=" + latest.get()), CuratedDatasetReader::isCatalogueFile)) {
             curated = new CuratedDatasetReader().open(copy.directory());
         }
         LocalDate today = LocalDate.now(clock);

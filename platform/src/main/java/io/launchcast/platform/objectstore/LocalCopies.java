@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
@@ -36,6 +37,15 @@ public final class LocalCopies {
      * copy until the lease is closed.
      */
     public Lease lease(String prefix, Path directory) {
+        return lease(prefix, directory, key -> true);
+    }
+
+    /**
+     * Mirrors only the objects under {@code prefix} whose key below it is {@code wanted} (a reader that needs a
+     * version's products, not its sales), and holds the copy until the lease is closed. The copy's directory is the
+     * one a whole lease uses: a whole lease of it later fetches the rest.
+     */
+    public Lease lease(String prefix, Path directory, Predicate<String> wanted) {
         Path copy = directory.toAbsolutePath().normalize();
         Object lock;
         synchronized (this) {
@@ -44,7 +54,7 @@ public final class LocalCopies {
         }
         try {
             synchronized (lock) {
-                ObjectStoreMirror.mirror(store, prefix, copy);
+                ObjectStoreMirror.mirror(store, prefix, copy, wanted);
             }
             return new Lease(copy);
         } catch (RuntimeException e) {

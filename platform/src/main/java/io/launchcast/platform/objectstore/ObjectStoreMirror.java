@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Copies an immutable set of objects (a dataset version, a training set) to a local directory so that local
@@ -25,10 +26,23 @@ public final class ObjectStoreMirror {
      * @return the number of objects fetched (0 when the mirror was already complete)
      */
     public static int mirror(ObjectStore store, String prefix, Path directory) {
+        return mirror(store, prefix, directory, key -> true);
+    }
+
+    /**
+     * Mirrors the objects under {@code prefix} whose key below the prefix is {@code wanted} (a version's products
+     * without its sales) into {@code directory}.
+     *
+     * @return the number of objects fetched
+     */
+    public static int mirror(ObjectStore store, String prefix, Path directory, Predicate<String> wanted) {
         List<ObjectSummary> objects = store.list(prefix);
         int fetched = 0;
         try {
             for (ObjectSummary object : objects) {
+                if (!wanted.test(object.key().substring(prefix.length()))) {
+                    continue;
+                }
                 Path target = directory.resolve(object.key().substring(prefix.length())).normalize();
                 if (!target.startsWith(directory)) {
                     throw new ObjectStoreException("key " + object.key() + " escapes the mirror directory");

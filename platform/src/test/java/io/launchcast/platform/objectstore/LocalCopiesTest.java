@@ -14,12 +14,13 @@ class LocalCopiesTest {
 
     @TempDir
     Path work;
+    private DirectoryObjectStore store;
     private LocalCopies copies;
     private Path copy;
 
     @BeforeEach
     void setUp() {
-        DirectoryObjectStore store = new DirectoryObjectStore(work.resolve("store"));
+        store = new DirectoryObjectStore(work.resolve("store"));
         store.put("curated/shop/v=1/products/part-0.parquet", "rows".getBytes(StandardCharsets.UTF_8), "x");
         copies = new LocalCopies(store);
         copy = work.resolve("cache/shop/v=1");
@@ -35,6 +36,21 @@ class LocalCopiesTest {
         first.close(); // closing twice counts once
         assertThat(copy).as("still read by the second").isDirectory();
         second.close();
+        assertThat(copy).doesNotExist();
+    }
+
+    @Test
+    void aLeaseOfSomeObjectsCopiesThoseAndAWholeLeaseTheRest() {
+        store.put("curated/shop/v=1/sales/part-0.parquet", "many rows".getBytes(StandardCharsets.UTF_8), "x");
+
+        try (LocalCopies.Lease products = copies.lease("curated/shop/v=1/", copy, key -> key.startsWith("products/"))) {
+            assertThat(products.directory().resolve("products/part-0.parquet")).hasContent("rows");
+            assertThat(products.directory().resolve("sales")).doesNotExist();
+            try (LocalCopies.Lease whole = copies.lease("curated/shop/v=1/", copy)) {
+                assertThat(whole.directory().resolve("sales/part-0.parquet")).hasContent("many rows");
+            }
+            assertThat(copy).as("still read by the first").isDirectory();
+        }
         assertThat(copy).doesNotExist();
     }
 
