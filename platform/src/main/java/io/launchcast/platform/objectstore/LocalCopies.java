@@ -1,6 +1,8 @@
 package io.launchcast.platform.objectstore;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,6 +101,17 @@ public final class LocalCopies {
         } catch (IOException e) {
             // only a cache: the next lease mirrors what is missing
             log.warn("could not delete the local copy {}: {}", copy, e.toString());
+            return;
+        }
+        // a copy is one version in its dataset's folder (<cache>/<dataset>/v=<version>): the folder goes with its
+        // last version, or a cache that has seen many datasets keeps a folder for each; a lease mirroring a sibling
+        // meanwhile has made the folder non-empty, or makes it again
+        try {
+            Files.deleteIfExists(copy.getParent());
+        } catch (DirectoryNotEmptyException e) {
+            // other versions of the dataset are there
+        } catch (IOException e) {
+            log.debug("could not delete the empty folder {}: {}", copy.getParent(), e.toString());
         }
     }
 

@@ -37,6 +37,20 @@ class LocalCopiesTest {
         assertThat(copy).as("still read by the second").isDirectory();
         second.close();
         assertThat(copy).doesNotExist();
+        assertThat(copy.getParent()).as("the dataset's folder goes with its last version").doesNotExist();
+    }
+
+    @Test
+    void theDatasetsFolderStaysWhileAnotherVersionIsThere() {
+        store.put("curated/shop/v=2/products/part-0.parquet", "rows".getBytes(StandardCharsets.UTF_8), "x");
+        Path other = work.resolve("cache/shop/v=2");
+        try (LocalCopies.Lease newer = copies.lease("curated/shop/v=2/", other)) {
+            copies.lease("curated/shop/v=1/", copy).close();
+            assertThat(copy).doesNotExist();
+            assertThat(other.resolve("products/part-0.parquet")).hasContent("rows");
+        }
+        assertThat(work.resolve("cache/shop")).doesNotExist();
+        assertThat(work.resolve("cache")).as("only the dataset's folder").isDirectory();
     }
 
     @Test
