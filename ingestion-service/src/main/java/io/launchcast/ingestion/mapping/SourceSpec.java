@@ -261,7 +261,8 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
         /**
          * A date given as a count: exports that number their days ({@code DAY 1..711}) or stamp events in seconds
          * or milliseconds since 1970 cannot be read with a date pattern. The value (a whole number, negative
-         * allowed) is that many units after {@code from}; seconds and milliseconds are UTC.
+         * allowed; seconds may carry a fraction) is that many units after {@code from}; seconds and milliseconds are
+         * UTC.
          *
          * @param unit {@code day}, {@code week}, {@code month}, {@code second} or {@code millisecond}
          * @param from the date the count starts at (value 0); {@code 1970-01-01} for Unix timestamps

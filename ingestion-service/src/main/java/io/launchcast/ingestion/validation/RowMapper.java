@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.launchcast.platform.schema.ColumnType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -499,18 +501,22 @@ public final class RowMapper {
     }
 
     private static LocalDateTime counted(String raw, FieldSpec.Count counts, String what) {
-        long count;
+        String text = raw.trim();
+        boolean seconds = counts.unit().equals("second");
         try {
-            count = Long.parseLong(raw.trim());
+            if (seconds && text.indexOf('.') >= 0) {
+                // Unix time with a fraction of a second (1433221332.117), as many exports write it
+                BigDecimal value = new BigDecimal(text);
+                long whole = value.setScale(0, RoundingMode.FLOOR).longValueExact();
+                return counts.at(whole).plusNanos(value.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+            }
+            return counts.at(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw new Rejected(what + " '" + raw + "' is not a whole number of " + counts.unit() + "s from "
-                    + counts.from());
-        }
-        try {
-            return counts.at(count);
+            throw new Rejected(what + " '" + raw + "' is not a " + (seconds ? "number" : "whole number") + " of "
+                    + counts.unit() + "s from " + counts.from());
         } catch (DateTimeException | ArithmeticException e) {
-            throw new Rejected(what + " " + count + " " + counts.unit() + "s from " + counts.from()
-                    + " is no date: " + e.getMessage());
+            throw new Rejected(what + " " + text + " " + counts.unit() + "s from " + counts.from() + " is no date: "
+                    + e.getMessage());
         }
     }
 

@@ -137,6 +137,33 @@ class CountedDatesIngestionTest extends IngestionTest {
         }
     }
 
+    @Test
+    void secondTimestampsMayCarryAFractionOfASecond() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(EVENT_LOG
+                .replace("unit: millisecond", "unit: second").replace("launch:", "rejected-share-threshold: 0.5\nlaunch:")));
+        land("event-log", "events.csv", """
+                timestamp,visitorid,event,itemid,transactionid
+                1433221332.117,257597,transaction,355908,4000
+                1433289599.999999,9,transaction,355908,4001
+                1433289600,10,transaction,248676,4002
+                1433289600.5.1,11,transaction,248676,4003
+                """);
+
+        IngestionRun run = ingestion.run("event-log", "s3://test-bucket/landing/event-log/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().rejected()).isEqualTo(1);
+        assertThat(quarantine("event-log", run).get(0).get("reason").asString())
+                .contains("sales date '1433289600.5.1' is not a number of seconds from 1970-01-01");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Path local = ingestion.download(ingestion.manifest(run), temp.resolve("curated"));
+            Ingestion.curatedViews(s, local);
+            assertThat(single(s, "SELECT string_agg(product_id || ' ' || period_start || '=' || units, '; '"
+                    + " ORDER BY product_id, period_start) FROM sales"))
+                    .isEqualTo("248676 2015-06-03=1; 355908 2015-06-02=2");
+        }
+    }
+
     private void land(String mapping, String file, String text) {
         ingestion.store.put("landing/" + mapping + "/drop/" + file, text.getBytes(StandardCharsets.UTF_8), "text/csv");
     }
