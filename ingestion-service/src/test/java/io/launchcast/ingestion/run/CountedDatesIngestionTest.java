@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.ingestion.curated.Manifest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -87,16 +86,8 @@ class CountedDatesIngestionTest extends IngestionTest {
         assertThat(run.rows().read()).isEqualTo(2 + 5);
         assertThat(run.rows().rejected()).isEqualTo(2);
         assertThat(run.rows().read()).isEqualTo(run.rows().accepted() + run.rows().rejected() + run.rows().duplicates());
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            Path local = ingestion.download(ingestion.manifest(run), temp.resolve("curated"));
-            Ingestion.curatedViews(s, local);
-            assertThat(single(s, "SELECT string_agg(product_id || ' ' || launch_date || ' ' || attr_department, '; '"
-                    + " ORDER BY product_id) FROM products"))
-                    .isEqualTo("1 2019-12-30 GROCERY; 2 2020-01-27 PRODUCE");
-            assertThat(single(s, "SELECT string_agg(product_id || '@' || region || ' ' || period_start || '=' || units,"
-                    + " '; ' ORDER BY product_id, period_start) FROM sales"))
-                    .isEqualTo("1@364 2019-12-30=2; 1@364 2020-01-06=1; 2@31 2020-01-27=4");
-        }
+        assertThat(products(run, "attr_department")).isEqualTo("1 2019-12-30 GROCERY; 2 2020-01-27 PRODUCE");
+        assertThat(sales(run)).isEqualTo("1@364 2019-12-30=2; 1@364 2020-01-06=1; 2@31 2020-01-27=4");
         var quarantined = quarantine("numbered-days", run);
         assertThat(quarantined).hasSize(2);
         assertThat(quarantined.get(0).get("line").asLong()).isEqualTo(5);
@@ -126,15 +117,8 @@ class CountedDatesIngestionTest extends IngestionTest {
         assertThat(run.rows().excludedByRule()).containsEntry("not-a-purchase", 2L);
         Manifest manifest = ingestion.manifest(run);
         assertThat(manifest.period()).isEqualTo("day");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            Path local = ingestion.download(manifest, temp.resolve("curated"));
-            Ingestion.curatedViews(s, local);
-            assertThat(single(s, "SELECT string_agg(product_id || ' ' || launch_date, '; ' ORDER BY product_id)"
-                    + " FROM products")).isEqualTo("248676 2015-06-03; 355908 2015-06-02");
-            assertThat(single(s, "SELECT string_agg(product_id || ' ' || period_start || '=' || units, '; '"
-                    + " ORDER BY product_id, period_start) FROM sales"))
-                    .isEqualTo("248676 2015-06-03=1; 355908 2015-06-02=3");
-        }
+        assertThat(products(run, "'-'")).isEqualTo("248676 2015-06-03 -; 355908 2015-06-02 -");
+        assertThat(sales(run)).isEqualTo("248676@all 2015-06-03=1; 355908@all 2015-06-02=3");
     }
 
     @Test
@@ -155,12 +139,25 @@ class CountedDatesIngestionTest extends IngestionTest {
         assertThat(run.rows().rejected()).isEqualTo(1);
         assertThat(quarantine("event-log", run).get(0).get("reason").asString())
                 .contains("sales date '1433289600.5.1' is not a number of seconds from 1970-01-01");
+        assertThat(sales(run)).isEqualTo("248676@all 2015-06-03=1; 355908@all 2015-06-02=2");
+    }
+
+    /** Each product's id, launch date and {@code column}, in order of id. */
+    private String products(IngestionRun run, String column) throws Exception {
+        return query(run, "SELECT string_agg(product_id || ' ' || launch_date || ' ' || " + column + ", '; '"
+                + " ORDER BY product_id) FROM products");
+    }
+
+    /** Each product's sales per region and period, in order. */
+    private String sales(IngestionRun run) throws Exception {
+        return query(run, "SELECT string_agg(product_id || '@' || region || ' ' || period_start || '=' || units, '; '"
+                + " ORDER BY product_id, region, period_start) FROM sales");
+    }
+
+    private String query(IngestionRun run, String sql) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            Path local = ingestion.download(ingestion.manifest(run), temp.resolve("curated"));
-            Ingestion.curatedViews(s, local);
-            assertThat(single(s, "SELECT string_agg(product_id || ' ' || period_start || '=' || units, '; '"
-                    + " ORDER BY product_id, period_start) FROM sales"))
-                    .isEqualTo("248676 2015-06-03=1; 355908 2015-06-02=2");
+            Ingestion.curatedViews(s, ingestion.download(ingestion.manifest(run), temp.resolve("curated-" + run.id())));
+            return single(s, sql);
         }
     }
 
