@@ -23,7 +23,6 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -412,7 +411,7 @@ public final class MappingReader {
         }
         if (field.format() != null) {
             try {
-                DateTimeFormatter.ofPattern(field.format());
+                DatePatterns.formatter(field.format());
             } catch (IllegalArgumentException e) {
                 problem(path + ".format", "not a date pattern: " + e.getMessage());
             }

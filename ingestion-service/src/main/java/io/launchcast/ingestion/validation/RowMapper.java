@@ -1,5 +1,6 @@
 package io.launchcast.ingestion.validation;
 
+import io.launchcast.ingestion.mapping.DatePatterns;
 import io.launchcast.ingestion.mapping.Mapping;
 import io.launchcast.ingestion.mapping.Mapping.Attribute;
 import io.launchcast.ingestion.mapping.SourceSpec;
@@ -173,7 +174,7 @@ public final class RowMapper {
             columnOf.put(field, index.get(field.column()));
         }
         if (field != null && field.format() != null) {
-            formats.put(field.format(), DateTimeFormatter.ofPattern(field.format()));
+            formats.put(field.format(), DatePatterns.formatter(field.format()));
         }
     }
 

@@ -119,7 +119,7 @@ class MappingReaderTest {
     }
 
     @Test
-    void aCountedDateNamesItsUnitAndFirstDateAndIsNotAlsoAPattern() {
+    void aCountedDateNamesItsUnitAndFirstDateAndIsNotAlsoAPatternAndAPatternGivesADate() {
         assertThatThrownBy(() -> MappingReader.read("""
                 name: m
                 version: 1
@@ -134,8 +134,14 @@ class MappingReaderTest {
                   - name: t
                     files: [{match: "t.csv"}]
                     sales: {product-id: item, date: {column: ts, counts: {unit: second}}, units: u}
+                  - name: w
+                    files: [{match: "w.csv"}]
+                    sales: {product-id: item, date: {column: week, format: YYYY-ww}, units: u}
                 """, "test"))
-                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).contains(
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("sources[2].sales.date.format (line 16): not a date"
+                                + " pattern: 'YYYY-ww' gives no date"))
+                        .contains(
                         "sources[0].sales.date.counts.unit (line 9): day, week, month, second or millisecond",
                         "sources[0].sales.date (line 9): give at most one of format (a date pattern) or counts"
                                 + " (a number of steps from a date)",

@@ -1,0 +1,77 @@
+package io.launchcast.ingestion.run;
+
+import static io.launchcast.ingestion.run.VisuelleIngestionTest.single;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A monthly export, through a mapping alone: launch months written {@code 2013-01}, sales months {@code Feb 2013}
+ * and {@code 03/2013}: a pattern without a day means the month's first day.
+ */
+class MonthDatesIngestionTest extends IngestionTest {
+
+    static final String MAPPING = """
+            name: monthly
+            version: 1
+            period: month
+            attributes:
+              family: string
+            sources:
+              - name: items
+                files: [{match: "items.csv"}]
+                products:
+                  product-id: item
+                  launch-date: {column: first_month, format: yyyy-MM}
+                  attributes: {family: family}
+              - name: sales
+                files: [{match: "sales.csv"}]
+                sales:
+                  product-id: item
+                  date: {column: month, format: "MMM yyyy"}
+                  units: units
+              - name: late-sales
+                files: [{match: "late.csv"}]
+                sales:
+                  product-id: item
+                  date: {column: month, format: MM/yyyy}
+                  units: units
+            """;
+
+    @Test
+    void monthsWithoutADayAreTheirFirstDay() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));
+        ingestion.store.putText("landing/monthly/items.csv", """
+                item,family,first_month
+                A,GROCERY,2013-01
+                B,CLEANING,2013-02
+                """);
+        ingestion.store.putText("landing/monthly/sales.csv", """
+                item,month,units
+                A,Jan 2013,5
+                A,Feb 2013,3
+                B,Feb 2013,7
+                """);
+        ingestion.store.putText("landing/monthly/late.csv", """
+                item,month,units
+                B,03/2013,2
+                """);
+
+        IngestionRun run = ingestion.run("monthly", "s3://test-bucket/landing/monthly/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().rejected()).isZero();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Ingestion.curatedViews(s, ingestion.download(ingestion.manifest(run), temp.resolve("curated")));
+            assertThat(single(s, "SELECT string_agg(product_id || ' ' || launch_date, '; ' ORDER BY product_id)"
+                    + " FROM products")).isEqualTo("A 2013-01-01; B 2013-02-01");
+            assertThat(single(s, "SELECT string_agg(product_id || ' ' || period_start || '=' || units, '; '"
+                    + " ORDER BY product_id, period_start) FROM sales"))
+                    .isEqualTo("A 2013-01-01=5; A 2013-02-01=3; B 2013-02-01=7; B 2013-03-01=2");
+        }
+    }
+}
