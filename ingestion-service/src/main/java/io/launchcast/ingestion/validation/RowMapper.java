@@ -482,8 +482,7 @@ public final class RowMapper {
                 if (day != null) {
                     date = day.atStartOfDay();
                 } else {
-                    date = raw.length() > 10 && raw.charAt(10) == 'T' ? LocalDateTime.parse(raw)
-                            : LocalDate.parse(raw).atStartOfDay();
+                    date = isoDateTime(raw);
                 }
             } else if (field.format().contains("H")) {
                 date = LocalDateTime.parse(raw, formats.get(field.format()));
@@ -499,6 +498,19 @@ public final class RowMapper {
                     + mapping.validDates().to());
         }
         return date;
+    }
+
+    /**
+     * An ISO date, or date and time with {@code T} or a space between them (a database's or DuckDB's text of a
+     * timestamp); an offset or zone after it ({@code Z}, {@code +02:00}) is read past: the date is the one written,
+     * the day the shop saw.
+     */
+    private static LocalDateTime isoDateTime(String raw) {
+        if (raw.length() > 10 && (raw.charAt(10) == 'T' || raw.charAt(10) == ' ')) {
+            String text = raw.charAt(10) == ' ' ? raw.substring(0, 10) + 'T' + raw.substring(11) : raw;
+            return LocalDateTime.from(DateTimeFormatter.ISO_DATE_TIME.parse(text));
+        }
+        return LocalDate.parse(raw).atStartOfDay();
     }
 
     private static LocalDateTime counted(String raw, FieldSpec.Count counts, String what) {

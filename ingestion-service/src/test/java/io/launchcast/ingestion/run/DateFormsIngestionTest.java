@@ -10,10 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A monthly export, through a mapping alone: launch months written {@code 2013-01}, sales months {@code Feb 2013}
- * and {@code 03/2013}: a pattern without a day means the month's first day.
+ * Dates as exports write them, through a mapping alone: a monthly export's launch months {@code 2013-01} and sales
+ * months {@code Feb 2013}, {@code 03/2013} (a pattern without a day means the month's first day); timestamps with a
+ * space or a {@code T}, with or without an offset, read without a pattern.
  */
-class MonthDatesIngestionTest extends IngestionTest {
+class DateFormsIngestionTest extends IngestionTest {
 
     static final String MAPPING = """
             name: monthly
@@ -72,6 +73,40 @@ class MonthDatesIngestionTest extends IngestionTest {
             assertThat(single(s, "SELECT string_agg(product_id || ' ' || period_start || '=' || units, '; '"
                     + " ORDER BY product_id, period_start) FROM sales"))
                     .isEqualTo("A 2013-01-01=5; A 2013-02-01=3; B 2013-02-01=7; B 2013-03-01=2");
+        }
+    }
+
+    @Test
+    void isoTimestampsWithASpaceOrAnOffsetNeedNoPattern() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping("""
+                name: stamped
+                version: 1
+                period: day
+                rejected-share-threshold: 0.5
+                launch: {date: first-sale}
+                sources:
+                  - name: events
+                    files: [{match: "events.csv"}]
+                    sales: {product-id: item, date: at, units: units}
+                """));
+        ingestion.store.putText("landing/stamped/events.csv", """
+                item,at,units
+                A,2015-06-02 05:02:12,1
+                A,2015-06-02T23:30:00+02:00,2
+                A,2015-06-03T00:15:00Z,3
+                A,2015-06-04 08:00:00.123456,4
+                A,2015-06-04 8:00,5
+                """);
+
+        IngestionRun run = ingestion.run("stamped", "s3://test-bucket/landing/stamped/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().rejected()).as("an hour without its two digits is no ISO time").isEqualTo(1);
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Ingestion.curatedViews(s, ingestion.download(ingestion.manifest(run), temp.resolve("curated")));
+            // 23:30 at +02:00 is the 2nd where it was written
+            assertThat(single(s, "SELECT string_agg(period_start || '=' || units, '; ' ORDER BY period_start)"
+                    + " FROM sales")).isEqualTo("2015-06-02=3; 2015-06-03=3; 2015-06-04=4");
         }
     }
 }
