@@ -83,6 +83,7 @@ class DateFormsIngestionTest extends IngestionTest {
                 version: 1
                 period: day
                 rejected-share-threshold: 0.5
+                default-region: all            # plain columns: the fast lane, which hands timestamps to the rows' path
                 launch: {date: first-sale}
                 sources:
                   - name: events
