@@ -153,7 +153,7 @@ public record Mapping(String name, int version, String dataset, Period period, S
      */
     public String periodAnchor() {
         boolean wide = sources.stream().anyMatch(s -> s.sales() != null && s.sales().wide() != null
-                && s.sales().wide().step() == null);
+                && !s.sales().wide().dated());
         return wide ? "launch_date" : "calendar";
     }
 

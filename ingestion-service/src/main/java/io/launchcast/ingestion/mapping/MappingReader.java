@@ -182,7 +182,7 @@ public final class MappingReader {
         LaunchAttributes launchAttributes = launchAttributes(doc, attributes, sources);
         if (launch.fromFirstSale() && sources.stream().noneMatch(MappingReader::hasDatedSales)) {
             problem("launch.date", "first-sale needs a source with dated sales (long sales, a date and units per row,"
-                    + " or wide sales with a step from an anchor date)");
+                    + " or wide sales with a step from an anchor date or column-dates)");
         }
         if (launch.fromFirstSale() && sources.stream().noneMatch(s -> s.products() != null)) {
             // products come from the sales: every attribute needs a value from the sales
@@ -326,7 +326,19 @@ public final class MappingReader {
         WideSpec wide = spec.wide();
         if (wide != null) {
             wide(path + ".wide", wide, all);
-            if (wide.anchor() == null && wide.step() != null) {
+            if (wide.step() != null && wide.columnDates() != null) {
+                problem(path + ".wide", "give one of step (columns dated from an anchor) or column-dates (their names"
+                        + " are their dates)");
+            } else if (wide.columnDates() != null) {
+                if (wide.anchor() != null) {
+                    problem(path + ".wide.anchor", "column-dates dates each column by its name: no anchor");
+                }
+                try {
+                    DatePatterns.formatter(wide.columnDates());
+                } catch (IllegalArgumentException e) {
+                    problem(path + ".wide.column-dates", "not a date pattern: " + e.getMessage());
+                }
+            } else if (wide.anchor() == null && wide.step() != null) {
                 problem(path + ".wide.anchor", "a step dates the columns from the first one's date: give it as a"
                         + " column or a constant (2011-01-29)");
             } else if (wide.anchor() == null) {
@@ -360,8 +372,8 @@ public final class MappingReader {
         }
         if (spec.wide() != null) {
             wide(path + ".wide", spec.wide(), all);
-            if (spec.wide().step() != null) {
-                problem(path + ".wide.step", "wide signals have one column per term, not per step");
+            if (spec.wide().dated()) {
+                problem(path + ".wide.step", "wide signals have one column per term, not per date");
             }
         }
         required(path + ".date", spec.date(), all);
@@ -456,7 +468,7 @@ public final class MappingReader {
 
     /** Sales whose rows carry their own dates: long sales, or wide sales stepping from an anchor date. */
     private static boolean hasDatedSales(SourceSpec source) {
-        return source.sales() != null && (source.sales().wide() == null || source.sales().wide().step() != null);
+        return source.sales() != null && (source.sales().wide() == null || source.sales().wide().dated());
     }
 
     private LaunchAttributes launchAttributes(MappingDocument doc, Map<String, Attribute> attributes,

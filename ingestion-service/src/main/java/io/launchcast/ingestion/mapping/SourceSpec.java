@@ -194,9 +194,12 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      *        the anchor, and its units are summed to the mapping's period like long sales (a table with one column
      *        per calendar day); without it, column i is the i-th period since the anchor (the launch date)
      * @param missing raw values that mean "no value" (kept as empty values, not rejected)
+     * @param columnDates sales only: each column's name is its date, in this pattern (a pivoted export whose
+     *        headers are the weeks, {@code 'Week 'yyyy-MM-dd}); dated cells are summed to the mapping's period like
+     *        long sales, and a skipped week cannot shift the ones after it as a step from an anchor would
      */
     public record WideSpec(List<String> columns, Boolean allOtherColumns, String columnsMatching,
-            @Valid FieldSpec anchor, Period step, List<String> missing) {
+            @Valid FieldSpec anchor, Period step, List<String> missing, String columnDates) {
 
         @JsonCreator
         public WideSpec {
@@ -207,7 +210,12 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
 
         /** The same columns from another anchor. */
         public WideSpec withAnchor(FieldSpec other) {
-            return new WideSpec(columns, allOtherColumns, columnsMatching, other, step, missing);
+            return new WideSpec(columns, allOtherColumns, columnsMatching, other, step, missing, columnDates);
+        }
+
+        /** Whether each column is a calendar date (a step from an anchor, or its name) rather than a period since launch. */
+        public boolean dated() {
+            return step != null || columnDates != null;
         }
 
         /** Whether its columns are named by the file rather than listed: all other columns, or those matching. */

@@ -54,6 +54,8 @@ public final class RowMapper {
     private final List<String> salesColumns = new ArrayList<>();
     /** Their positions in a row, looked up once rather than once per cell. */
     private final int[] salesColumnIndex;
+    /** The date of each wide sales column, from its name ({@code column-dates}); null otherwise. */
+    private final LocalDate[] columnDays;
     private final int[] keyColumns;
     private final Lookups lookups;
     /** The compiled derivations of fields that are not a plain column ({@code extract}, {@code split}...). */
@@ -103,7 +105,7 @@ public final class RowMapper {
         }
         var sales = source.sales();
         keepsTransactions = mapping.keepsTransactions() && sales != null
-                && (sales.wide() == null || sales.wide().step() != null);
+                && (sales.wide() == null || sales.wide().dated());
         List<String> valueNames = mapping.salesValues();
         transactionValues = new FieldSpec[valueNames.size()];
         if (sales != null) {
@@ -142,6 +144,29 @@ public final class RowMapper {
         }
         keyColumns = source.key().stream().mapToInt(index::get).toArray();
         salesColumnIndex = salesColumns.stream().mapToInt(index::get).toArray();
+        columnDays = sales == null || sales.wide() == null || sales.wide().columnDates() == null ? null
+                : columnDays(sales.wide().columnDates());
+    }
+
+    /** The date each wide sales column's name gives; a name that is not one stops the run, naming it. */
+    private LocalDate[] columnDays(String pattern) {
+        DateTimeFormatter format = DatePatterns.formatter(pattern);
+        LocalDate[] days = new LocalDate[salesColumns.size()];
+        for (int i = 0; i < days.length; i++) {
+            String name = salesColumns.get(i).trim();
+            try {
+                days[i] = format.parse(name, LocalDate::from);
+            } catch (DateTimeParseException e) {
+                throw new UnusableColumnsException("source " + source.name() + ": the wide sales column '" + name
+                        + "' is not a date of the form " + pattern + " (column-dates)");
+            }
+            if (!mapping.validDates().contains(days[i])) {
+                throw new UnusableColumnsException("source " + source.name() + ": the wide sales column '" + name
+                        + "' is " + days[i] + ", outside " + mapping.validDates().from() + " .. "
+                        + mapping.validDates().to());
+            }
+        }
+        return days;
     }
 
     /**
@@ -151,7 +176,7 @@ public final class RowMapper {
     private List<String> columnsNamedByTheFile(SourceSpec.WideSpec wide, List<String> sourceColumns, String what) {
         if (sourceColumns.isEmpty()) {
             // JSON Lines rows name their own keys: there is no column list to take the columns from
-            throw new IllegalArgumentException("source " + source.name() + ": wide " + what + " with "
+            throw new UnusableColumnsException("source " + source.name() + ": wide " + what + " with "
                     + (wide.allOtherColumns() ? "all-other-columns" : "columns-matching")
                     + " need a source that declares its columns (CSV header or JDBC); list the columns instead");
         }
@@ -159,7 +184,7 @@ public final class RowMapper {
         List<String> named = sourceColumns.stream().filter(c -> !index.containsKey(c) && !c.isBlank())
                 .filter(c -> matching == null || matching.matcher(c).matches()).toList();
         if (named.isEmpty()) {
-            throw new IllegalArgumentException("source " + source.name() + ": no column of " + sourceColumns
+            throw new UnusableColumnsException("source " + source.name() + ": no column of " + sourceColumns
                     + " is left for the wide " + what + (matching == null ? "" : " matching " + matching));
         }
         return named;
@@ -382,8 +407,9 @@ public final class RowMapper {
             long units = units(required(values, spec.units(), "units"), "units");
             return List.of(new SalesRow(id, region, mapping.period().start(day), units));
         }
-        LocalDate anchor = date(required(values, wide.anchor(), "sales anchor date"), wide.anchor(), "sales anchor date");
-        List<SalesRow> rows = new ArrayList<>(wide.step() == null ? salesColumns.size() : 16);
+        LocalDate anchor = wide.columnDates() != null ? null
+                : date(required(values, wide.anchor(), "sales anchor date"), wide.anchor(), "sales anchor date");
+        List<SalesRow> rows = new ArrayList<>(wide.dated() ? 16 : salesColumns.size());
         boolean sold = false;
         for (int i = 0; i < salesColumnIndex.length; i++) {
             String raw = values[salesColumnIndex[i]];
@@ -391,7 +417,7 @@ public final class RowMapper {
                 continue;
             }
             long units = units(raw, "units in column " + salesColumns.get(i));
-            if (wide.step() == null) {
+            if (!wide.dated()) {
                 rows.add(new SalesRow(id, region, mapping.period().plus(anchor, i), units));
                 continue;
             }
@@ -401,7 +427,7 @@ public final class RowMapper {
             if (units == 0 && !kept) {
                 continue;
             }
-            LocalDate day = wide.step().plus(anchor, i);
+            LocalDate day = columnDays != null ? columnDays[i] : wide.step().plus(anchor, i);
             if (kept) {
                 transactions.add(new TransactionRow(id, day, day.toEpochDay() * 86_400, mapping.period().start(day),
                         units, new String[transactionValues.length]));

@@ -109,4 +109,80 @@ class DayColumnsIngestionTest extends IngestionTest {
                     .isEqualTo("2024-01-03=5 2024-01-10=3 2024-01-17=0");
         }
     }
+
+    static final String PIVOT = """
+            name: pivot
+            version: 1
+            period: week
+            attributes:
+              family: string
+            launch:
+              date: first-sale
+            sources:
+              - name: items
+                files: [{match: "pivot.csv"}]
+                products:
+                  product-id: item
+                  attributes: {family: family}
+              - name: sales
+                files: [{match: "pivot.csv"}]
+                sales:
+                  product-id: item
+                  wide: {columns-matching: "Week .*", column-dates: "'Week 'yyyy-MM-dd"}
+            """;
+
+    @Test
+    void pivotedWeeksAreDatedByTheirNamesSoASkippedWeekShiftsNothing() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(PIVOT));
+        // no column for the week of 2019-01-21: a step from the first column would date the last one a week early
+        ingestion.store.put("landing/pivot/drop/pivot.csv", """
+                item,family,Week 2019-01-07,Week 2019-01-14,Week 2019-01-28
+                old,TOYS,4,2,1
+                new,GAMES,0,0,6
+                """.getBytes(StandardCharsets.UTF_8), "text/csv");
+
+        IngestionRun run = ingestion.run("pivot", "s3://test-bucket/landing/pivot/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        Manifest manifest = ingestion.manifest(run);
+        assertThat(manifest.periodAnchor()).isEqualTo("calendar");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Ingestion.curatedViews(s, ingestion.download(manifest, temp.resolve("curated")));
+            assertThat(single(s, "SELECT string_agg(product_id || ' ' || launch_date || ' ' || attr_family, '; '"
+                    + " ORDER BY product_id) FROM products")).isEqualTo("new 2019-01-28 GAMES; old 2019-01-07 TOYS");
+            assertThat(single(s, "SELECT string_agg(product_id || ' ' || period_start || '=' || units, '; '"
+                    + " ORDER BY product_id, period_start) FROM sales"))
+                    .isEqualTo("new 2019-01-28=6; old 2019-01-07=4; old 2019-01-14=2; old 2019-01-28=1");
+        }
+    }
+
+    @Test
+    void aPivotedColumnWhoseNameIsNoDateStopsTheRunNamingIt() {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(PIVOT));
+        ingestion.store.put("landing/pivot/drop/pivot.csv", """
+                item,family,Week 2019-01-07,Week total
+                old,TOYS,4,4
+                """.getBytes(StandardCharsets.UTF_8), "text/csv");
+
+        IngestionRun run = ingestion.run("pivot", "s3://test-bucket/landing/pivot/drop/");
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.error()).contains("the wide sales column 'Week total' is not a date of the form 'Week 'yyyy-MM-dd");
+    }
+
+    @Test
+    void aWideSourceWithNoColumnLeftStopsTheRunSayingSo() {
+        // this was reported as an internal error, the reason only in the service's log
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(PIVOT));
+        ingestion.store.put("landing/pivot/drop/pivot.csv", """
+                item,family,total
+                old,TOYS,4
+                """.getBytes(StandardCharsets.UTF_8), "text/csv");
+
+        IngestionRun run = ingestion.run("pivot", "s3://test-bucket/landing/pivot/drop/");
+
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.error()).contains("source sales: no column of [item, family, total] is left for the wide sales"
+                + " matching Week .*");
+    }
 }
