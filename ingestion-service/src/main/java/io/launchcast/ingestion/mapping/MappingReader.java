@@ -373,7 +373,7 @@ public final class MappingReader {
         if (spec.wide() != null) {
             wide(path + ".wide", spec.wide(), all);
             if (spec.wide().dated()) {
-                problem(path + ".wide.step", "wide signals have one column per term, not per date");
+                problem(path + ".wide.step", "wide signals have one column per term, not per date (step, column-dates)");
             }
         }
         required(path + ".date", spec.date(), all);

@@ -170,7 +170,8 @@ class MappingReaderTest {
                         "sources[0].sales.wide.columns (line 9): give one of columns, all-other-columns: true or"
                                 + " columns-matching",
                         "sources[0].sales.wide.columns-matching (line 9): not a regular expression: Unclosed group",
-                        "sources[1].signals.wide.step (line 12): wide signals have one column per term, not per step"));
+                        "sources[1].signals.wide.step (line 12): wide signals have one column per term, not per date (step,"
+                                + " column-dates)"));
     }
 
     @Test
