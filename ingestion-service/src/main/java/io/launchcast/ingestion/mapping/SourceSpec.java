@@ -117,8 +117,27 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
         }
     }
 
-    /** A lookup table: every row is kept in memory under the value of {@code key}. */
-    public record LookupSpec(@NotBlank String key) {
+    /**
+     * A lookup table: every row is kept in memory under the value of {@code key}.
+     *
+     * @param key the column whose value the rows are found by
+     * @param repeated what a second row with a key already seen but other values is: {@code refuse} (rejected with
+     *        its reason, the default) or {@code first} (the first row in file order stands and the others count as
+     *        duplicates: a calendar table whose week code repeats on each of the week's days dates a week by its
+     *        first day)
+     */
+    public record LookupSpec(@NotBlank String key,
+            @Pattern(regexp = "refuse|first", message = "refuse or first") String repeated) {
+
+        @JsonCreator
+        public LookupSpec {
+            repeated = repeated == null ? "refuse" : repeated;
+        }
+
+        /** Whether a repeated key keeps its first row. */
+        public boolean keepsFirst() {
+            return repeated.equals("first");
+        }
     }
 
     /**

@@ -292,8 +292,13 @@ public class IngestionJob {
                 switch (lookups.add(source.name(), key, mapper.columns(), record.values())) {
                     case DUPLICATE -> verdict = RowJudge.Verdict.DUPLICATE;
                     case CONFLICT -> {
-                        verdict = RowJudge.Verdict.REJECTED;
-                        reason = "key " + key + " was already given other values";
+                        if (source.lookup().keepsFirst()) {
+                            verdict = RowJudge.Verdict.DUPLICATE;
+                        } else {
+                            verdict = RowJudge.Verdict.REJECTED;
+                            reason = "key " + key + " was already given other values (repeated: first keeps the"
+                                    + " first row)";
+                        }
                     }
                     default -> { }
                 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Dates as exports write them, through a mapping alone: a monthly export's launch months {@code 2013-01} and sales
  * months {@code Feb 2013}, {@code 03/2013} (a pattern without a day means the month's first day); timestamps with a
- * space or a {@code T}, with or without an offset, read without a pattern.
+ * space or a {@code T}, with or without an offset, read without a pattern; week codes dated through a calendar
+ * table whose code repeats on each day of the week.
  */
 class DateFormsIngestionTest extends IngestionTest {
 
@@ -73,6 +74,49 @@ class DateFormsIngestionTest extends IngestionTest {
             assertThat(single(s, "SELECT string_agg(product_id || ' ' || period_start || '=' || units, '; '"
                     + " ORDER BY product_id, period_start) FROM sales"))
                     .isEqualTo("A 2013-01-01=5; A 2013-02-01=3; B 2013-02-01=7; B 2013-03-01=2");
+        }
+    }
+
+    @Test
+    void weekCodesAreDatedThroughACalendarWhoseCodeRepeatsOnEachDay() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping("""
+                name: week-codes
+                version: 1
+                period: {unit: week, first-day: saturday}
+                launch: {date: first-sale}
+                sources:
+                  - name: calendar
+                    files: [{match: "calendar.csv"}]
+                    lookup: {key: wm_yr_wk, repeated: first}
+                  - name: sales
+                    files: [{match: "weekly.csv"}]
+                    sales:
+                      product-id: item
+                      date: {column: wm_yr_wk, lookup: {source: calendar, column: date}}
+                      units: units
+                """));
+        StringBuilder calendar = new StringBuilder("date,wm_yr_wk,weekday\n");
+        java.time.LocalDate day = java.time.LocalDate.of(2011, 1, 29); // a Saturday, the first of week 11101
+        for (int i = 0; i < 14; i++, day = day.plusDays(1)) {
+            calendar.append(day).append(',').append(i < 7 ? "11101" : "11102").append(',').append(day.getDayOfWeek())
+                    .append('\n');
+        }
+        ingestion.store.putText("landing/week-codes/calendar.csv", calendar.toString());
+        ingestion.store.putText("landing/week-codes/weekly.csv", """
+                item,wm_yr_wk,units
+                A,11101,5
+                A,11102,3
+                """);
+
+        IngestionRun run = ingestion.run("week-codes", "s3://test-bucket/landing/week-codes/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().rejected()).isZero();
+        assertThat(run.rows().duplicates()).as("the calendar's other six days of each week").isEqualTo(12);
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            Ingestion.curatedViews(s, ingestion.download(ingestion.manifest(run), temp.resolve("curated")));
+            assertThat(single(s, "SELECT string_agg(period_start || '=' || units, '; ' ORDER BY period_start)"
+                    + " FROM sales")).isEqualTo("2011-01-29=5; 2011-02-05=3");
         }
     }
 
