@@ -15,8 +15,9 @@ import java.util.Locale;
  */
 public final class DatePatterns {
 
-    /** Letters that name a day (of month, year or week) or a week, outside quoted text. */
+    /** Letters that name a day (of month, year or week) or a week: with none, the day is the month's first. */
     private static final String DAY_LETTERS = "dDEecFwWg";
+    /** Letters that name a month, or place a date without one (day of year, week-based fields, quarter). */
     private static final String MONTH_LETTERS = "MLDwWYQq";
 
     private DatePatterns() {

@@ -373,7 +373,8 @@ public final class MappingReader {
         if (spec.wide() != null) {
             wide(path + ".wide", spec.wide(), all);
             if (spec.wide().dated()) {
-                problem(path + ".wide.step", "wide signals have one column per term, not per date (step, column-dates)");
+                problem(path + (spec.wide().step() != null ? ".wide.step" : ".wide.column-dates"),
+                        "wide signals have one column per term, not per date (step, column-dates)");
             }
         }
         required(path + ".date", spec.date(), all);

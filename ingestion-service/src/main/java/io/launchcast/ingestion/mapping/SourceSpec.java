@@ -302,14 +302,10 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
 
             /** The date and time {@code count} units after {@code from}. */
             public LocalDateTime at(long count) {
-                LocalDateTime start = from.atStartOfDay();
                 return switch (unit) {
-                    case "day" -> start.plusDays(count);
-                    case "week" -> start.plusWeeks(count);
-                    case "month" -> start.plusMonths(count);
-                    case "second" -> start.plusSeconds(count);
-                    case "millisecond" -> start.plus(count, ChronoUnit.MILLIS);
-                    default -> throw new IllegalStateException("unit " + unit + " passed validation");
+                    case "second" -> from.atStartOfDay().plusSeconds(count);
+                    case "millisecond" -> from.atStartOfDay().plus(count, ChronoUnit.MILLIS);
+                    default -> Period.of(unit).plus(from, count).atStartOfDay(); // a day, a week, a month
                 };
             }
         }
