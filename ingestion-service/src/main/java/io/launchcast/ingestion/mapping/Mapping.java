@@ -137,6 +137,25 @@ public record Mapping(String name, int version, String dataset, Period period, S
                 .distinct().sorted().toList();
     }
 
+    /**
+     * The kept sales values a launch attribute reads as a number: the price, one summarised by a numeric function,
+     * one that becomes an integer or double attribute.
+     */
+    public java.util.Set<String> numericSalesValues() {
+        java.util.Set<String> numeric = new java.util.HashSet<>();
+        if (launchAttributes.price() != null) {
+            numeric.add(launchAttributes.price().value());
+        }
+        launchAttributes.attributes().forEach((name, aggregate) -> {
+            var type = attributes.get(name).type();
+            if (aggregate.function().numeric() || type == ColumnType.INTEGER
+                    || type == ColumnType.DOUBLE) {
+                numeric.add(aggregate.value());
+            }
+        });
+        return numeric;
+    }
+
     /** The columns of lookup source {@code lookup} that fields read, its key first. */
     public List<String> lookupColumns(String lookup) {
         java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();

@@ -241,7 +241,7 @@ public final class MappingReader {
         if (source.jdbc() != null && (source.jdbc().table() == null) == (source.jdbc().query() == null)) {
             problem(path + ".jdbc", "give exactly one of table or query");
         }
-        format(path + ".format", source.format());
+        format(path + ".format", source.format(), source.jdbc() != null);
         int yields = (source.products() != null || source.sales() != null || source.signals() != null ? 1 : 0)
                 + (source.lookup() != null ? 1 : 0);
         if (yields == 0) {
@@ -261,7 +261,21 @@ public final class MappingReader {
                 source.required(), source.lookup(), source.exclude(), products, sales, signals);
     }
 
-    private void format(String path, SourceSpec.FormatSpec format) {
+    private void format(String path, SourceSpec.FormatSpec format, boolean jdbc) {
+        if (format.declaresNumbers() && (jdbc || !format.type().equals("csv"))) {
+            problem(path + (format.decimal() != null ? ".decimal" : ".grouping"), "a CSV source's only: "
+                    + (jdbc ? "a database" : format.type().equals("jsonl") ? "JSON" : format.type().equals("excel") ? "an Excel workbook" : "a Parquet file")
+                    + " writes its numbers with '.' decimals");
+        }
+        if (format.decimal() != null && !format.decimal().equals(".") && !format.decimal().equals(",")) {
+            problem(path + ".decimal", "'.' or ','");
+        }
+        if (format.grouping() != null && (format.grouping().length() != 1
+                || "0123456789+-".contains(format.grouping()))) {
+            problem(path + ".grouping", "one character that is no digit or sign (' ' also reads no-break spaces)");
+        } else if (format.grouping() != null && format.grouping().equals(format.decimal() == null ? "." : format.decimal())) {
+            problem(path + ".grouping", "the decimal mark is '" + format.grouping() + "': thousands need another");
+        }
         if (format.delimiter().length() != 1) {
             problem(path + ".delimiter", "one character");
         }

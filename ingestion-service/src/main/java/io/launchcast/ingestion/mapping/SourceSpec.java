@@ -83,12 +83,15 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
     /**
      * CSV, JSON Lines, Parquet or an Excel workbook, with CSV's dialect. {@code compression: auto} detects gzip by its
      * magic bytes; Parquet and Excel ignore the dialect, the encoding and the compression (they carry their own).
-     * {@code sheet} names an Excel workbook's sheet to read (the first one when absent).
+     * {@code sheet} names an Excel workbook's sheet to read (the first one when absent). {@code decimal} and
+     * {@code grouping} say how a CSV export writes its numbers ({@link NumberNotation}): {@code 1.234,5} is
+     * {@code decimal: ","} with {@code grouping: "."}; absent, numbers are written as Java reads them.
      */
     public record FormatSpec(
             @Pattern(regexp = "csv|jsonl|parquet|excel", message = "csv, jsonl, parquet or excel") String type,
             String delimiter, String quote, String encoding, Boolean multiline,
-            @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet) {
+            @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet,
+            String decimal, String grouping) {
 
         @JsonCreator
         public FormatSpec {
@@ -100,8 +103,18 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
             compression = compression == null ? "auto" : compression;
         }
 
+        public FormatSpec(String type, String delimiter, String quote, String encoding, Boolean multiline,
+                String compression, String sheet) {
+            this(type, delimiter, quote, encoding, multiline, compression, sheet, null, null);
+        }
+
         public static FormatSpec csv() {
             return new FormatSpec(null, null, null, null, null, null, null);
+        }
+
+        /** Whether the source declares how its numbers are written (otherwise they are read as Java writes them). */
+        public boolean declaresNumbers() {
+            return decimal != null || grouping != null;
         }
 
         public boolean isJsonLines() {

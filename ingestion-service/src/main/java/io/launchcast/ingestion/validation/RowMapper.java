@@ -3,6 +3,7 @@ package io.launchcast.ingestion.validation;
 import io.launchcast.ingestion.mapping.DatePatterns;
 import io.launchcast.ingestion.mapping.Mapping;
 import io.launchcast.ingestion.mapping.Mapping.Attribute;
+import io.launchcast.ingestion.mapping.NumberNotation;
 import io.launchcast.ingestion.mapping.SourceSpec;
 import io.launchcast.ingestion.mapping.SourceSpec.FieldSpec;
 import io.launchcast.ingestion.mapping.SourceSpec.WideSpec;
@@ -28,6 +29,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,11 @@ public final class RowMapper {
     private final boolean keepsTransactions;
     /** The fields of the mapping's sales values, in the mapping's value order; null where this source has none. */
     private final FieldSpec[] transactionValues;
+    /** Which kept values a launch attribute reads as numbers, written as Java reads them before they are kept. */
+    private final boolean[] numericValues;
+    private final NumberNotation notation;
+    /** The notations of the lookup sources: a value found through a lookup is written as that source writes it. */
+    private final Map<String, NumberNotation> lookupNotations = new HashMap<>();
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -88,6 +95,9 @@ public final class RowMapper {
         this.source = source;
         this.split = split;
         this.lookups = lookups;
+        this.notation = NumberNotation.of(source.format());
+        source.fields().filter(f -> f.lookup() != null).map(f -> f.lookup().source()).distinct()
+                .forEach(name -> lookupNotations.put(name, NumberNotation.of(mapping.source(name).format())));
         if (source.lookup() != null) {
             mapping.lookupColumns(source.name()).forEach(this::use);
         }
@@ -108,9 +118,12 @@ public final class RowMapper {
                 && (sales.wide() == null || sales.wide().dated());
         List<String> valueNames = mapping.salesValues();
         transactionValues = new FieldSpec[valueNames.size()];
+        numericValues = new boolean[valueNames.size()];
+        Set<String> numeric = mapping.numericSalesValues();
         if (sales != null) {
             for (int i = 0; i < valueNames.size(); i++) {
                 transactionValues[i] = sales.values().get(valueNames.get(i));
+                numericValues[i] = numeric.contains(valueNames.get(i));
                 use(transactionValues[i]);
             }
             use(sales.productId());
@@ -272,12 +285,17 @@ public final class RowMapper {
         String[] kept = new String[transactionValues.length];
         for (int i = 0; i < kept.length; i++) {
             kept[i] = value(values, transactionValues[i]);
+            if (numericValues[i] && kept[i] != null) {
+                // one not a number stays as written: the launch attribute skips it, the sale still counts
+                String canonical = notationOf(transactionValues[i]).canonical(kept[i]);
+                kept[i] = canonical == null ? kept[i] : canonical;
+            }
         }
         return new TransactionRow(sale.productId(), at.toLocalDate(), at.toEpochSecond(ZoneOffset.UTC),
                 sale.periodStart(), sale.units(), kept);
     }
 
-    private static Predicate<String> condition(ExcludeRule rule) {
+    private Predicate<String> condition(ExcludeRule rule) {
         if (rule.in() != null) {
             java.util.Set<String> in = java.util.Set.copyOf(rule.in());
             return v -> v != null && in.contains(v);
@@ -287,21 +305,28 @@ public final class RowMapper {
             return v -> v != null && pattern.matcher(v).matches();
         }
         if (rule.atMost() != null) {
-            return v -> number(v) != null && number(v) <= rule.atMost();
+            return v -> {
+                Double number = number(v, rule.value());
+                return number != null && number <= rule.atMost();
+            };
         }
         if (rule.below() != null) {
-            return v -> number(v) != null && number(v) < rule.below();
+            return v -> {
+                Double number = number(v, rule.value());
+                return number != null && number < rule.below();
+            };
         }
         boolean empty = rule.empty();
         return v -> (v == null) == empty;
     }
 
-    private static Double number(String value) {
-        if (value == null) {
+    private Double number(String value, FieldSpec field) {
+        String canonical = value == null ? null : notationOf(field).canonical(value);
+        if (canonical == null) {
             return null;
         }
         try {
-            return Double.parseDouble(value);
+            return Double.parseDouble(canonical);
         } catch (NumberFormatException e) {
             return null;
         }
@@ -374,7 +399,7 @@ public final class RowMapper {
         Double price = null;
         String rawPrice = value(values, spec.price());
         if (rawPrice != null) {
-            price = decimal(rawPrice, "price");
+            price = decimal(rawPrice, spec.price(), "price");
             if (price < 0) {
                 throw new Rejected("price " + rawPrice + " is negative");
             }
@@ -404,7 +429,7 @@ public final class RowMapper {
         WideSpec wide = spec.wide();
         if (wide == null) {
             LocalDate day = date(required(values, spec.date(), "sales date"), spec.date(), "sales date");
-            long units = units(required(values, spec.units(), "units"), "units");
+            long units = units(required(values, spec.units(), "units"), spec.units(), "units");
             return List.of(new SalesRow(id, region, mapping.period().start(day), units));
         }
         LocalDate anchor = wide.columnDates() != null ? null
@@ -416,7 +441,7 @@ public final class RowMapper {
             if (raw == null || wide.missing().contains(raw)) {
                 continue;
             }
-            long units = units(raw, "units in column " + salesColumns.get(i));
+            long units = units(raw, null, "units in column " + salesColumns.get(i));
             if (!wide.dated()) {
                 rows.add(new SalesRow(id, region, mapping.period().plus(anchor, i), units));
                 continue;
@@ -448,13 +473,13 @@ public final class RowMapper {
         if (spec.wide() == null) {
             String term = required(values, spec.term(), "term");
             String raw = value(values, spec.value());
-            return List.of(new SignalRow(signal, term, period, raw == null ? null : decimal(raw, "signal value")));
+            return List.of(new SignalRow(signal, term, period, raw == null ? null : decimal(raw, spec.value(), "signal value")));
         }
         List<SignalRow> rows = new ArrayList<>(signalTerms.size());
         Set<String> missing = new HashSet<>(spec.wide().missing());
         for (String term : signalTerms) {
             String raw = values[index.get(term)];
-            Double value = raw == null || missing.contains(raw) ? null : decimal(raw, "signal " + term);
+            Double value = raw == null || missing.contains(raw) ? null : decimal(raw, null, "signal " + term);
             rows.add(new SignalRow(signal, term, period, value));
         }
         return rows;
@@ -502,7 +527,7 @@ public final class RowMapper {
         LocalDateTime date;
         try {
             if (field != null && field.counts() != null) {
-                date = counted(raw, field.counts(), what);
+                date = counted(raw, field, what);
             } else if (field == null || field.format() == null || field.format().equals("yyyy-MM-dd")) {
                 LocalDate day = isoDate(raw);
                 if (day != null) {
@@ -539,8 +564,10 @@ public final class RowMapper {
         return LocalDate.parse(raw).atStartOfDay();
     }
 
-    private static LocalDateTime counted(String raw, FieldSpec.Count counts, String what) {
-        String text = raw.trim();
+    private LocalDateTime counted(String raw, FieldSpec field, String what) {
+        FieldSpec.Count counts = field.counts();
+        String canonical = notationOf(field).canonical(raw.trim());
+        String text = canonical == null ? raw.trim() : canonical;
         boolean seconds = counts.unit().equals("second");
         try {
             if (seconds && text.indexOf('.') >= 0) {
@@ -590,14 +617,15 @@ public final class RowMapper {
         }
     }
 
-    private long units(String raw, String what) {
+    /** @param field the field read, null for a wide column of this source */
+    private long units(String raw, FieldSpec field, String what) {
         var spec = source.sales();
         double value;
         long whole;
         if (isPlainInteger(raw) && spec.scale() == 1.0) {
             whole = Long.parseLong(raw);
         } else {
-            value = decimal(raw, what) * spec.scale();
+            value = decimal(raw, field, what) * spec.scale();
             double rounded = switch (spec.rounding()) {
                 case "half-up" -> Math.floor(value + 0.5);
                 case "half-even" -> Math.rint(value);
@@ -628,27 +656,46 @@ public final class RowMapper {
         return true;
     }
 
-    private static double decimal(String raw, String what) {
+    /**
+     * The number {@code raw} is, written as its source writes numbers.
+     *
+     * @param field the field read, null for a wide column of this source
+     */
+    private double decimal(String raw, FieldSpec field, String what) {
+        NumberNotation written = notationOf(field);
         try {
-            double value = Double.parseDouble(raw);
+            String canonical = written.canonical(raw);
+            if (canonical == null) {
+                throw new NumberFormatException();
+            }
+            double value = Double.parseDouble(canonical);
             if (!Double.isFinite(value)) {
                 throw new NumberFormatException();
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new Rejected(what + " '" + raw + "' is not a number");
+            throw new Rejected(what + " '" + raw + "' is not a number"
+                    + (written.isPlain() ? "" : " " + written.describe()));
         }
+    }
+
+    /** How the value of {@code field} is written: as the lookup source it comes through writes it, or as this source. */
+    private NumberNotation notationOf(FieldSpec field) {
+        return field != null && field.lookup() != null ? lookupNotations.get(field.lookup().source()) : notation;
     }
 
     private Object typed(String raw, ColumnType type, FieldSpec field, String what) {
         return switch (type) {
             case INTEGER -> {
-                if (!isPlainInteger(raw)) {
-                    throw new Rejected(what + " '" + raw + "' is not an integer");
+                NumberNotation written = notationOf(field);
+                String canonical = written.canonical(raw);
+                if (canonical == null || !isPlainInteger(canonical)) {
+                    throw new Rejected(what + " '" + raw + "' is not an integer"
+                            + (written.isPlain() ? "" : " " + written.describe()));
                 }
-                yield Long.parseLong(raw);
+                yield Long.parseLong(canonical);
             }
-            case DOUBLE -> decimal(raw, what);
+            case DOUBLE -> decimal(raw, field, what);
             case DATE -> date(raw, field, what);
             default -> raw;
         };

@@ -149,6 +149,38 @@ class MappingReaderTest {
     }
 
     @Test
+    void aNumberNotationIsACsvSourcesOneDecimalMarkAndAnotherBetweenThousands() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: a
+                    files: [{match: "a.csv"}]
+                    format: {decimal: ";"}
+                    sales: {product-id: item, date: day, units: u}
+                  - name: b
+                    files: [{match: "b.csv"}]
+                    format: {decimal: ",", grouping: ","}
+                    sales: {product-id: item, date: day, units: u}
+                  - name: c
+                    files: [{match: "c.xlsx"}]
+                    format: {type: excel, decimal: ","}
+                    sales: {product-id: item, date: day, units: u}
+                  - name: d
+                    files: [{match: "d.csv"}]
+                    format: {grouping: "1"}
+                    sales: {product-id: item, date: day, units: u}
+                """, "test"))
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).contains(
+                        "sources[0].format.decimal (line 6): '.' or ','",
+                        "sources[1].format.grouping (line 10): the decimal mark is ',': thousands need another",
+                        "sources[2].format.decimal (line 14): a CSV source's only: an Excel workbook writes its"
+                                + " numbers with '.' decimals",
+                        "sources[3].format.grouping (line 18): one character that is no digit or sign (' ' also"
+                                + " reads no-break spaces)"));
+    }
+
+    @Test
     void wideColumnsComeOneWayAndAStepNeedsItsFirstDay() {
         assertThatThrownBy(() -> MappingReader.read("""
                 name: m

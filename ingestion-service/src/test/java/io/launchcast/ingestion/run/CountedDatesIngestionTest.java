@@ -1,18 +1,10 @@
 package io.launchcast.ingestion.run;
 
-import static io.launchcast.ingestion.run.VisuelleIngestionTest.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchcast.ingestion.curated.Manifest;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Exports whose dates are counts, through a mapping alone: transactions that number their days (day 1 is the
@@ -140,34 +132,5 @@ class CountedDatesIngestionTest extends IngestionTest {
         assertThat(quarantine("event-log", run).get(0).get("reason").asString())
                 .contains("sales date '1433289600.5.1' is not a number of seconds from 1970-01-01");
         assertThat(sales(run)).isEqualTo("248676@all 2015-06-03=1; 355908@all 2015-06-02=2");
-    }
-
-    /** Each product's id, launch date and {@code column}, in order of id. */
-    private String products(IngestionRun run, String column) throws Exception {
-        return query(run, "SELECT string_agg(product_id || ' ' || launch_date || ' ' || " + column + ", '; '"
-                + " ORDER BY product_id) FROM products");
-    }
-
-    /** Each product's sales per region and period, in order. */
-    private String sales(IngestionRun run) throws Exception {
-        return query(run, "SELECT string_agg(product_id || '@' || region || ' ' || period_start || '=' || units, '; '"
-                + " ORDER BY product_id, region, period_start) FROM sales");
-    }
-
-    private String query(IngestionRun run, String sql) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            Ingestion.curatedViews(s, ingestion.download(ingestion.manifest(run), temp.resolve("curated-" + run.id())));
-            return single(s, sql);
-        }
-    }
-
-    private void land(String mapping, String file, String text) {
-        ingestion.store.put("landing/" + mapping + "/drop/" + file, text.getBytes(StandardCharsets.UTF_8), "text/csv");
-    }
-
-    private List<JsonNode> quarantine(String mapping, IngestionRun run) {
-        JsonMapper json = JsonMapper.builder().build();
-        return ingestion.store.text("quarantine/" + mapping + "/" + run.id() + "/rows.jsonl").lines()
-                .map(json::readTree).toList();
     }
 }

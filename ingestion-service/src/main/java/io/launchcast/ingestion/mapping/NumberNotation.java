@@ -1,0 +1,78 @@
+package io.launchcast.ingestion.mapping;
+
+import java.util.regex.Pattern;
+
+/**
+ * How a CSV export writes its numbers: a decimal mark ({@code .} or {@code ,}) and, optionally, a mark between
+ * groups of three digits ({@code 1.234,50} in a German export, {@code 1,234.50} in a report, {@code 1 234,50} in a
+ * French one). A source that declares neither is read as Java reads numbers, as before. A declared notation is
+ * strict: a group of other than three digits ({@code 1,23} with {@code ,} grouping) is not a number, since it is
+ * more likely a decimal written in another notation than a thousands separator, and a wrong guess would change
+ * the quantity a thousandfold without a trace.
+ */
+public final class NumberNotation {
+
+    /** Numbers as Java reads them ({@code 1234.5}, {@code 1e3}): what a source that declares no notation gets. */
+    public static final NumberNotation PLAIN = new NumberNotation(null, null);
+
+    private final String decimal;
+    private final String grouping;
+    private final Pattern shape;
+
+    private NumberNotation(String decimal, String grouping) {
+        this.decimal = decimal;
+        this.grouping = grouping;
+        if (decimal == null && grouping == null) {
+            shape = null;
+            return;
+        }
+        String mark = Pattern.quote(decimal == null ? "." : decimal);
+        String integer = "\\d+";
+        if (grouping != null) {
+            // a space in an export is often a no-break or narrow no-break space (what spreadsheets write)
+            String group = grouping.equals(" ") ? "[ \u00a0\u202f]" : Pattern.quote(grouping);
+            integer = "(?:\\d{1,3}(?:" + group + "\\d{3})+|\\d+)";
+        }
+        shape = Pattern.compile("[+-]?(?:" + integer + "(?:" + mark + "\\d*)?|" + mark + "\\d+)");
+    }
+
+    /** The notation a source's format declares; {@link #PLAIN} when it declares none. */
+    public static NumberNotation of(SourceSpec.FormatSpec format) {
+        return format.declaresNumbers() ? new NumberNotation(format.decimal(), format.grouping()) : PLAIN;
+    }
+
+    /** Whether numbers are read as Java reads them. */
+    public boolean isPlain() {
+        return shape == null;
+    }
+
+    /**
+     * The number written as Java reads it (digits, a sign, a {@code .}), or null when {@code raw} is not a number in
+     * this notation. A plain notation returns {@code raw} itself, left for the parser to judge.
+     */
+    public String canonical(String raw) {
+        if (shape == null) {
+            return raw;
+        }
+        if (!shape.matcher(raw).matches()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9' || c == '+' || c == '-') {
+                text.append(c);
+            } else if (decimal != null ? decimal.charAt(0) == c : c == '.') {
+                text.append('.');
+            }
+            // anything else the shape let through is a grouping mark
+        }
+        return text.toString();
+    }
+
+    /** How this notation writes numbers, for a rejected value's reason. */
+    public String describe() {
+        String mark = decimal == null ? "." : decimal;
+        return "written with '" + mark + "' decimals" + (grouping == null ? "" : " and '" + grouping + "' between thousands");
+    }
+}
