@@ -28,9 +28,6 @@ import java.util.function.Function;
 record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, String fallback,
         Set<String> borrowedIntervals) {
 
-    /** The row name of the trained model in the report's table. */
-    static final String ENSEMBLE = "ensemble";
-
     /**
      * @param artifact the trained model's artifact
      * @param stored the artifact of a baseline stored on its own, by name, or {@code null}: such a baseline is
@@ -81,17 +78,25 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
                 groupServesDataset, group, dataset);
     }
 
+    /** The coverage column's name: the model's lowest and highest quantile levels ({@code p10-p90 %}). */
+    private String interval() {
+        var levels = model.wql().keySet();
+        return levels.isEmpty() ? "cover %" : String.format(Locale.ROOT, "p%d-p%d %%",
+                Math.round(java.util.Collections.min(levels) * 100), Math.round(java.util.Collections.max(levels) * 100));
+    }
+
     /**
      * The report's table: every baseline, then the model. A baseline scored with the model's intervals shows no
      * wQL or coverage: those figures would be the model's intervals around another forecast, judged as the
      * baseline's (the accuracy command calibrates every baseline on validation and shows its own).
      */
     String report() {
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-22s %8s %9s %8s %8s %10s%n", "model",
-                "WAPE", "MAE", "bias%", "avg wQL", "p10-p90 %"));
         Map<String, Metrics> table = new LinkedHashMap<>(baselines);
-        table.put(ENSEMBLE, model);
-        table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-22s %8.2f %9.2f %8.2f ", name,
+        table.put("registered (" + candidate + ")", model);
+        int width = Math.max("model".length(), table.keySet().stream().mapToInt(String::length).max().orElse(0));
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s %8s %9s %8s %8s %10s%n",
+                "model", "WAPE", "MAE", "bias%", "avg wQL", interval()));
+        table.forEach((name, m) -> report.append(String.format(Locale.ROOT, "%-" + width + "s %8.2f %9.2f %8.2f ", name,
                 m.wape(), m.mae(), m.bias())).append(borrowedIntervals.contains(name)
                         ? String.format(Locale.ROOT, "%8s %10s%n", "-", "-")
                         : String.format(Locale.ROOT, "%8.3f %10.1f%n", m.meanWql(), m.coverage())));

@@ -28,7 +28,20 @@ class HeldOutReportTest {
         assertThat(lines[1]).startsWith("median-curve").contains("92.83", "0.775", "92.7");
         assertThat(lines[2]).startsWith("attribute-knn").contains("127.58").doesNotContain("1.149", "83.5")
                 .matches(".* -\\s+-$");
-        assertThat(lines[3]).startsWith("ensemble").contains("89.62", "0.712", "90.2");
+        assertThat(lines[3]).startsWith("registered (analog)").contains("89.62", "0.712", "90.2");
         assertThat(lines[4]).contains("attribute-knn has no intervals of its own here");
+    }
+
+    @Test
+    void aLongBaselineNameKeepsTheColumnsAligned() {
+        Map<String, Metrics> baselines = new LinkedHashMap<>();
+        baselines.put("product_type-mean-curve", metrics(81.74, 0.564, 79.9)); // a cohort curve named by its attribute
+        HeldOut heldOut = new HeldOut("boosted", metrics(61.58, 0.445, 83.5), baselines, null, Set.of());
+
+        String[] lines = heldOut.report().split("\\R");
+
+        assertThat(lines[1].indexOf("81.74") + "81.74".length()).as("the WAPE column ends where its header does")
+                .isEqualTo(lines[0].indexOf("WAPE") + "WAPE".length())
+                .isEqualTo(lines[2].indexOf("61.58") + "61.58".length());
     }
 }
