@@ -28,10 +28,19 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *                           (strict, default) or {@code LAUNCHED} (all given periods of earlier fit launches)
  * @param signalFamily       the {@code signals.signal} family to summarise; null = the dataset's only (or
  *                           first) family
+ * @param fromMapping        what the file leaves to the dataset's mapping (its categorical attributes), resolved by
+ *                           {@link #resolvedFor}; null when the file lists its attributes
  */
 public record AccuracyConfig(Path dataset, ModelSettings model, List<String> baselineAttributes, int baselineK,
                              String cohortAttribute, Split split, Backtest backtest, boolean launchPlan,
-                             String splitKnowledge, String signalFamily) {
+                             String splitKnowledge, String signalFamily, FromMapping fromMapping) {
+
+    /**
+     * A file without {@code attributes}: the models use the mapping's categorical attributes in its order, and the
+     * baselines that were not given their own follow them.
+     */
+    public record FromMapping(boolean knnAttributes, boolean cohortAttribute) {
+    }
 
     /**
      * Either a split column ({@code column}, with the values of fit and test launches) or a launch-date
@@ -145,9 +154,6 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 ? new ModelDocument(null, null, null, null, null, null, null, null, null) : d.model();
         BoostingDocument b = model.boosting() == null
                 ? new BoostingDocument(null, null, null, null, null, null, null, null) : model.boosting();
-        if (d.attributes() == null) {
-            throw new IllegalArgumentException("attributes: required (a list, [] when the data has none)");
-        }
         List<Double> quantiles = or(d.quantiles(), List.of(0.1, 0.5, 0.9));
         if (quantiles.isEmpty() || quantiles.stream().anyMatch(q -> q == null || !(q > 0 && q < 1))
                 || quantiles.stream().distinct().count() < quantiles.size()) {
@@ -157,7 +163,7 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
         ModelSettings settings = new ModelSettings(
                 or(d.horizon(), 12),
                 quantiles,
-                d.attributes(),
+                or(d.attributes(), List.of()),
                 or(model.seed(), 42L),
                 new ModelSettings.Validation(or(model.validationFraction(), 0.15), or(model.validationFolds(), 2),
                         or(model.validationFoldLaunches(), 50), or(model.validationFoldDates(), 4),
@@ -196,7 +202,25 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
                 new Split(split.column(), or(split.fitValue(), "train"), or(split.testValue(), "test"), split.cutoff(),
                         split.alsoReport()),
                 new Backtest(or(backtest.enabled(), true), or(backtest.origins(), 4), or(backtest.step(), 8)),
-                or(features.launchPlan(), false), knowledge, features.signalFamily());
+                or(features.launchPlan(), false), knowledge, features.signalFamily(), d.attributes() != null ? null
+                        : new FromMapping(baselines.knnAttributes() == null, baselines.cohortAttribute() == null));
+    }
+
+    /**
+     * This configuration on {@code manifest}'s dataset: a file that lists no {@code attributes} takes the mapping's
+     * categorical attributes, in the order it declares them, for the models and for the baselines it gave none of
+     * their own (the feature store computes the same ones when it is configured with none).
+     */
+    public AccuracyConfig resolvedFor(io.launchcast.features.dataset.DatasetManifest manifest) {
+        if (fromMapping == null) {
+            return this;
+        }
+        List<String> attributes = manifest.categoricalAttributes();
+        ModelSettings settings = new ModelSettings(model.horizon(), model.quantiles(), attributes, model.seed(),
+                model.validation(), model.analogK(), model.boosting());
+        return new AccuracyConfig(dataset, settings, fromMapping.knnAttributes() ? attributes : baselineAttributes,
+                baselineK, fromMapping.cohortAttribute() ? (attributes.isEmpty() ? null : attributes.get(0))
+                        : cohortAttribute, split, backtest, launchPlan, splitKnowledge, signalFamily, null);
     }
 
     private static void atLeastOne(String key, Integer value) {
@@ -212,12 +236,12 @@ public record AccuracyConfig(Path dataset, ModelSettings model, List<String> bas
     /** The same configuration with another split (the accuracy command's further cutoffs). */
     public AccuracyConfig withSplit(Split other) {
         return new AccuracyConfig(dataset, model, baselineAttributes, baselineK, cohortAttribute, other, backtest,
-                launchPlan, splitKnowledge, signalFamily);
+                launchPlan, splitKnowledge, signalFamily, fromMapping);
     }
 
     /** The same configuration on another dataset directory. */
     public AccuracyConfig withDataset(Path other) {
         return new AccuracyConfig(other, model, baselineAttributes, baselineK, cohortAttribute, split, backtest,
-                launchPlan, splitKnowledge, signalFamily);
+                launchPlan, splitKnowledge, signalFamily, fromMapping);
     }
 }

@@ -90,6 +90,7 @@ public final class AccuracyEvaluation {
             throw new IllegalArgumentException("the most fit and test launches must be at least 1, not "
                     + maxFitLaunches + " and " + maxTestLaunches);
         }
+        config = config.resolvedFor(dataset.manifest());
         requireNamesOf(dataset, config);
         this.config = config;
         this.dataset = dataset;

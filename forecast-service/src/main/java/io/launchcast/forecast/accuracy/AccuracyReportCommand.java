@@ -78,6 +78,7 @@ public final class AccuracyReportCommand {
                 dataset.manifest().version(), dataset.manifest().sha256().substring(0, 12), dataset.products().size(),
                 dataset.signals().size(), (System.nanoTime() - t0) / 1e9);
         AccuracyEvaluation evaluation = new AccuracyEvaluation(config, dataset, maxFit, maxTest);
+        config = evaluation.config(); // with the attributes a file that lists none takes from the mapping
         out.printf(Locale.ROOT, "features %s (sha256 %s), horizon %d %ss, quantiles %s, seed %d%n",
                 io.launchcast.features.compute.FeatureDefinitions.VERSION,
                 evaluation.definitions().hash().substring(0, 12), config.model().horizon(),

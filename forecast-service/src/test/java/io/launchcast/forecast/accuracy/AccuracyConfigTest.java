@@ -3,6 +3,9 @@ package io.launchcast.forecast.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.launchcast.features.dataset.DatasetManifest;
+import io.launchcast.features.dataset.Period;
+import io.launchcast.features.dataset.PeriodAnchor;
 import io.launchcast.forecast.model.ModelSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +126,27 @@ class AccuracyConfigTest {
 
         assertThat(config.cohortAttribute()).isNull();
         assertThat(config.baselineAttributes()).isEmpty();
+    }
+
+    @Test
+    void aFileWithoutAttributesTakesTheMappingsCategoricalOnesAndTheBaselinesFollowUnlessGivenTheirOwn()
+            throws Exception {
+        Path file = dir.resolve("minimal.yml");
+        Files.writeString(file, "horizon: 8\nsplit: {cutoff: 2020-05-04}\nbaselines: {cohortAttribute: colour}\n");
+        DatasetManifest manifest = new DatasetManifest("shop", "1", Period.WEEK, PeriodAnchor.CALENDAR,
+                List.of("product_type", "description", "colour", "weight"), List.of("description"), List.of("weight"),
+                "0".repeat(64));
+
+        AccuracyConfig config = AccuracyConfig.read(file).resolvedFor(manifest);
+
+        assertThat(config.model().attributes()).as("free text and numbers are features of their own")
+                .containsExactly("product_type", "colour");
+        assertThat(config.baselineAttributes()).containsExactly("product_type", "colour");
+        assertThat(config.cohortAttribute()).as("given its own").isEqualTo("colour");
+        Path empty = dir.resolve("empty-list.yml");
+        Files.writeString(empty, "horizon: 8\nattributes: []\nsplit: {cutoff: 2020-05-04}\n");
+        AccuracyConfig listed = AccuracyConfig.read(empty).resolvedFor(manifest);
+        assertThat(listed.model().attributes()).as("a list, even an empty one, is kept").isEmpty();
     }
 
     @Test
