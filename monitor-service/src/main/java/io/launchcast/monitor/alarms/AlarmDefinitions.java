@@ -18,7 +18,8 @@ public interface AlarmDefinitions {
     /**
      * The alarm's datapoints so far no longer count: they were judged against a model version that no longer
      * serves, and the one serving has given none yet. The alarm goes to INSUFFICIENT_DATA until its next
-     * definition and datapoint. Nothing happens for an alarm the adapter has not defined.
+     * definition and datapoint, also when the alarm was defined before the monitor restarted. Nothing happens for an
+     * alarm the alarm service does not have.
      *
      * @throws AlarmDefinitionException when the alarm service refuses it or cannot be reached
      */

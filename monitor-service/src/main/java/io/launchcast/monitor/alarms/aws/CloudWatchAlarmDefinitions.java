@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
@@ -46,15 +48,41 @@ public class CloudWatchAlarmDefinitions implements AlarmDefinitions {
     /**
      * Puts the alarm again on its old series, missing data now counting as missing: CloudWatch has no call that
      * clears an alarm's state (SetAlarmState is for testing, and is undone at the next evaluation), so the
-     * definition itself says there is nothing to judge. An alarm not defined by this process is left as it is: its
-     * series is not known here (after a restart, until the feature is judged again).
+     * definition itself says there is nothing to judge. An alarm this process has not defined (the monitor
+     * restarted since) is read back from CloudWatch and put again the same way; one CloudWatch does not have is
+     * left alone.
      */
     @Override
     public void withdrawVerdict(String name) {
         AlarmDefinition defined = sent.get(name);
-        if (defined != null && defined.rule().treatMissingData() != AlarmRule.MissingData.MISSING) {
-            put(defined.withoutVerdict());
+        if (defined != null) {
+            if (defined.rule().treatMissingData() != AlarmRule.MissingData.MISSING) {
+                put(defined.withoutVerdict());
+            }
+            return;
         }
+        try {
+            cloudWatch.describeAlarms(DescribeAlarmsRequest.builder().alarmNames(name).build()).metricAlarms().stream()
+                    .filter(a -> a.alarmName().equals(name) && !"missing".equals(a.treatMissingData()))
+                    .forEach(a -> cloudWatch.putMetricAlarm(withoutVerdict(a)));
+        } catch (SdkException e) {
+            throw new AlarmDefinitionException("CloudWatch: the verdict of alarm " + name + " not withdrawn: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The alarm as CloudWatch holds it, every field kept, its missing data now counted as missing. */
+    private static PutMetricAlarmRequest withoutVerdict(MetricAlarm a) {
+        return PutMetricAlarmRequest.builder()
+                .alarmName(a.alarmName()).alarmDescription(a.alarmDescription())
+                .namespace(a.namespace()).metricName(a.metricName()).dimensions(a.dimensions())
+                .statistic(a.statistic()).extendedStatistic(a.extendedStatistic()).unit(a.unit()).period(a.period())
+                .evaluationPeriods(a.evaluationPeriods()).datapointsToAlarm(a.datapointsToAlarm())
+                .threshold(a.threshold()).comparisonOperator(a.comparisonOperator())
+                .treatMissingData("missing")
+                .actionsEnabled(a.actionsEnabled()).alarmActions(a.alarmActions()).okActions(a.okActions())
+                .insufficientDataActions(a.insufficientDataActions())
+                .build();
     }
 
     private void put(AlarmDefinition d) {

@@ -1,6 +1,7 @@
 package io.launchcast.monitor.alarms.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -77,9 +78,6 @@ class CloudWatchAlarmDefinitionsRequestShapeTest implements AlarmDefinitionsCont
 
     @Test
     void aWithdrawnVerdictPutsTheAlarmAgainOnItsSeriesWithMissingDataMissingAndTheNextDefinitionRestoresIt() {
-        definitions.withdrawVerdict("quality-launch-demand-wape"); // never defined here: nothing to send
-        cloudWatchApi.verify(0, postRequestedFor(urlEqualTo("/")));
-
         definitions.define(AlarmDefinitionsContract.wape(0.8));
         definitions.withdrawVerdict("quality-launch-demand-wape");
         definitions.withdrawVerdict("quality-launch-demand-wape");
@@ -94,6 +92,62 @@ class CloudWatchAlarmDefinitionsRequestShapeTest implements AlarmDefinitionsCont
                 "EvaluationPeriods=3", "DatapointsToAlarm=2", "Threshold=0.8");
         assertThat(cloudWatchApi.getAllServeEvents()).filteredOn(e -> e.getRequest().getBodyAsString()
                 .contains("TreatMissingData=notBreaching")).hasSize(2);
+    }
+
+    @Test
+    void afterARestartAVerdictIsWithdrawnFromTheAlarmAsCloudWatchHoldsItAndAnAlarmItHasNotIsLeftAlone() {
+        describeAlarmsAnswers("""
+                <member>
+                  <AlarmName>drift-launch-demand-price</AlarmName>
+                  <AlarmDescription>Drift of price</AlarmDescription>
+                  <Namespace>Launchcast</Namespace>
+                  <MetricName>launchcast.monitor.drift</MetricName>
+                  <Dimensions>
+                    <member><Name>feature</Name><Value>price</Value></member>
+                    <member><Name>group</Name><Value>launch-demand</Value></member>
+                  </Dimensions>
+                  <Statistic>Maximum</Statistic>
+                  <Period>3600</Period>
+                  <EvaluationPeriods>3</EvaluationPeriods>
+                  <DatapointsToAlarm>2</DatapointsToAlarm>
+                  <Threshold>0.2</Threshold>
+                  <ComparisonOperator>GreaterThanThreshold</ComparisonOperator>
+                  <TreatMissingData>ignore</TreatMissingData>
+                  <ActionsEnabled>true</ActionsEnabled>
+                  <AlarmActions><member>arn:aws:sns:eu-west-1:123456789012:launchcast-ops</member></AlarmActions>
+                  <StateValue>ALARM</StateValue>
+                </member>""");
+
+        definitions.withdrawVerdict("drift-launch-demand-price"); // defined by the process before the restart
+
+        List<String> bodies = new java.util.ArrayList<>(cloudWatchApi.getAllServeEvents().stream()
+                .map(e -> e.getRequest().getBodyAsString()).toList());
+        java.util.Collections.reverse(bodies); // WireMock lists the newest first
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(0)).contains("Action=DescribeAlarms", "AlarmNames.member.1=drift-launch-demand-price");
+        assertThat(bodies.get(1)).contains("Action=PutMetricAlarm", "AlarmName=drift-launch-demand-price",
+                "Namespace=Launchcast", "MetricName=launchcast.monitor.drift", "Dimensions.member.1.Value=price",
+                "Dimensions.member.2.Value=launch-demand", "Statistic=Maximum", "Period=3600", "EvaluationPeriods=3",
+                "DatapointsToAlarm=2", "Threshold=0.2", "ComparisonOperator=GreaterThanThreshold",
+                "TreatMissingData=missing", "ActionsEnabled=true",
+                "AlarmActions.member.1=arn%3Aaws%3Asns%3Aeu-west-1%3A123456789012%3Alaunchcast-ops");
+
+        cloudWatchApi.resetRequests();
+        describeAlarmsAnswers("");
+        definitions.withdrawVerdict("drift-launch-demand-colour");
+        assertThat(cloudWatchApi.getAllServeEvents()).singleElement()
+                .satisfies(e -> assertThat(e.getRequest().getBodyAsString()).contains("Action=DescribeAlarms"));
+    }
+
+    /** CloudWatch's answer to DescribeAlarms: the given {@code <member>} elements of its MetricAlarms. */
+    private void describeAlarmsAnswers(String members) {
+        cloudWatchApi.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeAlarms"))
+                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                        .withBody("""
+                                <DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
+                                  <DescribeAlarmsResult><MetricAlarms>%s</MetricAlarms></DescribeAlarmsResult>
+                                  <ResponseMetadata><RequestId>6f0a1c7e-0000-4000-8000-000000000002</RequestId></ResponseMetadata>
+                                </DescribeAlarmsResponse>""".formatted(members))));
     }
 
     @Test
