@@ -143,9 +143,7 @@ public final class AccuracyReportCommand {
     static void markdown(AccuracyEvaluation.Report report, AccuracyConfig config, StringBuilder md) {
         var q = config.model().quantiles();
         String half = "WAPE@" + (config.model().horizon() + 1) / 2;
-        List<Object> chosenPerRun = report.learned().stream().filter(l -> !l.containsKey("skipped"))
-                .map(l -> l.get("selection.chosen")).toList();
-        Object chosen = chosenPerRun.stream().distinct().count() == 1 ? chosenPerRun.get(0) : "per origin";
+        Object chosen = chosen(report);
         md.append(String.format(Locale.ROOT, "%n### %s%n%n%s (features %.1f s)%n%n", report.protocol(),
                 report.description(), report.featureTime().toMillis() / 1000.0));
         md.append(String.format(Locale.ROOT, "| model | WAPE | %s | MAE | bias %% | mean wQL | wQL %s | p%d-p%d "
@@ -177,6 +175,13 @@ public final class AccuracyReportCommand {
         }
     }
 
+    /** The candidate validation chose, or {@code per origin} when the backtest's origins chose differently. */
+    private static Object chosen(AccuracyEvaluation.Report report) {
+        List<Object> chosenPerRun = report.learned().stream().filter(l -> !l.containsKey("skipped"))
+                .map(l -> l.get("selection.chosen")).toList();
+        return chosenPerRun.stream().distinct().count() == 1 ? chosenPerRun.get(0) : "per origin";
+    }
+
     /** The candidate validation chose and why, and how its intervals were made. */
     private static String why(Map<String, Object> learned) {
         Object intervals = learned.get("intervals.reason");
@@ -191,12 +196,15 @@ public final class AccuracyReportCommand {
                 report.featureTime().toMillis() / 1000.0);
         String half = "WAPE@" + (config.model().horizon() + 1) / 2;
         // a cohort baseline is named after its attribute ("product_group_name-mean-curve"): as wide as the longest
-        String name = "%-" + Math.max(22, report.rows().stream().mapToInt(r -> r.model().length()).max().orElse(0)) + "s";
+        String registered = "registered (" + chosen(report) + ")";
+        String name = "%-" + Math.max(registered.length(), Math.max(22,
+                report.rows().stream().mapToInt(r -> r.model().length()).max().orElse(0))) + "s";
         out.printf(Locale.ROOT, name + " %8s %8s %9s %8s %8s %8s %10s %9s  %s%n", "model", "WAPE", half, "MAE", "bias%",
                 "RMSE", "avg wQL", interval, "train s", "wQL by level");
         for (AccuracyEvaluation.Row row : report.rows()) {
             Metrics m = row.metrics();
-            out.printf(Locale.ROOT, name + " %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f  %s%n", row.model(),
+            out.printf(Locale.ROOT, name + " %8.2f %8.2f %9.2f %8.2f %8.2f %8.3f %10.1f %9.1f  %s%n",
+                    row.model().equals("ensemble") ? registered : row.model(),
                     m.wape(), row.wapeFirstHalf(), m.mae(), m.bias(), m.rmse(), m.meanWql(), m.coverage(),
                     seconds(row.trainingTime()), wqlByLevel(m, true));
         }
@@ -208,7 +216,7 @@ public final class AccuracyReportCommand {
             out.println("  learned: " + learned);
         }
         if (!report.ensembleByCohort().isEmpty()) {
-            out.printf(Locale.ROOT, "  ensemble by %s (WAPE / bias / coverage / cells):%n", config.cohortAttribute());
+            out.printf(Locale.ROOT, "  registered by %s (WAPE / bias / coverage / cells):%n", config.cohortAttribute());
             // as wide as the longest cohort name: a retailer's category names run to 30 characters and more
             int width = report.ensembleByCohort().keySet().stream().mapToInt(String::length).max().orElse(0);
             String line = "    %-" + Math.max(24, width) + "s %7.2f %7.2f %6.1f %6d%n";

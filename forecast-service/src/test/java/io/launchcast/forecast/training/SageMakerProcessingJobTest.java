@@ -83,7 +83,7 @@ class SageMakerProcessingJobTest {
 
         assertThat(SageMakerProcessingJob.run("evaluate", evaluate, environment)).isZero();
 
-        assertThat(Files.readString(evaluate.resolve("output/evaluation/report.txt"))).contains("ensemble")
+        assertThat(Files.readString(evaluate.resolve("output/evaluation/report.txt"))).contains("registered (")
                 .contains("gate: ");
         return JsonMapper.builder().build()
                 .readTree(Files.readString(evaluate.resolve("output/evaluation/evaluation.json")));
