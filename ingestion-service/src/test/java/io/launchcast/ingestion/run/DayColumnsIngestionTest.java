@@ -80,6 +80,45 @@ class DayColumnsIngestionTest extends IngestionTest {
     }
 
     @Test
+    void aPriceListByStoreItemAndWeekGivesEachItemItsFirstListedPrice() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING
+                .replace("""
+                          - name: items
+                        """, """
+                          - name: prices
+                            files: [{match: "sell_prices.csv"}]
+                            lookup: {key: item_id, repeated: first}
+                          - name: items
+                        """)
+                .replace("""
+                              attributes: {dept: dept_id}
+                        """, """
+                              attributes: {dept: dept_id}
+                              price: {column: item_id, lookup: {source: prices, column: sell_price}}
+                        """)));
+        // sorted by store, item and week as the export is: an item's first row is its first week in the first store
+        ingestion.store.put("landing/day-columns/drop/sell_prices.csv", """
+                store_id,item_id,wm_yr_wk,sell_price
+                CA_1,new,11101,9.58
+                CA_1,new,11102,8.26
+                CA_1,old,11101,2.00
+                TX_1,new,11101,9.99
+                """.getBytes(StandardCharsets.UTF_8), "text/csv");
+        ingestion.store.put("landing/day-columns/drop/sales.csv", """
+                id,item_id,dept_id,store_id,state_id,d_1,d_2,d_3
+                old_CA_1,old,FOODS_1,CA_1,CA,1,0,0
+                new_CA_1,new,HOBBIES_1,CA_1,CA,0,0,4
+                new_TX_1,new,HOBBIES_1,TX_1,TX,0,2,0
+                """.getBytes(StandardCharsets.UTF_8), "text/csv");
+
+        IngestionRun run = ingestion.run("day-columns", "s3://test-bucket/landing/day-columns/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().rejected()).isZero();
+        assertThat(products(run, "price")).isEqualTo("new 2011-01-29 9.58; old 2011-01-29 2.0");
+    }
+
+    @Test
     void wideSalesTakingAllOtherColumnsHaveTheirSales() throws Exception {
         // all-other-columns was accepted for sales but read as no column at all: every product published unsold
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping("""
