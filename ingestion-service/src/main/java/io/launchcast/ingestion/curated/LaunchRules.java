@@ -44,6 +44,8 @@ final class LaunchRules {
         }
         if (transactionsStaged && mapping.launch().fromFirstSale()) {
             rules.firstSales(s);
+        } else if (!mapping.launch().fromFirstSale()) {
+            rules.salesBeforeLaunch(s);
         }
         if (transactionsStaged && !mapping.launchAttributes().isEmpty()) {
             rules.launchAttributes(s);
@@ -102,6 +104,25 @@ final class LaunchRules {
                 + " WHERE left_censored"));
         effects.put("launch left-censoring: launches (not left-censored)", count(s, "SELECT count(*) FROM launches"
                 + " WHERE NOT left_censored"));
+    }
+
+    /**
+     * Sales dated before their product's launch period are published as history but belong to no launch curve.
+     * Many of them say the launch-date column is not when products first sold (a catalogue or a planned date),
+     * which shifts every curve the models learn; the count, shown only when there are such sales, lets a run's
+     * report say so.
+     */
+    private void salesBeforeLaunch(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT count(DISTINCT o.product_id), coalesce(sum(o.units), 0) FROM sales_out o"
+                + " JOIN products_out p USING (product_id) WHERE o.units > 0 AND o.period_start < "
+                + periodStart("p.launch_date"))) {
+            r.next();
+            if (r.getLong(1) > 0) {
+                effects.put("launch-date: products sold before their launch period (those sales are history, in no"
+                        + " launch curve)", r.getLong(1));
+                effects.put("launch-date: units sold before the launch period", r.getLong(2));
+            }
+        }
     }
 
     /**

@@ -78,6 +78,33 @@ class DateFormsIngestionTest extends IngestionTest {
     }
 
     @Test
+    void salesBeforeALaunchDateAreCountedSoAWrongLaunchColumnShows() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));
+        ingestion.store.putText("landing/monthly/items.csv", """
+                item,family,first_month
+                A,GROCERY,2013-01
+                B,CLEANING,2013-03
+                """);
+        ingestion.store.putText("landing/monthly/sales.csv", """
+                item,month,units
+                A,Jan 2013,5
+                B,Jan 2013,4
+                B,Feb 2013,2
+                B,Mar 2013,7
+                """);
+        ingestion.store.putText("landing/monthly/late.csv", "item,month,units\n");
+
+        IngestionRun run = ingestion.run("monthly", "s3://test-bucket/landing/monthly/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rules())
+                .containsEntry("launch-date: products sold before their launch period (those sales are history,"
+                        + " in no launch curve)", 1L)
+                .containsEntry("launch-date: units sold before the launch period", 6L);
+        assertThat(sales(run)).as("published as they are").contains("B@all 2013-01-01=4", "B@all 2013-02-01=2");
+    }
+
+    @Test
     void weekCodesAreDatedThroughACalendarWhoseCodeRepeatsOnEachDay() throws Exception {
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping("""
                 name: week-codes
