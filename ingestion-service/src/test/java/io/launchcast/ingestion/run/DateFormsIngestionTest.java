@@ -46,24 +46,19 @@ class DateFormsIngestionTest extends IngestionTest {
 
     @Test
     void monthsWithoutADayAreTheirFirstDay() throws Exception {
-        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));
-        ingestion.store.putText("landing/monthly/items.csv", """
+        IngestionRun run = monthly("""
                 item,family,first_month
                 A,GROCERY,2013-01
                 B,CLEANING,2013-02
-                """);
-        ingestion.store.putText("landing/monthly/sales.csv", """
+                """, """
                 item,month,units
                 A,Jan 2013,5
                 A,Feb 2013,3
                 B,Feb 2013,7
-                """);
-        ingestion.store.putText("landing/monthly/late.csv", """
+                """, """
                 item,month,units
                 B,03/2013,2
                 """);
-
-        IngestionRun run = ingestion.run("monthly", "s3://test-bucket/landing/monthly/");
 
         assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
         assertThat(run.rows().rejected()).isZero();
@@ -79,22 +74,17 @@ class DateFormsIngestionTest extends IngestionTest {
 
     @Test
     void salesBeforeALaunchDateAreCountedSoAWrongLaunchColumnShows() throws Exception {
-        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));
-        ingestion.store.putText("landing/monthly/items.csv", """
+        IngestionRun run = monthly("""
                 item,family,first_month
                 A,GROCERY,2013-01
                 B,CLEANING,2013-03
-                """);
-        ingestion.store.putText("landing/monthly/sales.csv", """
+                """, """
                 item,month,units
                 A,Jan 2013,5
                 B,Jan 2013,4
                 B,Feb 2013,2
                 B,Mar 2013,7
-                """);
-        ingestion.store.putText("landing/monthly/late.csv", "item,month,units\n");
-
-        IngestionRun run = ingestion.run("monthly", "s3://test-bucket/landing/monthly/");
+                """, "item,month,units\n");
 
         assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
         assertThat(run.rules())
@@ -102,6 +92,15 @@ class DateFormsIngestionTest extends IngestionTest {
                         + " in no launch curve)", 1L)
                 .containsEntry("launch-date: units sold before the launch period", 6L);
         assertThat(sales(run)).as("published as they are").contains("B@all 2013-01-01=4", "B@all 2013-02-01=2");
+    }
+
+    /** A run of {@link #MAPPING} on these items, sales by month name and late sales by month number. */
+    private IngestionRun monthly(String items, String sales, String late) {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));
+        ingestion.store.putText("landing/monthly/items.csv", items);
+        ingestion.store.putText("landing/monthly/sales.csv", sales);
+        ingestion.store.putText("landing/monthly/late.csv", late);
+        return ingestion.run("monthly", "s3://test-bucket/landing/monthly/");
     }
 
     @Test
