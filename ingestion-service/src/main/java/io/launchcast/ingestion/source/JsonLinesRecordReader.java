@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON Lines: one JSON object per line. Scalars are read as their text; nested values as their JSON text.
+ * JSON Lines: one JSON object per line. Scalars are read as their text; nested values as their JSON text, and a
+ * value inside them by its dotted path ({@code event.name}, {@code items.0.id}).
  * A line that is not a JSON object is a malformed row.
  */
 public final class JsonLinesRecordReader implements RecordReader {
@@ -68,7 +69,7 @@ public final class JsonLinesRecordReader implements RecordReader {
             }
             String[] values = new String[projection.size()];
             for (int i = 0; i < values.length; i++) {
-                JsonNode value = node.get(projection.get(i));
+                JsonNode value = field(node, projection.get(i));
                 if (value == null || value.isNull()) {
                     values[i] = null;
                 } else if (value.isValueNode()) {
@@ -82,6 +83,26 @@ public final class JsonLinesRecordReader implements RecordReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
+    }
+
+    /**
+     * The value named {@code name}: the key itself, or else, for a dotted name, the path through nested objects and
+     * arrays it spells ({@code event.name}, {@code items.0.id}), as event exports nest what a row is about.
+     */
+    private static JsonNode field(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value != null || name.indexOf('.') < 0) {
+            return value;
+        }
+        JsonNode at = node;
+        for (String part : name.split("\\.", -1)) {
+            at = at.isArray() && !part.isEmpty() && part.chars().allMatch(Character::isDigit) && part.length() < 10
+                    ? at.get(Integer.parseInt(part)) : at.get(part);
+            if (at == null) {
+                return null;
+            }
+        }
+        return at;
     }
 
     @Override
