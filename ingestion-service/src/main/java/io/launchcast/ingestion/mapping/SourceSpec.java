@@ -173,13 +173,23 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      *
      * @param launchDate the launch date's field; absent when the mapping derives launches from the first sale
      * @param attributes attribute name to the field holding it
+     * @param repeated what a second row of a product already defined with other values is: {@code refuse} (rejected
+     *        with its reason, the default) or {@code first} (the first row in file order stands and the others count
+     *        as duplicates: an item master with a row per variant or per store, mapped to one product)
      */
     public record ProductsSpec(@Valid FieldSpec productId, @Valid FieldSpec launchDate, @Valid FieldSpec region,
-            @Valid FieldSpec price, Map<String, @Valid FieldSpec> attributes) {
+            @Valid FieldSpec price, Map<String, @Valid FieldSpec> attributes,
+            @Pattern(regexp = "refuse|first", message = "refuse or first") String repeated) {
 
         @JsonCreator
         public ProductsSpec {
             attributes = attributes == null ? Map.of() : attributes;
+            repeated = repeated == null ? "refuse" : repeated;
+        }
+
+        /** Whether a product's first row stands against later ones with other values. */
+        public boolean firstRowStands() {
+            return repeated.equals("first");
         }
     }
 

@@ -40,9 +40,21 @@ public final class RowJudge {
     private final List<Seen> seenProducts = new ArrayList<>();
     private final Map<String, Map<String, Seen>> keys = new HashMap<>();
 
+    /** Sources whose products' first row stands against later ones with other values ({@code repeated: first}). */
+    private final java.util.Set<String> firstProductRowStands;
+
     /** @param checkReferences whether sales must name products of this run (the mapping declares products) */
     public RowJudge(boolean checkReferences) {
+        this(checkReferences, java.util.Set.of());
+    }
+
+    /**
+     * @param firstProductRowStands sources whose second row of a product already defined with other values is a
+     *        duplicate rather than a conflict
+     */
+    public RowJudge(boolean checkReferences, java.util.Set<String> firstProductRowStands) {
         this.checkReferences = checkReferences;
+        this.firstProductRowStands = java.util.Set.copyOf(firstProductRowStands);
     }
 
     /**
@@ -76,8 +88,10 @@ public final class RowJudge {
             Seen seen = number < 0 ? null : seenProducts.get(number);
             long productFingerprint = productFingerprint(mapped);
             if (seen != null) {
-                return seen.fingerprint() == productFingerprint
-                        ? new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where())
+                return seen.fingerprint() == productFingerprint ? new Judgement(Verdict.DUPLICATE, "duplicate of "
+                        + seen.where())
+                        : firstProductRowStands.contains(source) ? new Judgement(Verdict.DUPLICATE, "product "
+                                + product.productId() + " stands as first defined at " + seen.where())
                         : new Judgement(Verdict.REJECTED, "product " + product.productId()
                                 + " was already defined with different values at " + seen.where());
             }

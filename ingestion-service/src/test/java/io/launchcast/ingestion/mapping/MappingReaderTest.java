@@ -181,6 +181,22 @@ class MappingReaderTest {
     }
 
     @Test
+    void aProductsFirstRowStandsOnlyWhereNoSalesWouldBeLostWithTheOthers() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    products: {product-id: sku, launch-date: launch, repeated: first}
+                    sales: {date: day, units: u}
+                """, "test"))
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).contains(
+                        "sources[0].products.repeated (line 6): first needs a source that yields products only; read"
+                                + " the sales with a source of their own"));
+    }
+
+    @Test
     void wideColumnsComeOneWayAndAStepNeedsItsFirstDay() {
         assertThatThrownBy(() -> MappingReader.read("""
                 name: m

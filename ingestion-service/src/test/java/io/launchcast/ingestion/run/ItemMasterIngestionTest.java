@@ -135,6 +135,63 @@ class ItemMasterIngestionTest extends IngestionTest {
         assertThat(again.reusedVersion()).isTrue();
     }
 
+    @Test
+    void aMasterWithARowPerVariantKeepsEachStylesFirstRowWhenTold() throws Exception {
+        String mapping = """
+                name: styles
+                version: 1
+                period: week
+                attributes:
+                  colour: string
+                launch: {date: first-sale}
+                sources:
+                  - name: variants
+                    files: [{match: "variants.csv"}]
+                    products:
+                      product-id: {column: sku, extract: "^([A-Z0-9]+)-"}
+                      attributes: {colour: colour}
+                      repeated: first
+                  - name: sales
+                    files: [{match: "sales.csv"}]
+                    sales:
+                      product-id: {column: sku, extract: "^([A-Z0-9]+)-"}
+                      date: day
+                      units: qty
+                """;
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(mapping));
+        land("styles", "variants.csv", """
+                sku,colour
+                S1-M,red
+                S1-L,red
+                S1-XL,blue
+                S2-M,green
+                """);
+        land("styles", "sales.csv", """
+                sku,day,qty
+                S1-M,2024-01-08,2
+                S1-XL,2024-01-09,3
+                S2-M,2024-01-10,1
+                """);
+
+        IngestionRun run = ingestion.run("styles", "s3://test-bucket/landing/styles/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().rejected()).isZero();
+        assertThat(run.rows().duplicates()).as("S1-L the same as S1-M; S1-XL another colour, S1's first row stands")
+                .isEqualTo(2);
+        assertThat(products(run, "attr_colour")).isEqualTo("S1 2024-01-08 red; S2 2024-01-08 green");
+        assertThat(sales(run)).isEqualTo("S1@all 2024-01-08=5; S2@all 2024-01-08=1");
+
+        ingestion.close();
+        ingestion = new Ingestion(temp.resolve("refused"), Map.of(),
+                Ingestion.mapping(mapping.replace("      repeated: first\n", "")));
+        land("styles", "variants.csv", "sku,colour\nS1-M,red\nS1-XL,blue\n");
+        land("styles", "sales.csv", "sku,day,qty\nS1-M,2024-01-08,2\n");
+        IngestionRun refused = ingestion.run("styles", "s3://test-bucket/landing/styles/drop/");
+        assertThat(quarantine("styles", refused)).singleElement().satisfies(r -> assertThat(r.get("reason").asString())
+                .contains("product S1 was already defined with different values"));
+    }
+
     private void land(String file, String text) {
         ingestion.store.put("landing/shop-exports/drop/" + file, text.getBytes(StandardCharsets.UTF_8), "text/csv");
     }
