@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * How a CSV export writes its numbers: a decimal mark ({@code .} or {@code ,}) and, optionally, a mark between
  * groups of three digits ({@code 1.234,50} in a German export, {@code 1,234.50} in a report, {@code 1 234,50} in a
- * French one). A source that declares neither is read as Java reads numbers, as before. A declared notation is
+ * French one), a negative amount with its sign before or after it ({@code 5,00-}). A source that declares neither is read as Java reads numbers, as before. A declared notation is
  * strict: a group of other than three digits ({@code 1,23} with {@code ,} grouping) is not a number, since it is
  * more likely a decimal written in another notation than a thousands separator, and a wrong guess would change
  * the quantity a thousandfold without a trace.
@@ -33,7 +33,9 @@ public final class NumberNotation {
             String group = grouping.equals(" ") ? "[ \u00a0\u202f]" : Pattern.quote(grouping);
             integer = "(?:\\d{1,3}(?:" + group + "\\d{3})+|\\d+)";
         }
-        shape = Pattern.compile("[+-]?(?:" + integer + "(?:" + mark + "\\d*)?|" + mark + "\\d+)");
+        String unsigned = "(?:" + integer + "(?:" + mark + "\\d*)?|" + mark + "\\d+)";
+        // a trailing minus is how some ERP exports write a negative amount (SAP: 1.234,50-)
+        shape = Pattern.compile("[+-]?" + unsigned + "|" + unsigned + "-");
     }
 
     /** The notation a source's format declares; {@link #PLAIN} when it declares none. */
@@ -58,7 +60,11 @@ public final class NumberNotation {
             return null;
         }
         StringBuilder text = new StringBuilder(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
+        boolean trailingMinus = raw.length() > 1 && raw.charAt(raw.length() - 1) == '-';
+        if (trailingMinus) {
+            text.append('-');
+        }
+        for (int i = 0; i < raw.length() - (trailingMinus ? 1 : 0); i++) {
             char c = raw.charAt(i);
             if (c >= '0' && c <= '9' || c == '+' || c == '-') {
                 text.append(c);
