@@ -82,7 +82,8 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
     private String interval() {
         var levels = model.wql().keySet();
         return levels.isEmpty() ? "cover %" : String.format(Locale.ROOT, "p%d-p%d %%",
-                Math.round(java.util.Collections.min(levels) * 100), Math.round(java.util.Collections.max(levels) * 100));
+                Math.round(java.util.Collections.min(levels) * 100),
+                Math.round(java.util.Collections.max(levels) * 100));
     }
 
     /**

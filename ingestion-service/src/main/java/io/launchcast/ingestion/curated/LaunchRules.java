@@ -113,8 +113,8 @@ final class LaunchRules {
      * report say so.
      */
     private void salesBeforeLaunch(Statement s) throws SQLException {
-        try (ResultSet r = s.executeQuery("SELECT count(DISTINCT o.product_id), coalesce(sum(o.units), 0) FROM sales_out o"
-                + " JOIN products_out p USING (product_id) WHERE o.units > 0 AND o.period_start < "
+        try (ResultSet r = s.executeQuery("SELECT count(DISTINCT o.product_id), coalesce(sum(o.units), 0)"
+                + " FROM sales_out o JOIN products_out p USING (product_id) WHERE o.units > 0 AND o.period_start < "
                 + periodStart("p.launch_date"))) {
             r.next();
             if (r.getLong(1) > 0) {

@@ -269,7 +269,8 @@ public final class MappingReader {
     private void format(String path, SourceSpec.FormatSpec format, boolean jdbc) {
         if (format.declaresNumbers() && (jdbc || !format.type().equals("csv"))) {
             problem(path + (format.decimal() != null ? ".decimal" : ".grouping"), "a CSV source's only: "
-                    + (jdbc ? "a database" : format.type().equals("jsonl") ? "JSON" : format.type().equals("excel") ? "an Excel workbook" : "a Parquet file")
+                    + (jdbc ? "a database" : format.type().equals("jsonl") ? "JSON"
+                            : format.type().equals("excel") ? "an Excel workbook" : "a Parquet file")
                     + " writes its numbers with '.' decimals");
         }
         if (format.decimal() != null && !format.decimal().equals(".") && !format.decimal().equals(",")) {
@@ -278,7 +279,8 @@ public final class MappingReader {
         if (format.grouping() != null && (format.grouping().length() != 1
                 || "0123456789+-".contains(format.grouping()))) {
             problem(path + ".grouping", "one character that is no digit or sign (' ' also reads no-break spaces)");
-        } else if (format.grouping() != null && format.grouping().equals(format.decimal() == null ? "." : format.decimal())) {
+        } else if (format.grouping() != null
+                && format.grouping().equals(format.decimal() == null ? "." : format.decimal())) {
             problem(path + ".grouping", "the decimal mark is '" + format.grouping() + "': thousands need another");
         }
         if (format.delimiter().length() != 1) {

@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 /**
  * How a CSV export writes its numbers: a decimal mark ({@code .} or {@code ,}) and, optionally, a mark between
  * groups of three digits ({@code 1.234,50} in a German export, {@code 1,234.50} in a report, {@code 1 234,50} in a
- * French one), a negative amount with its sign before or after it ({@code 5,00-}). A source that declares neither is read as Java reads numbers, as before. A declared notation is
- * strict: a group of other than three digits ({@code 1,23} with {@code ,} grouping) is not a number, since it is
- * more likely a decimal written in another notation than a thousands separator, and a wrong guess would change
- * the quantity a thousandfold without a trace.
+ * French one), a negative amount with its sign before or after it ({@code 5,00-}). A source that declares neither
+ * reads numbers as Java does. A declared notation is strict: a group of other than three digits ({@code 1,23} with
+ * {@code ,} grouping) is not a number, since it is more likely a decimal written in another notation than a
+ * thousands separator, and a wrong guess would change the quantity a hundredfold without a trace.
  */
 public final class NumberNotation {
 
@@ -79,6 +79,7 @@ public final class NumberNotation {
     /** How this notation writes numbers, for a rejected value's reason. */
     public String describe() {
         String mark = decimal == null ? "." : decimal;
-        return "written with '" + mark + "' decimals" + (grouping == null ? "" : " and '" + grouping + "' between thousands");
+        return "written with '" + mark + "' decimals"
+                + (grouping == null ? "" : " and '" + grouping + "' between thousands");
     }
 }

@@ -473,7 +473,8 @@ public final class RowMapper {
         if (spec.wide() == null) {
             String term = required(values, spec.term(), "term");
             String raw = value(values, spec.value());
-            return List.of(new SignalRow(signal, term, period, raw == null ? null : decimal(raw, spec.value(), "signal value")));
+            return List.of(new SignalRow(signal, term, period,
+                    raw == null ? null : decimal(raw, spec.value(), "signal value")));
         }
         List<SignalRow> rows = new ArrayList<>(signalTerms.size());
         Set<String> missing = new HashSet<>(spec.wide().missing());
@@ -679,7 +680,7 @@ public final class RowMapper {
         }
     }
 
-    /** How the value of {@code field} is written: as the lookup source it comes through writes it, or as this source. */
+    /** How the value of {@code field} is written: as the lookup source it comes through writes it, or this source. */
     private NumberNotation notationOf(FieldSpec field) {
         return field != null && field.lookup() != null ? lookupNotations.get(field.lookup().source()) : notation;
     }

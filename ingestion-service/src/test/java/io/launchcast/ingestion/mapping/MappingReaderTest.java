@@ -199,8 +199,8 @@ class MappingReaderTest {
     @Test
     void everyMappingInTheReferenceIsOneTheReaderAccepts() throws Exception {
         String reference = Files.readString(Path.of("../docs/mapping.md"));
-        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\\n(.*?)```", java.util.regex.Pattern.DOTALL)
-                .matcher(reference);
+        java.util.regex.Matcher block = java.util.regex.Pattern
+                .compile("```yaml\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(reference);
         int read = 0;
         while (block.find()) {
             String yaml = block.group(1);
