@@ -333,8 +333,20 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
             }
         }
 
-        /** A column of the lookup source's row whose key is the value. */
-        public record Lookup(@NotBlank String source, @NotBlank String column) {
+        /**
+         * A column of the lookup source's row whose key is the value.
+         *
+         * @param missing what a value that is no key of the lookup source is: {@code reject} (the row is rejected
+         *        with the key, the default: a misspelt code must not pass unseen) or {@code empty} (the field has no
+         *        value, as an empty cell: a price list that lacks some items)
+         */
+        public record Lookup(@NotBlank String source, @NotBlank String column,
+                @Pattern(regexp = "reject|empty", message = "reject or empty") String missing) {
+
+            @JsonCreator
+            public Lookup {
+                missing = missing == null ? "reject" : missing;
+            }
         }
 
         /**

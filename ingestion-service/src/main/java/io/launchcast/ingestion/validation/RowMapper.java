@@ -351,6 +351,9 @@ public final class RowMapper {
             if (field.lookup() != null) {
                 String key = value.trim();
                 if (!lookups.has(field.lookup().source(), key)) {
+                    if (field.lookup().missing().equals("empty")) {
+                        return null;
+                    }
                     throw new Rejected("no row with key '" + key + "' in lookup " + field.lookup().source());
                 }
                 value = lookups.value(field.lookup().source(), key, field.lookup().column());

@@ -94,7 +94,7 @@ class DayColumnsIngestionTest extends IngestionTest {
                               attributes: {dept: dept_id}
                         """, """
                               attributes: {dept: dept_id}
-                              price: {column: item_id, lookup: {source: prices, column: sell_price}}
+                              price: {column: item_id, lookup: {source: prices, column: sell_price, missing: empty}}
                         """)));
         // sorted by store, item and week as the export is: an item's first row is its first week in the first store
         ingestion.store.put("landing/day-columns/drop/sell_prices.csv", """
@@ -109,13 +109,15 @@ class DayColumnsIngestionTest extends IngestionTest {
                 old_CA_1,old,FOODS_1,CA_1,CA,1,0,0
                 new_CA_1,new,HOBBIES_1,CA_1,CA,0,0,4
                 new_TX_1,new,HOBBIES_1,TX_1,TX,0,2,0
+                unlisted_TX_1,unlisted,HOBBIES_1,TX_1,TX,0,0,1
                 """.getBytes(StandardCharsets.UTF_8), "text/csv");
 
         IngestionRun run = ingestion.run("day-columns", "s3://test-bucket/landing/day-columns/drop/");
 
         assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
-        assertThat(run.rows().rejected()).isZero();
-        assertThat(products(run, "price")).isEqualTo("new 2011-01-29 9.58; old 2011-01-29 2.0");
+        assertThat(run.rows().rejected()).as("an item the price list lacks has no price (missing: empty)").isZero();
+        assertThat(products(run, "coalesce(CAST(price AS VARCHAR), '-')"))
+                .isEqualTo("new 2011-01-29 9.58; old 2011-01-29 2.0; unlisted 2011-01-29 -");
     }
 
     @Test
