@@ -440,6 +440,9 @@ public final class MappingReader {
         if ((field.column() == null) == (field.constant() == null)) {
             problem(path, "give exactly one of column or constant");
         }
+        if (field.optional() && field.column() == null) {
+            problem(path + ".optional", "a column may be optional; a constant is always there");
+        }
         if (field.format() != null && field.counts() != null) {
             problem(path, "give at most one of format (a date pattern) or counts (a number of steps from a date)");
         }

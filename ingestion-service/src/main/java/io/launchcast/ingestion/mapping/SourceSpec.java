@@ -279,21 +279,24 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      * @param collapseWhitespace replace every run of whitespace by one space
      * @param caseChange {@code upper} or {@code lower}
      * @param counts a date written as a whole number of steps from a date (day numbers, Unix timestamps)
+     * @param optional the column may be absent from a file (added to later exports): that file's rows have no value
+     *        for it, and the run's rules count the files without it
      */
     public record FieldSpec(String column, String constant, String format, @Valid Lookup lookup, String extract,
             @Valid Split split, Boolean trim, Boolean collapseWhitespace,
             @com.fasterxml.jackson.annotation.JsonProperty("case")
             @Pattern(regexp = "upper|lower", message = "upper or lower") String caseChange,
-            @Valid Count counts) {
+            @Valid Count counts, Boolean optional) {
 
         @JsonCreator
         public FieldSpec {
             trim = trim == null || trim;
             collapseWhitespace = collapseWhitespace != null && collapseWhitespace;
+            optional = optional != null && optional;
         }
 
         public FieldSpec(String column, String constant, String format) {
-            this(column, constant, format, null, null, null, null, null, null, null);
+            this(column, constant, format, null, null, null, null, null, null, null, null);
         }
 
         /** The shorthand {@code field: column_name}. */

@@ -209,7 +209,12 @@ public class IngestionJob {
             RowMapper mapper;
             try {
                 mapper = new RowMapper(mapping, source, reader.columns(), input.split(), lookups);
-                reader.project(mapper.columns());
+                reader.project(mapper.columns(), mapper.optionalColumns());
+                if (!reader.columns().isEmpty()) {
+                    // a misspelt optional column would be missing from every file: the run's rules say so
+                    mapper.optionalColumns().stream().filter(c -> reader.columns().stream().noneMatch(c::equalsIgnoreCase))
+                            .forEach(counts::countFileWithout);
+                }
                 // plain rows of a long sales source go from bytes to staging on the reading thread
                 PlainSalesLane lane = mapper.plainSalesLane(judge, engine.laneStage());
                 if (lane != null) {
@@ -412,6 +417,8 @@ public class IngestionJob {
     private static Map<String, Long> ruleEffects(RunCounts.Snapshot totals, DuckDbCuratedEngine.Transformed result) {
         Map<String, Long> effects = new LinkedHashMap<>();
         totals.excludedByRule().forEach((rule, rows) -> effects.put("exclude " + rule + ": rows", rows));
+        totals.filesWithout().forEach((column, files) -> effects.put("optional column " + column
+                + ": files without it (their rows have no value)", files));
         effects.putAll(result.rules());
         return effects;
     }

@@ -21,14 +21,20 @@ final class ColumnsIgnoringCase {
      * @throws MissingColumnsException naming every wanted column that is not there
      */
     static int[] positions(String source, List<String> columns, List<String> wanted) {
+        return positions(source, columns, wanted, java.util.Set.of());
+    }
+
+    /** As {@link #positions(String, List, List)}, a column of {@code optional} that is not there at -1. */
+    static int[] positions(String source, List<String> columns, List<String> wanted, java.util.Set<String> optional) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             index.putIfAbsent(columns.get(i).toLowerCase(Locale.ROOT), i);
         }
-        List<String> missing = wanted.stream().filter(w -> !index.containsKey(w.toLowerCase(Locale.ROOT))).toList();
+        List<String> missing = wanted.stream().filter(w -> !index.containsKey(w.toLowerCase(Locale.ROOT)))
+                .filter(w -> !optional.contains(w)).toList();
         if (!missing.isEmpty()) {
             throw new MissingColumnsException(source, missing);
         }
-        return wanted.stream().mapToInt(w -> index.get(w.toLowerCase(Locale.ROOT))).toArray();
+        return wanted.stream().mapToInt(w -> index.getOrDefault(w.toLowerCase(Locale.ROOT), -1)).toArray();
     }
 }

@@ -94,15 +94,21 @@ public final class CsvRecordReader implements RecordReader {
 
     @Override
     public void project(List<String> wanted) {
+        project(wanted, java.util.Set.of());
+    }
+
+    /** An absent optional column is at -1: no header column fills its slot, so its value is always missing. */
+    @Override
+    public void project(List<String> wanted, java.util.Set<String> optional) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             index.putIfAbsent(header.get(i), i);
         }
-        List<String> missing = wanted.stream().filter(w -> !index.containsKey(w)).toList();
+        List<String> missing = wanted.stream().filter(w -> !index.containsKey(w) && !optional.contains(w)).toList();
         if (!missing.isEmpty()) {
             throw new MissingColumnsException(name, header, missing);
         }
-        projection = wanted.stream().mapToInt(index::get).toArray();
+        projection = wanted.stream().mapToInt(w -> index.getOrDefault(w, -1)).toArray();
         slotsOf = new int[header.size()][];
         for (int column = 0; column < header.size(); column++) {
             int c = column;
@@ -202,7 +208,7 @@ public final class CsvRecordReader implements RecordReader {
             }
             String[] projected = new String[projection.length];
             for (int i = 0; i < projection.length; i++) {
-                String value = values.get(projection[i]);
+                String value = projection[i] < 0 ? "" : values.get(projection[i]);
                 projected[i] = value.isEmpty() ? null : value;
             }
             return new SourceRecord(start, text, projected, null);

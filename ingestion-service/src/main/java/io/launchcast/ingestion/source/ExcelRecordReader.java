@@ -140,7 +140,12 @@ public final class ExcelRecordReader implements RecordReader {
 
     @Override
     public void project(List<String> wanted) {
-        projection = ColumnsIgnoringCase.positions(name, columns, wanted);
+        project(wanted, java.util.Set.of());
+    }
+
+    @Override
+    public void project(List<String> wanted, java.util.Set<String> optional) {
+        projection = ColumnsIgnoringCase.positions(name, columns, wanted, optional);
     }
 
     @Override
@@ -160,7 +165,7 @@ public final class ExcelRecordReader implements RecordReader {
                 }
                 String[] values = new String[projection.length];
                 for (int i = 0; i < projection.length; i++) {
-                    values[i] = all[projection[i]];
+                    values[i] = projection[i] < 0 ? null : all[projection[i]];
                 }
                 StringJoiner raw = new StringJoiner(",");
                 for (String value : all) {

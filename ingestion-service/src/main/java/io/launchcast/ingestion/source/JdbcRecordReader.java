@@ -63,9 +63,14 @@ public final class JdbcRecordReader implements RecordReader {
 
     @Override
     public void project(List<String> wanted) {
-        // result-set columns count from 1
-        projection = Arrays.stream(ColumnsIgnoringCase.positions(name, columns, wanted)).map(i -> i + 1)
-                .toArray();
+        project(wanted, java.util.Set.of());
+    }
+
+    @Override
+    public void project(List<String> wanted, java.util.Set<String> optional) {
+        // result-set columns count from 1; an absent optional column stays at 0, read as no value
+        projection = Arrays.stream(ColumnsIgnoringCase.positions(name, columns, wanted, optional))
+                .map(i -> i < 0 ? 0 : i + 1).toArray();
     }
 
     @Override
@@ -77,7 +82,7 @@ public final class JdbcRecordReader implements RecordReader {
             rowNumber++;
             String[] values = new String[projection.length];
             for (int i = 0; i < projection.length; i++) {
-                String value = rows.getString(projection[i]);
+                String value = projection[i] == 0 ? null : rows.getString(projection[i]);
                 values[i] = value == null || value.isEmpty() ? null : value;
             }
             StringBuilder raw = new StringBuilder();

@@ -99,6 +99,11 @@ public final class ParquetRecordReader implements RecordReader {
     }
 
     @Override
+    public void project(List<String> wanted, java.util.Set<String> optional) {
+        rows.project(wanted, optional);
+    }
+
+    @Override
     public SourceRecord next() {
         SourceRecord record = rows.next();
         read += record == null ? 0 : 1;

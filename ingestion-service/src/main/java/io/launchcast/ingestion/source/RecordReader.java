@@ -17,6 +17,15 @@ public interface RecordReader extends Closeable {
     void project(List<String> wanted);
 
     /**
+     * As {@link #project(List)}, but a column of {@code optional} that the source does not have is no error: its
+     * values are missing in every row (a column added to later exports, absent from earlier files). Readers whose
+     * rows name their own keys (JSON Lines) have every column optional.
+     */
+    default void project(List<String> wanted, java.util.Set<String> optional) {
+        project(wanted);
+    }
+
+    /**
      * Offers the plain rows to {@code lane} before they become records (called once, after {@link #project});
      * the rows it takes come back only as {@linkplain SourceRecord#taken tallies}.
      *

@@ -77,7 +77,7 @@ public final class PlainSalesLane implements PlainRowLane {
                 || !source.key().isEmpty() || sales.scale() != 1.0 || !isColumn(sales.productId())
                 || !isColumn(sales.date()) || !isColumn(sales.units())
                 || sales.date().format() != null && !sales.date().format().equals("yyyy-MM-dd")
-                || sales.date().counts() != null) {
+                || sales.date().counts() != null || source.fields().anyMatch(FieldSpec::optional)) {
             return null;
         }
         int regionSlot = isColumn(sales.region()) ? columns.indexOf(sales.region().column()) : -1;

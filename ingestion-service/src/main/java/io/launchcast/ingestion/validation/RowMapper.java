@@ -72,6 +72,9 @@ public final class RowMapper {
     private final NumberNotation notation;
     /** The notations of the lookup sources: a value found through a lookup is written as that source writes it. */
     private final Map<String, NumberNotation> lookupNotations = new HashMap<>();
+    /** Columns read by optional fields and by the others: only the first may be absent from a file. */
+    private final Set<String> optionalUses = new HashSet<>();
+    private final Set<String> requiredUses = new HashSet<>();
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -204,6 +207,9 @@ public final class RowMapper {
     }
 
     private void use(FieldSpec field) {
+        if (field != null && field.column() != null) {
+            (field.optional() ? optionalUses : requiredUses).add(field.column());
+        }
         if (field != null && !field.isPlainColumn() && field.constant() == null) {
             derivations.put(field, new Derivation(field));
         }
@@ -226,6 +232,13 @@ public final class RowMapper {
     /** The source columns this mapper reads, in the order it expects their values. */
     public List<String> columns() {
         return columns;
+    }
+
+    /** The columns only optional fields read: a file may lack them. */
+    public Set<String> optionalColumns() {
+        Set<String> optional = new java.util.TreeSet<>(optionalUses);
+        optional.removeAll(requiredUses);
+        return optional;
     }
 
     /**

@@ -17,6 +17,7 @@ public final class RunCounts {
     private long excluded;
     private final Map<String, Long> rejectedBySource = new TreeMap<>();
     private final Map<String, Long> excludedByRule = new TreeMap<>();
+    private final Map<String, Long> filesWithout = new TreeMap<>();
 
     public synchronized void count(String source, RowJudge.Verdict verdict) {
         count(source, verdict, null);
@@ -45,9 +46,14 @@ public final class RunCounts {
         accepted += rows;
     }
 
+    /** Counts a file that lacks the optional column {@code column}: its rows have no value for it. */
+    public synchronized void countFileWithout(String column) {
+        filesWithout.merge(column, 1L, Long::sum);
+    }
+
     public synchronized Snapshot snapshot() {
         return new Snapshot(read, accepted, rejected, duplicates, excluded, Map.copyOf(rejectedBySource),
-                Map.copyOf(excludedByRule));
+                Map.copyOf(excludedByRule), Map.copyOf(filesWithout));
     }
 
     /**
@@ -55,11 +61,12 @@ public final class RunCounts {
      *
      * @param rejectedBySource rejected rows per mapping source
      * @param excludedByRule excluded rows per exclusion rule of the mapping
+     * @param filesWithout files read without an optional column, per column
      */
     public record Snapshot(long read, long accepted, long rejected, long duplicates, long excluded,
-            Map<String, Long> rejectedBySource, Map<String, Long> excludedByRule) {
+            Map<String, Long> rejectedBySource, Map<String, Long> excludedByRule, Map<String, Long> filesWithout) {
 
-        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, Map.of(), Map.of());
+        public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of());
 
         /** Rejected rows as a share of rows read (0 when nothing was read). */
         public double rejectedShare() {

@@ -94,6 +94,47 @@ class DateFormsIngestionTest extends IngestionTest {
         assertThat(sales(run)).as("published as they are").contains("B@all 2013-01-01=4", "B@all 2013-02-01=2");
     }
 
+    @Test
+    void aColumnAddedToLaterExportsIsOptionalAndTheFilesWithoutItAreCounted() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping("""
+                name: evolving
+                version: 1
+                period: week
+                launch: {date: first-sale}
+                sources:
+                  - name: sales
+                    files: [{match: "*.csv"}]
+                    sales:
+                      product-id: item
+                      region: {column: channel, optional: true}
+                      date: day
+                      units: units
+                """));
+        land("evolving", "2024-01.csv", """
+                item,day,units
+                A,2024-01-08,2
+                """);
+        land("evolving", "2024-02.csv", """
+                item,day,units,channel
+                A,2024-02-05,3,web
+                """);
+        land("evolving", "2024-03.csv", """
+                day,units,channel
+                2024-03-04,1,web
+                """);
+
+        IngestionRun run = ingestion.run("evolving", "s3://test-bucket/landing/evolving/drop/");
+
+        assertThat(run.state()).as("a required column is still required").isEqualTo(RunState.FAILED);
+        assertThat(run.error()).contains("2024-03.csv").contains("item");
+        ingestion.store.delete("landing/evolving/drop/2024-03.csv");
+        IngestionRun again = ingestion.run("evolving", "s3://test-bucket/landing/evolving/drop/");
+        assertThat(again.state()).as(() -> String.valueOf(again.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(again.rules()).containsEntry("optional column channel: files without it (their rows have no value)",
+                1L);
+        assertThat(sales(again)).isEqualTo("A@all 2024-01-08=2; A@web 2024-02-05=3");
+    }
+
     /** A run of {@link #MAPPING} on these items, sales by month name and late sales by month number. */
     private IngestionRun monthly(String items, String sales, String late) {
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(MAPPING));

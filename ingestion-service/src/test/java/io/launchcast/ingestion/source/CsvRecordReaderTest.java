@@ -49,6 +49,22 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void anAbsentOptionalColumnIsMissingInEveryRowOnEachPath() {
+        List<SourceRecord> records = new ArrayList<>();
+        try (RecordReader reader = RecordReaders.open("t.csv", new ByteArrayInputStream(
+                "sku,qty\nA,3\n\"B, b\",4\n".getBytes(StandardCharsets.UTF_8)), FormatSpec.csv())) {
+            reader.project(List.of("channel", "sku", "qty"), java.util.Set.of("channel"));
+            SourceRecord record;
+            while ((record = reader.next()) != null) {
+                records.add(record);
+            }
+        }
+
+        assertThat(records).extracting(r -> java.util.Arrays.asList(r.values())).containsExactly(
+                java.util.Arrays.asList(null, "A", "3"), java.util.Arrays.asList(null, "B, b", "4"));
+    }
+
+    @Test
     void quarantinesAnUnclosedQuoteAndGoesOnWithTheNextLine() {
         List<SourceRecord> records = read("a,b\n\"open,1\n2,3\n", FormatSpec.csv(), List.of("a", "b"));
 

@@ -53,6 +53,20 @@ class ExcelRecordReaderTest {
     }
 
     @Test
+    void anAbsentOptionalColumnIsMissingAndAnAbsentRequiredOneIsNamed() throws Exception {
+        try (RecordReader reader = RecordReaders.open("orders.xlsx", new ByteArrayInputStream(workbook(0)),
+                ORDERS_SHEET)) {
+            reader.project(List.of("sku", "channel", "qty"), java.util.Set.of("channel"));
+            assertThat(reader.next().values()).containsExactly("P1", null, "2");
+        }
+        try (RecordReader reader = RecordReaders.open("orders.xlsx", new ByteArrayInputStream(workbook(0)),
+                ORDERS_SHEET)) {
+            assertThatThrownBy(() -> reader.project(List.of("sku", "channel"), java.util.Set.of()))
+                    .isInstanceOf(MissingColumnsException.class).hasMessageContaining("channel");
+        }
+    }
+
+    @Test
     void progressFollowsTheRowsOfTheSheet() throws Exception {
         byte[] bytes = workbook(400);
         try (RecordReader reader = RecordReaders.open("orders.xlsx", new ByteArrayInputStream(bytes), ORDERS_SHEET)) {
