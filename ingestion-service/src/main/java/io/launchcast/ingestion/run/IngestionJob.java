@@ -209,12 +209,8 @@ public class IngestionJob {
             RowMapper mapper;
             try {
                 mapper = new RowMapper(mapping, source, reader.columns(), input.split(), lookups);
-                reader.project(mapper.columns(), mapper.optionalColumns());
-                if (!reader.columns().isEmpty()) {
-                    // a misspelt optional column would be missing from every file: the run's rules say so
-                    mapper.optionalColumns().stream().filter(c -> reader.columns().stream().noneMatch(c::equalsIgnoreCase))
-                            .forEach(counts::countFileWithout);
-                }
+                // a misspelt optional column would be missing from every file: the run's rules say so
+                reader.project(mapper.columns(), mapper.optionalColumns()).forEach(counts::countFileWithout);
                 // plain rows of a long sales source go from bytes to staging on the reading thread
                 PlainSalesLane lane = mapper.plainSalesLane(judge, engine.laneStage());
                 if (lane != null) {

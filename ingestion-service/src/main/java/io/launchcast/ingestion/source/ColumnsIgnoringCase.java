@@ -37,4 +37,10 @@ final class ColumnsIgnoringCase {
         }
         return wanted.stream().mapToInt(w -> index.getOrDefault(w.toLowerCase(Locale.ROOT), -1)).toArray();
     }
+
+    /** The columns of {@code wanted} at -1 among {@code positions}: the optional ones the source lacks. */
+    static List<String> absent(List<String> wanted, int[] positions) {
+        return java.util.stream.IntStream.range(0, positions.length).filter(i -> positions[i] < 0)
+                .mapToObj(wanted::get).distinct().toList();
+    }
 }

@@ -99,7 +99,7 @@ public final class CsvRecordReader implements RecordReader {
 
     /** An absent optional column is at -1: no header column fills its slot, so its value is always missing. */
     @Override
-    public void project(List<String> wanted, java.util.Set<String> optional) {
+    public List<String> project(List<String> wanted, java.util.Set<String> optional) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             index.putIfAbsent(header.get(i), i);
@@ -109,12 +109,14 @@ public final class CsvRecordReader implements RecordReader {
             throw new MissingColumnsException(name, header, missing);
         }
         projection = wanted.stream().mapToInt(w -> index.getOrDefault(w, -1)).toArray();
+        List<String> absent = ColumnsIgnoringCase.absent(wanted, projection);
         slotsOf = new int[header.size()][];
         for (int column = 0; column < header.size(); column++) {
             int c = column;
             slotsOf[column] = java.util.stream.IntStream.range(0, projection.length).filter(i -> projection[i] == c)
                     .toArray();
         }
+        return absent;
     }
 
     @Override

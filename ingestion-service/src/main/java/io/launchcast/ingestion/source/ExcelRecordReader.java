@@ -144,8 +144,9 @@ public final class ExcelRecordReader implements RecordReader {
     }
 
     @Override
-    public void project(List<String> wanted, java.util.Set<String> optional) {
+    public List<String> project(List<String> wanted, java.util.Set<String> optional) {
         projection = ColumnsIgnoringCase.positions(name, columns, wanted, optional);
+        return ColumnsIgnoringCase.absent(wanted, projection);
     }
 
     @Override

@@ -67,10 +67,11 @@ public final class JdbcRecordReader implements RecordReader {
     }
 
     @Override
-    public void project(List<String> wanted, java.util.Set<String> optional) {
+    public List<String> project(List<String> wanted, java.util.Set<String> optional) {
+        int[] positions = ColumnsIgnoringCase.positions(name, columns, wanted, optional);
         // result-set columns count from 1; an absent optional column stays at 0, read as no value
-        projection = Arrays.stream(ColumnsIgnoringCase.positions(name, columns, wanted, optional))
-                .map(i -> i < 0 ? 0 : i + 1).toArray();
+        projection = Arrays.stream(positions).map(i -> i < 0 ? 0 : i + 1).toArray();
+        return ColumnsIgnoringCase.absent(wanted, positions);
     }
 
     @Override

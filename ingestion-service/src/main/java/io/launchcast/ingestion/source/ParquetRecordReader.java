@@ -99,8 +99,8 @@ public final class ParquetRecordReader implements RecordReader {
     }
 
     @Override
-    public void project(List<String> wanted, java.util.Set<String> optional) {
-        rows.project(wanted, optional);
+    public List<String> project(List<String> wanted, java.util.Set<String> optional) {
+        return rows.project(wanted, optional);
     }
 
     @Override

@@ -20,9 +20,13 @@ public interface RecordReader extends Closeable {
      * As {@link #project(List)}, but a column of {@code optional} that the source does not have is no error: its
      * values are missing in every row (a column added to later exports, absent from earlier files). Readers whose
      * rows name their own keys (JSON Lines) have every column optional.
+     *
+     * @return the columns of {@code optional} the source does not have, found as the projection finds columns (none
+     *         for a reader whose rows name their own keys)
      */
-    default void project(List<String> wanted, java.util.Set<String> optional) {
+    default List<String> project(List<String> wanted, java.util.Set<String> optional) {
         project(wanted);
+        return List.of();
     }
 
     /**
