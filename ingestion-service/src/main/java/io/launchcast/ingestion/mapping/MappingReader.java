@@ -255,7 +255,7 @@ public final class MappingReader {
         ProductsSpec products = source.products() == null ? null : products(path + ".products", source.products(),
                 attributes, launch, all);
         SalesSpec sales = source.sales() == null ? null : sales(path + ".sales", source.sales(), products, all);
-        if (products != null && products.firstRowStands() && (sales != null || source.signals() != null)) {
+        if (products != null && products.keepsFirst() && (sales != null || source.signals() != null)) {
             // the later rows' sales would be lost with their product rows
             problem(path + ".products.repeated", "first needs a source that yields products only; read the sales"
                     + " with a source of their own");

@@ -43,11 +43,6 @@ public final class NumberNotation {
         return format.declaresNumbers() ? new NumberNotation(format.decimal(), format.grouping()) : PLAIN;
     }
 
-    /** Whether numbers are read as Java reads them. */
-    public boolean isPlain() {
-        return shape == null;
-    }
-
     /**
      * The number written as Java reads it (digits, a sign, a {@code .}), or null when {@code raw} is not a number in
      * this notation. A plain notation returns {@code raw} itself, left for the parser to judge.
@@ -76,10 +71,13 @@ public final class NumberNotation {
         return text.toString();
     }
 
-    /** How this notation writes numbers, for a rejected value's reason. */
+    /** How this notation writes numbers, to follow a rejected value's reason; empty for the plain notation. */
     public String describe() {
+        if (shape == null) {
+            return "";
+        }
         String mark = decimal == null ? "." : decimal;
-        return "written with '" + mark + "' decimals"
+        return " written with '" + mark + "' decimals"
                 + (grouping == null ? "" : " and '" + grouping + "' between thousands");
     }
 }

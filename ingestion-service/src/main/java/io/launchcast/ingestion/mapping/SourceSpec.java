@@ -188,7 +188,7 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
         }
 
         /** Whether a product's first row stands against later ones with other values. */
-        public boolean firstRowStands() {
+        public boolean keepsFirst() {
             return repeated.equals("first");
         }
     }
@@ -349,6 +349,11 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
             @JsonCreator
             public Lookup {
                 missing = missing == null ? "reject" : missing;
+            }
+
+            /** Whether a value that is no key leaves the field empty rather than rejecting the row. */
+            public boolean emptyWhenMissing() {
+                return missing.equals("empty");
             }
         }
 

@@ -185,7 +185,7 @@ public class IngestionJob {
     private IngestionRun ingestRows(IngestionRun run, Mapping mapping, List<RunInput> inputs, DuckDbCuratedEngine engine,
             QuarantineWriter quarantine, RunCounts counts) {
         RowJudge judge = new RowJudge(mapping.declaresProducts(), mapping.sources().stream()
-                .filter(s -> s.products() != null && s.products().firstRowStands()).map(SourceSpec::name)
+                .filter(s -> s.products() != null && s.products().keepsFirst()).map(SourceSpec::name)
                 .collect(java.util.stream.Collectors.toSet()));
         Lookups lookups = new Lookups();
         long bytesDone = 0;

@@ -88,8 +88,8 @@ public final class RowJudge {
             Seen seen = number < 0 ? null : seenProducts.get(number);
             long productFingerprint = productFingerprint(mapped);
             if (seen != null) {
-                return seen.fingerprint() == productFingerprint ? new Judgement(Verdict.DUPLICATE, "duplicate of "
-                        + seen.where())
+                return seen.fingerprint() == productFingerprint
+                        ? new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where())
                         : firstProductRowStands.contains(source) ? new Judgement(Verdict.DUPLICATE, "product "
                                 + product.productId() + " stands as first defined at " + seen.where())
                         : new Judgement(Verdict.REJECTED, "product " + product.productId()

@@ -364,7 +364,7 @@ public final class RowMapper {
             if (field.lookup() != null) {
                 String key = value.trim();
                 if (!lookups.has(field.lookup().source(), key)) {
-                    if (field.lookup().missing().equals("empty")) {
+                    if (field.lookup().emptyWhenMissing()) {
                         return null;
                     }
                     throw new Rejected("no row with key '" + key + "' in lookup " + field.lookup().source());
@@ -691,8 +691,7 @@ public final class RowMapper {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new Rejected(what + " '" + raw + "' is not a number"
-                    + (written.isPlain() ? "" : " " + written.describe()));
+            throw new Rejected(what + " '" + raw + "' is not a number" + written.describe());
         }
     }
 
@@ -707,8 +706,7 @@ public final class RowMapper {
                 NumberNotation written = notationOf(field);
                 String canonical = written.canonical(raw);
                 if (canonical == null || !isPlainInteger(canonical)) {
-                    throw new Rejected(what + " '" + raw + "' is not an integer"
-                            + (written.isPlain() ? "" : " " + written.describe()));
+                    throw new Rejected(what + " '" + raw + "' is not an integer" + written.describe());
                 }
                 yield Long.parseLong(canonical);
             }
