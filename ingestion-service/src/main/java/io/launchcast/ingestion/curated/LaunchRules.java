@@ -174,6 +174,9 @@ final class LaunchRules {
             case MEAN -> "SELECT product_id, avg(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
             case MIN -> "SELECT product_id, min(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
             case MAX -> "SELECT product_id, max(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
+            // the units of rows without a value are left out of the divisor too
+            case PER_UNIT -> "SELECT product_id, sum(" + numeric + ") / sum(CASE WHEN " + numeric + " IS NOT NULL"
+                    + " THEN units END) AS v FROM launch_window GROUP BY product_id";
             // ties go to the value seen first (earliest time, then earliest row)
             case MOST_FREQUENT -> "SELECT product_id, v FROM (SELECT product_id, " + value + " AS v, count(*) AS n,"
                     + " min(sold_at) AS first_at, min(seq) AS first_seq FROM launch_window WHERE " + value + " IS NOT NULL"

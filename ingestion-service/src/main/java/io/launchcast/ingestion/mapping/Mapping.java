@@ -102,9 +102,13 @@ public record Mapping(String name, int version, String dataset, Period period, S
     public record Aggregate(Function function, String value) {
     }
 
-    /** How the values of a window are summarised. */
+    /**
+     * How the values of a window are summarised. {@code PER_UNIT} divides the values' sum by the units of the rows
+     * that carry one: an export that writes each line's amount (net sales, revenue) rather than its unit price
+     * gives the unit price the units were sold at, weighted by the units.
+     */
     public enum Function {
-        MEDIAN, MEAN, MIN, MAX, MOST_FREQUENT, FIRST;
+        MEDIAN, MEAN, MIN, MAX, PER_UNIT, MOST_FREQUENT, FIRST;
 
         public boolean numeric() {
             return this != MOST_FREQUENT && this != FIRST;

@@ -514,7 +514,7 @@ public final class MappingReader {
         }
         Aggregate price = spec.price() == null ? null : aggregate("launch-attributes.price", spec.price(), values);
         if (price != null && !price.function().numeric()) {
-            problem("launch-attributes.price", "a price is a number: median, mean, min or max");
+            problem("launch-attributes.price", "a price is a number: median, mean, min, max or per-unit");
         }
         Map<String, Aggregate> taken = new LinkedHashMap<>();
         if (spec.attributes() != null) {
@@ -532,7 +532,7 @@ public final class MappingReader {
                 }
                 Aggregate aggregate = aggregate(path, aggregateSpec, values);
                 if (aggregate != null && aggregate.function().numeric() && attribute.type() != ColumnType.DOUBLE) {
-                    problem(path, "a " + aggregate.function().name().toLowerCase(Locale.ROOT)
+                    problem(path, "a " + aggregate.function().name().toLowerCase(Locale.ROOT).replace('_', '-')
                             + " is a number: declare the attribute as double");
                 }
                 if (aggregate != null) {
@@ -545,7 +545,7 @@ public final class MappingReader {
 
     private Aggregate aggregate(String path, AggregateSpec spec, Set<String> values) {
         if (spec == null) {
-            problem(path, "give a function: median, mean, min, max, most-frequent or first");
+            problem(path, "give a function: median, mean, min, max, per-unit, most-frequent or first");
             return null;
         }
         Map<Mapping.Function, String> given = new LinkedHashMap<>();
@@ -553,10 +553,11 @@ public final class MappingReader {
         put(given, Mapping.Function.MEAN, spec.mean());
         put(given, Mapping.Function.MIN, spec.min());
         put(given, Mapping.Function.MAX, spec.max());
+        put(given, Mapping.Function.PER_UNIT, spec.perUnit());
         put(given, Mapping.Function.MOST_FREQUENT, spec.mostFrequent());
         put(given, Mapping.Function.FIRST, spec.first());
         if (given.size() != 1) {
-            problem(path, "give exactly one function: median, mean, min, max, most-frequent or first");
+            problem(path, "give exactly one function: median, mean, min, max, per-unit, most-frequent or first");
             return null;
         }
         var entry = given.entrySet().iterator().next();

@@ -297,6 +297,24 @@ class MappingReaderTest {
     }
 
     @Test
+    void aPerUnitAggregateIsANumberOnlyADoubleAttributeTakes() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                attributes: {band: string}
+                launch: {date: first-sale}
+                launch-attributes: {price: {per-unit: amount}, attributes: {band: {per-unit: amount}}}
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    sales: {product-id: sku, date: day, units: qty, values: {amount: net_sales}}
+                """, "test"))
+                .hasMessageContaining("launch-attributes.attributes.band (line 5): a per-unit is a number: declare the"
+                        + " attribute as double")
+                .hasMessageNotContaining("launch-attributes.price");
+    }
+
+    @Test
     void readsTheOnlineRetailSampleMapping() throws Exception {
         Mapping mapping = MappingReader.read(Files.readString(Path.of("../samples/online-retail/mapping.yml")),
                 "online-retail");

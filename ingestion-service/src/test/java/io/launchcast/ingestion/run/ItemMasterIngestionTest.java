@@ -192,6 +192,51 @@ class ItemMasterIngestionTest extends IngestionTest {
                 .contains("product S1 was already defined with different values"));
     }
 
+    @Test
+    void anExportOfLineAmountsGivesTheLaunchPriceAsTheAmountPerUnit() throws Exception {
+        String mapping = """
+                name: line-amounts
+                version: 1
+                period: week
+                attributes:
+                  discount: double
+                launch: {date: first-sale}
+                launch-attributes:
+                  window: {from: 0, to: 1}
+                  price: {per-unit: amount}
+                  attributes: {discount: {per-unit: discount}}
+                sources:
+                  - name: sales
+                    files: [{match: "lines.csv"}]
+                    sales:
+                      product-id: sku
+                      date: day
+                      units: qty
+                      returns: true
+                      values: {amount: net_sales, discount: markdown}
+                """;
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(mapping));
+        // A: (10.00 + 4.00 + 4.50) / (2 + 1 + 1) in its launch week and the next; the return and the week after
+        // are outside what is summed; its line without an amount is in neither sum
+        land("line-amounts", "lines.csv", """
+                sku,day,qty,net_sales,markdown
+                A,2024-01-08,2,10.00,1.00
+                A,2024-01-09,1,4.00,
+                A,2024-01-10,3,,
+                A,2024-01-11,-1,-5.00,
+                A,2024-01-16,1,4.50,0.50
+                A,2024-01-23,10,30.00,9.00
+                B,2024-01-09,4,2.00,0
+                """);
+
+        IngestionRun run = ingestion.run("line-amounts", "s3://test-bucket/landing/line-amounts/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(products(run, "price || ' ' || attr_discount"))
+                .isEqualTo("A 2024-01-08 4.625 0.5; B 2024-01-08 0.5 0.0");
+
+    }
+
     private void land(String file, String text) {
         ingestion.store.put("landing/shop-exports/drop/" + file, text.getBytes(StandardCharsets.UTF_8), "text/csv");
     }
