@@ -252,7 +252,8 @@ public class IngestionJob {
                                         record.line());
                         counts.count(source.name(), judgement.verdict(), judgement.reason());
                         switch (judgement.verdict()) {
-                            case ACCEPTED -> stage(engine, row.rows());
+                            case ACCEPTED -> stage(engine, judgement.productKnown() ? row.rows().withoutProduct()
+                                    : row.rows());
                             case EXCLUDED -> { } // counted by rule; a declared rule, not a problem of the data
                             case REJECTED -> quarantine.write(input.uri(), record.line(), record.raw(), "rejected",
                                     judgement.reason());

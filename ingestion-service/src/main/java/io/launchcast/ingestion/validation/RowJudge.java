@@ -25,19 +25,41 @@ public final class RowJudge {
     /** What became of one row. */
     public enum Verdict { ACCEPTED, REJECTED, DUPLICATE, EXCLUDED }
 
-    /** A verdict with its reason (for rejections) or the rule's name (for exclusions). */
-    public record Judgement(Verdict verdict, String reason) {
+    /**
+     * A verdict with its reason (for rejections) or the rule's name (for exclusions).
+     *
+     * @param productKnown whether an accepted row's product was defined by an earlier row, so that only its sales
+     *        (another region's) are new
+     */
+    public record Judgement(Verdict verdict, String reason, boolean productKnown) {
+
+        public Judgement(Verdict verdict, String reason) {
+            this(verdict, reason, false);
+        }
     }
 
     private static final Judgement ACCEPTED = new Judgement(Verdict.ACCEPTED, null);
+    private static final Judgement ANOTHER_REGION = new Judgement(Verdict.ACCEPTED, null, true);
 
     private record Seen(long fingerprint, String where) {
+    }
+
+    /**
+     * A product's first row: all it contributes, its product fields alone, and the one region its sales are in (null
+     * without sales, or in several).
+     */
+    private record SeenProduct(long fingerprint, long fields, String region, String where) {
     }
 
     private final boolean checkReferences;
     /** Accepted product ids, numbered; {@code seenProducts} holds each one's fingerprint and position by number. */
     private final StringIndex products = new StringIndex();
-    private final List<Seen> seenProducts = new ArrayList<>();
+    private final List<SeenProduct> seenProducts = new ArrayList<>();
+    /**
+     * Per product number, the rows after its first that gave its sales in another region (a file with a row per
+     * product and store), by region: only products with such rows have an entry.
+     */
+    private final Map<Integer, Map<String, Seen>> otherRegions = new HashMap<>();
     private final Map<String, Map<String, Seen>> keys = new HashMap<>();
 
     /** Sources whose products' first row stands against later ones with other values ({@code repeated: first}). */
@@ -83,17 +105,16 @@ public final class RowJudge {
             }
         }
         ProductRow product = mapped.product();
+        long productFingerprint = product == null ? 0 : productFingerprint(mapped);
         if (product != null) {
             int number = products.find(product.productId());
-            Seen seen = number < 0 ? null : seenProducts.get(number);
-            long productFingerprint = productFingerprint(mapped);
+            SeenProduct seen = number < 0 ? null : seenProducts.get(number);
             if (seen != null) {
-                return seen.fingerprint() == productFingerprint
-                        ? new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where())
-                        : firstProductRowStands.contains(source) ? new Judgement(Verdict.DUPLICATE, "product "
-                                + product.productId() + " stands as first defined at " + seen.where())
-                        : new Judgement(Verdict.REJECTED, "product " + product.productId()
-                                + " was already defined with different values at " + seen.where());
+                Judgement again = judgeAgain(mapped, number, seen, productFingerprint, source, file + " line " + line);
+                if (again == ANOTHER_REGION && key != null) {
+                    keys.get(source).put(key, new Seen(fingerprint, file + " line " + line));
+                }
+                return again;
             }
         }
         if (checkReferences) {
@@ -107,12 +128,64 @@ public final class RowJudge {
         // the position is only spelled out for rows that later rows may be compared with
         if (product != null) {
             products.add(product.productId());
-            seenProducts.add(new Seen(productFingerprint(mapped), file + " line " + line));
+            seenProducts.add(new SeenProduct(productFingerprint, fieldsFingerprint(product), region(mapped),
+                    file + " line " + line));
         }
         if (key != null) {
             keys.get(source).put(key, new Seen(fingerprint, file + " line " + line));
         }
         return ACCEPTED;
+    }
+
+    /**
+     * A row of a product an earlier row defined: an identical row is a duplicate; one with the same product fields
+     * whose sales are all in a region the product's earlier rows did not give adds that region's sales (a file with
+     * a row per product and store repeats the product's fields on each); otherwise the first row stands
+     * ({@code repeated: first}) or the row conflicts with it.
+     */
+    private Judgement judgeAgain(Mapped mapped, int number, SeenProduct seen, long fingerprint, String source,
+                                 String where) {
+        ProductRow product = mapped.product();
+        if (seen.fingerprint() == fingerprint) {
+            return new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where());
+        }
+        if (firstProductRowStands.contains(source)) {
+            return new Judgement(Verdict.DUPLICATE, "product " + product.productId() + " stands as first defined at "
+                    + seen.where());
+        }
+        if (seen.fields() != fieldsFingerprint(product)) {
+            return new Judgement(Verdict.REJECTED, "product " + product.productId()
+                    + " was already defined with different values at " + seen.where());
+        }
+        String region = region(mapped);
+        if (region == null || region.equals(seen.region())) {
+            return new Judgement(Verdict.REJECTED, "product " + product.productId() + " was already given other "
+                    + (region == null ? "sales" : "sales in region " + region) + " at " + seen.where());
+        }
+        Map<String, Seen> regions = otherRegions.computeIfAbsent(number, n -> new HashMap<>());
+        Seen earlier = regions.get(region);
+        if (earlier == null) {
+            regions.put(region, new Seen(fingerprint, where));
+            return ANOTHER_REGION;
+        }
+        return earlier.fingerprint() == fingerprint ? new Judgement(Verdict.DUPLICATE, "duplicate of " + earlier.where())
+                : new Judgement(Verdict.REJECTED, "product " + product.productId() + " was already given other sales"
+                        + " in region " + region + " at " + earlier.where());
+    }
+
+    /** The one region of the row's sales; null when it has none or several, or signals besides. */
+    private static String region(Mapped mapped) {
+        if (mapped.sales().isEmpty() || !mapped.signals().isEmpty()) {
+            return null;
+        }
+        String region = mapped.sales().get(0).region();
+        return mapped.sales().stream().allMatch(s -> s.region().equals(region)) ? region : null;
+    }
+
+    /** The product's own fields, without the sales and signals its row carries. */
+    private static long fieldsFingerprint(ProductRow p) {
+        return fingerprint(List.of(p.productId(), String.valueOf(p.launchDate()), String.valueOf(p.region()),
+                String.valueOf(p.price()), String.valueOf(p.split()), Arrays.deepToString(p.attributes())));
     }
 
     /** Whether sales must name products of this run. */
@@ -138,10 +211,7 @@ public final class RowJudge {
      * sales and signals, and a second row with the same product but other sales is a conflict, not a duplicate.
      */
     private static long productFingerprint(Mapped mapped) {
-        ProductRow p = mapped.product();
-        List<Object> content = new ArrayList<>(List.of(p.productId(), String.valueOf(p.launchDate()),
-                String.valueOf(p.region()), String.valueOf(p.price()), String.valueOf(p.split()),
-                Arrays.deepToString(p.attributes())));
+        List<Object> content = new ArrayList<>(List.of(fieldsFingerprint(mapped.product())));
         for (SalesRow s : mapped.sales()) {
             content.add(s.productId() + '\u001f' + s.region() + '\u001f' + s.periodStart() + '\u001f' + s.units());
         }

@@ -33,8 +33,27 @@ class RowJudgeTest {
         RowJudge.Judgement conflict = judge.judge(wideRow("5081", 5000, 10), "products", null, null, "train.csv", 9);
 
         assertThat(conflict.verdict()).isEqualTo(Verdict.REJECTED);
-        assertThat(conflict.reason()).contains("product 5081").contains("different values")
-                .contains("train.csv line 2");
+        assertThat(conflict.reason()).isEqualTo("product 5081 was already given other sales in region all at"
+                + " train.csv line 2");
+    }
+
+    @Test
+    void aRepeatedProductWithSalesInAnotherRegionAddsThemAndOtherFieldsConflict() {
+        RowJudge judge = new RowJudge(false);
+        judge.judge(wideRow("5081", 56, 10), "products", null, null, "train.csv", 2);
+        Mapped otherStore = new Mapped(wideRow("5081").product(), List.of(new SalesRow("5081", "store-2", LAUNCH, 4)),
+                List.of(), null);
+
+        RowJudge.Judgement added = judge.judge(otherStore, "products", null, null, "train.csv", 3);
+
+        assertThat(added.verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(added.productKnown()).isTrue();
+        assertThat(judge.judge(otherStore, "products", null, null, "train.csv", 4).reason())
+                .isEqualTo("duplicate of train.csv line 3");
+        Mapped otherColour = new Mapped(new ProductRow("5081", LAUNCH, "all", null, "train",
+                new Object[] {"culottes", "red"}), List.of(new SalesRow("5081", "store-3", LAUNCH, 4)), List.of(), null);
+        assertThat(judge.judge(otherColour, "products", null, null, "train.csv", 5).reason())
+                .isEqualTo("product 5081 was already defined with different values at train.csv line 2");
     }
 
     @Test
