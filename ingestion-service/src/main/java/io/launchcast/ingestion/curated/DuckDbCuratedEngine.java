@@ -60,6 +60,8 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
     private final Mapping mapping;
     private final DuckDBConnection connection;
     private final StagingFile products;
+    /** Whether a product was staged in more than one row ({@link #appendAnotherRegion}). */
+    private boolean productsRepeat;
     private final StagingFile sales;
     /** Sales rows fast lanes accepted on the reading thread; read together with {@link #sales}. */
     private final StagingFile laneSales;
@@ -132,6 +134,16 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
         return columns;
     }
 
+    /**
+     * Stages another region's row of a product staged before (a file with a row per product and store): the
+     * product's staged rows are one product once staging ends, launched at the earliest of their launch dates, at
+     * the median of their prices (a store's opening week and its price may differ from the others').
+     */
+    public void appendAnotherRegion(ProductRow row) {
+        productsRepeat = true;
+        append(row);
+    }
+
     public void append(ProductRow row) {
         products.string(row.productId());
         if (row.launchDate() == null) {
@@ -199,6 +211,11 @@ public final class DuckDbCuratedEngine implements AutoCloseable {
         for (var entry : Map.of("products", products, "sales", sales, "signals", signals).entrySet()) {
             entry.getValue().close();
             String view = entry.getValue().view();
+            if (entry.getValue() == products && productsRepeat) {
+                view = "SELECT * REPLACE (min(launch_date) OVER product AS launch_date, median(price) OVER product AS"
+                        + " price) FROM (" + view + ") WINDOW product AS (PARTITION BY product_id)"
+                        + " QUALIFY row_number() OVER product = 1";
+            }
             if (entry.getValue() == sales && laneSales.rows() > 0) {
                 view += " UNION ALL " + laneSales.view();
             }

@@ -252,8 +252,7 @@ public class IngestionJob {
                                         record.line());
                         counts.count(source.name(), judgement.verdict(), judgement.reason());
                         switch (judgement.verdict()) {
-                            case ACCEPTED -> stage(engine, judgement.productKnown() ? row.rows().withoutProduct()
-                                    : row.rows());
+                            case ACCEPTED -> stage(engine, row.rows(), judgement.productKnown());
                             case EXCLUDED -> { } // counted by rule; a declared rule, not a problem of the data
                             case REJECTED -> quarantine.write(input.uri(), record.line(), record.raw(), "rejected",
                                     judgement.reason());
@@ -323,8 +322,11 @@ public class IngestionJob {
     private record MappedRow(SourceRecord record, CanonicalRows.Mapped rows, String key) {
     }
 
-    private static void stage(DuckDbCuratedEngine engine, CanonicalRows.Mapped mapped) {
-        if (mapped.product() != null) {
+    /** @param productKnown whether the row's product was staged before, by its row of another region */
+    private static void stage(DuckDbCuratedEngine engine, CanonicalRows.Mapped mapped, boolean productKnown) {
+        if (mapped.product() != null && productKnown) {
+            engine.appendAnotherRegion(mapped.product());
+        } else if (mapped.product() != null) {
             engine.append(mapped.product());
         }
         for (SalesRow sale : mapped.sales()) {

@@ -56,11 +56,6 @@ public final class CanonicalRows {
             return new Mapped(null, List.of(), List.of(), List.of(), null, rule);
         }
 
-        /** What the row yields besides its product (whose earlier row was staged already). */
-        public Mapped withoutProduct() {
-            return new Mapped(null, sales, signals, transactions, rejection, excludedBy);
-        }
-
         public boolean isRejected() {
             return rejection != null;
         }

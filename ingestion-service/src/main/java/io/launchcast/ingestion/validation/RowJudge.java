@@ -28,8 +28,8 @@ public final class RowJudge {
     /**
      * A verdict with its reason (for rejections) or the rule's name (for exclusions).
      *
-     * @param productKnown whether an accepted row's product was defined by an earlier row, so that only its sales
-     *        (another region's) are new
+     * @param productKnown whether an accepted row's product was defined by an earlier row, which this one adds
+     *        another region's sales to (with perhaps another launch date and price)
      */
     public record Judgement(Verdict verdict, String reason, boolean productKnown) {
 
@@ -45,8 +45,8 @@ public final class RowJudge {
     }
 
     /**
-     * A product's first row: all it contributes, its product fields alone, and the one region its sales are in (null
-     * without sales, or in several).
+     * A product's first row: all it contributes, the product fields that identify it (all but launch date and price),
+     * and the one region its sales are in (null without sales, or in several).
      */
     private record SeenProduct(long fingerprint, long fields, String region, String where) {
     }
@@ -138,9 +138,10 @@ public final class RowJudge {
     }
 
     /**
-     * A row of a product an earlier row defined: an identical row is a duplicate; one with the same product fields
-     * whose sales are all in a region the product's earlier rows did not give adds that region's sales (a file with
-     * a row per product and store repeats the product's fields on each); otherwise the first row stands
+     * A row of a product an earlier row defined: an identical row is a duplicate; one with the same attributes, region
+     * and split whose sales are all in a region the product's earlier rows did not give adds that region's sales (a
+     * file with a row per product and store repeats the product's fields on each, with the store's own opening date
+     * and price: the staged product takes the earliest date and the median price); otherwise the first row stands
      * ({@code repeated: first}) or the row conflicts with it.
      */
     private Judgement judgeAgain(Mapped mapped, int number, SeenProduct seen, long fingerprint, String source,
@@ -158,9 +159,13 @@ public final class RowJudge {
                     + " was already defined with different values at " + seen.where());
         }
         String region = region(mapped);
-        if (region == null || region.equals(seen.region())) {
-            return new Judgement(Verdict.REJECTED, "product " + product.productId() + " was already given other "
-                    + (region == null ? "sales" : "sales in region " + region) + " at " + seen.where());
+        if (region == null) {
+            return new Judgement(Verdict.REJECTED, "product " + product.productId()
+                    + " was already defined with different values at " + seen.where());
+        }
+        if (region.equals(seen.region())) {
+            return new Judgement(Verdict.REJECTED, "product " + product.productId() + " was already given other values"
+                    + " in region " + region + " at " + seen.where());
         }
         Map<String, Seen> regions = otherRegions.computeIfAbsent(number, n -> new HashMap<>());
         Seen earlier = regions.get(region);
@@ -169,7 +174,7 @@ public final class RowJudge {
             return ANOTHER_REGION;
         }
         return earlier.fingerprint() == fingerprint ? new Judgement(Verdict.DUPLICATE, "duplicate of " + earlier.where())
-                : new Judgement(Verdict.REJECTED, "product " + product.productId() + " was already given other sales"
+                : new Judgement(Verdict.REJECTED, "product " + product.productId() + " was already given other values"
                         + " in region " + region + " at " + earlier.where());
     }
 
@@ -182,10 +187,10 @@ public final class RowJudge {
         return mapped.sales().stream().allMatch(s -> s.region().equals(region)) ? region : null;
     }
 
-    /** The product's own fields, without the sales and signals its row carries. */
+    /** The product fields that must agree on every row of a product: all but its launch date and price. */
     private static long fieldsFingerprint(ProductRow p) {
-        return fingerprint(List.of(p.productId(), String.valueOf(p.launchDate()), String.valueOf(p.region()),
-                String.valueOf(p.price()), String.valueOf(p.split()), Arrays.deepToString(p.attributes())));
+        return fingerprint(List.of(p.productId(), String.valueOf(p.region()), String.valueOf(p.split()),
+                Arrays.deepToString(p.attributes())));
     }
 
     /** Whether sales must name products of this run. */
@@ -211,7 +216,9 @@ public final class RowJudge {
      * sales and signals, and a second row with the same product but other sales is a conflict, not a duplicate.
      */
     private static long productFingerprint(Mapped mapped) {
-        List<Object> content = new ArrayList<>(List.of(fieldsFingerprint(mapped.product())));
+        ProductRow p = mapped.product();
+        List<Object> content = new ArrayList<>(List.of(fieldsFingerprint(p), String.valueOf(p.launchDate()),
+                String.valueOf(p.price())));
         for (SalesRow s : mapped.sales()) {
             content.add(s.productId() + '\u001f' + s.region() + '\u001f' + s.periodStart() + '\u001f' + s.units());
         }

@@ -33,7 +33,7 @@ class RowJudgeTest {
         RowJudge.Judgement conflict = judge.judge(wideRow("5081", 5000, 10), "products", null, null, "train.csv", 9);
 
         assertThat(conflict.verdict()).isEqualTo(Verdict.REJECTED);
-        assertThat(conflict.reason()).isEqualTo("product 5081 was already given other sales in region all at"
+        assertThat(conflict.reason()).isEqualTo("product 5081 was already given other values in region all at"
                 + " train.csv line 2");
     }
 
