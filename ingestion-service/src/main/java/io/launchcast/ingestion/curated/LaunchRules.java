@@ -47,8 +47,8 @@ final class LaunchRules {
         } else if (!mapping.launch().fromFirstSale()) {
             rules.salesBeforeLaunch(s);
         }
-        if (transactionsStaged && !mapping.launchAttributes().isEmpty()) {
-            rules.launchAttributes(s);
+        if (!mapping.launchAttributes().isEmpty()) {
+            rules.launchAttributes(s, transactionsStaged);
         }
         if (mapping.completeUntil() != null) {
             rules.completeUntil(s);
@@ -137,13 +137,28 @@ final class LaunchRules {
         s.execute("DELETE FROM sales_out WHERE " + condition);
     }
 
-    /** Each declared value aggregated over the product's positive sales rows in the window around its launch. */
-    private void launchAttributes(Statement s) throws SQLException {
+    /**
+     * Each declared value aggregated over the product's positive sales rows in the window around its launch; the
+     * regions counted over its sales periods in the window, whatever their units (a store's row of a wide file that
+     * sold nothing that week still says the store carried the product).
+     */
+    private void launchAttributes(Statement s, boolean transactionsStaged) throws SQLException {
         var spec = mapping.launchAttributes();
-        s.execute("CREATE TABLE launch_window AS SELECT t.* FROM transactions_stage t JOIN (SELECT product_id, "
-                + periodStart("launch_date") + " AS launch_period FROM products_out) p USING (product_id)"
-                + " WHERE t.units > 0 AND t.period_start >= " + shifted("p.launch_period", spec.from())
-                + " AND t.period_start <= " + shifted("p.launch_period", spec.to()));
+        List<String> read = new ArrayList<>();
+        if (transactionsStaged && spec.needsTransactions()) {
+            read.add("transactions_stage");
+        }
+        if (spec.attributes().values().stream().anyMatch(Aggregate::ofRegions)) {
+            read.add("sales_out");
+        }
+        for (String table : read) {
+            String window = table.equals("sales_out") ? "launch_periods" : "launch_window";
+            s.execute("CREATE TABLE " + window + " AS SELECT t.* FROM " + table + " t JOIN (SELECT product_id, "
+                    + periodStart("launch_date") + " AS launch_period FROM products_out) p USING (product_id)"
+                    + " WHERE " + (table.equals("sales_out") ? "" : "t.units > 0 AND ")
+                    + "t.period_start >= " + shifted("p.launch_period", spec.from())
+                    + " AND t.period_start <= " + shifted("p.launch_period", spec.to()));
+        }
         Map<String, String> targets = new LinkedHashMap<>();
         if (spec.price() != null) {
             targets.put("price", "DOUBLE");
@@ -169,11 +184,16 @@ final class LaunchRules {
 
     private static String aggregateSql(Aggregate aggregate, String value) {
         String numeric = "TRY_CAST(" + value + " AS DOUBLE)";
+        if (aggregate.ofRegions()) {
+            return "SELECT product_id, count(DISTINCT region) AS v FROM launch_periods GROUP BY product_id";
+        }
         return switch (aggregate.function()) {
             case MEDIAN -> "SELECT product_id, median(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
             case MEAN -> "SELECT product_id, avg(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
             case MIN -> "SELECT product_id, min(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
             case MAX -> "SELECT product_id, max(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
+            case DISTINCT -> "SELECT product_id, count(DISTINCT " + value + ") AS v FROM launch_window GROUP BY"
+                    + " product_id";
             // the units of rows without a value are left out of the divisor too
             case PER_UNIT -> "SELECT product_id, sum(" + numeric + ") / sum(CASE WHEN " + numeric + " IS NOT NULL"
                     + " THEN units END) AS v FROM launch_window GROUP BY product_id";

@@ -96,22 +96,39 @@ public record Mapping(String name, int version, String dataset, Period period, S
         public boolean isEmpty() {
             return price == null && attributes.isEmpty();
         }
+
+        /** Whether an aggregate reads the sales rows as they were (all but the regions counted from the periods). */
+        public boolean needsTransactions() {
+            return price != null || attributes.values().stream().anyMatch(a -> !a.ofRegions());
+        }
     }
 
-    /** An aggregate of one named sales value ({@code values} of a sales source). */
+    /**
+     * An aggregate of one named sales value ({@code values} of a sales source), or with {@code distinct} of
+     * {@value #REGION}: the regions of the product's sales periods.
+     */
     public record Aggregate(Function function, String value) {
+
+        /** The value {@code distinct} counts the regions of, as every sales row has one. */
+        public static final String REGION = "region";
+
+        /** Whether this counts the regions a product's sales periods are in (its footprint). */
+        public boolean ofRegions() {
+            return function == Function.DISTINCT && REGION.equals(value);
+        }
     }
 
     /**
      * How the values of a window are summarised. {@code PER_UNIT} divides the values' sum by the units of the rows
      * that carry one: an export that writes each line's amount (net sales, revenue) rather than its unit price
-     * gives the unit price the units were sold at, weighted by the units.
+     * gives the unit price the units were sold at, weighted by the units. {@code DISTINCT} counts the different
+     * values (of {@value Aggregate#REGION}: the stores a product is sold in, its footprint).
      */
     public enum Function {
-        MEDIAN, MEAN, MIN, MAX, PER_UNIT, MOST_FREQUENT, FIRST;
+        MEDIAN, MEAN, MIN, MAX, PER_UNIT, DISTINCT, MOST_FREQUENT, FIRST;
 
         public boolean numeric() {
-            return this != MOST_FREQUENT && this != FIRST;
+            return this != MOST_FREQUENT && this != FIRST && this != DISTINCT;
         }
     }
 
@@ -132,7 +149,7 @@ public record Mapping(String name, int version, String dataset, Period period, S
      * first sales and launch attributes need them.
      */
     public boolean keepsTransactions() {
-        return launch.fromFirstSale() || !launchAttributes.isEmpty();
+        return launch.fromFirstSale() || launchAttributes.needsTransactions();
     }
 
     /** The names of the values long sales sources keep ({@code sales.values}), in staging order. */

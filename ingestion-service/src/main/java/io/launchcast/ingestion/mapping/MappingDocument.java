@@ -80,7 +80,7 @@ record MappingDocument(
     }
 
     /** Exactly one function, naming a sales value: {@code {median: unit_price}}. */
-    record AggregateSpec(String median, String mean, String min, String max, String perUnit, String mostFrequent,
-                         String first) {
+    record AggregateSpec(String median, String mean, String min, String max, String perUnit, String distinct,
+                         String mostFrequent, String first) {
     }
 }

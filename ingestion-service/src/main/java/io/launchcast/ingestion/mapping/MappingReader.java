@@ -509,9 +509,6 @@ public final class MappingReader {
         }
         Set<String> values = new java.util.HashSet<>();
         sources.stream().filter(MappingReader::hasDatedSales).forEach(s -> values.addAll(s.sales().values().keySet()));
-        if (values.isEmpty()) {
-            problem("launch-attributes", "needs a long sales source that keeps values (sales.values)");
-        }
         Aggregate price = spec.price() == null ? null : aggregate("launch-attributes.price", spec.price(), values);
         if (price != null && !price.function().numeric()) {
             problem("launch-attributes.price", "a price is a number: median, mean, min, max or per-unit");
@@ -531,7 +528,11 @@ public final class MappingReader {
                     problem(path, "the attribute is also mapped under a products source: give it one origin");
                 }
                 Aggregate aggregate = aggregate(path, aggregateSpec, values);
-                if (aggregate != null && aggregate.function().numeric() && attribute.type() != ColumnType.DOUBLE) {
+                boolean count = aggregate != null && aggregate.function() == Mapping.Function.DISTINCT;
+                if (count && attribute.type() != ColumnType.INTEGER && attribute.type() != ColumnType.DOUBLE) {
+                    problem(path, "a distinct count is a number: declare the attribute as integer");
+                } else if (!count && aggregate != null && aggregate.function().numeric()
+                        && attribute.type() != ColumnType.DOUBLE) {
                     problem(path, "a " + aggregate.function().name().toLowerCase(Locale.ROOT).replace('_', '-')
                             + " is a number: declare the attribute as double");
                 }
@@ -540,12 +541,19 @@ public final class MappingReader {
                 }
             });
         }
-        return new LaunchAttributes(from, to, price, taken);
+        LaunchAttributes result = new LaunchAttributes(from, to, price, taken);
+        if (result.needsTransactions() && values.isEmpty()) {
+            problem("launch-attributes", "needs a long sales source that keeps values (sales.values)");
+        }
+        if (!result.needsTransactions() && sources.stream().noneMatch(s -> s.sales() != null)) {
+            problem("launch-attributes", "needs a sales source");
+        }
+        return result;
     }
 
     private Aggregate aggregate(String path, AggregateSpec spec, Set<String> values) {
         if (spec == null) {
-            problem(path, "give a function: median, mean, min, max, per-unit, most-frequent or first");
+            problem(path, "give a function: median, mean, min, max, per-unit, distinct, most-frequent or first");
             return null;
         }
         Map<Mapping.Function, String> given = new LinkedHashMap<>();
@@ -554,14 +562,16 @@ public final class MappingReader {
         put(given, Mapping.Function.MIN, spec.min());
         put(given, Mapping.Function.MAX, spec.max());
         put(given, Mapping.Function.PER_UNIT, spec.perUnit());
+        put(given, Mapping.Function.DISTINCT, spec.distinct());
         put(given, Mapping.Function.MOST_FREQUENT, spec.mostFrequent());
         put(given, Mapping.Function.FIRST, spec.first());
         if (given.size() != 1) {
-            problem(path, "give exactly one function: median, mean, min, max, per-unit, most-frequent or first");
+            problem(path, "give exactly one function: median, mean, min, max, per-unit, distinct, most-frequent or first");
             return null;
         }
         var entry = given.entrySet().iterator().next();
-        if (!values.isEmpty() && !values.contains(entry.getValue())) {
+        boolean ofRegions = entry.getKey() == Mapping.Function.DISTINCT && Aggregate.REGION.equals(entry.getValue());
+        if (!ofRegions && !values.isEmpty() && !values.contains(entry.getValue())) {
             problem(path, "no sales source keeps a value named " + entry.getValue() + " (sales.values)");
         }
         return new Aggregate(entry.getKey(), entry.getValue());

@@ -315,6 +315,38 @@ class MappingReaderTest {
     }
 
     @Test
+    void aDistinctCountIsAnIntegerAndOfRegionsNeedsNoSalesValues() {
+        Mapping mapping = MappingReader.read("""
+                name: m
+                version: 1
+                attributes: {stores: integer}
+                launch-attributes: {window: {from: 0, to: 11}, attributes: {stores: {distinct: region}}}
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    products: {product-id: id, launch-date: d}
+                    sales: {region: store, wide: {columns: ["0", "1"]}}
+                """, "test");
+        assertThat(mapping.launchAttributes().attributes().get("stores").ofRegions()).isTrue();
+        assertThat(mapping.keepsTransactions()).as("regions are counted from the sales periods").isFalse();
+
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                attributes: {stores: string}
+                launch-attributes: {price: {distinct: region}, attributes: {stores: {distinct: region}}}
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    products: {product-id: id, launch-date: d}
+                    sales: {region: store, wide: {columns: ["0", "1"]}}
+                """, "test"))
+                .hasMessageContaining("launch-attributes.price (line 4): a price is a number")
+                .hasMessageContaining("launch-attributes.attributes.stores (line 4): a distinct count is a number:"
+                        + " declare the attribute as integer");
+    }
+
+    @Test
     void readsTheOnlineRetailSampleMapping() throws Exception {
         Mapping mapping = MappingReader.read(Files.readString(Path.of("../samples/online-retail/mapping.yml")),
                 "online-retail");

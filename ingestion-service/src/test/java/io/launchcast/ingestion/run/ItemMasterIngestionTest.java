@@ -200,11 +200,12 @@ class ItemMasterIngestionTest extends IngestionTest {
                 period: week
                 attributes:
                   discount: double
+                  shops: integer
                 launch: {date: first-sale}
                 launch-attributes:
                   window: {from: 0, to: 1}
                   price: {per-unit: amount}
-                  attributes: {discount: {per-unit: discount}}
+                  attributes: {discount: {per-unit: discount}, shops: {distinct: shop}}
                 sources:
                   - name: sales
                     files: [{match: "lines.csv"}]
@@ -213,27 +214,28 @@ class ItemMasterIngestionTest extends IngestionTest {
                       date: day
                       units: qty
                       returns: true
-                      values: {amount: net_sales, discount: markdown}
+                      values: {amount: net_sales, discount: markdown, shop: store}
                 """;
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(mapping));
         // A: (10.00 + 4.00 + 4.50) / (2 + 1 + 1) in its launch week and the next; the return and the week after
         // are outside what is summed; its line without an amount is in neither sum
         land("line-amounts", "lines.csv", """
-                sku,day,qty,net_sales,markdown
-                A,2024-01-08,2,10.00,1.00
-                A,2024-01-09,1,4.00,
-                A,2024-01-10,3,,
-                A,2024-01-11,-1,-5.00,
-                A,2024-01-16,1,4.50,0.50
-                A,2024-01-23,10,30.00,9.00
-                B,2024-01-09,4,2.00,0
+                sku,day,qty,net_sales,markdown,store
+                A,2024-01-08,2,10.00,1.00,s1
+                A,2024-01-09,1,4.00,,s1
+                A,2024-01-10,3,,,s2
+                A,2024-01-11,-1,-5.00,,s3
+                A,2024-01-16,1,4.50,0.50,s1
+                A,2024-01-23,10,30.00,9.00,s4
+                B,2024-01-09,4,2.00,0,s2
                 """);
 
         IngestionRun run = ingestion.run("line-amounts", "s3://test-bucket/landing/line-amounts/drop/");
 
         assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
-        assertThat(products(run, "price || ' ' || attr_discount"))
-                .isEqualTo("A 2024-01-08 4.625 0.5; B 2024-01-08 0.5 0.0");
+        assertThat(products(run, "price || ' ' || attr_discount || ' ' || attr_shops"))
+                .as("the shops that sold it in the window, not s3's return nor s4's later sale")
+                .isEqualTo("A 2024-01-08 4.625 0.5 2; B 2024-01-08 0.5 0.0 1");
 
     }
 

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A file with a row per product and store, as store-level fashion exports write it: each row repeats the product's
  * fields next to that store's weekly sales since its opening date there, at its price there. The product is defined
- * once, launched at its earliest opening, at the median of its prices; each store's row adds its sales.
+ * once, launched at its earliest opening, at the median of its prices; each store's row adds its sales, and the
+ * number of its stores (its footprint, known before launch from the store list) is a launch attribute.
  */
 class ProductRowsPerStoreIngestionTest extends IngestionTest {
 
@@ -19,6 +20,10 @@ class ProductRowsPerStoreIngestionTest extends IngestionTest {
             rejected-share-threshold: 0.5
             attributes:
               category: string
+              stores: integer
+            launch-attributes:
+              window: {from: 0, to: 11}
+              attributes: {stores: {distinct: region}}
             sources:
               - name: products
                 files: [{match: "train.csv", split: train}]
@@ -56,8 +61,9 @@ class ProductRowsPerStoreIngestionTest extends IngestionTest {
         assertThat(run.rows().accepted()).isEqualTo(5);
         assertThat(run.rows().duplicates()).isEqualTo(1);
         assertThat(run.rows().rejected()).isEqualTo(3);
-        assertThat(products(run, "price || ' ' || attr_category"))
-                .isEqualTo("5 2019-01-07 12.0 skirt; 6 2019-01-14 30.0 dress");
+        assertThat(products(run, "price || ' ' || attr_category || ' ' || attr_stores"))
+                .as("the stores of its rows, whether they sold or not").isEqualTo("5 2019-01-07 12.0 skirt 3;"
+                        + " 6 2019-01-14 30.0 dress 2");
         // each store's weeks from its own opening
         assertThat(sales(run)).isEqualTo("5@1 2019-01-14=3; 5@1 2019-01-21=2; 5@1 2019-01-28=1;"
                 + " 5@2 2019-01-07=1; 5@2 2019-01-14=0; 5@2 2019-01-21=4;"
