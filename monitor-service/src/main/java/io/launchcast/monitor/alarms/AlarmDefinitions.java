@@ -24,4 +24,7 @@ public interface AlarmDefinitions {
      * @throws AlarmDefinitionException when the alarm service refuses it or cannot be reached
      */
     void withdrawVerdict(String name);
+
+    /** Deletes the alarm; one not defined is left alone. */
+    void delete(String name);
 }

@@ -32,15 +32,24 @@ final class AlarmJournal {
      * (null in records written before it existed: false).
      */
     record Entry(String name, String metric, Boolean breaching, Double value, Double threshold, String modelVersion,
-            Alarm.Transition transition, Boolean withdrawn) {
+            Alarm.Transition transition, Boolean withdrawn, Boolean deleted) {
 
         Entry(String name, String metric, Boolean breaching, Double value, Double threshold, String modelVersion,
                 Alarm.Transition transition) {
-            this(name, metric, breaching, value, threshold, modelVersion, transition, null);
+            this(name, metric, breaching, value, threshold, modelVersion, transition, null, null);
+        }
+
+        /** The alarm's end: the model version now served has no such metric to judge. */
+        static Entry deletion(String name, String metric, String modelVersion) {
+            return new Entry(name, metric, null, null, null, modelVersion, null, null, true);
         }
 
         boolean withdraws() {
             return Boolean.TRUE.equals(withdrawn);
+        }
+
+        boolean deletes() {
+            return Boolean.TRUE.equals(deleted);
         }
     }
 

@@ -149,13 +149,18 @@ public class LocalAlarms implements MonitoringRunListener {
         Map<String, FeatureDrift> byFeature = new LinkedHashMap<>();
         run.drift().forEach(d -> byFeature.put(d.feature(), d));
         List<AlarmJournal.Entry> entries = new ArrayList<>();
-        // a feature alarmed before but not compared in this run (a quiet window, too few values, a feature the
-        // model no longer has) gets a missing datapoint, which the drift rule judges (by default: the verdict holds);
-        // but a verdict against another model version's baseline says nothing about this one: it is withdrawn
+        // a feature alarmed before but not compared in this run (a quiet window, too few values) gets a missing
+        // datapoint, which the drift rule judges (by default: the verdict holds); but a verdict against another
+        // model version's baseline says nothing about this one: it is withdrawn; and the alarm of a feature (or
+        // forecast period) the version served does not have could never be judged again: it is deleted
         List<String> withdrawn = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
         for (Tracked alarm : alarms.values()) {
             if (alarm.group.equals(run.group()) && alarm.name.startsWith(DRIFT) && !byFeature.containsKey(alarm.metric)) {
-                if (alarm.modelVersion != null && !alarm.modelVersion.equals(version)) {
+                if (!run.mayJudge(alarm.metric)) {
+                    entries.add(AlarmJournal.Entry.deletion(alarm.name, alarm.metric, version));
+                    deleted.add(alarm.name);
+                } else if (alarm.modelVersion != null && !alarm.modelVersion.equals(version)) {
                     entries.add(withdraw(alarm, version, source + ": no verdict yet against model version " + version
                             + "'s baseline, the last was against version " + alarm.modelVersion, now));
                     withdrawn.add(alarm.name);
@@ -168,6 +173,11 @@ public class LocalAlarms implements MonitoringRunListener {
                 driftRule, drift.drifted(), drift.value(), drift.threshold(), version, source, now)));
         commit(run.group(), now, source, entries);
         withdrawn.forEach(this::withdrawVerdict);
+        deleted.forEach(name -> {
+            log.info("alarm {} deleted: model version {} of {} has no {} to judge", name, version, run.group(),
+                    name.substring(DRIFT.length() + run.group().length() + 1));
+            delete(name);
+        });
         byFeature.forEach((feature, drift) -> define(new AlarmDefinition(DRIFT + run.group() + "-" + feature,
                 "Drift of " + feature + " in the captured inputs of model group " + run.group() + " ("
                         + drift.method().label() + ", baseline v" + run.modelVersion() + ")",
@@ -189,6 +199,14 @@ public class LocalAlarms implements MonitoringRunListener {
         }
     }
 
+    private void delete(String name) {
+        try {
+            definitions.delete(name);
+        } catch (AlarmDefinitionException e) {
+            log.warn("alarm {}: not deleted where it is defined: {}", name, e.getMessage());
+        }
+    }
+
     private void withdrawVerdict(String name) {
         try {
             definitions.withdrawVerdict(name);
@@ -204,7 +222,7 @@ public class LocalAlarms implements MonitoringRunListener {
     private AlarmJournal.Entry withdraw(Tracked alarm, String version, String reason, Instant now) {
         Alarm.Transition transition = alarm.state == AlarmRule.State.INSUFFICIENT_DATA ? null
                 : new Alarm.Transition(now, alarm.state, AlarmRule.State.INSUFFICIENT_DATA, reason);
-        return new AlarmJournal.Entry(alarm.name, alarm.metric, null, null, null, version, transition, true);
+        return new AlarmJournal.Entry(alarm.name, alarm.metric, null, null, null, version, transition, true, null);
     }
 
     /**
@@ -284,6 +302,10 @@ public class LocalAlarms implements MonitoringRunListener {
 
     /** Applies a recorded entry; {@code live} is false while replaying (its transitions were logged when they happened). */
     private void apply(String group, Instant at, AlarmJournal.Entry entry, boolean live) {
+        if (entry.deletes()) {
+            alarms.remove(entry.name());
+            return;
+        }
         Tracked alarm = alarms.computeIfAbsent(entry.name(), n -> new Tracked(group, n, entry.metric(), at));
         if (entry.withdraws()) {
             alarm.breaching.clear();

@@ -43,6 +43,11 @@ public class ForecastDrift {
     private static final Logger log = LoggerFactory.getLogger(ForecastDrift.class);
     public static final String TOTAL = "forecast_total";
     public static final String PERIOD = "forecast_period_";
+
+    /** Whether {@code name} is one of the forecast series (the total or a period), not an input feature. */
+    public static boolean isSeries(String name) {
+        return name.equals(TOTAL) || name.startsWith(PERIOD);
+    }
     /** The fallback reference of a version without the pipeline's file, taken from its first served window. */
     static final String FROM_CAPTURE = "forecast-reference-from-capture.json";
     /** Reference values kept per series: enough for the tests, bounded in size. */
@@ -54,11 +59,12 @@ public class ForecastDrift {
      * @param drift drift per series (empty when nothing was compared)
      * @param reference which reference was used, or why none was, for the run's report; null when the check is off
      * @param undecided the series the window was too small to give a drift verdict on, each with why
+     * @param series the series the version's reference has (empty when it has none yet)
      */
-    public record Outcome(List<FeatureDrift> drift, String reference, List<String> undecided) {
+    public record Outcome(List<FeatureDrift> drift, String reference, List<String> undecided, List<String> series) {
 
         Outcome(String reference) {
-            this(List.of(), reference, List.of());
+            this(List.of(), reference, List.of(), List.of());
         }
     }
 
@@ -150,7 +156,7 @@ public class ForecastDrift {
                 drift.add(new FeatureDrift(name, DriftMethod.WASSERSTEIN, d, defaults.distance(), d > defaults.distance()));
             }
         });
-        return new Outcome(drift, note, undecided);
+        return new Outcome(drift, note, undecided, List.copyOf(reference.keySet()));
     }
 
     /** Totals and per-period means, by series name (periods in order). */

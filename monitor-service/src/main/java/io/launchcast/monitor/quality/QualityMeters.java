@@ -18,15 +18,17 @@ import org.springframework.stereotype.Component;
 class QualityMeters {
 
     /** The figures the quality alarms judge (newest model version, recent actuals); NaN while too few. */
-    static final String ALARM_WAPE = "launchcast.monitor.quality.alarm.wape";
-    static final String ALARM_ABS_BIAS = "launchcast.monitor.quality.alarm.abs_bias";
-    static final String ALARM_COVERAGE = "launchcast.monitor.quality.alarm.coverage";
+    static final String ALARM_PREFIX = "launchcast.monitor.quality.alarm.";
+    static final String ALARM_WAPE = ALARM_PREFIX + "wape";
+    static final String ALARM_ABS_BIAS = ALARM_PREFIX + "abs_bias";
+    static final String ALARM_COVERAGE = ALARM_PREFIX + "coverage";
 
     /** The cohort tag of a version's pooled figures. */
     static final String ALL = "all";
 
     private final MeterRegistry meters;
     private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+    private final Map<Tags, Gauge> gauges = new ConcurrentHashMap<>();
 
     QualityMeters(MeterRegistry meters) {
         this.meters = meters;
@@ -41,8 +43,21 @@ class QualityMeters {
                 set(group, version, cohort, figures)));
     }
 
-    void alarmFigures(String group, String version, QualityFigures figures) {
+    /**
+     * Sets the figures the alarms judge, of the group's newest version; those of the version before are removed, as
+     * the alarms now watch this one's and a registry would ship the old ones' last values for ever.
+     */
+    synchronized void alarmFigures(String group, String version, QualityFigures figures) {
         Tags tags = Tags.of("group", group, "model_version", String.valueOf(version));
+        for (Tags held : java.util.List.copyOf(values.keySet())) {
+            if (held.stream().anyMatch(t -> t.getKey().equals("meter") && t.getValue().startsWith(ALARM_PREFIX))
+                    && held.stream().anyMatch(t -> t.getKey().equals("group") && t.getValue().equals(group))
+                    && held.stream().noneMatch(t -> t.getKey().equals("model_version")
+                            && t.getValue().equals(String.valueOf(version)))) {
+                meters.remove(gauges.remove(held));
+                values.remove(held);
+            }
+        }
         set(ALARM_WAPE, tags, figures == null ? null : figures.wape());
         set(ALARM_ABS_BIAS, tags, figures == null || figures.bias() == null ? null : Math.abs(figures.bias()));
         set(ALARM_COVERAGE, tags, figures == null ? null : figures.coverage());
@@ -62,7 +77,7 @@ class QualityMeters {
         double v = value == null ? Double.NaN : value;
         values.computeIfAbsent(tags.and("meter", name), t -> {
             AtomicReference<Double> holder = new AtomicReference<>(v);
-            Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(meters);
+            gauges.put(t, Gauge.builder(name, holder, AtomicReference::get).tags(tags).register(meters));
             return holder;
         }).set(v);
     }

@@ -1,6 +1,7 @@
 package io.launchcast.monitor.runs;
 
 import io.launchcast.monitor.drift.FeatureDrift;
+import io.launchcast.monitor.forecastdrift.ForecastDrift;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,15 +24,39 @@ import java.util.List;
  * @param failure why it failed, if it did
  * @param forecastReference what the forecasts were compared with (the pipeline's reference, or the first served
  *                          window's for an older version), or why they were not; null when that check is off
+ * @param judgeable what the version can be judged on: its baseline's features and, where it has a forecast
+ *                  reference, its forecast series; null until the run knows it
  */
 public record MonitoringRun(String id, String group, Integer modelVersion, State state, Instant windowStart,
         Instant windowEnd, int percentDone, long recordsRead, long malformedLines, List<Violation> violations,
-        List<FeatureDrift> drift, List<String> undecided, String reportKey, String failure, String forecastReference) {
+        List<FeatureDrift> drift, List<String> undecided, String reportKey, String failure, String forecastReference,
+        List<String> judgeable) {
 
     public enum State { PENDING, RUNNING, COMPLETED, FAILED }
 
+    public MonitoringRun(String id, String group, Integer modelVersion, State state, Instant windowStart,
+            Instant windowEnd, int percentDone, long recordsRead, long malformedLines, List<Violation> violations,
+            List<FeatureDrift> drift, List<String> undecided, String reportKey, String failure,
+            String forecastReference) {
+        this(id, group, modelVersion, state, windowStart, windowEnd, percentDone, recordsRead, malformedLines,
+                violations, drift, undecided, reportKey, failure, forecastReference, null);
+    }
+
     MonitoringRun withProgress(State newState, int percent, long records) {
         return new MonitoringRun(id, group, modelVersion, newState, windowStart, windowEnd, percent, records,
-                malformedLines, violations, drift, undecided, reportKey, failure, forecastReference);
+                malformedLines, violations, drift, undecided, reportKey, failure, forecastReference, judgeable);
+    }
+
+    /**
+     * Whether the run's model version may ever give a verdict on {@code metric}: its baseline has the feature, or its
+     * forecast reference the series. True where that is not known (the run does not know what the version judges,
+     * or a forecast series without a forecast reference to tell).
+     */
+    public boolean mayJudge(String metric) {
+        if (judgeable == null) {
+            return true;
+        }
+        boolean series = ForecastDrift.isSeries(metric);
+        return judgeable.contains(metric) || series && judgeable.stream().noneMatch(ForecastDrift::isSeries);
     }
 }

@@ -103,13 +103,15 @@ public class MonitoringRuns implements DisposableBean {
                             d.method().label(), d.value(), d.method().isTest() ? "below" : "above", d.threshold())));
                 }
             }
+            List<String> judgeable = new ArrayList<>(baseline.features().keySet());
+            judgeable.addAll(forecasts.series());
             MonitoringRun done = new MonitoringRun(id, queued.group(), version, MonitoringRun.State.COMPLETED,
                     queued.windowStart(), queued.windowEnd(), 100, values.records(), window.malformedLines(),
-                    violations, drift, List.copyOf(undecided), null, null, forecasts.reference());
+                    violations, drift, List.copyOf(undecided), null, null, forecasts.reference(), List.copyOf(judgeable));
             String reportKey = reports.write(done);
             done = new MonitoringRun(id, done.group(), version, done.state(), done.windowStart(), done.windowEnd(), 100,
                     done.recordsRead(), done.malformedLines(), done.violations(), done.drift(), done.undecided(), reportKey, null,
-                    done.forecastReference());
+                    done.forecastReference(), done.judgeable());
             runs.put(id, done);
             log.info("monitoring run {} of {} v{}: {} records, {} violations", id, queued.group(), version,
                     done.recordsRead(), done.violations().size());

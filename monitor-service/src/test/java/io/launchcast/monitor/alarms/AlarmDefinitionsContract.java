@@ -30,6 +30,16 @@ public interface AlarmDefinitionsContract {
     }
 
     @Test
+    default void deletesADefinedAlarmAndIgnoresAnUnknownOne() {
+        assertThatCode(() -> {
+            definitions().delete("drift-never-defined");
+            definitions().define(wape(0.8));
+            definitions().delete(wape(0.8).name());
+            definitions().define(wape(0.8));
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
     default void withdrawsTheVerdictOfADefinedAlarmAndIgnoresAnUnknownOne() {
         assertThatCode(() -> {
             definitions().withdrawVerdict("drift-never-defined");

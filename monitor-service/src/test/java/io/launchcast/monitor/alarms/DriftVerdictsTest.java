@@ -77,6 +77,38 @@ class DriftVerdictsTest {
         assertThat(state(alarms, "drift-g-price")).isEqualTo(AlarmRule.State.OK);
     }
 
+    @Test
+    void theAlarmOfAFeatureOrForecastPeriodTheServedVersionLacksIsDeletedAndStaysSoAfterARestart() {
+        LocalAlarms alarms = alarms(HOLD);
+        alarms.completed(run(3, List.of("price", "color", "forecast_total", "forecast_period_11"), drift("price", 1e-6),
+                drift("color", 0.5), drift("forecast_period_11", 1e-6)));
+        assertThat(names(alarms)).containsExactlyInAnyOrder("drift-g-price", "drift-g-color",
+                "drift-g-forecast_period_11");
+
+        // version 4 has no forecast reference yet: whether it forecasts 12 periods is not known, so that alarm stays
+        alarms.completed(run(4, List.of("color"), drift("color", 0.5)));
+        assertThat(names(alarms)).containsExactlyInAnyOrder("drift-g-color", "drift-g-forecast_period_11");
+        assertThat(definitions.definition("drift-g-price")).isEmpty();
+        assertThat(state(alarms, "drift-g-forecast_period_11")).isEqualTo(AlarmRule.State.INSUFFICIENT_DATA);
+
+        // its reference has 8 periods
+        alarms.completed(run(4, List.of("color", "forecast_total", "forecast_period_7")));
+        assertThat(names(alarms)).containsExactly("drift-g-color");
+        assertThat(definitions.definition("drift-g-forecast_period_11")).isEmpty();
+
+        LocalAlarms restarted = alarms(HOLD);
+        restarted.restore();
+        assertThat(restarted.all()).isEqualTo(alarms.all());
+        // a feature back in a later version starts a new alarm
+        restarted.completed(run(5, List.of("price", "color"), drift("price", 0.5)));
+        assertThat(restarted.history("drift-g-price").orElseThrow()).singleElement()
+                .satisfies(t -> assertThat(t.to()).isEqualTo(AlarmRule.State.OK));
+    }
+
+    private static List<String> names(LocalAlarms alarms) {
+        return alarms.all().stream().map(Alarm::name).toList();
+    }
+
     private static AlarmRule.State state(LocalAlarms alarms, String name) {
         return alarms.all().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().state();
     }
@@ -91,10 +123,15 @@ class DriftVerdictsTest {
     }
 
     private MonitoringRun run(int version, FeatureDrift... drift) {
+        return run(version, null, drift);
+    }
+
+    /** @param judgeable what the version can be judged on (null: not known) */
+    private MonitoringRun run(int version, List<String> judgeable, FeatureDrift... drift) {
         run++;
         return new MonitoringRun("run-" + run, "g", version, MonitoringRun.State.COMPLETED, START,
                 START.plusSeconds(3600), 100, drift.length == 0 ? 0 : 500, 0, List.of(), List.of(drift), List.of(),
-                null, null, null);
+                null, null, null, judgeable);
     }
 
     private static FeatureDrift drift(String feature, double pValue) {

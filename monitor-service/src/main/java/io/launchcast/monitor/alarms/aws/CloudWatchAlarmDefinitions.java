@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -69,6 +70,17 @@ public class CloudWatchAlarmDefinitions implements AlarmDefinitions {
             throw new AlarmDefinitionException("CloudWatch: the verdict of alarm " + name + " not withdrawn: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** {@code DeleteAlarms} of the one name: CloudWatch ignores a name it does not have. */
+    @Override
+    public void delete(String name) {
+        try {
+            cloudWatch.deleteAlarms(DeleteAlarmsRequest.builder().alarmNames(name).build());
+        } catch (SdkException e) {
+            throw new AlarmDefinitionException("CloudWatch: alarm " + name + " not deleted: " + e.getMessage(), e);
+        }
+        sent.remove(name);
     }
 
     /** The alarm as CloudWatch holds it, every field kept, its missing data now counted as missing. */

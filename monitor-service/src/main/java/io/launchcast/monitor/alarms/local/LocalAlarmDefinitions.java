@@ -24,6 +24,11 @@ public class LocalAlarmDefinitions implements AlarmDefinitions {
         definitions.computeIfPresent(name, (n, definition) -> definition.withoutVerdict());
     }
 
+    @Override
+    public void delete(String name) {
+        definitions.remove(name);
+    }
+
     /** The latest definition of {@code name}. */
     public Optional<AlarmDefinition> definition(String name) {
         return Optional.ofNullable(definitions.get(name));

@@ -120,9 +120,7 @@ class CloudWatchAlarmDefinitionsRequestShapeTest implements AlarmDefinitionsCont
 
         definitions.withdrawVerdict("drift-launch-demand-price"); // defined by the process before the restart
 
-        List<String> bodies = new java.util.ArrayList<>(cloudWatchApi.getAllServeEvents().stream()
-                .map(e -> e.getRequest().getBodyAsString()).toList());
-        java.util.Collections.reverse(bodies); // WireMock lists the newest first
+        List<String> bodies = bodiesInOrder();
         assertThat(bodies).hasSize(2);
         assertThat(bodies.get(0)).contains("Action=DescribeAlarms", "AlarmNames.member.1=drift-launch-demand-price");
         assertThat(bodies.get(1)).contains("Action=PutMetricAlarm", "AlarmName=drift-launch-demand-price",
@@ -140,6 +138,14 @@ class CloudWatchAlarmDefinitionsRequestShapeTest implements AlarmDefinitionsCont
     }
 
     /** CloudWatch's answer to DescribeAlarms: the given {@code <member>} elements of its MetricAlarms. */
+    /** The requests' bodies, oldest first (WireMock lists the newest first). */
+    private List<String> bodiesInOrder() {
+        List<String> bodies = new java.util.ArrayList<>(cloudWatchApi.getAllServeEvents().stream()
+                .map(e -> e.getRequest().getBodyAsString()).toList());
+        java.util.Collections.reverse(bodies);
+        return bodies;
+    }
+
     private void describeAlarmsAnswers(String members) {
         cloudWatchApi.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeAlarms"))
                 .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
@@ -148,6 +154,19 @@ class CloudWatchAlarmDefinitionsRequestShapeTest implements AlarmDefinitionsCont
                                   <DescribeAlarmsResult><MetricAlarms>%s</MetricAlarms></DescribeAlarmsResult>
                                   <ResponseMetadata><RequestId>6f0a1c7e-0000-4000-8000-000000000002</RequestId></ResponseMetadata>
                                 </DescribeAlarmsResponse>""".formatted(members))));
+    }
+
+    @Test
+    void aDeletedAlarmIsDeleteAlarmsOfItsNameAndItsDefinitionIsSentAgainAfterwards() {
+        definitions.define(AlarmDefinitionsContract.wape(0.8));
+        definitions.delete("quality-launch-demand-wape");
+        definitions.define(AlarmDefinitionsContract.wape(0.8));
+
+        List<String> bodies = bodiesInOrder();
+        assertThat(bodies).hasSize(3);
+        assertThat(bodies.get(1)).contains("Action=DeleteAlarms", "Version=2010-08-01",
+                "AlarmNames.member.1=quality-launch-demand-wape");
+        assertThat(bodies.get(2)).contains("Action=PutMetricAlarm", "AlarmName=quality-launch-demand-wape");
     }
 
     @Test
