@@ -38,6 +38,8 @@ public final class CuratedDatasetReader {
 
     private static final String MANIFEST = "_manifest.json";
     private static final String ATTR = "attr_";
+    /** The manifest's role of an attribute that counts the regions a product is sold in. */
+    private static final String FOOTPRINT = "footprint";
 
     /** Reads the dataset version rooted at {@code root}; refuses a directory without a manifest. */
     public CuratedDataset read(Path root) {
@@ -174,6 +176,7 @@ public final class CuratedDatasetReader {
         List<String> attributes = new ArrayList<>();
         List<String> text = new ArrayList<>();
         List<String> numeric = new ArrayList<>();
+        String footprint = null;
         JsonNode declared = node.path("attributes");
         if (declared.isArray()) {
             for (JsonNode a : declared) {
@@ -187,6 +190,9 @@ public final class CuratedDatasetReader {
                     text.add(plain);
                 } else if (type.equals("INTEGER") || type.equals("DOUBLE")) {
                     numeric.add(plain);
+                    if (a.path("role").asString("").equals(FOOTPRINT)) {
+                        footprint = plain;
+                    }
                 }
             }
         } else {
@@ -195,7 +201,7 @@ public final class CuratedDatasetReader {
         String period = text(node, "period", "week");
         String anchor = text(node, "periodAnchor", "launch");
         return new DatasetManifest(text(node, "dataset", "unknown"), text(node, "version", "unknown"),
-                Period.parse(period), PeriodAnchor.parse(anchor), attributes, text, numeric, sha256(bytes));
+                Period.parse(period), PeriodAnchor.parse(anchor), attributes, text, numeric, sha256(bytes), footprint);
     }
 
     private static String text(JsonNode node, String field, String fallback) {

@@ -11,15 +11,24 @@ import java.util.List;
  *        {@code attributes}: their words are features, not their values as categories
  * @param numericAttributes those declared {@code INTEGER} or {@code DOUBLE} (a size, a weight, a pack count),
  *        a subset of {@code attributes}: their values are numeric features, not categories
+ * @param footprintAttribute the numeric attribute that counts the regions a product is sold in (the ingestion's
+ *        launch attribute {@code distinct: region}), or null: a forecast request naming its regions gives it
  */
 public record DatasetManifest(String dataset, String version, Period period, PeriodAnchor periodAnchor,
                               List<String> attributes, List<String> textAttributes, List<String> numericAttributes,
-                              String sha256) {
+                              String sha256, String footprintAttribute) {
 
     public DatasetManifest {
         attributes = List.copyOf(attributes);
         textAttributes = List.copyOf(textAttributes);
         numericAttributes = List.copyOf(numericAttributes);
+    }
+
+    /** A manifest without a footprint attribute. */
+    public DatasetManifest(String dataset, String version, Period period, PeriodAnchor periodAnchor,
+                           List<String> attributes, List<String> textAttributes, List<String> numericAttributes,
+                           String sha256) {
+        this(dataset, version, period, periodAnchor, attributes, textAttributes, numericAttributes, sha256, null);
     }
 
     /** A manifest without numeric attributes. */

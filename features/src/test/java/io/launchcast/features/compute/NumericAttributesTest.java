@@ -34,16 +34,18 @@ class NumericAttributesTest {
         Files.createDirectories(root.resolve("products"));
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
             sql.execute("copy (select 'p1' as product_id, date '2021-01-04' as launch_date, 'coat' as attr_family, "
-                    + "12 as attr_pack, 0.5 as attr_weight) to '" + root.resolve("products/part-0.parquet")
+                    + "12 as attr_pack, 0.5 as attr_weight, 3 as attr_stores) to '" + root.resolve("products/part-0.parquet")
                     + "' (format parquet)");
         }
         Files.writeString(root.resolve("_manifest.json"), "{\"dataset\":\"shop\",\"version\":\"1\",\"attributes\":["
                 + "{\"name\":\"family\",\"type\":\"STRING\"},{\"name\":\"pack\",\"type\":\"INTEGER\"},"
-                + "{\"name\":\"weight\",\"type\":\"DOUBLE\"}]}");
+                + "{\"name\":\"weight\",\"type\":\"DOUBLE\"},{\"name\":\"stores\",\"type\":\"INTEGER\","
+                + "\"role\":\"footprint\"}]}");
 
         DatasetManifest manifest = new CuratedDatasetReader().read(root).manifest();
 
-        assertThat(manifest.numericAttributes()).containsExactly("pack", "weight");
+        assertThat(manifest.numericAttributes()).containsExactly("pack", "weight", "stores");
+        assertThat(manifest.footprintAttribute()).isEqualTo("stores");
         assertThat(manifest.categoricalAttributes()).containsExactly("family");
         assertThat(FeatureDefinitions.forDataset(manifest, 4).attributes()).containsExactly("family");
     }

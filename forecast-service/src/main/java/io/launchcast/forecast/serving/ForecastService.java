@@ -65,7 +65,7 @@ public class ForecastService {
             List<FieldError> errors = check(request, model);
             refusals.add(errors);
             if (errors.isEmpty()) {
-                (request.explains() ? explained : unexplained).addAll(products(request));
+                (request.explains() ? explained : unexplained).addAll(products(request, model));
             }
         }
         Iterator<ProductForecast> withExplanation = forecastAll(model, explained, true);
@@ -149,12 +149,23 @@ public class ForecastService {
         return errors;
     }
 
-    /** The request's products, once each: the model forecasts a product's total over all regions. */
-    private static List<Product> products(ForecastRequest request) {
+    /**
+     * The request's products, once each: the model forecasts a product's total over all regions. Where the model
+     * reads a footprint (how many regions a product is sold in) and the request names a product's regions without
+     * giving it, their count is its footprint.
+     */
+    private static List<Product> products(ForecastRequest request, ServingModel model) {
         List<Product> products = new ArrayList<>();
         for (NewProduct product : request.products()) {
+            Map<String, String> attributes = product.attributes();
+            String footprint = model.footprintAttribute().orElse(null);
+            if (footprint != null && !attributes.containsKey(footprint) && product.regions() != null
+                    && !product.regions().isEmpty()) {
+                attributes = new LinkedHashMap<>(attributes);
+                attributes.put(footprint, String.valueOf(product.regions().size()));
+            }
             products.add(new Product(product.productId(), product.launchDate(), null, product.price(), null,
-                    product.attributes()));
+                    attributes));
         }
         return products;
     }
@@ -165,6 +176,8 @@ public class ForecastService {
      * typical footprint (no model reads where a product is sold), so a launch in a few of a chain's stores gets
      * their sales at the product's rate, not the chain's total, and one in every store more than the total. Evenly
      * where the model's data have a single region (or it does not know them). No region ({@code null}): the total.
+     * A model that reads the footprint forecasts the total of the product's own regions: they share it in proportion
+     * to their shares.
      */
     static double[] split(ServingModel model, List<String> regions) {
         double[] split = new double[regions.size()];
@@ -178,8 +191,14 @@ public class ForecastService {
             java.util.Arrays.fill(split, 1.0 / split.length);
             return split;
         }
+        double footprint = model.footprintAttribute().isPresent()
+                ? regions.stream().mapToDouble(r -> model.regionShares().get(r)).sum() : model.typicalFootprint();
+        if (footprint <= 0) {
+            java.util.Arrays.fill(split, 1.0 / split.length);
+            return split;
+        }
         for (int r = 0; r < split.length; r++) {
-            split[r] = model.regionShares().get(regions.get(r)) / model.typicalFootprint();
+            split[r] = model.regionShares().get(regions.get(r)) / footprint;
         }
         return split;
     }
@@ -208,8 +227,10 @@ public class ForecastService {
                         + "analogs and cohorts fall back to the other attributes");
             }
         });
+        boolean regionsNamed = product.regions() != null && !product.regions().isEmpty();
         for (String name : model.attributes()) {
-            if (!product.attributes().containsKey(name)) {
+            boolean footprintOfRegions = regionsNamed && model.footprintAttribute().filter(name::equals).isPresent();
+            if (!product.attributes().containsKey(name) && !footprintOfRegions) {
                 warnings.add("attributes." + name + " is missing: forecast without it");
             }
         }

@@ -63,6 +63,14 @@ public interface ServingModel {
     }
 
     /**
+     * The numeric attribute its features read that counts the regions a product is sold in (a store count), if any:
+     * its forecast total then knows the product's footprint, which a request naming the regions gives.
+     */
+    default java.util.Optional<String> footprintAttribute() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The share of all regions' sales that a launch's own regions typically cover ({@link RegionShares}): the model's
      * total is that of a launch with this footprint, so a region's forecast is the total times its share over it.
      * 1 when not known.

@@ -86,6 +86,7 @@ public class ArtifactServingModelLoader implements ServingModelLoader {
         }
         boolean prices = curated.products().stream().anyMatch(p -> p.price() != null);
         return new TrainedServingModel(version, model, features, definitions, known, regions.shares(),
-                regions.typicalFootprint(), history.firstKnowledge(), prices, knowledge);
+                regions.typicalFootprint(), curated.manifest().footprintAttribute(), history.firstKnowledge(), prices,
+                knowledge);
     }
 }

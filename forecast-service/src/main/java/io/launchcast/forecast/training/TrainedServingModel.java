@@ -27,17 +27,19 @@ final class TrainedServingModel implements ServingModel {
     private final Map<String, Set<String>> knownValues;
     private final Map<String, Double> regionShares;
     private final double typicalFootprint;
+    private final String footprintAttribute;
     private final LocalDate firstKnowledge;
     private final boolean readsPrices;
     private final Knowledge knowledge;
 
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues) {
-        this(version, model, features, definitions, knownValues, Map.of(), 1, null, false, null);
+        this(version, model, features, definitions, knownValues, Map.of(), 1, null, null, false, null);
     }
 
     /**
      * @param typicalFootprint the share of the regions' sales a launch's own regions typically cover
+     * @param footprintAttribute the numeric attribute its features read that counts a product's regions (null: none)
      * @param firstKnowledge the first launch date its history knows a launch's sales on (null: not known; see
      *        {@link ServingModel#firstKnowledge()})
      * @param readsPrices whether its launches had prices
@@ -45,9 +47,12 @@ final class TrainedServingModel implements ServingModel {
      */
     TrainedServingModel(String version, CalibratedModel model, LaunchFeatureComputer features,
             FeatureDefinitions definitions, Map<String, Set<String>> knownValues, Map<String, Double> regionShares,
-            double typicalFootprint, LocalDate firstKnowledge, boolean readsPrices, Knowledge knowledge) {
+            double typicalFootprint, String footprintAttribute, LocalDate firstKnowledge, boolean readsPrices,
+            Knowledge knowledge) {
         this.knowledge = knowledge;
         this.typicalFootprint = typicalFootprint;
+        this.footprintAttribute = footprintAttribute != null && definitions.numericAttributes()
+                .contains(footprintAttribute) ? footprintAttribute : null;
         this.version = version;
         this.readsPrices = readsPrices;
         this.firstKnowledge = firstKnowledge;
@@ -76,6 +81,11 @@ final class TrainedServingModel implements ServingModel {
     @Override
     public Map<String, Double> regionShares() {
         return regionShares;
+    }
+
+    @Override
+    public java.util.Optional<String> footprintAttribute() {
+        return java.util.Optional.ofNullable(footprintAttribute);
     }
 
     @Override

@@ -20,6 +20,10 @@ final class FixedCurveServingModel implements ServingModel {
     double typicalFootprint = 1;
     /** How many products it forecast. */
     int forecasts;
+    /** The products it forecast, as it was given them. */
+    final List<Product> asked = new java.util.ArrayList<>();
+    /** What {@link #footprintAttribute()} answers (null: none). */
+    String footprintAttribute;
     /** What {@link #firstKnowledge()} answers (null: not known). */
     LocalDate firstKnowledge;
     /** What {@link #readsTheProduct()} answers. */
@@ -84,7 +88,18 @@ final class FixedCurveServingModel implements ServingModel {
     }
 
     @Override
+    public java.util.Optional<String> footprintAttribute() {
+        return java.util.Optional.ofNullable(footprintAttribute);
+    }
+
+    @Override
     public List<String> attributes() {
+        return footprintAttribute == null ? List.of("category", "color") : List.of("category", "color",
+                footprintAttribute);
+    }
+
+    @Override
+    public List<String> categoricalAttributes() {
         return List.of("category", "color");
     }
 
@@ -101,6 +116,7 @@ final class FixedCurveServingModel implements ServingModel {
     @Override
     public ProductForecast forecast(Product product) {
         forecasts++;
+        asked.add(product);
         double[] mean = new double[12];
         double[][] quantiles = new double[3][12];
         for (int h = 0; h < 12; h++) {

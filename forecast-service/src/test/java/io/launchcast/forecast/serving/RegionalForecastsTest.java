@@ -54,6 +54,29 @@ class RegionalForecastsTest {
     }
 
     @Test
+    void aModelThatReadsTheFootprintIsGivenTheRegionsCountAndTheRegionsShareItsTotalByTheirShares() {
+        FixedCurveServingModel model = new FixedCurveServingModel("g/1", Map.of("north", 0.6, "south", 0.2,
+                "east", 0.2));
+        model.typicalFootprint = 0.4;
+        model.footprintAttribute = "stores";
+        ForecastService service = service(model);
+
+        List<Forecast> twoRegions = service.forecast(request(List.of("north", "south")));
+        List<Forecast> total = service.forecast(request(null));
+        List<Forecast> given = service.forecast(new ForecastRequest(List.of(new NewProduct("p1",
+                Map.of("category", "culottes", "stores", "12"), LocalDate.of(2027, 3, 1), List.of("south"), null)),
+                null, null, null));
+
+        // its total is already that of a launch in these two regions: they share it, 0.6 : 0.2
+        assertThat(firstMeans(twoRegions)).usingComparatorForType(closeTo(), Double.class).containsExactly(7.5, 2.5);
+        assertThat(firstMeans(total)).containsExactly(10.0);
+        assertThat(firstMeans(given)).containsExactly(10.0);
+        assertThat(model.asked).extracting(p -> p.attributes().get("stores")).containsExactly("2", null, "12");
+        assertThat(twoRegions.get(0).warnings()).noneMatch(w -> w.contains("stores"));
+        assertThat(total.get(0).warnings()).contains("attributes.stores is missing: forecast without it");
+    }
+
+    @Test
     void theTypicalFootprintIsTheMeanShareALaunchsRegionsCover() {
         FeatureDefinitions definitions = FeatureDefinitions.forDataset(new io.launchcast.features.dataset.DatasetManifest(
                 "shop", "1", io.launchcast.features.dataset.Period.WEEK,

@@ -1,5 +1,6 @@
 package io.launchcast.ingestion.curated;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,19 @@ public record Manifest(String dataset, String version, String contentHash, Strin
     public record SourceRef(String source, String uri, long size, String eTag) {
     }
 
-    /** A declared product attribute: its name, its column in {@code products} ({@code attr_<name>}) and type. */
-    public record AttributeRef(String name, String column, String type) {
+    /**
+     * A declared product attribute: its name, its column in {@code products} ({@code attr_<name>}) and type, and
+     * its role where it has one: {@value #FOOTPRINT} for the count of regions a product is sold in (a launch
+     * attribute of {@code distinct: region}), which serving sets from the regions a request names.
+     */
+    public record AttributeRef(String name, String column, String type,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String role) {
+
+        public static final String FOOTPRINT = "footprint";
+
+        public AttributeRef(String name, String column, String type) {
+            this(name, column, type, null);
+        }
     }
 
     /** A column and its canonical type. */

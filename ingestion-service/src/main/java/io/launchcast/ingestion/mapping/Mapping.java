@@ -97,6 +97,11 @@ public record Mapping(String name, int version, String dataset, Period period, S
             return price == null && attributes.isEmpty();
         }
 
+        /** Whether the attribute counts the regions a product is sold in ({@code distinct: region}). */
+        public boolean footprint(String attribute) {
+            return attributes.containsKey(attribute) && attributes.get(attribute).ofRegions();
+        }
+
         /** Whether an aggregate reads the sales rows as they were (all but the regions counted from the periods). */
         public boolean needsTransactions() {
             return price != null || attributes.values().stream().anyMatch(a -> !a.ofRegions());

@@ -514,7 +514,8 @@ public class IngestionJob {
                 .map(i -> new Manifest.SourceRef(i.source(), i.uri(), i.size(), i.eTag())).toList();
         List<Manifest.AttributeRef> attributes = mapping.attributes().values().stream()
                 .map(a -> new Manifest.AttributeRef(a.name(), CanonicalSchemas.ATTRIBUTE_PREFIX + a.name(),
-                        a.declaredType())).toList();
+                        a.declaredType(), mapping.launchAttributes().footprint(a.name())
+                                ? Manifest.AttributeRef.FOOTPRINT : null)).toList();
         return new Manifest(mapping.dataset(), run.datasetVersion(), run.contentHash(), CanonicalSchemas.VERSION,
                 clock.instant(), run.id(), new Manifest.MappingRef(mapping.name(), mapping.version(), mapping.sha256()),
                 sources, mapping.period().id(), mapping.periodAnchor(), attributes, tables,

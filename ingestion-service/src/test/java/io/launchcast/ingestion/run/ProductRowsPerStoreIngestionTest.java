@@ -70,6 +70,9 @@ class ProductRowsPerStoreIngestionTest extends IngestionTest {
                 + " 5@4 2019-01-21=0; 5@4 2019-01-28=5; 5@4 2019-02-04=0;"
                 + " 6@1 2019-01-14=0; 6@1 2019-01-21=1; 6@1 2019-01-28=0;"
                 + " 6@2 2019-01-14=2; 6@2 2019-01-21=0; 6@2 2019-01-28=0");
+        assertThat(ingestion.manifest(run).attributes()).extracting(a -> a.name() + " " + a.type() + " " + a.role())
+                .as("serving sets the footprint from the stores a request names").containsExactly(
+                        "category STRING null", "stores INTEGER footprint");
         var quarantined = quarantine("stores", run);
         assertThat(quarantined).extracting(r -> r.get("line").asLong() + " " + r.get("reason").asString())
                 .containsExactly(
