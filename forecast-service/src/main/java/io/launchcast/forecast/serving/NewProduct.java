@@ -16,7 +16,10 @@ import java.util.Map;
  * @param attributes attribute values by name, e.g. {@code {"category": "culottes", "color": "blue"}}
  * @param launchDate first day on sale
  * @param regions the regions it launches in: each takes its share of launch sales over the share a launch's regions
- *                typically cover (ServingModel#regionShares, #typicalFootprint); none: the total of a typical launch
+ *                typically cover (ServingModel#regionShares, #typicalFootprint); none: the total of a typical launch.
+ *                A model that reads a footprint attribute (a store count) takes their count as it, unless the
+ *                attributes give it, and they share its total by their shares; a launch in more stores than a
+ *                request may name gives the count as the attribute instead
  * @param price launch price, if the model uses it
  */
 public record NewProduct(@NotBlank @Size(max = 200) String productId, @NotNull Map<String, String> attributes,
