@@ -56,11 +56,19 @@ class InvocationsController {
         this.lines = new ProductLines(json);
     }
 
+    /**
+     * 200 with an empty body while a model is loaded, as SageMaker asks, and which model in a header: the registry's
+     * champion changes when a version is approved, serving only once it has loaded, so a caller waiting for a
+     * version to serve asks here.
+     */
     @GetMapping("/ping")
     ResponseEntity<String> ping() {
-        return champion.loaded().isPresent() ? ResponseEntity.ok("")
-                : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("no model loaded");
+        return champion.loaded().map(model -> ResponseEntity.ok().header(MODEL_VERSION, model.version()).body(""))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("no model loaded"));
     }
+
+    /** The header of {@code /ping} that names the version serving. */
+    static final String MODEL_VERSION = "X-Launchcast-Model-Version";
 
     /** What Batch Transform asks a container before sending it work. */
     @GetMapping("/execution-parameters")

@@ -249,7 +249,10 @@ class ServingIT {
         assertThat(badJson.getStatusCode().value()).isEqualTo(400);
         assertThat(badJson.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(unsupported.getStatusCode().value()).isEqualTo(415);
-        assertThat(client().get().uri("/ping").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+        ResponseEntity<String> ping = client().get().uri("/ping").retrieve().toEntity(String.class);
+        assertThat(ping.getStatusCode().value()).isEqualTo(200);
+        assertThat(ping.getHeaders().getFirst("X-Launchcast-Model-Version")).as("the version serving, not the"
+                + " registry's champion").isEqualTo(champion.get().version());
         assertThat(client().get().uri("/execution-parameters").retrieve().body(String.class)).contains("MULTI_RECORD");
     }
 
