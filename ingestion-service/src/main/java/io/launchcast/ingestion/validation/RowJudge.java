@@ -48,7 +48,7 @@ public final class RowJudge {
      * A product's first row: all it contributes, the product fields that identify it (all but launch date and price),
      * and the one region its sales are in (null without sales, or in several).
      */
-    private record SeenProduct(long fingerprint, long fields, String region, String where) {
+    private record SeenProduct(long fingerprint, long fields, String split, String region, String where) {
     }
 
     private final boolean checkReferences;
@@ -128,7 +128,8 @@ public final class RowJudge {
         // the position is only spelled out for rows that later rows may be compared with
         if (product != null) {
             products.add(product.productId());
-            seenProducts.add(new SeenProduct(productFingerprint, fieldsFingerprint(product), region(mapped),
+            seenProducts.add(new SeenProduct(productFingerprint, fieldsFingerprint(product), product.split(),
+                    region(mapped),
                     file + " line " + line));
         }
         if (key != null) {
@@ -155,8 +156,13 @@ public final class RowJudge {
                     + seen.where());
         }
         if (seen.fields() != fieldsFingerprint(product)) {
+            ProductRow inFirstSplit = new ProductRow(product.productId(), product.launchDate(), product.region(),
+                    product.price(), seen.split(), product.attributes());
             return new Judgement(Verdict.REJECTED, "product " + product.productId()
-                    + " was already defined with different values at " + seen.where());
+                    + " was already defined with different values at " + seen.where()
+                    + (seen.fields() == fieldsFingerprint(inFirstSplit) ? " (split " + seen.split() + " there, "
+                            + product.split() + " here: a product in both is not new to the test launches; a"
+                            + " launch-date cutoff splits such data)" : ""));
         }
         String region = region(mapped);
         if (region == null) {

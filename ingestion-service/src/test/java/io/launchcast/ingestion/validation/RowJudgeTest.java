@@ -54,6 +54,12 @@ class RowJudgeTest {
                 new Object[] {"culottes", "red"}), List.of(new SalesRow("5081", "store-3", LAUNCH, 4)), List.of(), null);
         assertThat(judge.judge(otherColour, "products", null, null, "train.csv", 5).reason())
                 .isEqualTo("product 5081 was already defined with different values at train.csv line 2");
+        Mapped inTheTestFile = new Mapped(new ProductRow("5081", LAUNCH, "all", null, "test",
+                new Object[] {"culottes", "blue"}), List.of(new SalesRow("5081", "store-4", LAUNCH, 4)), List.of(), null);
+        assertThat(judge.judge(inTheTestFile, "products", null, null, "test.csv", 2).reason())
+                .isEqualTo("product 5081 was already defined with different values at train.csv line 2 (split train"
+                        + " there, test here: a product in both is not new to the test launches; a launch-date cutoff"
+                        + " splits such data)");
     }
 
     @Test
