@@ -2,6 +2,7 @@ package io.launchcast.forecast.model;
 
 import io.launchcast.features.compute.AttributeIndex;
 import io.launchcast.features.compute.FilledCurves;
+import io.launchcast.features.compute.LaunchFeatureComputer;
 import io.launchcast.features.compute.LaunchHistory;
 import io.launchcast.features.compute.PastLaunch;
 import io.launchcast.features.compute.Quantiles;
@@ -39,6 +40,11 @@ public final class AnalogModel implements EnsembleComponent {
     private final double[] weights;
     /** Weight of price closeness (0: price not compared). */
     private final double priceWeight;
+    /** The numeric attributes compared by closeness, like price (a store count, a pack size), and their weights. */
+    private final List<String> numeric;
+    private final double[] numericWeights;
+    /** Per snapshot (its list of past launches, by identity), each numeric attribute's values and bandwidth. */
+    private final SnapshotCache<List<PastLaunch>, Values[]> numericValues = new SnapshotCache<>();
     private final int k;
     /** Whether the neighbours' weighted median is taken per period instead of their weighted mean. */
     private final boolean median;
@@ -96,7 +102,18 @@ public final class AnalogModel implements EnsembleComponent {
     /** @param median whether to take the neighbours' weighted median per period instead of their weighted mean */
     public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, double priceWeight, int k,
                        boolean median, int horizon) {
+        this(history, attributes, weights, priceWeight, Map.of(), k, median, horizon);
+    }
+
+    /**
+     * @param numericWeights the weight of each numeric attribute's closeness, by name (compared like price: on a log
+     *        scale when every known value is positive, within half the values' robust spread)
+     */
+    public AnalogModel(LaunchHistory history, List<String> attributes, double[] weights, double priceWeight,
+                       Map<String, Double> numericWeights, int k, boolean median, int horizon) {
         this.history = history;
+        this.numeric = List.copyOf(numericWeights.keySet().stream().sorted().toList());
+        this.numericWeights = numeric.stream().mapToDouble(numericWeights::get).toArray();
         this.median = median;
         this.attributes = List.copyOf(attributes);
         this.weights = weights.clone();
@@ -111,7 +128,7 @@ public final class AnalogModel implements EnsembleComponent {
         this.categoricalAt = IntStream.range(0, this.attributes.size())
                 .filter(i -> !declaredText.contains(this.attributes.get(i))).toArray();
         this.categorical = Arrays.stream(categoricalAt).mapToObj(this.attributes::get).toList();
-        this.totalWeight = Arrays.stream(this.weights).sum() + priceWeight;
+        this.totalWeight = Arrays.stream(this.weights).sum() + priceWeight + Arrays.stream(this.numericWeights).sum();
         this.textWeight = Arrays.stream(textPositions).mapToDouble(i -> this.weights[i]).sum();
         int a = categorical.size();
         if (a > MOST_ATTRIBUTES_BY_COMBINATION) {
@@ -145,16 +162,22 @@ public final class AnalogModel implements EnsembleComponent {
      */
     public static AnalogModel learn(LaunchHistory history, List<String> attributes, List<Integer> kCandidates,
                                     List<LaunchExample> tuning, int horizon) {
-        // the last coordinate is price's, searched only when the tuning launches have prices
+        // after the attributes' coordinates, price's, searched only when the tuning launches have prices, then each
+        // numeric attribute's the tuning launches have values of; all of those start unweighted
         boolean priced = tuning.stream().anyMatch(e -> e.product().price() != null);
-        double[] w = new double[attributes.size() + 1];
+        List<String> numeric = history.definitions().numericAttributes().stream().filter(n -> tuning.stream()
+                .anyMatch(e -> LaunchFeatureComputer.numericValue(e.product().attribute(n)) != null)).toList();
+        double[] w = new double[attributes.size() + 1 + numeric.size()];
         Arrays.fill(w, 0, attributes.size(), 1.0);
         int k = kCandidates.get(kCandidates.size() / 2);
         AnalogModel probe = new AnalogModel(history, attributes, Arrays.copyOf(w, attributes.size()), k, horizon);
-        List<Candidates> cached = tuning.stream().map(e -> probe.candidates(e, priced, true)).toList();
-        double best = of(history, attributes, w, k, false, horizon).wape(tuning, cached);
+        List<Candidates> cached = tuning.stream().map(e -> probe.candidates(e, priced, numeric, true)).toList();
+        double best = of(history, attributes, numeric, w, k, false, horizon).wape(tuning, cached);
         for (int pass = 0; pass < 2; pass++) {
-            for (int a = 0; a < (priced ? w.length : attributes.size()); a++) {
+            for (int a = 0; a < w.length; a++) {
+                if (a == attributes.size() && !priced) {
+                    continue;
+                }
                 double keep = w[a];
                 for (double candidate : WEIGHT_GRID) {
                     if (candidate == keep) {
@@ -165,7 +188,7 @@ public final class AnalogModel implements EnsembleComponent {
                     if (Arrays.stream(trial).sum() == 0) {
                         continue;
                     }
-                    double score = of(history, attributes, trial, k, false, horizon).wape(tuning, cached);
+                    double score = of(history, attributes, numeric, trial, k, false, horizon).wape(tuning, cached);
                     if (score < best - 1e-9) {
                         best = score;
                         w = trial;
@@ -173,7 +196,7 @@ public final class AnalogModel implements EnsembleComponent {
                 }
             }
             for (int candidate : kCandidates) {
-                double score = of(history, attributes, w, candidate, false, horizon).wape(tuning, cached);
+                double score = of(history, attributes, numeric, w, candidate, false, horizon).wape(tuning, cached);
                 if (score < best - 1e-9) {
                     best = score;
                     k = candidate;
@@ -182,21 +205,33 @@ public final class AnalogModel implements EnsembleComponent {
         }
         boolean median = false;
         for (int candidate : kCandidates) {
-            double score = of(history, attributes, w, candidate, true, horizon).wape(tuning, cached);
+            double score = of(history, attributes, numeric, w, candidate, true, horizon).wape(tuning, cached);
             if (score < best - 1e-9) {
                 best = score;
                 k = candidate;
                 median = true;
             }
         }
-        return of(history, attributes, w, k, median, horizon);
+        return of(history, attributes, numeric, w, k, median, horizon);
     }
 
-    /** A model from the search's coordinates: the attributes' weights, then price's. */
-    private static AnalogModel of(LaunchHistory history, List<String> attributes, double[] coordinates, int k,
-                                  boolean median, int horizon) {
+    /** A model from the search's coordinates: the attributes' weights, then price's, then the numeric attributes'. */
+    private static AnalogModel of(LaunchHistory history, List<String> attributes, List<String> numeric,
+                                  double[] coordinates, int k, boolean median, int horizon) {
         return new AnalogModel(history, attributes, Arrays.copyOf(coordinates, attributes.size()),
-                coordinates[attributes.size()], k, median, horizon);
+                coordinates[attributes.size()], numericWeights(numeric, coordinates, attributes.size() + 1), k,
+                median, horizon);
+    }
+
+    /** The numeric attributes' weights from {@code from} on in the search's coordinates; the unweighted left out. */
+    private static Map<String, Double> numericWeights(List<String> numeric, double[] coordinates, int from) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (int i = 0; i < numeric.size(); i++) {
+            if (coordinates[from + i] != 0) {
+                weights.put(numeric.get(i), coordinates[from + i]);
+            }
+        }
+        return weights;
     }
 
     private double wape(List<LaunchExample> examples, List<Candidates> cached) {
@@ -222,6 +257,15 @@ public final class AnalogModel implements EnsembleComponent {
         return m;
     }
 
+    /** The learned weight of each numeric attribute's closeness, by name (those compared only). */
+    public Map<String, Double> numericWeights() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < numeric.size(); i++) {
+            m.put(numeric.get(i), numericWeights[i]);
+        }
+        return m;
+    }
+
     /** The learned weight of price closeness (0: price is not compared). */
     public double priceWeight() {
         return priceWeight;
@@ -229,7 +273,8 @@ public final class AnalogModel implements EnsembleComponent {
 
     @Override
     public ComponentSpec spec() {
-        return new AnalogSpec(attributes, weights, k, priceWeight, median ? AnalogSpec.MEDIAN : null);
+        return new AnalogSpec(attributes, weights, k, priceWeight, median ? AnalogSpec.MEDIAN : null,
+                numericWeights());
     }
 
     /** The learned neighbour count. */
@@ -262,7 +307,7 @@ public final class AnalogModel implements EnsembleComponent {
         for (LaunchExample example : examples) {
             Neighbours n = known == null ? null : known.get(example);
             if (n == null) {
-                n = neighbours(candidates(example, priceWeight > 0, false));
+                n = neighbours(candidates(example, priceWeight > 0, numeric, false));
             }
             block.put(example, n);
             out.add(new Explained(n.curve.clone(), explain ? explanation(n) : Explanation.EMPTY));
@@ -276,7 +321,7 @@ public final class AnalogModel implements EnsembleComponent {
      * forecasts of {@link #predict} skip what cannot matter and must equal these exactly.
      */
     List<double[]> predictExhaustively(List<LaunchExample> examples) {
-        return examples.stream().map(e -> neighbours(candidates(e, priceWeight > 0, true)).curve).toList();
+        return examples.stream().map(e -> neighbours(candidates(e, priceWeight > 0, numeric, true)).curve).toList();
     }
 
     @Override
@@ -315,6 +360,13 @@ public final class AnalogModel implements EnsembleComponent {
         if (priceWeight > 0 && product.price() != null && past.price() != null) {
             shared.add("price " + price(past.price()) + " vs " + price(product.price()));
         }
+        for (int i = 0; i < numeric.size(); i++) {
+            String theirs = past.attribute(numeric.get(i));
+            String ours = product.attribute(numeric.get(i));
+            if (numericWeights[i] > 0 && theirs != null && ours != null) {
+                shared.add(numeric.get(i) + " " + theirs + " vs " + ours);
+            }
+        }
         for (int i = 0; i < attributes.size(); i++) {
             String name = attributes.get(i);
             String value = product.attribute(name);
@@ -347,7 +399,7 @@ public final class AnalogModel implements EnsembleComponent {
      */
     private record Candidates(Product product, List<PastLaunch> past, AttributeIndex index, long[][] matching,
             FilledCurves curves, double[][] wordSimilarity, LazyWords lazyWords, double[] priceCloseness,
-            PriceCloseness lazyPrice) {
+            PriceCloseness lazyPrice, Map<String, NumberCloseness> numbers) {
 
         /** Whether the product's price is compared: it has one (closeness worked out now or when asked). */
         boolean priced() {
@@ -420,13 +472,85 @@ public final class AnalogModel implements EnsembleComponent {
     }
 
     /**
+     * A numeric attribute of the past launches (NaN where unknown), on a log scale when every known value is
+     * positive (a count, a size: ratios matter, as with prices), else as it is, and the bandwidth of its closeness:
+     * half the robust spread of the known values, with a floor for attributes of one value.
+     */
+    private record Values(double[] value, boolean logScale, double bandwidth) {
+
+        static Values of(List<PastLaunch> past, String attribute) {
+            double[] raw = new double[past.size()];
+            boolean positive = true;
+            int n = 0;
+            for (int j = 0; j < raw.length; j++) {
+                Double v = LaunchFeatureComputer.numericValue(past.get(j).curve().product().attribute(attribute));
+                raw[j] = v == null ? Double.NaN : v;
+                if (v != null) {
+                    n++;
+                    positive &= v > 0;
+                }
+            }
+            boolean log = n > 0 && positive;
+            double[] known = new double[n];
+            int i = 0;
+            for (int j = 0; j < raw.length; j++) {
+                if (!Double.isNaN(raw[j])) {
+                    raw[j] = log ? Math.log(raw[j]) : raw[j];
+                    known[i++] = raw[j];
+                }
+            }
+            double bandwidth = 0.05;
+            if (n > 0) {
+                double median = Quantiles.ofUnsorted(known.clone(), 0.5)[0];
+                double[] deviations = Arrays.stream(known).map(v -> Math.abs(v - median)).toArray();
+                double mad = Quantiles.ofUnsorted(deviations, 0.5)[0];
+                bandwidth = Math.max(log ? 0.05 : 0.05 * Math.max(1e-9, Math.abs(median)), 0.5 * 1.4826 * mad);
+            }
+            return new Values(raw, log, bandwidth);
+        }
+
+        /** A product's value on this scale: NaN when it has none, or none the scale can take (0 on a log scale). */
+        double scaled(Double v) {
+            if (v == null) {
+                return Double.NaN;
+            }
+            return !logScale ? v : v > 0 ? Math.log(v) : Double.NaN;
+        }
+
+        double[] closeness(double x) {
+            double[] out = new double[value.length];
+            for (int j = 0; j < out.length; j++) {
+                out[j] = closeness(x, j);
+            }
+            return out;
+        }
+
+        /** Past launch {@code j}'s closeness to {@code x} (on this scale): 0 where its value is unknown. */
+        double closeness(double x, int j) {
+            return Double.isNaN(value[j]) ? 0 : Math.exp(-Math.abs(x - value[j]) / bandwidth);
+        }
+    }
+
+    /**
+     * A product's closeness to the past launches on one numeric attribute it has a value of: worked out for every
+     * launch ({@code eager}, learning) or launch by launch where it can matter (a forecast).
+     */
+    private record NumberCloseness(Values values, double x, double[] eager) {
+
+        double at(int j) {
+            return eager != null ? eager[j] : values.closeness(x, j);
+        }
+    }
+
+    /**
      * @param withPrices whether to compare prices
+     * @param numbers     the numeric attributes compared by closeness
      * @param eager       whether every past launch's word similarity and price closeness are worked out now:
      *                    learning does, once, and ranks with them for many weights; a forecast ({@code false})
      *                    adds word similarities to the launches sharing a word only and closeness only where it
      *                    can matter
      */
-    private Candidates candidates(LaunchExample example, boolean withPrices, boolean eager) {
+    private Candidates candidates(LaunchExample example, boolean withPrices, List<String> numbers, boolean eager) {
         LaunchHistory.Snapshot snapshot = history.asOf(example.features().asOf());
         AttributeIndex index = snapshot.attributeIndex();
         double[][] words = null;
@@ -457,16 +581,29 @@ public final class AnalogModel implements EnsembleComponent {
                 lazy = new PriceCloseness(known, price > 0 ? Math.log(price) : Double.NaN);
             }
         }
+        Map<String, NumberCloseness> byNumber = new LinkedHashMap<>();
+        if (!numbers.isEmpty()) {
+            List<PastLaunch> past = snapshot.past();
+            Values[] values = numericValues.get(past, p -> history.definitions().numericAttributes().stream()
+                    .map(a -> Values.of(p, a)).toArray(Values[]::new));
+            for (String number : numbers) {
+                Values known = values[history.definitions().numericAttributes().indexOf(number)];
+                double x = known.scaled(LaunchFeatureComputer.numericValue(example.product().attribute(number)));
+                if (!Double.isNaN(x)) {
+                    byNumber.put(number, new NumberCloseness(known, x, eager ? known.closeness(x) : null));
+                }
+            }
+        }
         return new Candidates(example.product(), snapshot.past(), index,
                 index.matching(example.product(), categorical), snapshot.filledCurves(), words, lazyWords, closeness,
-                lazy);
+                lazy, byNumber);
     }
 
     private Neighbours neighbours(LaunchExample example) {
         Map<LaunchExample, Neighbours> known = recent.get();
         Neighbours found = known == null ? null : known.get(example);
         if (found == null) {
-            found = neighbours(candidates(example, priceWeight > 0, false));
+            found = neighbours(candidates(example, priceWeight > 0, numeric, false));
             Map<LaunchExample, Neighbours> one = new IdentityHashMap<>(2);
             one.put(example, found);
             recent.set(one);
@@ -481,7 +618,15 @@ public final class AnalogModel implements EnsembleComponent {
         // a product without a price is compared on what it has: its similarity is a share of the other weights
         boolean pricesCompared = priceWeight > 0 && candidates.priced();
         double compared = pricesCompared ? totalWeight : totalWeight - priceWeight;
-        int taken = textWeight > 0 || pricesCompared || masksBySimilarity == null
+        boolean numbersCompared = false;
+        for (int s = 0; s < numeric.size(); s++) {
+            if (candidates.numbers().containsKey(numeric.get(s))) {
+                numbersCompared |= numericWeights[s] > 0;
+            } else {
+                compared -= numericWeights[s]; // nor a number it does not have
+            }
+        }
+        int taken = textWeight > 0 || pricesCompared || numbersCompared || masksBySimilarity == null
                 ? nearestByScores(candidates, nearest, nearestSimilarity, compared)
                 : nearestByMasks(candidates, nearest, nearestSimilarity, compared);
         FilledCurves curves = candidates.curves();
@@ -696,16 +841,44 @@ public final class AnalogModel implements EnsembleComponent {
         for (int j = 0; j < n && priceWeight != 0 && closeness != null; j++) {
             score[j] += priceWeight * closeness[j];
         }
+        List<NumberCloseness> lazyNumbers = new ArrayList<>();
+        double[] lazyNumberWeights = new double[numeric.size()];
+        double lazyBound = 0;
+        for (int s = 0; s < numeric.size(); s++) {
+            NumberCloseness number = candidates.numbers().get(numeric.get(s));
+            double w = numericWeights[s];
+            if (number == null || w == 0) {
+                continue;
+            }
+            if (number.eager() != null) {
+                for (int j = 0; j < n; j++) {
+                    score[j] += w * number.eager()[j];
+                }
+            } else {
+                lazyNumberWeights[lazyNumbers.size()] = w;
+                lazyNumbers.add(number);
+                lazyBound += w;
+            }
+        }
         PriceCloseness lazy = candidates.lazyPrice();
-        if (priceWeight != 0 && lazy != null && !Double.isNaN(lazy.logPrice())) {
-            // closeness is at most 1, so a launch whose other scores plus the whole price weight stay below the
-            // k-th best of those other scores cannot be among the k nearest, whatever its price (nor tie with
-            // them): its exp is skipped and its score left below the cut. Every other launch gets exactly the
-            // score it would get from the whole array, so the nearest are the same.
+        boolean lazyPriced = priceWeight != 0 && lazy != null && !Double.isNaN(lazy.logPrice());
+        if (lazyPriced) {
+            lazyBound += priceWeight;
+        }
+        if (lazyBound > 0) {
+            // closeness is at most 1, so a launch whose other scores plus the whole weight of price and numbers stay
+            // below the k-th best of those other scores cannot be among the k nearest, whatever its price (nor tie
+            // with them): its exps are skipped and its score left below the cut. Every other launch gets exactly the
+            // score it would get from the whole arrays, so the nearest are the same.
             double cut = kthLargest(score, nearest.length);
             for (int j = 0; j < n; j++) {
-                if (score[j] + priceWeight >= cut) {
-                    score[j] += priceWeight * lazy.at(j);
+                if (score[j] + lazyBound >= cut) {
+                    if (lazyPriced) {
+                        score[j] += priceWeight * lazy.at(j);
+                    }
+                    for (int s = 0; s < lazyNumbers.size(); s++) {
+                        score[j] += lazyNumberWeights[s] * lazyNumbers.get(s).at(j);
+                    }
                 }
             }
         }

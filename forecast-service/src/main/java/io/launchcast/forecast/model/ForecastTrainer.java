@@ -238,6 +238,9 @@ public final class ForecastTrainer {
         learned.put("analog.weights", analog.attributeWeights());
         learned.put("analog.k", analog.k());
         learned.put("analog.priceWeight", analog.priceWeight());
+        if (!analog.numericWeights().isEmpty()) {
+            learned.put("analog.numericWeights", analog.numericWeights());
+        }
         String statistic = analog.medianForecast() ? AnalogSpec.MEDIAN : "mean";
         learned.put("analog.statistic", statistic);
         log("analog learned " + analog.attributeWeights() + " price=" + analog.priceWeight() + " k=" + analog.k()

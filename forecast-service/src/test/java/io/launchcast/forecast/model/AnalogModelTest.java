@@ -377,6 +377,72 @@ class AnalogModelTest {
         assertThat(((AnalogSpec) learned.spec()).priceWeight()).isEqualTo(learned.priceWeight());
     }
 
+    /** Launches in 1 to 40 stores, selling in proportion to them; the colour says nothing. */
+    private static LaunchHistory storesHistory() {
+        Random random = new Random(31);
+        LocalDate start = LocalDate.of(2021, 3, 1);
+        List<Product> products = new ArrayList<>();
+        List<SalesRecord> sales = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int stores = 1 + random.nextInt(40);
+            Product p = new Product("q" + i, start.plusDays(i / 2), null, null, null,
+                    Map.of("colour", List.of("red", "blue").get(random.nextInt(2)), "stores", Integer.toString(stores)));
+            products.add(p);
+            for (int h = 0; h < HORIZON; h++) {
+                sales.add(new SalesRecord(p.id(), "all", p.launchDate().plusWeeks(h),
+                        Math.round(3 * stores * Math.exp(0.2 * random.nextGaussian()))));
+            }
+        }
+        CuratedDataset dataset = new CuratedDataset(new DatasetManifest("stores", "1", Period.WEEK, PeriodAnchor.LAUNCH,
+                List.of("colour", "stores"), List.of(), List.of("stores"), "0".repeat(64), "stores"), products, sales,
+                List.of());
+        return LaunchHistory.of(dataset, FeatureDefinitions.forDataset(dataset.manifest(), HORIZON), p -> true);
+    }
+
+    @Test
+    void learnsToCompareANumericAttributeLikePriceAndTheSpecKeepsItsWeight() {
+        LaunchHistory history = storesHistory();
+
+        AnalogModel learned = AnalogModel.learn(history, List.of("colour"), List.of(5, 10),
+                pricedLaunches(history, 100, 160), HORIZON);
+        AnalogModel blind = new AnalogModel(history, List.of("colour"), new double[] {1}, learned.k(), HORIZON);
+
+        assertThat(learned.numericWeights()).containsKey("stores");
+        List<LaunchExample> later = pricedLaunches(history, 160, 200);
+        assertThat(wape(learned, later)).isLessThan(0.5 * wape(blind, later));
+        AnalogSpec spec = (AnalogSpec) learned.spec();
+        assertThat(spec.numericWeights()).isEqualTo(learned.numericWeights());
+        assertThat(spec.rebuild(new ComponentContext(history, HORIZON, Map.of(), List.of())).predict(later.get(0)))
+                .containsExactly(learned.predict(later.get(0)));
+        assertThat(learned.explain(later.get(0)).analogs().get(0).shared()).anyMatch(s -> s.startsWith("stores "));
+    }
+
+    @Test
+    void forecastsThatSkipTheNumbersThatCannotMatterEqualThoseThatCompareEveryNumber() {
+        LaunchHistory history = storesHistory();
+        Random random = new Random(29);
+        List<LaunchExample> products = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            LocalDate asOf = LocalDate.of(2021, 3, 20).plusDays(random.nextInt(100));
+            Map<String, String> attributes = new java.util.HashMap<>(Map.of("colour", i % 2 == 0 ? "red" : "blue"));
+            if (i % 4 != 0) { // a quarter without a store count
+                attributes.put("stores", Integer.toString(i % 3 == 0 ? 0 : 1 + random.nextInt(60)));
+            }
+            products.add(example(new Product("n" + i, asOf, null, null, null, attributes), asOf));
+        }
+        for (double weight : new double[] {0.25, 1, 4}) {
+            for (int k : new int[] {1, 7, 40, 1000}) {
+                AnalogModel model = new AnalogModel(history, List.of("colour"), new double[] {1}, 0.0,
+                        Map.of("stores", weight), k, false, HORIZON);
+                List<double[]> every = model.predictExhaustively(products);
+                for (int i = 0; i < products.size(); i++) {
+                    assertThat(model.predict(products.get(i))).as("weight %s, k %d, %s", weight, k,
+                            products.get(i).product()).containsExactly(every.get(i));
+                }
+            }
+        }
+    }
+
     @Test
     void theNearestByPriceAreTheClosestPricesOnALogScaleAndTheExplanationSaysSo() {
         LaunchHistory history = pricedHistory();
