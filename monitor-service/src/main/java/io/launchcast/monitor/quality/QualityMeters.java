@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
 class QualityMeters {
 
     /** The figures the quality alarms judge (newest model version, recent actuals); NaN while too few. */
-    static final String ALARM_PREFIX = "launchcast.monitor.quality.alarm.";
-    static final String ALARM_WAPE = ALARM_PREFIX + "wape";
-    static final String ALARM_ABS_BIAS = ALARM_PREFIX + "abs_bias";
-    static final String ALARM_COVERAGE = ALARM_PREFIX + "coverage";
+    static final String ALARM_WAPE = "launchcast.monitor.quality.alarm.wape";
+    static final String ALARM_ABS_BIAS = "launchcast.monitor.quality.alarm.abs_bias";
+    static final String ALARM_COVERAGE = "launchcast.monitor.quality.alarm.coverage";
+    private static final java.util.Set<String> ALARM_FIGURES = java.util.Set.of(ALARM_WAPE, ALARM_ABS_BIAS,
+            ALARM_COVERAGE);
 
     /** The cohort tag of a version's pooled figures. */
     static final String ALL = "all";
@@ -50,7 +51,7 @@ class QualityMeters {
     synchronized void alarmFigures(String group, String version, QualityFigures figures) {
         Tags tags = Tags.of("group", group, "model_version", String.valueOf(version));
         for (Tags held : java.util.List.copyOf(values.keySet())) {
-            if (held.stream().anyMatch(t -> t.getKey().equals("meter") && t.getValue().startsWith(ALARM_PREFIX))
+            if (held.stream().anyMatch(t -> t.getKey().equals("meter") && ALARM_FIGURES.contains(t.getValue()))
                     && held.stream().anyMatch(t -> t.getKey().equals("group") && t.getValue().equals(group))
                     && held.stream().noneMatch(t -> t.getKey().equals("model_version")
                             && t.getValue().equals(String.valueOf(version)))) {
