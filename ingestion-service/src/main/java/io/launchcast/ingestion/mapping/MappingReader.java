@@ -267,6 +267,11 @@ public final class MappingReader {
     }
 
     private void format(String path, SourceSpec.FormatSpec format, boolean jdbc) {
+        if (format.headerLine() > 1 && (jdbc || format.isJsonLines() || format.isParquet())) {
+            problem(path + ".header-line", "a CSV file's or an Excel sheet's only: "
+                    + (jdbc ? "a database" : format.isJsonLines() ? "JSON Lines" : "a Parquet file")
+                    + " names its columns itself");
+        }
         if (format.declaresNumbers() && (jdbc || !format.type().equals("csv"))) {
             problem(path + (format.decimal() != null ? ".decimal" : ".grouping"), "a CSV source's only: "
                     + (jdbc ? "a database" : format.type().equals("jsonl") ? "JSON"

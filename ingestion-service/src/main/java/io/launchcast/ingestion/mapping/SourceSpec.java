@@ -91,7 +91,8 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
             @Pattern(regexp = "csv|jsonl|parquet|excel", message = "csv, jsonl, parquet or excel") String type,
             String delimiter, String quote, String encoding, Boolean multiline,
             @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet,
-            String decimal, String grouping) {
+            String decimal, String grouping,
+            @jakarta.validation.constraints.Positive(message = "a line number, 1 or more") Integer headerLine) {
 
         @JsonCreator
         public FormatSpec {
@@ -101,11 +102,17 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
             encoding = encoding == null ? "UTF-8" : encoding;
             multiline = multiline != null && multiline;
             compression = compression == null ? "auto" : compression;
+            headerLine = headerLine == null ? 1 : headerLine;
+        }
+
+        public FormatSpec(String type, String delimiter, String quote, String encoding, Boolean multiline,
+                String compression, String sheet, String decimal, String grouping) {
+            this(type, delimiter, quote, encoding, multiline, compression, sheet, decimal, grouping, null);
         }
 
         public FormatSpec(String type, String delimiter, String quote, String encoding, Boolean multiline,
                 String compression, String sheet) {
-            this(type, delimiter, quote, encoding, multiline, compression, sheet, null, null);
+            this(type, delimiter, quote, encoding, multiline, compression, sheet, null, null, null);
         }
 
         public static FormatSpec csv() {

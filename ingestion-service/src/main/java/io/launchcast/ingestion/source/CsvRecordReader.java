@@ -53,9 +53,11 @@ public final class CsvRecordReader implements RecordReader {
      * @param name the source's name in messages
      * @param counter the raw (possibly compressed) stream, counted
      * @param decoded the stream to parse (after decompression)
+     * @param headerLine the line that names the columns: the lines before it (a report's title, its date) are not
+     *        rows, and the rows' line numbers count them
      */
     CsvRecordReader(String name, CountingInputStream counter, InputStream decoded, Charset charset, char delimiter,
-            char quote, boolean multiline) {
+            char quote, boolean multiline, int headerLine) {
         this.name = name;
         this.counter = counter;
         // a malformed byte sequence becomes U+FFFD instead of an exception: the row is then judged on its values
@@ -73,6 +75,10 @@ public final class CsvRecordReader implements RecordReader {
         try {
             String first = lines.readLine();
             lineNumber = 1;
+            while (first != null && lineNumber < headerLine) {
+                first = lines.readLine();
+                lineNumber++;
+            }
             if (first == null) {
                 header = List.of();
                 return;

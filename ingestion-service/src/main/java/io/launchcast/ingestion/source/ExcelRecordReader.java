@@ -60,7 +60,7 @@ public final class ExcelRecordReader implements RecordReader {
     private int[] projection;
     private int rowNumber;
 
-    private ExcelRecordReader(String name, Workbook workbook, Sheet sheet, long size) {
+    private ExcelRecordReader(String name, Workbook workbook, Sheet sheet, long size, int headerRow) {
         this.name = name;
         this.workbook = workbook;
         this.size = size;
@@ -69,6 +69,9 @@ public final class ExcelRecordReader implements RecordReader {
         while (rows.hasNext() && columns.isEmpty()) {
             Row header = rows.next();
             rowNumber = header.getRowNum() + 1;
+            if (rowNumber < headerRow) {
+                continue; // a report's title rows above its table
+            }
             for (int c = 0; c < header.getLastCellNum(); c++) {
                 String column = text(header.getCell(c));
                 columns.add(column == null ? "" : column.strip());
@@ -82,8 +85,10 @@ public final class ExcelRecordReader implements RecordReader {
     /**
      * Opens {@code sheet} (the first one when null) of the workbook in {@code content}, which it closes; the library
      * copies the stream to a temporary file of its own (a zip is read from its end), deleted on {@link #close()}.
+     *
+     * @param headerRow the sheet's row (1 is its first) that names the columns; the rows above it are not read
      */
-    static ExcelRecordReader open(String name, InputStream content, String sheet) {
+    static ExcelRecordReader open(String name, InputStream content, String sheet, int headerRow) {
         Workbook workbook = null;
         CountingInputStream counted = new CountingInputStream(content);
         try (counted) {
@@ -104,7 +109,7 @@ public final class ExcelRecordReader implements RecordReader {
                         + (sheet == null ? "at all" : "named '" + sheet + "' (its sheets: " + sheets + ")"), null);
             }
             Sheet chosen = workbook.getSheetAt(index);
-            return new ExcelRecordReader(name, workbook, chosen, size);
+            return new ExcelRecordReader(name, workbook, chosen, size, headerRow);
         } catch (SourceReadException e) {
             closeQuietly(workbook);
             throw e;

@@ -24,6 +24,10 @@ public class MissingColumnsException extends RuntimeException {
         boolean binary = header.stream().anyMatch(h -> h.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0xFFFD));
         return binary ? source + " does not look like text in the declared format and encoding (its first line"
                 + " holds control characters or invalid bytes); expected a header with the mapped column(s) " + missing
-                : source + " lacks the mapped column(s) " + missing + "; its header has " + header.size() + " column(s)";
+                : source + " lacks the mapped column(s) " + missing + "; its header has " + header.size() + " column(s)"
+                        // a report's title above its table reads as a header of one or two columns
+                        + (header.size() <= 2 && missing.size() > header.size() ? " (" + header
+                                + "): if the table starts further down, below a report's title, say on which line"
+                                + " (format.header-line)" : "");
     }
 }

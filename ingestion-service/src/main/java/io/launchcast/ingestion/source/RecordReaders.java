@@ -28,7 +28,7 @@ public final class RecordReaders {
         }
         if (format.isExcel()) {
             // a workbook is a zip, compressed by itself
-            return ExcelRecordReader.open(name, content, format.sheet());
+            return ExcelRecordReader.open(name, content, format.sheet(), format.headerLine());
         }
         CountingInputStream counter = new CountingInputStream(content);
         try {
@@ -46,7 +46,7 @@ public final class RecordReaders {
                 return new JsonLinesRecordReader(name, counter, decoded, charset);
             }
             return new CsvRecordReader(name, counter, decoded, charset, format.delimiter().charAt(0),
-                    format.quote().charAt(0), format.multiline());
+                    format.quote().charAt(0), format.multiline(), format.headerLine());
         } catch (IOException e) {
             try {
                 counter.close();

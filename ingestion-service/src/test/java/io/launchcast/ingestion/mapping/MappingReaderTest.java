@@ -347,6 +347,30 @@ class MappingReaderTest {
     }
 
     @Test
+    void aHeaderLineIsACsvFilesOrAnExcelSheetsOnly() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: s
+                    files: [{match: "*.jsonl"}]
+                    format: {type: jsonl, header-line: 3}
+                    sales: {product-id: sku, date: day, units: qty}
+                """, "test"))
+                .hasMessageContaining("sources[0].format.header-line (line 6): a CSV file's or an Excel sheet's only:"
+                        + " JSON Lines names its columns itself");
+        assertThat(MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    format: {header-line: 4}
+                    sales: {product-id: sku, date: day, units: qty}
+                """, "test").source("s").format().headerLine()).isEqualTo(4);
+    }
+
+    @Test
     void readsTheOnlineRetailSampleMapping() throws Exception {
         Mapping mapping = MappingReader.read(Files.readString(Path.of("../samples/online-retail/mapping.yml")),
                 "online-retail");

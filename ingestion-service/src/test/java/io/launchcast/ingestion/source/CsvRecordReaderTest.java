@@ -35,6 +35,23 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void aReportsTitleLinesAboveItsHeaderAreNotRowsAndLinesKeepTheirNumbers() {
+        FormatSpec report = new FormatSpec("csv", ";", null, null, null, null, null, null, null, 4);
+        List<SourceRecord> records = read("Sales by item;;\nPeriod: 2024-01;;\n;;\nItem;Day;Qty\nA;2024-01-08;2\n",
+                report, List.of("Item", "Qty"));
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.values()).containsExactly("A", "2");
+            assertThat(r.line()).isEqualTo(5);
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("Sales by item\n\nItem,Day,Qty\nA,2024-01-08,2\n",
+                FormatSpec.csv(), List.of("Item", "Day", "Qty")))
+                .isInstanceOf(MissingColumnsException.class)
+                .hasMessageContaining("its header has 1 column(s) ([Sales by item]): if the table starts further down,"
+                        + " below a report's title, say on which line (format.header-line)");
+    }
+
+    @Test
     void projectsUnquotedLinesInTheOrderAskedWithEmptyValuesAsMissing() {
         List<SourceRecord> records = read("tx,sku,day,qty\n1,A,,3\n2,B,2024-01-01,\n3,C\n4,D,x,5,extra\n,,,\n",
                 FormatSpec.csv(), List.of("qty", "sku", "qty", "day"));

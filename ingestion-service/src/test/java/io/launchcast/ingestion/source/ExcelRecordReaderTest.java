@@ -91,6 +91,34 @@ class ExcelRecordReaderTest {
     }
 
     @Test
+    void aReportsTitleRowsAboveItsHeaderRowAreNotRead() throws Exception {
+        byte[] bytes;
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet report = book.createSheet("Report");
+            report.createRow(0).createCell(0).setCellValue("Sales by item, January 2024");
+            String[] names = {"Item", "Qty"};
+            Row header = report.createRow(2);
+            for (int c = 0; c < names.length; c++) {
+                header.createCell(c).setCellValue(names[c]);
+            }
+            Row row = report.createRow(3);
+            row.createCell(0).setCellValue("A");
+            row.createCell(1).setCellValue(2);
+            book.write(out);
+            bytes = out.toByteArray();
+        }
+        FormatSpec excel = new FormatSpec("excel", null, null, null, null, null, null, null, null, 3);
+        try (RecordReader reader = RecordReaders.open("report.xlsx", new ByteArrayInputStream(bytes), excel)) {
+            assertThat(reader.columns()).containsExactly("Item", "Qty");
+            reader.project(List.of("Qty", "Item"));
+            SourceRecord first = reader.next();
+            assertThat(first.values()).containsExactly("2", "A");
+            assertThat(first.line()).isEqualTo(4);
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
     void aMissingSheetIsNamedWithTheSheetsThereAre() throws Exception {
         FormatSpec sales = new FormatSpec("excel", null, null, null, null, null, "Sales");
         assertThatThrownBy(() -> RecordReaders.open("orders.xlsx", new ByteArrayInputStream(workbook(2)), sales))
