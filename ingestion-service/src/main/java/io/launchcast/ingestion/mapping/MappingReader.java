@@ -382,6 +382,10 @@ public final class MappingReader {
         }
         optional(path + ".date", spec.date(), all);
         optional(path + ".units", spec.units(), all);
+        if (!(spec.scale() > 0) && !(spec.scale() < 0 && spec.returns())) {
+            problem(path + ".scale", spec.scale() < 0 ? "negative for an export of returns only: declare returns: true"
+                    : "must be positive");
+        }
         spec.values().forEach((name, field) -> {
             if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
                 problem(path + ".values." + name, "value names are lower-case identifiers");

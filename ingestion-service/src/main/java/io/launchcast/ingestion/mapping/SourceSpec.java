@@ -92,7 +92,7 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
             String delimiter, String quote, String encoding, Boolean multiline,
             @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet,
             String decimal, String grouping,
-            @jakarta.validation.constraints.Positive(message = "a line number, 1 or more") Integer headerLine) {
+            @Positive(message = "a line number, 1 or more") Integer headerLine) {
 
         @JsonCreator
         public FormatSpec {
@@ -204,7 +204,8 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      * How a row yields sales: either long (a date and a units field, aggregated to the period) or wide (one
      * column per period since the anchor date).
      *
-     * @param scale units = value times scale (default 1)
+     * @param scale units = value times scale (default 1); negative for an export of returns written as positive
+     *        quantities (with {@code returns})
      * @param rounding {@code none} (fractions rejected), {@code half-up} or {@code half-even}
      * @param returns negative units are returns or cancellations and are netted within their period; otherwise
      *        they are rejected
@@ -212,7 +213,7 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      *        description), aggregated over a window relative to each product's launch
      */
     public record SalesSpec(@Valid FieldSpec productId, @Valid FieldSpec region, @Valid FieldSpec date,
-            @Valid FieldSpec units, @Valid WideSpec wide, @Positive(message = "must be positive") Double scale,
+            @Valid FieldSpec units, @Valid WideSpec wide, Double scale,
             @Pattern(regexp = "none|half-up|half-even", message = "none, half-up or half-even") String rounding,
             Boolean returns, Map<String, @Valid FieldSpec> values) {
 

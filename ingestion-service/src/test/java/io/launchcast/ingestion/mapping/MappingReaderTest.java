@@ -49,7 +49,7 @@ class MappingReaderTest {
                         "sources[0].format.compression (line 8): auto, gzip or none",
                         "sources[0].format.delimiter (line 8): one character",
                         "sources[0].sales (line 9): long sales need date and units; wide sales need wide",
-                        "sources[0].sales.scale (line 9): must be positive",
+                        "sources[0].sales.scale (line 9): negative for an export of returns only: declare returns: true",
                         "sources[0].surprise (line 10): unknown key"));
     }
 

@@ -239,6 +239,32 @@ class ItemMasterIngestionTest extends IngestionTest {
 
     }
 
+    @Test
+    void anExportOfReturnsWrittenAsPositiveQuantitiesIsNettedByANegativeScale() throws Exception {
+        String mapping = """
+                name: with-returns
+                version: 1
+                period: week
+                launch: {date: first-sale}
+                sources:
+                  - name: sales
+                    files: [{match: "sales.csv"}]
+                    sales: {product-id: sku, date: day, units: qty}
+                  - name: returns
+                    files: [{match: "returns.csv"}]
+                    sales: {product-id: sku, date: returned_on, units: qty, scale: -1, returns: true}
+                """;
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(mapping));
+        land("with-returns", "sales.csv", "sku,day,qty\nA,2024-01-08,5\nA,2024-01-15,4\n");
+        land("with-returns", "returns.csv", "sku,returned_on,qty\nA,2024-01-16,1\nB,2024-01-09,2\n");
+
+        IngestionRun run = ingestion.run("with-returns", "s3://test-bucket/landing/with-returns/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        // B was only returned: no positive sale, no launch, its row counted by the launch rule
+        assertThat(sales(run)).isEqualTo("A@all 2024-01-08=5; A@all 2024-01-15=3");
+    }
+
     private void land(String file, String text) {
         ingestion.store.put("landing/shop-exports/drop/" + file, text.getBytes(StandardCharsets.UTF_8), "text/csv");
     }
