@@ -48,7 +48,7 @@ final class LaunchRules {
             rules.salesBeforeLaunch(s);
         }
         if (!mapping.launchAttributes().isEmpty()) {
-            rules.launchAttributes(s, transactionsStaged);
+            rules.launchAttributes(s);
         }
         if (mapping.completeUntil() != null) {
             rules.completeUntil(s);
@@ -142,23 +142,9 @@ final class LaunchRules {
      * regions counted over its sales periods in the window, whatever their units (a store's row of a wide file that
      * sold nothing that week still says the store carried the product).
      */
-    private void launchAttributes(Statement s, boolean transactionsStaged) throws SQLException {
+    private void launchAttributes(Statement s) throws SQLException {
         var spec = mapping.launchAttributes();
-        List<String> read = new ArrayList<>();
-        if (transactionsStaged && spec.needsTransactions()) {
-            read.add("transactions_stage");
-        }
-        if (spec.attributes().values().stream().anyMatch(Aggregate::ofRegions)) {
-            read.add("sales_out");
-        }
-        for (String table : read) {
-            String window = table.equals("sales_out") ? "launch_periods" : "launch_window";
-            s.execute("CREATE TABLE " + window + " AS SELECT t.* FROM " + table + " t JOIN (SELECT product_id, "
-                    + periodStart("launch_date") + " AS launch_period FROM products_out) p USING (product_id)"
-                    + " WHERE " + (table.equals("sales_out") ? "" : "t.units > 0 AND ")
-                    + "t.period_start >= " + shifted("p.launch_period", spec.from())
-                    + " AND t.period_start <= " + shifted("p.launch_period", spec.to()));
-        }
+        Map<String, String> windows = new LinkedHashMap<>();
         Map<String, String> targets = new LinkedHashMap<>();
         if (spec.price() != null) {
             targets.put("price", "DOUBLE");
@@ -173,7 +159,10 @@ final class LaunchRules {
                     : spec.attributes().get(column.substring(CanonicalSchemas.ATTRIBUTE_PREFIX.length()));
             String value = quote("v_" + aggregate.value());
             String table = "launch_" + column;
-            s.execute("CREATE TABLE " + quote(table) + " AS " + aggregateSql(aggregate, value));
+            Mapping.Periods periods = aggregate.window() != null ? aggregate.window()
+                    : new Mapping.Periods(spec.from(), spec.to());
+            String window = window(s, windows, aggregate.ofRegions() ? "sales_out" : "transactions_stage", periods);
+            s.execute("CREATE TABLE " + quote(table) + " AS " + aggregateSql(aggregate, value, window));
             s.execute("UPDATE products_out SET " + quote(column) + " = TRY_CAST(a.v AS " + target.getValue() + ") FROM "
                     + quote(table) + " a WHERE products_out.product_id = a.product_id");
             effects.put("launch-attributes " + (column.equals("price") ? "price" : column.substring(5))
@@ -182,27 +171,49 @@ final class LaunchRules {
         }
     }
 
-    private static String aggregateSql(Aggregate aggregate, String value) {
+    /**
+     * The rows of {@code table} in the periods around each product's launch, as a table made once per table and
+     * periods: the positive sales rows as they were ({@code transactions_stage}), or the sales periods whatever their
+     * units ({@code sales_out}).
+     */
+    private String window(Statement s, Map<String, String> windows, String table, Mapping.Periods periods)
+            throws SQLException {
+        String key = table + " " + periods.from() + " " + periods.to();
+        String made = windows.get(key);
+        if (made != null) {
+            return made;
+        }
+        String window = "launch_window_" + windows.size();
+        s.execute("CREATE TABLE " + window + " AS SELECT t.* FROM " + table + " t JOIN (SELECT product_id, "
+                + periodStart("launch_date") + " AS launch_period FROM products_out) p USING (product_id)"
+                + " WHERE " + (table.equals("sales_out") ? "" : "t.units > 0 AND ")
+                + "t.period_start >= " + shifted("p.launch_period", periods.from())
+                + " AND t.period_start <= " + shifted("p.launch_period", periods.to()));
+        windows.put(key, window);
+        return window;
+    }
+
+    private static String aggregateSql(Aggregate aggregate, String value, String window) {
         String numeric = "TRY_CAST(" + value + " AS DOUBLE)";
         if (aggregate.ofRegions()) {
-            return "SELECT product_id, count(DISTINCT region) AS v FROM launch_periods GROUP BY product_id";
+            return "SELECT product_id, count(DISTINCT region) AS v FROM " + window + " GROUP BY product_id";
         }
         return switch (aggregate.function()) {
-            case MEDIAN -> "SELECT product_id, median(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
-            case MEAN -> "SELECT product_id, avg(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
-            case MIN -> "SELECT product_id, min(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
-            case MAX -> "SELECT product_id, max(" + numeric + ") AS v FROM launch_window GROUP BY product_id";
-            case DISTINCT -> "SELECT product_id, count(DISTINCT " + value + ") AS v FROM launch_window GROUP BY"
+            case MEDIAN -> "SELECT product_id, median(" + numeric + ") AS v FROM " + window + " GROUP BY product_id";
+            case MEAN -> "SELECT product_id, avg(" + numeric + ") AS v FROM " + window + " GROUP BY product_id";
+            case MIN -> "SELECT product_id, min(" + numeric + ") AS v FROM " + window + " GROUP BY product_id";
+            case MAX -> "SELECT product_id, max(" + numeric + ") AS v FROM " + window + " GROUP BY product_id";
+            case DISTINCT -> "SELECT product_id, count(DISTINCT " + value + ") AS v FROM " + window + " GROUP BY"
                     + " product_id";
             // the units of rows without a value are left out of the divisor too
             case PER_UNIT -> "SELECT product_id, sum(" + numeric + ") / sum(CASE WHEN " + numeric + " IS NOT NULL"
-                    + " THEN units END) AS v FROM launch_window GROUP BY product_id";
+                    + " THEN units END) AS v FROM " + window + " GROUP BY product_id";
             // ties go to the value seen first (earliest time, then earliest row)
             case MOST_FREQUENT -> "SELECT product_id, v FROM (SELECT product_id, " + value + " AS v, count(*) AS n,"
-                    + " min(sold_at) AS first_at, min(seq) AS first_seq FROM launch_window WHERE " + value + " IS NOT NULL"
+                    + " min(sold_at) AS first_at, min(seq) AS first_seq FROM " + window + " WHERE " + value + " IS NOT NULL"
                     + " GROUP BY product_id, " + value + ") QUALIFY row_number() OVER (PARTITION BY product_id"
                     + " ORDER BY n DESC, first_at, first_seq) = 1";
-            case FIRST -> "SELECT product_id, v FROM (SELECT product_id, " + value + " AS v, sold_at, seq FROM launch_window"
+            case FIRST -> "SELECT product_id, v FROM (SELECT product_id, " + value + " AS v, sold_at, seq FROM " + window
                     + " WHERE " + value + " IS NOT NULL) QUALIFY row_number() OVER (PARTITION BY product_id"
                     + " ORDER BY sold_at, seq) = 1";
         };

@@ -108,11 +108,20 @@ public record Mapping(String name, int version, String dataset, Period period, S
         }
     }
 
+    /** Periods relative to the launch period, both ends included (0 is the launch period). */
+    public record Periods(int from, int to) {
+    }
+
     /**
      * An aggregate of one named sales value ({@code values} of a sales source), or with {@code distinct} of
-     * {@value #REGION}: the regions of the product's sales periods.
+     * {@value #REGION}: the regions of the product's sales periods; over its own {@code window} of periods, or, when
+     * null, that of the launch attributes (a price from the launch week, a footprint over the horizon).
      */
-    public record Aggregate(Function function, String value) {
+    public record Aggregate(Function function, String value, Periods window) {
+
+        public Aggregate(Function function, String value) {
+            this(function, value, null);
+        }
 
         /** The value {@code distinct} counts the regions of, as every sales row has one. */
         public static final String REGION = "region";

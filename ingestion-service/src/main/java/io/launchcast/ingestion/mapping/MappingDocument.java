@@ -81,6 +81,6 @@ record MappingDocument(
 
     /** Exactly one function, naming a sales value: {@code {median: unit_price}}. */
     record AggregateSpec(String median, String mean, String min, String max, String perUnit, String distinct,
-                         String mostFrequent, String first) {
+                         String mostFrequent, String first, @Valid WindowSpec window) {
     }
 }

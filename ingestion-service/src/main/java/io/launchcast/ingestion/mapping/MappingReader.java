@@ -583,7 +583,16 @@ public final class MappingReader {
         if (!ofRegions && !values.isEmpty() && !values.contains(entry.getValue())) {
             problem(path, "no sales source keeps a value named " + entry.getValue() + " (sales.values)");
         }
-        return new Aggregate(entry.getKey(), entry.getValue());
+        Mapping.Periods window = null;
+        if (spec.window() != null) {
+            int from = spec.window().from() == null ? 0 : spec.window().from();
+            int to = spec.window().to() == null ? from : spec.window().to();
+            if (from > to) {
+                problem(path + ".window", "from is after to");
+            }
+            window = new Mapping.Periods(from, to);
+        }
+        return new Aggregate(entry.getKey(), entry.getValue(), window);
     }
 
     private static void put(Map<Mapping.Function, String> given, Mapping.Function function, String value) {
