@@ -45,9 +45,12 @@ public final class NumberNotation {
 
     /**
      * The number written as Java reads it (digits, a sign, a {@code .}), or null when {@code raw} is not a number in
-     * this notation. A plain notation returns {@code raw} itself, left for the parser to judge.
+     * this notation. A plain notation returns {@code raw} itself, left for the parser to judge. In every notation a
+     * currency sign before or after the number is no part of it ({@code £2.55}, {@code -$5.00}, {@code 12,50 €}):
+     * price columns of shop exports carry one, and it can mean nothing else.
      */
     public String canonical(String raw) {
+        raw = withoutCurrency(raw);
         if (shape == null) {
             return raw;
         }
@@ -69,6 +72,30 @@ public final class NumberNotation {
             // anything else the shape let through is a grouping mark
         }
         return text.toString();
+    }
+
+    /** {@code raw} without a currency sign (and the spaces beside it) at its start, after a sign, or at its end. */
+    static String withoutCurrency(String raw) {
+        int start = raw.length() > 1 && (raw.charAt(0) == '-' || raw.charAt(0) == '+') ? 1 : 0;
+        if (raw.length() > start && currency(raw.charAt(start))) {
+            int digits = start + 1;
+            while (digits < raw.length() && Character.isSpaceChar(raw.charAt(digits))) {
+                digits++;
+            }
+            return digits < raw.length() ? raw.substring(0, start) + raw.substring(digits) : raw;
+        }
+        int end = raw.length() - 1;
+        if (end > 0 && currency(raw.charAt(end))) {
+            while (end > 0 && Character.isSpaceChar(raw.charAt(end - 1))) {
+                end--;
+            }
+            return raw.substring(0, end);
+        }
+        return raw;
+    }
+
+    private static boolean currency(char c) {
+        return Character.getType(c) == Character.CURRENCY_SYMBOL;
     }
 
     /** How this notation writes numbers, to follow a rejected value's reason; empty for the plain notation. */

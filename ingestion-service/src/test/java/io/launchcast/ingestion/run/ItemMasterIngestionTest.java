@@ -265,6 +265,30 @@ class ItemMasterIngestionTest extends IngestionTest {
         assertThat(sales(run)).isEqualTo("A@all 2024-01-08=5; A@all 2024-01-15=3");
     }
 
+    @Test
+    void pricesWrittenWithACurrencySignAreReadAsTheirNumbers() throws Exception {
+        String mapping = """
+                name: signed-prices
+                version: 1
+                period: week
+                launch: {date: first-sale}
+                launch-attributes: {price: {median: price}}
+                sources:
+                  - name: sales
+                    files: [{match: "sales.csv"}]
+                    sales: {product-id: sku, date: day, units: qty, values: {price: price}}
+                """;
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(mapping));
+        // before, a price of '£2.55' was no number to the launch attribute: the product got no price, silently
+        land("signed-prices", "sales.csv", "sku,day,qty,price\nA,2024-01-08,2,£2.55\nA,2024-01-09,1,£2.45\n"
+                + "B,2024-01-09,1,3.10 €\n");
+
+        IngestionRun run = ingestion.run("signed-prices", "s3://test-bucket/landing/signed-prices/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(products(run, "price")).isEqualTo("A 2024-01-08 2.5; B 2024-01-08 3.1");
+    }
+
     private void land(String file, String text) {
         ingestion.store.put("landing/shop-exports/drop/" + file, text.getBytes(StandardCharsets.UTF_8), "text/csv");
     }
