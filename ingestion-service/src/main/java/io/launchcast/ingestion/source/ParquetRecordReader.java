@@ -18,7 +18,8 @@ import java.util.List;
  * reads files, not streams, so the object is copied to a temporary file first, deleted when the reader closes. Values
  * are read as text, so the mapping judges them exactly as it judges a CSV file's: DuckDB renders a date as
  * {@code 2024-01-15}, a timestamp as {@code 2024-01-15 10:00:00} and a decimal with its scale ({@code 49.90}); the
- * raw line of a row is its values as CSV.
+ * raw line of a row is its values as CSV. A struct column's fields are columns too, named by their dotted path
+ * ({@code event.name}, {@code item.brand.name}), as JSON Lines reads nested objects; lists are read as their text.
  */
 public final class ParquetRecordReader implements RecordReader {
 
@@ -58,8 +59,10 @@ public final class ParquetRecordReader implements RecordReader {
             }
             // every column cast to text by DuckDB itself (a timestamp as 2024-01-15 10:00:00), names kept; JDBC's
             // own rendering would add fractions of a second (2024-01-15 10:00:00.0) that no date pattern expects
+            List<String> select = new java.util.ArrayList<>(List.of("COLUMNS(*)::VARCHAR"));
+            structFields(duckdb, source, "", List.of(), select);
             return new ParquetRecordReader(file, size, total, new JdbcRecordReader(name, duckdb,
-                    "SELECT COLUMNS(*)::VARCHAR FROM " + source, FETCH_SIZE));
+                    "SELECT " + String.join(", ", select) + " FROM " + source, FETCH_SIZE));
         } catch (IOException | SQLException | RuntimeException e) {
             delete(file);
             // DuckDB names the temporary copy; the reader of the error knows the object by its name
@@ -71,6 +74,39 @@ public final class ParquetRecordReader implements RecordReader {
             }
             throw new SourceReadException("cannot read " + name + " as Parquet: " + why, e);
         }
+    }
+
+    /**
+     * Adds to {@code select} each field of every struct column (of {@code path}'s struct, the table's columns when it
+     * is empty) as text under its dotted path, depth first; a name the file already has is left to that column.
+     */
+    private static void structFields(Connection duckdb, String source, String prefix, List<String> path,
+                                     List<String> select) throws SQLException {
+        // unnest of a struct is its fields as columns, at any depth (a star only follows a single name)
+        String of = path.isEmpty() ? "*" : "unnest(" + String.join(".", path.stream()
+                .map(ParquetRecordReader::quote).toList()) + ")";
+        List<String[]> columns = new java.util.ArrayList<>();
+        try (Statement describe = duckdb.createStatement();
+             ResultSet result = describe.executeQuery("DESCRIBE SELECT " + of + " FROM " + source)) {
+            while (result.next()) {
+                columns.add(new String[] {result.getString("column_name"), result.getString("column_type")});
+            }
+        }
+        for (String[] column : columns) {
+            List<String> at = new java.util.ArrayList<>(path);
+            at.add(column[0]);
+            if (!path.isEmpty()) {
+                select.add(String.join(".", at.stream().map(ParquetRecordReader::quote).toList()) + "::VARCHAR AS "
+                        + quote(prefix + column[0]));
+            }
+            if (column[1].startsWith("STRUCT(")) {
+                structFields(duckdb, source, prefix + column[0] + ".", at, select);
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /**

@@ -52,4 +52,21 @@ class ParquetRecordReaderTest {
             assertThat(reader.bytesRead()).isEqualTo(bytes.length);
         }
     }
+    @Test
+    void aStructsFieldsAreColumnsNamedByTheirDottedPath() throws Exception {
+        Path file = temp.resolve("events.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT 'e1' AS id, {'name': 'purchase', 'item': {'id': 'A1', 'qty': 2}} AS event,"
+                    + " [3, 4] AS tags) TO '" + file + "' (FORMAT parquet)");
+        }
+        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null, null);
+
+        try (RecordReader reader = RecordReaders.open("events.parquet",
+                new ByteArrayInputStream(Files.readAllBytes(file)), parquet)) {
+            assertThat(reader.columns()).containsExactly("id", "event", "tags", "event.name", "event.item",
+                    "event.item.id", "event.item.qty");
+            reader.project(List.of("event.item.id", "event.name", "event.item.qty", "tags"));
+            assertThat(reader.next().values()).containsExactly("A1", "purchase", "2", "[3, 4]");
+        }
+    }
 }
