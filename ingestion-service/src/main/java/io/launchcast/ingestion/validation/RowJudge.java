@@ -105,12 +105,15 @@ public final class RowJudge {
             }
         }
         ProductRow product = mapped.product();
-        long productFingerprint = product == null ? 0 : productFingerprint(mapped);
+        // one hash of the identifying fields serves both fingerprints: a run of a million products hashes each once
+        long fields = product == null ? 0 : fieldsFingerprint(product);
+        long productFingerprint = product == null ? 0 : productFingerprint(mapped, fields);
         if (product != null) {
             int number = products.find(product.productId());
             SeenProduct seen = number < 0 ? null : seenProducts.get(number);
             if (seen != null) {
-                Judgement again = judgeAgain(mapped, number, seen, productFingerprint, source, file + " line " + line);
+                Judgement again = judgeAgain(mapped, number, seen, productFingerprint, fields, source,
+                        file + " line " + line);
                 if (again == ANOTHER_REGION && key != null) {
                     keys.get(source).put(key, new Seen(fingerprint, file + " line " + line));
                 }
@@ -128,8 +131,7 @@ public final class RowJudge {
         // the position is only spelled out for rows that later rows may be compared with
         if (product != null) {
             products.add(product.productId());
-            seenProducts.add(new SeenProduct(productFingerprint, fieldsFingerprint(product), product.split(),
-                    region(mapped),
+            seenProducts.add(new SeenProduct(productFingerprint, fields, product.split(), region(mapped),
                     file + " line " + line));
         }
         if (key != null) {
@@ -145,8 +147,8 @@ public final class RowJudge {
      * and price: the staged product takes the earliest date and the median price); otherwise the first row stands
      * ({@code repeated: first}) or the row conflicts with it.
      */
-    private Judgement judgeAgain(Mapped mapped, int number, SeenProduct seen, long fingerprint, String source,
-                                 String where) {
+    private Judgement judgeAgain(Mapped mapped, int number, SeenProduct seen, long fingerprint, long fields,
+                                 String source, String where) {
         ProductRow product = mapped.product();
         if (seen.fingerprint() == fingerprint) {
             return new Judgement(Verdict.DUPLICATE, "duplicate of " + seen.where());
@@ -155,19 +157,15 @@ public final class RowJudge {
             return new Judgement(Verdict.DUPLICATE, "product " + product.productId() + " stands as first defined at "
                     + seen.where());
         }
-        if (seen.fields() != fieldsFingerprint(product)) {
+        String region = region(mapped);
+        if (seen.fields() != fields || region == null) {
             ProductRow inFirstSplit = new ProductRow(product.productId(), product.launchDate(), product.region(),
                     product.price(), seen.split(), product.attributes());
+            boolean onlySplit = seen.fields() != fields && seen.fields() == fieldsFingerprint(inFirstSplit);
             return new Judgement(Verdict.REJECTED, "product " + product.productId()
                     + " was already defined with different values at " + seen.where()
-                    + (seen.fields() == fieldsFingerprint(inFirstSplit) ? " (split " + seen.split() + " there, "
-                            + product.split() + " here: a product in both is not new to the test launches; a"
-                            + " launch-date cutoff splits such data)" : ""));
-        }
-        String region = region(mapped);
-        if (region == null) {
-            return new Judgement(Verdict.REJECTED, "product " + product.productId()
-                    + " was already defined with different values at " + seen.where());
+                    + (onlySplit ? " (split " + seen.split() + " there, " + product.split() + " here: a product in"
+                            + " both is not new to the test launches; a launch-date cutoff splits such data)" : ""));
         }
         if (region.equals(seen.region())) {
             return new Judgement(Verdict.REJECTED, "product " + product.productId() + " was already given other values"
@@ -219,11 +217,13 @@ public final class RowJudge {
 
     /**
      * Everything a product row contributes, not only its product fields: a wide row also carries the product's
-     * sales and signals, and a second row with the same product but other sales is a conflict, not a duplicate.
+     * sales and signals, and a second row with the same product but other sales is no duplicate.
+     *
+     * @param fields the fingerprint of the product's identifying fields ({@link #fieldsFingerprint})
      */
-    private static long productFingerprint(Mapped mapped) {
+    private static long productFingerprint(Mapped mapped, long fields) {
         ProductRow p = mapped.product();
-        List<Object> content = new ArrayList<>(List.of(fieldsFingerprint(p), String.valueOf(p.launchDate()),
+        List<Object> content = new ArrayList<>(List.of(fields, String.valueOf(p.launchDate()),
                 String.valueOf(p.price())));
         for (SalesRow s : mapped.sales()) {
             content.add(s.productId() + '\u001f' + s.region() + '\u001f' + s.periodStart() + '\u001f' + s.units());
