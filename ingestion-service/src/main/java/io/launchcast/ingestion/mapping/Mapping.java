@@ -191,10 +191,10 @@ public record Mapping(String name, int version, String dataset, Period period, S
         return numeric;
     }
 
-    /** The columns of lookup source {@code lookup} that fields read, its key first. */
+    /** The columns of lookup source {@code lookup} that fields read, its key's first. */
     public List<String> lookupColumns(String lookup) {
         java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
-        columns.add(source(lookup).lookup().key());
+        columns.addAll(source(lookup).lookup().key());
         sources.stream().flatMap(SourceSpec::fields)
                 .filter(f -> f.lookup() != null && lookup.equals(f.lookup().source()))
                 .forEach(f -> columns.add(f.lookup().column()));

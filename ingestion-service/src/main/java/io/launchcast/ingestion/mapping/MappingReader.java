@@ -446,10 +446,17 @@ public final class MappingReader {
     }
 
     private void field(String path, FieldSpec field, List<SourceSpec> all) {
-        if ((field.column() == null) == (field.constant() == null)) {
-            problem(path, "give exactly one of column or constant");
+        if ((field.column() != null ? 1 : 0) + (field.columns() != null ? 1 : 0) + (field.constant() != null ? 1 : 0)
+                != 1) {
+            problem(path, "give exactly one of column, columns or constant");
         }
-        if (field.optional() && field.column() == null) {
+        if (field.columns() != null && field.columns().isEmpty()) {
+            problem(path + ".columns", "name at least one column");
+        }
+        if (field.columns() == null && !field.separator().equals(" ")) {
+            problem(path + ".separator", "joins the values of columns: give columns");
+        }
+        if (field.optional() && field.sourceColumns().isEmpty()) {
             problem(path + ".optional", "a column may be optional; a constant is always there");
         }
         if (field.format() != null && field.counts() != null) {
@@ -468,6 +475,13 @@ public final class MappingReader {
         if (field.lookup() != null && field.lookup().source() != null && all.stream().noneMatch(s ->
                 field.lookup().source().equals(s.name()) && s.lookup() != null)) {
             problem(path + ".lookup.source", "no lookup source named " + field.lookup().source());
+        }
+        if (field.lookup() != null && field.constant() == null) {
+            all.stream().filter(s -> s.lookup() != null && s.name().equals(field.lookup().source())
+                            && s.lookup().key() != null && s.lookup().key().size() != field.sourceColumns().size())
+                    .forEach(s -> problem(path + ".lookup", "lookup " + s.name() + " is keyed by "
+                            + String.join(", ", s.lookup().key()) + ": the field needs as many columns, in that order"
+                            + " (columns: [...]), it reads " + String.join(", ", field.sourceColumns())));
         }
     }
 

@@ -46,8 +46,8 @@ public final class NumberNotation {
     /**
      * The number written as Java reads it (digits, a sign, a {@code .}), or null when {@code raw} is not a number in
      * this notation. A plain notation returns {@code raw} itself, left for the parser to judge. In every notation a
-     * currency sign before or after the number is no part of it ({@code £2.55}, {@code -$5.00}, {@code 12,50 €}):
-     * price columns of shop exports carry one, and it can mean nothing else.
+     * currency sign or code before or after the number is no part of it ({@code £2.55}, {@code -$5.00},
+     * {@code 12,50 €}, {@code 12.50 EUR}): price columns of shop exports carry one, and it can mean nothing else.
      */
     public String canonical(String raw) {
         raw = withoutCurrency(raw);
@@ -74,29 +74,57 @@ public final class NumberNotation {
         return text.toString();
     }
 
-    /** {@code raw} without a currency sign (and the spaces beside it) at its start, after a sign, or at its end. */
+    /**
+     * {@code raw} without a currency sign or ISO 4217 code (and the spaces beside it) at its start, after a sign, or
+     * at its end: {@code £2.55}, {@code GBP 2.55}, {@code 12,50 EUR}.
+     */
     static String withoutCurrency(String raw) {
         int start = raw.length() > 1 && (raw.charAt(0) == '-' || raw.charAt(0) == '+') ? 1 : 0;
-        if (raw.length() > start && currency(raw.charAt(start))) {
-            int digits = start + 1;
+        int code = currencyAt(raw, start);
+        if (code > 0) {
+            int digits = start + code;
             while (digits < raw.length() && Character.isSpaceChar(raw.charAt(digits))) {
                 digits++;
             }
             return digits < raw.length() ? raw.substring(0, start) + raw.substring(digits) : raw;
         }
-        int end = raw.length() - 1;
-        if (end > 0 && currency(raw.charAt(end))) {
-            while (end > 0 && Character.isSpaceChar(raw.charAt(end - 1))) {
-                end--;
-            }
-            return raw.substring(0, end);
+        int end = raw.length();
+        if (end > 1 && currency(raw.charAt(end - 1))) {
+            end -= 1;
+        } else if (end > 3 && currencyAt(raw, end - 3) == 3) {
+            end -= 3;
+        } else {
+            return raw;
         }
-        return raw;
+        while (end > 0 && Character.isSpaceChar(raw.charAt(end - 1))) {
+            end--;
+        }
+        return end > 0 ? raw.substring(0, end) : raw;
+    }
+
+    /** The length of the currency sign (1) or code (3) at {@code at}, 0 when there is none. */
+    private static int currencyAt(String raw, int at) {
+        if (raw.length() > at && currency(raw.charAt(at))) {
+            return 1;
+        }
+        if (raw.length() >= at + 3 && raw.length() > 3 && upper(raw.charAt(at)) && upper(raw.charAt(at + 1))
+                && upper(raw.charAt(at + 2)) && CURRENCY_CODES.contains(raw.substring(at, at + 3))) {
+            return 3;
+        }
+        return 0;
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static boolean currency(char c) {
         return Character.getType(c) == Character.CURRENCY_SYMBOL;
     }
+
+    /** ISO 4217 codes as the JDK knows them: only a real code is read past, never any three letters. */
+    private static final java.util.Set<String> CURRENCY_CODES = java.util.Currency.getAvailableCurrencies().stream()
+            .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** How this notation writes numbers, to follow a rejected value's reason; empty for the plain notation. */
     public String describe() {

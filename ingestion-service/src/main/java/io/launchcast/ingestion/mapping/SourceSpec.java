@@ -140,18 +140,23 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
     /**
      * A lookup table: every row is kept in memory under the value of {@code key}.
      *
-     * @param key the column whose value the rows are found by
+     * @param key the column whose value the rows are found by, or the columns whose values together do (a class
+     *        number that repeats in each family: {@code [family, class]}), found by a field of as many columns
      * @param repeated what a second row with a key already seen but other values is: {@code refuse} (rejected with
      *        its reason, the default) or {@code first} (the first row in file order stands and the others count as
      *        duplicates: a calendar table whose week code repeats on each of the week's days dates a week by its
      *        first day)
      */
-    public record LookupSpec(@NotBlank String key,
+    public record LookupSpec(
+            @com.fasterxml.jackson.annotation.JsonFormat(
+                    with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            @jakarta.validation.constraints.NotEmpty List<@NotBlank String> key,
             @Pattern(regexp = "refuse|first", message = "refuse or first") String repeated) {
 
         @JsonCreator
         public LookupSpec {
             repeated = repeated == null ? "refuse" : repeated;
+            key = key == null ? null : List.copyOf(key);
         }
 
         /** Whether a repeated key keeps its first row. */
@@ -289,22 +294,33 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      * @param counts a date written as a whole number of steps from a date (day numbers, Unix timestamps)
      * @param optional the column may be absent from a file (added to later exports): that file's rows have no value
      *        for it, and the run's rules count the files without it
+     * @param columns instead of one column, several whose values joined by {@code separator} are the value (a year
+     *        and a month column, a make and a model); a lookup finds the row whose key columns hold the same values,
+     *        in order; a part without a value leaves the field without one
+     * @param separator what joins the parts of {@code columns} (default one space)
      */
     public record FieldSpec(String column, String constant, String format, @Valid Lookup lookup, String extract,
             @Valid Split split, Boolean trim, Boolean collapseWhitespace,
             @com.fasterxml.jackson.annotation.JsonProperty("case")
             @Pattern(regexp = "upper|lower", message = "upper or lower") String caseChange,
-            @Valid Count counts, Boolean optional) {
+            @Valid Count counts, Boolean optional, List<@NotBlank String> columns, String separator) {
 
         @JsonCreator
         public FieldSpec {
             trim = trim == null || trim;
             collapseWhitespace = collapseWhitespace != null && collapseWhitespace;
             optional = optional != null && optional;
+            columns = columns == null ? null : List.copyOf(columns);
+            separator = separator == null ? " " : separator;
         }
 
         public FieldSpec(String column, String constant, String format) {
-            this(column, constant, format, null, null, null, null, null, null, null, null);
+            this(column, constant, format, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The source columns the value is read from: its column, or its joined columns; none for a constant. */
+        public List<String> sourceColumns() {
+            return columns != null ? columns : column != null ? List.of(column) : List.of();
         }
 
         /** The shorthand {@code field: column_name}. */

@@ -288,7 +288,7 @@ public class IngestionJob {
                     : TextValues.unfit(record.values(), mapper.columns(), properties.maxFieldChars());
             String key = reason == null ? mapper.lookupKey(record) : null;
             if (reason == null && key == null) {
-                reason = "lookup key " + source.lookup().key() + " is empty";
+                reason = "lookup key " + String.join(", ", source.lookup().key()) + " is empty";
             }
             RowJudge.Verdict verdict = RowJudge.Verdict.ACCEPTED;
             if (reason == null) {

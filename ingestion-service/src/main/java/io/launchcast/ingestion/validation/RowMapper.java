@@ -77,6 +77,8 @@ public final class RowMapper {
     private final Set<String> requiredUses = new HashSet<>();
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Joins the parts of a key of several columns: a character no export writes inside a value. */
+    private static final String KEY_PARTS = "\u001f";
 
     /** A rule that leaves rows out, compiled. */
     private record Exclusion(String rule, FieldSpec value, Predicate<String> test) {
@@ -207,17 +209,20 @@ public final class RowMapper {
     }
 
     private void use(FieldSpec field) {
-        if (field != null && field.column() != null) {
-            (field.optional() ? optionalUses : requiredUses).add(field.column());
+        if (field == null) {
+            return;
         }
-        if (field != null && !field.isPlainColumn() && field.constant() == null) {
+        for (String column : field.sourceColumns()) {
+            (field.optional() ? optionalUses : requiredUses).add(column);
+            use(column);
+        }
+        if (!field.isPlainColumn() && field.constant() == null) {
             derivations.put(field, new Derivation(field));
         }
-        if (field != null && field.column() != null) {
-            use(field.column());
+        if (field.column() != null) {
             columnOf.put(field, index.get(field.column()));
         }
-        if (field != null && field.format() != null) {
+        if (field.format() != null) {
             formats.put(field.format(), DatePatterns.formatter(field.format()));
         }
     }
@@ -289,7 +294,25 @@ public final class RowMapper {
 
     /** The row's key and the columns of a lookup source's row ({@link #columns()} order). */
     public String lookupKey(SourceRecord record) {
-        return value(record.values(), FieldSpec.column(source.lookup().key()));
+        List<String> key = source.lookup().key();
+        if (key.size() == 1) {
+            return value(record.values(), FieldSpec.column(key.get(0)));
+        }
+        String[] parts = parts(record.values(), key, true);
+        return parts == null ? null : String.join(KEY_PARTS, parts);
+    }
+
+    /** Each column's value, or null when any is empty. */
+    private String[] parts(String[] values, List<String> columns, boolean strip) {
+        String[] parts = new String[columns.size()];
+        for (int i = 0; i < parts.length; i++) {
+            String part = values[index.get(columns.get(i))];
+            if (part == null || part.isBlank()) {
+                return null;
+            }
+            parts[i] = strip ? part.strip() : part;
+        }
+        return parts;
     }
 
     private TransactionRow transaction(String[] values, SalesRow sale) {
@@ -359,15 +382,20 @@ public final class RowMapper {
             this.extract = field.extract() == null ? null : Pattern.compile(field.extract());
         }
 
-        String apply(String raw) {
+        /**
+         * @param lookupKey the key a lookup finds the row by when it is not the value itself (a field of several
+         *        columns: their values joined as the lookup source joins its key columns)
+         */
+        String apply(String raw, String lookupKey) {
             String value = raw;
             if (field.lookup() != null) {
-                String key = value.trim();
+                String key = lookupKey != null ? lookupKey : value.trim();
                 if (!lookups.has(field.lookup().source(), key)) {
                     if (field.lookup().emptyWhenMissing()) {
                         return null;
                     }
-                    throw new Rejected("no row with key '" + key + "' in lookup " + field.lookup().source());
+                    throw new Rejected("no row with key '" + (lookupKey != null ? raw : key) + "' in lookup "
+                            + field.lookup().source());
                 }
                 value = lookups.value(field.lookup().source(), key, field.lookup().column());
                 if (value == null) {
@@ -509,6 +537,11 @@ public final class RowMapper {
         if (field.constant() != null) {
             return field.constant();
         }
+        if (field.columns() != null) {
+            String[] parts = parts(values, field.columns(), field.trim() || field.lookup() != null);
+            return parts == null ? null : derivations.get(field).apply(String.join(field.separator(), parts),
+                    field.lookup() == null ? null : String.join(KEY_PARTS, parts));
+        }
         Integer column = columnOf.get(field);
         String value = values[column == null ? index.get(field.column()) : column];
         if (value == null) {
@@ -516,7 +549,7 @@ public final class RowMapper {
         }
         Derivation derivation = derivations.get(field);
         if (derivation != null) {
-            return derivation.apply(value);
+            return derivation.apply(value, null);
         }
         // most values carry no blanks: avoid a copy per value
         if (value.charAt(0) > ' ' && value.charAt(value.length() - 1) > ' ') {
@@ -529,8 +562,12 @@ public final class RowMapper {
     private String required(String[] values, FieldSpec field, String what) {
         String value = value(values, field);
         if (value == null) {
-            throw new Rejected(what + " is required but empty" + (field != null && field.column() != null
-                    ? " (column " + field.column() + ")" : ""));
+            // of several columns, those that are empty (a derivation may empty a value whose columns are not)
+            List<String> named = field == null ? List.of() : field.sourceColumns().stream()
+                    .filter(c -> values[index.get(c)] == null || values[index.get(c)].isBlank()).toList();
+            named = named.isEmpty() && field != null ? field.sourceColumns() : named;
+            throw new Rejected(what + " is required but empty" + (named.isEmpty() ? ""
+                    : " (column" + (named.size() > 1 ? "s " : " ") + String.join(", ", named) + ")"));
         }
         return value;
     }

@@ -115,7 +115,33 @@ class MappingReaderTest {
                                 + " product's first sale)",
                         "sources[0].format.multiline (line 8): 'perhaps' is not true or false",
                         "sources[0].exclude[0] (line 9): give exactly one condition: in, matches, at-most, below or empty",
-                        "sources[0].sales.product-id (line 10): give exactly one of column or constant"));
+                        "sources[0].sales.product-id (line 10): give exactly one of column, columns or constant"));
+    }
+
+    @Test
+    void aFieldOfSeveralColumnsFindsALookupKeyedByAsManyAndOnlyColumnsHaveASeparator() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                attributes: {class: string}
+                sources:
+                  - name: classes
+                    files: [{match: "classes.csv"}]
+                    lookup: {key: [family, class]}
+                  - name: items
+                    files: [{match: "items.csv"}]
+                    products:
+                      product-id: {column: item, separator: "-"}
+                      launch-date: {columns: [], constant: "2020-01-01"}
+                      attributes:
+                        class: {column: class, lookup: {source: classes, column: class_name}}
+                """, "test"))
+                .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems()).containsExactly(
+                        "sources[1].products.product-id.separator (line 11): joins the values of columns: give columns",
+                        "sources[1].products.launch-date (line 12): give exactly one of column, columns or constant",
+                        "sources[1].products.launch-date.columns (line 12): name at least one column",
+                        "sources[1].products.attributes.class.lookup (line 14): lookup classes is keyed by family, class:"
+                                + " the field needs as many columns, in that order (columns: [...]), it reads class"));
     }
 
     @Test
