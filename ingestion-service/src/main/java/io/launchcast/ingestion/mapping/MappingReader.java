@@ -267,6 +267,13 @@ public final class MappingReader {
     }
 
     private void format(String path, SourceSpec.FormatSpec format, boolean jdbc) {
+        if (format.explode() != null && (jdbc || !format.isJsonLines())) {
+            problem(path + ".explode", "JSON Lines' only: " + (jdbc ? "a database's rows are its query's"
+                    : "the rows of a " + format.type() + " source are its own"));
+        }
+        if (format.explode() != null && format.explode().isBlank()) {
+            problem(path + ".explode", "the dotted path of an array (order.line_items)");
+        }
         if (format.headerLine() > 1 && (jdbc || format.isJsonLines() || format.isParquet())) {
             problem(path + ".header-line", "a CSV file's or an Excel sheet's only: "
                     + (jdbc ? "a database" : format.isJsonLines() ? "JSON Lines" : "a Parquet file")

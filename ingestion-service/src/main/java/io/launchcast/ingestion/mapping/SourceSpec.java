@@ -86,13 +86,15 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      * {@code sheet} names an Excel workbook's sheet to read (the first one when absent). {@code decimal} and
      * {@code grouping} say how a CSV export writes its numbers ({@link NumberNotation}): {@code 1.234,5} is
      * {@code decimal: ","} with {@code grouping: "."}; absent, numbers are written as Java reads them.
+     * {@code explode} (JSON Lines) names the array, by its dotted path, whose elements are the rows (an order's line
+     * items): a column under that path reads the element, any other column the object around it.
      */
     public record FormatSpec(
             @Pattern(regexp = "csv|jsonl|parquet|excel", message = "csv, jsonl, parquet or excel") String type,
             String delimiter, String quote, String encoding, Boolean multiline,
             @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet,
             String decimal, String grouping,
-            @Positive(message = "a line number, 1 or more") Integer headerLine) {
+            @Positive(message = "a line number, 1 or more") Integer headerLine, String explode) {
 
         @JsonCreator
         public FormatSpec {
@@ -107,12 +109,12 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
 
         public FormatSpec(String type, String delimiter, String quote, String encoding, Boolean multiline,
                 String compression, String sheet, String decimal, String grouping) {
-            this(type, delimiter, quote, encoding, multiline, compression, sheet, decimal, grouping, null);
+            this(type, delimiter, quote, encoding, multiline, compression, sheet, decimal, grouping, null, null);
         }
 
         public FormatSpec(String type, String delimiter, String quote, String encoding, Boolean multiline,
                 String compression, String sheet) {
-            this(type, delimiter, quote, encoding, multiline, compression, sheet, null, null, null);
+            this(type, delimiter, quote, encoding, multiline, compression, sheet, null, null, null, null);
         }
 
         public static FormatSpec csv() {

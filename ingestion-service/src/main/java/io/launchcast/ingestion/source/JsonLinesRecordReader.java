@@ -15,6 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON Lines: one JSON object per line. Scalars are read as their text; nested values as their JSON text, and a
  * value inside them by its dotted path ({@code event.name}, {@code items.0.id}).
  * A line that is not a JSON object is a malformed row.
+ * <p>
+ * With an array to explode ({@code order.line_items}), each of its elements is a row: a column under the array's
+ * path ({@code order.line_items.sku}) reads the element, any other column the line's object, so an order's date
+ * and country stand beside each of its items. Each such row keeps its line number and, as its raw text, the
+ * element's JSON after its path and index ({@code order.line_items[1]: {...}}). A line whose array is empty or
+ * absent has no row: it is one malformed row, so every line is accounted for.
  */
 public final class JsonLinesRecordReader implements RecordReader {
 
@@ -23,13 +29,23 @@ public final class JsonLinesRecordReader implements RecordReader {
     private final String name;
     private final CountingInputStream counter;
     private final LineReader lines;
+    private final String explode;
+    private final String elementPrefix;
     private List<String> projection = List.of();
     private long lineNumber;
+    /** The line being exploded, its array and the next element's index; null between lines. */
+    private JsonNode exploding;
+    private JsonNode elements;
+    private int nextElement;
 
-    JsonLinesRecordReader(String name, CountingInputStream counter, InputStream decoded, Charset charset) {
+    /** @param explode the dotted path of the array whose elements are the rows, or null: a row per line */
+    JsonLinesRecordReader(String name, CountingInputStream counter, InputStream decoded, Charset charset,
+            String explode) {
         this.name = name;
         this.counter = counter;
         this.lines = new LineReader(new InputStreamReader(decoded, charset));
+        this.explode = explode;
+        this.elementPrefix = explode == null ? null : explode + ".";
     }
 
     @Override
@@ -44,6 +60,9 @@ public final class JsonLinesRecordReader implements RecordReader {
 
     @Override
     public SourceRecord next() {
+        if (elements != null) {
+            return element();
+        }
         try {
             String line = lines.readLine();
             if (line == null) {
@@ -67,22 +86,58 @@ public final class JsonLinesRecordReader implements RecordReader {
             if (node == null || !node.isObject()) {
                 return SourceRecord.malformed(lineNumber, line, "not a JSON object");
             }
+            if (explode != null) {
+                JsonNode array = field(node, explode);
+                if (array == null || array.isNull() || array.isArray() && array.isEmpty()) {
+                    return SourceRecord.malformed(lineNumber, line, explode + " is "
+                            + (array == null || array.isNull() ? "absent" : "empty") + ": the line has no row");
+                }
+                if (!array.isArray()) {
+                    return SourceRecord.malformed(lineNumber, line, explode + " is no array: the line has no rows");
+                }
+                exploding = node;
+                elements = array;
+                nextElement = 0;
+                return element();
+            }
             String[] values = new String[projection.size()];
             for (int i = 0; i < values.length; i++) {
-                JsonNode value = field(node, projection.get(i));
-                if (value == null || value.isNull()) {
-                    values[i] = null;
-                } else if (value.isValueNode()) {
-                    String text = value.asString();
-                    values[i] = text.isEmpty() ? null : text;
-                } else {
-                    values[i] = value.toString();
-                }
+                values[i] = text(field(node, projection.get(i)));
             }
             return new SourceRecord(lineNumber, line, values, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
+    }
+
+    /** The next element of the line being exploded as a row; the line is done after its last element. */
+    private SourceRecord element() {
+        int index = nextElement++;
+        JsonNode element = elements.get(index);
+        String[] values = new String[projection.size()];
+        for (int i = 0; i < values.length; i++) {
+            String column = projection.get(i);
+            values[i] = text(column.equals(explode) ? element
+                    : column.startsWith(elementPrefix) ? field(element, column.substring(elementPrefix.length()))
+                    : field(exploding, column));
+        }
+        if (nextElement == elements.size()) {
+            exploding = null;
+            elements = null;
+        }
+        return new SourceRecord(lineNumber, explode + "[" + index + "]: " + element, values, null);
+    }
+
+    /** A scalar as its text (null when empty), a nested value as its JSON text. */
+    private static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isValueNode()) {
+            String text = value.asString();
+            return text.isEmpty() ? null : text;
+        }
+        return value.toString();
     }
 
     /**

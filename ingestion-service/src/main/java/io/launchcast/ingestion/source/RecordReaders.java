@@ -43,7 +43,7 @@ public final class RecordReaders {
             }
             Charset charset = Charset.forName(format.encoding());
             if (format.isJsonLines()) {
-                return new JsonLinesRecordReader(name, counter, decoded, charset);
+                return new JsonLinesRecordReader(name, counter, decoded, charset, format.explode());
             }
             return new CsvRecordReader(name, counter, decoded, charset, format.delimiter().charAt(0),
                     format.quote().charAt(0), format.multiline(), format.headerLine());

@@ -397,6 +397,30 @@ class MappingReaderTest {
     }
 
     @Test
+    void anArrayIsExplodedIntoRowsOnlyInJsonLines() {
+        assertThatThrownBy(() -> MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: s
+                    files: [{match: "*.csv"}]
+                    format: {explode: items}
+                    sales: {product-id: items.sku, date: day, units: items.qty}
+                """, "test"))
+                .hasMessageContaining("sources[0].format.explode (line 6): JSON Lines' only: the rows of a csv source"
+                        + " are its own");
+        assertThat(MappingReader.read("""
+                name: m
+                version: 1
+                sources:
+                  - name: s
+                    files: [{match: "*.jsonl"}]
+                    format: {type: jsonl, explode: order.items}
+                    sales: {product-id: order.items.sku, date: order.day, units: order.items.qty}
+                """, "test").source("s").format().explode()).isEqualTo("order.items");
+    }
+
+    @Test
     void readsTheOnlineRetailSampleMapping() throws Exception {
         Mapping mapping = MappingReader.read(Files.readString(Path.of("../samples/online-retail/mapping.yml")),
                 "online-retail");

@@ -66,6 +66,42 @@ class SourceFormatsIngestionTest extends IngestionTest {
     }
 
     @Test
+    void anOrderExportsLineItemsAreEachARowBesideTheirOrdersFields() throws Exception {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: shop
+                version: 1
+                period: week
+                rejected-share-threshold: 0.5
+                launch: {date: first-sale}
+                sources:
+                  - name: orders
+                    files: [{match: "orders.jsonl"}]
+                    format: {type: jsonl, explode: order.line_items}
+                    sales:
+                      product-id: order.line_items.sku
+                      region: shipping.country
+                      date: {column: order.created_at, format: "yyyy-MM-dd'T'HH:mm:ss"}
+                      units: order.line_items.quantity
+                """));
+        ingestion.store.put("landing/shop/orders.jsonl", """
+                {"order": {"id": 1, "created_at": "2024-01-15T10:00:00", "line_items": [{"sku": "A", "quantity": 2}, {"sku": "B", "quantity": 1}]}, "shipping": {"country": "DE"}}
+                {"order": {"id": 2, "created_at": "2024-01-16T09:00:00", "line_items": [{"sku": "A", "quantity": 3}, {"sku": "B", "quantity": "one"}]}, "shipping": {"country": "DE"}}
+                {"order": {"id": 3, "created_at": "2024-01-23T09:00:00", "line_items": []}, "shipping": {"country": "FR"}}
+                {"order": {"id": 4, "created_at": "2024-01-23T09:00:00", "line_items": [{"sku": "A", "quantity": 1}]}, "shipping": {"country": "FR"}}
+                """.getBytes(StandardCharsets.UTF_8), "application/jsonl");
+
+        IngestionRun run = ingestion.run("shop", "s3://test-bucket/landing/shop/");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        // five line items and one order without any: every row read is accounted for
+        assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(6, 4, 2, 0));
+        String quarantined = ingestion.store.text("quarantine/shop/" + run.id() + "/rows.jsonl");
+        assertThat(quarantined).contains("\"line\":2").contains("order.line_items[1]: {\\\"sku\\\":\\\"B\\\"")
+                .contains("\"line\":3").contains("order.line_items is empty: the line has no row");
+        assertThat(curatedSales(ingestion.manifest(run))).isEqualTo("A 2024-01-15 5; A 2024-01-22 1; B 2024-01-15 1");
+    }
+
+    @Test
     void readsATableAndAQueryFromARealDatabase() throws Exception {
         String url = "jdbc:h2:mem:erp;DB_CLOSE_DELAY=-1";
         try (Connection erp = DriverManager.getConnection(url, "sa", ""); Statement s = erp.createStatement()) {
