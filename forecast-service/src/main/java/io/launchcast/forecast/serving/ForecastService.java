@@ -24,6 +24,11 @@ public class ForecastService {
 
     /** Launches further out than this are refused: no signal or cohort would describe them. */
     static final int MAX_YEARS_AHEAD = 5;
+    /**
+     * Forecasts one request may ask for, a product in n regions being n: bounds the answer's size (the 1,000
+     * products a request may hold in 50 regions each) while a launch may go to hundreds of a chain's stores.
+     */
+    static final int MAX_FORECASTS = 50_000;
     static final LocalDate EARLIEST_LAUNCH = LocalDate.of(2000, 1, 1);
     static final int TOP_DRIVERS = 8;
     /** The warning of every forecast of a model that reads nothing of the product (ADR 0165). */
@@ -119,6 +124,13 @@ public class ForecastService {
             }
         }
         LocalDate latest = LocalDate.now(clock).plusYears(MAX_YEARS_AHEAD);
+        long asked = request.products().stream().mapToLong(p -> Math.max(1, p.regions() == null ? 0
+                : p.regions().size())).sum();
+        if (asked > MAX_FORECASTS) {
+            errors.add(new FieldError("products", asked + " forecasts asked for (a product in n regions is n"
+                    + " forecasts), at most " + MAX_FORECASTS + " in one request: split it"));
+            return errors;
+        }
         for (int p = 0; p < request.products().size(); p++) {
             NewProduct product = request.products().get(p);
             for (String name : product.attributes().keySet()) {
@@ -128,9 +140,10 @@ public class ForecastService {
                 }
             }
             List<String> regions = product.regions() == null ? List.of() : product.regions();
+            java.util.Set<String> named = new java.util.HashSet<>();
             for (int r = 0; r < regions.size(); r++) {
                 String region = regions.get(r);
-                if (region == null || region.isBlank() || regions.indexOf(region) < r) {
+                if (region == null || region.isBlank() || !named.add(region)) {
                     errors.add(new FieldError("products[" + p + "].regions[" + r + "]", region == null
                             || region.isBlank() ? "must not be blank" : "'" + region + "' is already asked for"));
                 } else if (model.regionShares().size() > 1 && !model.regionShares().containsKey(region)) {

@@ -19,9 +19,10 @@ import java.util.Map;
  *                typically cover (ServingModel#regionShares, #typicalFootprint); none: the total of a typical launch.
  *                A model that reads a footprint attribute (a store count) takes their count as it, unless the
  *                attributes give it, and they share its total by their shares; a launch in more stores than a
- *                request may name gives the count as the attribute instead
+ *                request may name gives the count as the attribute instead; a request holds at most
+ *                {@link ForecastService#MAX_FORECASTS} regional forecasts in all
  * @param price launch price, if the model uses it
  */
 public record NewProduct(@NotBlank @Size(max = 200) String productId, @NotNull Map<String, String> attributes,
-        @NotNull LocalDate launchDate, @Size(max = 50) List<String> regions, @PositiveOrZero Double price) {
+        @NotNull LocalDate launchDate, List<String> regions, @PositiveOrZero Double price) {
 }

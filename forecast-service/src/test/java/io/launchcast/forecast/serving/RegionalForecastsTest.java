@@ -140,6 +140,34 @@ class RegionalForecastsTest {
     }
 
     @Test
+    void aLaunchInHundredsOfAChainsShopsIsAnsweredAndARequestOfTooManyForecastsIsRefusedWithItsCount() {
+        Map<String, Double> shops = new java.util.HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            shops.put(String.format("Shop %04d", i), 1.0 / 5000);
+        }
+        FixedCurveServingModel model = new FixedCurveServingModel("g/1", shops);
+        model.typicalFootprint = 0.1;
+        ForecastService service = service(model);
+        List<String> planned = shops.keySet().stream().sorted().limit(400).toList();
+
+        try (var validation = jakarta.validation.Validation.buildDefaultValidatorFactory()) {
+            assertThat(validation.getValidator().validate(request(planned))).as("the request's own constraints").isEmpty();
+        }
+        List<Forecast> forecasts = service.forecast(request(planned));
+
+        assertThat(forecasts).hasSize(400).extracting(Forecast::region).containsExactlyElementsOf(planned);
+        // 400 of 5000 equal shops are 8 % of the chain against a typical launch's 10 %
+        assertThat(forecasts.stream().mapToDouble(f -> f.periods().get(0).mean()).sum()).isCloseTo(8.0, within(1e-9));
+        List<NewProduct> many = java.util.stream.IntStream.range(0, 130).mapToObj(i -> new NewProduct("p" + i,
+                Map.of("category", "culottes"), LocalDate.of(2027, 3, 1), planned, null)).toList();
+        assertThatThrownBy(() -> service.forecast(new ForecastRequest(many, null, null, null)))
+                .isInstanceOfSatisfying(InvalidForecastRequestException.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.field() + ": " + error.message()).containsExactly(
+                                "products: 52000 forecasts asked for (a product in n regions is n forecasts), at most"
+                                        + " 50000 in one request: split it"));
+    }
+
+    @Test
     void aBlankOrRepeatedRegionIsRefused() {
         ForecastService service = service(new FixedCurveServingModel("g/1", Map.of("north", 0.7, "south", 0.3)));
 
