@@ -1,0 +1,197 @@
+package io.launchcast.ingestion.draft;
+
+import io.launchcast.ingestion.mapping.DatePatterns;
+import io.launchcast.ingestion.mapping.NumberNotation;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a sample of one column's values looks like: how many are numbers, whole numbers, negative, dates (and in
+ * which pattern), how many distinct values and words. A draft mapping guesses each column's role from it.
+ */
+final class ColumnProfile {
+
+    /** Date patterns tried in order; the first that reads (nearly) every value wins. ISO first: it needs no format. */
+    static final List<String> DATE_PATTERNS = List.of("yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss",
+            "yyyy-MM-dd HH:mm", "dd.MM.yyyy", "dd.MM.yyyy HH:mm:ss", "dd/MM/yyyy", "MM/dd/yyyy", "M/d/yyyy H:mm",
+            "d/M/yyyy H:mm", "dd/MM/yyyy HH:mm", "MM/dd/yyyy HH:mm", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM", "yyyy/MM/dd");
+
+    /** The share of a column's values that must fit a type for the column to be taken as of that type. */
+    private static final double MOST = 0.95;
+    private static final int DISTINCT_CAP = 10_000;
+    private static final int SAMPLE = 300;
+
+    final String name;
+    private int values;
+    private int empty;
+    private int numbers;
+    private int integers;
+    private int negatives;
+    private int withLetters;
+    private long words;
+    private final Set<String> distinct = new HashSet<>();
+    private final List<String> sample = new java.util.ArrayList<>();
+    private final java.util.Random random = new java.util.Random(42);
+
+    ColumnProfile(String name) {
+        this.name = name;
+    }
+
+    void add(String value) {
+        if (value == null || value.isBlank()) {
+            empty++;
+            return;
+        }
+        values++;
+        String text = value.strip();
+        if (distinct.size() < DISTINCT_CAP) {
+            distinct.add(text);
+        }
+        // a reservoir: the sample spans every file read, not only the first one's rows
+        if (sample.size() < SAMPLE) {
+            sample.add(text);
+        } else {
+            int at = random.nextInt(values);
+            if (at < SAMPLE) {
+                sample.set(at, text);
+            }
+        }
+        String number = NumberNotation.PLAIN.canonical(text);
+        if (number != null && isNumber(number)) {
+            numbers++;
+            if (number.matches("[-+]?[0-9]+(\\.0+)?")) {
+                integers++;
+            }
+            negatives += number.startsWith("-") ? 1 : 0;
+        }
+        if (text.chars().anyMatch(Character::isLetter)) {
+            withLetters++;
+        }
+        words += text.split("\\s+").length;
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text);
+            return !text.endsWith("d") && !text.endsWith("f") && !text.endsWith("D") && !text.endsWith("F");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    int values() {
+        return values;
+    }
+
+    boolean isEmpty() {
+        return values == 0;
+    }
+
+    boolean numeric() {
+        return values > 0 && numbers >= MOST * values;
+    }
+
+    boolean wholeNumbers() {
+        return numeric() && integers >= MOST * values;
+    }
+
+    boolean hasNegatives() {
+        return negatives > 0;
+    }
+
+    boolean textual() {
+        return values > 0 && withLetters >= 0.5 * values;
+    }
+
+    /** Distinct values in the sample (at most {@value #DISTINCT_CAP} are counted). */
+    int distinct() {
+        return distinct.size();
+    }
+
+    double meanWords() {
+        return values == 0 ? 0 : (double) words / values;
+    }
+
+    /** Whether the column's name has one of {@code words} among its words (camel case and separators split it). */
+    boolean named(String... words) {
+        return words(leaf(name), words);
+    }
+
+    /** Whether the path's parent (of a JSON column, {@code order} in {@code order.id}) has one of {@code words}. */
+    boolean parentNamed(String... words) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && words(leaf(name.substring(0, dot)), words);
+    }
+
+    /** A JSON column's last path segment: what the value is, its parents being what it belongs to. */
+    private static String leaf(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    private static boolean words(String name, String... words) {
+        String spaced = " " + name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", " ").strip() + " ";
+        for (String word : words) {
+            if (spaced.contains(" " + word + " ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the column's whole name, its words joined, is one of {@code names}. */
+    boolean is(String... names) {
+        String joined = leaf(name).replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", " ").strip();
+        return List.of(names).contains(joined);
+    }
+
+    /**
+     * The pattern that reads (nearly) every value as a date, or null; a number column (a quantity, an id) is no
+     * date even where a pattern of digits would read it.
+     */
+    String datePattern() {
+        if (values == 0 || numeric() && !sample.stream().allMatch(v -> v.length() == 8)) {
+            return null;
+        }
+        for (String pattern : DATE_PATTERNS) {
+            DateTimeFormatter formatter = DatePatterns.formatter(pattern);
+            int read = 0;
+            for (String value : sample) {
+                if (date(formatter, value) != null) {
+                    read++;
+                }
+            }
+            if (read >= MOST * sample.size()) {
+                return pattern;
+            }
+        }
+        return null;
+    }
+
+    /** Whether every sampled date is a first of its month: monthly figures. */
+    boolean firstsOfMonths(String pattern) {
+        DateTimeFormatter formatter = DatePatterns.formatter(pattern);
+        return sample.stream().map(v -> date(formatter, v)).allMatch(d -> d == null || d.getDayOfMonth() == 1);
+    }
+
+    /** The sample's dates in the pattern, unread values left out. */
+    List<LocalDate> dates(String pattern) {
+        DateTimeFormatter formatter = DatePatterns.formatter(pattern);
+        return sample.stream().map(v -> date(formatter, v)).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static LocalDate date(DateTimeFormatter formatter, String value) {
+        try {
+            LocalDate date = formatter.parse(value, LocalDate::from);
+            // plausible sales dates only: a pattern of digits reads ids as dates of any century
+            return date.getYear() >= 1990 && date.getYear() <= 2100 ? date : null;
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+}

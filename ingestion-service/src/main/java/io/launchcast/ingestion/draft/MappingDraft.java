@@ -1,0 +1,585 @@
+package io.launchcast.ingestion.draft;
+
+import io.launchcast.ingestion.mapping.InvalidMappingException;
+import io.launchcast.ingestion.mapping.MappingReader;
+import io.launchcast.ingestion.mapping.SourceSpec.FormatSpec;
+import io.launchcast.ingestion.source.RecordReader;
+import io.launchcast.ingestion.source.RecordReaders;
+import io.launchcast.ingestion.source.SourceRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A first mapping and training configuration for a folder of raw exports, guessed from a sample of each file: which
+ * files are one source (daily files named by their date are one), their format, and each column's role (product id,
+ * sales date, units, region, price, attributes, a launch date, sales in one column per period). Every guess is
+ * written as a comment beside it, to be checked; the draft is read by the mapping reader before it is returned, and
+ * a problem it finds is written at the top. It is a start for docs/mapping.md, not a substitute: a rule only the
+ * retailer knows (fees to exclude, returns, left-censoring) is not guessed.
+ */
+public final class MappingDraft {
+
+    /** Rows sampled from each of at most three files of a source: the first, the middle and the last. */
+    static final int SAMPLE_ROWS = 2000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern STARS = Pattern.compile("\\*([-_. ]?\\*)+");
+    private static final Pattern DATA_FILE = Pattern.compile(
+            "(?i).+\\.(csv|tsv|txt|jsonl|ndjson|json|parquet|xlsx)(\\.gz)?");
+    private static final List<String> NOT_DATA = List.of("mapping.yml", "training.yml", "example-forecast.json");
+
+    /** The draft: the two files' text, and what the reader should look at first. */
+    public record Draft(String mapping, String training, List<String> notes) {
+    }
+
+    /** Files of one source: the glob that matches them, in name order, and how they are written. */
+    record Source(String glob, List<Path> files, String type, String delimiter, String explode, String split) {
+    }
+
+    /** A source's sampled columns and the role guessed for each. */
+    private record Table(List<Source> sources, List<ColumnProfile> columns, Roles roles) {
+
+        Source source() {
+            return sources.get(0);
+        }
+
+        List<String> names() {
+            return columns.stream().map(c -> c.name).toList();
+        }
+    }
+
+    private record Roles(ColumnProfile id, ColumnProfile date, String datePattern, ColumnProfile units,
+            ColumnProfile region, ColumnProfile price, ColumnProfile launchDate, String launchPattern,
+            ColumnProfile text, List<ColumnProfile> attributes, List<ColumnProfile> wide, String wideDates) {
+
+        boolean sales() {
+            return id != null && (date != null && units != null || !wide.isEmpty());
+        }
+
+        boolean products() {
+            return id != null && !sales() && (launchDate != null || text != null || !attributes.isEmpty()
+                    || price != null);
+        }
+    }
+
+    private MappingDraft() {
+    }
+
+    /** Drafts the mapping and training configuration of the data files under {@code folder}. */
+    public static Draft of(Path folder) throws IOException {
+        String name = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[^a-z]+", "");
+        name = name.isEmpty() ? "my-data" : name;
+        List<Table> tables = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        // files of the same columns apart from their names (train.csv and test.csv) are one source, profiled as one
+        Map<List<String>, List<Source>> sameColumns = new LinkedHashMap<>();
+        for (Source source : sources(folder)) {
+            List<String> names = profile(List.of(source)).stream().map(c -> c.name).toList();
+            sameColumns.computeIfAbsent(java.util.stream.Stream.concat(Stream.of(source.type()), names.stream())
+                    .toList(), k -> new ArrayList<>()).add(source);
+        }
+        for (List<Source> sources : sameColumns.values()) {
+            List<ColumnProfile> columns = profile(sources);
+            Roles roles = roles(columns);
+            if (roles.sales() || roles.products()) {
+                tables.add(new Table(sources, columns, roles));
+            } else {
+                notes.add("not mapped: " + String.join(", ", sources.stream().map(Source::glob).toList())
+                        + " (no product id with sales dates and units, nor product attributes, found in its columns "
+                        + columns.stream().map(c -> c.name).toList() + ")");
+            }
+        }
+        if (tables.stream().noneMatch(t -> t.roles().sales())) {
+            notes.add("no source with a product id, a sales date and units was found: map the sales by hand"
+                    + " (docs/mapping.md, sources.sales)");
+        }
+        String mapping = mapping(name, tables, notes);
+        String training = training(tables);
+        try {
+            MappingReader.read(mapping, "draft");
+        } catch (InvalidMappingException e) {
+            e.problems().forEach(p -> notes.add("the draft is not yet a valid mapping: " + p));
+        }
+        StringBuilder head = new StringBuilder();
+        notes.forEach(n -> head.append("# CHECK: ").append(n).append('\n'));
+        return new Draft(head + mapping, training, List.copyOf(notes));
+    }
+
+    /** The folder's data files grouped into sources: names that differ only in their digits are one source. */
+    static List<Source> sources(Path folder) throws IOException {
+        Map<String, List<Path>> groups = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            walk.filter(Files::isRegularFile).sorted().forEach(file -> {
+                String fileName = file.getFileName().toString();
+                if (fileName.startsWith(".") || NOT_DATA.contains(fileName) || !DATA_FILE.matcher(fileName).matches()) {
+                    return;
+                }
+                String glob = STARS.matcher(DIGITS.matcher(fileName).replaceAll("*")).replaceAll("*");
+                groups.computeIfAbsent(glob.contains("*") ? glob : fileName, g -> new ArrayList<>()).add(file);
+            });
+        }
+        List<Source> sources = new ArrayList<>();
+        for (var group : groups.entrySet()) {
+            Path first = group.getValue().get(0);
+            String type = type(first.getFileName().toString());
+            String delimiter = type.equals("csv") ? delimiter(first) : null;
+            String explode = type.equals("jsonl") ? arrayOfObjects(first) : null;
+            String lower = group.getKey().toLowerCase(Locale.ROOT);
+            String split = lower.matches("(.*[^a-z])?train([^a-z].*)?") ? "train"
+                    : lower.matches("(.*[^a-z])?test([^a-z].*)?") ? "test" : null;
+            sources.add(new Source(group.getKey(), group.getValue(), type, delimiter, explode, split));
+        }
+        return sources;
+    }
+
+    private static String type(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+        return lower.endsWith(".parquet") ? "parquet" : lower.endsWith(".xlsx") ? "excel"
+                : lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json") ? "jsonl" : "csv";
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    /** The one of {@code , ; tab |} the header line holds most of. */
+    private static String delimiter(Path file) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+            String header = Optional.ofNullable(reader.readLine()).orElse("");
+            String best = ",";
+            long most = 0;
+            for (String candidate : List.of(",", ";", "\t", "|")) {
+                long count = header.chars().filter(c -> c == candidate.charAt(0)).count();
+                if (count > most) {
+                    most = count;
+                    best = candidate;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** The dotted path of the first array of objects in the file's first line (an order's line items), or null. */
+    private static String arrayOfObjects(Path file) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+            String line = reader.readLine();
+            JsonNode node = line == null ? null : JSON.readTree(line);
+            return node == null ? null : arrayOfObjects(node, "");
+        } catch (tools.jackson.core.JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String arrayOfObjects(JsonNode node, String prefix) {
+        for (var entry : node.properties()) {
+            JsonNode value = entry.getValue();
+            if (value.isArray() && !value.isEmpty() && value.get(0).isObject()) {
+                return prefix + entry.getKey();
+            }
+            if (value.isObject()) {
+                String inner = arrayOfObjects(value, prefix + entry.getKey() + ".");
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Profiles the columns of a sample of the sources' rows (of each, its first, middle and last file). */
+    private static List<ColumnProfile> profile(List<Source> sources) throws IOException {
+        Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
+        for (Source source : sources) {
+            profile(source, profiles);
+        }
+        return List.copyOf(profiles.values());
+    }
+
+    private static void profile(Source source, Map<String, ColumnProfile> profiles) throws IOException {
+        List<Path> files = source.files();
+        for (Path file : new java.util.LinkedHashSet<>(List.of(files.get(0), files.get(files.size() / 2),
+                files.get(files.size() - 1)))) {
+            if (source.type().equals("jsonl")) {
+                jsonRows(file, source.explode(), row -> row.forEach((column, value) ->
+                        profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));
+                continue;
+            }
+            FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null);
+            try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
+                    format)) {
+                List<String> columns = reader.columns().stream().filter(c -> !c.isBlank()).toList();
+                reader.project(columns);
+                columns.forEach(c -> profiles.computeIfAbsent(c, ColumnProfile::new));
+                SourceRecord record;
+                for (int rows = 0; rows < SAMPLE_ROWS && (record = reader.next()) != null; rows++) {
+                    if (!record.isMalformed() && !record.isTaken()) {
+                        for (int i = 0; i < columns.size(); i++) {
+                            profiles.get(columns.get(i)).add(record.values()[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Each sampled line of a JSON Lines file as its columns (dotted paths), an exploded array's elements as rows. */
+    private static void jsonRows(Path file, String explode, java.util.function.Consumer<Map<String, String>> rows)
+            throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+            String line;
+            int read = 0;
+            while (read < SAMPLE_ROWS && (line = reader.readLine()) != null) {
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (tools.jackson.core.JacksonException e) {
+                    continue;
+                }
+                if (node == null || !node.isObject()) {
+                    continue;
+                }
+                Map<String, String> parent = new LinkedHashMap<>();
+                flatten(node, "", explode, parent);
+                JsonNode array = explode == null ? null : node.at("/" + explode.replace(".", "/"));
+                if (array == null || !array.isArray()) {
+                    rows.accept(parent);
+                    read++;
+                    continue;
+                }
+                for (JsonNode element : array) {
+                    Map<String, String> row = new LinkedHashMap<>(parent);
+                    flatten(element, explode + ".", null, row);
+                    rows.accept(row);
+                    read++;
+                }
+            }
+        }
+    }
+
+    private static void flatten(JsonNode node, String prefix, String skip, Map<String, String> into) {
+        for (var entry : node.properties()) {
+            String path = prefix + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (path.equals(skip)) {
+                continue;
+            }
+            if (value.isObject()) {
+                flatten(value, path + ".", skip, into);
+            } else if (value.isValueNode()) {
+                into.put(path, value.isNull() ? null : value.asString());
+            }
+        }
+    }
+
+    /** The role each column most likely plays, from its name first and its values second. */
+    private static Roles roles(List<ColumnProfile> columns) {
+        List<ColumnProfile> wide = columns.stream().filter(c -> c.name.matches("[0-9]+") && c.numeric()).toList();
+        String wideDates = null;
+        if (wide.size() < 4) {
+            wideDates = ColumnProfile.DATE_PATTERNS.stream().filter(p -> !p.contains("H"))
+                    .filter(p -> columns.stream().filter(c -> c.numeric() && headerDate(c.name, p)).count() >= 4)
+                    .findFirst().orElse(null);
+            String pattern = wideDates;
+            wide = pattern == null ? List.of()
+                    : columns.stream().filter(c -> c.numeric() && headerDate(c.name, pattern)).toList();
+        }
+        List<ColumnProfile> left = new ArrayList<>(columns.stream().filter(c -> !c.isEmpty()).toList());
+        left.removeAll(wide);
+        Predicate<ColumnProfile> notAnId = c -> !c.named("id", "code", "nbr", "no", "number", "key");
+        ColumnProfile units = take(left, c -> c.numeric() && notAnId.test(c) && c.named("qty", "quantity", "units",
+                "unit sales", "sold", "cnt", "count", "pieces", "demand", "volume"));
+        units = units != null ? units : take(left, c -> c.numeric() && notAnId.test(c) && c.named("sales", "n"));
+        ColumnProfile launchDate = take(left, c -> c.datePattern() != null
+                && c.named("release", "launch", "launched", "introduced", "first", "available"));
+        ColumnProfile date = take(left, c -> c.datePattern() != null && c.named("date", "day", "time", "timestamp",
+                "created", "at", "week", "month", "period", "dat"));
+        if (date == null && units != null) {
+            date = take(left, c -> c.datePattern() != null);
+        }
+        if (date == null && units == null && launchDate == null) {
+            launchDate = take(left, c -> c.datePattern() != null);
+        }
+        String[] events = {"invoice", "order", "customer", "transaction", "basket", "household", "visitor", "session",
+            "user", "receipt", "line", "row", "index"};
+        // an order's id is no product's; an order's line item's sku is
+        Predicate<ColumnProfile> notOfAnEvent = c -> !c.named(events)
+                && !(c.is("id", "no", "nbr", "number", "key", "code") && c.parentNamed(events));
+        ColumnProfile id = take(left, c -> notOfAnEvent.test(c) && c.named("sku", "product id", "item id",
+                "article id", "product code", "item code", "stockcode", "stock code", "external code", "product nbr",
+                "item nbr", "product number", "item number"));
+        id = id != null ? id : take(left, c -> notOfAnEvent.test(c) && c.is("product", "item", "article", "sku",
+                "code", "id"));
+        id = id != null ? id : take(left, c -> notOfAnEvent.test(c) && c.named("code", "id", "handle", "ean", "upc",
+                "asin", "style", "model", "nbr", "number"));
+        ColumnProfile region = take(left, c -> c.named("store", "shop", "region", "country", "market", "channel",
+                "location", "warehouse", "outlet") && c.distinct() <= 5000);
+        ColumnProfile price = take(left, c -> c.numeric() && !c.hasNegatives() && c.named("price", "unit price",
+                "unitprice", "list price", "retail price", "sell price"));
+        ColumnProfile text = take(left, c -> c.textual() && c.meanWords() >= 2 && c.named("description", "name",
+                "title", "text", "desc", "label"));
+        List<ColumnProfile> attributes = new ArrayList<>();
+        for (ColumnProfile c : List.copyOf(left)) {
+            if (attributes.size() < 8 && !c.numeric() && c.datePattern() == null && notOfAnEvent.test(c)
+                    && c.distinct() >= 2 && c.distinct() <= 200 && (c.values() < 20 || c.distinct() <= 0.5 * c.values())) {
+                attributes.add(c);
+                left.remove(c);
+            }
+        }
+        return new Roles(id, date, date == null ? null : date.datePattern(), units, region, price, launchDate,
+                launchDate == null ? null : launchDate.datePattern(), text, attributes, wide, wideDates);
+    }
+
+    private static boolean headerDate(String header, String pattern) {
+        try {
+            io.launchcast.ingestion.mapping.DatePatterns.formatter(pattern).parse(header, LocalDate::from);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
+    /** Removes and returns the first column the test accepts. */
+    private static ColumnProfile take(List<ColumnProfile> columns, Predicate<ColumnProfile> test) {
+        for (ColumnProfile column : columns) {
+            if (test.test(column)) {
+                columns.remove(column);
+                return column;
+            }
+        }
+        return null;
+    }
+
+    private static String mapping(String name, List<Table> tables, List<String> notes) {
+        Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
+        List<Table> products = tables.stream().filter(t -> t.roles().products()
+                || t.roles().sales() && t.roles().launchDate() != null).toList();
+        boolean launchColumn = products.stream().anyMatch(t -> t.roles().launchDate() != null);
+        boolean monthly = sales != null && sales.roles().date() != null
+                && sales.roles().date().firstsOfMonths(sales.roles().datePattern());
+        boolean returns = sales != null && sales.roles().units() != null && sales.roles().units().hasNegatives();
+        boolean launchAttributes = sales != null && products.isEmpty() && (sales.roles().price() != null
+                || sales.roles().text() != null || !sales.roles().attributes().isEmpty());
+        StringBuilder y = new StringBuilder();
+        y.append("# A first mapping drafted from a sample of the files (MappingDraft): every guess is marked; check them\n")
+                .append("# with docs/mapping.md, then `forecast-service/accuracy.sh <this folder>` ingests and scores it.\n");
+        y.append("name: ").append(name).append("\nversion: 1\n");
+        y.append("period: ").append(monthly ? "month             # guessed: every sampled sales date is a first of its month"
+                : "week              # or day, month: the period sales are summed to").append('\n');
+        y.append("default-region: all\n");
+        if (returns) {
+            y.append("clip-negative-periods: true       # guessed: negative units (returns) were sampled\n");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        // a catalogue's attributes; without one, those of the sales rows, taken around each launch
+        for (Table t : products.isEmpty() && sales != null ? List.of(sales) : products) {
+            t.roles().attributes().forEach(a -> attributes.putIfAbsent(key(a.name), "string"));
+            if (t.roles().text() != null) {
+                attributes.putIfAbsent(key(t.roles().text().name), "text");
+            }
+        }
+        if (!attributes.isEmpty()) {
+            y.append("attributes:\n");
+            attributes.forEach((a, type) -> y.append("  ").append(a).append(": ").append(type)
+                    .append(type.equals("text") ? "              # guessed: free text (tokenised)" : "").append('\n'));
+        }
+        if (!launchColumn) {
+            y.append("launch:\n  date: first-sale                  # guessed: no launch date column was found\n")
+                    .append("  # left-censoring: {within-days: 62}  # products first sold soon after the data starts may be"
+                            + " older than it\n");
+        }
+        if (launchAttributes) {
+            y.append("launch-attributes:                  # what is known at launch, from the launch week's sales\n")
+                    .append("  window: {from: 0, to: 0}\n");
+            if (sales.roles().price() != null) {
+                y.append("  price: {median: price}\n");
+            }
+            if (sales.roles().text() != null || !sales.roles().attributes().isEmpty()) {
+                y.append("  attributes:\n");
+                for (ColumnProfile a : launchValues(sales.roles())) {
+                    y.append("    ").append(key(a.name)).append(": {most-frequent: ").append(key(a.name))
+                            .append("}\n");
+                }
+            }
+        }
+        y.append("sources:\n");
+        List<Table> ordered = new ArrayList<>(products);
+        tables.stream().filter(t -> !products.contains(t)).forEach(ordered::add);
+        for (Table t : ordered) {
+            source(y, t, t == sales, launchAttributes, returns, products.contains(t));
+        }
+        return y.toString();
+    }
+
+    private static void source(StringBuilder y, Table t, boolean sales, boolean launchAttributes, boolean returns,
+            boolean products) {
+        Roles r = t.roles();
+        Source s = t.source();
+        String base = s.glob().replaceAll("\\..*$", "").replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "")
+                .toLowerCase(Locale.ROOT);
+        y.append("  - name: ").append(t.sources().size() > 1 || base.isEmpty() || !Character.isLetter(base.charAt(0))
+                ? (sales ? "sales" : "products") : base).append('\n');
+        y.append("    files: [").append(String.join(", ", t.sources().stream().map(f -> "{match: " + q(f.glob())
+                + (f.split() == null ? "" : ", split: " + f.split()) + "}").toList())).append("]\n");
+        StringBuilder format = new StringBuilder();
+        if (!s.type().equals("csv")) {
+            format.append("type: ").append(s.type());
+        }
+        if (s.delimiter() != null && !s.delimiter().equals(",")) {
+            format.append("delimiter: ").append(s.delimiter().equals("\t") ? "\"\\t\"" : q(s.delimiter()));
+        }
+        if (s.explode() != null) {
+            format.append(", explode: ").append(s.explode());
+        }
+        if (!format.isEmpty()) {
+            y.append("    format: {").append(format).append("}").append(s.explode() != null
+                    ? "   # guessed: each element of " + s.explode() + " is a row" : "").append('\n');
+        }
+        if (products) {
+            y.append("    products:\n      product-id: ").append(q(r.id().name)).append("   # guessed\n");
+            if (r.launchDate() != null) {
+                y.append("      launch-date: ").append(field(r.launchDate().name, r.launchPattern())).append('\n');
+            }
+            if (r.price() != null) {
+                y.append("      price: ").append(q(r.price().name)).append('\n');
+            }
+            List<ColumnProfile> attributes = new ArrayList<>(r.attributes());
+            if (r.text() != null) {
+                attributes.add(r.text());
+            }
+            if (!attributes.isEmpty()) {
+                y.append("      attributes:\n");
+                attributes.forEach(a -> y.append("        ").append(key(a.name)).append(": ").append(q(a.name))
+                        .append('\n'));
+            }
+        }
+        if (sales) {
+            y.append("    sales:\n");
+            if (!products) {
+                y.append("      product-id: ").append(q(r.id().name)).append("   # guessed\n");
+            }
+            if (r.region() != null) {
+                y.append("      region: ").append(q(r.region().name)).append("   # guessed\n");
+            }
+            if (!r.wide().isEmpty()) {
+                y.append("      wide: {").append(r.wideDates() == null
+                        ? "columns: [" + String.join(", ", r.wide().stream().map(c -> q(c.name)).toList())
+                                + "]}   # guessed: column i is period i since launch"
+                        : "columns-matching: " + q(widePattern(r.wide())) + ", column-dates: " + q(r.wideDates())
+                                + "}   # guessed: each column's name is its date").append('\n');
+            } else {
+                y.append("      date: ").append(field(r.date().name, r.datePattern())).append('\n');
+                y.append("      units: ").append(q(r.units().name)).append("   # guessed\n");
+            }
+            if (returns) {
+                y.append("      returns: true                 # negative units net out in their period\n");
+            }
+            if (launchAttributes) {
+                y.append("      values:\n");
+                if (r.price() != null) {
+                    y.append("        price: ").append(q(r.price().name)).append('\n');
+                }
+                for (ColumnProfile a : launchValues(r)) {
+                    y.append("        ").append(key(a.name)).append(": ").append(q(a.name)).append('\n');
+                }
+            }
+        }
+    }
+
+    /** The values a launch's attributes are taken from when there is no catalogue: its text and attributes. */
+    private static List<ColumnProfile> launchValues(Roles roles) {
+        List<ColumnProfile> values = new ArrayList<>(roles.attributes());
+        if (roles.text() != null) {
+            values.add(roles.text());
+        }
+        return values;
+    }
+
+    private static String widePattern(List<ColumnProfile> wide) {
+        String first = wide.get(0).name;
+        return first.replaceAll("[0-9]", "[0-9]").replaceAll("(\\[0-9\\])+", "[0-9]+");
+    }
+
+    /** A date field: the column alone for ISO dates and timestamps, with its pattern otherwise. */
+    private static String field(String column, String pattern) {
+        return pattern == null || pattern.startsWith("yyyy-MM-dd") ? q(column)
+                : "{column: " + q(column) + ", format: " + q(pattern) + "}";
+    }
+
+    /** An attribute or source name made of a column's: lower case, letters, digits and {@code _}. */
+    static String key(String column) {
+        String key = column.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return key.isEmpty() || !Character.isLetter(key.charAt(0)) ? "c_" + key : key;
+    }
+
+    /** A YAML scalar, quoted unless plain. */
+    static String q(String value) {
+        return value.matches("[A-Za-z_][A-Za-z0-9_.-]*") ? value
+                : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String training(List<Table> tables) {
+        Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
+        boolean splitColumn = tables.stream().flatMap(t -> t.sources().stream()).anyMatch(f -> "test".equals(f.split()));
+        boolean monthly = sales != null && sales.roles().date() != null
+                && sales.roles().date().firstsOfMonths(sales.roles().datePattern());
+        StringBuilder y = new StringBuilder();
+        y.append("# A first training configuration drafted with the mapping (docs/model-config.md); the model settings\n")
+                .append("# are left to their defaults, as for every data project.\n");
+        int wide = sales == null || sales.roles().wideDates() != null ? 0 : sales.roles().wide().size();
+        y.append("horizon: ").append(wide > 0 ? wide : monthly ? 6 : 12).append(wide > 0
+                ? "            # guessed: the periods of the sales columns" : "            # periods forecast after each launch")
+                .append('\n');
+        y.append("quantiles: [0.1, 0.5, 0.9]\n");
+        y.append("split:\n");
+        if (splitColumn) {
+            y.append("  column: split        # guessed: the files named train and test\n")
+                    .append("  fitValue: train\n  testValue: test\n");
+        } else {
+            LocalDate cutoff = cutoff(sales, monthly);
+            y.append("  cutoff: ").append(cutoff == null ? "2024-01-01   # CHECK: no sales dates were read"
+                    : cutoff + "   # guessed: 70 % through the sampled sales dates; launches on or after it are"
+                            + " the test set").append('\n');
+        }
+        return y.toString();
+    }
+
+    private static LocalDate cutoff(Table sales, boolean monthly) {
+        if (sales == null || sales.roles().date() == null) {
+            return null;
+        }
+        List<LocalDate> dates = sales.roles().date().dates(sales.roles().datePattern());
+        if (dates.isEmpty()) {
+            return null;
+        }
+        LocalDate first = dates.stream().min(Comparator.naturalOrder()).orElseThrow();
+        LocalDate last = dates.stream().max(Comparator.naturalOrder()).orElseThrow();
+        LocalDate cutoff = first.plusDays(Math.round(ChronoUnit.DAYS.between(first, last) * 0.7));
+        return monthly ? cutoff.withDayOfMonth(1) : cutoff.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+}

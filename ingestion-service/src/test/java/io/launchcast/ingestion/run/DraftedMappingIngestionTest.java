@@ -1,0 +1,125 @@
+package io.launchcast.ingestion.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.launchcast.ingestion.draft.MappingDraft;
+import io.launchcast.ingestion.mapping.MappingReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A folder of raw exports gets a first mapping drafted from its files that the ingestion reads as it stands: each
+ * guess is one a person would make, and the drafted mapping ingests the files with every row accounted for.
+ */
+class DraftedMappingIngestionTest extends IngestionTest {
+
+    @Test
+    void invoiceLinesWithoutACatalogueLaunchAtTheirFirstSaleWithPriceAndDescriptionFromTheirSales() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("gift-shop"));
+        StringBuilder day1 = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,"
+                + "CustomerID,Country\n");
+        StringBuilder day2 = new StringBuilder(day1);
+        for (int i = 0; i < 40; i++) {
+            day1.append(500 + i).append(",8512").append(i % 5).append(",WHITE HANGING HEART ").append(i % 5)
+                    .append(',').append(1 + i % 3).append(",2011-01-0").append(3 + i % 4).append(" 08:26:00,")
+                    .append("2.55,17850.0,").append(i % 2 == 0 ? "United Kingdom" : "France").append('\n');
+            day2.append(600 + i).append(",2270").append(i % 4).append(",\"RED LANTERN, SMALL\",")
+                    .append(i % 7 == 0 ? -1 : 2).append(",2011-02-1").append(i % 5).append(" 10:00:00,4.95,,")
+                    .append("Germany\n");
+        }
+        write(folder.resolve("2011-01-03.csv"), day1);
+        write(folder.resolve("2011-02-10.csv"), day2);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("name: gift-shop", "period: week", "files: [{match: \"*.csv\"}]",
+                "product-id: StockCode", "date: InvoiceDate", "units: Quantity", "region: Country", "returns: true",
+                "date: first-sale", "price: {median: price}", "description: {most-frequent: description}");
+        assertThat(draft.training()).contains("horizon: 12", "cutoff: 2011-");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().read()).isEqualTo(80);
+        assertThat(run.rows().accepted()).isEqualTo(80);
+        assertThat(products(run, "price")).startsWith("22700 2011-02-07 4.95; 22701 2011-02-07 4.95;");
+    }
+
+    @Test
+    void anOrderExportWithLineItemsAndACatalogueOfDatedLaunches() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("web-shop"));
+        write(folder.resolve("catalogue.csv"), new StringBuilder("""
+                Vendor,Handle,Title,Product Type,Variant Price,Release Date
+                north,p1,star lamp,lamp,EUR 27.43,01.03.2024
+                north,p2,blue mug,mug,EUR 9.90,04.03.2024
+                studio,p3,red mug,mug,EUR 8.50,11.03.2024
+                """));
+        StringBuilder orders = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            orders.append("{\"order\": {\"id\": ").append(i).append(", \"created_at\": \"2024-03-")
+                    .append(String.format("%02d", 11 + i % 15)).append("T10:00:00\", \"line_items\": [{\"sku\": \"p")
+                    .append(1 + i % 3).append("\", \"quantity\": ").append(1 + i % 2).append("}, {\"sku\": \"p")
+                    .append(1 + (i + 1) % 3).append("\", \"quantity\": 1}]}, \"shipping\": {\"country\": \"")
+                    .append(i % 2 == 0 ? "DE" : "FR").append("\"}}\n");
+        }
+        write(folder.resolve("orders-2024-03.jsonl"), orders);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("format: {type: jsonl, explode: order.line_items}",
+                "product-id: order.line_items.sku", "region: shipping.country", "units: order.line_items.quantity",
+                "date: order.created_at", "product-id: Handle", "launch-date: {column: \"Release Date\", format: dd.MM.yyyy}",
+                "price: \"Variant Price\"", "product_type: \"Product Type\"");
+        assertThat(draft.mapping().indexOf("name: catalogue")).isLessThan(draft.mapping().indexOf("name: orders"));
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().read()).isEqualTo(3 + 60);
+        assertThat(run.rows().accepted()).isEqualTo(3 + 60);
+        assertThat(products(run, "price")).isEqualTo("p1 2024-03-01 27.43; p2 2024-03-04 9.9; p3 2024-03-11 8.5");
+    }
+
+    @Test
+    void oneRowPerProductWithWeeklySalesColumnsInATrainAndATestFile() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("fashion"));
+        String header = "0,1,2,3,external_code,season,category,release_date,image_path,color\n";
+        StringBuilder train = new StringBuilder(header);
+        StringBuilder test = new StringBuilder(header);
+        for (int i = 0; i < 20; i++) {
+            (i < 15 ? train : test).append(i % 4).append(',').append(i % 3).append(",1,0,").append(100 + i)
+                    .append(i < 10 ? ",SS19," : ",AW19,").append(i % 2 == 0 ? "culottes" : "maxi").append(",2019-0")
+                    .append(1 + i % 9).append("-0").append(1 + i % 7).append(",PE19/").append(i).append(".png,")
+                    .append(i % 3 == 0 ? "red" : "blue").append('\n');
+        }
+        write(folder.resolve("train.csv"), train);
+        write(folder.resolve("test.csv"), test);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("{match: test.csv, split: test}, {match: train.csv, split: train}",
+                "product-id: external_code", "launch-date: release_date", "season: season", "category: category",
+                "color: color", "wide: {columns: [\"0\", \"1\", \"2\", \"3\"]}").doesNotContain("image_path:");
+        assertThat(draft.training()).contains("horizon: 4", "column: split", "fitValue: train", "testValue: test");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().read()).isEqualTo(20);
+        assertThat(run.rows().accepted()).isEqualTo(20);
+    }
+
+    private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
+        String name = MappingReader.read(draft.mapping(), "draft").name();
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                land(name, file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        IngestionRun run = ingestion.run(name, "s3://test-bucket/landing/" + name + "/drop/");
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        return run;
+    }
+
+    private static void write(Path file, CharSequence text) throws Exception {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
