@@ -78,6 +78,12 @@ public final class MappingDraft {
             return id != null && (date != null && units != null || !wide.isEmpty());
         }
 
+        /** A series by date, a column per term (search trends, weather): no product, numbers beside a date. */
+        boolean signals(List<ColumnProfile> columns) {
+            return id == null && units == null && date != null
+                    && columns.stream().filter(ColumnProfile::numeric).count() >= 2;
+        }
+
         boolean products() {
             return id != null && !sales() && (launchDate != null || text != null || !attributes.isEmpty()
                     || price != null);
@@ -104,7 +110,7 @@ public final class MappingDraft {
         for (List<Source> sources : sameColumns.values()) {
             List<ColumnProfile> columns = profile(sources);
             Roles roles = roles(columns);
-            if (roles.sales() || roles.products()) {
+            if (roles.sales() || roles.products() || roles.signals(columns)) {
                 tables.add(new Table(sources, columns, roles));
             } else {
                 notes.add("not mapped: " + String.join(", ", sources.stream().map(Source::glob).toList())
@@ -116,6 +122,9 @@ public final class MappingDraft {
             notes.add("no source with a product id, a sales date and units was found: map the sales by hand"
                     + " (docs/mapping.md, sources.sales)");
         }
+        tables.stream().filter(t -> t.roles().sales()).filter(t -> !whole(t.roles())).forEach(t -> notes.add(
+                "the sampled units of " + t.source().glob() + " are fractions: a normalised export needs its scale"
+                        + " (sales.scale: the units of 1.0); the draft rounds them (sales.rounding: half-up)"));
         String mapping = mapping(name, tables, notes);
         String training = training(tables);
         try {
@@ -429,7 +438,11 @@ public final class MappingDraft {
         List<Table> ordered = new ArrayList<>(products);
         tables.stream().filter(t -> !products.contains(t)).forEach(ordered::add);
         for (Table t : ordered) {
-            source(y, t, t == sales, launchAttributes, returns, products.contains(t));
+            if (t.roles().sales() || products.contains(t)) {
+                source(y, t, t == sales, launchAttributes, returns, products.contains(t));
+            } else {
+                signals(y, t);
+            }
         }
         return y.toString();
     }
@@ -494,6 +507,9 @@ public final class MappingDraft {
                 y.append("      date: ").append(field(r.date().name, r.datePattern())).append('\n');
                 y.append("      units: ").append(q(r.units().name)).append("   # guessed\n");
             }
+            if (!whole(r)) {
+                y.append("      rounding: half-up             # CHECK: fractions were sampled; scale: <units of 1.0>?\n");
+            }
             if (returns) {
                 y.append("      returns: true                 # negative units net out in their period\n");
             }
@@ -507,6 +523,24 @@ public final class MappingDraft {
                 }
             }
         }
+    }
+
+    /** Whether the sales are whole units (a normalised export writes fractions). */
+    private static boolean whole(Roles roles) {
+        return roles.units() != null ? roles.units().wholeNumbers()
+                : roles.wide().stream().allMatch(ColumnProfile::wholeNumbers);
+    }
+
+    /** A series source: the signal named after its file, one term per column. */
+    private static void signals(StringBuilder y, Table t) {
+        String name = t.source().glob().replaceAll("\\..*$", "").replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
+        name = name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "signal" : name;
+        y.append("  - name: ").append(name).append('\n');
+        y.append("    files: [{match: ").append(q(t.source().glob())).append("}]\n");
+        y.append("    signals:                          # guessed: a series by date, one column per term\n");
+        y.append("      signal: {constant: ").append(name).append("}\n");
+        y.append("      date: ").append(field(t.roles().date().name, t.roles().datePattern())).append('\n');
+        y.append("      wide: {all-other-columns: true}   # CHECK: a value meaning 'no value' goes in missing: [...]\n");
     }
 
     /** The values a launch's attributes are taken from when there is no catalogue: its text and attributes. */

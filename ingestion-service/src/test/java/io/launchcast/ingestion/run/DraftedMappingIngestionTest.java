@@ -93,17 +93,23 @@ class DraftedMappingIngestionTest extends IngestionTest {
         }
         write(folder.resolve("train.csv"), train);
         write(folder.resolve("test.csv"), test);
+        write(folder.resolve("trends.csv"), new StringBuilder("""
+                date,culottes,maxi,red
+                2018-12-31,55.0,41.0,66
+                2019-01-07,50.0,44.0,73
+                """));
 
         MappingDraft.Draft draft = MappingDraft.of(folder);
 
         assertThat(draft.notes()).isEmpty();
         assertThat(draft.mapping()).contains("{match: test.csv, split: test}, {match: train.csv, split: train}",
                 "product-id: external_code", "launch-date: release_date", "season: season", "category: category",
-                "color: color", "wide: {columns: [\"0\", \"1\", \"2\", \"3\"]}").doesNotContain("image_path:");
+                "color: color", "wide: {columns: [\"0\", \"1\", \"2\", \"3\"]}", "signal: {constant: trends}",
+                "wide: {all-other-columns: true}").doesNotContain("image_path:");
         assertThat(draft.training()).contains("horizon: 4", "column: split", "fitValue: train", "testValue: test");
         IngestionRun run = ingestDrafted(draft, folder);
-        assertThat(run.rows().read()).isEqualTo(20);
-        assertThat(run.rows().accepted()).isEqualTo(20);
+        assertThat(run.rows().read()).isEqualTo(20 + 2);
+        assertThat(run.rows().accepted()).isEqualTo(20 + 2);
     }
 
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
