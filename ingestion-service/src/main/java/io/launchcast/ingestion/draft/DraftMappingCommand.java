@@ -19,7 +19,15 @@ public final class DraftMappingCommand {
             System.exit(2);
         }
         Path folder = Path.of(args[0]);
-        MappingDraft.Draft draft = MappingDraft.of(folder);
+        MappingDraft.Draft draft;
+        try {
+            draft = MappingDraft.of(folder);
+        } catch (java.io.IOException | java.io.UncheckedIOException | io.launchcast.ingestion.source.SourceReadException e) {
+            // a file that cannot be read, or a link back to a folder that holds it: say which, not a stack trace
+            System.err.println("cannot draft a mapping of " + folder + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         write(folder.resolve("mapping.yml"), draft.mapping());
         write(folder.resolve("training.yml"), draft.training());
         draft.notes().forEach(n -> System.out.println("check: " + n));
