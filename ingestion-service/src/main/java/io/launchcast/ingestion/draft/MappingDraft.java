@@ -55,7 +55,8 @@ public final class MappingDraft {
     }
 
     /** Files of one source: the glob that matches them, in name order, and how they are written. */
-    record Source(String glob, List<Path> files, String type, String delimiter, String explode, String split) {
+    record Source(String glob, List<Path> files, String type, String delimiter, String records, String explode,
+            String split) {
     }
 
     /** A source's sampled columns and the role guessed for each. */
@@ -153,21 +154,37 @@ public final class MappingDraft {
         List<Source> sources = new ArrayList<>();
         for (var group : groups.entrySet()) {
             Path first = group.getValue().get(0);
-            String type = type(first.getFileName().toString());
+            String type = type(first);
             String delimiter = type.equals("csv") ? delimiter(first) : null;
-            String explode = type.equals("jsonl") ? arrayOfObjects(first) : null;
+            JsonNode document = type.equals("json") ? document(first) : null;
+            String records = document == null || document.isArray() ? null : arrayOfObjects(document, "");
+            JsonNode record = document == null ? null : records == null ? document.get(0)
+                    : document.at("/" + records.replace(".", "/")).get(0);
+            String explode = type.equals("jsonl") ? arrayOfObjects(first)
+                    : record != null && record.isObject() ? arrayOfObjects(record, "") : null;
             String lower = group.getKey().toLowerCase(Locale.ROOT);
             String split = lower.matches("(.*[^a-z])?train([^a-z].*)?") ? "train"
                     : lower.matches("(.*[^a-z])?test([^a-z].*)?") ? "test" : null;
-            sources.add(new Source(group.getKey(), group.getValue(), type, delimiter, explode, split));
+            sources.add(new Source(group.getKey(), group.getValue(), type, delimiter, records, explode, split));
         }
         return sources;
     }
 
-    private static String type(String fileName) {
-        String lower = fileName.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+    /** The file's format: by its extension, and a {@code .json} file by whether its first line is a whole object. */
+    private static String type(Path file) throws IOException {
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+        if (lower.endsWith(".json")) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+                String line = Optional.ofNullable(reader.readLine()).orElse("").strip();
+                try {
+                    return line.startsWith("{") && JSON.readTree(line).isObject() ? "jsonl" : "json";
+                } catch (tools.jackson.core.JacksonException e) {
+                    return "json";
+                }
+            }
+        }
         return lower.endsWith(".parquet") ? "parquet" : lower.endsWith(".xlsx") ? "excel"
-                : lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json") ? "jsonl" : "csv";
+                : lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? "jsonl" : "csv";
     }
 
     private static InputStream open(Path file) throws IOException {
@@ -237,6 +254,20 @@ public final class MappingDraft {
                         profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));
                 continue;
             }
+            if (source.type().equals("json")) {
+                JsonNode document = document(file);
+                JsonNode array = document == null ? null : source.records() == null ? document
+                        : document.at("/" + source.records().replace(".", "/"));
+                int read = 0;
+                for (JsonNode record : array == null || !array.isArray() ? List.<JsonNode>of() : array) {
+                    if (read >= SAMPLE_ROWS) {
+                        break;
+                    }
+                    read += jsonRecord(record, source.explode(), row -> row.forEach((column, value) ->
+                            profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));
+                }
+                continue;
+            }
             FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null);
             try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
                     format)) {
@@ -271,22 +302,38 @@ public final class MappingDraft {
                 if (node == null || !node.isObject()) {
                     continue;
                 }
-                Map<String, String> parent = new LinkedHashMap<>();
-                flatten(node, "", explode, parent);
-                JsonNode array = explode == null ? null : node.at("/" + explode.replace(".", "/"));
-                if (array == null || !array.isArray()) {
-                    rows.accept(parent);
-                    read++;
-                    continue;
-                }
-                for (JsonNode element : array) {
-                    Map<String, String> row = new LinkedHashMap<>(parent);
-                    flatten(element, explode + ".", null, row);
-                    rows.accept(row);
-                    read++;
-                }
+                read += jsonRecord(node, explode, rows);
             }
         }
+    }
+
+    /** A JSON document read whole (a draft reads documents of a size a person exports), or null when it is none. */
+    private static JsonNode document(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return JSON.readTree(in);
+        } catch (tools.jackson.core.JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The record's rows (one, or one per element of its exploded array), given to {@code rows}; how many. */
+    private static int jsonRecord(JsonNode node, String explode, java.util.function.Consumer<Map<String, String>> rows) {
+        if (!node.isObject()) {
+            return 0;
+        }
+        Map<String, String> parent = new LinkedHashMap<>();
+        flatten(node, "", explode, parent);
+        JsonNode array = explode == null ? null : node.at("/" + explode.replace(".", "/"));
+        if (array == null || !array.isArray()) {
+            rows.accept(parent);
+            return 1;
+        }
+        for (JsonNode element : array) {
+            Map<String, String> row = new LinkedHashMap<>(parent);
+            flatten(element, explode + ".", null, row);
+            rows.accept(row);
+        }
+        return array.size();
     }
 
     private static void flatten(JsonNode node, String prefix, String skip, Map<String, String> into) {
@@ -463,6 +510,9 @@ public final class MappingDraft {
         }
         if (s.delimiter() != null && !s.delimiter().equals(",")) {
             format.append("delimiter: ").append(s.delimiter().equals("\t") ? "\"\\t\"" : q(s.delimiter()));
+        }
+        if (s.records() != null) {
+            format.append(", records: ").append(s.records());
         }
         if (s.explode() != null) {
             format.append(", explode: ").append(s.explode());

@@ -267,21 +267,25 @@ public final class MappingReader {
     }
 
     private void format(String path, SourceSpec.FormatSpec format, boolean jdbc) {
-        if (format.explode() != null && (jdbc || !format.isJsonLines())) {
-            problem(path + ".explode", "JSON Lines' only: " + (jdbc ? "a database's rows are its query's"
+        boolean json = format.isJsonLines() || format.isJson();
+        if (format.explode() != null && (jdbc || !json)) {
+            problem(path + ".explode", "JSON's only: " + (jdbc ? "a database's rows are its query's"
                     : "the rows of a " + format.type() + " source are its own"));
+        }
+        if (format.records() != null && (jdbc || !format.isJson())) {
+            problem(path + ".records", "a JSON document's only (type: json): the path of its array of records");
         }
         if (format.explode() != null && format.explode().isBlank()) {
             problem(path + ".explode", "the dotted path of an array (order.line_items)");
         }
-        if (format.headerLine() > 1 && (jdbc || format.isJsonLines() || format.isParquet())) {
+        if (format.headerLine() > 1 && (jdbc || json || format.isParquet())) {
             problem(path + ".header-line", "a CSV file's or an Excel sheet's only: "
-                    + (jdbc ? "a database" : format.isJsonLines() ? "JSON Lines" : "a Parquet file")
+                    + (jdbc ? "a database" : format.isJsonLines() ? "JSON Lines" : json ? "JSON" : "a Parquet file")
                     + " names its columns itself");
         }
         if (format.declaresNumbers() && (jdbc || !format.type().equals("csv"))) {
             problem(path + (format.decimal() != null ? ".decimal" : ".grouping"), "a CSV source's only: "
-                    + (jdbc ? "a database" : format.type().equals("jsonl") ? "JSON"
+                    + (jdbc ? "a database" : json ? "JSON"
                             : format.type().equals("excel") ? "an Excel workbook" : "a Parquet file")
                     + " writes its numbers with '.' decimals");
         }

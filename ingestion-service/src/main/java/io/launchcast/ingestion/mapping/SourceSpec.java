@@ -86,15 +86,17 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
      * {@code sheet} names an Excel workbook's sheet to read (the first one when absent). {@code decimal} and
      * {@code grouping} say how a CSV export writes its numbers ({@link NumberNotation}): {@code 1.234,5} is
      * {@code decimal: ","} with {@code grouping: "."}; absent, numbers are written as Java reads them.
-     * {@code explode} (JSON Lines) names the array, by its dotted path, whose elements are the rows (an order's line
-     * items): a column under that path reads the element, any other column the object around it.
+     * {@code explode} (JSON Lines and JSON) names the array, by its dotted path, whose elements are the rows (an
+     * order's line items): a column under that path reads the element, any other column the object around it.
+     * {@code records} (JSON) is the dotted path of the array of records in a document that is an object
+     * ({@code data.orders}); absent, the document is the array.
      */
     public record FormatSpec(
-            @Pattern(regexp = "csv|jsonl|parquet|excel", message = "csv, jsonl, parquet or excel") String type,
+            @Pattern(regexp = "csv|jsonl|json|parquet|excel", message = "csv, jsonl, json, parquet or excel") String type,
             String delimiter, String quote, String encoding, Boolean multiline,
             @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet,
             String decimal, String grouping,
-            @Positive(message = "a line number, 1 or more") Integer headerLine, String explode) {
+            @Positive(message = "a line number, 1 or more") Integer headerLine, String explode, String records) {
 
         @JsonCreator
         public FormatSpec {
@@ -109,12 +111,12 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
 
         public FormatSpec(String type, String delimiter, String quote, String encoding, Boolean multiline,
                 String compression, String sheet, String decimal, String grouping) {
-            this(type, delimiter, quote, encoding, multiline, compression, sheet, decimal, grouping, null, null);
+            this(type, delimiter, quote, encoding, multiline, compression, sheet, decimal, grouping, null, null, null);
         }
 
         public FormatSpec(String type, String delimiter, String quote, String encoding, Boolean multiline,
                 String compression, String sheet) {
-            this(type, delimiter, quote, encoding, multiline, compression, sheet, null, null, null, null);
+            this(type, delimiter, quote, encoding, multiline, compression, sheet, null, null, null, null, null);
         }
 
         public static FormatSpec csv() {
@@ -128,6 +130,11 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
 
         public boolean isJsonLines() {
             return type.equals("jsonl");
+        }
+
+        /** A JSON document whose records are the objects of an array (the document, or the one at {@code records}). */
+        public boolean isJson() {
+            return type.equals("json");
         }
 
         public boolean isParquet() {

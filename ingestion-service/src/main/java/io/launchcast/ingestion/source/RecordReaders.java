@@ -42,6 +42,9 @@ public final class RecordReaders {
                 decoded = new BufferedInputStream(new GZIPInputStream(decoded, 1 << 16), 1 << 16);
             }
             Charset charset = Charset.forName(format.encoding());
+            if (format.isJson()) {
+                return new JsonRecordReader(name, counter, decoded, charset, format.records(), format.explode());
+            }
             if (format.isJsonLines()) {
                 return new JsonLinesRecordReader(name, counter, decoded, charset, format.explode());
             }

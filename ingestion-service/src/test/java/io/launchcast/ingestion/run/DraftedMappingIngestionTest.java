@@ -80,6 +80,27 @@ class DraftedMappingIngestionTest extends IngestionTest {
     }
 
     @Test
+    void aJsonDocumentOfOrdersFromAnApiIsExplodedAtItsRecordsAndLineItems() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("api-export"));
+        StringBuilder orders = new StringBuilder("{\"meta\": {\"page\": 1},\n \"data\": {\"orders\": [\n");
+        for (int i = 0; i < 30; i++) {
+            orders.append(i == 0 ? "" : ",\n").append("  {\"order_id\": ").append(i).append(", \"date\": \"2024-03-")
+                    .append(String.format("%02d", 1 + i % 28)).append("\", \"items\": [{\"item_id\": \"i")
+                    .append(i % 4).append("\", \"qty\": ").append(1 + i % 3).append("}]}");
+        }
+        write(folder.resolve("orders.json"), orders.append("\n]}}\n"));
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("format: {type: json, records: data.orders, explode: items}",
+                "product-id: items.item_id", "date: date", "units: items.qty");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().read()).isEqualTo(30);
+        assertThat(run.rows().accepted()).isEqualTo(30);
+    }
+
+    @Test
     void oneRowPerProductWithWeeklySalesColumnsInATrainAndATestFile() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("fashion"));
         String header = "0,1,2,3,external_code,season,category,release_date,image_path,color\n";

@@ -97,8 +97,76 @@ class SourceFormatsIngestionTest extends IngestionTest {
         assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(6, 4, 2, 0));
         String quarantined = ingestion.store.text("quarantine/shop/" + run.id() + "/rows.jsonl");
         assertThat(quarantined).contains("\"line\":2").contains("order.line_items[1]: {\\\"sku\\\":\\\"B\\\"")
-                .contains("\"line\":3").contains("order.line_items is empty: the line has no row");
+                .contains("\"line\":3").contains("order.line_items is empty: the object has no row");
         assertThat(curatedSales(ingestion.manifest(run))).isEqualTo("A 2024-01-15 5; A 2024-01-22 1; B 2024-01-15 1");
+    }
+
+    @Test
+    void aJsonDocumentsRecordsAreTheObjectsOfItsArrayAtThePathTheMappingNames() throws Exception {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: api
+                version: 1
+                period: week
+                rejected-share-threshold: 0.5
+                launch: {date: first-sale}
+                sources:
+                  - name: orders
+                    files: [{match: "orders-*.json"}]
+                    format: {type: json, records: data.orders, explode: line_items}
+                    sales:
+                      product-id: line_items.sku
+                      date: created_at
+                      units: line_items.quantity
+                """));
+        // pretty-printed, as an API writes it: records span lines, each read from the line it starts on
+        ingestion.store.put("landing/api/orders-1.json", """
+                {"meta": {"page": 1, "note": [1, {"x": 2}]},
+                 "data": {"orders": [
+                  {"created_at": "2024-01-15",
+                   "line_items": [{"sku": "A", "quantity": 2}, {"sku": "B", "quantity": 1}]},
+                  "a stray string",
+                  {"created_at": "2024-01-16", "line_items": [{"sku": "A", "quantity": "x"}]}
+                 ]}}
+                """.getBytes(StandardCharsets.UTF_8), "application/json");
+
+        IngestionRun run = ingestion.run("api", "s3://test-bucket/landing/api/");
+
+        assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows()).isEqualTo(new IngestionRun.Rows(4, 2, 2, 0));
+        assertThat(ingestion.store.text("quarantine/api/" + run.id() + "/rows.jsonl"))
+                .contains("\"line\":5,\"raw\":\"\\\"a stray string\\\"\"").contains("not a JSON object")
+                .contains("\"line\":6").contains("line_items[0]: {\\\"sku\\\":\\\"A\\\",\\\"quantity\\\":\\\"x\\\"}");
+        assertThat(curatedSales(ingestion.manifest(run))).isEqualTo("A 2024-01-15 2; B 2024-01-15 1");
+    }
+
+    @Test
+    void aJsonDocumentThatIsNotValidStopsTheRunNamingItsLine() throws Exception {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: api
+                version: 1
+                period: week
+                launch: {date: first-sale}
+                sources:
+                  - name: orders
+                    files: [{match: "*.json"}]
+                    format: {type: json}
+                    sales: {product-id: sku, date: day, units: n}
+                """));
+        ingestion.store.put("landing/api/cut.json", """
+                [{"sku": "A", "day": "2024-01-15", "n": 2},
+                 {"sku": "B", "day": "2024-01-15", "n":
+                """.getBytes(StandardCharsets.UTF_8), "application/json");
+        ingestion.store.put("landing/api/object.json", "{\"orders\": []}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        IngestionRun cut = ingestion.run("api", "s3://test-bucket/landing/api/cut.json");
+        IngestionRun object = ingestion.run("api", "s3://test-bucket/landing/api/object.json");
+
+        assertThat(cut.state()).isEqualTo(RunState.FAILED);
+        assertThat(cut.error()).contains("cannot read cut.json as JSON").contains("(line 3)");
+        assertThat(object.state()).isEqualTo(RunState.FAILED);
+        assertThat(object.error()).contains("the document is an object: name the array of its records with"
+                + " format.records");
     }
 
     @Test

@@ -36,7 +36,7 @@ class CsvRecordReaderTest {
 
     @Test
     void aReportsTitleLinesAboveItsHeaderAreNotRowsAndLinesKeepTheirNumbers() {
-        FormatSpec report = new FormatSpec("csv", ";", null, null, null, null, null, null, null, 4, null);
+        FormatSpec report = new FormatSpec("csv", ";", null, null, null, null, null, null, null, 4, null, null);
         List<SourceRecord> records = read("Sales by item;;\nPeriod: 2024-01;;\n;;\nItem;Day;Qty\nA;2024-01-08;2\n",
                 report, List.of("Item", "Qty"));
 

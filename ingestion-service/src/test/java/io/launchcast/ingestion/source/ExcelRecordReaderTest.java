@@ -107,7 +107,7 @@ class ExcelRecordReaderTest {
             book.write(out);
             bytes = out.toByteArray();
         }
-        FormatSpec excel = new FormatSpec("excel", null, null, null, null, null, null, null, null, 3, null);
+        FormatSpec excel = new FormatSpec("excel", null, null, null, null, null, null, null, null, 3, null, null);
         try (RecordReader reader = RecordReaders.open("report.xlsx", new ByteArrayInputStream(bytes), excel)) {
             assertThat(reader.columns()).containsExactly("Item", "Qty");
             reader.project(List.of("Qty", "Item"));
