@@ -18,7 +18,8 @@ final class ColumnProfile {
     /** Date patterns tried in order; the first that reads (nearly) every value wins. ISO first: it needs no format. */
     static final List<String> DATE_PATTERNS = List.of("yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss",
             "yyyy-MM-dd HH:mm", "dd.MM.yyyy", "dd.MM.yyyy HH:mm:ss", "dd/MM/yyyy", "MM/dd/yyyy", "M/d/yyyy H:mm",
-            "d/M/yyyy H:mm", "dd/MM/yyyy HH:mm", "MM/dd/yyyy HH:mm", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM", "yyyy/MM/dd");
+            "d/M/yyyy H:mm", "dd/MM/yyyy HH:mm", "MM/dd/yyyy HH:mm", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM", "yyyy/MM/dd",
+            "YYYY-'W'ww");
 
     /** The share of a column's values that must fit a type for the column to be taken as of that type. */
     private static final double MOST = 0.95;

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * A mapping's date pattern as a formatter. Exports of monthly data write months ({@code 2013-01}, {@code 01/2013}),
  * yearly ones years: a pattern without a day means the period's first day, one without a month January, so that
- * such columns map as they are instead of failing on every row.
+ * such columns map as they are instead of failing on every row. A pattern of a week-based year and its week
+ * ({@code YYYY-'W'ww}) reads ISO 8601 weeks, each as its Monday.
  */
 public final class DatePatterns {
 
@@ -38,8 +39,15 @@ public final class DatePatterns {
         if (letters.chars().noneMatch(c -> MONTH_LETTERS.indexOf(c) >= 0)) {
             builder.parseDefaulting(ChronoField.MONTH_OF_YEAR, 1);
         }
+        // a week of a week-based year without its day (2023-W05, 202305): ISO 8601 weeks, which planning exports
+        // write, each read as its Monday; the UK's week rules are ISO's (Monday first, week 1 holds a Thursday)
+        boolean isoWeek = letters.indexOf('Y') >= 0 && letters.indexOf('w') >= 0
+                && letters.chars().noneMatch(c -> "dDEecFWg".indexOf(c) >= 0);
+        if (isoWeek) {
+            builder.parseDefaulting(ChronoField.DAY_OF_WEEK, 1);
+        }
         // names of months and days in English whatever the machine's locale: the same mapping reads the same dates
-        DateTimeFormatter formatter = builder.toFormatter(Locale.ENGLISH);
+        DateTimeFormatter formatter = builder.toFormatter(isoWeek ? Locale.UK : Locale.ENGLISH);
         LocalDateTime sample = LocalDateTime.of(2021, 1, 4, 0, 0);
         try {
             formatter.parse(formatter.format(sample), LocalDate::from);

@@ -162,11 +162,11 @@ class MappingReaderTest {
                     sales: {product-id: item, date: {column: ts, counts: {unit: second}}, units: u}
                   - name: w
                     files: [{match: "w.csv"}]
-                    sales: {product-id: item, date: {column: week, format: YYYY-ww}, units: u}
+                    sales: {product-id: item, date: {column: week, format: ww}, units: u}
                 """, "test"))
                 .isInstanceOfSatisfying(InvalidMappingException.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).startsWith("sources[2].sales.date.format (line 16): not a date"
-                                + " pattern: 'YYYY-ww' gives no date"))
+                                + " pattern: 'ww' gives no date"))
                         .contains(
                         "sources[0].sales.date.counts.unit (line 9): day, week, month, second or millisecond",
                         "sources[0].sales.date (line 9): give at most one of format (a date pattern) or counts"

@@ -73,6 +73,38 @@ class DateFormsIngestionTest extends IngestionTest {
     }
 
     @Test
+    void isoWeeksWithoutTheirDayAreTheirMonday() throws Exception {
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping("""
+                name: plan
+                version: 1
+                period: week
+                rejected-share-threshold: 0.5
+                launch: {date: first-sale}
+                sources:
+                  - name: weekly
+                    files: [{match: "weekly.csv"}]
+                    sales:
+                      product-id: item
+                      date: {column: week, format: "YYYY-'W'ww"}
+                      units: units
+                """));
+        // ISO weeks: 2020-W53 begins on Monday 2020-12-28, 2021-W01 on 2021-01-04; 2021 has no week 54
+        land("plan", "weekly.csv", """
+                item,week,units
+                A,2020-W53,4
+                A,2021-W01,2
+                B,2023-W01,1
+                B,2021-W54,9
+                """);
+
+        IngestionRun run = ingestion.run("plan", "s3://test-bucket/landing/plan/drop/");
+
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().rejected()).isEqualTo(1);
+        assertThat(sales(run)).isEqualTo("A@all 2020-12-28=4; A@all 2021-01-04=2; B@all 2023-01-02=1");
+    }
+
+    @Test
     void salesBeforeALaunchDateAreCountedSoAWrongLaunchColumnShows() throws Exception {
         IngestionRun run = monthly("""
                 item,family,first_month
