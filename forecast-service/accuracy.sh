@@ -50,7 +50,7 @@ if [ "${1:-}" == --all ]; then
 fi
 project="${1:-samples/visuelle}"
 if [ $# -gt 0 ]; then shift; fi
-[ -f "$project/training.yml" ] || { echo "$project has no training.yml (see docs/model-config.md)" >&2; exit 2; }
+[ -f "$project/training.yml" ] || { echo "$project has no training.yml (see docs/model-config.md; ingestion-service/draft-mapping.sh $project drafts it and the mapping from the files)" >&2; exit 2; }
 dataset=""
 for arg in "$@"; do [ "$arg" == --dataset ] && dataset=given; done
 if [ -z "$dataset" ]; then

@@ -70,7 +70,8 @@ public final class IngestFolderCommand {
         Path mappingFile = project.resolve("mapping.yml");
         if (!Files.isRegularFile(mappingFile)) {
             throw new IllegalArgumentException(project + " has no mapping.yml: a data project folder holds its mapping"
-                    + " (see docs/mapping.md) and, optionally, its files");
+                    + " (see docs/mapping.md; ingestion-service/draft-mapping.sh drafts one from the files) and,"
+                    + " optionally, its files");
         }
         Mapping mapping = MappingReader.read(Files.readString(mappingFile), mappingFile.toString());
         Path root = output.resolve("store");
