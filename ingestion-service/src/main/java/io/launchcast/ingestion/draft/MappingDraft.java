@@ -94,10 +94,15 @@ public final class MappingDraft {
     private MappingDraft() {
     }
 
-    /** Drafts the mapping and training configuration of the data files under {@code folder}. */
+    /** Drafts the mapping and training configuration of the data files under {@code folder}, named after it. */
     public static Draft of(Path folder) throws IOException {
-        String name = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[^a-z]+", "");
+        return of(folder, folder.toAbsolutePath().normalize().getFileName().toString());
+    }
+
+    /** Drafts the mapping ({@code name}, made a mapping name) and training configuration of the files under {@code folder}. */
+    public static Draft of(Path folder, String name) throws IOException {
+        name = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[^a-z]+", "")
+                .replaceAll("-+$", "");
         name = name.isEmpty() ? "my-data" : name;
         List<Table> tables = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -144,11 +149,10 @@ public final class MappingDraft {
         try (Stream<Path> walk = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             walk.filter(Files::isRegularFile).sorted().forEach(file -> {
                 String fileName = file.getFileName().toString();
-                if (fileName.startsWith(".") || NOT_DATA.contains(fileName) || !DATA_FILE.matcher(fileName).matches()) {
+                if (!dataFile(fileName)) {
                     return;
                 }
-                String glob = STARS.matcher(DIGITS.matcher(fileName).replaceAll("*")).replaceAll("*");
-                groups.computeIfAbsent(glob.contains("*") ? glob : fileName, g -> new ArrayList<>()).add(file);
+                groups.computeIfAbsent(globOf(fileName), g -> new ArrayList<>()).add(file);
             });
         }
         List<Source> sources = new ArrayList<>();
@@ -171,6 +175,16 @@ public final class MappingDraft {
     }
 
     /** The file's format: by its extension, and a {@code .json} file by whether its first line is a whole object. */
+    /** Whether a file of this name is a data file a draft reads (not the project's own files, text or images). */
+    public static boolean dataFile(String fileName) {
+        return !fileName.startsWith(".") && !NOT_DATA.contains(fileName) && DATA_FILE.matcher(fileName).matches();
+    }
+
+    /** The glob of the source a file belongs to: its name with every run of digits (and what joins them) a star. */
+    public static String globOf(String fileName) {
+        return STARS.matcher(DIGITS.matcher(fileName).replaceAll("*")).replaceAll("*");
+    }
+
     private static String type(Path file) throws IOException {
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
         if (lower.endsWith(".json")) {

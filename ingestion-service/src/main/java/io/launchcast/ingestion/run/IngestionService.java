@@ -61,8 +61,17 @@ public class IngestionService implements AutoCloseable {
      */
     public IngestionRun submit(IngestionRequest request) {
         Mapping mapping = mappings.get(request.mapping());
+        return start(mapping, resolve(mapping, objectsAt(store, request.urisOrEmpty())), "request").orElseThrow();
+    }
+
+    /**
+     * The objects the URIs name: an object, or every object under a prefix (a URI ending in {@code /}).
+     *
+     * @throws InvalidInputException if a URI is not of the store or names nothing
+     */
+    public static List<ObjectSummary> objectsAt(ObjectStore store, List<String> uris) {
         List<ObjectSummary> objects = new ArrayList<>();
-        for (String text : request.urisOrEmpty()) {
+        for (String text : uris) {
             String key;
             try {
                 key = store.keyOf(URI.create(text));
@@ -76,7 +85,7 @@ public class IngestionService implements AutoCloseable {
             }
             objects.addAll(found);
         }
-        return start(mapping, resolve(mapping, objects), "request").orElseThrow();
+        return objects;
     }
 
     /**
