@@ -268,8 +268,8 @@ public final class MappingReader {
 
     private void format(String path, SourceSpec.FormatSpec format, boolean jdbc) {
         boolean json = format.isJsonLines() || format.isJson();
-        if (format.explode() != null && (jdbc || !json)) {
-            problem(path + ".explode", "JSON's only: " + (jdbc ? "a database's rows are its query's"
+        if (format.explode() != null && (jdbc || !json && !format.isParquet())) {
+            problem(path + ".explode", "JSON's and Parquet's only: " + (jdbc ? "a database's rows are its query's"
                     : "the rows of a " + format.type() + " source are its own"));
         }
         if (format.records() != null && (jdbc || !format.isJson())) {

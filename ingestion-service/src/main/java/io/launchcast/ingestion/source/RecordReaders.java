@@ -24,7 +24,7 @@ public final class RecordReaders {
     public static RecordReader open(String name, InputStream content, FormatSpec format) {
         if (format.isParquet()) {
             // a Parquet file compresses its own pages, and is read whole from a file (ParquetRecordReader)
-            return ParquetRecordReader.open(name, content);
+            return ParquetRecordReader.open(name, content, format.explode());
         }
         if (format.isExcel()) {
             // a workbook is a zip, compressed by itself

@@ -407,7 +407,7 @@ class MappingReaderTest {
                     format: {explode: items}
                     sales: {product-id: items.sku, date: day, units: items.qty}
                 """, "test"))
-                .hasMessageContaining("sources[0].format.explode (line 6): JSON's only: the rows of a csv source"
+                .hasMessageContaining("sources[0].format.explode (line 6): JSON's and Parquet's only: the rows of a csv source"
                         + " are its own");
         assertThat(MappingReader.read("""
                 name: m

@@ -53,6 +53,56 @@ class ParquetRecordReaderTest {
         }
     }
     @Test
+    void aListOfStructsIsReadAsItsTextLikeAnyList() throws Exception {
+        Path file = temp.resolve("orders.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT 'o1' AS id, [{'sku': 'A', 'qty': 2}] AS items, {'lines': [{'sku': 'B'}]} AS cart)"
+                    + " TO '" + file + "' (FORMAT parquet)");
+        }
+        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null, null);
+
+        try (RecordReader reader = RecordReaders.open("orders.parquet",
+                new ByteArrayInputStream(Files.readAllBytes(file)), parquet)) {
+            reader.project(List.of("id", "items", "cart.lines"));
+            assertThat(reader.next().values()).containsExactly("o1", "[{'sku': A, 'qty': 2}]", "[{'sku': B}]");
+        }
+    }
+
+    @Test
+    void anExplodedListsElementsAreRowsBesideTheirRowsColumnsAndAnEmptyListIsOneMalformedRow() throws Exception {
+        Path file = temp.resolve("events.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            // a GA4-like export: an event with its date and a list of purchased items
+            s.execute("COPY (SELECT * FROM (VALUES ('2024-01-15', {'name': 'purchase', 'items': [{'sku': 'A', 'qty': 2},"
+                    + " {'sku': 'B', 'qty': 1}]}), ('2024-01-16', {'name': 'view', 'items': []}),"
+                    + " ('2024-01-17', {'name': 'purchase', 'items': [{'sku': 'C', 'qty': 5}]})) t(day, event))"
+                    + " TO '" + file + "' (FORMAT parquet)");
+        }
+        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null, null, null, null, null,
+                "event.items", null);
+
+        try (RecordReader reader = RecordReaders.open("events.parquet",
+                new ByteArrayInputStream(Files.readAllBytes(file)), parquet)) {
+            reader.project(List.of("event.items.sku", "day", "event.items.qty", "event.name"));
+            SourceRecord a = reader.next();
+            SourceRecord b = reader.next();
+            SourceRecord none = reader.next();
+            SourceRecord c = reader.next();
+
+            assertThat(a.values()).containsExactly("A", "2024-01-15", "2", "purchase");
+            assertThat(a.line()).isEqualTo(1);
+            assertThat(b.values()).containsExactly("B", "2024-01-15", "1", "purchase");
+            assertThat(b.line()).isEqualTo(1);
+            assertThat(b.raw()).isEqualTo("event.items[1]: {'sku': B, 'qty': 1}");
+            assertThat(none.malformed()).isEqualTo("event.items is empty: the row has no row");
+            assertThat(none.line()).isEqualTo(2);
+            assertThat(c.values()).containsExactly("C", "2024-01-17", "5", "purchase");
+            assertThat(c.line()).isEqualTo(3);
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
     void aStructsFieldsAreColumnsNamedByTheirDottedPath() throws Exception {
         Path file = temp.resolve("events.parquet");
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
