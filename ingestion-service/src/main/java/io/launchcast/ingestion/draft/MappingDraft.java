@@ -478,8 +478,8 @@ public final class MappingDraft {
         }
         if (!launchColumn) {
             y.append("launch:\n  date: first-sale                  # guessed: no launch date column was found\n")
-                    .append("  # left-censoring: {within-days: 62}  # products first sold soon after the data starts may be"
-                            + " older than it\n");
+                    .append("  left-censoring: {within-days: 56}  # guessed: products first sold in the data's first 8"
+                            + " weeks were likely on sale before it: history, not launches\n");
         }
         if (launchAttributes) {
             y.append("launch-attributes:                  # what is known at launch, from the launch week's sales\n")

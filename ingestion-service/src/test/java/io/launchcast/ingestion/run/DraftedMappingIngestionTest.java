@@ -38,7 +38,7 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(draft.notes()).isEmpty();
         assertThat(draft.mapping()).contains("name: gift-shop", "period: week", "files: [{match: \"*.csv\"}]",
                 "product-id: StockCode", "date: InvoiceDate", "units: Quantity", "region: Country", "returns: true",
-                "date: first-sale", "price: {median: price}", "description: {most-frequent: description}");
+                "date: first-sale", "left-censoring: {within-days: 56}", "price: {median: price}", "description: {most-frequent: description}");
         assertThat(draft.training()).contains("horizon: 12", "cutoff: 2011-");
         IngestionRun run = ingestDrafted(draft, folder);
         assertThat(run.rows().read()).isEqualTo(80);
