@@ -76,7 +76,13 @@ class MappingDraftController {
             }
             String name = request.name() != null && !request.name().isBlank() ? request.name()
                     : lastFolder(request.uris().get(0));
-            MappingDraft.Draft draft = MappingDraft.of(folder, name);
+            MappingDraft.Draft draft;
+            try {
+                draft = MappingDraft.of(folder, name);
+            } catch (io.launchcast.ingestion.source.SourceReadException e) {
+                // a file the draft cannot read is the caller's to fix (a damaged upload, a format it is not)
+                throw new io.launchcast.ingestion.run.InvalidInputException(e.getMessage());
+            }
             return new DraftResponse(draft.mapping(), draft.training(), draft.notes(), sampled);
         } finally {
             if (!FileSystemUtils.deleteRecursively(folder) && Files.exists(folder)) {

@@ -36,6 +36,7 @@ class MappingDraftControllerTest {
                         + "B" + day % 2 + ",2024-01-0" + day + ",1,south\n");
             }
             store.putText("uploads/shop/README.md", "not data");
+            store.putText("uploads/broken/items.parquet", "not parquet");
             return store;
         }
     }
@@ -69,6 +70,14 @@ class MappingDraftControllerTest {
                         .content("{\"uris\": [\"s3://test-bucket/uploads/nothing/\"], \"name\": \"x\"}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.detail").value(containsString("nothing is stored at s3://test-bucket/uploads/nothing/")));
+    }
+
+    @Test
+    void aFileTheDraftCannotReadIsAProblemNamingIt() throws Exception {
+        mvc.perform(post("/mapping-drafts").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"uris\": [\"s3://test-bucket/uploads/broken/\"]}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.detail").value(containsString("cannot read items.parquet as Parquet")));
     }
 
     private static long copies() throws Exception {
