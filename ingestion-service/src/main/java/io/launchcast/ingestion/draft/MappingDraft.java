@@ -110,7 +110,7 @@ public final class MappingDraft {
         Map<List<String>, List<Source>> sameColumns = new LinkedHashMap<>();
         for (Source source : sources(folder)) {
             List<String> names = profile(List.of(source)).stream().map(c -> c.name).toList();
-            sameColumns.computeIfAbsent(java.util.stream.Stream.concat(Stream.of(source.type()), names.stream())
+            sameColumns.computeIfAbsent(Stream.concat(Stream.of(source.type()), names.stream())
                     .toList(), k -> new ArrayList<>()).add(source);
         }
         for (List<Source> sources : sameColumns.values()) {
@@ -165,6 +165,7 @@ public final class MappingDraft {
             JsonNode record = document == null ? null : records == null ? document.get(0)
                     : document.at("/" + records.replace(".", "/")).get(0);
             String explode = type.equals("jsonl") ? arrayOfObjects(first)
+                    : type.equals("parquet") ? listOfStructs(first)
                     : record != null && record.isObject() ? arrayOfObjects(record, "") : null;
             String lower = group.getKey().toLowerCase(Locale.ROOT);
             String split = lower.matches("(.*[^a-z])?train([^a-z].*)?") ? "train"
@@ -220,6 +221,27 @@ public final class MappingDraft {
                 }
             }
             return best;
+        }
+    }
+
+    /** How the Parquet reader names an exploded list's element fields ({@code __element.sku}). */
+    private static final String EXPLODED = "__element.";
+
+    /** The first column of a Parquet file whose first row holds a list of structs (an event's items), or null. */
+    private static String listOfStructs(Path file) throws IOException {
+        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null, null);
+        try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
+                parquet)) {
+            List<String> columns = reader.columns();
+            reader.project(columns);
+            SourceRecord first = reader.next();
+            for (int i = 0; first != null && first.values() != null && i < columns.size(); i++) {
+                String value = first.values()[i];
+                if (value != null && value.startsWith("[{")) {
+                    return columns.get(i);
+                }
+            }
+            return null;
         }
     }
 
@@ -282,10 +304,17 @@ public final class MappingDraft {
                 }
                 continue;
             }
-            FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null);
+            FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null,
+                    null, null, source.explode(), null);
             try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
                     format)) {
-                List<String> columns = reader.columns().stream().filter(c -> !c.isBlank()).toList();
+                // an exploded Parquet list: its element's fields are columns under the list's path, the reader's own
+                // helper columns and the list's text are not the export's
+                List<String> columns = reader.columns().stream().filter(c -> !c.isBlank())
+                        .filter(c -> source.explode() == null || !List.of("file_row_number", "__index", "__length",
+                                "__element", source.explode()).contains(c))
+                        .map(c -> source.explode() != null && c.startsWith(EXPLODED) ? source.explode()
+                                + c.substring(EXPLODED.length() - 1) : c).toList();
                 reader.project(columns);
                 columns.forEach(c -> profiles.computeIfAbsent(c, ColumnProfile::new));
                 SourceRecord record;

@@ -101,6 +101,30 @@ class DraftedMappingIngestionTest extends IngestionTest {
     }
 
     @Test
+    void aParquetEventExportsListOfItemsIsExploded() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("events"));
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT strftime(DATE '2024-03-01' + (i % 20)::INTEGER, '%Y-%m-%d') AS event_date,"
+                    + " {'name': 'purchase', 'items': [{'item_id': 'i' || (i % 4), 'quantity': 1 + i % 3}]} AS event"
+                    + " FROM range(30) t(i)) TO '" + folder.resolve("events.parquet") + "' (FORMAT parquet)");
+        }
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("format: {type: parquet, explode: event.items}",
+                "product-id: event.items.item_id", "date: event_date", "units: event.items.quantity");
+        String name = MappingReader.read(draft.mapping(), "draft").name();
+        ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
+        ingestion.store.put("landing/" + name + "/drop/events.parquet",
+                Files.readAllBytes(folder.resolve("events.parquet")), "application/vnd.apache.parquet");
+        IngestionRun run = ingestion.run(name, "s3://test-bucket/landing/" + name + "/drop/");
+        assertThat(run.state()).as(() -> String.valueOf(run.error())).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.rows().accepted()).isEqualTo(30);
+    }
+
+    @Test
     void oneRowPerProductWithWeeklySalesColumnsInATrainAndATestFile() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("fashion"));
         String header = "0,1,2,3,external_code,season,category,release_date,image_path,color\n";
