@@ -47,7 +47,7 @@ public final class MappingDraft {
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern STARS = Pattern.compile("\\*([-_. ]?\\*)+");
     private static final Pattern DATA_FILE = Pattern.compile(
-            "(?i).+\\.(csv|tsv|txt|jsonl|ndjson|json|parquet|xlsx)(\\.gz)?");
+            "(?i).+\\.(csv|tsv|txt|jsonl|ndjson|json|parquet|xlsx)(\\.gz|\\.zip)?");
     private static final List<String> NOT_DATA = List.of("mapping.yml", "training.yml", "example-forecast.json");
 
     /** The draft: the two files' text, and what the reader should look at first. */
@@ -187,7 +187,7 @@ public final class MappingDraft {
     }
 
     private static String type(Path file) throws IOException {
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.(gz|zip)$", "");
         if (lower.endsWith(".json")) {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
                 String line = Optional.ofNullable(reader.readLine()).orElse("").strip();
@@ -204,6 +204,11 @@ public final class MappingDraft {
 
     private static InputStream open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".zip")) {
+            java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in);
+            zip.getNextEntry();
+            return zip;
+        }
         return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 

@@ -81,8 +81,8 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
     }
 
     /**
-     * CSV, JSON Lines, Parquet or an Excel workbook, with CSV's dialect. {@code compression: auto} detects gzip by its
-     * magic bytes; Parquet and Excel ignore the dialect, the encoding and the compression (they carry their own).
+     * CSV, JSON Lines, Parquet or an Excel workbook, with CSV's dialect. {@code compression: auto} detects gzip and zip
+     * (an archive of one file) by their magic bytes; Parquet and Excel ignore the dialect, the encoding and the compression (they carry their own).
      * {@code sheet} names an Excel workbook's sheet to read (the first one when absent). {@code decimal} and
      * {@code grouping} say how a CSV export writes its numbers ({@link NumberNotation}): {@code 1.234,5} is
      * {@code decimal: ","} with {@code grouping: "."}; absent, numbers are written as Java reads them.
@@ -94,7 +94,7 @@ public record SourceSpec(@NotBlank @Pattern(regexp = Mapping.NAME, message = Map
     public record FormatSpec(
             @Pattern(regexp = "csv|jsonl|json|parquet|excel", message = "csv, jsonl, json, parquet or excel") String type,
             String delimiter, String quote, String encoding, Boolean multiline,
-            @Pattern(regexp = "auto|gzip|none", message = "auto, gzip or none") String compression, String sheet,
+            @Pattern(regexp = "auto|gzip|zip|none", message = "auto, gzip, zip or none") String compression, String sheet,
             String decimal, String grouping,
             @Positive(message = "a line number, 1 or more") Integer headerLine, String explode, String records) {
 

@@ -18,7 +18,7 @@ public final class RecordReaders {
      * A reader over {@code content}, which it owns and closes.
      *
      * @param name the object's name: a {@code .gz} suffix means gzip when the format says {@code auto}, and
-     *        the gzip magic bytes are checked as well (not for Parquet or Excel, which compress
+     *        the gzip magic bytes are checked as well, as are a zip archive's (its one file is read) (not for Parquet or Excel, which compress
      *        themselves)
      */
     public static RecordReader open(String name, InputStream content, FormatSpec format) {
@@ -35,11 +35,15 @@ public final class RecordReaders {
             InputStream decoded = new BufferedInputStream(counter, 1 << 16);
             boolean gzip = switch (format.compression()) {
                 case "gzip" -> true;
-                case "none" -> false;
+                case "none", "zip" -> false;
                 default -> name.endsWith(".gz") || startsWithGzipMagic(decoded);
             };
+            boolean zip = format.compression().equals("zip")
+                    || format.compression().equals("auto") && !gzip && startsWithZipMagic(decoded);
             if (gzip) {
                 decoded = new BufferedInputStream(new GZIPInputStream(decoded, 1 << 16), 1 << 16);
+            } else if (zip) {
+                decoded = new BufferedInputStream(SingleFileZip.of(name, decoded), 1 << 16);
             }
             Charset charset = Charset.forName(format.encoding());
             if (format.isJson()) {
@@ -58,6 +62,13 @@ public final class RecordReaders {
             }
             throw new SourceReadException("cannot open " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean startsWithZipMagic(InputStream in) throws IOException {
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
     }
 
     private static boolean startsWithGzipMagic(InputStream in) throws IOException {

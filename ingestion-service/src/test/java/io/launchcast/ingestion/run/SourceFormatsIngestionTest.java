@@ -170,6 +170,48 @@ class SourceFormatsIngestionTest extends IngestionTest {
     }
 
     @Test
+    void aZipArchiveOfOneFileIsReadAsThatFileAndOneOfSeveralFailsTheRunNamingThem() throws Exception {
+        ingestion = new Ingestion(temp, Map.of(), Ingestion.mapping("""
+                name: download
+                version: 1
+                period: week
+                launch: {date: first-sale}
+                sources:
+                  - name: sales
+                    files: [{match: "*.zip"}]
+                    sales: {product-id: sku, date: day, units: n}
+                """));
+        ingestion.store.put("landing/download/one/sales.csv.zip", zip(Map.of("sales.csv", """
+                sku,day,n
+                A,2024-01-15,2
+                B,2024-01-16,1
+                """)), "application/zip");
+        ingestion.store.put("landing/download/two/export.zip", zip(new java.util.TreeMap<>(Map.of(
+                "sales-1.csv", "sku,day,n\nA,2024-01-15,2\n", "sales-2.csv", "sku,day,n\nB,2024-01-16,1\n"))),
+                "application/zip");
+
+        IngestionRun one = ingestion.run("download", "s3://test-bucket/landing/download/one/");
+        IngestionRun two = ingestion.run("download", "s3://test-bucket/landing/download/two/");
+
+        assertThat(one.state()).as(one.error()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(curatedSales(ingestion.manifest(one))).isEqualTo("A 2024-01-15 2; B 2024-01-15 1");
+        assertThat(two.state()).isEqualTo(RunState.FAILED);
+        assertThat(two.error()).contains("export.zip holds more than one file (sales-1.csv, sales-2.csv)");
+    }
+
+    static byte[] zip(Map<String, String> files) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var file : files.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void readsATableAndAQueryFromARealDatabase() throws Exception {
         String url = "jdbc:h2:mem:erp;DB_CLOSE_DELAY=-1";
         try (Connection erp = DriverManager.getConnection(url, "sa", ""); Statement s = erp.createStatement()) {
