@@ -37,7 +37,7 @@ class MappingReaderTest {
                 sources:
                   - name: s
                     files: [{match: "*.csv"}]
-                    format: {delimiter: ";;", compression: zip}
+                    format: {delimiter: ";;", compression: bzip2}
                     sales: {product-id: sku, scale: -1}
                     surprise: true
                 """, "test"))
@@ -46,7 +46,7 @@ class MappingReaderTest {
                         "version (line 2): a positive integer is required",
                         "period (line 3): day, week or month",
                         "attributes.colour.type (line 4): string, text, integer, double or date",
-                        "sources[0].format.compression (line 8): auto, gzip or none",
+                        "sources[0].format.compression (line 8): auto, gzip, zip or none",
                         "sources[0].format.delimiter (line 8): one character",
                         "sources[0].sales (line 9): long sales need date and units; wide sales need wide",
                         "sources[0].sales.scale (line 9): negative for an export of returns only: declare returns: true",
