@@ -25,28 +25,43 @@ final class ColumnProfile {
     private static final double MOST = 0.95;
     private static final int DISTINCT_CAP = 10_000;
     private static final int SAMPLE = 300;
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.0+)?");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     final String name;
+    /** The words of the name's last path segment and of its parent's, lower case, each between spaces. */
+    private final String words;
+    private final String parentWords;
     private int values;
-    private int empty;
     private int numbers;
     private int integers;
     private int negatives;
     private int withLetters;
-    private long words;
+    private long wordCount;
     private final Set<String> distinct = new HashSet<>();
     private final List<String> sample = new java.util.ArrayList<>();
     private final java.util.Random random = new java.util.Random(42);
+    /** {@link #datePattern()}, judged once the sample is complete: null until then, or empty for no date. */
+    private java.util.Optional<String> datePattern;
 
     ColumnProfile(String name) {
         this.name = name;
+        int dot = name.lastIndexOf('.');
+        this.words = words(name.substring(dot + 1));
+        this.parentWords = dot > 0 ? words(name.substring(name.lastIndexOf('.', dot - 1) + 1, dot)) : " ";
+    }
+
+    /** A name's words (camel case and separators split it), lower case, with a space before and after each. */
+    private static String words(String name) {
+        return " " + name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", " ").strip() + " ";
     }
 
     void add(String value) {
         if (value == null || value.isBlank()) {
-            empty++;
             return;
         }
+        datePattern = null;
         values++;
         String text = value.strip();
         if (distinct.size() < DISTINCT_CAP) {
@@ -64,7 +79,7 @@ final class ColumnProfile {
         String number = NumberNotation.PLAIN.canonical(text);
         if (number != null && isNumber(number)) {
             numbers++;
-            if (number.matches("[-+]?[0-9]+(\\.0+)?")) {
+            if (WHOLE.matcher(number).matches()) {
                 integers++;
             }
             negatives += number.startsWith("-") ? 1 : 0;
@@ -72,7 +87,7 @@ final class ColumnProfile {
         if (text.chars().anyMatch(Character::isLetter)) {
             withLetters++;
         }
-        words += text.split("\\s+").length;
+        wordCount += WHITESPACE.split(text).length;
     }
 
     private static boolean isNumber(String text) {
@@ -114,41 +129,31 @@ final class ColumnProfile {
     }
 
     double meanWords() {
-        return values == 0 ? 0 : (double) words / values;
+        return values == 0 ? 0 : (double) wordCount / values;
     }
 
-    /** Whether the column's name has one of {@code words} among its words (camel case and separators split it). */
-    boolean named(String... words) {
-        return words(leaf(name), words);
+    /** Whether the column's name (a JSON column's last path segment) has one of {@code names} among its words. */
+    boolean named(String... names) {
+        return hasAny(words, names);
     }
 
-    /** Whether the path's parent (of a JSON column, {@code order} in {@code order.id}) has one of {@code words}. */
-    boolean parentNamed(String... words) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && words(leaf(name.substring(0, dot)), words);
+    /** Whether the path's parent (of a JSON column, {@code order} in {@code order.id}) has one of {@code names}. */
+    boolean parentNamed(String... names) {
+        return hasAny(parentWords, names);
     }
 
-    /** A JSON column's last path segment: what the value is, its parents being what it belongs to. */
-    private static String leaf(String name) {
-        return name.substring(name.lastIndexOf('.') + 1);
-    }
-
-    private static boolean words(String name, String... words) {
-        String spaced = " " + name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", " ").strip() + " ";
-        for (String word : words) {
-            if (spaced.contains(" " + word + " ")) {
+    private static boolean hasAny(String words, String... names) {
+        for (String name : names) {
+            if (words.contains(" " + name + " ")) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether the column's whole name, its words joined, is one of {@code names}. */
+    /** Whether the column's whole name (its last path segment), its words joined, is one of {@code names}. */
     boolean is(String... names) {
-        String joined = leaf(name).replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", " ").strip();
-        return List.of(names).contains(joined);
+        return List.of(names).contains(words.strip());
     }
 
     /**
@@ -156,6 +161,13 @@ final class ColumnProfile {
      * date even where a pattern of digits would read it.
      */
     String datePattern() {
+        if (datePattern == null) {
+            datePattern = java.util.Optional.ofNullable(judgeDates());
+        }
+        return datePattern.orElse(null);
+    }
+
+    private String judgeDates() {
         if (values == 0 || numeric() && !sample.stream().allMatch(v -> v.length() == 8)) {
             return null;
         }

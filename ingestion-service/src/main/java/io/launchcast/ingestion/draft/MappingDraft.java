@@ -108,13 +108,16 @@ public final class MappingDraft {
         List<String> notes = new ArrayList<>();
         // files of the same columns apart from their names (train.csv and test.csv) are one source, profiled as one
         Map<List<String>, List<Source>> sameColumns = new LinkedHashMap<>();
+        Map<Source, List<ColumnProfile>> profiles = new java.util.HashMap<>();
         for (Source source : sources(folder)) {
-            List<String> names = profile(List.of(source)).stream().map(c -> c.name).toList();
-            sameColumns.computeIfAbsent(Stream.concat(Stream.of(source.type()), names.stream())
+            List<ColumnProfile> profile = profile(List.of(source));
+            profiles.put(source, profile);
+            sameColumns.computeIfAbsent(Stream.concat(Stream.of(source.type()), profile.stream().map(c -> c.name))
                     .toList(), k -> new ArrayList<>()).add(source);
         }
         for (List<Source> sources : sameColumns.values()) {
-            List<ColumnProfile> columns = profile(sources);
+            // one source's profile stands; files merged are profiled together, so that their values count as one
+            List<ColumnProfile> columns = sources.size() == 1 ? profiles.get(sources.get(0)) : profile(sources);
             Roles roles = roles(columns);
             if (roles.sales() || roles.products() || roles.signals(columns)) {
                 tables.add(new Table(sources, columns, roles));
@@ -176,6 +179,12 @@ public final class MappingDraft {
     }
 
     /** The file's format: by its extension, and a {@code .json} file by whether its first line is a whole object. */
+    /** The files of a source a draft samples: its first, middle and last (in name order, so in time for dated names). */
+    public static <T> java.util.Set<T> sampled(List<T> files) {
+        return new java.util.LinkedHashSet<>(List.of(files.get(0), files.get(files.size() / 2),
+                files.get(files.size() - 1)));
+    }
+
     /** Whether a file of this name is a data file a draft reads (not the project's own files, text or images). */
     public static boolean dataFile(String fileName) {
         return !fileName.startsWith(".") && !NOT_DATA.contains(fileName) && DATA_FILE.matcher(fileName).matches();
@@ -287,9 +296,7 @@ public final class MappingDraft {
     }
 
     private static void profile(Source source, Map<String, ColumnProfile> profiles) throws IOException {
-        List<Path> files = source.files();
-        for (Path file : new java.util.LinkedHashSet<>(List.of(files.get(0), files.get(files.size() / 2),
-                files.get(files.size() - 1)))) {
+        for (Path file : sampled(source.files())) {
             if (source.type().equals("jsonl")) {
                 jsonRows(file, source.explode(), row -> row.forEach((column, value) ->
                         profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.util.FileSystemUtils;
@@ -64,8 +63,7 @@ class MappingDraftController {
             List<String> sampled = new ArrayList<>();
             int copy = 0;
             for (List<String> keys : groups.values()) {
-                for (String key : new LinkedHashSet<>(List.of(keys.get(0), keys.get(keys.size() / 2),
-                        keys.get(keys.size() - 1)))) {
+                for (String key : MappingDraft.sampled(keys)) {
                     // a folder per object: two prefixes may hold files of the same name
                     Path file = Files.createDirectories(folder.resolve(String.valueOf(copy++))).resolve(fileName(key));
                     try (InputStream in = store.open(key)) {
