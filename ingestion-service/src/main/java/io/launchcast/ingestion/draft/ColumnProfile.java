@@ -25,6 +25,8 @@ final class ColumnProfile {
     private static final double MOST = 0.95;
     private static final int DISTINCT_CAP = 10_000;
     private static final int SAMPLE = 300;
+    /** The most distinct texts taken as missing markers of one kind. */
+    private static final int MARKERS = 3;
     private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.0+)?");
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
@@ -39,6 +41,9 @@ final class ColumnProfile {
     private int withLetters;
     private long wordCount;
     private final Set<String> distinct = new HashSet<>();
+    /** The texts of negative numbers and of values that are no number, a few of each: candidate missing markers. */
+    private final Set<String> negativeTexts = new java.util.TreeSet<>();
+    private final Set<String> otherTexts = new java.util.TreeSet<>();
     private final List<String> sample = new java.util.ArrayList<>();
     private final java.util.Random random = new java.util.Random(42);
     /** {@link #datePattern()}, judged once the sample is complete: null until then, or empty for no date. */
@@ -82,12 +87,40 @@ final class ColumnProfile {
             if (WHOLE.matcher(number).matches()) {
                 integers++;
             }
-            negatives += number.startsWith("-") ? 1 : 0;
+            if (number.startsWith("-")) {
+                negatives++;
+                remember(negativeTexts, text);
+            }
+        } else {
+            remember(otherTexts, text);
         }
         if (text.chars().anyMatch(Character::isLetter)) {
             withLetters++;
         }
         wordCount += WHITESPACE.split(text).length;
+    }
+
+    private static void remember(Set<String> texts, String text) {
+        if (texts.size() <= MARKERS) {
+            texts.add(text);
+        }
+    }
+
+    /**
+     * The texts that look like a series' way of writing "no value" in a column with non-negative numbers: at most
+     * {@value #MARKERS} that are no number (NA, n/a, -).
+     */
+    Set<String> wordMarkers() {
+        return hasNonNegativeNumbers() && otherTexts.size() <= MARKERS ? otherTexts : Set.of();
+    }
+
+    /** The texts of the column's negative numbers (past {@value #MARKERS} distinct ones, a few of them). */
+    Set<String> negativeTexts() {
+        return negativeTexts;
+    }
+
+    boolean hasNonNegativeNumbers() {
+        return numbers - negatives > 0;
     }
 
     private static boolean isNumber(String text) {

@@ -2,6 +2,7 @@ package io.launchcast.ingestion.draft;
 
 import io.launchcast.ingestion.mapping.InvalidMappingException;
 import io.launchcast.ingestion.mapping.MappingReader;
+import io.launchcast.ingestion.mapping.NumberNotation;
 import io.launchcast.ingestion.mapping.SourceSpec.FormatSpec;
 import io.launchcast.ingestion.source.RecordReader;
 import io.launchcast.ingestion.source.RecordReaders;
@@ -24,8 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import tools.jackson.databind.JsonNode;
@@ -645,7 +649,24 @@ public final class MappingDraft {
         y.append("    signals:                          # guessed: a series by date, one column per term\n");
         y.append("      signal: {constant: ").append(name).append("}\n");
         y.append("      date: ").append(field(t.roles().date().name, t.roles().datePattern())).append('\n');
-        y.append("      wide: {all-other-columns: true}   # CHECK: a value meaning 'no value' goes in missing: [...]\n");
+        List<ColumnProfile> series = t.columns().stream().filter(c -> c != t.roles().date()).toList();
+        Set<String> markers = new TreeSet<>();
+        series.forEach(c -> markers.addAll(c.wordMarkers()));
+        // one negative number however written (-1, -1.0: Google Trends), in series otherwise never negative, is a
+        // marker, even filling a column (a term without data); varied negatives (a temperature) are values
+        Set<String> negatives = new TreeSet<>();
+        series.forEach(c -> negatives.addAll(c.negativeTexts()));
+        if (!negatives.isEmpty() && series.stream().anyMatch(ColumnProfile::hasNonNegativeNumbers) && negatives.stream()
+                .map(v -> Double.parseDouble(NumberNotation.PLAIN.canonical(v))).distinct().count() == 1) {
+            markers.addAll(negatives);
+        }
+        if (markers.isEmpty()) {
+            y.append("      wide: {all-other-columns: true}   # CHECK: a value meaning 'no value' goes in missing: [...]\n");
+        } else {
+            y.append("      wide: {all-other-columns: true, missing: [")
+                    .append(markers.stream().map(MappingDraft::quoted).collect(Collectors.joining(", ")))
+                    .append("]}   # guessed: values meaning 'no value'\n");
+        }
     }
 
     /** The values a launch's attributes are taken from when there is no catalogue: its text and attributes. */
@@ -677,8 +698,12 @@ public final class MappingDraft {
 
     /** A YAML scalar, quoted unless plain. */
     static String q(String value) {
-        return value.matches("[A-Za-z_][A-Za-z0-9_.-]*") ? value
-                : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return value.matches("[A-Za-z_][A-Za-z0-9_.-]*") ? value : quoted(value);
+    }
+
+    /** Always quoted: a marker such as NA or -1 must stay the text it is, not YAML's null or number. */
+    private static String quoted(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String training(List<Table> tables) {

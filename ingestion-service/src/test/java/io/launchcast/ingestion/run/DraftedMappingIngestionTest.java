@@ -157,6 +157,35 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(run.rows().accepted()).isEqualTo(20 + 2);
     }
 
+    @Test
+    void aSeriesFileWritingOneNegativeNumberOrAWordForNoValueGetsThemAsMissingMarkers() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("trended"));
+        StringBuilder products = new StringBuilder("0,1,2,3,external_code,category,release_date\n");
+        for (int i = 0; i < 12; i++) {
+            products.append(i % 4).append(',').append(i % 3).append(",1,0,").append(200 + i).append(',')
+                    .append(i % 2 == 0 ? "skirt" : "coat").append(",2019-0").append(1 + i % 6).append("-01\n");
+        }
+        write(folder.resolve("products.csv"), products);
+        // Google Trends exports write -1 (or -1.0) where a term had no value; other series write NA
+        write(folder.resolve("trends.csv"), new StringBuilder("""
+                date,skirt,coat,knit
+                2018-12-31,55.0,-1,66
+                2019-01-07,-1.0,44.0,NA
+                2019-01-14,0.0,41.0,70
+                2019-01-21,52.0,-1,NA
+                """));
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("signal: {constant: trends}",
+                "wide: {all-other-columns: true, missing: [\"-1\", \"-1.0\", \"NA\"]}");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(12 + 4);
+        assertThat(query(run, "SELECT count(*) FILTER (WHERE value IS NULL) || ' ' || count(*) FILTER (WHERE value < 0)"
+                + " FROM signals")).isEqualTo("5 0");
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));

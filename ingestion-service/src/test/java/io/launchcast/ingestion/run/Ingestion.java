@@ -85,6 +85,10 @@ final class Ingestion implements AutoCloseable {
         s.execute("CREATE VIEW products AS SELECT * FROM read_parquet('" + dir.resolve("products/*.parquet") + "')");
         s.execute("CREATE VIEW sales AS SELECT * FROM read_parquet('" + dir.resolve("sales/**/*.parquet")
                 + "', hive_partitioning = true)");
+        if (java.nio.file.Files.isDirectory(dir.resolve("signals"))) {
+            s.execute("CREATE VIEW signals AS SELECT * FROM read_parquet('" + dir.resolve("signals/**/*.parquet")
+                    + "', hive_partitioning = true)");
+        }
     }
 
     @Override
