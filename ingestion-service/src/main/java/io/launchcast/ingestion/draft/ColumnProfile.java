@@ -156,6 +156,15 @@ final class ColumnProfile {
         return values > 0 && withLetters >= 0.5 * values;
     }
 
+    /** Whether (nearly) every distinct value of {@code other} is one of this column's: a key it refers to. */
+    boolean holdsMostOf(ColumnProfile other) {
+        if (other.distinct.isEmpty() || distinct.size() >= DISTINCT_CAP) {
+            return false;
+        }
+        long held = other.distinct.stream().filter(distinct::contains).count();
+        return held >= MOST * other.distinct.size();
+    }
+
     /** Distinct values in the sample (at most {@value #DISTINCT_CAP} are counted). */
     int distinct() {
         return distinct.size();

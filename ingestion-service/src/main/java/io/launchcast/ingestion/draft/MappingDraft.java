@@ -490,8 +490,9 @@ public final class MappingDraft {
 
     private static String mapping(String name, List<Table> tables, List<String> notes) {
         Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
-        List<Table> products = tables.stream().filter(t -> t.roles().products()
-                || t.roles().sales() && t.roles().launchDate() != null).toList();
+        List<Lookup> lookups = lookups(tables);
+        List<Table> products = tables.stream().filter(t -> catalogue(t)
+                && lookups.stream().noneMatch(l -> l.table() == t)).toList();
         boolean launchColumn = products.stream().anyMatch(t -> t.roles().launchDate() != null);
         boolean monthly = sales != null && sales.roles().date() != null
                 && sales.roles().date().firstsOfMonths(sales.roles().datePattern());
@@ -511,10 +512,8 @@ public final class MappingDraft {
         Map<String, String> attributes = new LinkedHashMap<>();
         // a catalogue's attributes; without one, those of the sales rows, taken around each launch
         for (Table t : products.isEmpty() && sales != null ? List.of(sales) : products) {
-            t.roles().attributes().forEach(a -> attributes.putIfAbsent(key(a.name), "string"));
-            if (t.roles().text() != null) {
-                attributes.putIfAbsent(key(t.roles().text().name), "text");
-            }
+            declare(attributes, t.roles());
+            lookups.stream().filter(l -> l.catalogue() == t).forEach(l -> declare(attributes, l.table().roles()));
         }
         if (!attributes.isEmpty()) {
             y.append("attributes:\n");
@@ -541,11 +540,19 @@ public final class MappingDraft {
             }
         }
         y.append("sources:\n");
+        for (Lookup l : lookups) {
+            y.append("  - name: ").append(sourceName(l.table(), false)).append('\n');
+            files(y, l.table());
+            y.append("    lookup: {key: ").append(q(l.table().roles().id().name)).append("}   # guessed: ")
+                    .append(l.catalogue().source().glob()).append("'s ").append(l.key().name).append(" refers to it\n");
+        }
         List<Table> ordered = new ArrayList<>(products);
-        tables.stream().filter(t -> !products.contains(t)).forEach(ordered::add);
+        tables.stream().filter(t -> !products.contains(t) && lookups.stream().noneMatch(l -> l.table() == t))
+                .forEach(ordered::add);
         for (Table t : ordered) {
             if (t.roles().sales() || products.contains(t)) {
-                source(y, t, t == sales, launchAttributes, returns, products.contains(t));
+                source(y, t, t == sales, launchAttributes, returns, products.contains(t),
+                        lookups.stream().filter(l -> l.catalogue() == t).toList());
             } else {
                 signals(y, t);
             }
@@ -553,33 +560,54 @@ public final class MappingDraft {
         return y.toString();
     }
 
+    /** Whether the table describes products: a catalogue, or sales rows that carry each product's launch date. */
+    private static boolean catalogue(Table t) {
+        return t.roles().products() || t.roles().sales() && t.roles().launchDate() != null;
+    }
+
+    /** A reference table (categories by their id) whose key a catalogue's column holds. */
+    private record Lookup(Table table, Table catalogue, ColumnProfile key) {
+    }
+
+    /**
+     * Reference tables: a table of attributes by an id (no launch date, price or sales of its own) whose id column
+     * another catalogue has under the same name, holding (nearly) only ids the table has. Its attributes are then
+     * the catalogue's, found through that column, as a person would map a category table.
+     */
+    private static List<Lookup> lookups(List<Table> tables) {
+        List<Lookup> out = new ArrayList<>();
+        for (Table table : tables) {
+            Roles r = table.roles();
+            if (!r.products() || r.sales() || r.launchDate() != null || r.price() != null || table.sources().size() > 1) {
+                continue;
+            }
+            for (Table catalogue : tables) {
+                ColumnProfile key = catalogue == table || !catalogue(catalogue) ? null : catalogue.columns().stream()
+                        .filter(c -> c.name.equals(r.id().name) && c != catalogue.roles().id()
+                                && r.id().holdsMostOf(c))
+                        .findFirst().orElse(null);
+                if (key != null) {
+                    out.add(new Lookup(table, catalogue, key));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The attributes of a table's roles, declared as strings and its text as text. */
+    private static void declare(Map<String, String> attributes, Roles roles) {
+        roles.attributes().forEach(a -> attributes.putIfAbsent(key(a.name), "string"));
+        if (roles.text() != null) {
+            attributes.putIfAbsent(key(roles.text().name), "text");
+        }
+    }
+
     private static void source(StringBuilder y, Table t, boolean sales, boolean launchAttributes, boolean returns,
-            boolean products) {
+            boolean products, List<Lookup> lookups) {
         Roles r = t.roles();
-        Source s = t.source();
-        String base = s.glob().replaceAll("\\..*$", "").replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "")
-                .toLowerCase(Locale.ROOT);
-        y.append("  - name: ").append(t.sources().size() > 1 || base.isEmpty() || !Character.isLetter(base.charAt(0))
-                ? (sales ? "sales" : "products") : base).append('\n');
-        y.append("    files: [").append(String.join(", ", t.sources().stream().map(f -> "{match: " + q(f.glob())
-                + (f.split() == null ? "" : ", split: " + f.split()) + "}").toList())).append("]\n");
-        StringBuilder format = new StringBuilder();
-        if (!s.type().equals("csv")) {
-            format.append("type: ").append(s.type());
-        }
-        if (s.delimiter() != null && !s.delimiter().equals(",")) {
-            format.append("delimiter: ").append(s.delimiter().equals("\t") ? "\"\\t\"" : q(s.delimiter()));
-        }
-        if (s.records() != null) {
-            format.append(", records: ").append(s.records());
-        }
-        if (s.explode() != null) {
-            format.append(", explode: ").append(s.explode());
-        }
-        if (!format.isEmpty()) {
-            y.append("    format: {").append(format).append("}").append(s.explode() != null
-                    ? "   # guessed: each element of " + s.explode() + " is a row" : "").append('\n');
-        }
+        y.append("  - name: ").append(sourceName(t, sales)).append('\n');
+        files(y, t);
         if (products) {
             y.append("    products:\n      product-id: ").append(q(r.id().name)).append("   # guessed\n");
             if (r.launchDate() != null) {
@@ -592,10 +620,19 @@ public final class MappingDraft {
             if (r.text() != null) {
                 attributes.add(r.text());
             }
-            if (!attributes.isEmpty()) {
+            if (!attributes.isEmpty() || !lookups.isEmpty()) {
                 y.append("      attributes:\n");
                 attributes.forEach(a -> y.append("        ").append(key(a.name)).append(": ").append(q(a.name))
                         .append('\n'));
+                for (Lookup l : lookups) {
+                    List<ColumnProfile> referred = new ArrayList<>(l.table().roles().attributes());
+                    if (l.table().roles().text() != null) {
+                        referred.add(l.table().roles().text());
+                    }
+                    referred.forEach(a -> y.append("        ").append(key(a.name)).append(": {column: ")
+                            .append(q(l.key().name)).append(", lookup: {source: ").append(sourceName(l.table(), false))
+                            .append(", column: ").append(q(a.name)).append(", missing: empty}}   # guessed\n"));
+                }
             }
         }
         if (sales) {
@@ -631,6 +668,38 @@ public final class MappingDraft {
                     y.append("        ").append(key(a.name)).append(": ").append(q(a.name)).append('\n');
                 }
             }
+        }
+    }
+
+    /** The source name of a table: its file's, or what it holds when that is no name. */
+    private static String sourceName(Table t, boolean sales) {
+        String base = t.source().glob().replaceAll("\\..*$", "").replaceAll("[^A-Za-z0-9]+", "_")
+                .replaceAll("^_+|_+$", "").toLowerCase(Locale.ROOT);
+        return t.sources().size() > 1 || base.isEmpty() || !Character.isLetter(base.charAt(0))
+                ? (sales ? "sales" : "products") : base;
+    }
+
+    /** A source's files and format. */
+    private static void files(StringBuilder y, Table t) {
+        Source s = t.source();
+        y.append("    files: [").append(String.join(", ", t.sources().stream().map(f -> "{match: " + q(f.glob())
+                + (f.split() == null ? "" : ", split: " + f.split()) + "}").toList())).append("]\n");
+        StringBuilder format = new StringBuilder();
+        if (!s.type().equals("csv")) {
+            format.append("type: ").append(s.type());
+        }
+        if (s.delimiter() != null && !s.delimiter().equals(",")) {
+            format.append("delimiter: ").append(s.delimiter().equals("\t") ? "\"\\t\"" : q(s.delimiter()));
+        }
+        if (s.records() != null) {
+            format.append(", records: ").append(s.records());
+        }
+        if (s.explode() != null) {
+            format.append(", explode: ").append(s.explode());
+        }
+        if (!format.isEmpty()) {
+            y.append("    format: {").append(format).append("}").append(s.explode() != null
+                    ? "   # guessed: each element of " + s.explode() + " is a row" : "").append('\n');
         }
     }
 

@@ -186,6 +186,42 @@ class DraftedMappingIngestionTest extends IngestionTest {
                 + " FROM signals")).isEqualTo("5 0");
     }
 
+    @Test
+    void aCategoryTableTheCatalogueRefersToIsALookupOfItsAttributes() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("star"));
+        write(folder.resolve("categories.csv"), new StringBuilder("""
+                category_id,category_name,department
+                10,Dresses,Apparel
+                11,Shirts,Apparel
+                12,Bags,Accessories
+                13,Hats,Accessories
+                """));
+        StringBuilder products = new StringBuilder("sku,product_name,category_id,launch_date,list_price\n");
+        StringBuilder sales = new StringBuilder("sku,order_date,qty\n");
+        for (int i = 0; i < 24; i++) {
+            products.append("SKU").append(100 + i).append(",Item ").append(i).append(i % 2 == 0 ? " red" : " blue")
+                    .append(',').append(10 + i % 4).append(",2023-0").append(1 + i % 6).append("-01,")
+                    .append(20 + i).append(".99\n");
+            sales.append("SKU").append(100 + i).append(",2023-0").append(1 + i % 6).append("-1").append(i % 9)
+                    .append(',').append(1 + i % 5).append('\n');
+        }
+        write(folder.resolve("products.csv"), products);
+        write(folder.resolve("sales.csv"), sales);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("lookup: {key: category_id}",
+                "category_name: {column: category_id, lookup: {source: categories, column: category_name,"
+                        + " missing: empty}}",
+                "department: {column: category_id, lookup: {source: categories, column: department, missing: empty}}",
+                "category_name: string", "department: string").doesNotContain("product-id: category_id");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(4 + 24 + 24);
+        assertThat(products(run, "attr_department")).startsWith("SKU100 2023-01-01 Apparel; SKU101 2023-02-01 Apparel;"
+                + " SKU102 2023-03-01 Accessories;");
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
