@@ -490,8 +490,14 @@ public final class MappingDraft {
 
     private static String mapping(String name, List<Table> tables, List<String> notes) {
         Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
+        // a table of the stores (regions) the sales are by describes no product: the region stays its id
+        ColumnProfile region = sales == null ? null : sales.roles().region();
+        List<Table> regionTables = tables.stream().filter(t -> region != null && t != sales && t.roles().products()
+                && t.roles().id().name.equals(region.name)).toList();
+        regionTables.forEach(t -> notes.add("not mapped: " + t.source().glob() + " (it describes the sales' regions, "
+                + region.name + ": a region is kept as its id)"));
         List<Lookup> lookups = lookups(tables);
-        List<Table> products = tables.stream().filter(t -> catalogue(t)
+        List<Table> products = tables.stream().filter(t -> catalogue(t) && !regionTables.contains(t)
                 && lookups.stream().noneMatch(l -> l.table() == t)).toList();
         boolean launchColumn = products.stream().anyMatch(t -> t.roles().launchDate() != null);
         boolean monthly = sales != null && sales.roles().date() != null
@@ -547,8 +553,8 @@ public final class MappingDraft {
                     .append(l.catalogue().source().glob()).append("'s ").append(l.key().name).append(" refers to it\n");
         }
         List<Table> ordered = new ArrayList<>(products);
-        tables.stream().filter(t -> !products.contains(t) && lookups.stream().noneMatch(l -> l.table() == t))
-                .forEach(ordered::add);
+        tables.stream().filter(t -> !products.contains(t) && !regionTables.contains(t)
+                && lookups.stream().noneMatch(l -> l.table() == t)).forEach(ordered::add);
         for (Table t : ordered) {
             if (t.roles().sales() || products.contains(t)) {
                 source(y, t, t == sales, launchAttributes, returns, products.contains(t),

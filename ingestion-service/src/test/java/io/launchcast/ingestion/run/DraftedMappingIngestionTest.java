@@ -222,6 +222,36 @@ class DraftedMappingIngestionTest extends IngestionTest {
                 + " SKU102 2023-03-01 Accessories;");
     }
 
+    @Test
+    void aStoreTableTheSalesRegionsReferToIsNoCatalogueOfProducts() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("grocery"));
+        write(folder.resolve("stores.csv"), new StringBuilder("""
+                store_nbr,city,state,type
+                1,Quito,Pichincha,D
+                2,Quito,Pichincha,A
+                3,Guayaquil,Guayas,B
+                """));
+        StringBuilder items = new StringBuilder("item_nbr,family,perishable\n");
+        StringBuilder sales = new StringBuilder("id,date,store_nbr,item_nbr,unit_sales\n");
+        for (int i = 0; i < 30; i++) {
+            items.append(100000 + 7 * i).append(i % 2 == 0 ? ",GROCERY I," : ",DAIRY,").append(i % 2).append('\n');
+            sales.append(i).append(",2016-0").append(1 + i % 9).append("-1").append(i % 10).append(',')
+                    .append(1 + i % 3).append(',').append(100000 + 7 * i).append(',').append(1 + i % 4).append(".0\n");
+        }
+        write(folder.resolve("items.csv"), items);
+        write(folder.resolve("sales.csv"), sales);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).containsExactly("not mapped: stores.csv (it describes the sales' regions, store_nbr:"
+                + " a region is kept as its id)");
+        assertThat(draft.mapping()).contains("product-id: item_nbr", "region: store_nbr", "family: family")
+                .doesNotContain("product-id: store_nbr", "city");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(30 + 30);
+        assertThat(query(run, "SELECT count(*) FROM products")).isEqualTo("30");
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
