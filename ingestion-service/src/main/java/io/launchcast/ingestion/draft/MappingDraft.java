@@ -75,12 +75,18 @@ public final class MappingDraft {
         }
     }
 
+    /**
+     * What each column is taken for.
+     *
+     * @param rowIsUnit a transaction log without a quantity column: each row is one unit sold
+     */
     private record Roles(ColumnProfile id, ColumnProfile date, String datePattern, ColumnProfile units,
-            ColumnProfile region, ColumnProfile price, ColumnProfile launchDate, String launchPattern,
-            ColumnProfile text, List<ColumnProfile> attributes, List<ColumnProfile> wide, String wideDates) {
+            boolean rowIsUnit, ColumnProfile region, ColumnProfile price, ColumnProfile launchDate,
+            String launchPattern, ColumnProfile text, List<ColumnProfile> attributes, List<ColumnProfile> wide,
+            String wideDates) {
 
         boolean sales() {
-            return id != null && (date != null && units != null || !wide.isEmpty());
+            return id != null && (date != null && (units != null || rowIsUnit) || !wide.isEmpty());
         }
 
         /** A series by date, a column per term (search trends, weather): no product, numbers beside a date. */
@@ -454,18 +460,29 @@ public final class MappingDraft {
                 "location", "warehouse", "outlet") && c.distinct() <= 5000);
         ColumnProfile price = take(left, c -> c.numeric() && !c.hasNegatives() && c.named("price", "unit price",
                 "unitprice", "list price", "retail price", "sell price"));
-        ColumnProfile text = take(left, c -> c.textual() && c.meanWords() >= 2 && c.named("description", "name",
-                "title", "text", "desc", "label"));
+        // of several texts (a name and a description), the one of most words: it says most about the product
+        ColumnProfile text = left.stream().filter(c -> c.textual() && c.meanWords() >= 2 && c.named("description",
+                "name", "title", "text", "desc", "label")).max(Comparator.comparingDouble(ColumnProfile::meanWords))
+                .orElse(null);
+        left.remove(text);
         List<ColumnProfile> attributes = new ArrayList<>();
         for (ColumnProfile c : List.copyOf(left)) {
             if (attributes.size() < 8 && !c.numeric() && c.datePattern() == null && notOfAnEvent.test(c)
+                    && c.meanWords() < 3
                     && c.distinct() >= 2 && c.distinct() <= 200 && (c.values() < 20 || c.distinct() <= 0.5 * c.values())) {
                 attributes.add(c);
                 left.remove(c);
             }
         }
-        return new Roles(id, date, date == null ? null : date.datePattern(), units, region, price, launchDate,
-                launchDate == null ? null : launchDate.datePattern(), text, attributes, wide, wideDates);
+        // dated rows of products without a quantity, by customer or order, or repeating their products: a log of
+        // purchases, one unit each (a catalogue's rows name each product once)
+        ColumnProfile product = id;
+        boolean rowIsUnit = units == null && wide.isEmpty() && id != null && date != null
+                && (columns.stream().anyMatch(c -> c != product && c.named("customer", "order", "transaction",
+                        "invoice", "basket", "receipt", "session", "user", "visitor", "household"))
+                    || id.distinct() <= 0.5 * id.values());
+        return new Roles(id, date, date == null ? null : date.datePattern(), units, rowIsUnit, region, price,
+                launchDate, launchDate == null ? null : launchDate.datePattern(), text, attributes, wide, wideDates);
     }
 
     private static boolean headerDate(String header, String pattern) {
@@ -657,7 +674,9 @@ public final class MappingDraft {
                                 + "}   # guessed: each column's name is its date").append('\n');
             } else {
                 y.append("      date: ").append(field(r.date().name, r.datePattern())).append('\n');
-                y.append("      units: ").append(q(r.units().name)).append("   # guessed\n");
+                y.append("      units: ").append(r.units() == null
+                        ? "{constant: \"1\"}   # guessed: no quantity column; each row is one unit sold"
+                        : q(r.units().name) + "   # guessed").append('\n');
             }
             if (!whole(r)) {
                 y.append("      rounding: half-up             # CHECK: fractions were sampled; scale: <units of 1.0>?\n");

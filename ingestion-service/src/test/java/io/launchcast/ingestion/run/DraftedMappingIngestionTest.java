@@ -252,6 +252,33 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(query(run, "SELECT count(*) FROM products")).isEqualTo("30");
     }
 
+    @Test
+    void aTransactionLogWithoutAQuantityIsOneUnitARowBesideItsArticleCatalogue() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("fashion-log"));
+        StringBuilder articles = new StringBuilder("article_id,prod_name,product_type_name,colour_group_name\n");
+        StringBuilder log = new StringBuilder("t_dat,customer_id,article_id,price,sales_channel_id\n");
+        for (int i = 0; i < 20; i++) {
+            articles.append("0").append(108775015 + 1000 * i).append(",Strap top ").append(i).append(' ')
+                    .append(i % 2 == 0 ? "slim" : "loose").append(i % 3 == 0 ? ",Vest top," : ",Dress,")
+                    .append(i % 2 == 0 ? "Black" : "White").append('\n');
+            for (int k = 0; k <= i % 3; k++) {
+                log.append("2019-0").append(1 + i % 9).append("-2").append(k).append(",c").append(31 * i + k)
+                        .append("f00d,0").append(108775015 + 1000 * i).append(",0.0").append(16 + k).append(",2\n");
+            }
+        }
+        write(folder.resolve("articles.csv"), articles);
+        write(folder.resolve("transactions_train.csv"), log);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("product-id: article_id", "date: t_dat", "units: {constant: \"1\"}",
+                "product_type_name: product_type_name");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(20 + 39);
+        assertThat(query(run, "SELECT sum(units) FROM sales")).isEqualTo("39");
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
