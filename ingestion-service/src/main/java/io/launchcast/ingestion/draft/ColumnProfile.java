@@ -156,6 +156,11 @@ final class ColumnProfile {
         return values > 0 && withLetters >= 0.5 * values;
     }
 
+    /** Whether {@code value} is among the column's sampled distinct values. */
+    boolean holds(String value) {
+        return distinct.contains(value);
+    }
+
     /** Whether (nearly) every distinct value of {@code other} is one of this column's: a key it refers to. */
     boolean holdsMostOf(ColumnProfile other) {
         if (other.distinct.isEmpty() || distinct.size() >= DISTINCT_CAP) {

@@ -47,6 +47,8 @@ public final class MappingDraft {
 
     /** Rows sampled from each of at most three files of a source: the first, the middle and the last. */
     static final int SAMPLE_ROWS = 2000;
+    /** A column named by a prefix and a number ({@code d_1}, {@code week 12}). */
+    private static final Pattern NUMBERED = Pattern.compile("(.*[^0-9])([0-9]+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern STARS = Pattern.compile("\\*([-_. ]?\\*)+");
@@ -79,11 +81,13 @@ public final class MappingDraft {
      * What each column is taken for.
      *
      * @param rowIsUnit a transaction log without a quantity column: each row is one unit sold
+     * @param wideNumbered wide sales columns numbered after a prefix ({@code d_1}, {@code d_2}, ...): periods of a
+     *        calendar when a calendar table dates them, else periods since launch
      */
     private record Roles(ColumnProfile id, ColumnProfile date, String datePattern, ColumnProfile units,
             boolean rowIsUnit, ColumnProfile region, ColumnProfile price, ColumnProfile launchDate,
             String launchPattern, ColumnProfile text, List<ColumnProfile> attributes, List<ColumnProfile> wide,
-            String wideDates) {
+            String wideDates, boolean wideNumbered) {
 
         boolean sales() {
             return id != null && (date != null && (units != null || rowIsUnit) || !wide.isEmpty());
@@ -115,6 +119,7 @@ public final class MappingDraft {
                 .replaceAll("-+$", "");
         name = name.isEmpty() ? "my-data" : name;
         List<Table> tables = new ArrayList<>();
+        List<Table> unmapped = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         // files of the same columns apart from their names (train.csv and test.csv) are one source, profiled as one
         Map<List<String>, List<Source>> sameColumns = new LinkedHashMap<>();
@@ -129,12 +134,15 @@ public final class MappingDraft {
             // one source's profile stands; files merged are profiled together, so that their values count as one
             List<ColumnProfile> columns = sources.size() == 1 ? profiles.get(sources.get(0)) : profile(sources);
             Roles roles = roles(columns);
-            if (roles.sales() || roles.products() || roles.signals(columns)) {
-                tables.add(new Table(sources, columns, roles));
-            } else {
-                notes.add("not mapped: " + String.join(", ", sources.stream().map(Source::glob).toList())
+            (roles.sales() || roles.products() || roles.signals(columns) ? tables : unmapped)
+                    .add(new Table(sources, columns, roles));
+        }
+        WideCalendar calendar = wideCalendar(tables, unmapped);
+        for (Table t : unmapped) {
+            if (calendar == null || t != calendar.table()) {
+                notes.add("not mapped: " + String.join(", ", t.sources().stream().map(Source::glob).toList())
                         + " (no product id with sales dates and units, nor product attributes, found in its columns "
-                        + columns.stream().map(c -> c.name).toList() + ")");
+                        + t.names() + ")");
             }
         }
         if (tables.stream().noneMatch(t -> t.roles().sales())) {
@@ -144,8 +152,8 @@ public final class MappingDraft {
         tables.stream().filter(t -> t.roles().sales()).filter(t -> !whole(t.roles())).forEach(t -> notes.add(
                 "the sampled units of " + t.source().glob() + " are fractions: a normalised export needs its scale"
                         + " (sales.scale: the units of 1.0); the draft rounds them (sales.rounding: half-up)"));
-        String mapping = mapping(name, tables, notes);
-        String training = training(tables);
+        String mapping = mapping(name, tables, notes, calendar);
+        String training = training(tables, calendar);
         try {
             MappingReader.read(mapping, "draft");
         } catch (InvalidMappingException e) {
@@ -428,6 +436,20 @@ public final class MappingDraft {
             wide = pattern == null ? List.of()
                     : columns.stream().filter(c -> c.numeric() && headerDate(c.name, pattern)).toList();
         }
+        boolean wideNumbered = false;
+        if (wide.isEmpty()) {
+            // the largest group of number columns named by one prefix and a number: d_1, d_2, ...
+            Map<String, List<ColumnProfile>> byPrefix = new LinkedHashMap<>();
+            for (ColumnProfile c : columns) {
+                java.util.regex.Matcher m = NUMBERED.matcher(c.name);
+                if (c.numeric() && m.matches()) {
+                    byPrefix.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(c);
+                }
+            }
+            wide = byPrefix.values().stream().filter(g -> g.size() >= 4).max(Comparator.comparingInt(List::size))
+                    .orElse(List.of());
+            wideNumbered = !wide.isEmpty();
+        }
         List<ColumnProfile> left = new ArrayList<>(columns.stream().filter(c -> !c.isEmpty()).toList());
         left.removeAll(wide);
         Predicate<ColumnProfile> notAnId = c -> !c.named("id", "code", "nbr", "no", "number", "key");
@@ -468,7 +490,7 @@ public final class MappingDraft {
         List<ColumnProfile> attributes = new ArrayList<>();
         for (ColumnProfile c : List.copyOf(left)) {
             if (attributes.size() < 8 && !c.numeric() && c.datePattern() == null && notOfAnEvent.test(c)
-                    && c.meanWords() < 3
+                    && c.meanWords() < 3 && !c.is("id", "key", "index", "row", "uuid", "guid")
                     && c.distinct() >= 2 && c.distinct() <= 200 && (c.values() < 20 || c.distinct() <= 0.5 * c.values())) {
                 attributes.add(c);
                 left.remove(c);
@@ -477,12 +499,15 @@ public final class MappingDraft {
         // dated rows of products without a quantity, by customer or order, or repeating their products: a log of
         // purchases, one unit each (a catalogue's rows name each product once)
         ColumnProfile product = id;
-        boolean rowIsUnit = units == null && wide.isEmpty() && id != null && date != null
+        // a number column that is no id, price or region could be a quantity or a count of other things: no log
+        boolean otherNumbers = left.stream().anyMatch(c -> c.numeric() && notAnId.test(c));
+        boolean rowIsUnit = units == null && wide.isEmpty() && id != null && date != null && !otherNumbers
                 && (columns.stream().anyMatch(c -> c != product && c.named("customer", "order", "transaction",
                         "invoice", "basket", "receipt", "session", "user", "visitor", "household"))
                     || id.distinct() <= 0.5 * id.values());
         return new Roles(id, date, date == null ? null : date.datePattern(), units, rowIsUnit, region, price,
-                launchDate, launchDate == null ? null : launchDate.datePattern(), text, attributes, wide, wideDates);
+                launchDate, launchDate == null ? null : launchDate.datePattern(), text, attributes, wide, wideDates,
+                wideNumbered);
     }
 
     private static boolean headerDate(String header, String pattern) {
@@ -505,7 +530,76 @@ public final class MappingDraft {
         return null;
     }
 
-    private static String mapping(String name, List<Table> tables, List<String> notes) {
+    /**
+     * The dates of numbered sales columns ({@code d_1}, {@code d_2}, ...) as a calendar table gives them: a table
+     * with a column holding the columns' names and a date column beside it (an M5-shaped export's calendar.csv).
+     *
+     * @param table the calendar table, read for this and not mapped
+     * @param anchor the first column's date
+     * @param step {@code day}, {@code week} or {@code month}: the dates of the first two columns apart
+     */
+    private record WideCalendar(Table table, LocalDate anchor, String step) {
+    }
+
+    private static WideCalendar wideCalendar(List<Table> tables, List<Table> unmapped) throws IOException {
+        Table sales = tables.stream().filter(t -> t.roles().sales() && t.roles().wideNumbered()).findFirst()
+                .orElse(null);
+        if (sales == null) {
+            return null;
+        }
+        String first = sales.roles().wide().get(0).name;
+        String second = sales.roles().wide().get(1).name;
+        for (Table t : Stream.concat(tables.stream(), unmapped.stream()).toList()) {
+            if (t == sales || t.source().type().startsWith("json")) {
+                continue;
+            }
+            ColumnProfile key = t.columns().stream().filter(c -> c.holds(first) && c.holds(second)).findFirst()
+                    .orElse(null);
+            ColumnProfile date = t.columns().stream().filter(c -> c != key && c.datePattern() != null && !c.numeric())
+                    .findFirst().orElse(null);
+            if (key == null || date == null) {
+                continue;
+            }
+            Map<String, LocalDate> dates = dates(t.source(), key.name, date, Set.of(first, second));
+            LocalDate a = dates.get(first);
+            LocalDate b = dates.get(second);
+            long days = a == null || b == null ? 0 : ChronoUnit.DAYS.between(a, b);
+            String step = days == 1 ? "day" : days == 7 ? "week" : days >= 28 && days <= 31 ? "month" : null;
+            if (step != null) {
+                return new WideCalendar(t, a, step);
+            }
+        }
+        return null;
+    }
+
+    /** The dates the {@code key} column's values in {@code keys} have in the source's first file. */
+    private static Map<String, LocalDate> dates(Source source, String key, ColumnProfile date, Set<String> keys)
+            throws IOException {
+        Map<String, LocalDate> out = new java.util.HashMap<>();
+        java.time.format.DateTimeFormatter formatter = io.launchcast.ingestion.mapping.DatePatterns
+                .formatter(date.datePattern());
+        FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null, null,
+                null, null, null);
+        Path file = source.files().get(0);
+        try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
+                format)) {
+            List<String> columns = List.of(key, date.name);
+            reader.project(columns);
+            SourceRecord record;
+            while (out.size() < keys.size() && (record = reader.next()) != null) {
+                if (!record.isMalformed() && keys.contains(record.values()[0]) && record.values()[1] != null) {
+                    try {
+                        out.put(record.values()[0], formatter.parse(record.values()[1].strip(), LocalDate::from));
+                    } catch (java.time.DateTimeException e) {
+                        // not this row's date: another row may have it
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String mapping(String name, List<Table> tables, List<String> notes, WideCalendar calendar) {
         Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
         // a table of the stores (regions) the sales are by describes no product: the region stays its id
         ColumnProfile region = sales == null ? null : sales.roles().region();
@@ -513,14 +607,21 @@ public final class MappingDraft {
                 && t.roles().id().name.equals(region.name)).toList();
         regionTables.forEach(t -> notes.add("not mapped: " + t.source().glob() + " (it describes the sales' regions, "
                 + region.name + ": a region is kept as its id)"));
-        List<Lookup> lookups = lookups(tables);
+        // wide sales by calendar day without a launch date (an M5-shaped export): the same rows name the products
+        // and their attributes, read as a catalogue of their own
+        Table wideItems = sales != null && !sales.roles().wide().isEmpty() && sales.roles().launchDate() == null
+                && !itemAttributes(sales.roles()).isEmpty() ? sales : null;
+        List<Lookup> found = lookups(tables, wideItems);
         List<Table> products = tables.stream().filter(t -> catalogue(t) && !regionTables.contains(t)
-                && lookups.stream().noneMatch(l -> l.table() == t)).toList();
+                && found.stream().noneMatch(l -> l.table() == t)).toList();
+        boolean itemsFromSales = wideItems != null && products.isEmpty();
+        // lookups of the sales rows' products only when those are read as a catalogue
+        List<Lookup> lookups = found.stream().filter(l -> l.catalogue() != wideItems || itemsFromSales).toList();
         boolean launchColumn = products.stream().anyMatch(t -> t.roles().launchDate() != null);
         boolean monthly = sales != null && sales.roles().date() != null
                 && sales.roles().date().firstsOfMonths(sales.roles().datePattern());
         boolean returns = sales != null && sales.roles().units() != null && sales.roles().units().hasNegatives();
-        boolean launchAttributes = sales != null && products.isEmpty() && (sales.roles().price() != null
+        boolean launchAttributes = sales != null && products.isEmpty() && !itemsFromSales && (sales.roles().price() != null
                 || sales.roles().text() != null || !sales.roles().attributes().isEmpty());
         StringBuilder y = new StringBuilder();
         y.append("# A first mapping drafted from a sample of the files (MappingDraft): every guess is marked; check them\n")
@@ -535,8 +636,13 @@ public final class MappingDraft {
         Map<String, String> attributes = new LinkedHashMap<>();
         // a catalogue's attributes; without one, those of the sales rows, taken around each launch
         for (Table t : products.isEmpty() && sales != null ? List.of(sales) : products) {
-            declare(attributes, t.roles());
-            lookups.stream().filter(l -> l.catalogue() == t).forEach(l -> declare(attributes, l.table().roles()));
+            if (itemsFromSales) {
+                itemAttributes(t.roles()).forEach(a -> attributes.putIfAbsent(key(a.name), "string"));
+            } else {
+                declare(attributes, t.roles());
+            }
+            lookups.stream().filter(l -> l.catalogue() == t && !l.prices())
+                    .forEach(l -> declare(attributes, l.table().roles()));
         }
         if (!attributes.isEmpty()) {
             y.append("attributes:\n");
@@ -566,16 +672,33 @@ public final class MappingDraft {
         for (Lookup l : lookups) {
             y.append("  - name: ").append(sourceName(l.table(), false)).append('\n');
             files(y, l.table());
-            y.append("    lookup: {key: ").append(q(l.table().roles().id().name)).append("}   # guessed: ")
-                    .append(l.catalogue().source().glob()).append("'s ").append(l.key().name).append(" refers to it\n");
+            y.append("    lookup: {key: ").append(q(l.table().roles().id().name)).append(l.prices()
+                    ? ", repeated: first}   # guessed: a price list, several rows a product: its first price stands\n"
+                    : "}   # guessed: " + l.catalogue().source().glob() + "'s " + l.key().name + " refers to it\n");
+        }
+        if (itemsFromSales) {
+            y.append("  - name: items\n");
+            files(y, sales);
+            y.append("    products:\n      product-id: ").append(q(sales.roles().id().name))
+                    .append("   # guessed: the sales rows' products; a product's row in each further region is a"
+                            + " duplicate, counted\n");
+            lookups.stream().filter(l -> l.catalogue() == sales && l.prices()).findFirst().ifPresent(l -> y
+                    .append("      price: ").append(lookedUp(l, l.table().roles().price())).append('\n'));
+            y.append("      attributes:\n");
+            itemAttributes(sales.roles()).forEach(a -> y.append("        ").append(key(a.name)).append(": ")
+                    .append(q(a.name)).append('\n'));
         }
         List<Table> ordered = new ArrayList<>(products);
         tables.stream().filter(t -> !products.contains(t) && !regionTables.contains(t)
+                && (calendar == null || t != calendar.table())
                 && lookups.stream().noneMatch(l -> l.table() == t)).forEach(ordered::add);
         for (Table t : ordered) {
-            if (t.roles().sales() || products.contains(t)) {
+            if (t.roles().sales() && t != sales && !products.contains(t)) {
+                notes.add("not mapped: " + t.source().glob() + " (sales of their own; the draft maps "
+                        + sales.source().glob() + "'s: add it as a source of the same sales by hand if it is more)");
+            } else if (t.roles().sales() || products.contains(t)) {
                 source(y, t, t == sales, launchAttributes, returns, products.contains(t),
-                        lookups.stream().filter(l -> l.catalogue() == t).toList());
+                        lookups.stream().filter(l -> l.catalogue() == t && !itemsFromSales).toList(), calendar);
             } else {
                 signals(y, t);
             }
@@ -588,8 +711,24 @@ public final class MappingDraft {
         return t.roles().products() || t.roles().sales() && t.roles().launchDate() != null;
     }
 
-    /** A reference table (categories by their id) whose key a catalogue's column holds. */
-    private record Lookup(Table table, Table catalogue, ColumnProfile key) {
+    /**
+     * A reference table (categories by their id) whose key a catalogue's column holds, or a price list of the
+     * catalogue's products ({@code prices}: several rows a product, by store or week).
+     */
+    private record Lookup(Table table, Table catalogue, ColumnProfile key, boolean prices) {
+    }
+
+    /** A field found through a lookup, its missing keys leaving it empty. */
+    private static String lookedUp(Lookup l, ColumnProfile column) {
+        return "{column: " + q(l.key().name) + ", lookup: {source: " + sourceName(l.table(), false) + ", column: "
+                + q(column.name) + ", missing: empty}}   # guessed";
+    }
+
+    /** A product's attributes among a sales table's: not those that describe the region (a store's state). */
+    private static List<ColumnProfile> itemAttributes(Roles roles) {
+        return roles.region() == null ? roles.attributes() : roles.attributes().stream().filter(a -> !a.named(
+                "state", "city", "province", "county", "district", "zip", "postcode", "region", "store", "country"))
+                .toList();
     }
 
     /**
@@ -597,10 +736,18 @@ public final class MappingDraft {
      * another catalogue has under the same name, holding (nearly) only ids the table has. Its attributes are then
      * the catalogue's, found through that column, as a person would map a category table.
      */
-    private static List<Lookup> lookups(List<Table> tables) {
+    private static List<Lookup> lookups(List<Table> tables, Table wideItems) {
         List<Lookup> out = new ArrayList<>();
         for (Table table : tables) {
             Roles r = table.roles();
+            if (r.products() && !r.sales() && r.price() != null && r.launchDate() == null
+                    && r.id().distinct() <= 0.5 * r.id().values()) {
+                // a price list: the catalogue whose products it prices, by the same id column
+                tables.stream().filter(c -> c != table && (catalogue(c) || c == wideItems)
+                        && c.roles().id().name.equals(r.id().name)).findFirst()
+                        .ifPresent(c -> out.add(new Lookup(table, c, c.roles().id(), true)));
+                continue;
+            }
             if (!r.products() || r.sales() || r.launchDate() != null || r.price() != null || table.sources().size() > 1) {
                 continue;
             }
@@ -610,7 +757,7 @@ public final class MappingDraft {
                                 && r.id().holdsMostOf(c))
                         .findFirst().orElse(null);
                 if (key != null) {
-                    out.add(new Lookup(table, catalogue, key));
+                    out.add(new Lookup(table, catalogue, key, false));
                     break;
                 }
             }
@@ -627,7 +774,7 @@ public final class MappingDraft {
     }
 
     private static void source(StringBuilder y, Table t, boolean sales, boolean launchAttributes, boolean returns,
-            boolean products, List<Lookup> lookups) {
+            boolean products, List<Lookup> lookups, WideCalendar calendar) {
         Roles r = t.roles();
         y.append("  - name: ").append(sourceName(t, sales)).append('\n');
         files(y, t);
@@ -638,23 +785,22 @@ public final class MappingDraft {
             }
             if (r.price() != null) {
                 y.append("      price: ").append(q(r.price().name)).append('\n');
+            } else {
+                lookups.stream().filter(Lookup::prices).findFirst().ifPresent(l -> y.append("      price: ")
+                        .append(lookedUp(l, l.table().roles().price())).append('\n'));
             }
             List<ColumnProfile> attributes = new ArrayList<>(r.attributes());
             if (r.text() != null) {
                 attributes.add(r.text());
             }
-            if (!attributes.isEmpty() || !lookups.isEmpty()) {
+            List<Lookup> references = lookups.stream().filter(l -> !l.prices()).toList();
+            if (!attributes.isEmpty() || !references.isEmpty()) {
                 y.append("      attributes:\n");
                 attributes.forEach(a -> y.append("        ").append(key(a.name)).append(": ").append(q(a.name))
                         .append('\n'));
-                for (Lookup l : lookups) {
-                    List<ColumnProfile> referred = new ArrayList<>(l.table().roles().attributes());
-                    if (l.table().roles().text() != null) {
-                        referred.add(l.table().roles().text());
-                    }
-                    referred.forEach(a -> y.append("        ").append(key(a.name)).append(": {column: ")
-                            .append(q(l.key().name)).append(", lookup: {source: ").append(sourceName(l.table(), false))
-                            .append(", column: ").append(q(a.name)).append(", missing: empty}}   # guessed\n"));
+                for (Lookup l : references) {
+                    launchValues(l.table().roles()).forEach(a -> y.append("        ").append(key(a.name))
+                            .append(": ").append(lookedUp(l, a)).append('\n'));
                 }
             }
         }
@@ -667,11 +813,17 @@ public final class MappingDraft {
                 y.append("      region: ").append(q(r.region().name)).append("   # guessed\n");
             }
             if (!r.wide().isEmpty()) {
-                y.append("      wide: {").append(r.wideDates() == null
-                        ? "columns: [" + String.join(", ", r.wide().stream().map(c -> q(c.name)).toList())
-                                + "]}   # guessed: column i is period i since launch"
-                        : "columns-matching: " + q(widePattern(r.wide())) + ", column-dates: " + q(r.wideDates())
-                                + "}   # guessed: each column's name is its date").append('\n');
+                String columns = r.wideNumbered() ? "columns-matching: " + q(widePattern(r.wide()))
+                        : "columns: [" + String.join(", ", r.wide().stream().map(c -> q(c.name)).toList()) + "]";
+                y.append("      wide: {").append(r.wideDates() != null
+                        ? "columns-matching: " + q(widePattern(r.wide())) + ", column-dates: " + q(r.wideDates())
+                                + "}   # guessed: each column's name is its date"
+                        : r.wideNumbered() && calendar != null
+                        ? columns + ", anchor: {constant: " + calendar.anchor() + "}, step: " + calendar.step()
+                                + "}   # guessed: " + calendar.table().source().glob() + " dates "
+                                + r.wide().get(0).name + " " + calendar.anchor() + ", each next column a "
+                                + calendar.step() + " later"
+                        : columns + "}   # guessed: column i is period i since launch").append('\n');
             } else {
                 y.append("      date: ").append(field(r.date().name, r.datePattern())).append('\n');
                 y.append("      units: ").append(r.units() == null
@@ -800,7 +952,7 @@ public final class MappingDraft {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static String training(List<Table> tables) {
+    private static String training(List<Table> tables, WideCalendar calendar) {
         Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
         boolean splitColumn = tables.stream().flatMap(t -> t.sources().stream()).anyMatch(f -> "test".equals(f.split()));
         boolean monthly = sales != null && sales.roles().date() != null
@@ -808,7 +960,8 @@ public final class MappingDraft {
         StringBuilder y = new StringBuilder();
         y.append("# A first training configuration drafted with the mapping (docs/model-config.md); the model settings\n")
                 .append("# are left to their defaults, as for every data project.\n");
-        int wide = sales == null || sales.roles().wideDates() != null ? 0 : sales.roles().wide().size();
+        int wide = sales == null || sales.roles().wideDates() != null || calendar != null ? 0
+                : sales.roles().wide().size();
         y.append("horizon: ").append(wide > 0 ? wide : monthly ? 6 : 12).append(wide > 0
                 ? "            # guessed: the periods of the sales columns" : "            # periods forecast after each launch")
                 .append('\n');
@@ -818,12 +971,24 @@ public final class MappingDraft {
             y.append("  column: split        # guessed: the files named train and test\n")
                     .append("  fitValue: train\n  testValue: test\n");
         } else {
-            LocalDate cutoff = cutoff(sales, monthly);
+            LocalDate cutoff = calendar != null ? calendarCutoff(calendar, sales.roles().wide().size())
+                    : cutoff(sales, monthly);
             y.append("  cutoff: ").append(cutoff == null ? "2024-01-01   # CHECK: no sales dates were read"
-                    : cutoff + "   # guessed: 70 % through the sampled sales dates; launches on or after it are"
-                            + " the test set").append('\n');
+                    : cutoff + "   # guessed: 70 % through the " + (calendar != null ? "dated sales columns"
+                            : "sampled sales dates") + "; launches on or after it are the test set").append('\n');
         }
         return y.toString();
+    }
+
+    /** 70 % through the dates of a calendar's columns, on a Monday. */
+    private static LocalDate calendarCutoff(WideCalendar calendar, int columns) {
+        long steps = (long) Math.floor(0.7 * columns);
+        LocalDate date = switch (calendar.step()) {
+            case "day" -> calendar.anchor().plusDays(steps);
+            case "week" -> calendar.anchor().plusWeeks(steps);
+            default -> calendar.anchor().plusMonths(steps);
+        };
+        return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
     private static LocalDate cutoff(Table sales, boolean monthly) {

@@ -7,6 +7,7 @@ import io.launchcast.ingestion.mapping.MappingReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -277,6 +278,54 @@ class DraftedMappingIngestionTest extends IngestionTest {
         IngestionRun run = ingestDrafted(draft, folder);
         assertThat(run.rows().accepted()).isEqualTo(20 + 39);
         assertThat(query(run, "SELECT sum(units) FROM sales")).isEqualTo("39");
+    }
+
+    @Test
+    void dayColumnsDatedByACalendarTableWithAPriceListByStoreAndWeek() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("day-columns"));
+        StringBuilder calendar = new StringBuilder("date,wm_yr_wk,weekday,d,event_name_1\n");
+        for (int k = 0; k < 14; k++) {
+            calendar.append(java.time.LocalDate.of(2011, 1, 29).plusDays(k)).append(',').append(11101 + k / 7)
+                    .append(",Day,d_").append(k + 1).append(",\n");
+        }
+        StringBuilder sales = new StringBuilder("id,item_id,dept_id,cat_id,store_id,state_id");
+        for (int k = 1; k <= 10; k++) {
+            sales.append(",d_").append(k);
+        }
+        sales.append('\n');
+        StringBuilder prices = new StringBuilder("store_id,item_id,wm_yr_wk,sell_price\n");
+        for (int i = 0; i < 6; i++) {
+            for (String store : List.of("CA_1", "TX_1")) {
+                String item = (i % 2 == 0 ? "HOBBIES_1_00" : "FOODS_3_00") + i;
+                sales.append(item).append('_').append(store).append("_validation,").append(item)
+                        .append(i % 2 == 0 ? ",HOBBIES_1,HOBBIES," : ",FOODS_3,FOODS,").append(store).append(',')
+                        .append(store, 0, 2);
+                for (int k = 1; k <= 10; k++) {
+                    sales.append(',').append(k > i ? 1 + (i + k) % 3 : 0);
+                }
+                sales.append('\n');
+                prices.append(store).append(',').append(item).append(",11101,").append(i + 1).append(".97\n")
+                        .append(store).append(',').append(item).append(",11102,").append(i + 2).append(".47\n");
+            }
+        }
+        write(folder.resolve("calendar.csv"), calendar);
+        write(folder.resolve("sales_train_evaluation.csv"), sales);
+        write(folder.resolve("sell_prices.csv"), prices);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("lookup: {key: item_id, repeated: first}",
+                "price: {column: item_id, lookup: {source: sell_prices, column: sell_price, missing: empty}}",
+                "dept_id: dept_id", "region: store_id",
+                "wide: {columns-matching: \"d_[0-9]+\", anchor: {constant: 2011-01-29}, step: day}")
+                .doesNotContain("state_id: state_id", "signals:");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().read()).isEqualTo(2 * 12 + 24);
+        assertThat(products(run, "price || ' ' || attr_dept_id")).isEqualTo("FOODS_3_001 2011-01-24 2.97 FOODS_3;"
+                + " FOODS_3_003 2011-01-31 4.97 FOODS_3; FOODS_3_005 2011-01-31 6.97 FOODS_3;"
+                + " HOBBIES_1_000 2011-01-24 1.97 HOBBIES_1; HOBBIES_1_002 2011-01-31 3.97 HOBBIES_1;"
+                + " HOBBIES_1_004 2011-01-31 5.97 HOBBIES_1");
     }
 
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
