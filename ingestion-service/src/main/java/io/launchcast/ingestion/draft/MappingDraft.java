@@ -93,6 +93,12 @@ public final class MappingDraft {
             return id != null && (date != null && (units != null || rowIsUnit) || !wide.isEmpty());
         }
 
+        /** The same roles with {@code other} as the sales date (found through another table). */
+        Roles datedBy(ColumnProfile other) {
+            return new Roles(id, other, other.datePattern(), units, rowIsUnit, region, price, launchDate,
+                    launchPattern, text, attributes, wide, wideDates, wideNumbered);
+        }
+
         /** A series by date, a column per term (search trends, weather): no product, numbers beside a date. */
         boolean signals(List<ColumnProfile> columns) {
             return id == null && units == null && date != null
@@ -138,6 +144,11 @@ public final class MappingDraft {
                     .add(new Table(sources, columns, roles));
         }
         WideCalendar calendar = wideCalendar(tables, unmapped);
+        OrderDates orders = orderDates(tables, unmapped);
+        if (orders != null) {
+            tables.remove(orders.header());
+            unmapped.remove(orders.header());
+        }
         for (Table t : unmapped) {
             if (calendar == null || t != calendar.table()) {
                 notes.add("not mapped: " + String.join(", ", t.sources().stream().map(Source::glob).toList())
@@ -152,7 +163,7 @@ public final class MappingDraft {
         tables.stream().filter(t -> t.roles().sales()).filter(t -> !whole(t.roles())).forEach(t -> notes.add(
                 "the sampled units of " + t.source().glob() + " are fractions: a normalised export needs its scale"
                         + " (sales.scale: the units of 1.0); the draft rounds them (sales.rounding: half-up)"));
-        String mapping = mapping(name, tables, notes, calendar);
+        String mapping = mapping(name, tables, notes, calendar, orders);
         String training = training(tables, calendar);
         try {
             MappingReader.read(mapping, "draft");
@@ -599,7 +610,44 @@ public final class MappingDraft {
         return out;
     }
 
-    private static String mapping(String name, List<Table> tables, List<String> notes, WideCalendar calendar) {
+    /**
+     * Order lines dated by their order: a table of product ids and units without a date, whose column (an order id)
+     * holds the keys of another table that has a date (the orders' headers).
+     *
+     * @param lines the lines, now with the header's date as their sales date
+     * @param header the orders, read as a lookup
+     * @param key the column both have
+     */
+    private record OrderDates(Table lines, Table header, String key) {
+    }
+
+    /** Finds order lines and their headers, replacing the lines' table in {@code tables} by the dated one. */
+    private static OrderDates orderDates(List<Table> tables, List<Table> unmapped) {
+        for (int i = 0; i < tables.size(); i++) {
+            Table lines = tables.get(i);
+            Roles r = lines.roles();
+            if (r.id() == null || r.date() != null || r.units() == null || !r.wide().isEmpty()) {
+                continue;
+            }
+            for (Table header : Stream.concat(tables.stream(), unmapped.stream()).toList()) {
+                ColumnProfile date = header == lines ? null : header.columns().stream()
+                        .filter(c -> c.datePattern() != null && !c.numeric()).findFirst().orElse(null);
+                for (ColumnProfile key : date == null ? List.<ColumnProfile>of() : header.columns()) {
+                    ColumnProfile ref = lines.columns().stream().filter(c -> c.name.equals(key.name) && c != r.id())
+                            .findFirst().orElse(null);
+                    if (key != date && ref != null && key.distinct() >= 0.9 * key.values() && key.holdsMostOf(ref)) {
+                        Table dated = new Table(lines.sources(), lines.columns(), r.datedBy(date));
+                        tables.set(i, dated);
+                        return new OrderDates(dated, header, key.name);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String mapping(String name, List<Table> tables, List<String> notes, WideCalendar calendar,
+                                  OrderDates orders) {
         Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
         // a table of the stores (regions) the sales are by describes no product: the region stays its id
         ColumnProfile region = sales == null ? null : sales.roles().region();
@@ -669,6 +717,12 @@ public final class MappingDraft {
             }
         }
         y.append("sources:\n");
+        if (orders != null) {
+            y.append("  - name: ").append(sourceName(orders.header(), false)).append('\n');
+            files(y, orders.header());
+            y.append("    lookup: {key: ").append(q(orders.key())).append("}   # guessed: the orders of ")
+                    .append(orders.lines().source().glob()).append(", read for their dates\n");
+        }
         for (Lookup l : lookups) {
             y.append("  - name: ").append(sourceName(l.table(), false)).append('\n');
             files(y, l.table());
@@ -698,7 +752,8 @@ public final class MappingDraft {
                         + sales.source().glob() + "'s: add it as a source of the same sales by hand if it is more)");
             } else if (t.roles().sales() || products.contains(t)) {
                 source(y, t, t == sales, launchAttributes, returns, products.contains(t),
-                        lookups.stream().filter(l -> l.catalogue() == t && !itemsFromSales).toList(), calendar);
+                        lookups.stream().filter(l -> l.catalogue() == t && !itemsFromSales).toList(), calendar,
+                        orders != null && orders.lines() == t ? orders : null);
             } else {
                 signals(y, t);
             }
@@ -740,7 +795,7 @@ public final class MappingDraft {
         List<Lookup> out = new ArrayList<>();
         for (Table table : tables) {
             Roles r = table.roles();
-            if (r.products() && !r.sales() && r.price() != null && r.launchDate() == null
+            if (r.products() && !r.sales() && r.units() == null && r.price() != null && r.launchDate() == null
                     && r.id().distinct() <= 0.5 * r.id().values()) {
                 // a price list: the catalogue whose products it prices, by the same id column
                 tables.stream().filter(c -> c != table && (catalogue(c) || c == wideItems)
@@ -774,7 +829,7 @@ public final class MappingDraft {
     }
 
     private static void source(StringBuilder y, Table t, boolean sales, boolean launchAttributes, boolean returns,
-            boolean products, List<Lookup> lookups, WideCalendar calendar) {
+            boolean products, List<Lookup> lookups, WideCalendar calendar, OrderDates orders) {
         Roles r = t.roles();
         y.append("  - name: ").append(sourceName(t, sales)).append('\n');
         files(y, t);
@@ -825,7 +880,11 @@ public final class MappingDraft {
                                 + calendar.step() + " later"
                         : columns + "}   # guessed: column i is period i since launch").append('\n');
             } else {
-                y.append("      date: ").append(field(r.date().name, r.datePattern())).append('\n');
+                y.append("      date: ").append(orders == null ? field(r.date().name, r.datePattern())
+                        : "{column: " + q(orders.key()) + ", lookup: {source: " + sourceName(orders.header(), false)
+                                + ", column: " + q(r.date().name) + "}" + (r.datePattern().startsWith("yyyy-MM-dd")
+                                ? "" : ", format: " + q(r.datePattern())) + "}   # guessed: each line's date is its"
+                                + " order's").append('\n');
                 y.append("      units: ").append(r.units() == null
                         ? "{constant: \"1\"}   # guessed: no quantity column; each row is one unit sold"
                         : q(r.units().name) + "   # guessed").append('\n');

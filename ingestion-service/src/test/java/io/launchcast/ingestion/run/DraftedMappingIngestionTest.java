@@ -328,6 +328,32 @@ class DraftedMappingIngestionTest extends IngestionTest {
                 + " HOBBIES_1_004 2011-01-31 5.97 HOBBIES_1");
     }
 
+    @Test
+    void orderLinesWithoutADateAreDatedByTheirOrdersHeader() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("erp"));
+        StringBuilder headers = new StringBuilder("order_id,order_date,customer_id\n");
+        StringBuilder lines = new StringBuilder("order_id,line_no,sku,quantity,unit_price\n");
+        for (int o = 0; o < 30; o++) {
+            headers.append("SO").append(1000 + o).append(",2022-0").append(1 + o / 5).append("-1").append(o % 5)
+                    .append(",C").append(o % 7).append('\n');
+            for (int l = 0; l <= o % 2; l++) {
+                lines.append("SO").append(1000 + o).append(',').append(l + 1).append(",P").append((o + l) % 12)
+                        .append(',').append(1 + o % 4).append(",9.99\n");
+            }
+        }
+        write(folder.resolve("order_headers.csv"), headers);
+        write(folder.resolve("order_lines.csv"), lines);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("lookup: {key: order_id}", "product-id: sku",
+                "date: {column: order_id, lookup: {source: order_headers, column: order_date}}", "units: quantity");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(30 + 45);
+        assertThat(query(run, "SELECT sum(units) || ' ' || min(period_start) FROM sales")).isEqualTo("117 2022-01-10");
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
