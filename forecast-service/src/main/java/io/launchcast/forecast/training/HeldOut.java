@@ -92,6 +92,10 @@ record HeldOut(String candidate, Metrics model, Map<String, Metrics> baselines, 
      * baseline's (the accuracy command calibrates every baseline on validation and shows its own).
      */
     String report() {
+        if (model.cells() == 0) {
+            return "no held-out launch to score: no launch of the test set has its whole horizon in the data (move"
+                    + " split.cutoff earlier, or wait for their sales)" + System.lineSeparator();
+        }
         Map<String, Metrics> table = new LinkedHashMap<>(baselines);
         table.put("registered (" + candidate + ")", model);
         int width = Math.max("model".length(), table.keySet().stream().mapToInt(String::length).max().orElse(0));

@@ -11,7 +11,8 @@ import java.util.Locale;
  * and has a p10-p90 coverage inside the band. One exception: when the group has no approved model trained on the
  * run's dataset, the suite would be left with nothing to serve its products, so the better on the held-out
  * launches of validation's choice and the best baseline that can be registered goes through (within the WAPE
- * limit, which no model passes above).
+ * limit, which no model passes above). With no held-out launch to test on, nothing is compared: a group that serves
+ * a model keeps it, and a group without one gets validation's choice, untested, as the message says.
  *
  * @param maxWape highest test WAPE a model may have ({@link Double#POSITIVE_INFINITY}: no limit)
  * @param coverageMin lowest acceptable p10-p90 coverage, in percent
@@ -42,6 +43,15 @@ public record QualityGate(double maxWape, double coverageMin, double coverageMax
      */
     public Decision decide(Scored candidate, boolean candidateIsBaseline, double bestBaselineWape, Scored fallback,
             boolean groupServesDataset, String group, String dataset) {
+        if (Double.isNaN(candidate.wape())) {
+            // no figure compares with anything: NaN passed every threshold above
+            String untested = "no held-out launch to test " + candidate.name() + " on (no launch of the test set has"
+                    + " its whole horizon in the data: move split.cutoff earlier, or wait for their sales)";
+            return groupServesDataset ? new Decision(false, null, false, untested)
+                    : new Decision(true, candidate.name(), false, untested + "; group " + group + " has no approved"
+                            + " model to serve on " + dataset + ": " + candidate.name() + ", validation's choice, goes"
+                            + " through untested");
+        }
         List<String> failures = new ArrayList<>();
         if (candidate.wape() > maxWape) {
             failures.add(String.format(Locale.ROOT, "test WAPE %.2f is above the gate's %.2f", candidate.wape(), maxWape));

@@ -486,8 +486,14 @@ public final class TrainingSteps {
         Map<String, Object> constraints = new LinkedHashMap<>(input.constraints());
         // the version's own limits, from its test figures: a median forecast is biased low by design (ADR 0128),
         // and its alarm should say when serving gets worse than that, not that it is what it was registered as
-        Map<String, Object> quality = new TreeMap<>(Map.of("wape_max", registeredWape * 1.1,
-                "bias_max", Math.abs(registeredBias) * 1.1, "coverage_min", coverageMin, "coverage_max", coverageMax));
+        Map<String, Object> quality = new TreeMap<>(Map.of("coverage_min", coverageMin, "coverage_max", coverageMax));
+        // a version registered untested (no held-out launch) has no figures of its own: the configured limits stand
+        if (Double.isFinite(registeredWape)) {
+            quality.put("wape_max", registeredWape * 1.1);
+        }
+        if (Double.isFinite(registeredBias)) {
+            quality.put("bias_max", Math.abs(registeredBias) * 1.1);
+        }
         String cohortAttribute = evaluation.config().cohortAttribute();
         if (cohortAttribute != null) { // what the monitor breaks this version's forecast quality down by
             quality.put("cohort_attribute", cohortAttribute);

@@ -44,4 +44,13 @@ class HeldOutReportTest {
                 .isEqualTo(lines[0].indexOf("WAPE") + "WAPE".length())
                 .isEqualTo(lines[2].indexOf("61.58") + "61.58".length());
     }
+
+    @Test
+    void noHeldOutLaunchIsSaidRatherThanATableOfNaN() {
+        Metrics none = new Metrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), Double.NaN,
+                Double.NaN);
+        HeldOut heldOut = new HeldOut("median-curve", none, Map.of("mean-curve", none), "mean-curve", Set.of());
+
+        assertThat(heldOut.report()).startsWith("no held-out launch to score").doesNotContain("NaN");
+    }
 }
