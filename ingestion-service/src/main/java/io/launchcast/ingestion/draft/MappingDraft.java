@@ -1,18 +1,13 @@
 package io.launchcast.ingestion.draft;
 
+import io.launchcast.ingestion.draft.DraftFiles.Source;
+import io.launchcast.ingestion.draft.TableLinks.Lookup;
+import io.launchcast.ingestion.draft.TableLinks.OrderDates;
+import io.launchcast.ingestion.draft.TableLinks.WideCalendar;
 import io.launchcast.ingestion.mapping.InvalidMappingException;
 import io.launchcast.ingestion.mapping.MappingReader;
 import io.launchcast.ingestion.mapping.NumberNotation;
-import io.launchcast.ingestion.mapping.SourceSpec.FormatSpec;
-import io.launchcast.ingestion.source.RecordReader;
-import io.launchcast.ingestion.source.RecordReaders;
-import io.launchcast.ingestion.source.SourceRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -24,16 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A first mapping and training configuration for a folder of raw exports, guessed from a sample of each file: which
@@ -41,32 +32,21 @@ import tools.jackson.databind.json.JsonMapper;
  * sales date, units, region, price, attributes, a launch date, sales in one column per period). Every guess is
  * written as a comment beside it, to be checked; the draft is read by the mapping reader before it is returned, and
  * a problem it finds is written at the top. It is a start for docs/mapping.md, not a substitute: a rule only the
- * retailer knows (fees to exclude, returns, left-censoring) is not guessed.
+ * retailer knows (fees to exclude, returns, left-censoring) is not guessed. The files are read and sampled by
+ * {@link DraftFiles}, how the tables refer to one another is found by {@link TableLinks}; this class guesses each
+ * table's roles and writes the two files.
  */
 public final class MappingDraft {
 
-    /** Rows sampled from each of at most three files of a source: the first, the middle and the last. */
-    static final int SAMPLE_ROWS = 2000;
     /** A column named by a prefix and a number ({@code d_1}, {@code week 12}). */
     private static final Pattern NUMBERED = Pattern.compile("(.*[^0-9])([0-9]+)");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern STARS = Pattern.compile("\\*([-_. ]?\\*)+");
-    private static final Pattern DATA_FILE = Pattern.compile(
-            "(?i).+\\.(csv|tsv|txt|jsonl|ndjson|json|parquet|xlsx)(\\.gz|\\.zip)?");
-    private static final List<String> NOT_DATA = List.of("mapping.yml", "training.yml", "example-forecast.json");
 
     /** The draft: the two files' text, and what the reader should look at first. */
     public record Draft(String mapping, String training, List<String> notes) {
     }
 
-    /** Files of one source: the glob that matches them, in name order, and how they are written. */
-    record Source(String glob, List<Path> files, String type, String delimiter, String records, String explode,
-            String split) {
-    }
-
     /** A source's sampled columns and the role guessed for each. */
-    private record Table(List<Source> sources, List<ColumnProfile> columns, Roles roles) {
+    record Table(List<Source> sources, List<ColumnProfile> columns, Roles roles) {
 
         Source source() {
             return sources.get(0);
@@ -84,7 +64,7 @@ public final class MappingDraft {
      * @param wideNumbered wide sales columns numbered after a prefix ({@code d_1}, {@code d_2}, ...): periods of a
      *        calendar when a calendar table dates them, else periods since launch
      */
-    private record Roles(ColumnProfile id, ColumnProfile date, String datePattern, ColumnProfile units,
+    record Roles(ColumnProfile id, ColumnProfile date, String datePattern, ColumnProfile units,
             boolean rowIsUnit, ColumnProfile region, ColumnProfile price, ColumnProfile launchDate,
             String launchPattern, ColumnProfile text, List<ColumnProfile> attributes, List<ColumnProfile> wide,
             String wideDates, boolean wideNumbered) {
@@ -130,21 +110,22 @@ public final class MappingDraft {
         // files of the same columns apart from their names (train.csv and test.csv) are one source, profiled as one
         Map<List<String>, List<Source>> sameColumns = new LinkedHashMap<>();
         Map<Source, List<ColumnProfile>> profiles = new java.util.HashMap<>();
-        for (Source source : sources(folder)) {
-            List<ColumnProfile> profile = profile(List.of(source));
+        for (Source source : DraftFiles.sources(folder)) {
+            List<ColumnProfile> profile = DraftFiles.profile(List.of(source));
             profiles.put(source, profile);
             sameColumns.computeIfAbsent(Stream.concat(Stream.of(source.type()), profile.stream().map(c -> c.name))
                     .toList(), k -> new ArrayList<>()).add(source);
         }
         for (List<Source> sources : sameColumns.values()) {
             // one source's profile stands; files merged are profiled together, so that their values count as one
-            List<ColumnProfile> columns = sources.size() == 1 ? profiles.get(sources.get(0)) : profile(sources);
+            List<ColumnProfile> columns = sources.size() == 1 ? profiles.get(sources.get(0))
+                    : DraftFiles.profile(sources);
             Roles roles = roles(columns);
             (roles.sales() || roles.products() || roles.signals(columns) ? tables : unmapped)
                     .add(new Table(sources, columns, roles));
         }
-        WideCalendar calendar = wideCalendar(tables, unmapped);
-        OrderDates orders = orderDates(tables, unmapped);
+        WideCalendar calendar = TableLinks.wideCalendar(tables, unmapped);
+        OrderDates orders = TableLinks.orderDates(tables, unmapped);
         if (orders != null) {
             tables.remove(orders.header());
             unmapped.remove(orders.header());
@@ -173,266 +154,6 @@ public final class MappingDraft {
         StringBuilder head = new StringBuilder();
         notes.forEach(n -> head.append("# CHECK: ").append(n).append('\n'));
         return new Draft(head + mapping, training, List.copyOf(notes));
-    }
-
-    /** The folder's data files grouped into sources: names that differ only in their digits are one source. */
-    static List<Source> sources(Path folder) throws IOException {
-        Map<String, List<Path>> groups = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            walk.filter(Files::isRegularFile).sorted().forEach(file -> {
-                String fileName = file.getFileName().toString();
-                if (!dataFile(fileName)) {
-                    return;
-                }
-                groups.computeIfAbsent(globOf(fileName), g -> new ArrayList<>()).add(file);
-            });
-        }
-        List<Source> sources = new ArrayList<>();
-        for (var group : groups.entrySet()) {
-            Path first = group.getValue().get(0);
-            String type = type(first);
-            String delimiter = type.equals("csv") ? delimiter(first) : null;
-            JsonNode document = type.equals("json") ? document(first) : null;
-            String records = document == null || document.isArray() ? null : arrayOfObjects(document, "");
-            JsonNode record = document == null ? null : records == null ? document.get(0)
-                    : document.at("/" + records.replace(".", "/")).get(0);
-            String explode = type.equals("jsonl") ? arrayOfObjects(first)
-                    : type.equals("parquet") ? listOfStructs(first)
-                    : record != null && record.isObject() ? arrayOfObjects(record, "") : null;
-            String lower = group.getKey().toLowerCase(Locale.ROOT);
-            String split = lower.matches("(.*[^a-z])?train([^a-z].*)?") ? "train"
-                    : lower.matches("(.*[^a-z])?test([^a-z].*)?") ? "test" : null;
-            sources.add(new Source(group.getKey(), group.getValue(), type, delimiter, records, explode, split));
-        }
-        return sources;
-    }
-
-    /** The file's format: by its extension, and a {@code .json} file by whether its first line is a whole object. */
-    /** The files of a source a draft samples: its first, middle and last (in name order, so in time for dated names). */
-    public static <T> java.util.Set<T> sampled(List<T> files) {
-        return new java.util.LinkedHashSet<>(List.of(files.get(0), files.get(files.size() / 2),
-                files.get(files.size() - 1)));
-    }
-
-    /** Whether a file of this name is a data file a draft reads (not the project's own files, text or images). */
-    public static boolean dataFile(String fileName) {
-        return !fileName.startsWith(".") && !NOT_DATA.contains(fileName) && DATA_FILE.matcher(fileName).matches();
-    }
-
-    /** The glob of the source a file belongs to: its name with every run of digits (and what joins them) a star. */
-    public static String globOf(String fileName) {
-        return STARS.matcher(DIGITS.matcher(fileName).replaceAll("*")).replaceAll("*");
-    }
-
-    private static String type(Path file) throws IOException {
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.(gz|zip)$", "");
-        if (lower.endsWith(".json")) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
-                String line = Optional.ofNullable(reader.readLine()).orElse("").strip();
-                try {
-                    return line.startsWith("{") && JSON.readTree(line).isObject() ? "jsonl" : "json";
-                } catch (tools.jackson.core.JacksonException e) {
-                    return "json";
-                }
-            }
-        }
-        return lower.endsWith(".parquet") ? "parquet" : lower.endsWith(".xlsx") ? "excel"
-                : lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? "jsonl" : "csv";
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".zip")) {
-            java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in);
-            zip.getNextEntry();
-            return zip;
-        }
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-    }
-
-    /** The one of {@code , ; tab |} the header line holds most of. */
-    private static String delimiter(Path file) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
-            String header = Optional.ofNullable(reader.readLine()).orElse("");
-            String best = ",";
-            long most = 0;
-            for (String candidate : List.of(",", ";", "\t", "|")) {
-                long count = header.chars().filter(c -> c == candidate.charAt(0)).count();
-                if (count > most) {
-                    most = count;
-                    best = candidate;
-                }
-            }
-            return best;
-        }
-    }
-
-    /** How the Parquet reader names an exploded list's element fields ({@code __element.sku}). */
-    private static final String EXPLODED = "__element.";
-
-    /** The first column of a Parquet file whose first row holds a list of structs (an event's items), or null. */
-    private static String listOfStructs(Path file) throws IOException {
-        FormatSpec parquet = new FormatSpec("parquet", null, null, null, null, null, null);
-        try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
-                parquet)) {
-            List<String> columns = reader.columns();
-            reader.project(columns);
-            SourceRecord first = reader.next();
-            for (int i = 0; first != null && first.values() != null && i < columns.size(); i++) {
-                String value = first.values()[i];
-                if (value != null && value.startsWith("[{")) {
-                    return columns.get(i);
-                }
-            }
-            return null;
-        }
-    }
-
-    /** The dotted path of the first array of objects in the file's first line (an order's line items), or null. */
-    private static String arrayOfObjects(Path file) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
-            String line = reader.readLine();
-            JsonNode node = line == null ? null : JSON.readTree(line);
-            return node == null ? null : arrayOfObjects(node, "");
-        } catch (tools.jackson.core.JacksonException e) {
-            return null;
-        }
-    }
-
-    private static String arrayOfObjects(JsonNode node, String prefix) {
-        for (var entry : node.properties()) {
-            JsonNode value = entry.getValue();
-            if (value.isArray() && !value.isEmpty() && value.get(0).isObject()) {
-                return prefix + entry.getKey();
-            }
-            if (value.isObject()) {
-                String inner = arrayOfObjects(value, prefix + entry.getKey() + ".");
-                if (inner != null) {
-                    return inner;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Profiles the columns of a sample of the sources' rows (of each, its first, middle and last file). */
-    private static List<ColumnProfile> profile(List<Source> sources) throws IOException {
-        Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
-        for (Source source : sources) {
-            profile(source, profiles);
-        }
-        return List.copyOf(profiles.values());
-    }
-
-    private static void profile(Source source, Map<String, ColumnProfile> profiles) throws IOException {
-        for (Path file : sampled(source.files())) {
-            if (source.type().equals("jsonl")) {
-                jsonRows(file, source.explode(), row -> row.forEach((column, value) ->
-                        profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));
-                continue;
-            }
-            if (source.type().equals("json")) {
-                JsonNode document = document(file);
-                JsonNode array = document == null ? null : source.records() == null ? document
-                        : document.at("/" + source.records().replace(".", "/"));
-                int read = 0;
-                for (JsonNode record : array == null || !array.isArray() ? List.<JsonNode>of() : array) {
-                    if (read >= SAMPLE_ROWS) {
-                        break;
-                    }
-                    read += jsonRecord(record, source.explode(), row -> row.forEach((column, value) ->
-                            profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));
-                }
-                continue;
-            }
-            FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null,
-                    null, null, source.explode(), null);
-            try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
-                    format)) {
-                // an exploded Parquet list: its element's fields are columns under the list's path, the reader's own
-                // helper columns and the list's text are not the export's
-                List<String> columns = reader.columns().stream().filter(c -> !c.isBlank())
-                        .filter(c -> source.explode() == null || !List.of("file_row_number", "__index", "__length",
-                                "__element", source.explode()).contains(c))
-                        .map(c -> source.explode() != null && c.startsWith(EXPLODED) ? source.explode()
-                                + c.substring(EXPLODED.length() - 1) : c).toList();
-                reader.project(columns);
-                columns.forEach(c -> profiles.computeIfAbsent(c, ColumnProfile::new));
-                SourceRecord record;
-                for (int rows = 0; rows < SAMPLE_ROWS && (record = reader.next()) != null; rows++) {
-                    if (!record.isMalformed() && !record.isTaken()) {
-                        for (int i = 0; i < columns.size(); i++) {
-                            profiles.get(columns.get(i)).add(record.values()[i]);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Each sampled line of a JSON Lines file as its columns (dotted paths), an exploded array's elements as rows. */
-    private static void jsonRows(Path file, String explode, java.util.function.Consumer<Map<String, String>> rows)
-            throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
-            String line;
-            int read = 0;
-            while (read < SAMPLE_ROWS && (line = reader.readLine()) != null) {
-                JsonNode node;
-                try {
-                    node = JSON.readTree(line);
-                } catch (tools.jackson.core.JacksonException e) {
-                    continue;
-                }
-                if (node == null || !node.isObject()) {
-                    continue;
-                }
-                read += jsonRecord(node, explode, rows);
-            }
-        }
-    }
-
-    /** A JSON document read whole (a draft reads documents of a size a person exports), or null when it is none. */
-    private static JsonNode document(Path file) throws IOException {
-        try (InputStream in = open(file)) {
-            return JSON.readTree(in);
-        } catch (tools.jackson.core.JacksonException e) {
-            return null;
-        }
-    }
-
-    /** The record's rows (one, or one per element of its exploded array), given to {@code rows}; how many. */
-    private static int jsonRecord(JsonNode node, String explode, java.util.function.Consumer<Map<String, String>> rows) {
-        if (!node.isObject()) {
-            return 0;
-        }
-        Map<String, String> parent = new LinkedHashMap<>();
-        flatten(node, "", explode, parent);
-        JsonNode array = explode == null ? null : node.at("/" + explode.replace(".", "/"));
-        if (array == null || !array.isArray()) {
-            rows.accept(parent);
-            return 1;
-        }
-        for (JsonNode element : array) {
-            Map<String, String> row = new LinkedHashMap<>(parent);
-            flatten(element, explode + ".", null, row);
-            rows.accept(row);
-        }
-        return array.size();
-    }
-
-    private static void flatten(JsonNode node, String prefix, String skip, Map<String, String> into) {
-        for (var entry : node.properties()) {
-            String path = prefix + entry.getKey();
-            JsonNode value = entry.getValue();
-            if (path.equals(skip)) {
-                continue;
-            }
-            if (value.isObject()) {
-                flatten(value, path + ".", skip, into);
-            } else if (value.isValueNode()) {
-                into.put(path, value.isNull() ? null : value.asString());
-            }
-        }
     }
 
     /** The role each column most likely plays, from its name first and its values second. */
@@ -541,111 +262,6 @@ public final class MappingDraft {
         return null;
     }
 
-    /**
-     * The dates of numbered sales columns ({@code d_1}, {@code d_2}, ...) as a calendar table gives them: a table
-     * with a column holding the columns' names and a date column beside it (an M5-shaped export's calendar.csv).
-     *
-     * @param table the calendar table, read for this and not mapped
-     * @param anchor the first column's date
-     * @param step {@code day}, {@code week} or {@code month}: the dates of the first two columns apart
-     */
-    private record WideCalendar(Table table, LocalDate anchor, String step) {
-    }
-
-    private static WideCalendar wideCalendar(List<Table> tables, List<Table> unmapped) throws IOException {
-        Table sales = tables.stream().filter(t -> t.roles().sales() && t.roles().wideNumbered()).findFirst()
-                .orElse(null);
-        if (sales == null) {
-            return null;
-        }
-        String first = sales.roles().wide().get(0).name;
-        String second = sales.roles().wide().get(1).name;
-        for (Table t : Stream.concat(tables.stream(), unmapped.stream()).toList()) {
-            if (t == sales || t.source().type().startsWith("json")) {
-                continue;
-            }
-            ColumnProfile key = t.columns().stream().filter(c -> c.holds(first) && c.holds(second)).findFirst()
-                    .orElse(null);
-            ColumnProfile date = t.columns().stream().filter(c -> c != key && c.datePattern() != null && !c.numeric())
-                    .findFirst().orElse(null);
-            if (key == null || date == null) {
-                continue;
-            }
-            Map<String, LocalDate> dates = dates(t.source(), key.name, date, Set.of(first, second));
-            LocalDate a = dates.get(first);
-            LocalDate b = dates.get(second);
-            long days = a == null || b == null ? 0 : ChronoUnit.DAYS.between(a, b);
-            String step = days == 1 ? "day" : days == 7 ? "week" : days >= 28 && days <= 31 ? "month" : null;
-            if (step != null) {
-                return new WideCalendar(t, a, step);
-            }
-        }
-        return null;
-    }
-
-    /** The dates the {@code key} column's values in {@code keys} have in the source's first file. */
-    private static Map<String, LocalDate> dates(Source source, String key, ColumnProfile date, Set<String> keys)
-            throws IOException {
-        Map<String, LocalDate> out = new java.util.HashMap<>();
-        java.time.format.DateTimeFormatter formatter = io.launchcast.ingestion.mapping.DatePatterns
-                .formatter(date.datePattern());
-        FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null, null,
-                null, null, null);
-        Path file = source.files().get(0);
-        try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
-                format)) {
-            List<String> columns = List.of(key, date.name);
-            reader.project(columns);
-            SourceRecord record;
-            while (out.size() < keys.size() && (record = reader.next()) != null) {
-                if (!record.isMalformed() && keys.contains(record.values()[0]) && record.values()[1] != null) {
-                    try {
-                        out.put(record.values()[0], formatter.parse(record.values()[1].strip(), LocalDate::from));
-                    } catch (java.time.DateTimeException e) {
-                        // not this row's date: another row may have it
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Order lines dated by their order: a table of product ids and units without a date, whose column (an order id)
-     * holds the keys of another table that has a date (the orders' headers).
-     *
-     * @param lines the lines, now with the header's date as their sales date
-     * @param header the orders, read as a lookup
-     * @param key the column both have
-     */
-    private record OrderDates(Table lines, Table header, String key) {
-    }
-
-    /** Finds order lines and their headers, replacing the lines' table in {@code tables} by the dated one. */
-    private static OrderDates orderDates(List<Table> tables, List<Table> unmapped) {
-        for (int i = 0; i < tables.size(); i++) {
-            Table lines = tables.get(i);
-            Roles r = lines.roles();
-            if (r.id() == null || r.date() != null || r.units() == null || !r.wide().isEmpty()) {
-                continue;
-            }
-            for (Table header : Stream.concat(tables.stream(), unmapped.stream()).toList()) {
-                ColumnProfile date = header == lines ? null : header.columns().stream()
-                        .filter(c -> c.datePattern() != null && !c.numeric()).findFirst().orElse(null);
-                for (ColumnProfile key : date == null ? List.<ColumnProfile>of() : header.columns()) {
-                    ColumnProfile ref = lines.columns().stream().filter(c -> c.name.equals(key.name) && c != r.id())
-                            .findFirst().orElse(null);
-                    if (key != date && ref != null && key.distinct() >= 0.9 * key.values() && key.holdsMostOf(ref)) {
-                        Table dated = new Table(lines.sources(), lines.columns(), r.datedBy(date));
-                        tables.set(i, dated);
-                        return new OrderDates(dated, header, key.name);
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
     private static String mapping(String name, List<Table> tables, List<String> notes, WideCalendar calendar,
                                   OrderDates orders) {
         Table sales = tables.stream().filter(t -> t.roles().sales()).findFirst().orElse(null);
@@ -658,9 +274,9 @@ public final class MappingDraft {
         // wide sales by calendar day without a launch date (an M5-shaped export): the same rows name the products
         // and their attributes, read as a catalogue of their own
         Table wideItems = sales != null && !sales.roles().wide().isEmpty() && sales.roles().launchDate() == null
-                && !itemAttributes(sales.roles()).isEmpty() ? sales : null;
-        List<Lookup> found = lookups(tables, wideItems);
-        List<Table> products = tables.stream().filter(t -> catalogue(t) && !regionTables.contains(t)
+                && !TableLinks.itemAttributes(sales.roles()).isEmpty() ? sales : null;
+        List<Lookup> found = TableLinks.lookups(tables, wideItems);
+        List<Table> products = tables.stream().filter(t -> TableLinks.catalogue(t) && !regionTables.contains(t)
                 && found.stream().noneMatch(l -> l.table() == t)).toList();
         boolean itemsFromSales = wideItems != null && products.isEmpty();
         // lookups of the sales rows' products only when those are read as a catalogue
@@ -669,8 +285,9 @@ public final class MappingDraft {
         boolean monthly = sales != null && sales.roles().date() != null
                 && sales.roles().date().firstsOfMonths(sales.roles().datePattern());
         boolean returns = sales != null && sales.roles().units() != null && sales.roles().units().hasNegatives();
-        boolean launchAttributes = sales != null && products.isEmpty() && !itemsFromSales && (sales.roles().price() != null
-                || sales.roles().text() != null || !sales.roles().attributes().isEmpty());
+        boolean launchAttributes = sales != null && products.isEmpty() && !itemsFromSales
+                && (sales.roles().price() != null || sales.roles().text() != null
+                        || !sales.roles().attributes().isEmpty());
         StringBuilder y = new StringBuilder();
         y.append("# A first mapping drafted from a sample of the files (MappingDraft): every guess is marked; check them\n")
                 .append("# with docs/mapping.md, then `forecast-service/accuracy.sh <this folder>` ingests and scores it.\n");
@@ -685,7 +302,7 @@ public final class MappingDraft {
         // a catalogue's attributes; without one, those of the sales rows, taken around each launch
         for (Table t : products.isEmpty() && sales != null ? List.of(sales) : products) {
             if (itemsFromSales) {
-                itemAttributes(t.roles()).forEach(a -> attributes.putIfAbsent(key(a.name), "string"));
+                TableLinks.itemAttributes(t.roles()).forEach(a -> attributes.putIfAbsent(key(a.name), "string"));
             } else {
                 declare(attributes, t.roles());
             }
@@ -739,7 +356,7 @@ public final class MappingDraft {
             lookups.stream().filter(l -> l.catalogue() == sales && l.prices()).findFirst().ifPresent(l -> y
                     .append("      price: ").append(lookedUp(l, l.table().roles().price())).append('\n'));
             y.append("      attributes:\n");
-            itemAttributes(sales.roles()).forEach(a -> y.append("        ").append(key(a.name)).append(": ")
+            TableLinks.itemAttributes(sales.roles()).forEach(a -> y.append("        ").append(key(a.name)).append(": ")
                     .append(q(a.name)).append('\n'));
         }
         List<Table> ordered = new ArrayList<>(products);
@@ -761,63 +378,10 @@ public final class MappingDraft {
         return y.toString();
     }
 
-    /** Whether the table describes products: a catalogue, or sales rows that carry each product's launch date. */
-    private static boolean catalogue(Table t) {
-        return t.roles().products() || t.roles().sales() && t.roles().launchDate() != null;
-    }
-
-    /**
-     * A reference table (categories by their id) whose key a catalogue's column holds, or a price list of the
-     * catalogue's products ({@code prices}: several rows a product, by store or week).
-     */
-    private record Lookup(Table table, Table catalogue, ColumnProfile key, boolean prices) {
-    }
-
     /** A field found through a lookup, its missing keys leaving it empty. */
     private static String lookedUp(Lookup l, ColumnProfile column) {
         return "{column: " + q(l.key().name) + ", lookup: {source: " + sourceName(l.table(), false) + ", column: "
                 + q(column.name) + ", missing: empty}}   # guessed";
-    }
-
-    /** A product's attributes among a sales table's: not those that describe the region (a store's state). */
-    private static List<ColumnProfile> itemAttributes(Roles roles) {
-        return roles.region() == null ? roles.attributes() : roles.attributes().stream().filter(a -> !a.named(
-                "state", "city", "province", "county", "district", "zip", "postcode", "region", "store", "country"))
-                .toList();
-    }
-
-    /**
-     * Reference tables: a table of attributes by an id (no launch date, price or sales of its own) whose id column
-     * another catalogue has under the same name, holding (nearly) only ids the table has. Its attributes are then
-     * the catalogue's, found through that column, as a person would map a category table.
-     */
-    private static List<Lookup> lookups(List<Table> tables, Table wideItems) {
-        List<Lookup> out = new ArrayList<>();
-        for (Table table : tables) {
-            Roles r = table.roles();
-            if (r.products() && !r.sales() && r.units() == null && r.price() != null && r.launchDate() == null
-                    && r.id().distinct() <= 0.5 * r.id().values()) {
-                // a price list: the catalogue whose products it prices, by the same id column
-                tables.stream().filter(c -> c != table && (catalogue(c) || c == wideItems)
-                        && c.roles().id().name.equals(r.id().name)).findFirst()
-                        .ifPresent(c -> out.add(new Lookup(table, c, c.roles().id(), true)));
-                continue;
-            }
-            if (!r.products() || r.sales() || r.launchDate() != null || r.price() != null || table.sources().size() > 1) {
-                continue;
-            }
-            for (Table catalogue : tables) {
-                ColumnProfile key = catalogue == table || !catalogue(catalogue) ? null : catalogue.columns().stream()
-                        .filter(c -> c.name.equals(r.id().name) && c != catalogue.roles().id()
-                                && r.id().holdsMostOf(c))
-                        .findFirst().orElse(null);
-                if (key != null) {
-                    out.add(new Lookup(table, catalogue, key, false));
-                    break;
-                }
-            }
-        }
-        return out;
     }
 
     /** The attributes of a table's roles, declared as strings and its text as text. */

@@ -55,15 +55,15 @@ class MappingDraftController {
         List<ObjectSummary> objects = IngestionService.objectsAt(store, request.uris());
         Map<String, List<String>> groups = new LinkedHashMap<>();
         objects.stream().map(ObjectSummary::key).distinct().sorted(Comparator.naturalOrder())
-                .filter(key -> MappingDraft.dataFile(fileName(key)))
-                .forEach(key -> groups.computeIfAbsent(MappingDraft.globOf(fileName(key)), g -> new ArrayList<>())
+                .filter(key -> DraftFiles.dataFile(fileName(key)))
+                .forEach(key -> groups.computeIfAbsent(DraftFiles.globOf(fileName(key)), g -> new ArrayList<>())
                         .add(key));
         Path folder = Files.createTempDirectory("launchcast-draft-");
         try {
             List<String> sampled = new ArrayList<>();
             int copy = 0;
             for (List<String> keys : groups.values()) {
-                for (String key : MappingDraft.sampled(keys)) {
+                for (String key : DraftFiles.sampled(keys)) {
                     // a folder per object: two prefixes may hold files of the same name
                     Path file = Files.createDirectories(folder.resolve(String.valueOf(copy++))).resolve(fileName(key));
                     try (InputStream in = store.open(key)) {
