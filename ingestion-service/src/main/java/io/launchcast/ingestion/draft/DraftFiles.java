@@ -219,10 +219,7 @@ final class DraftFiles {
                 }
                 continue;
             }
-            FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null,
-                    null, null, source.explode(), null);
-            try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
-                    format)) {
+            try (RecordReader reader = reader(source, file)) {
                 // an exploded Parquet list: its element's fields are columns under the list's path, the reader's own
                 // helper columns and the list's text are not the export's
                 List<String> columns = reader.columns().stream().filter(c -> !c.isBlank())
@@ -315,11 +312,7 @@ final class DraftFiles {
         Map<String, LocalDate> out = new java.util.HashMap<>();
         java.time.format.DateTimeFormatter formatter = io.launchcast.ingestion.mapping.DatePatterns
                 .formatter(date.datePattern());
-        FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null, null,
-                null, null, null);
-        Path file = source.files().get(0);
-        try (RecordReader reader = RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file),
-                format)) {
+        try (RecordReader reader = reader(source, source.files().get(0))) {
             List<String> columns = List.of(key, date.name);
             reader.project(columns);
             SourceRecord record;
@@ -334,5 +327,12 @@ final class DraftFiles {
             }
         }
         return out;
+    }
+
+    /** One of the source's files, read by the ingestion's reader of its format. */
+    private static RecordReader reader(Source source, Path file) throws IOException {
+        FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null, null,
+                null, source.explode(), null);
+        return RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file), format);
     }
 }
