@@ -473,10 +473,15 @@ public final class MappingDraft {
 
     /** The source name of a table: its file's, or what it holds when that is no name. */
     private static String sourceName(Table t, boolean sales) {
+        String base = baseName(t);
+        return t.sources().size() > 1 || base == null ? (sales ? "sales" : "products") : base;
+    }
+
+    /** The table's file name as a source name (letters, digits and {@code _}), or null when it makes none. */
+    private static String baseName(Table t) {
         String base = t.source().glob().replaceAll("\\..*$", "").replaceAll("[^A-Za-z0-9]+", "_")
                 .replaceAll("^_+|_+$", "").toLowerCase(Locale.ROOT);
-        return t.sources().size() > 1 || base.isEmpty() || !Character.isLetter(base.charAt(0))
-                ? (sales ? "sales" : "products") : base;
+        return base.isEmpty() || !Character.isLetter(base.charAt(0)) ? null : base;
     }
 
     /** A source's files and format. */
@@ -511,10 +516,9 @@ public final class MappingDraft {
 
     /** A series source: the signal named after its file, one term per column. */
     private static void signals(StringBuilder y, Table t) {
-        String name = t.source().glob().replaceAll("\\..*$", "").replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
-        name = name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "signal" : name;
+        String name = baseName(t) == null ? "signal" : baseName(t);
         y.append("  - name: ").append(name).append('\n');
-        y.append("    files: [{match: ").append(q(t.source().glob())).append("}]\n");
+        files(y, t);
         y.append("    signals:                          # guessed: a series by date, one column per term\n");
         y.append("      signal: {constant: ").append(name).append("}\n");
         y.append("      date: ").append(field(t.roles().date().name, t.roles().datePattern())).append('\n');

@@ -167,19 +167,20 @@ class DraftedMappingIngestionTest extends IngestionTest {
                     .append(i % 2 == 0 ? "skirt" : "coat").append(",2019-0").append(1 + i % 6).append("-01\n");
         }
         write(folder.resolve("products.csv"), products);
-        // Google Trends exports write -1 (or -1.0) where a term had no value; other series write NA
+        // Google Trends exports write -1 (or -1.0) where a term had no value; other series write NA. This one is
+        // delimited by semicolons, which the signals source must say as any source does
         write(folder.resolve("trends.csv"), new StringBuilder("""
-                date,skirt,coat,knit
-                2018-12-31,55.0,-1,66
-                2019-01-07,-1.0,44.0,NA
-                2019-01-14,0.0,41.0,70
-                2019-01-21,52.0,-1,NA
+                date;skirt;coat;knit
+                2018-12-31;55.0;-1;66
+                2019-01-07;-1.0;44.0;NA
+                2019-01-14;0.0;41.0;70
+                2019-01-21;52.0;-1;NA
                 """));
 
         MappingDraft.Draft draft = MappingDraft.of(folder);
 
         assertThat(draft.notes()).isEmpty();
-        assertThat(draft.mapping()).contains("signal: {constant: trends}",
+        assertThat(draft.mapping()).contains("signal: {constant: trends}", "format: {delimiter: \";\"}",
                 "wide: {all-other-columns: true, missing: [\"-1\", \"-1.0\", \"NA\"]}");
         IngestionRun run = ingestDrafted(draft, folder);
         assertThat(run.rows().accepted()).isEqualTo(12 + 4);
