@@ -18,10 +18,10 @@ final class FixedCurveServingModel implements ServingModel {
     private final Map<String, Double> regionShares;
     /** What {@link #typicalFootprint()} answers. */
     double typicalFootprint = 1;
-    /** How many products it forecast. */
-    int forecasts;
+    /** How many products it forecast. Serving calls a model from many request threads at once. */
+    final java.util.concurrent.atomic.AtomicInteger forecasts = new java.util.concurrent.atomic.AtomicInteger();
     /** The products it forecast, as it was given them. */
-    final List<Product> asked = new java.util.ArrayList<>();
+    final List<Product> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** What {@link #footprintAttribute()} answers (null: none). */
     String footprintAttribute;
     /** What {@link #firstKnowledge()} answers (null: not known). */
@@ -115,7 +115,7 @@ final class FixedCurveServingModel implements ServingModel {
 
     @Override
     public ProductForecast forecast(Product product) {
-        forecasts++;
+        forecasts.incrementAndGet();
         asked.add(product);
         double[] mean = new double[12];
         double[][] quantiles = new double[3][12];

@@ -33,7 +33,7 @@ class LaunchDateCheckTest {
                                     + " from)");
                         }));
         assertThat(service.forecast(request(LocalDate.of(2010, 12, 8)))).hasSize(1);
-        assertThat(model.forecasts).isEqualTo(1);
+        assertThat(model.forecasts.get()).isEqualTo(1);
     }
 
     @Test

@@ -50,7 +50,7 @@ class RegionalForecastsTest {
                 .containsExactly(1.5 * first, 0.5 * first);
         assertThat(firstMeans(oneRegion)).usingComparatorForType(closeTo(), Double.class).containsExactly(0.5 * first);
         // one forecast of the product per request, whatever the regions
-        assertThat(model.forecasts).isEqualTo(4);
+        assertThat(model.forecasts.get()).isEqualTo(4);
     }
 
     @Test
