@@ -200,9 +200,17 @@ final class DraftFiles {
 
     private static void profile(Source source, Map<String, ColumnProfile> profiles) throws IOException {
         for (Path file : sampled(source.files())) {
+            // one file is its own first, middle and last: its end is sampled too (a log sorted by date reaches its
+            // last dates there, which a cutoff is guessed from)
+            InputStream end = source.files().size() == 1 && List.of("csv", "jsonl").contains(source.type())
+                    ? end(file, source.type().equals("csv")) : null;
+            java.util.function.Consumer<Map<String, String>> add = row -> row.forEach((column, value) ->
+                    profiles.computeIfAbsent(column, ColumnProfile::new).add(value));
             if (source.type().equals("jsonl")) {
-                jsonRows(file, source.explode(), row -> row.forEach((column, value) ->
-                        profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));
+                jsonRows(open(file), source.explode(), add);
+                if (end != null) {
+                    jsonRows(end, source.explode(), add);
+                }
                 continue;
             }
             if (source.type().equals("json")) {
@@ -214,37 +222,90 @@ final class DraftFiles {
                     if (read >= SAMPLE_ROWS) {
                         break;
                     }
-                    read += jsonRecord(record, source.explode(), row -> row.forEach((column, value) ->
-                            profiles.computeIfAbsent(column, ColumnProfile::new).add(value)));
+                    read += jsonRecord(record, source.explode(), add);
                 }
                 continue;
             }
-            try (RecordReader reader = reader(source, file)) {
-                // an exploded Parquet list: its element's fields are columns under the list's path, the reader's own
-                // helper columns and the list's text are not the export's
-                List<String> columns = reader.columns().stream().filter(c -> !c.isBlank())
-                        .filter(c -> source.explode() == null || !List.of("file_row_number", "__index", "__length",
-                                "__element", source.explode()).contains(c))
-                        .map(c -> source.explode() != null && c.startsWith(EXPLODED) ? source.explode()
-                                + c.substring(EXPLODED.length() - 1) : c).toList();
-                reader.project(columns);
-                columns.forEach(c -> profiles.computeIfAbsent(c, ColumnProfile::new));
-                SourceRecord record;
-                for (int rows = 0; rows < SAMPLE_ROWS && (record = reader.next()) != null; rows++) {
-                    if (!record.isMalformed() && !record.isTaken()) {
-                        for (int i = 0; i < columns.size(); i++) {
-                            profiles.get(columns.get(i)).add(record.values()[i]);
-                        }
+            profileRows(source, reader(source, file), profiles);
+            if (end != null) {
+                profileRows(source, RecordReaders.open(file.getFileName().toString(), end, format(source)), profiles);
+            }
+        }
+    }
+
+    /** Profiles the first rows {@code reader} gives, and closes it. */
+    private static void profileRows(Source source, RecordReader opened, Map<String, ColumnProfile> profiles)
+            throws IOException {
+        try (RecordReader reader = opened) {
+            // an exploded Parquet list: its element's fields are columns under the list's path, the reader's own
+            // helper columns and the list's text are not the export's
+            List<String> columns = reader.columns().stream().filter(c -> !c.isBlank())
+                    .filter(c -> source.explode() == null || !List.of("file_row_number", "__index", "__length",
+                            "__element", source.explode()).contains(c))
+                    .map(c -> source.explode() != null && c.startsWith(EXPLODED) ? source.explode()
+                            + c.substring(EXPLODED.length() - 1) : c).toList();
+            reader.project(columns);
+            columns.forEach(c -> profiles.computeIfAbsent(c, ColumnProfile::new));
+            SourceRecord record;
+            for (int rows = 0; rows < SAMPLE_ROWS && (record = reader.next()) != null; rows++) {
+                if (!record.isMalformed() && !record.isTaken()) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        profiles.get(columns.get(i)).add(record.values()[i]);
                     }
                 }
             }
         }
     }
 
+    /** Bytes of a file's end that are sampled when it is large: a few thousand rows of most exports. */
+    static final int END_BYTES = 1 << 18;
+
+    /**
+     * The last whole lines of an uncompressed file of more than four times {@link #END_BYTES} (after its header line
+     * when {@code header}), or null for a smaller or compressed one. A quoted value over several lines may cut the
+     * first of them: that row is malformed and left out, as a reader leaves it out.
+     */
+    static InputStream end(Path file, boolean header) throws IOException {
+        String name = file.getFileName().toString();
+        long size = Files.size(file);
+        if (name.endsWith(".gz") || name.endsWith(".zip") || size <= 4L * END_BYTES) {
+            return null;
+        }
+        byte[] first = new byte[0];
+        if (header) {
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+                java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+                int b;
+                while ((b = in.read()) != -1) {
+                    line.write(b);
+                    if (b == '\n') {
+                        break;
+                    }
+                }
+                first = line.toByteArray();
+            }
+        }
+        byte[] tail = new byte[END_BYTES];
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(tail);
+            long at = size - END_BYTES;
+            while (buffer.hasRemaining() && channel.read(buffer, at + buffer.position()) > 0) {
+                // read on to the end
+            }
+        }
+        int start = 0;
+        while (start < tail.length && tail[start] != '\n') {
+            start++;
+        }
+        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first),
+                new java.io.ByteArrayInputStream(tail, Math.min(start + 1, tail.length),
+                        tail.length - Math.min(start + 1, tail.length)));
+    }
+
     /** Each sampled line of a JSON Lines file as its columns (dotted paths), an exploded array's elements as rows. */
-    private static void jsonRows(Path file, String explode, java.util.function.Consumer<Map<String, String>> rows)
+    private static void jsonRows(InputStream in, String explode, java.util.function.Consumer<Map<String, String>> rows)
             throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int read = 0;
             while (read < SAMPLE_ROWS && (line = reader.readLine()) != null) {
@@ -331,8 +392,11 @@ final class DraftFiles {
 
     /** One of the source's files, read by the ingestion's reader of its format. */
     private static RecordReader reader(Source source, Path file) throws IOException {
-        FormatSpec format = new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null, null,
-                null, source.explode(), null);
-        return RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file), format);
+        return RecordReaders.open(file.getFileName().toString(), Files.newInputStream(file), format(source));
+    }
+
+    private static FormatSpec format(Source source) {
+        return new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null, null, null,
+                source.explode(), null);
     }
 }

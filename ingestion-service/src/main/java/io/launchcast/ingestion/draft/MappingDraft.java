@@ -63,11 +63,12 @@ public final class MappingDraft {
      * @param rowIsUnit a transaction log without a quantity column: each row is one unit sold
      * @param wideNumbered wide sales columns numbered after a prefix ({@code d_1}, {@code d_2}, ...): periods of a
      *        calendar when a calendar table dates them, else periods since launch
+     * @param numbers a catalogue's number attributes (a weight, a pack size, a count of photos)
      */
     record Roles(ColumnProfile id, ColumnProfile date, String datePattern, ColumnProfile units,
             boolean rowIsUnit, ColumnProfile region, ColumnProfile price, ColumnProfile launchDate,
             String launchPattern, ColumnProfile text, List<ColumnProfile> attributes, List<ColumnProfile> wide,
-            String wideDates, boolean wideNumbered) {
+            String wideDates, boolean wideNumbered, List<ColumnProfile> numbers) {
 
         boolean sales() {
             return id != null && (date != null && (units != null || rowIsUnit) || !wide.isEmpty());
@@ -76,7 +77,7 @@ public final class MappingDraft {
         /** The same roles with {@code other} as the sales date (found through another table). */
         Roles datedBy(ColumnProfile other) {
             return new Roles(id, other, other.datePattern(), units, rowIsUnit, region, price, launchDate,
-                    launchPattern, text, attributes, wide, wideDates, wideNumbered);
+                    launchPattern, text, attributes, wide, wideDates, wideNumbered, numbers);
         }
 
         /** A series by date, a column per term (search trends, weather): no product, numbers beside a date. */
@@ -190,16 +191,15 @@ public final class MappingDraft {
         units = units != null ? units : take(left, c -> c.numeric() && notAnId.test(c) && c.named("sales", "n"));
         ColumnProfile launchDate = take(left, c -> c.datePattern() != null
                 && c.named("release", "launch", "launched", "introduced", "first", "available"));
-        ColumnProfile date = take(left, c -> c.datePattern() != null && c.named("date", "day", "time", "timestamp",
-                "created", "at", "week", "month", "period", "dat"));
+        ColumnProfile date = take(left, c -> c.datePattern() != null && !logistics(c) && c.named("date", "day",
+                "time", "timestamp", "created", "at", "week", "month", "period", "dat"));
         if (date == null && units != null) {
-            date = take(left, c -> c.datePattern() != null);
+            date = take(left, c -> c.datePattern() != null && !logistics(c));
         }
         if (date == null && units == null && launchDate == null) {
-            launchDate = take(left, c -> c.datePattern() != null);
+            launchDate = take(left, c -> c.datePattern() != null && !logistics(c));
         }
-        String[] events = {"invoice", "order", "customer", "transaction", "basket", "household", "visitor", "session",
-            "user", "receipt", "line", "row", "index"};
+        String[] events = EVENTS;
         // an order's id is no product's; an order's line item's sku is
         Predicate<ColumnProfile> notOfAnEvent = c -> !c.named(events)
                 && !(c.is("id", "no", "nbr", "number", "key", "code") && c.parentNamed(events));
@@ -221,7 +221,9 @@ public final class MappingDraft {
         left.remove(text);
         List<ColumnProfile> attributes = new ArrayList<>();
         for (ColumnProfile c : List.copyOf(left)) {
-            if (attributes.size() < 8 && !c.numeric() && c.datePattern() == null && notOfAnEvent.test(c)
+            // a class or group written as a number is still a category
+            boolean category = !c.numeric() || c.wholeNumbers() && c.named(CATEGORY_WORDS) && notAnId.test(c);
+            if (attributes.size() < 8 && category && c.datePattern() == null && notOfAnEvent.test(c)
                     && c.meanWords() < 3 && !c.is("id", "key", "index", "row", "uuid", "guid")
                     && c.distinct() >= 2 && c.distinct() <= 200 && (c.values() < 20 || c.distinct() <= 0.5 * c.values())) {
                 attributes.add(c);
@@ -231,15 +233,48 @@ public final class MappingDraft {
         // dated rows of products without a quantity, by customer or order, or repeating their products: a log of
         // purchases, one unit each (a catalogue's rows name each product once)
         ColumnProfile product = id;
-        // a number column that is no id, price or region could be a quantity or a count of other things: no log
-        boolean otherNumbers = left.stream().anyMatch(c -> c.numeric() && notAnId.test(c));
-        boolean rowIsUnit = units == null && wide.isEmpty() && id != null && date != null && !otherNumbers
-                && (columns.stream().anyMatch(c -> c != product && c.named("customer", "order", "transaction",
-                        "invoice", "basket", "receipt", "session", "user", "visitor", "household"))
-                    || id.distinct() <= 0.5 * id.values());
+        // a number column that is no id, price, amount of money or region could be a quantity or a count of other
+        // things: no log. Without a date of its own, its lines may be dated by their order (TableLinks.orderDates).
+        boolean otherNumbers = left.stream().anyMatch(c -> c.numeric() && notAnId.test(c) && !c.named(MONEY));
+        boolean ofEvents = columns.stream().anyMatch(c -> c != product && c.named(EVENTS_OF_A_LOG));
+        boolean rowIsUnit = units == null && wide.isEmpty() && id != null && !otherNumbers
+                && (ofEvents || id.distinct() <= 0.5 * id.values());
+        // a catalogue (a row a product, no date, no order) has attributes in numbers: a count of photos is no sale
+        List<ColumnProfile> numbers = new ArrayList<>();
+        if (id != null && wide.isEmpty() && date == null && !ofEvents && id.distinct() >= 0.9 * id.values()) {
+            if (units != null) {
+                left.add(0, units);
+                units = null;
+                rowIsUnit = false;
+            }
+            left.stream().filter(c -> c.numeric() && notAnId.test(c) && !c.named(MONEY)).limit(8)
+                    .forEach(numbers::add);
+        }
         return new Roles(id, date, date == null ? null : date.datePattern(), units, rowIsUnit, region, price,
                 launchDate, launchDate == null ? null : launchDate.datePattern(), text, attributes, wide, wideDates,
-                wideNumbered);
+                wideNumbered, List.copyOf(numbers));
+    }
+
+    /** Columns of orders and other events, never a product's attribute or id. */
+    private static final String[] EVENTS = {"invoice", "order", "customer", "transaction", "basket", "household",
+        "visitor", "session", "user", "receipt", "line", "row", "index"};
+    /** A column of these names makes rows of a table events (purchases), not a catalogue's products. */
+    static final String[] EVENTS_OF_A_LOG = {"customer", "order", "transaction", "invoice", "basket", "receipt",
+        "session", "user", "visitor", "household"};
+    /** Amounts of money beside a line's product: no quantity sold. */
+    private static final String[] MONEY = {"price", "freight", "shipping", "tax", "vat", "fee", "cost", "amount",
+        "total", "revenue", "discount", "paid", "payment", "charge", "margin"};
+    /** Categories some exports number (a class, a department): whole numbers that are codes, not quantities. */
+    private static final String[] CATEGORY_WORDS = {"class", "group", "type", "category", "family", "department",
+        "dept", "section", "division", "segment", "subclass"};
+
+    /**
+     * A date of the goods' way to the customer (shipped, delivered, a shipping limit, an estimate): after the sale,
+     * and no date of it.
+     */
+    static boolean logistics(ColumnProfile c) {
+        return c.named("ship", "shipping", "shipped", "shipment", "delivery", "delivered", "limit", "estimated",
+                "due", "carrier", "dispatch", "dispatched", "arrival", "expiry", "expiration", "return", "returned");
     }
 
     private static boolean headerDate(String header, String pattern) {
@@ -288,6 +323,11 @@ public final class MappingDraft {
         boolean launchAttributes = sales != null && products.isEmpty() && !itemsFromSales
                 && (sales.roles().price() != null || sales.roles().text() != null
                         || !sales.roles().attributes().isEmpty());
+        // a catalogue without prices beside sales lines that have them: each product's price of its launch week
+        boolean launchPrice = sales != null && sales.roles().price() != null && (launchAttributes
+                || !products.isEmpty() && !products.contains(sales) && !itemsFromSales
+                        && products.stream().noneMatch(t -> t.roles().price() != null)
+                        && lookups.stream().noneMatch(Lookup::prices));
         StringBuilder y = new StringBuilder();
         y.append("# A first mapping drafted from a sample of the files (MappingDraft): every guess is marked; check them\n")
                 .append("# with docs/mapping.md, then `forecast-service/accuracy.sh <this folder>` ingests and scores it.\n");
@@ -319,13 +359,13 @@ public final class MappingDraft {
                     .append("  left-censoring: {within-days: 56}  # guessed: products first sold in the data's first 8"
                             + " weeks were likely on sale before it: history, not launches\n");
         }
-        if (launchAttributes) {
+        if (launchAttributes || launchPrice) {
             y.append("launch-attributes:                  # what is known at launch, from the launch week's sales\n")
                     .append("  window: {from: 0, to: 0}\n");
-            if (sales.roles().price() != null) {
+            if (launchPrice) {
                 y.append("  price: {median: price}\n");
             }
-            if (sales.roles().text() != null || !sales.roles().attributes().isEmpty()) {
+            if (launchAttributes && (sales.roles().text() != null || !sales.roles().attributes().isEmpty())) {
                 y.append("  attributes:\n");
                 for (ColumnProfile a : launchValues(sales.roles())) {
                     y.append("    ").append(key(a.name)).append(": {most-frequent: ").append(key(a.name))
@@ -368,7 +408,7 @@ public final class MappingDraft {
                 notes.add("not mapped: " + t.source().glob() + " (sales of their own; the draft maps "
                         + sales.source().glob() + "'s: add it as a source of the same sales by hand if it is more)");
             } else if (t.roles().sales() || products.contains(t)) {
-                source(y, t, t == sales, launchAttributes, returns, products.contains(t),
+                source(y, t, t == sales, launchAttributes, launchPrice, returns, products.contains(t),
                         lookups.stream().filter(l -> l.catalogue() == t && !itemsFromSales).toList(), calendar,
                         orders != null && orders.lines() == t ? orders : null);
             } else {
@@ -384,15 +424,17 @@ public final class MappingDraft {
                 + q(column.name) + ", missing: empty}}   # guessed";
     }
 
-    /** The attributes of a table's roles, declared as strings and its text as text. */
+    /** The attributes of a table's roles: categories as strings, numbers as integers or doubles, its text as text. */
     private static void declare(Map<String, String> attributes, Roles roles) {
         roles.attributes().forEach(a -> attributes.putIfAbsent(key(a.name), "string"));
+        roles.numbers().forEach(n -> attributes.putIfAbsent(key(n.name), n.wholeNumbers() ? "integer" : "double"));
         if (roles.text() != null) {
             attributes.putIfAbsent(key(roles.text().name), "text");
         }
     }
 
-    private static void source(StringBuilder y, Table t, boolean sales, boolean launchAttributes, boolean returns,
+    private static void source(StringBuilder y, Table t, boolean sales, boolean launchAttributes,
+            boolean launchPrice, boolean returns,
             boolean products, List<Lookup> lookups, WideCalendar calendar, OrderDates orders) {
         Roles r = t.roles();
         y.append("  - name: ").append(sourceName(t, sales)).append('\n');
@@ -412,6 +454,7 @@ public final class MappingDraft {
             if (r.text() != null) {
                 attributes.add(r.text());
             }
+            attributes.addAll(r.numbers());
             List<Lookup> references = lookups.stream().filter(l -> !l.prices()).toList();
             if (!attributes.isEmpty() || !references.isEmpty()) {
                 y.append("      attributes:\n");
@@ -459,12 +502,12 @@ public final class MappingDraft {
             if (returns) {
                 y.append("      returns: true                 # negative units net out in their period\n");
             }
-            if (launchAttributes) {
+            if (launchAttributes || launchPrice) {
                 y.append("      values:\n");
-                if (r.price() != null) {
+                if (launchPrice) {
                     y.append("        price: ").append(q(r.price().name)).append('\n');
                 }
-                for (ColumnProfile a : launchValues(r)) {
+                for (ColumnProfile a : launchAttributes ? launchValues(r) : List.<ColumnProfile>of()) {
                     y.append("        ").append(key(a.name)).append(": ").append(q(a.name)).append('\n');
                 }
             }

@@ -64,8 +64,8 @@ final class TableLinks {
     }
 
     /**
-     * Order lines dated by their order: a table of product ids and units without a date, whose column (an order id)
-     * holds the keys of another table that has a date (the orders' headers).
+     * Order lines dated by their order: a table of product ids and units (or one unit a line) without a date, whose
+     * column (an order id) holds the keys of another table that has a date (the orders' headers).
      *
      * @param lines the lines, now with the header's date as their sales date
      * @param header the orders, read as a lookup
@@ -79,16 +79,21 @@ final class TableLinks {
         for (int i = 0; i < tables.size(); i++) {
             Table lines = tables.get(i);
             Roles r = lines.roles();
-            if (r.id() == null || r.date() != null || r.units() == null || !r.wide().isEmpty()) {
+            if (r.id() == null || r.date() != null || r.units() == null && !r.rowIsUnit() || !r.wide().isEmpty()) {
                 continue;
             }
             for (Table header : Stream.concat(tables.stream(), unmapped.stream()).toList()) {
+                // the order's date, not when it was shipped or is due
                 ColumnProfile date = header == lines ? null : header.columns().stream()
-                        .filter(c -> c.datePattern() != null && !c.numeric()).findFirst().orElse(null);
+                        .filter(c -> c.datePattern() != null && !c.numeric() && !MappingDraft.logistics(c))
+                        .findFirst().orElse(null);
                 for (ColumnProfile key : date == null ? List.<ColumnProfile>of() : header.columns()) {
                     ColumnProfile ref = lines.columns().stream().filter(c -> c.name.equals(key.name) && c != r.id())
                             .findFirst().orElse(null);
-                    if (key != date && ref != null && key.distinct() >= 0.9 * key.values() && key.holdsMostOf(ref)) {
+                    // lines without a quantity are purchases of one unit each only when their key is an order's
+                    boolean ofOrders = r.units() != null || key.named(MappingDraft.EVENTS_OF_A_LOG);
+                    if (key != date && ref != null && ofOrders && key.distinct() >= 0.9 * key.values()
+                            && key.holdsMostOf(ref)) {
                         Table dated = new Table(lines.sources(), lines.columns(), r.datedBy(date));
                         tables.set(i, dated);
                         return new OrderDates(dated, header, key.name);

@@ -355,6 +355,68 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(query(run, "SELECT sum(units) || ' ' || min(period_start) FROM sales")).isEqualTo("117 2022-01-10");
     }
 
+    @Test
+    void marketplaceItemsOfOneUnitEachDatedByTheirOrdersPurchaseNotTheirShippingLimit() throws Exception {
+        // a marketplace's public export: an item row per unit sold, with the seller's shipping limit but no quantity
+        // and a freight amount; the purchase date in the orders; a catalogue of numbers, one of them a count of photos
+        Path folder = Files.createDirectories(temp.resolve("marketplace"));
+        StringBuilder orders = new StringBuilder("order_id,customer_id,order_status,order_purchase_timestamp,"
+                + "order_delivered_customer_date,order_estimated_delivery_date\n");
+        StringBuilder items = new StringBuilder("order_id,order_item_id,product_id,seller_id,shipping_limit_date,"
+                + "price,freight_value\n");
+        StringBuilder products = new StringBuilder("product_id,product_category_name,product_photos_qty,"
+                + "product_weight_g\n");
+        for (int p = 0; p < 12; p++) {
+            products.append("a").append(p).append("f3,").append(p % 2 == 0 ? "beleza_saude" : "esporte_lazer")
+                    .append(',').append(1 + p % 4).append(',').append(200 + 150 * p).append('\n');
+        }
+        for (int o = 0; o < 30; o++) {
+            String id = "e4" + (1000 + o) + "b";
+            orders.append(id).append(",c").append(o % 9).append(",delivered,2017-0").append(1 + o / 5).append("-1")
+                    .append(o % 5).append(" 10:5").append(o % 10).append(":00,2017-0").append(2 + o / 5)
+                    .append("-2").append(o % 5).append(" 18:00:00,2017-0").append(2 + o / 5).append("-28 00:00:00\n");
+            for (int i = 0; i <= o % 2; i++) {
+                items.append(id).append(',').append(i + 1).append(",a").append(o % 12).append("f3,s").append(o % 4)
+                        .append(",2017-0").append(1 + o / 5).append("-2").append(o % 5).append(" 10:00:00,")
+                        .append(29.9 + o).append(',').append(7.5 + o % 3).append('\n');
+            }
+        }
+        write(folder.resolve("olist_orders_dataset.csv"), orders);
+        write(folder.resolve("olist_order_items_dataset.csv"), items);
+        write(folder.resolve("olist_products_dataset.csv"), products);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("lookup: {key: order_id}",
+                "date: {column: order_id, lookup: {source: olist_orders_dataset, column: order_purchase_timestamp}}",
+                "units: {constant: \"1\"}", "product_photos_qty: integer", "product_weight_g: integer",
+                "price: {median: price}", "price: price").doesNotContain("shipping_limit_date");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(30 + 45 + 12);
+        assertThat(query(run, "SELECT sum(units) || ' ' || min(period_start) FROM sales")).isEqualTo("45 2017-01-09");
+        assertThat(query(run, "SELECT count(*) FROM products WHERE price IS NOT NULL")).isEqualTo("12");
+    }
+
+    @Test
+    void aLargeLogSortedByDateHasItsCutoffGuessedFromItsLastDatesToo() throws Exception {
+        // one file: its first rows alone put the cutoff within its first days, and the split fitted on nothing
+        Path folder = Files.createDirectories(temp.resolve("one-log"));
+        StringBuilder log = new StringBuilder("date,sku,quantity\n");
+        java.time.LocalDate day = java.time.LocalDate.of(2021, 1, 1);
+        for (int row = 0; log.length() < 6 * (1 << 18); row++) {
+            log.append(day.plusDays(row / 400)).append(",P").append(row % 97).append(',').append(1 + row % 3)
+                    .append('\n');
+        }
+        write(folder.resolve("sales.csv"), log);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        // 400 rows a day from 2021-01-01 to 2021-08-21; the sample of its end is of mid-July (its first rows alone
+        // gave 2020-12-28, the Monday before a day 70 % through their first five days)
+        assertThat(draft.training()).contains("cutoff: 2021-05-17   # guessed: 70 % through the sampled sales dates");
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
