@@ -293,13 +293,19 @@ final class DraftFiles {
                 // read on to the end
             }
         }
-        int start = 0;
-        while (start < tail.length && tail[start] != '\n') {
-            start++;
-        }
+        int start = afterFirstLineBreak(tail);
         return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first),
-                new java.io.ByteArrayInputStream(tail, Math.min(start + 1, tail.length),
-                        tail.length - Math.min(start + 1, tail.length)));
+                new java.io.ByteArrayInputStream(tail, start, tail.length - start));
+    }
+
+    /** Where the first whole line of bytes read from within a file starts: after its first line break, if any. */
+    static int afterFirstLineBreak(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return bytes.length;
     }
 
     /** Each sampled line of a JSON Lines file as its columns (dotted paths), an exploded array's elements as rows. */

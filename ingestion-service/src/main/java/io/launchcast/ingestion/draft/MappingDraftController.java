@@ -53,6 +53,8 @@ class MappingDraftController {
     @PostMapping
     DraftResponse draft(@Valid @RequestBody DraftRequest request) throws IOException {
         List<ObjectSummary> objects = IngestionService.objectsAt(store, request.uris());
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        objects.forEach(o -> sizes.put(o.key(), o.size()));
         Map<String, List<String>> groups = new LinkedHashMap<>();
         objects.stream().map(ObjectSummary::key).distinct().sorted(Comparator.naturalOrder())
                 .filter(key -> DraftFiles.dataFile(fileName(key)))
@@ -66,9 +68,7 @@ class MappingDraftController {
                 for (String key : DraftFiles.sampled(keys)) {
                     // a folder per object: two prefixes may hold files of the same name
                     Path file = Files.createDirectories(folder.resolve(String.valueOf(copy++))).resolve(fileName(key));
-                    try (InputStream in = store.open(key)) {
-                        Files.copy(in, file);
-                    }
+                    copy(key, sizes.getOrDefault(key, -1L), file);
                     sampled.add(key);
                 }
             }
@@ -87,6 +87,49 @@ class MappingDraftController {
                 throw new UncheckedIOException(new IOException("cannot delete the draft's copies in " + folder));
             }
         }
+    }
+
+    /** Bytes of a large text object's start that its copy keeps: far more than the rows a draft samples. */
+    static final int HEAD_BYTES = 4 << 20;
+
+    /**
+     * Copies what the draft reads of an object: a text file (CSV, JSON Lines) larger than its head and the end the
+     * draft samples as its whole lines of both, read by range (a retailer's one 3 GB log was copied whole before);
+     * any other object whole, as Parquet's footer, a workbook, a JSON document and a compressed stream need it.
+     */
+    private void copy(String key, long size, Path file) throws IOException {
+        String name = fileName(key).toLowerCase(java.util.Locale.ROOT);
+        boolean text = name.matches(".*\\.(csv|tsv|txt|jsonl|ndjson)");
+        if (!text || size <= HEAD_BYTES + DraftFiles.END_BYTES) {
+            try (InputStream in = store.open(key)) {
+                Files.copy(in, file);
+            }
+            return;
+        }
+        byte[] head;
+        try (InputStream in = store.open(key)) {
+            head = in.readNBytes(HEAD_BYTES);
+        }
+        byte[] tail;
+        try (InputStream in = store.open(key, size - DraftFiles.END_BYTES)) {
+            tail = in.readAllBytes();
+        }
+        int headEnd = lastLineEnd(head);
+        int tailStart = DraftFiles.afterFirstLineBreak(tail);
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            out.write(head, 0, headEnd);
+            out.write(tail, tailStart, tail.length - tailStart);
+        }
+    }
+
+    /** The length of {@code bytes} up to and with its last line break (all of it when it has none). */
+    private static int lastLineEnd(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return bytes.length;
     }
 
     private static String fileName(String key) {

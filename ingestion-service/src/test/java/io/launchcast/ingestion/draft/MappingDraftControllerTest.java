@@ -36,6 +36,14 @@ class MappingDraftControllerTest {
                         + "B" + day % 2 + ",2024-01-0" + day + ",1,south\n");
             }
             store.putText("uploads/shop/README.md", "not data");
+            // one log of a year sorted by date, 2,000 rows a day: 13 MB
+            StringBuilder log = new StringBuilder("date,sku,quantity\n");
+            java.time.LocalDate first = java.time.LocalDate.of(2021, 1, 1);
+            for (int row = 0; row < 2000 * 365; row++) {
+                log.append(first.plusDays(row / 2000)).append(",P").append(row % 97).append(',').append(1 + row % 3)
+                        .append('\n');
+            }
+            store.putText("uploads/one-log/sales.csv", log.toString());
             store.putText("uploads/broken/items.parquet", "not parquet");
             return store;
         }
@@ -62,6 +70,23 @@ class MappingDraftControllerTest {
                 .andExpect(jsonPath("$.sampled[1]").value("uploads/shop/by-day/2024-01-05.csv"));
 
         org.assertj.core.api.Assertions.assertThat(copies()).as("temporary copies left behind").isEqualTo(copiesBefore);
+    }
+
+    @Test
+    void aLargeUploadedLogIsReadByItsStartAndItsEndNotCopiedWhole(@Autowired InMemoryObjectStore store)
+            throws Exception {
+        long size = store.read("uploads/one-log/sales.csv").length;
+        long servedBefore = store.bytesServed();
+
+        // the cutoff 70 % through the dates sampled at its start and its end (December): it is read at both
+        mvc.perform(post("/mapping-drafts").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"uris\": [\"s3://test-bucket/uploads/one-log/\"]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.mapping").value(containsString("units: quantity")))
+                .andExpect(jsonPath("$.training").value(containsString("cutoff: 2021-09-06")));
+
+        org.assertj.core.api.Assertions.assertThat(store.bytesServed() - servedBefore)
+                .isEqualTo(MappingDraftController.HEAD_BYTES + DraftFiles.END_BYTES).isLessThan(size / 2);
     }
 
     @Test

@@ -21,10 +21,16 @@ public final class InMemoryObjectStore implements ObjectStore {
     private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
     private volatile long breakReadsAfter = Long.MAX_VALUE;
     private final java.util.concurrent.atomic.AtomicInteger breaks = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
 
     /** From now on every opened stream fails after {@code bytes} bytes, as a connection dropped by a server does. */
     public void breakReadsEvery(long bytes) {
         breakReadsAfter = bytes;
+    }
+
+    /** How many bytes the opened streams gave their readers. */
+    public long bytesServed() {
+        return served.get();
     }
 
     /** How many reads were broken off. */
@@ -82,6 +88,7 @@ public final class InMemoryObjectStore implements ObjectStore {
                 }
                 int n = super.read(b, off, (int) Math.min(len, Math.max(1, left)));
                 left -= Math.max(n, 0);
+                served.addAndGet(Math.max(n, 0));
                 return n;
             }
         };
