@@ -38,6 +38,7 @@ final class ColumnProfile {
     private int numbers;
     private int integers;
     private int negatives;
+    private double largest = Double.NEGATIVE_INFINITY;
     private int withLetters;
     private long wordCount;
     private final Set<String> distinct = new HashSet<>();
@@ -87,6 +88,7 @@ final class ColumnProfile {
             if (WHOLE.matcher(number).matches()) {
                 integers++;
             }
+            largest = Math.max(largest, Double.parseDouble(number));
             if (number.startsWith("-")) {
                 negatives++;
                 remember(negativeTexts, text);
@@ -146,6 +148,17 @@ final class ColumnProfile {
 
     boolean wholeNumbers() {
         return numeric() && integers >= MOST * values;
+    }
+
+    /** The largest number read (negative infinity when none was). */
+    double largest() {
+        return largest;
+    }
+
+    /** The sample's numbers. */
+    List<Double> sampledNumbers() {
+        return sample.stream().map(NumberNotation.PLAIN::canonical).filter(n -> n != null && isNumber(n))
+                .map(Double::valueOf).toList();
     }
 
     boolean hasNegatives() {
@@ -234,7 +247,11 @@ final class ColumnProfile {
     }
 
     /** Whether every sampled date is a first of its month: monthly figures. */
+    /** Whether every sampled date is a first of its month (never so of a column of counted dates: no pattern). */
     boolean firstsOfMonths(String pattern) {
+        if (pattern == null) {
+            return false;
+        }
         DateTimeFormatter formatter = DatePatterns.formatter(pattern);
         return sample.stream().map(v -> date(formatter, v)).allMatch(d -> d == null || d.getDayOfMonth() == 1);
     }

@@ -64,11 +64,12 @@ public final class MappingDraft {
      * @param wideNumbered wide sales columns numbered after a prefix ({@code d_1}, {@code d_2}, ...): periods of a
      *        calendar when a calendar table dates them, else periods since launch
      * @param numbers a catalogue's number attributes (a weight, a pack size, a count of photos)
+     * @param counted how the sales date column counts its dates, when it is a number (else null)
      */
     record Roles(ColumnProfile id, ColumnProfile date, String datePattern, ColumnProfile units,
             boolean rowIsUnit, ColumnProfile region, ColumnProfile price, ColumnProfile launchDate,
             String launchPattern, ColumnProfile text, List<ColumnProfile> attributes, List<ColumnProfile> wide,
-            String wideDates, boolean wideNumbered, List<ColumnProfile> numbers) {
+            String wideDates, boolean wideNumbered, List<ColumnProfile> numbers, Counted counted) {
 
         boolean sales() {
             return id != null && (date != null && (units != null || rowIsUnit) || !wide.isEmpty());
@@ -77,7 +78,7 @@ public final class MappingDraft {
         /** The same roles with {@code other} as the sales date (found through another table). */
         Roles datedBy(ColumnProfile other) {
             return new Roles(id, other, other.datePattern(), units, rowIsUnit, region, price, launchDate,
-                    launchPattern, text, attributes, wide, wideDates, wideNumbered, numbers);
+                    launchPattern, text, attributes, wide, wideDates, wideNumbered, numbers, null);
         }
 
         /** A series by date, a column per term (search trends, weather): no product, numbers beside a date. */
@@ -142,6 +143,11 @@ public final class MappingDraft {
             notes.add("no source with a product id, a sales date and units was found: map the sales by hand"
                     + " (docs/mapping.md, sources.sales)");
         }
+        tables.stream().filter(t -> t.roles().sales() && t.roles().counted() != null && !t.roles().counted().known())
+                .forEach(t -> notes.add(t.roles().date().name + " of " + t.source().glob() + " numbers its "
+                        + t.roles().counted().unit() + "s from a date the data does not give: "
+                        + t.roles().counted().from() + " stands in for the day before the first (sales.date.counts.from);"
+                        + " set the real one for the calendar features and the cutoff"));
         tables.stream().filter(t -> t.roles().sales()).filter(t -> !whole(t.roles())).forEach(t -> notes.add(
                 "the sampled units of " + t.source().glob() + " are fractions: a normalised export needs its scale"
                         + " (sales.scale: the units of 1.0); the draft rounds them (sales.rounding: half-up)"));
@@ -196,6 +202,17 @@ public final class MappingDraft {
         if (date == null && units != null) {
             date = take(left, c -> c.datePattern() != null && !logistics(c));
         }
+        // days or weeks written as their numbers (day 1, 2, ... of the data; days since 1970; spreadsheet days)
+        Counted counted = null;
+        for (String unit : date == null && units != null ? List.of("day", "week") : List.<String>of()) {
+            ColumnProfile numbered = take(left, c -> c.numeric() && c.wholeNumbers() && !c.hasNegatives()
+                    && c.named(unit) && !c.named("of") && c.distinct() >= (unit.equals("day") ? 28 : 8));
+            if (numbered != null) {
+                date = numbered;
+                counted = Counted.of(unit, numbered.largest());
+                break;
+            }
+        }
         if (date == null && units == null && launchDate == null) {
             launchDate = take(left, c -> c.datePattern() != null && !logistics(c));
         }
@@ -247,13 +264,38 @@ public final class MappingDraft {
                 units = null;
                 rowIsUnit = false;
             }
-            left.stream().filter(c -> c.numeric() && notAnId.test(c) && !c.named(MONEY)).limit(8)
-                    .forEach(numbers::add);
+            left.stream().filter(c -> c.numeric() && notAnId.test(c) && !c.named(MONEY)
+                    && !(c.wholeNumbers() && c.named(CATEGORY_WORDS))).limit(8).forEach(numbers::add);
         }
         return new Roles(id, date, date == null ? null : date.datePattern(), units, rowIsUnit, region, price,
                 launchDate, launchDate == null ? null : launchDate.datePattern(), text, attributes, wide, wideDates,
-                wideNumbered, List.copyOf(numbers));
+                wideNumbered, List.copyOf(numbers), counted);
     }
+
+    /**
+     * Dates written as whole numbers of a unit after a date: {@code from} is that date where the numbers' size tells
+     * it (days since 1970, a spreadsheet's days since 1899-12-30), else a stand-in the data does not give.
+     */
+    public record Counted(String unit, LocalDate from, boolean known) {
+
+        public static Counted of(String unit, double largest) {
+            if (unit.equals("day") && largest >= 10_000 && largest < 30_000) {
+                return new Counted(unit, LocalDate.of(1970, 1, 1), true);
+            }
+            if (unit.equals("day") && largest >= 30_000 && largest <= 60_000) {
+                return new Counted(unit, LocalDate.of(1899, 12, 30), true);
+            }
+            return new Counted(unit, STAND_IN, false);
+        }
+
+        /** The date of a count. */
+        LocalDate date(long count) {
+            return unit.equals("day") ? from.plusDays(count) : from.plusWeeks(count);
+        }
+    }
+
+    /** The day before day 1 of data that numbers its days from its own start: a Sunday, so its weeks are Mondays'. */
+    static final LocalDate STAND_IN = LocalDate.of(2000, 1, 2);
 
     /** Columns of orders and other events, never a product's attribute or id. */
     private static final String[] EVENTS = {"invoice", "order", "customer", "transaction", "basket", "household",
@@ -266,7 +308,7 @@ public final class MappingDraft {
         "total", "revenue", "discount", "paid", "payment", "charge", "margin"};
     /** Categories some exports number (a class, a department): whole numbers that are codes, not quantities. */
     private static final String[] CATEGORY_WORDS = {"class", "group", "type", "category", "family", "department",
-        "dept", "section", "division", "segment", "subclass"};
+        "dept", "section", "division", "segment", "subclass", "manufacturer", "brand", "vendor", "supplier", "maker"};
 
     /**
      * A date of the goods' way to the customer (shipped, delivered, a shipping limit, an estimate): after the sale,
@@ -487,7 +529,8 @@ public final class MappingDraft {
                                 + calendar.step() + " later"
                         : columns + "}   # guessed: column i is period i since launch").append('\n');
             } else {
-                y.append("      date: ").append(orders == null ? field(r.date().name, r.datePattern())
+                y.append("      date: ").append(orders == null ? r.counted() != null ? counted(r.date(), r.counted())
+                        : field(r.date().name, r.datePattern())
                         : "{column: " + q(orders.key()) + ", lookup: {source: " + sourceName(orders.header(), false)
                                 + ", column: " + q(r.date().name) + "}" + (r.datePattern().startsWith("yyyy-MM-dd")
                                 ? "" : ", format: " + q(r.datePattern())) + "}   # guessed: each line's date is its"
@@ -600,6 +643,13 @@ public final class MappingDraft {
     }
 
     /** A date field: the column alone for ISO dates and timestamps, with its pattern otherwise. */
+    private static String counted(ColumnProfile column, Counted counted) {
+        return "{column: " + q(column.name) + ", counts: {unit: " + counted.unit() + ", from: " + counted.from()
+                + "}}   # " + (counted.known() ? "guessed: " + counted.unit() + "s since " + counted.from()
+                        : "CHECK: " + counted.unit() + "s are numbered from a date the data does not give; "
+                                + counted.from() + " stands in (set it for real calendar features)");
+    }
+
     private static String field(String column, String pattern) {
         return pattern == null || pattern.startsWith("yyyy-MM-dd") ? q(column)
                 : "{column: " + q(column) + ", format: " + q(pattern) + "}";
@@ -665,7 +715,9 @@ public final class MappingDraft {
         if (sales == null || sales.roles().date() == null) {
             return null;
         }
-        List<LocalDate> dates = sales.roles().date().dates(sales.roles().datePattern());
+        Counted counted = sales.roles().counted();
+        List<LocalDate> dates = counted == null ? sales.roles().date().dates(sales.roles().datePattern())
+                : sales.roles().date().sampledNumbers().stream().map(n -> counted.date(n.longValue())).toList();
         if (dates.isEmpty()) {
             return null;
         }

@@ -417,6 +417,41 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(draft.training()).contains("cutoff: 2021-05-17   # guessed: 70 % through the sampled sales dates");
     }
 
+    @Test
+    void transactionsThatNumberTheirDaysGetCountedDatesFromAStandInTheCheckListNames() throws Exception {
+        // a loyalty panel's export: DAY 1..n of the study and WEEK_NO, no calendar date anywhere
+        Path folder = Files.createDirectories(temp.resolve("panel"));
+        StringBuilder products = new StringBuilder("PRODUCT_ID,MANUFACTURER,DEPARTMENT,BRAND\n");
+        for (int p = 0; p < 10; p++) {
+            products.append(26190 + p).append(',').append(69 + p % 3).append(p % 2 == 0 ? ",GROCERY" : ",PRODUCE")
+                    .append(p % 3 == 0 ? ",Private\n" : ",National\n");
+        }
+        StringBuilder transactions = new StringBuilder("household_key,BASKET_ID,DAY,PRODUCT_ID,QUANTITY,SALES_VALUE,"
+                + "STORE_ID,WEEK_NO\n");
+        for (int day = 1; day <= 60; day++) {
+            transactions.append(2375 + day % 7).append(',').append(26984851472L + day).append(',').append(day)
+                    .append(',').append(26190 + day % 10).append(",1,1.39,364,").append((day - 1) / 7 + 1)
+                    .append('\n');
+        }
+        write(folder.resolve("product.csv"), products);
+        write(folder.resolve("transaction_data.csv"), transactions);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).singleElement().asString().startsWith("DAY of transaction_data.csv numbers its days "
+                + "from a date the data does not give: 2000-01-02 stands in");
+        assertThat(draft.mapping()).contains("date: {column: DAY, counts: {unit: day, from: 2000-01-02}}",
+                "brand: BRAND").doesNotContain("manufacturer: integer");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(10 + 60);
+        assertThat(query(run, "SELECT min(period_start) || ' ' || max(period_start) FROM sales"))
+                .isEqualTo("2000-01-03 2000-02-28");
+        // numbers of that size are days since 1970 or a spreadsheet's days since 1899-12-30
+        assertThat(MappingDraft.Counted.of("day", 18_993).from()).isEqualTo("1970-01-01");
+        assertThat(MappingDraft.Counted.of("day", 44_197).from()).isEqualTo("1899-12-30");
+        assertThat(MappingDraft.Counted.of("week", 104).known()).isFalse();
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
