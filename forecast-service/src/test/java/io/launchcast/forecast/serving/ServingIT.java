@@ -99,7 +99,10 @@ class ServingIT {
                 return null;
             });
         }
-        for (int i = 0; i < 100; i++) { // approvals and rollbacks end in this swap
+        // approvals and rollbacks end in this swap; it goes on until enough requests were answered meanwhile, however
+        // slowly a loaded machine answers the first ones
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        for (int i = 0; (i < 100 || ok.get() < 50) && System.nanoTime() < until; i++) {
             champion.swap(new FixedCurveServingModel("serving-it/" + (1 + i % 2)));
             Thread.sleep(10);
         }
@@ -108,7 +111,7 @@ class ServingIT {
         assertThat(clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         assertThat(failures).isEmpty();
-        assertThat(ok.get()).isGreaterThan(20);
+        assertThat(ok.get()).isGreaterThanOrEqualTo(50);
         assertThat(versions).containsExactlyInAnyOrder("serving-it/1", "serving-it/2");
     }
 
