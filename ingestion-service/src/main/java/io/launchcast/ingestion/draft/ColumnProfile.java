@@ -150,6 +150,25 @@ final class ColumnProfile {
         return numeric() && integers >= MOST * values;
     }
 
+    /** Whether a value read is the number 0. */
+    boolean hasZero() {
+        return distinct.stream().map(NumberNotation.PLAIN::canonical).anyMatch(n -> n != null && isNumber(n)
+                && Double.parseDouble(n) == 0);
+    }
+
+    /**
+     * The values without a digit in a column of codes most of which have one (a retailer's {@code POST}, {@code DOT},
+     * {@code BANK CHARGES} among its numbered stock codes), sorted; none unless at least 20 distinct values were
+     * read and nine in ten of them have a digit.
+     */
+    List<String> wordsAmongCodes() {
+        long coded = distinct.stream().filter(v -> v.chars().anyMatch(Character::isDigit)).count();
+        if (distinct.size() < 20 || coded < 0.9 * distinct.size()) {
+            return List.of();
+        }
+        return distinct.stream().filter(v -> v.chars().noneMatch(Character::isDigit)).sorted().limit(30).toList();
+    }
+
     /** The largest number read (negative infinity when none was). */
     double largest() {
         return largest;

@@ -481,6 +481,9 @@ public final class MappingDraft {
         Roles r = t.roles();
         y.append("  - name: ").append(sourceName(t, sales)).append('\n');
         files(y, t);
+        if (sales && r.wide().isEmpty()) {
+            exclusions(y, r);
+        }
         if (products) {
             y.append("    products:\n      product-id: ").append(q(r.id().name)).append("   # guessed\n");
             if (r.launchDate() != null) {
@@ -554,6 +557,29 @@ public final class MappingDraft {
                     y.append("        ").append(key(a.name)).append(": ").append(q(a.name)).append('\n');
                 }
             }
+        }
+    }
+
+    /**
+     * The rules a person would write to leave out lines that are no demand for goods: product codes without a digit
+     * among numbered codes (postage, fees, manual lines) and lines at a price of 0 (stock adjustments, samples).
+     */
+    private static void exclusions(StringBuilder y, Roles r) {
+        List<String> services = r.id() == null ? List.of() : r.id().wordsAmongCodes();
+        boolean free = r.price() != null && r.price().hasZero();
+        if (services.isEmpty() && !free) {
+            return;
+        }
+        y.append("    exclude:                          # first matching rule wins; each is counted\n");
+        if (!services.isEmpty()) {
+            y.append("      - rule: non-goods                 # guessed: codes without a digit among numbered ones "
+                    + "(postage, fees?); rows not sampled may hold more\n        value: ").append(q(r.id().name))
+                    .append("\n        in: [").append(String.join(", ", services.stream().map(MappingDraft::q).toList()))
+                    .append("]\n");
+        }
+        if (free) {
+            y.append("      - rule: not-demand                # guessed: lines at a price of 0 (adjustments, samples)\n")
+                    .append("        value: ").append(q(r.price().name)).append("\n        at-most: 0\n");
         }
     }
 

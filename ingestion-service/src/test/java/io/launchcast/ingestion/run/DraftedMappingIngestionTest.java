@@ -452,6 +452,32 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(MappingDraft.Counted.of("week", 104).known()).isFalse();
     }
 
+    @Test
+    void postageFeesAndFreeLinesAmongNumberedGoodsAreDraftedAsExclusions() throws Exception {
+        // a wholesaler's invoice lines: numbered stock codes, a postage and a bank charge line among them, and a
+        // stock adjustment at a price of 0; each drafted as a line of goods sold before
+        Path folder = Files.createDirectories(temp.resolve("wholesale"));
+        StringBuilder lines = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice\n");
+        for (int i = 0; i < 60; i++) {
+            lines.append(536365 + i).append(',').append(84029 + i % 30).append(",LANTERN ").append(i % 30).append(',')
+                    .append(1 + i % 4).append(",2011-03-").append(10 + i % 15).append(" 09:00:00,")
+                    .append(i == 7 ? "0" : "3.39").append('\n');
+        }
+        lines.append("536500,POST,POSTAGE,2,2011-03-12 10:00:00,18.00\n")
+                .append("536501,BANK CHARGES,Bank Charges,1,2011-03-13 10:00:00,15.00\n");
+        write(folder.resolve("invoices.csv"), lines);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.mapping()).contains("rule: non-goods", "value: StockCode", "in: [\"BANK CHARGES\", POST]",
+                "rule: not-demand", "value: UnitPrice", "at-most: 0");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().read()).isEqualTo(62);
+        assertThat(run.rows().excluded()).isEqualTo(3);
+        assertThat(run.rows().excludedByRule()).containsEntry("non-goods", 2L).containsEntry("not-demand", 1L);
+        assertThat(run.rows().accepted()).isEqualTo(59);
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
