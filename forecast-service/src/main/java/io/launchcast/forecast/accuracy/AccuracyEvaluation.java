@@ -268,8 +268,8 @@ public final class AccuracyEvaluation {
 
     /**
      * The history of the launches in {@code ids} alone, usable as history where {@code usable} says so: only their
-     * curves are built, as the models draw on nothing else (at a million products the curves of the rest were
-     * about what a serving model holds, beside one in a retraining: ADR 0193).
+     * curves are built, as the models draw on nothing else (at a million products the curves of the rest are about
+     * what a serving model holds, and a retraining builds them beside one: ADR 0193).
      */
     private LaunchHistory historyOf(Set<String> ids, FeatureDefinitions definitions, Predicate<Product> usable) {
         List<Product> products = dataset.products().stream().filter(p -> ids.contains(p.id())).toList();

@@ -94,8 +94,9 @@ class MappingDraftController {
 
     /**
      * Copies what the draft reads of an object: a text file (CSV, JSON Lines) larger than its head and the end the
-     * draft samples as its whole lines of both, read by range (a retailer's one 3 GB log was copied whole before);
-     * any other object whole, as Parquet's footer, a workbook, a JSON document and a compressed stream need it.
+     * draft samples as its whole lines of both, read by range (a retailer's one log may be gigabytes, of which the
+     * draft reads a few thousand rows); any other object whole, as Parquet's footer, a workbook, a JSON document and a
+     * compressed stream need it.
      */
     private void copy(String key, long size, Path file) throws IOException {
         String name = fileName(key).toLowerCase(java.util.Locale.ROOT);
