@@ -43,7 +43,7 @@ final class DraftFiles {
 
     /** Files of one source: the glob that matches them, in name order, and how they are written. */
     record Source(String glob, List<Path> files, String type, String delimiter, String records, String explode,
-            String split) {
+            String split, boolean multiline) {
     }
 
     private DraftFiles() {
@@ -76,7 +76,8 @@ final class DraftFiles {
             String lower = group.getKey().toLowerCase(Locale.ROOT);
             String split = lower.matches("(.*[^a-z])?train([^a-z].*)?") ? "train"
                     : lower.matches("(.*[^a-z])?test([^a-z].*)?") ? "test" : null;
-            sources.add(new Source(group.getKey(), group.getValue(), type, delimiter, records, explode, split));
+            sources.add(new Source(group.getKey(), group.getValue(), type, delimiter, records, explode, split,
+                    type.equals("csv") && quotedLineBreaks(first)));
         }
         return sources;
     }
@@ -122,6 +123,24 @@ final class DraftFiles {
             return zip;
         }
         return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    /** Physical lines of a CSV file read to find a quoted value that spans several. */
+    private static final int MULTILINE_LINES = 2000;
+
+    /** Whether a quoted value of the file's first lines goes on past a line break (a description of paragraphs). */
+    private static boolean quotedLineBreaks(Path file) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+            long quotes = 0;
+            String line;
+            for (int read = 0; read < MULTILINE_LINES && (line = reader.readLine()) != null; read++) {
+                quotes += line.chars().filter(c -> c == '"').count();
+                if (quotes % 2 == 1) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** The one of {@code , ; tab |} the header line holds most of. */
@@ -202,8 +221,9 @@ final class DraftFiles {
         for (Path file : sampled(source.files())) {
             // one file is its own first, middle and last: its end is sampled too (a log sorted by date reaches its
             // last dates there, which a cutoff is guessed from)
+            // (not where values span lines: a line found by seeking may start inside one)
             InputStream end = source.files().size() == 1 && List.of("csv", "jsonl").contains(source.type())
-                    ? end(file, source.type().equals("csv")) : null;
+                    && !source.multiline() ? end(file, source.type().equals("csv")) : null;
             java.util.function.Consumer<Map<String, String>> add = row -> row.forEach((column, value) ->
                     profiles.computeIfAbsent(column, ColumnProfile::new).add(value));
             if (source.type().equals("jsonl")) {
@@ -402,7 +422,7 @@ final class DraftFiles {
     }
 
     private static FormatSpec format(Source source) {
-        return new FormatSpec(source.type(), source.delimiter(), null, null, null, null, null, null, null, null,
-                source.explode(), null);
+        return new FormatSpec(source.type(), source.delimiter(), null, null, source.multiline(), null, null, null, null,
+                null, source.explode(), null);
     }
 }

@@ -601,22 +601,26 @@ public final class MappingDraft {
         Source s = t.source();
         y.append("    files: [").append(String.join(", ", t.sources().stream().map(f -> "{match: " + q(f.glob())
                 + (f.split() == null ? "" : ", split: " + f.split()) + "}").toList())).append("]\n");
-        StringBuilder format = new StringBuilder();
+        List<String> format = new ArrayList<>();
         if (!s.type().equals("csv")) {
-            format.append("type: ").append(s.type());
+            format.add("type: " + s.type());
         }
         if (s.delimiter() != null && !s.delimiter().equals(",")) {
-            format.append("delimiter: ").append(s.delimiter().equals("\t") ? "\"\\t\"" : q(s.delimiter()));
+            format.add("delimiter: " + (s.delimiter().equals("\t") ? "\"\\t\"" : q(s.delimiter())));
+        }
+        if (s.multiline()) {
+            format.add("multiline: true");
         }
         if (s.records() != null) {
-            format.append(", records: ").append(s.records());
+            format.add("records: " + s.records());
         }
         if (s.explode() != null) {
-            format.append(", explode: ").append(s.explode());
+            format.add("explode: " + s.explode());
         }
         if (!format.isEmpty()) {
-            y.append("    format: {").append(format).append("}").append(s.explode() != null
-                    ? "   # guessed: each element of " + s.explode() + " is a row" : "").append('\n');
+            y.append("    format: {").append(String.join(", ", format)).append("}").append(s.explode() != null
+                    ? "   # guessed: each element of " + s.explode() + " is a row"
+                    : s.multiline() ? "   # guessed: quoted values span lines" : "").append('\n');
         }
     }
 

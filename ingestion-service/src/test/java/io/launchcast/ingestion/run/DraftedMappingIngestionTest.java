@@ -478,6 +478,26 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(run.rows().accepted()).isEqualTo(59);
     }
 
+    @Test
+    void salesWhoseQuotedCommentsSpanLinesAreReadAsMultilineCsv() throws Exception {
+        // a comment of two paragraphs in a quoted value: read line by line, every row after it was cut in two
+        Path folder = Files.createDirectories(temp.resolve("comments"));
+        StringBuilder sales = new StringBuilder("date,sku,quantity,comment\n");
+        for (int i = 0; i < 40; i++) {
+            sales.append("2022-03-").append(10 + i % 15).append(",P").append(i % 8).append(',').append(1 + i % 3)
+                    .append(",\"Arrived late.\nBox \"\"dented\"\", item fine (").append(i).append(")\"\n");
+        }
+        write(folder.resolve("sales.csv"), sales);
+
+        MappingDraft.Draft draft = MappingDraft.of(folder);
+
+        assertThat(draft.notes()).isEmpty();
+        assertThat(draft.mapping()).contains("format: {multiline: true}", "date: date", "units: quantity");
+        IngestionRun run = ingestDrafted(draft, folder);
+        assertThat(run.rows().accepted()).isEqualTo(40);
+        assertThat(query(run, "SELECT sum(units) FROM sales")).isEqualTo("79");
+    }
+
     private IngestionRun ingestDrafted(MappingDraft.Draft draft, Path folder) throws Exception {
         String name = MappingReader.read(draft.mapping(), "draft").name();
         ingestion = new Ingestion(temp.resolve("work"), Map.of(), Ingestion.mapping(draft.mapping()));
