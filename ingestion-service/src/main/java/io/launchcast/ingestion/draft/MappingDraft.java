@@ -264,7 +264,7 @@ public final class MappingDraft {
                 units = null;
                 rowIsUnit = false;
             }
-            left.stream().filter(c -> c.numeric() && notAnId.test(c) && !c.named(MONEY)
+            left.stream().filter(c -> c.numeric() && notAnId.test(c) && !c.named(MONEY) && !c.named(AFTER_LAUNCH)
                     && !(c.wholeNumbers() && c.named(CATEGORY_WORDS))).limit(8).forEach(numbers::add);
         }
         return new Roles(id, date, date == null ? null : date.datePattern(), units, rowIsUnit, region, price,
@@ -306,6 +306,9 @@ public final class MappingDraft {
     /** Amounts of money beside a line's product: no quantity sold. */
     private static final String[] MONEY = {"price", "freight", "shipping", "tax", "vat", "fee", "cost", "amount",
         "total", "revenue", "discount", "paid", "payment", "charge", "margin"};
+    /** Numbers a catalogue may carry that are known only once a product sells: a leak as a launch attribute. */
+    private static final String[] AFTER_LAUNCH = {"review", "reviews", "rating", "ratings", "rank", "sold", "sales",
+        "stock", "inventory", "views", "clicks", "orders", "returns", "returned", "popularity", "score", "stars"};
     /** Categories some exports number (a class, a department): whole numbers that are codes, not quantities. */
     private static final String[] CATEGORY_WORDS = {"class", "group", "type", "category", "family", "department",
         "dept", "section", "division", "segment", "subclass", "manufacturer", "brand", "vendor", "supplier", "maker"};

@@ -365,10 +365,11 @@ class DraftedMappingIngestionTest extends IngestionTest {
         StringBuilder items = new StringBuilder("order_id,order_item_id,product_id,seller_id,shipping_limit_date,"
                 + "price,freight_value\n");
         StringBuilder products = new StringBuilder("product_id,product_category_name,product_photos_qty,"
-                + "product_weight_g\n");
+                + "product_weight_g,review_score\n");
         for (int p = 0; p < 12; p++) {
             products.append("a").append(p).append("f3,").append(p % 2 == 0 ? "beleza_saude" : "esporte_lazer")
-                    .append(',').append(1 + p % 4).append(',').append(200 + 150 * p).append('\n');
+                    .append(',').append(1 + p % 4).append(',').append(200 + 150 * p).append(',').append(3 + p % 3)
+                    .append('\n');
         }
         for (int o = 0; o < 30; o++) {
             String id = "e4" + (1000 + o) + "b";
@@ -391,7 +392,8 @@ class DraftedMappingIngestionTest extends IngestionTest {
         assertThat(draft.mapping()).contains("lookup: {key: order_id}",
                 "date: {column: order_id, lookup: {source: olist_orders_dataset, column: order_purchase_timestamp}}",
                 "units: {constant: \"1\"}", "product_photos_qty: integer", "product_weight_g: integer",
-                "price: {median: price}", "price: price").doesNotContain("shipping_limit_date");
+                "price: {median: price}", "price: price").doesNotContain("shipping_limit_date")
+                .as("a score known once the product sells is no launch attribute").doesNotContain("review_score");
         IngestionRun run = ingestDrafted(draft, folder);
         assertThat(run.rows().accepted()).isEqualTo(30 + 45 + 12);
         assertThat(query(run, "SELECT sum(units) || ' ' || min(period_start) FROM sales")).isEqualTo("45 2017-01-09");
