@@ -444,7 +444,7 @@ public final class AccuracyEvaluation {
         // as in a sampled split: features against every launch, models drawing on the sampled launches only
         Map<String, LaunchExample> examples = examples(history, used);
         if (sampled) {
-            history = null;
+            history = null; // the whole history goes before the sample's is built (ADR 0175)
             history = historyOf(used, definitions, p -> true);
         }
         Duration featureTime = Duration.ofNanos(System.nanoTime() - t0);

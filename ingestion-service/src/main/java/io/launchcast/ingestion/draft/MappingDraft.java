@@ -216,10 +216,9 @@ public final class MappingDraft {
         if (date == null && units == null && launchDate == null) {
             launchDate = take(left, c -> c.datePattern() != null && !logistics(c));
         }
-        String[] events = EVENTS;
         // an order's id is no product's; an order's line item's sku is
-        Predicate<ColumnProfile> notOfAnEvent = c -> !c.named(events)
-                && !(c.is("id", "no", "nbr", "number", "key", "code") && c.parentNamed(events));
+        Predicate<ColumnProfile> notOfAnEvent = c -> !c.named(EVENTS)
+                && !(c.is("id", "no", "nbr", "number", "key", "code") && c.parentNamed(EVENTS));
         ColumnProfile id = take(left, c -> notOfAnEvent.test(c) && c.named("sku", "product id", "item id",
                 "article id", "product code", "item code", "stockcode", "stock code", "external code", "product nbr",
                 "item nbr", "product number", "item number"));
@@ -297,12 +296,12 @@ public final class MappingDraft {
     /** The day before day 1 of data that numbers its days from its own start: a Sunday, so its weeks are Mondays'. */
     static final LocalDate STAND_IN = LocalDate.of(2000, 1, 2);
 
-    /** Columns of orders and other events, never a product's attribute or id. */
-    private static final String[] EVENTS = {"invoice", "order", "customer", "transaction", "basket", "household",
-        "visitor", "session", "user", "receipt", "line", "row", "index"};
     /** A column of these names makes rows of a table events (purchases), not a catalogue's products. */
     static final String[] EVENTS_OF_A_LOG = {"customer", "order", "transaction", "invoice", "basket", "receipt",
         "session", "user", "visitor", "household"};
+    /** Columns of orders and other events (and their lines), never a product's attribute or id. */
+    private static final String[] EVENTS = Stream.concat(Stream.of(EVENTS_OF_A_LOG), Stream.of("line", "row", "index"))
+            .toArray(String[]::new);
     /** Amounts of money beside a line's product: no quantity sold. */
     private static final String[] MONEY = {"price", "freight", "shipping", "tax", "vat", "fee", "cost", "amount",
         "total", "revenue", "discount", "paid", "payment", "charge", "margin"};
